@@ -1,0 +1,150 @@
+package dev.salesagent.core.cost;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One model call attempt as billed: successful, failed, or served from cache.
+ *
+ * <p>Token counts are {@code long} tokens with each provider's semantics normalised:
+ * {@code inputTokens} are <em>uncached</em> input tokens (OpenAI: {@code prompt_tokens - cached_tokens};
+ * Anthropic: {@code input_tokens}), {@code cachedInputTokens} are tokens read from the provider's prompt
+ * cache, {@code cacheWriteTokens} are tokens written to it (Anthropic {@code cache_creation_input_tokens}),
+ * {@code outputTokens} include reasoning tokens.
+ *
+ * @param timestamp         when the attempt started
+ * @param tenant            tenant billed (never null; {@code default} when none was given)
+ * @param user              end user, or null
+ * @param feature           feature, or null
+ * @param runId             graph run the call belonged to, or null
+ * @param provider          provider id, e.g. {@code openai}, {@code anthropic}
+ * @param model             model name as priced, e.g. {@code gpt-4o-mini}
+ * @param endpoint          router endpoint name
+ * @param inputTokens       uncached input tokens
+ * @param cachedInputTokens input tokens read from the provider's cache
+ * @param cacheWriteTokens  input tokens written to the provider's cache
+ * @param outputTokens      output tokens (including reasoning tokens)
+ * @param costUsd           cost in USD; {@code null} when {@link CostSource#UNPRICED}
+ * @param costSource        where the cost came from
+ * @param latency           wall time of the attempt
+ * @param outcome           what happened
+ * @param cacheHit          true when served from the SDK's response cache (cost zero, no provider call)
+ * @param errorType         error type on failure (e.g. {@code rate_limit}, {@code 503}), or null
+ */
+public record UsageRecord(
+        Instant timestamp,
+        String tenant,
+        String user,
+        String feature,
+        String runId,
+        String provider,
+        String model,
+        String endpoint,
+        long inputTokens,
+        long cachedInputTokens,
+        long cacheWriteTokens,
+        long outputTokens,
+        BigDecimal costUsd,
+        CostSource costSource,
+        Duration latency,
+        Outcome outcome,
+        boolean cacheHit,
+        String errorType) {
+
+    public UsageRecord {
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(costSource, "costSource");
+        Objects.requireNonNull(outcome, "outcome");
+        latency = latency == null ? Duration.ZERO : latency;
+        if (inputTokens < 0 || cachedInputTokens < 0 || cacheWriteTokens < 0 || outputTokens < 0) {
+            throw new IllegalArgumentException("token counts must be >= 0");
+        }
+        if (costUsd == null && costSource != CostSource.UNPRICED) {
+            throw new IllegalArgumentException("costUsd is null but costSource is " + costSource);
+        }
+    }
+
+    /** All input tokens: uncached + cached + cache write. */
+    public long totalInputTokens() {
+        return inputTokens + cachedInputTokens + cacheWriteTokens;
+    }
+
+    /** Cost in USD, or zero when unpriced (use {@link #costSource()} to tell the two apart). */
+    public BigDecimal costOrZero() {
+        return costUsd == null ? BigDecimal.ZERO : costUsd;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where a record's cost figure came from. */
+    public enum CostSource {
+        /** Token counts reported by the provider, priced from the {@code PriceTable}. */
+        PROVIDER,
+        /** Token counts estimated with a tokenizer because the provider omitted usage. */
+        ESTIMATED,
+        /** The model has no price: cost unknown ({@code costUsd} is null), never silently $0. */
+        UNPRICED
+    }
+
+    /** What happened to the attempt. */
+    public enum Outcome {
+        SUCCESS,
+        FAILURE,
+        CACHE_HIT
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private Instant timestamp = Instant.now();
+        private String tenant = "default";
+        private String user;
+        private String feature;
+        private String runId;
+        private String provider;
+        private String model;
+        private String endpoint;
+        private long inputTokens;
+        private long cachedInputTokens;
+        private long cacheWriteTokens;
+        private long outputTokens;
+        private BigDecimal costUsd = BigDecimal.ZERO;
+        private CostSource costSource = CostSource.PROVIDER;
+        private Duration latency = Duration.ZERO;
+        private Outcome outcome = Outcome.SUCCESS;
+        private boolean cacheHit;
+        private String errorType;
+
+        private Builder() {
+        }
+
+        public Builder timestamp(Instant v) { this.timestamp = v; return this; }
+        public Builder tenant(String v) { this.tenant = v; return this; }
+        public Builder user(String v) { this.user = v; return this; }
+        public Builder feature(String v) { this.feature = v; return this; }
+        public Builder runId(String v) { this.runId = v; return this; }
+        public Builder provider(String v) { this.provider = v; return this; }
+        public Builder model(String v) { this.model = v; return this; }
+        public Builder endpoint(String v) { this.endpoint = v; return this; }
+        public Builder inputTokens(long v) { this.inputTokens = v; return this; }
+        public Builder cachedInputTokens(long v) { this.cachedInputTokens = v; return this; }
+        public Builder cacheWriteTokens(long v) { this.cacheWriteTokens = v; return this; }
+        public Builder outputTokens(long v) { this.outputTokens = v; return this; }
+        public Builder costUsd(BigDecimal v) { this.costUsd = v; return this; }
+        public Builder costSource(CostSource v) { this.costSource = v; return this; }
+        public Builder latency(Duration v) { this.latency = v; return this; }
+        public Builder outcome(Outcome v) { this.outcome = v; return this; }
+        public Builder cacheHit(boolean v) { this.cacheHit = v; return this; }
+        public Builder errorType(String v) { this.errorType = v; return this; }
+
+        public UsageRecord build() {
+            return new UsageRecord(timestamp, tenant, user, feature, runId, provider, model, endpoint, inputTokens,
+                    cachedInputTokens, cacheWriteTokens, outputTokens, costUsd, costSource, latency, outcome, cacheHit,
+                    errorType);
+        }
+    }
+}
