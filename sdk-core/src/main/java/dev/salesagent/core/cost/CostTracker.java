@@ -1,0 +1,259 @@
+package dev.salesagent.core.cost;
+
+import dev.salesagent.core.internal.AiMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Records usage, enforces {@link Budget}s and answers spend questions. Thread-safe; one per application.
+ *
+ * <p>The model router calls {@link #reserve} before each provider call and {@link Reservation#settle} after it;
+ * cache hits and other usage go through {@link #record}. Every record is saved to the {@link UsageStore}, counted
+ * on the {@code salesagent.ai.cost} meter (USD by tenant, feature, model; unpriced records increment
+ * {@code salesagent.ai.cost.unpriced} instead) and passed to the {@link UsageListener}s.
+ *
+ * <pre>{@code
+ * CostTracker tracker = CostTracker.builder()
+ *         .store(UsageStore.jdbc(dataSource))
+ *         .budget(Budget.forTenant("acme").monthly().hardLimitUsd(new BigDecimal("500")).alertAtPercent(80, 100).build())
+ *         .alertListener(alert -> log.warn("budget alert {}", alert))
+ *         .build();
+ * BigDecimal spent = tracker.spentUsd("acme", "proposal", monthStart, monthEnd);
+ * }</pre>
+ */
+public final class CostTracker {
+
+    private static final Logger log = LoggerFactory.getLogger(CostTracker.class);
+
+    private final UsageStore store;
+    private final Clock clock;
+    private final BudgetLedger ledger;
+    private final AiMeters meters;
+    private final List<UsageListener> usageListeners;
+    private final List<Budget.AlertListener> alertListeners;
+
+    private CostTracker(Builder b) {
+        this.store = b.store;
+        this.clock = b.clock;
+        this.ledger = new BudgetLedger(b.budgets, b.store, b.clock);
+        this.meters = new AiMeters(b.registry);
+        this.usageListeners = new CopyOnWriteArrayList<>(b.usageListeners);
+        this.alertListeners = new CopyOnWriteArrayList<>(b.alertListeners);
+    }
+
+    /** An in-memory tracker without budgets, meters or listeners. */
+    public static CostTracker inMemory() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Atomically reserves a call's worst-case cost in every budget of this tenant (and tenant + feature).
+     *
+     * @param tenant       tenant billed
+     * @param feature      feature, or null
+     * @param worstCaseUsd worst-case cost in USD (&gt;= 0)
+     * @return the reservation to settle with the actual usage, or release if nothing was sent
+     * @throws BudgetExceededException if a hard limit would be passed; nothing is reserved then
+     */
+    public Reservation reserve(String tenant, String feature, BigDecimal worstCaseUsd) {
+        Objects.requireNonNull(worstCaseUsd, "worstCaseUsd");
+        if (worstCaseUsd.signum() < 0) {
+            throw new IllegalArgumentException("worstCaseUsd must be >= 0 but was " + worstCaseUsd.toPlainString());
+        }
+        return new Reservation(ledger.reserve(tenant, feature, worstCaseUsd), worstCaseUsd);
+    }
+
+    /** Records usage that needed no reservation (e.g. a cache hit) and counts it against budgets. */
+    public void record(UsageRecord record) {
+        Objects.requireNonNull(record, "record");
+        List<Budget.Alert> alerts = ledger.add(record.tenant(), record.feature(), record.costOrZero());
+        publish(record, alerts);
+    }
+
+    /** The settled spend in USD of a tenant (and feature, if not null) with {@code from <= timestamp < to}; exact. */
+    public BigDecimal spentUsd(String tenant, String feature, Instant from, Instant to) {
+        return store.totals(new UsageStore.Query(Objects.requireNonNull(tenant, "tenant"), null, feature, null, from, to))
+                .costUsd();
+    }
+
+    /** Exact sums over the records matching the query. */
+    public UsageStore.Totals totals(UsageStore.Query query) {
+        return store.totals(query);
+    }
+
+    /** Exact sums grouped by tenant, user, feature, provider, model or UTC day. */
+    public Map<String, UsageStore.Totals> totalsBy(UsageStore.Dimension dimension, UsageStore.Query query) {
+        return store.totalsBy(dimension, query);
+    }
+
+    /**
+     * Spent and reserved USD of a budget in its current period.
+     *
+     * @throws IllegalArgumentException if the budget is not one of this tracker's
+     */
+    public Budget.Status budgetStatus(Budget budget) {
+        if (!ledger.budgets().contains(budget)) {
+            throw new IllegalArgumentException("not a budget of this tracker: " + budget);
+        }
+        return ledger.status(budget);
+    }
+
+    /** The configured budgets. */
+    public List<Budget> budgets() {
+        return ledger.budgets();
+    }
+
+    public UsageStore store() {
+        return store;
+    }
+
+    /** The clock that dates budget periods. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The registry the cost meters are registered in. */
+    public MeterRegistry meterRegistry() {
+        return meters.registry();
+    }
+
+    public void addUsageListener(UsageListener listener) {
+        usageListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void addAlertListener(Budget.AlertListener listener) {
+        alertListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void publish(UsageRecord record, List<Budget.Alert> alerts) {
+        store.save(record);
+        meters.cost(record);
+        for (UsageListener l : usageListeners) {
+            try {
+                l.onUsage(record);
+            } catch (RuntimeException e) {
+                log.warn("Usage listener {} failed; ignored", l, e);
+            }
+        }
+        for (Budget.Alert a : alerts) {
+            log.info("Budget {} reached {}% of expected spend ({} USD)", a.budget().id(), a.thresholdPercent(),
+                    a.spentUsd().toPlainString());
+            for (Budget.AlertListener l : alertListeners) {
+                try {
+                    l.onAlert(a);
+                } catch (RuntimeException e) {
+                    log.warn("Budget alert listener {} failed; ignored", l, e);
+                }
+            }
+        }
+    }
+
+    /** A reservation in the tracker's budgets; settle it once, or release it. Closing releases it if unsettled. */
+    public final class Reservation implements AutoCloseable {
+        private final List<BudgetLedger.Hold> holds;
+        private final BigDecimal amountUsd;
+        private boolean done;
+
+        private Reservation(List<BudgetLedger.Hold> holds, BigDecimal amountUsd) {
+            this.holds = holds;
+            this.amountUsd = amountUsd;
+        }
+
+        /** The reserved worst case, USD. */
+        public BigDecimal amountUsd() {
+            return amountUsd;
+        }
+
+        /** Replaces the reservation by the actual usage and records it. Does nothing after settle or release. */
+        public void settle(UsageRecord actual) {
+            Objects.requireNonNull(actual, "actual");
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+            }
+            publish(actual, ledger.settle(holds, actual.costOrZero()));
+        }
+
+        /** Gives the reservation back without recording usage. Idempotent. */
+        public void release() {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+            }
+            ledger.settle(holds, BigDecimal.ZERO);
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+
+    /** Builds a {@link CostTracker}; defaults: in-memory store, system UTC clock, no budgets, no meters. */
+    public static final class Builder {
+        private UsageStore store = UsageStore.inMemory();
+        private Clock clock = Clock.systemUTC();
+        private MeterRegistry registry = new CompositeMeterRegistry();
+        private final List<Budget> budgets = new ArrayList<>();
+        private final List<UsageListener> usageListeners = new ArrayList<>();
+        private final List<Budget.AlertListener> alertListeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder store(UsageStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Clock for budget periods; default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Registry for {@code salesagent.ai.cost}; default a registry that keeps nothing. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Builder budget(Budget budget) {
+            budgets.add(Objects.requireNonNull(budget, "budget"));
+            return this;
+        }
+
+        public Builder usageListener(UsageListener listener) {
+            usageListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder alertListener(Budget.AlertListener listener) {
+            alertListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public CostTracker build() {
+            return new CostTracker(this);
+        }
+    }
+}
