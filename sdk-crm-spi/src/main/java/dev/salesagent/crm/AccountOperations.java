@@ -1,0 +1,44 @@
+package dev.salesagent.crm;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accounts (companies). The natural key is the domain, normalised by {@link Account#normalizeDomain(String)}.
+ * All methods throw {@link CrmException} subclasses; ids are the vendor's remote id strings.
+ */
+public interface AccountOperations {
+
+    /**
+     * Creates the account, or updates the one with the same domain. On update the non-null fields
+     * of {@code account} replace the stored ones; {@code null} fields are kept.
+     *
+     * @throws CrmValidationException if the domain is missing or the CRM rejects a field
+     */
+    UpsertResult<Account> upsert(Account account);
+
+    /**
+     * Upserts many accounts, chunked to {@link #maxBatchSize()}; one result per input in input order,
+     * each with its own error if it failed.
+     *
+     * @throws CrmException only for failures of the whole call
+     */
+    List<BatchItemResult<Account>> upsertAll(List<Account> accounts);
+
+    /** The most records the vendor accepts in one batch call. */
+    int maxBatchSize();
+
+    /** The account with this domain (normalised before matching), if any. */
+    Optional<Account> findByDomain(String domain);
+
+    /**
+     * The account with this remote id.
+     *
+     * @throws CrmNotFoundException if there is none
+     */
+    Account get(String id);
+
+    /** Accounts whose {@code updatedAt} is strictly after {@code since}, oldest change first. */
+    Page<Account> changedSince(Instant since, PageRequest page);
+}

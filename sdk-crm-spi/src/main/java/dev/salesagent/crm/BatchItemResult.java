@@ -1,0 +1,36 @@
+package dev.salesagent.crm;
+
+/**
+ * Outcome of one item of a batch call; exactly one of {@code result} and {@code error} is set.
+ *
+ * @param index  the item's position in the input list (0-based)
+ * @param result the upsert result when the item succeeded
+ * @param error  the failure of this item alone when it failed
+ * @param <T>    the record type
+ */
+public record BatchItemResult<T>(int index, UpsertResult<T> result, CrmException error) {
+
+    public BatchItemResult {
+        if ((result == null) == (error == null)) {
+            throw new IllegalArgumentException("exactly one of result and error must be set");
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException("index must not be negative: " + index);
+        }
+    }
+
+    /** A successful item. */
+    public static <T> BatchItemResult<T> success(int index, UpsertResult<T> result) {
+        return new BatchItemResult<>(index, result, null);
+    }
+
+    /** A failed item. */
+    public static <T> BatchItemResult<T> failure(int index, CrmException error) {
+        return new BatchItemResult<>(index, null, error);
+    }
+
+    /** Whether the item succeeded. */
+    public boolean isSuccess() {
+        return result != null;
+    }
+}

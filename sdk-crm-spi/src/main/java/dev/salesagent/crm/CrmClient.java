@@ -1,0 +1,53 @@
+package dev.salesagent.crm;
+
+import java.util.Set;
+
+/**
+ * A connection to one CRM/ERP. Thread-safe; create once per configuration (via
+ * {@link CrmClients#create} or a provider) and {@linkplain #close() close} when done.
+ *
+ * <p>Each operations accessor belongs to one {@link CrmCapability}; asking for one the client does
+ * not {@linkplain #capabilities() declare} throws {@link UnsupportedCapabilityException}.
+ * Adapters extend {@link AbstractCrmClient} rather than implementing this directly.
+ */
+public interface CrmClient extends AutoCloseable {
+
+    /** The provider id, e.g. {@code hubspot}. */
+    String providerId();
+
+    /** What this client can do; never {@code null}. */
+    Set<CrmCapability> capabilities();
+
+    /** Whether {@code capability} is declared. */
+    default boolean supports(CrmCapability capability) {
+        return capabilities().contains(capability);
+    }
+
+    /** @throws UnsupportedCapabilityException if {@link CrmCapability#CONTACTS} is not declared */
+    ContactOperations contacts();
+
+    /** @throws UnsupportedCapabilityException if {@link CrmCapability#ACCOUNTS} is not declared */
+    AccountOperations accounts();
+
+    /** @throws UnsupportedCapabilityException if {@link CrmCapability#NOTES} is not declared */
+    NoteOperations notes();
+
+    /** @throws UnsupportedCapabilityException if {@link CrmCapability#OPPORTUNITIES} is not declared */
+    OpportunityOperations opportunities();
+
+    /** @throws UnsupportedCapabilityException if {@link CrmCapability#SALES_ORDERS} is not declared */
+    SalesOrderOperations salesOrders();
+
+    /** @throws UnsupportedCapabilityException if {@link CrmCapability#PRODUCTS} is not declared */
+    ProductOperations products();
+
+    /** @throws UnsupportedCapabilityException if {@link CrmCapability#INVENTORY} is not declared */
+    InventoryOperations inventory();
+
+    /** @throws UnsupportedCapabilityException if {@link CrmCapability#CUSTOMER_CREDIT} is not declared */
+    CustomerOperations customers();
+
+    /** Releases connections and threads; idempotent. Does not throw checked exceptions. */
+    @Override
+    void close();
+}

@@ -1,0 +1,107 @@
+package dev.salesagent.crm;
+
+import dev.salesagent.crm.spi.CrmClientProvider;
+import dev.salesagent.crm.spi.CrmConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds {@link CrmClientProvider}s with {@link ServiceLoader} (registered in
+ * {@code META-INF/services/dev.salesagent.crm.spi.CrmClientProvider}) and creates clients by id.
+ *
+ * <pre>{@code
+ * try (CrmClient crm = CrmClients.create("hubspot", CrmConfig.fromEnvironment("SALESAGENT_CRM_HUBSPOT_"))) { ... }
+ * }</pre>
+ *
+ * A provider whose registration is broken ({@link ServiceConfigurationError}) is logged at WARN and
+ * skipped; the others still load. Discovery runs on each call (no static state).
+ */
+public final class CrmClients {
+
+    private static final Logger log = LoggerFactory.getLogger(CrmClients.class);
+
+    private CrmClients() {
+    }
+
+    /**
+     * Creates a client of provider {@code providerId}, discovered with the thread context class loader.
+     *
+     * @throws CrmConfigurationException if no provider has this id (the message lists the available ids),
+     *                                   if two providers claim it (naming both classes), or if the
+     *                                   configuration is invalid (listing every problem)
+     */
+    public static CrmClient create(String providerId, CrmConfig config) {
+        return create(providerId, config, defaultClassLoader());
+    }
+
+    /** Like {@link #create(String, CrmConfig)}, discovering providers with {@code classLoader}. */
+    public static CrmClient create(String providerId, CrmConfig config, ClassLoader classLoader) {
+        Objects.requireNonNull(providerId, "providerId");
+        Objects.requireNonNull(config, "config");
+        Map<String, CrmClientProvider> byId = index(load(classLoader));
+        CrmClientProvider provider = byId.get(providerId);
+        if (provider == null) {
+            throw new CrmConfigurationException(providerId, List.of("no CRM provider with id '" + providerId
+                    + "'; available: " + byId.keySet() + " (add the adapter jar to the classpath)"));
+        }
+        return provider.create(config);
+    }
+
+    /** The providers found with the thread context class loader, sorted by id. */
+    public static List<CrmClientProvider> available() {
+        return available(defaultClassLoader());
+    }
+
+    /** The providers found with {@code classLoader}, sorted by id. */
+    public static List<CrmClientProvider> available(ClassLoader classLoader) {
+        List<CrmClientProvider> providers = load(classLoader);
+        providers.sort(Comparator.comparing(CrmClientProvider::id));
+        return providers;
+    }
+
+    private static Map<String, CrmClientProvider> index(List<CrmClientProvider> providers) {
+        Map<String, CrmClientProvider> byId = new LinkedHashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        for (CrmClientProvider p : providers) {
+            CrmClientProvider previous = byId.putIfAbsent(p.id(), p);
+            if (previous != null) {
+                duplicates.add("CRM provider id '" + p.id() + "' is claimed by both " + previous.getClass().getName()
+                        + " and " + p.getClass().getName() + "; remove one jar from the classpath");
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw new CrmConfigurationException(null, duplicates);
+        }
+        return byId;
+    }
+
+    private static List<CrmClientProvider> load(ClassLoader classLoader) {
+        List<CrmClientProvider> result = new ArrayList<>();
+        Iterator<CrmClientProvider> it = ServiceLoader.load(CrmClientProvider.class, classLoader).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                result.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                log.warn("Skipping a CRM provider that failed to load: {}", e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    private static ClassLoader defaultClassLoader() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return cl != null ? cl : CrmClients.class.getClassLoader();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.salesagent.crm;
+
+import java.util.List;
+
+/**
+ * A provider could not be found or created from its configuration. {@link #problems()} lists every
+ * missing or malformed key at once, so a user fixes them in one round.
+ */
+public class CrmConfigurationException extends CrmException {
+
+    private final List<String> problems;
+
+    /** Configuration problems of {@code providerId} ({@code null} when no provider was selected). */
+    public CrmConfigurationException(String providerId, List<String> problems) {
+        super("Invalid CRM configuration" + (providerId == null ? "" : " for '" + providerId + "'") + ": "
+                + String.join("; ", problems), ErrorDetails.of(providerId));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Every problem found, one sentence each; never empty. */
+    public List<String> problems() {
+        return problems;
+    }
+}

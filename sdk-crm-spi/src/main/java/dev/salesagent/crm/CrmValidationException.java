@@ -1,0 +1,42 @@
+package dev.salesagent.crm;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The CRM rejected the record or request as invalid (HTTP 400/422, or a client-side check).
+ * {@link #fieldErrors()} names each offending field. Not retryable without changing the input.
+ */
+public class CrmValidationException extends CrmException {
+
+    /**
+     * One invalid field.
+     *
+     * @param field   our field name (e.g. {@code email}), or the vendor property when it has no mapping; may be {@code null}
+     * @param code    a machine-readable code ({@code REQUIRED}, {@code INVALID_EMAIL}, or the vendor's code)
+     * @param message a human-readable explanation
+     */
+    public record FieldError(String field, String code, String message) {
+        public FieldError {
+            Objects.requireNonNull(code, "code");
+        }
+    }
+
+    private final List<FieldError> fieldErrors;
+
+    /** A validation failure with the given field errors (may be empty). */
+    public CrmValidationException(String message, ErrorDetails details, List<FieldError> fieldErrors) {
+        super(message, details);
+        this.fieldErrors = List.copyOf(fieldErrors);
+    }
+
+    /** The offending fields; empty when the vendor did not say. */
+    public List<FieldError> fieldErrors() {
+        return fieldErrors;
+    }
+
+    @Override
+    public String getMessage() {
+        return fieldErrors.isEmpty() ? super.getMessage() : super.getMessage() + " " + fieldErrors;
+    }
+}

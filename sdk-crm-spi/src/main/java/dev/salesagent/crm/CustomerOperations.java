@@ -1,0 +1,13 @@
+package dev.salesagent.crm;
+
+/** Customer financials; read-only. */
+public interface CustomerOperations {
+
+    /**
+     * Credit limit and open balance of the account.
+     *
+     * @param accountId the account's remote id
+     * @throws CrmNotFoundException if there is no such account
+     */
+    CustomerCredit credit(String accountId);
+}

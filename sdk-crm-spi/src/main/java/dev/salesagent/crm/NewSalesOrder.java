@@ -1,0 +1,69 @@
+package dev.salesagent.crm;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a caller sends to {@link SalesOrderOperations#create(NewSalesOrder)}.
+ *
+ * @param customerId     the ordering account; required
+ * @param lines          at least one line; required
+ * @param idempotencyKey caller-chosen key, unique per intended order (e.g. the agent run id + quote id); required.
+ *                       Creating again with the same key returns the existing order and never a second one
+ * @param currency       ISO 4217 code, or {@code null} for the CRM's/customer's default
+ * @param orderDate      order date, or {@code null} for today in the CRM's time zone
+ * @param memo           free text for the order, or {@code null}
+ * @throws IllegalArgumentException if a required field is missing or blank
+ */
+public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String idempotencyKey, String currency,
+                            LocalDate orderDate, String memo) {
+
+    public NewSalesOrder {
+        Objects.requireNonNull(customerId, "customerId");
+        lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("a sales order needs at least one line");
+        }
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw new IllegalArgumentException("idempotencyKey is required");
+        }
+    }
+
+    /** Sum of the line totals, in {@code currency}. */
+    public BigDecimal linesTotal() {
+        return lines.stream().map(SalesOrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link NewSalesOrder}; {@code customerId}, a line and {@code idempotencyKey} are required. */
+    public static final class Builder {
+        private CrmId customerId;
+        private final java.util.ArrayList<SalesOrderLine> lines = new java.util.ArrayList<>();
+        private String idempotencyKey, currency, memo;
+        private LocalDate orderDate;
+
+        private Builder() {
+        }
+
+        public Builder customerId(CrmId customerId) { this.customerId = customerId; return this; }
+        /** Adds a line. */
+        public Builder line(SalesOrderLine line) { this.lines.add(line); return this; }
+        /** Replaces all lines. */
+        public Builder lines(List<SalesOrderLine> lines) { this.lines.clear(); this.lines.addAll(lines); return this; }
+        public Builder idempotencyKey(String idempotencyKey) { this.idempotencyKey = idempotencyKey; return this; }
+        public Builder currency(String currency) { this.currency = currency; return this; }
+        public Builder orderDate(LocalDate orderDate) { this.orderDate = orderDate; return this; }
+        public Builder memo(String memo) { this.memo = memo; return this; }
+
+        /** @throws IllegalArgumentException or NullPointerException if a required field is missing */
+        public NewSalesOrder build() {
+            return new NewSalesOrder(customerId, lines, idempotencyKey, currency, orderDate, memo);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.salesagent.crm;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A free-text note (HubSpot note engagement, Salesforce Note/ContentNote, NetSuite user note).
+ *
+ * @param id           the CRM's id; {@code null} before creation
+ * @param target       the record the note is attached to
+ * @param body         the text (plain text; vendors may store HTML)
+ * @param timestamp    when the noted activity happened (HubSpot {@code hs_timestamp}); defaults to creation time
+ * @param createdAt    when the CRM created the record
+ * @param customFields vendor properties outside our model; never {@code null}
+ */
+public record Note(CrmId id, NoteTarget target, String body, Instant timestamp, Instant createdAt,
+                   Map<String, Object> customFields) {
+
+    public Note {
+        customFields = Records.immutableMap(customFields);
+    }
+
+    /** A new, empty builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with this record's values. */
+    public Builder toBuilder() {
+        return new Builder().id(id).target(target).body(body).timestamp(timestamp).createdAt(createdAt)
+                .customFields(customFields);
+    }
+
+    /** Builder for {@link Note}. */
+    public static final class Builder {
+        private CrmId id;
+        private NoteTarget target;
+        private String body;
+        private Instant timestamp, createdAt;
+        private Map<String, Object> customFields = Map.of();
+
+        private Builder() {
+        }
+
+        public Builder id(CrmId id) { this.id = id; return this; }
+        public Builder target(NoteTarget target) { this.target = target; return this; }
+        public Builder body(String body) { this.body = body; return this; }
+        public Builder timestamp(Instant timestamp) { this.timestamp = timestamp; return this; }
+        public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
+        public Builder customFields(Map<String, Object> customFields) { this.customFields = customFields; return this; }
+
+        public Note build() {
+            return new Note(id, target, body, timestamp, createdAt, customFields);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.salesagent.crm;
+
+import java.util.Objects;
+
+/**
+ * The record a {@link Note} is attached to.
+ *
+ * @param type what kind of record
+ * @param id   its CRM id
+ */
+public record NoteTarget(Type type, CrmId id) {
+
+    /** Kinds of records a note can be attached to. */
+    public enum Type { CONTACT, ACCOUNT, OPPORTUNITY }
+
+    public NoteTarget {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+    }
+
+    /** A note on a contact. */
+    public static NoteTarget contact(CrmId id) {
+        return new NoteTarget(Type.CONTACT, id);
+    }
+
+    /** A note on an account. */
+    public static NoteTarget account(CrmId id) {
+        return new NoteTarget(Type.ACCOUNT, id);
+    }
+
+    /** A note on an opportunity. */
+    public static NoteTarget opportunity(CrmId id) {
+        return new NoteTarget(Type.OPPORTUNITY, id);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.salesagent.crm;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * Criteria for {@link OpportunityOperations#search}; {@code null} criteria match everything, all
+ * given criteria must match (AND). Date and amount bounds are inclusive.
+ *
+ * @param ownerId       the owning user's CRM id
+ * @param stage         the stage as the CRM names it (exact match)
+ * @param closeDateFrom earliest close date, inclusive
+ * @param closeDateTo   latest close date, inclusive
+ * @param minAmount     smallest amount, inclusive
+ * @param maxAmount     largest amount, inclusive
+ */
+public record OpportunitySearch(String ownerId, String stage, LocalDate closeDateFrom, LocalDate closeDateTo,
+                                BigDecimal minAmount, BigDecimal maxAmount) {
+
+    /** Matches every opportunity. */
+    public static OpportunitySearch all() {
+        return builder().build();
+    }
+
+    /** Whether {@code o} satisfies every given criterion (for in-memory filtering and simulators). */
+    public boolean matches(Opportunity o) {
+        return (ownerId == null || ownerId.equals(o.ownerId()))
+                && (stage == null || stage.equals(o.stage()))
+                && (closeDateFrom == null || (o.closeDate() != null && !o.closeDate().isBefore(closeDateFrom)))
+                && (closeDateTo == null || (o.closeDate() != null && !o.closeDate().isAfter(closeDateTo)))
+                && (minAmount == null || (o.amount() != null && o.amount().compareTo(minAmount) >= 0))
+                && (maxAmount == null || (o.amount() != null && o.amount().compareTo(maxAmount) <= 0));
+    }
+
+    /** A new builder with no criteria. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link OpportunitySearch}. */
+    public static final class Builder {
+        private String ownerId, stage;
+        private LocalDate closeDateFrom, closeDateTo;
+        private BigDecimal minAmount, maxAmount;
+
+        private Builder() {
+        }
+
+        public Builder ownerId(String ownerId) { this.ownerId = ownerId; return this; }
+        public Builder stage(String stage) { this.stage = stage; return this; }
+        public Builder closeDateFrom(LocalDate closeDateFrom) { this.closeDateFrom = closeDateFrom; return this; }
+        public Builder closeDateTo(LocalDate closeDateTo) { this.closeDateTo = closeDateTo; return this; }
+        public Builder minAmount(BigDecimal minAmount) { this.minAmount = minAmount; return this; }
+        public Builder maxAmount(BigDecimal maxAmount) { this.maxAmount = maxAmount; return this; }
+
+        public OpportunitySearch build() {
+            return new OpportunitySearch(ownerId, stage, closeDateFrom, closeDateTo, minAmount, maxAmount);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.salesagent.crm;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sales order (NetSuite Sales Order, Salesforce Order, HubSpot order).
+ *
+ * @param id             the CRM's id
+ * @param customerId     the account (customer) that ordered
+ * @param idempotencyKey the caller's key the order was created with (NetSuite {@code externalId}), if the CRM keeps it
+ * @param lines          order lines; never {@code null}
+ * @param status         fulfilment status
+ * @param total          order total in {@code currency} (sum of line totals unless the CRM adds tax/shipping)
+ * @param currency       ISO 4217 code
+ * @param orderDate      the order date
+ * @param createdAt      when the CRM created the record
+ * @param updatedAt      when the CRM last changed the record
+ * @param customFields   vendor properties outside our model; never {@code null}
+ */
+public record SalesOrder(CrmId id, CrmId customerId, String idempotencyKey, List<SalesOrderLine> lines,
+                         SalesOrderStatus status, BigDecimal total, String currency, LocalDate orderDate,
+                         Instant createdAt, Instant updatedAt, Map<String, Object> customFields) {
+
+    public SalesOrder {
+        lines = Records.immutableList(lines);
+        customFields = Records.immutableMap(customFields);
+    }
+
+    /** A new, empty builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with this record's values. */
+    public Builder toBuilder() {
+        return new Builder().id(id).customerId(customerId).idempotencyKey(idempotencyKey).lines(lines).status(status)
+                .total(total).currency(currency).orderDate(orderDate).createdAt(createdAt).updatedAt(updatedAt)
+                .customFields(customFields);
+    }
+
+    /** Builder for {@link SalesOrder}. */
+    public static final class Builder {
+        private CrmId id, customerId;
+        private String idempotencyKey, currency;
+        private List<SalesOrderLine> lines = List.of();
+        private SalesOrderStatus status;
+        private BigDecimal total;
+        private LocalDate orderDate;
+        private Instant createdAt, updatedAt;
+        private Map<String, Object> customFields = Map.of();
+
+        private Builder() {
+        }
+
+        public Builder id(CrmId id) { this.id = id; return this; }
+        public Builder customerId(CrmId customerId) { this.customerId = customerId; return this; }
+        public Builder idempotencyKey(String idempotencyKey) { this.idempotencyKey = idempotencyKey; return this; }
+        public Builder lines(List<SalesOrderLine> lines) { this.lines = lines; return this; }
+        public Builder status(SalesOrderStatus status) { this.status = status; return this; }
+        public Builder total(BigDecimal total) { this.total = total; return this; }
+        public Builder currency(String currency) { this.currency = currency; return this; }
+        public Builder orderDate(LocalDate orderDate) { this.orderDate = orderDate; return this; }
+        public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
+        public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
+        public Builder customFields(Map<String, Object> customFields) { this.customFields = customFields; return this; }
+
+        public SalesOrder build() {
+            return new SalesOrder(id, customerId, idempotencyKey, lines, status, total, currency, orderDate, createdAt,
+                    updatedAt, customFields);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.salesagent.crm;
+
+/** Sales orders. Ids are the vendor's remote id strings. */
+public interface SalesOrderOperations {
+
+    /**
+     * Creates an order, idempotently: if an order with the same {@link NewSalesOrder#idempotencyKey()}
+     * exists, it is returned with {@code created == false} and no second order is made (also when the
+     * first call's response was lost and this is a retry).
+     *
+     * @throws CrmNotFoundException   if the customer or a product does not exist
+     * @throws CrmValidationException if the CRM rejects a line
+     */
+    UpsertResult<SalesOrder> create(NewSalesOrder order);
+
+    /**
+     * The order with this remote id.
+     *
+     * @throws CrmNotFoundException if there is none
+     */
+    SalesOrder get(String id);
+
+    /** Orders matching every given criterion, in a stable order. */
+    Page<SalesOrder> search(SalesOrderSearch search, PageRequest page);
+}

@@ -1,0 +1,53 @@
+package dev.salesagent.crm;
+
+import java.time.LocalDate;
+
+/**
+ * Criteria for {@link SalesOrderOperations#search}; {@code null} criteria match everything.
+ * Date bounds are inclusive.
+ *
+ * @param customerId    the ordering account
+ * @param status        the fulfilment status
+ * @param orderDateFrom earliest order date, inclusive
+ * @param orderDateTo   latest order date, inclusive
+ */
+public record SalesOrderSearch(CrmId customerId, SalesOrderStatus status, LocalDate orderDateFrom,
+                               LocalDate orderDateTo) {
+
+    /** Matches every order. */
+    public static SalesOrderSearch all() {
+        return builder().build();
+    }
+
+    /** Whether {@code o} satisfies every given criterion (for in-memory filtering and simulators). */
+    public boolean matches(SalesOrder o) {
+        return (customerId == null || customerId.equals(o.customerId()))
+                && (status == null || status == o.status())
+                && (orderDateFrom == null || (o.orderDate() != null && !o.orderDate().isBefore(orderDateFrom)))
+                && (orderDateTo == null || (o.orderDate() != null && !o.orderDate().isAfter(orderDateTo)));
+    }
+
+    /** A new builder with no criteria. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link SalesOrderSearch}. */
+    public static final class Builder {
+        private CrmId customerId;
+        private SalesOrderStatus status;
+        private LocalDate orderDateFrom, orderDateTo;
+
+        private Builder() {
+        }
+
+        public Builder customerId(CrmId customerId) { this.customerId = customerId; return this; }
+        public Builder status(SalesOrderStatus status) { this.status = status; return this; }
+        public Builder orderDateFrom(LocalDate orderDateFrom) { this.orderDateFrom = orderDateFrom; return this; }
+        public Builder orderDateTo(LocalDate orderDateTo) { this.orderDateTo = orderDateTo; return this; }
+
+        public SalesOrderSearch build() {
+            return new SalesOrderSearch(customerId, status, orderDateFrom, orderDateTo);
+        }
+    }
+}

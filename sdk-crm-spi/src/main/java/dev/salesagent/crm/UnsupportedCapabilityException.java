@@ -1,0 +1,21 @@
+package dev.salesagent.crm;
+
+import java.util.Objects;
+
+/** The client was asked for operations of a {@link CrmCapability} it does not declare. */
+public class UnsupportedCapabilityException extends CrmException {
+
+    private final CrmCapability capability;
+
+    /** The provider {@code providerId} does not support {@code capability}. */
+    public UnsupportedCapabilityException(String providerId, CrmCapability capability) {
+        super("CRM provider '" + providerId + "' does not support " + Objects.requireNonNull(capability, "capability"),
+                ErrorDetails.of(providerId));
+        this.capability = capability;
+    }
+
+    /** The capability that was asked for. */
+    public CrmCapability capability() {
+        return capability;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.salesagent.crm.spi;
+
+import dev.salesagent.crm.CrmClient;
+import dev.salesagent.crm.CrmConfigurationException;
+import java.util.List;
+
+/**
+ * Creates clients of one CRM. Implementations are small and light (no work in the constructor),
+ * have a public no-arg constructor and are registered in
+ * {@code META-INF/services/dev.salesagent.crm.spi.CrmClientProvider}.
+ */
+public interface CrmClientProvider {
+
+    /** The unique provider id, lower-case, e.g. {@code hubspot}, {@code salesforce}, {@code netsuite}, {@code memory}. */
+    String id();
+
+    /** One sentence for humans, e.g. "HubSpot CRM v3 API (private app token or OAuth2)". */
+    String description();
+
+    /** Every configuration key this provider reads, for documentation and validation. */
+    List<ConfigKey> configKeys();
+
+    /**
+     * Validates {@code config} (typically with {@link CrmConfig#validate}) and creates a client.
+     *
+     * @throws CrmConfigurationException listing every missing or malformed key
+     */
+    CrmClient create(CrmConfig config);
+}

@@ -1,0 +1,334 @@
+package dev.salesagent.crm.spi;
+
+import dev.salesagent.crm.CrmConfigurationException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable, typed view over a provider's string configuration, from code ({@link #of(Map)}),
+ * properties ({@link #fromProperties}) or the environment ({@link #fromEnvironment}).
+ *
+ * <p>Keys are lower camel case ({@code accessToken}, {@code baseUrl}, {@code readTimeout}). Typed
+ * getters throw {@link CrmConfigurationException} showing the bad value; {@link #validate} reports
+ * every missing or malformed key at once. {@link #toString()} masks secret values.
+ */
+public final class CrmConfig {
+
+    /** Prefix of field-mapping keys: {@code fieldMapping.<ourField>=<vendorProperty>}. */
+    public static final String FIELD_MAPPING_PREFIX = "fieldMapping.";
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i).*(secret|token|password|passwd|apikey|api_key|privatekey|credential).*");
+
+    private final Map<String, String> values;
+
+    private CrmConfig(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    /** A config with exactly these entries ({@code null} values are dropped). */
+    public static CrmConfig of(Map<String, String> values) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null) {
+                copy.put(Objects.requireNonNull(k, "key"), v);
+            }
+        });
+        return new CrmConfig(copy);
+    }
+
+    /** An empty config. */
+    public static CrmConfig empty() {
+        return new CrmConfig(Map.of());
+    }
+
+    /**
+     * The properties starting with {@code prefix}, with the prefix removed:
+     * {@code salesagent.crm.hubspot.accessToken} with prefix {@code salesagent.crm.hubspot.} becomes {@code accessToken}.
+     */
+    public static CrmConfig fromProperties(Properties properties, String prefix) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                map.put(name.substring(prefix.length()), properties.getProperty(name));
+            }
+        }
+        return new CrmConfig(map);
+    }
+
+    /**
+     * The environment variables starting with {@code prefix}, the rest turned into lower camel case:
+     * with prefix {@code SALESAGENT_CRM_HUBSPOT_}, {@code SALESAGENT_CRM_HUBSPOT_ACCESS_TOKEN} becomes
+     * {@code accessToken}. A double underscore becomes a dot, so {@code FIELD_MAPPING__FIRST_NAME=firstname}
+     * becomes {@code fieldMapping.firstName}.
+     */
+    public static CrmConfig fromEnvironment(String prefix) {
+        return fromEnvironment(System.getenv(), prefix);
+    }
+
+    /** Like {@link #fromEnvironment(String)} over the given variables (for tests and launchers). */
+    public static CrmConfig fromEnvironment(Map<String, String> environment, String prefix) {
+        Map<String, String> map = new LinkedHashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                String[] parts = name.substring(prefix.length()).split("__");
+                List<String> keys = new ArrayList<>();
+                for (String part : parts) {
+                    keys.add(camel(part));
+                }
+                map.put(String.join(".", keys), value);
+            }
+        });
+        return new CrmConfig(map);
+    }
+
+    private static String camel(String upperSnake) {
+        StringBuilder sb = new StringBuilder();
+        boolean upper = false;
+        for (char c : upperSnake.toLowerCase(Locale.ROOT).toCharArray()) {
+            if (c == '_') {
+                upper = sb.length() > 0;
+            } else {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A copy with {@code key} set to {@code value} ({@code null} removes it). */
+    public CrmConfig with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        if (value == null) {
+            copy.remove(key);
+        } else {
+            copy.put(key, value);
+        }
+        return new CrmConfig(copy);
+    }
+
+    /** All entries, sorted by key; unmodifiable. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    /** The value, if present and not blank (trimmed). */
+    public Optional<String> get(String key) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    /**
+     * The value of a required key.
+     *
+     * @throws CrmConfigurationException if it is absent or blank
+     */
+    public String require(String key) {
+        return get(key).orElseThrow(() -> new CrmConfigurationException(null, List.of("missing required key '" + key + "'")));
+    }
+
+    /** @throws CrmConfigurationException if present but not an integer */
+    public int getInt(String key, int defaultValue) {
+        return get(key).map(v -> parse(key, v, "an integer", Integer::parseInt)).orElse(defaultValue);
+    }
+
+    /** @throws CrmConfigurationException if present but not a long */
+    public long getLong(String key, long defaultValue) {
+        return get(key).map(v -> parse(key, v, "an integer", Long::parseLong)).orElse(defaultValue);
+    }
+
+    /** {@code true}/{@code false} (case-insensitive). @throws CrmConfigurationException if present but neither */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        return get(key).map(v -> parse(key, v, "true or false", CrmConfig::parseBoolean)).orElse(defaultValue);
+    }
+
+    /**
+     * A duration as ISO-8601 ({@code PT30S}) or {@code <n>ms|s|m|h|d} ({@code 500ms}, {@code 30s}).
+     *
+     * @throws CrmConfigurationException if present but malformed
+     */
+    public Duration getDuration(String key, Duration defaultValue) {
+        return get(key).map(v -> parse(key, v, "a duration like 30s, 500ms or PT30S", CrmConfig::parseDuration))
+                .orElse(defaultValue);
+    }
+
+    /** An absolute URI. @throws CrmConfigurationException if present but not an absolute URI */
+    public Optional<URI> getUri(String key) {
+        return get(key).map(v -> parse(key, v, "an absolute URI", CrmConfig::parseUri));
+    }
+
+    /**
+     * The field mappings: keys {@code fieldMapping.<ourField>} mapped to vendor property names, e.g.
+     * {@code fieldMapping.title=jobtitle} gives {@code {title=jobtitle}}. Sorted, unmodifiable.
+     */
+    public Map<String, String> fieldMappings() {
+        Map<String, String> m = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(FIELD_MAPPING_PREFIX) && k.length() > FIELD_MAPPING_PREFIX.length() && !v.isBlank()) {
+                m.put(k.substring(FIELD_MAPPING_PREFIX.length()), v.trim());
+            }
+        });
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Checks required keys and the given typed checks, and throws once with every problem.
+     *
+     * @param providerId  for the message
+     * @param keys        the provider's keys; each required key must be present
+     * @param extraChecks typed or cross-key checks, e.g. {@code Check.duration("readTimeout")}
+     * @return this config, for chaining
+     * @throws CrmConfigurationException listing every missing or malformed key
+     */
+    public CrmConfig validate(String providerId, List<ConfigKey> keys, Check... extraChecks) {
+        List<String> problems = new ArrayList<>();
+        for (ConfigKey key : keys) {
+            if (key.required() && get(key.name()).isEmpty()) {
+                problems.add("missing required key '" + key.name() + "' (" + key.description() + ")");
+            }
+        }
+        for (Check check : extraChecks) {
+            check.problem(this).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new CrmConfigurationException(providerId, problems);
+        }
+        return this;
+    }
+
+    /** One check of {@link #validate}: returns a problem sentence, or empty when fine. */
+    @FunctionalInterface
+    public interface Check {
+        Optional<String> problem(CrmConfig config);
+
+        /** The key, if present, is an integer. */
+        static Check integer(String key) {
+            return c -> typed(() -> c.getLong(key, 0));
+        }
+
+        /** The key, if present, is {@code true} or {@code false}. */
+        static Check bool(String key) {
+            return c -> typed(() -> c.getBoolean(key, false));
+        }
+
+        /** The key, if present, is a duration (see {@link CrmConfig#getDuration}). */
+        static Check duration(String key) {
+            return c -> typed(() -> c.getDuration(key, Duration.ZERO));
+        }
+
+        /** The key, if present, is an absolute URI. */
+        static Check uri(String key) {
+            return c -> typed(() -> c.getUri(key));
+        }
+
+        /** The key, if present, is one of {@code allowed} (case-sensitive). */
+        static Check oneOf(String key, String... allowed) {
+            return c -> c.get(key).filter(v -> !List.of(allowed).contains(v))
+                    .map(v -> "key '" + key + "' must be one of " + List.of(allowed) + " but was '" + v + "'");
+        }
+
+        private static Optional<String> typed(Runnable read) {
+            try {
+                read.run();
+                return Optional.empty();
+            } catch (CrmConfigurationException e) {
+                return Optional.of(e.problems().get(0));
+            }
+        }
+    }
+
+    /** The entries, with values of secret-looking keys (token, secret, password, key, credential) masked. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("CrmConfig{");
+        boolean first = true;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            sb.append(e.getKey()).append('=').append(isSecret(e.getKey()) ? "****" : e.getValue());
+        }
+        return sb.append('}').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CrmConfig other && values.equals(other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    static boolean isSecret(String key) {
+        return SECRET_NAME.matcher(key).matches() || key.toLowerCase(Locale.ROOT).endsWith("key");
+    }
+
+    private interface Parser<T> {
+        T parse(String value) throws Exception;
+    }
+
+    private static <T> T parse(String key, String value, String expected, Parser<T> parser) {
+        try {
+            return parser.parse(value);
+        } catch (Exception e) {
+            String shown = isSecret(key) ? "****" : value;
+            throw new CrmConfigurationException(null,
+                    List.of("key '" + key + "' must be " + expected + " but was '" + shown + "'"));
+        }
+    }
+
+    private static boolean parseBoolean(String v) {
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(v);
+    }
+
+    private static URI parseUri(String v) throws URISyntaxException {
+        URI uri = new URI(v);
+        if (!uri.isAbsolute() || uri.getHost() == null) {
+            throw new URISyntaxException(v, "not absolute");
+        }
+        return uri;
+    }
+
+    static Duration parseDuration(String v) {
+        Matcher m = SIMPLE_DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(v.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(v, e);
+        }
+    }
+}
