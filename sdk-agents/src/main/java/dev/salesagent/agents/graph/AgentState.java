@@ -1,0 +1,120 @@
+package dev.salesagent.agents.graph;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The immutable state of a graph run: a map from {@link Key} to value.
+ *
+ * <p>Persistent: applying an update copies only the small key table (one slot per key), never the
+ * values; lists of {@link Key#appending appending} keys are persistent vectors that share their
+ * backing array with the previous version. A step therefore costs the same whether the state holds
+ * ten bytes or a 100 KB transcript. Safe to share between threads.
+ */
+public final class AgentState {
+
+    private static final AgentState EMPTY = new AgentState(Map.of());
+
+    private final Map<String, Object> values;
+
+    private AgentState(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    /** The state with no key set. */
+    public static AgentState empty() {
+        return EMPTY;
+    }
+
+    /**
+     * A state built from an update applied to the empty state (through the keys' reducers).
+     *
+     * @throws InvalidUpdateException if a value has the wrong type for its key
+     */
+    public static AgentState of(Update update) {
+        return EMPTY.apply(update.entries(), "input");
+    }
+
+    /** The key's value, or its default while unset (null for a last-value key without default). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Key<T> key) {
+        Object v = values.get(key.name());
+        return v == null ? key.defaultValue() : (T) v;
+    }
+
+    /** The key's value if set. */
+    public <T> Optional<T> find(Key<T> key) {
+        return Optional.ofNullable(get(key));
+    }
+
+    /** True if the key has been written (defaults do not count). */
+    public boolean has(Key<?> key) {
+        return values.containsKey(key.name());
+    }
+
+    /** A new state with {@code key} set to {@code value}, bypassing the reducer. */
+    public <T> AgentState with(Key<T> key, T value) {
+        Map<String, Object> next = new HashMap<>(values);
+        next.put(key.name(), value);
+        return new AgentState(Collections.unmodifiableMap(next));
+    }
+
+    /** A new state with the update folded in through the keys' reducers. */
+    public AgentState apply(Update update) {
+        return apply(update.entries(), "update");
+    }
+
+    /** Names of the keys that are set. */
+    public java.util.Set<String> keyNames() {
+        return values.keySet();
+    }
+
+    /** Raw value by key name (for codecs), or null. */
+    Object raw(String name) {
+        return values.get(name);
+    }
+
+    /** Folds writes into one copy of this state's key table; {@code writer} names the source in errors. */
+    AgentState apply(List<Update.Entry> entries, String writer) {
+        if (entries.isEmpty()) {
+            return this;
+        }
+        Map<String, Object> next = new HashMap<>(values);
+        for (Update.Entry e : entries) {
+            Key<?> key = e.key();
+            String name = key.name();
+            next.put(name, key.reduce(next.get(name), e.value(), writer));
+        }
+        return new AgentState(Collections.unmodifiableMap(next));
+    }
+
+    static AgentState ofRaw(Map<String, Object> raw) {
+        return new AgentState(Collections.unmodifiableMap(new HashMap<>(raw)));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AgentState s && s.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("AgentState{");
+        values.forEach((k, v) -> {
+            String s = v instanceof List<?> l && l.size() > 3 ? "[" + l.size() + " items]" : String.valueOf(v);
+            sb.append(k).append('=').append(s.length() > 80 ? s.substring(0, 77) + "..." : s).append(", ");
+        });
+        if (!values.isEmpty()) {
+            sb.setLength(sb.length() - 2);
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.salesagent.agents.graph;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of a thread after one super-step, as stored by a {@link Checkpointer}.
+ *
+ * @param id            unique id
+ * @param threadId      the thread it belongs to
+ * @param parentId      the previous checkpoint of this branch of history, or null for the first
+ * @param step          super-step number: -1 for the input checkpoint, then 0, 1, ...
+ * @param createdAt     when it was saved
+ * @param state         the full state (rebuilt from snapshot + deltas by stores that keep deltas)
+ * @param writes        the delta from the parent: every write applied in this step, in order
+ * @param next          the tasks of the next super-step; empty when the run reached END
+ * @param joins         for each join node, the source nodes that already finished
+ * @param metadata      {@code source} (input|loop|update|fork), {@code writers}, {@code costUsd},
+ *                      {@code inputTokens}, {@code outputTokens} so far
+ * @param pendingWrites what tasks of the (unfinished) next step already produced
+ */
+public record Checkpoint(String id, String threadId, String parentId, int step, Instant createdAt,
+                         AgentState state, Update writes, List<Task> next, Map<String, List<String>> joins,
+                         Map<String, Object> metadata, List<PendingWrite> pendingWrites) {
+
+    /**
+     * A task of the next super-step.
+     *
+     * @param node  node to run
+     * @param input a {@link Send}'s private input, else empty
+     */
+    public record Task(String node, Update input) {
+        public Task {
+            input = input == null ? Update.empty() : input;
+        }
+    }
+
+    public Checkpoint {
+        next = List.copyOf(next);
+        joins = Map.copyOf(joins);
+        metadata = Map.copyOf(metadata);
+        pendingWrites = List.copyOf(pendingWrites);
+    }
+
+    /** Copy with other pending writes. */
+    public Checkpoint withPendingWrites(List<PendingWrite> writes) {
+        return new Checkpoint(id, threadId, parentId, step, createdAt, state, this.writes, next, joins, metadata, writes);
+    }
+
+    /** Names of the next nodes. */
+    public List<String> nextNodes() {
+        return next.stream().map(Task::node).toList();
+    }
+}

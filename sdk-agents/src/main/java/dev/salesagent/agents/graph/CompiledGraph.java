@@ -1,0 +1,248 @@
+package dev.salesagent.agents.graph;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A validated, runnable graph. Thread-safe: many runs (on different threads ids) may execute at once.
+ *
+ * <p>Runs never throw for failures of nodes; they return a {@link RunResult} whose status says how
+ * they ended. {@link #resume}, {@link #fork} and the thread-inspection methods need a
+ * {@link CompileConfig#checkpointer() checkpointer} and raise {@link GraphException} without one.
+ */
+public final class CompiledGraph {
+
+    final List<Key<?>> keys;
+    final Map<String, StateGraph.NodeSpec> nodes;
+    final Map<String, Integer> order;
+    final Map<String, List<String>> edges;
+    final Map<String, List<StateGraph.Branch>> branches;
+    final List<StateGraph.Join> joins;
+    final CompileConfig config;
+    final StateCodec codec;
+    private volatile Executor defaultExecutor;
+
+    CompiledGraph(List<Key<?>> keys, Map<String, StateGraph.NodeSpec> nodes, Map<String, List<String>> edges,
+                  Map<String, List<StateGraph.Branch>> branches, List<StateGraph.Join> joins, CompileConfig config) {
+        this.keys = List.copyOf(keys);
+        this.nodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(nodes));
+        this.order = new java.util.HashMap<>();
+        int i = 0;
+        for (String n : nodes.keySet()) {
+            order.put(n, i++);
+        }
+        this.edges = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(edges));
+        this.branches = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(branches));
+        this.joins = joins;
+        this.config = config;
+        this.codec = StateCodec.of(keys);
+    }
+
+    /** Runs on a new random thread id with default settings. */
+    public RunResult invoke(Update input) {
+        return invoke(input, RunConfig.defaults());
+    }
+
+    /**
+     * Runs the graph: applies {@code input} (through the reducers) to the thread's latest state (the
+     * empty state for a new thread), then executes super-steps from START until END, an interrupt,
+     * a failure, the recursion limit or the budget.
+     */
+    public RunResult invoke(Update input, RunConfig config) {
+        Objects.requireNonNull(input, "input");
+        return new GraphRun(this, config, null, null).start(input);
+    }
+
+    /**
+     * Runs like {@link #invoke(Update, RunConfig)} on the run's executor and returns its events as
+     * they happen; the stream ends after the terminal event ({@link GraphEvent.RunCompleted},
+     * {@link GraphEvent.Interrupted} or {@link GraphEvent.RunFailed}). Closing the stream early does
+     * not cancel the run.
+     */
+    public Stream<GraphEvent> stream(Update input, RunConfig config) {
+        BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
+        GraphRun run = new GraphRun(this, config, null, queue::add);
+        executorFor(config).execute(() -> run.start(input));
+        return drain(queue);
+    }
+
+    /** Like {@link #stream(Update, RunConfig)} for {@link #resume(Resume, RunConfig)}. */
+    public Stream<GraphEvent> streamResume(Resume resume, RunConfig config) {
+        BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
+        GraphRun run = new GraphRun(this, config, null, queue::add);
+        executorFor(config).execute(() -> run.resume(resume));
+        return drain(queue);
+    }
+
+    private static Stream<GraphEvent> drain(BlockingQueue<GraphEvent> queue) {
+        java.util.Iterator<GraphEvent> it = new java.util.Iterator<>() {
+            boolean done;
+
+            @Override
+            public boolean hasNext() {
+                return !done;
+            }
+
+            @Override
+            public GraphEvent next() {
+                if (done) {
+                    throw new java.util.NoSuchElementException();
+                }
+                try {
+                    GraphEvent e = queue.take();
+                    done = e instanceof GraphEvent.RunCompleted || e instanceof GraphEvent.RunFailed
+                            || e instanceof GraphEvent.Interrupted;
+                    return e;
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new GraphException("Interrupted while waiting for graph events", ex);
+                }
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** Continues thread {@code threadId} with default settings. */
+    public RunResult resume(String threadId, Resume resume) {
+        return resume(resume, RunConfig.forThread(threadId));
+    }
+
+    /**
+     * Continues the thread of {@code config} from its latest checkpoint: applies the resume's state
+     * edit (as a new checkpoint), hands its value to the interrupted node, re-runs only the tasks of
+     * the unfinished step that have no saved writes, and skips the interrupt-before that paused it.
+     *
+     * @throws GraphException if there is no checkpointer or the thread has no checkpoint
+     */
+    public RunResult resume(Resume resume, RunConfig config) {
+        return new GraphRun(this, config, null, null).resume(Objects.requireNonNull(resume, "resume"));
+    }
+
+    /**
+     * Time travel: continues the thread from an earlier checkpoint, after applying {@code edit}
+     * (through the reducers). The new checkpoints form a new branch whose parent is
+     * {@code checkpointId}; the original history stays intact and listed by {@link #history}.
+     *
+     * @throws GraphException if there is no checkpointer or the checkpoint does not exist
+     */
+    public RunResult fork(String checkpointId, Update edit, RunConfig config) {
+        return new GraphRun(this, config, null, null).fork(Objects.requireNonNull(checkpointId, "checkpointId"),
+                edit == null ? Update.empty() : edit);
+    }
+
+    /** The thread's latest checkpoint. @throws GraphException without a checkpointer */
+    public Optional<Checkpoint> state(String threadId) {
+        return checkpointer().latest(threadId, codec);
+    }
+
+    /** The thread's checkpoints, newest first. @throws GraphException without a checkpointer */
+    public List<Checkpoint> history(String threadId) {
+        return checkpointer().history(threadId, codec);
+    }
+
+    /** The codec for this graph's keys (for stores and tools). */
+    public StateCodec codec() {
+        return codec;
+    }
+
+    /** The declared state keys. */
+    public List<Key<?>> keys() {
+        return keys;
+    }
+
+    /** Node names in the order they were added. */
+    public Set<String> nodeNames() {
+        return nodes.keySet();
+    }
+
+    Checkpointer checkpointer() {
+        Checkpointer c = config.checkpointer();
+        if (c == null) {
+            throw new GraphException("This graph was compiled without a checkpointer");
+        }
+        return c;
+    }
+
+    Executor executorFor(RunConfig config) {
+        if (config.executor() != null) {
+            return config.executor();
+        }
+        Executor e = defaultExecutor;
+        if (e == null) {
+            synchronized (this) {
+                e = defaultExecutor;
+                if (e == null) {
+                    int n = this.config.defaultParallelism();
+                    AtomicInteger seq = new AtomicInteger();
+                    ThreadFactory tf = r -> {
+                        Thread t = new Thread(r, "salesagent-graph-" + this.config.name() + "-" + seq.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    };
+                    ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), tf);
+                    pool.allowCoreThreadTimeOut(true);
+                    defaultExecutor = e = pool;
+                }
+            }
+        }
+        return e;
+    }
+
+    /** This graph as a node of a parent graph, sharing keys by name. */
+    Node asNode() {
+        return new SubgraphNode(this, null, null);
+    }
+
+    /**
+     * This graph as a node of a parent graph with explicit mapping: {@code input} builds the child's
+     * input from the parent state, {@code output} turns the child's final state into the parent update.
+     */
+    public Node asNode(Function<AgentState, Update> input, Function<AgentState, Update> output) {
+        return new SubgraphNode(this, Objects.requireNonNull(input, "input"), Objects.requireNonNull(output, "output"));
+    }
+
+    /**
+     * The graph as a Mermaid flowchart, drawn as LangGraph draws it: START and END as stadiums, plain
+     * edges solid, conditional edges dotted with their labels.
+     */
+    public String toMermaid() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("---\ntitle: ").append(config.name()).append("\n---\n");
+        sb.append("graph TD;\n");
+        sb.append("\t").append(StateGraph.START).append("([<p>").append(StateGraph.START).append("</p>]):::first\n");
+        for (String n : nodes.keySet()) {
+            sb.append("\t").append(n).append("(").append(n).append(")\n");
+        }
+        sb.append("\t").append(StateGraph.END).append("([<p>").append(StateGraph.END).append("</p>]):::last\n");
+        edges.forEach((from, tos) -> tos.forEach(to -> sb.append("\t").append(from).append(" --> ").append(to).append(";\n")));
+        for (StateGraph.Join j : joins) {
+            j.sources().forEach(from -> sb.append("\t").append(from).append(" --> ").append(j.target()).append(";\n"));
+        }
+        branches.forEach((from, list) -> list.forEach(b -> new java.util.TreeMap<>(b.routes()).forEach((label, to) -> {
+            if (label.equals(to)) {
+                sb.append("\t").append(from).append(" -.-> ").append(to).append(";\n");
+            } else {
+                sb.append("\t").append(from).append(" -. &nbsp;").append(label).append("&nbsp; .-> ").append(to).append(";\n");
+            }
+        })));
+        sb.append("\tclassDef default fill:#f2f0ff,line-height:1.2\n");
+        sb.append("\tclassDef first fill-opacity:0\n");
+        sb.append("\tclassDef last fill:#bfb6fc\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,751 @@
+package dev.salesagent.agents.graph;
+
+import dev.salesagent.core.context.AiContext;
+import dev.salesagent.core.cost.BudgetExceededException;
+import dev.salesagent.core.cost.CostScope;
+import io.micrometer.observation.Observation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The super-step (Pregel/BSP) executor of one run. Not thread-safe; one instance per run. Tasks of a
+ * step run on the executor (the coordinator runs any task the executor has not started yet itself,
+ * so nested graphs on a bounded pool cannot deadlock); their updates are applied after the step in
+ * task order, which is node-definition order followed by sends in emission order.
+ */
+final class GraphRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GraphRun.class);
+    static final String MDC_RUN_ID = "salesagent.run_id";
+    static final String MDC_THREAD_ID = "salesagent.thread_id";
+    static final String MDC_NODE = "salesagent.node";
+
+    private final CompiledGraph g;
+    private final RunConfig cfg;
+    private final Checkpointer cp;
+    private final Consumer<GraphEvent> sink;
+    private final String runId;
+    private final String threadId;
+    private final CostScope scope;
+    private final AiContext context;
+    private final Executor executor;
+    private final Object emitLock = new Object();
+
+    private AgentState state = AgentState.empty();
+    private List<Checkpoint.Task> next = List.of();
+    private Map<String, List<String>> joinsSeen = Map.of();
+    private String checkpointId;
+    private int step;
+    private final List<RunResult.Step> steps = new ArrayList<>();
+    private final List<Update.Entry> allWrites;
+    private Observation runObservation;
+
+    GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, Consumer<GraphEvent> sink) {
+        this(g, cfg, parentCheckpointer, sink, false);
+    }
+
+    GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, Consumer<GraphEvent> sink, boolean nested) {
+        this.g = g;
+        this.cfg = cfg;
+        this.cp = g.config.checkpointer() != null ? g.config.checkpointer() : parentCheckpointer;
+        this.sink = sink;
+        this.runId = newId();
+        this.threadId = cfg.threadId();
+        AiContext outer = AiContext.current();
+        if (nested && outer.costScope() != null) {
+            this.scope = outer.costScope();
+            this.context = outer;
+        } else {
+            this.scope = cfg.maxCost() == null ? CostScope.unlimited("run:" + runId)
+                    : CostScope.withLimit("run:" + runId, cfg.maxCost());
+            this.context = AiContext.builder()
+                    .tenant(cfg.tenant() != null ? cfg.tenant() : outer.tenant())
+                    .user(cfg.user() != null ? cfg.user() : outer.user())
+                    .feature(cfg.feature() != null ? cfg.feature() : outer.feature())
+                    .attributes(outer.attributes())
+                    .runId(runId).costScope(scope).build();
+        }
+        this.executor = g.executorFor(cfg);
+        this.allWrites = nested ? new ArrayList<>() : null;
+    }
+
+    static String newId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+    }
+
+    // ------------------------------------------------------------------ entry points
+
+    RunResult start(Update input) {
+        return guarded(() -> {
+            String parent = null;
+            if (cp != null) {
+                Optional<Checkpoint> latest = cp.latest(threadId, g.codec);
+                if (latest.isPresent()) {
+                    state = latest.get().state();
+                    parent = latest.get().id();
+                    step = latest.get().step() + 2;
+                } else {
+                    step = 0;
+                }
+            }
+            state = state.apply(input.entries(), "input");
+            next = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())), new LinkedHashMap<>());
+            joinsSeen = Map.of();
+            save(parent, step - 1, input, "input", List.of(StateGraph.START));
+            return loop(Map.of(), false, null, false);
+        });
+    }
+
+    RunResult resume(Resume resume) {
+        return guarded(() -> {
+            Checkpoint c = requireCheckpointer().latest(threadId, g.codec)
+                    .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint to resume"));
+            load(c);
+            List<PendingWrite> pending = c.pendingWrites();
+            if (!resume.update().isEmpty()) {
+                state = state.apply(resume.update().entries(), "resume");
+                recordWrites(resume.update().entries());
+                save(c.id(), c.step(), resume.update(), "update", List.of("resume"));
+                if (!pending.isEmpty()) {
+                    cp.saveWrites(threadId, checkpointId, pending, g.codec);
+                }
+            }
+            Map<Integer, PendingWrite> byTask = new HashMap<>();
+            pending.forEach(p -> byTask.put(p.taskIndex(), p));
+            return loop(byTask, true, resume, true);
+        });
+    }
+
+    RunResult fork(String fromCheckpointId, Update edit) {
+        return guarded(() -> {
+            Checkpoint c = requireCheckpointer().get(threadId, fromCheckpointId, g.codec)
+                    .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint " + fromCheckpointId));
+            load(c);
+            state = state.apply(edit.entries(), "fork");
+            recordWrites(edit.entries());
+            save(c.id(), c.step(), edit, "fork", List.of("fork"));
+            return loop(Map.of(), true, null, false);
+        });
+    }
+
+    private Checkpointer requireCheckpointer() {
+        if (cp == null) {
+            throw new GraphException("This graph was compiled without a checkpointer");
+        }
+        return cp;
+    }
+
+    private void load(Checkpoint c) {
+        state = c.state();
+        next = c.next();
+        joinsSeen = c.joins();
+        checkpointId = c.id();
+        step = c.step() + 1;
+    }
+
+    private interface Body {
+        RunResult run();
+    }
+
+    private RunResult guarded(Body body) {
+        runObservation = Observation.createNotStarted("salesagent.graph.run", g.config.observationRegistry())
+                .contextualName("graph run " + g.config.name())
+                .lowCardinalityKeyValue("graph.name", g.config.name())
+                .highCardinalityKeyValue("graph.run.id", runId)
+                .highCardinalityKeyValue("graph.thread.id", threadId)
+                .start();
+        String prevRun = MDC.get(MDC_RUN_ID);
+        String prevThread = MDC.get(MDC_THREAD_ID);
+        MDC.put(MDC_RUN_ID, runId);
+        MDC.put(MDC_THREAD_ID, threadId);
+        try (AiContext.Scope ignored = context.makeCurrent(); Observation.Scope os = runObservation.openScope()) {
+            emit(new GraphEvent.RunStarted(runId, threadId, Instant.now()));
+            RunResult r;
+            try {
+                r = body.run();
+            } catch (RuntimeException e) {
+                r = failed(e);
+            }
+            runObservation.lowCardinalityKeyValue("graph.run.status", r.status().name());
+            if (r.error() != null) {
+                runObservation.error(r.error());
+            }
+            return r;
+        } finally {
+            runObservation.stop();
+            restore(MDC_RUN_ID, prevRun);
+            restore(MDC_THREAD_ID, prevThread);
+        }
+    }
+
+    private static void restore(String key, String prev) {
+        if (prev == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, prev);
+        }
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    private RunResult loop(Map<Integer, PendingWrite> pending, boolean skipInterruptBefore, Resume resume, boolean firstIsResume) {
+        int executed = 0;
+        while (true) {
+            if (next.isEmpty()) {
+                return finish(RunResult.Status.COMPLETED, List.of(), null);
+            }
+            if (executed >= cfg.recursionLimit()) {
+                return failed(new GraphRecursionException(cfg.recursionLimit()));
+            }
+            if (!skipInterruptBefore && !g.config.interruptBefore().isEmpty()) {
+                List<RunResult.Interrupt> before = new ArrayList<>();
+                for (Checkpoint.Task t : next) {
+                    if (g.config.interruptBefore().contains(t.node())) {
+                        before.add(new RunResult.Interrupt(t.node(), RunResult.Interrupt.When.BEFORE, null));
+                    }
+                }
+                if (!before.isEmpty()) {
+                    requireCheckpointer();
+                    return finish(RunResult.Status.INTERRUPTED, before, null);
+                }
+            }
+            skipInterruptBefore = false;
+            List<Checkpoint.Task> tasks = next;
+            Outcome[] outcomes = runTasks(tasks, pending, firstIsResume ? resume : null);
+            pending = Map.of();
+            firstIsResume = false;
+            executed++;
+
+            List<RunResult.Interrupt> interrupts = new ArrayList<>();
+            Throwable error = null;
+            boolean anyFailed = false;
+            for (int i = 0; i < outcomes.length; i++) {
+                Outcome o = outcomes[i];
+                if (o.interrupt != null) {
+                    interrupts.add(new RunResult.Interrupt(tasks.get(i).node(), RunResult.Interrupt.When.IN_NODE, o.interrupt.payload));
+                    anyFailed = true;
+                } else if (o.error != null) {
+                    anyFailed = true;
+                    if (error == null) {
+                        error = o.error;
+                    }
+                }
+            }
+            if (anyFailed) {
+                if (cp != null && checkpointId != null) {
+                    List<PendingWrite> writes = new ArrayList<>();
+                    for (int i = 0; i < outcomes.length; i++) {
+                        Outcome o = outcomes[i];
+                        String node = tasks.get(i).node();
+                        if (o.update != null) {
+                            writes.add(new PendingWrite(i, node, PendingWrite.Kind.WRITES, o.update, null));
+                        } else if (o.interrupt != null) {
+                            writes.add(new PendingWrite(i, node, PendingWrite.Kind.INTERRUPT, null, o.interrupt.payload));
+                        } else {
+                            writes.add(new PendingWrite(i, node, PendingWrite.Kind.ERROR, null, String.valueOf(o.error)));
+                        }
+                    }
+                    cp.saveWrites(threadId, checkpointId, writes, g.codec);
+                }
+                if (error != null) {
+                    return failed(error);
+                }
+                return finish(RunResult.Status.INTERRUPTED, interrupts, null);
+            }
+
+            // merge in task order; two writers of one last-value key in one step is an error
+            Map<String, String> lastValueWriters = new HashMap<>();
+            List<Update.Entry> entries = new ArrayList<>();
+            List<String> writers = new ArrayList<>(tasks.size());
+            for (int i = 0; i < outcomes.length; i++) {
+                String node = tasks.get(i).node();
+                writers.add(node);
+                for (Update.Entry e : outcomes[i].update.entries()) {
+                    if (e.key().kind() == Key.Kind.LAST_VALUE) {
+                        String prev = lastValueWriters.putIfAbsent(e.key().name(), node + "#" + i);
+                        if (prev != null && !prev.equals(node + "#" + i)) {
+                            throw new InvalidUpdateException("Key '" + e.key().name() + "' can take one value per step but was written by '"
+                                    + prev.substring(0, prev.lastIndexOf('#')) + "' and '" + node
+                                    + "' in step " + step + "; give it a reducer (e.g. Key.appending) or write it from one node");
+                        }
+                    }
+                    if (!g.codec.keys().containsKey(e.key().name())) {
+                        throw new InvalidUpdateException("Node '" + node + "' wrote key '" + e.key().name()
+                                + "' which is not part of the graph's state " + g.codec.keys().keySet());
+                    }
+                    entries.add(e);
+                }
+            }
+            state = state.apply(entries, "step " + step);
+            recordWrites(entries);
+            Map<String, List<String>> seen = new LinkedHashMap<>(joinsSeen);
+            next = route(tasks, seen);
+            joinsSeen = seen;
+            Update delta = Update.empty();
+            if (cp != null) {
+                delta = toUpdate(entries);
+            }
+            save(checkpointId, step, delta, "loop", writers);
+            Set<String> after = new TreeSet<>();
+            for (Checkpoint.Task t : tasks) {
+                if (g.config.interruptAfter().contains(t.node())) {
+                    after.add(t.node());
+                }
+            }
+            step++;
+            if (!after.isEmpty()) {
+                requireCheckpointer();
+                List<RunResult.Interrupt> list = after.stream()
+                        .map(n -> new RunResult.Interrupt(n, RunResult.Interrupt.When.AFTER, null)).toList();
+                return finish(RunResult.Status.INTERRUPTED, list, null);
+            }
+        }
+    }
+
+    private static Update toUpdate(List<Update.Entry> entries) {
+        Update u = Update.empty();
+        for (Update.Entry e : entries) {
+            u = and(u, e.key(), e.value());
+        }
+        return u;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Update and(Update u, Key<T> key, Object value) {
+        return u.and(key, (T) value);
+    }
+
+    private void recordWrites(List<Update.Entry> entries) {
+        if (allWrites != null) {
+            allWrites.addAll(entries);
+        }
+    }
+
+    List<Update.Entry> allWrites() {
+        return allWrites;
+    }
+
+    // ------------------------------------------------------------------ routing
+
+    private List<Checkpoint.Task> route(List<Checkpoint.Task> done, Map<String, List<String>> seen) {
+        Set<String> plain = new LinkedHashSet<>();
+        List<Checkpoint.Task> sends = new ArrayList<>();
+        Set<String> finished = new LinkedHashSet<>();
+        for (Checkpoint.Task t : done) {
+            finished.add(t.node());
+        }
+        for (String node : finished) {
+            for (String to : g.edges.getOrDefault(node, List.of())) {
+                if (!to.equals(StateGraph.END)) {
+                    plain.add(to);
+                }
+            }
+            for (StateGraph.Branch b : g.branches.getOrDefault(node, List.of())) {
+                Object result = b.router().apply(state);
+                collect(node, b, result, plain, sends);
+            }
+            for (StateGraph.Join j : g.joins) {
+                if (j.sources().contains(node)) {
+                    List<String> s = new ArrayList<>(seen.getOrDefault(j.target(), List.of()));
+                    if (!s.contains(node)) {
+                        s.add(node);
+                    }
+                    if (s.containsAll(j.sources())) {
+                        seen.remove(j.target());
+                        if (!j.target().equals(StateGraph.END)) {
+                            plain.add(j.target());
+                        }
+                    } else {
+                        seen.put(j.target(), List.copyOf(s));
+                    }
+                }
+            }
+        }
+        List<String> ordered = new ArrayList<>(plain);
+        ordered.sort((a, b) -> Integer.compare(g.order.get(a), g.order.get(b)));
+        List<Checkpoint.Task> out = new ArrayList<>(ordered.size() + sends.size());
+        for (String n : ordered) {
+            out.add(new Checkpoint.Task(n, Update.empty()));
+        }
+        out.addAll(sends);
+        return out;
+    }
+
+    private void collect(String from, StateGraph.Branch b, Object result, Set<String> plain, List<Checkpoint.Task> sends) {
+        if (result == null) {
+            throw new GraphException("Router of conditional edge from '" + from + "' returned null");
+        }
+        if (result instanceof Iterable<?> many) {
+            for (Object o : many) {
+                collect(from, b, o, plain, sends);
+            }
+            return;
+        }
+        if (result instanceof Send s) {
+            if (!b.routes().containsValue(s.node())) {
+                throw new GraphException("Router of '" + from + "' sent to '" + s.node()
+                        + "' which is not among its routes " + b.routes().values());
+            }
+            sends.add(new Checkpoint.Task(s.node(), s.input()));
+            return;
+        }
+        String label = String.valueOf(result);
+        String to = b.routes().get(label);
+        if (to == null) {
+            throw new GraphException("Router of '" + from + "' returned '" + label + "' which is not among its routes "
+                    + b.routes().keySet());
+        }
+        if (!to.equals(StateGraph.END)) {
+            plain.add(to);
+        }
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    static final class Outcome {
+        Update update;
+        NodeInterrupt interrupt;
+        Throwable error;
+    }
+
+    private Outcome[] runTasks(List<Checkpoint.Task> tasks, Map<Integer, PendingWrite> pending, Resume resume) {
+        Outcome[] out = new Outcome[tasks.size()];
+        List<Integer> toRun = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            PendingWrite p = pending.get(i);
+            if (p != null && p.kind() == PendingWrite.Kind.WRITES && p.node().equals(tasks.get(i).node())) {
+                Outcome o = new Outcome();
+                o.update = p.update();
+                out[i] = o;
+            } else {
+                toRun.add(i);
+            }
+        }
+        if (toRun.size() == 1 && g.nodes.get(tasks.get(toRun.get(0)).node()).policy().timeout() == null) {
+            int i = toRun.get(0);
+            out[i] = execute(tasks.get(i), i, resumeFor(pending.get(i), resume));
+            return out;
+        }
+        List<FutureTask<Outcome>> futures = new ArrayList<>(toRun.size());
+        for (int i : toRun) {
+            Checkpoint.Task t = tasks.get(i);
+            Resume r = resumeFor(pending.get(i), resume);
+            FutureTask<Outcome> f = new FutureTask<>(() -> execute(t, i, r));
+            futures.add(f);
+            executor.execute(f);
+        }
+        long startNanos = System.nanoTime();
+        for (int k = 0; k < toRun.size(); k++) {
+            int i = toRun.get(k);
+            FutureTask<Outcome> f = futures.get(k);
+            String node = tasks.get(i).node();
+            Duration timeout = g.nodes.get(node).policy().timeout();
+            Outcome o;
+            try {
+                if (timeout == null) {
+                    f.run(); // runs here unless the executor already started it
+                    o = f.get();
+                } else {
+                    long left = timeout.toNanos() - (System.nanoTime() - startNanos);
+                    o = f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+                }
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                o = new Outcome();
+                o.error = new NodeTimeoutException(node, timeout);
+            } catch (ExecutionException e) {
+                o = new Outcome();
+                o.error = e.getCause();
+            } catch (CancellationException e) {
+                o = new Outcome();
+                o.error = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(x -> x.cancel(true));
+                throw new GraphException("Run " + runId + " was interrupted while waiting for its nodes", e);
+            }
+            out[i] = o;
+        }
+        return out;
+    }
+
+    private static Resume resumeFor(PendingWrite p, Resume resume) {
+        if (p != null && p.kind() == PendingWrite.Kind.INTERRUPT) {
+            return resume == null ? Resume.empty() : resume;
+        }
+        return null;
+    }
+
+    private Outcome execute(Checkpoint.Task task, int index, Resume resume) {
+        StateGraph.NodeSpec spec = g.nodes.get(task.node());
+        Outcome out = new Outcome();
+        AgentState view = state;
+        for (Update.Entry e : task.input().entries()) {
+            view = withRaw(view, e.key(), e.value());
+        }
+        TaskContext ctx = new TaskContext(task.node(), index, resume);
+        long t0 = System.nanoTime();
+        Observation obs = Observation.createNotStarted("salesagent.graph.node", g.config.observationRegistry())
+                .contextualName("graph node " + task.node())
+                .parentObservation(runObservation)
+                .lowCardinalityKeyValue("graph.name", g.config.name())
+                .lowCardinalityKeyValue("graph.node.name", task.node())
+                .start();
+        String prevRun = MDC.get(MDC_RUN_ID);
+        String prevThread = MDC.get(MDC_THREAD_ID);
+        String prevNode = MDC.get(MDC_NODE);
+        MDC.put(MDC_RUN_ID, runId);
+        MDC.put(MDC_THREAD_ID, threadId);
+        MDC.put(MDC_NODE, task.node());
+        try (AiContext.Scope ignored = context.makeCurrent(); Observation.Scope os = obs.openScope()) {
+            emit(new GraphEvent.NodeStarted(runId, step, task.node()));
+            NodePolicy policy = spec.policy();
+            for (int attempt = 1; ; attempt++) {
+                ctx.attempt = attempt;
+                try {
+                    Update u = spec.node().apply(view, ctx);
+                    out.update = u == null ? Update.empty() : u;
+                    break;
+                } catch (NodeInterrupt ni) {
+                    out.interrupt = ni;
+                    break;
+                } catch (BudgetExceededException | GraphException e) {
+                    out.error = e;
+                    break;
+                } catch (Throwable t) {
+                    if (t instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (attempt < policy.maxAttempts() && policy.retries(t) && !Thread.currentThread().isInterrupted()) {
+                        LOG.debug("Node '{}' attempt {} failed, retrying: {}", task.node(), attempt, t.toString());
+                        Duration wait = policy.backoffBefore(attempt + 1);
+                        if (!wait.isZero()) {
+                            try {
+                                Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
+                            } catch (InterruptedException ie) {
+                                Thread.currentThread().interrupt();
+                                out.error = new NodeExecutionException(task.node(), attempt, t);
+                                break;
+                            }
+                        }
+                        continue;
+                    }
+                    out.error = new NodeExecutionException(task.node(), attempt, t);
+                    break;
+                }
+            }
+            Duration d = Duration.ofNanos(System.nanoTime() - t0);
+            if (out.update != null) {
+                synchronized (steps) {
+                    steps.add(new RunResult.Step(step, task.node(), d, out.update.keys()));
+                }
+                emit(new GraphEvent.NodeCompleted(runId, step, task.node(), d, out.update));
+            } else if (out.error != null) {
+                obs.error(out.error);
+            }
+            return out;
+        } finally {
+            obs.stop();
+            restore(MDC_RUN_ID, prevRun);
+            restore(MDC_THREAD_ID, prevThread);
+            restore(MDC_NODE, prevNode);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> AgentState withRaw(AgentState s, Key<T> key, Object value) {
+        if (key.kind() == Key.Kind.APPENDING && value instanceof java.util.Collection<?> c) {
+            return s.with(key, (T) PersistentList.from((java.util.Collection<Object>) c));
+        }
+        return s.with(key, (T) value);
+    }
+
+    /** Thrown by {@link NodeContext#interrupt}; carries the payload to the coordinator. */
+    static final class NodeInterrupt extends RuntimeException {
+        final transient Object payload;
+
+        NodeInterrupt(Object payload) {
+            super("graph interrupt", null, false, false);
+            this.payload = payload;
+        }
+    }
+
+    final class TaskContext implements NodeContext {
+        final String node;
+        final int index;
+        final Resume resume;
+        int attempt;
+        boolean resumeConsumed;
+
+        TaskContext(String node, int index, Resume resume) {
+            this.node = node;
+            this.index = index;
+            this.resume = resume;
+        }
+
+        @Override
+        public String node() {
+            return node;
+        }
+
+        @Override
+        public String runId() {
+            return runId;
+        }
+
+        @Override
+        public String threadId() {
+            return threadId;
+        }
+
+        @Override
+        public int step() {
+            return step;
+        }
+
+        @Override
+        public int attempt() {
+            return attempt;
+        }
+
+        @Override
+        public Object interrupt(Object payload) {
+            if (resume != null && !resumeConsumed) {
+                resumeConsumed = true;
+                return resume.rawValue();
+            }
+            throw new NodeInterrupt(payload);
+        }
+
+        @Override
+        public Optional<Object> resumeValue() {
+            return resume == null ? Optional.empty() : resume.value();
+        }
+
+        @Override
+        public void emitToken(String token) {
+            emit(new GraphEvent.ModelToken(runId, step, node, token));
+        }
+
+        boolean resuming() {
+            return resume != null;
+        }
+
+        int taskIndex() {
+            return index;
+        }
+
+        Checkpointer checkpointer() {
+            return cp;
+        }
+
+        RunConfig runConfig() {
+            return cfg;
+        }
+
+        CompiledGraph graph() {
+            return g;
+        }
+    }
+
+    // ------------------------------------------------------------------ checkpoints, results, events
+
+    private void save(String parentId, int stepNo, Update writes, String source, List<String> writers) {
+        if (cp == null) {
+            return;
+        }
+        String id = newId();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("source", source);
+        meta.put("writers", List.copyOf(writers));
+        meta.put("runId", runId);
+        meta.put("costUsd", scope.spentUsd().toPlainString());
+        meta.put("inputTokens", scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens());
+        meta.put("outputTokens", scope.outputTokens());
+        cp.save(new Checkpoint(id, threadId, parentId, stepNo, Instant.now(), state, writes, next, joinsSeen, meta, List.of()), g.codec);
+        checkpointId = id;
+        emit(new GraphEvent.CheckpointSaved(runId, stepNo, id));
+    }
+
+    private RunResult failed(Throwable error) {
+        BudgetExceededException budget = findBudget(error);
+        if (budget != null && budget.budget().equals(scope.name())) {
+            return finish(RunResult.Status.BUDGET_EXCEEDED, List.of(), budget);
+        }
+        return finish(RunResult.Status.FAILED, List.of(), error);
+    }
+
+    private static BudgetExceededException findBudget(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof BudgetExceededException b) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private RunResult finish(RunResult.Status status, List<RunResult.Interrupt> interrupts, Throwable error) {
+        List<RunResult.Step> stepsCopy;
+        synchronized (steps) {
+            stepsCopy = new ArrayList<>(steps);
+        }
+        RunResult r = new RunResult(status, state, stepsCopy, runId, threadId, checkpointId, interrupts, error,
+                scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens(), scope.outputTokens(),
+                scope.spentUsd());
+        if (status == RunResult.Status.COMPLETED) {
+            emit(new GraphEvent.RunCompleted(runId, r));
+        } else if (status == RunResult.Status.INTERRUPTED) {
+            emit(new GraphEvent.Interrupted(runId, interrupts, r));
+        } else {
+            LOG.debug("Run {} on thread {} ended {}: {}", runId, threadId, status, String.valueOf(error));
+            emit(new GraphEvent.RunFailed(runId, r));
+        }
+        return r;
+    }
+
+    void emit(GraphEvent event) {
+        if (sink == null && cfg.listeners().isEmpty()) {
+            return;
+        }
+        synchronized (emitLock) {
+            for (GraphListener l : cfg.listeners()) {
+                try {
+                    l.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("Graph listener {} failed on {}; ignored", l, event.getClass().getSimpleName(), e);
+                }
+            }
+            if (sink != null) {
+                sink.accept(event);
+            }
+        }
+    }
+
+    BigDecimal spent() {
+        return scope.spentUsd();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.salesagent.agents.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps checkpoints in memory, holding the persistent {@link AgentState}s themselves (which share
+ * structure between steps, so a long thread costs memory linear in its writes). For tests, demos and
+ * single-process apps; use {@link JdbcCheckpointer} to survive restarts. Thread-safe.
+ */
+public final class InMemoryCheckpointer implements Checkpointer {
+
+    private final Map<String, List<Checkpoint>> threads = new ConcurrentHashMap<>();
+    private final Map<String, List<PendingWrite>> pending = new ConcurrentHashMap<>();
+
+    @Override
+    public void save(Checkpoint checkpoint, StateCodec codec) {
+        List<Checkpoint> list = threads.computeIfAbsent(checkpoint.threadId(), t -> new ArrayList<>());
+        synchronized (list) {
+            list.add(checkpoint.withPendingWrites(List.of()));
+        }
+    }
+
+    @Override
+    public void saveWrites(String threadId, String checkpointId, List<PendingWrite> writes, StateCodec codec) {
+        pending.put(threadId + '\u0000' + checkpointId, List.copyOf(writes));
+    }
+
+    @Override
+    public Optional<Checkpoint> latest(String threadId, StateCodec codec) {
+        List<Checkpoint> list = threads.get(threadId);
+        if (list == null) {
+            return Optional.empty();
+        }
+        synchronized (list) {
+            return list.isEmpty() ? Optional.empty() : Optional.of(withPending(list.get(list.size() - 1)));
+        }
+    }
+
+    @Override
+    public Optional<Checkpoint> get(String threadId, String checkpointId, StateCodec codec) {
+        List<Checkpoint> list = threads.get(threadId);
+        if (list == null) {
+            return Optional.empty();
+        }
+        synchronized (list) {
+            for (int i = list.size() - 1; i >= 0; i--) {
+                if (list.get(i).id().equals(checkpointId)) {
+                    return Optional.of(withPending(list.get(i)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Checkpoint> history(String threadId, StateCodec codec) {
+        List<Checkpoint> list = threads.get(threadId);
+        if (list == null) {
+            return List.of();
+        }
+        List<Checkpoint> out = new ArrayList<>();
+        synchronized (list) {
+            for (int i = list.size() - 1; i >= 0; i--) {
+                out.add(withPending(list.get(i)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void deleteThread(String threadId) {
+        List<Checkpoint> removed = threads.remove(threadId);
+        if (removed != null) {
+            synchronized (removed) {
+                removed.forEach(c -> pending.remove(threadId + '\u0000' + c.id()));
+            }
+        }
+    }
+
+    private Checkpoint withPending(Checkpoint c) {
+        List<PendingWrite> w = pending.get(c.threadId() + '\u0000' + c.id());
+        return w == null ? c : c.withPendingWrites(w);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.salesagent.agents.graph;
+
+import java.util.Objects;
+
+/**
+ * Dynamic fan-out returned by a conditional edge's router: run {@code node} in the next super-step
+ * with {@code input} laid over the shared state (for that task only). Several sends to the same node
+ * run as separate parallel tasks, e.g. one per lead (LangGraph's {@code Send}).
+ *
+ * @param node  the target node; must be one of the conditional edge's declared routes
+ * @param input private input for that task; its keys are set (not reduced) in the task's view
+ */
+public record Send(String node, Update input) {
+
+    public Send {
+        Objects.requireNonNull(node, "node");
+        input = input == null ? Update.empty() : input;
+    }
+
+    /** A send of one value to {@code node}. */
+    public static <T> Send to(String node, Key<T> key, T value) {
+        return new Send(node, Update.of(key, value));
+    }
+}

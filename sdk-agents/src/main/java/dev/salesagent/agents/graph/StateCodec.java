@@ -1,0 +1,247 @@
+package dev.salesagent.agents.graph;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ChatMessageDeserializer;
+import dev.langchain4j.data.message.ChatMessageSerializer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a graph's states, updates, tasks and pending writes into Jackson trees and back, using the
+ * graph's {@link Key}s to know each value's type. LangChain4j {@link ChatMessage}s go through
+ * LangChain4j's {@code ChatMessageSerializer}/{@code ChatMessageDeserializer}; everything else
+ * through a Jackson {@link ObjectMapper} with Java time support. Handed to {@link Checkpointer}s by
+ * the runtime; thread-safe.
+ *
+ * <p>Decoding raises {@link CheckpointException} for a key the graph does not declare or JSON that
+ * does not fit the key's type.
+ */
+public final class StateCodec {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final Map<String, Key<?>> keys;
+    private final ObjectMapper mapper;
+
+    /** A codec for the given keys with a default mapper. */
+    public static StateCodec of(Collection<? extends Key<?>> keys) {
+        return new StateCodec(keys, new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+    }
+
+    StateCodec(Collection<? extends Key<?>> keys, ObjectMapper mapper) {
+        Map<String, Key<?>> m = new LinkedHashMap<>();
+        keys.forEach(k -> m.put(k.name(), k));
+        this.keys = Map.copyOf(m);
+        this.mapper = mapper;
+    }
+
+    /** The mapper used for plain values (and for the stores' own JSON). */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Every key of the graph by name. */
+    public Map<String, Key<?>> keys() {
+        return keys;
+    }
+
+    /** {@code {"key": value, ...}} for every set key. */
+    public ObjectNode encodeState(AgentState state) {
+        ObjectNode node = F.objectNode();
+        for (String name : state.keyNames()) {
+            node.set(name, encodeValue(key(name), state.raw(name), false));
+        }
+        return node;
+    }
+
+    public AgentState decodeState(JsonNode node) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Key<?> key = key(e.getKey());
+            Object v = decodeValue(key, e.getValue(), false);
+            raw.put(key.name(), key.kind() == Key.Kind.APPENDING ? PersistentList.from((List<?>) v) : v);
+        }
+        return AgentState.ofRaw(raw);
+    }
+
+    /** {@code [{"k": key, "v": value}, ...]} in write order. */
+    public ArrayNode encodeUpdate(Update update) {
+        ArrayNode arr = F.arrayNode();
+        for (Update.Entry e : update.entries()) {
+            ObjectNode w = arr.addObject();
+            w.put("k", e.key().name());
+            w.set("v", encodeValue(key(e.key().name()), e.value(), true));
+        }
+        return arr;
+    }
+
+    public Update decodeUpdate(JsonNode node) {
+        Update u = Update.empty();
+        for (JsonNode w : node) {
+            Key<?> key = key(w.path("k").asText());
+            u = with(u, key, decodeValue(key, w.get("v"), true));
+        }
+        return u;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Update with(Update u, Key<T> key, Object value) {
+        return u.and(key, (T) value);
+    }
+
+    public ArrayNode encodeTasks(List<Checkpoint.Task> tasks) {
+        ArrayNode arr = F.arrayNode();
+        for (Checkpoint.Task t : tasks) {
+            ObjectNode n = arr.addObject();
+            n.put("node", t.node());
+            if (!t.input().isEmpty()) {
+                n.set("input", encodeUpdate(t.input()));
+            }
+        }
+        return arr;
+    }
+
+    public List<Checkpoint.Task> decodeTasks(JsonNode node) {
+        List<Checkpoint.Task> tasks = new ArrayList<>();
+        for (JsonNode n : node) {
+            tasks.add(new Checkpoint.Task(n.path("node").asText(),
+                    n.has("input") ? decodeUpdate(n.get("input")) : Update.empty()));
+        }
+        return tasks;
+    }
+
+    public ArrayNode encodePendingWrites(List<PendingWrite> writes) {
+        ArrayNode arr = F.arrayNode();
+        for (PendingWrite w : writes) {
+            ObjectNode n = arr.addObject();
+            n.put("task", w.taskIndex());
+            n.put("node", w.node());
+            n.put("kind", w.kind().name());
+            n.set("update", encodeUpdate(w.update()));
+            n.set("payload", mapper.valueToTree(w.payload()));
+        }
+        return arr;
+    }
+
+    public List<PendingWrite> decodePendingWrites(JsonNode node) {
+        List<PendingWrite> out = new ArrayList<>();
+        for (JsonNode n : node) {
+            JsonNode p = n.get("payload");
+            out.add(new PendingWrite(n.path("task").asInt(), n.path("node").asText(),
+                    PendingWrite.Kind.valueOf(n.path("kind").asText()), decodeUpdate(n.path("update")),
+                    p == null || p.isNull() ? null : convert(p, Object.class)));
+        }
+        return out;
+    }
+
+    /** Serialises a tree to a JSON string. */
+    public String toJson(JsonNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new CheckpointException("Cannot write JSON", e);
+        }
+    }
+
+    /** Parses a JSON string. */
+    public JsonNode parse(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new CheckpointException("Cannot read stored JSON", e);
+        }
+    }
+
+    private Key<?> key(String name) {
+        Key<?> k = keys.get(name);
+        if (k == null) {
+            throw new CheckpointException("Key '" + name + "' is not part of this graph's state (known: " + keys.keySet() + ")");
+        }
+        return k;
+    }
+
+    private JsonNode encodeValue(Key<?> key, Object value, boolean asUpdate) {
+        if (value == null) {
+            return F.nullNode();
+        }
+        switch (key.kind()) {
+            case APPENDING: {
+                ArrayNode arr = F.arrayNode();
+                if (value instanceof Collection<?> c) {
+                    c.forEach(o -> arr.add(encodePlain(key.elementType(), o)));
+                } else {
+                    arr.add(encodePlain(key.elementType(), value));
+                }
+                return arr;
+            }
+            case MERGING: {
+                ObjectNode obj = F.objectNode();
+                ((Map<?, ?>) value).forEach((k, v) -> obj.set(String.valueOf(k), encodePlain(key.elementType(), v)));
+                return obj;
+            }
+            default:
+                return encodePlain(key.type(), value);
+        }
+    }
+
+    private Object decodeValue(Key<?> key, JsonNode node, boolean asUpdate) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        switch (key.kind()) {
+            case APPENDING: {
+                List<Object> list = new ArrayList<>(node.size());
+                node.forEach(n -> list.add(decodePlain(key.elementType(), n)));
+                return List.copyOf(list);
+            }
+            case MERGING: {
+                Map<String, Object> m = new LinkedHashMap<>();
+                node.fields().forEachRemaining(e -> m.put(e.getKey(), decodePlain(key.elementType(), e.getValue())));
+                return java.util.Collections.unmodifiableMap(m);
+            }
+            default:
+                return decodePlain(key.type(), node);
+        }
+    }
+
+    private JsonNode encodePlain(Class<?> type, Object value) {
+        if (value instanceof ChatMessage m) {
+            return parse(ChatMessageSerializer.messageToJson(m));
+        }
+        return mapper.valueToTree(value);
+    }
+
+    private Object decodePlain(Class<?> type, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (ChatMessage.class.isAssignableFrom(type)) {
+            return ChatMessageDeserializer.messageFromJson(toJson(node));
+        }
+        return convert(node, type);
+    }
+
+    private Object convert(JsonNode node, Class<?> type) {
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new CheckpointException("Stored value does not fit " + type.getName() + ": " + e.getMessage(), e);
+        }
+    }
+}

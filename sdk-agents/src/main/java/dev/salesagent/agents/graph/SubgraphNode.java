@@ -1,0 +1,71 @@
+package dev.salesagent.agents.graph;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Runs a compiled graph as one node of a parent graph (see {@link StateGraph#addNode(String, CompiledGraph)}). */
+final class SubgraphNode implements Node {
+
+    private final CompiledGraph child;
+    private final Function<AgentState, Update> input;
+    private final Function<AgentState, Update> output;
+
+    SubgraphNode(CompiledGraph child, Function<AgentState, Update> input, Function<AgentState, Update> output) {
+        this.child = child;
+        this.input = input;
+        this.output = output;
+    }
+
+    @Override
+    public Update apply(AgentState parentState, NodeContext ctx) {
+        GraphRun.TaskContext tc = (GraphRun.TaskContext) ctx;
+        String childThread = tc.threadId() + "/" + tc.node() + "/" + tc.step() + "." + tc.taskIndex();
+        RunConfig parentCfg = tc.runConfig();
+        RunConfig.Builder b = RunConfig.builder().threadId(childThread).tenant(parentCfg.tenant()).user(parentCfg.user())
+                .feature(parentCfg.feature()).recursionLimit(parentCfg.recursionLimit()).executor(parentCfg.executor());
+        GraphRun run = new GraphRun(child, b.build(), tc.checkpointer(), null, true);
+        boolean canResume = tc.resuming() && (child.config.checkpointer() != null || tc.checkpointer() != null)
+                && (child.config.checkpointer() != null ? child.config.checkpointer() : tc.checkpointer())
+                .latest(childThread, child.codec).isPresent();
+        RunResult r = canResume ? run.resume(tc.resume) : run.start(input != null ? input.apply(parentState) : shared(parentState));
+        switch (r.status()) {
+            case COMPLETED:
+                return output != null ? output.apply(r.state()) : sharedOutput(run.allWrites(), tc.graph().codec.keys());
+            case INTERRUPTED: {
+                RunResult.Interrupt first = r.interrupts().get(0);
+                Object payload = first.payload() != null ? first.payload()
+                        : Map.of("node", first.node(), "when", first.when().name(), "subgraph", tc.node());
+                throw new GraphRun.NodeInterrupt(payload);
+            }
+            default:
+                Throwable e = r.error();
+                if (e instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new GraphException("Subgraph '" + tc.node() + "' failed", e);
+        }
+    }
+
+    private Update shared(AgentState parent) {
+        Update u = Update.empty();
+        for (Key<?> k : child.keys) {
+            Object v = parent.raw(k.name());
+            if (v != null) {
+                u = GraphRunSupport.and(u, k, v);
+            }
+        }
+        return u;
+    }
+
+    private static Update sharedOutput(List<Update.Entry> writes, Map<String, Key<?>> parentKeys) {
+        Update u = Update.empty();
+        for (Update.Entry e : writes) {
+            Key<?> pk = parentKeys.get(e.key().name());
+            if (pk != null) {
+                u = GraphRunSupport.and(u, pk, e.value());
+            }
+        }
+        return u;
+    }
+}

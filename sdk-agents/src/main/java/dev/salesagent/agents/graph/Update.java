@@ -1,0 +1,118 @@
+package dev.salesagent.agents.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A node's partial update of the state: an ordered list of writes, each folded into the state by
+ * its key's reducer after the super-step. Immutable; {@link #and} returns a new update.
+ *
+ * <pre>{@code
+ * return Update.of(INTENT, "buy").andAppend(MESSAGES, AiMessage.from("Noted."));
+ * }</pre>
+ *
+ * For an {@link Key#appending appending} key the value is the list of items to append; for a
+ * {@link Key#merging merging} key it is the map of entries to merge.
+ */
+public final class Update {
+
+    private static final Update EMPTY = new Update(List.of());
+
+    record Entry(Key<?> key, Object value) {
+    }
+
+    private final List<Entry> entries;
+
+    private Update(List<Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** The update that changes nothing. */
+    public static Update empty() {
+        return EMPTY;
+    }
+
+    /** Writes {@code value} to {@code key}. */
+    public static <T> Update of(Key<T> key, T value) {
+        return EMPTY.and(key, value);
+    }
+
+    /** Writes two keys. */
+    public static <A, B> Update of(Key<A> k1, A v1, Key<B> k2, B v2) {
+        return EMPTY.and(k1, v1).and(k2, v2);
+    }
+
+    /** Appends {@code items} to an appending key. */
+    @SafeVarargs
+    public static <E> Update append(Key<List<E>> key, E... items) {
+        return EMPTY.andAppend(key, items);
+    }
+
+    /** This update plus a write of {@code value} to {@code key}. */
+    public <T> Update and(Key<T> key, T value) {
+        Objects.requireNonNull(key, "key");
+        List<Entry> next = new ArrayList<>(entries.size() + 1);
+        next.addAll(entries);
+        next.add(new Entry(key, value));
+        return new Update(Collections.unmodifiableList(next));
+    }
+
+    /** This update plus {@code items} appended to an appending key. */
+    @SafeVarargs
+    public final <E> Update andAppend(Key<List<E>> key, E... items) {
+        return and(key, List.copyOf(Arrays.asList(items)));
+    }
+
+    /** This update followed by all writes of {@code other}. */
+    public Update andThen(Update other) {
+        if (other.entries.isEmpty()) {
+            return this;
+        }
+        if (entries.isEmpty()) {
+            return other;
+        }
+        List<Entry> next = new ArrayList<>(entries);
+        next.addAll(other.entries);
+        return new Update(Collections.unmodifiableList(next));
+    }
+
+    /** True if nothing is written. */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** Names of the written keys, in first-write order. */
+    public Set<String> keys() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Entry e : entries) {
+            names.add(e.key().name());
+        }
+        return names;
+    }
+
+    /** The last value written to {@code key} in this update, or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Key<T> key) {
+        Object found = null;
+        for (Entry e : entries) {
+            if (e.key().equals(key)) {
+                found = e.value();
+            }
+        }
+        return (T) found;
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    @Override
+    public String toString() {
+        return "Update" + keys();
+    }
+}
