@@ -1,0 +1,353 @@
+package dev.salesagent.crm.netsuite;
+
+import dev.salesagent.crm.CrmConfigurationException;
+import dev.salesagent.crm.netsuite.internal.client.M2mClientAssertion;
+import dev.salesagent.crm.spi.ConfigKey;
+import dev.salesagent.crm.spi.CrmConfig;
+import java.net.URI;
+import java.security.PrivateKey;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Typed, validated view of the {@code netsuite} provider's configuration (immutable).
+ *
+ * <p>Authentication is OAuth 2.0 client credentials (M2M, the default, {@code authType=m2m}: {@code clientId},
+ * {@code certificateId}, {@code privateKey}) or Token-Based Authentication ({@code authType=tba}:
+ * {@code consumerKey}, {@code consumerSecret}, {@code tokenId}, {@code tokenSecret}). See the module README for the
+ * full key table.
+ */
+public final class NetSuiteConfig {
+
+    /** Provider id. */
+    public static final String PROVIDER_ID = "netsuite";
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9]+([_-][A-Za-z0-9]+)?");
+
+    /** Every key the provider reads. */
+    public static final List<ConfigKey> KEYS = List.of(
+            ConfigKey.required("accountId", "NetSuite account id, e.g. 1234567 or sandbox 1234567_SB1"),
+            ConfigKey.optional("baseUrl", "REST host override (tests, proxies); default "
+                    + "https://<account-id>.suitetalk.api.netsuite.com", null),
+            ConfigKey.optional("authType", "m2m (OAuth 2.0 client credentials) or tba (token-based auth)", "m2m"),
+            ConfigKey.optional("clientId", "m2m: client id (consumer key) of the integration record", null),
+            ConfigKey.optional("certificateId", "m2m: certificate id of the mapping, sent as the JWT kid", null),
+            ConfigKey.optionalSecret("privateKey", "m2m: PKCS#8 PEM RSA private key of the certificate (PS256)"),
+            ConfigKey.optional("consumerKey", "tba: consumer key of the integration record", null),
+            ConfigKey.optionalSecret("consumerSecret", "tba: consumer secret of the integration record"),
+            ConfigKey.optional("tokenId", "tba: token id of the access token", null),
+            ConfigKey.optionalSecret("tokenSecret", "tba: token secret of the access token"),
+            ConfigKey.optional("maxConcurrentRequests", "in-flight requests shared by all calls of one client", "5"),
+            ConfigKey.optional("maxAttempts", "attempts per call including the first (throttling, 5xx, timeouts)",
+                    "4"),
+            ConfigKey.optional("connectTimeout", "TCP connect timeout", "10s"),
+            ConfigKey.optional("readTimeout", "socket read timeout per attempt", "60s"),
+            ConfigKey.optional("noteActivity", "record a note is stored as: phoneCall or task", "phoneCall"),
+            ConfigKey.optional("accountExternalIdPrefix", "external id of accounts = prefix + domain", "sa-domain:"),
+            ConfigKey.optional("contactExternalIdPrefix", "external id of contacts = prefix + e-mail", "sa-email:"),
+            ConfigKey.optional("timeZone", "time zone of the integration user's preferences (SuiteQL datetimes)",
+                    "UTC"),
+            ConfigKey.optional("fieldMapping.account.<field>", "account industry, employees, annualRevenue or "
+                    + "country -> customer field id (e.g. custentity_industry); unmapped fields are not synced",
+                    null));
+
+    /** How requests are authenticated. */
+    public enum AuthType { M2M, TBA }
+
+    /** Where notes are stored. */
+    public enum NoteActivity {
+        PHONE_CALL("phoneCall", "phonecall"), TASK("task", "task");
+
+        private final String recordType;
+        private final String table;
+
+        NoteActivity(String recordType, String table) {
+            this.recordType = recordType;
+            this.table = table;
+        }
+
+        /** REST record type, e.g. {@code phoneCall}. */
+        public String recordType() {
+            return recordType;
+        }
+
+        /** SuiteQL table, e.g. {@code phonecall}. */
+        public String table() {
+            return table;
+        }
+    }
+
+    private final String accountId;
+    private final URI baseUrl;
+    private final AuthType authType;
+    private final String clientId;
+    private final String certificateId;
+    private final PrivateKey privateKey;
+    private final String consumerKey;
+    private final String consumerSecret;
+    private final String tokenId;
+    private final String tokenSecret;
+    private final int maxConcurrentRequests;
+    private final int maxAttempts;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final NoteActivity noteActivity;
+    private final String accountExternalIdPrefix;
+    private final String contactExternalIdPrefix;
+    private final ZoneId timeZone;
+    private final Map<String, String> accountFieldMapping;
+
+    private NetSuiteConfig(CrmConfig c, List<String> problems) {
+        accountId = c.get("accountId").map(String::trim).orElse(null);
+        if (accountId != null && !ACCOUNT_ID.matcher(accountId).matches()) {
+            problems.add("key 'accountId' must look like 1234567 or 1234567_SB1 but was '" + accountId + "'");
+        }
+        baseUrl = read(problems, () -> c.getUri("baseUrl").orElseGet(() -> accountId == null ? null
+                : URI.create("https://" + hostPart(accountId) + ".suitetalk.api.netsuite.com")));
+        String auth = c.get("authType").orElse("m2m").trim().toLowerCase(Locale.ROOT);
+        authType = switch (auth) {
+            case "m2m" -> AuthType.M2M;
+            case "tba" -> AuthType.TBA;
+            default -> {
+                problems.add("key 'authType' must be m2m or tba but was '" + auth + "'");
+                yield null;
+            }
+        };
+        clientId = c.get("clientId").orElse(null);
+        certificateId = c.get("certificateId").orElse(null);
+        consumerKey = c.get("consumerKey").orElse(null);
+        consumerSecret = c.get("consumerSecret").orElse(null);
+        tokenId = c.get("tokenId").orElse(null);
+        tokenSecret = c.get("tokenSecret").orElse(null);
+        PrivateKey key = null;
+        if (authType == AuthType.M2M) {
+            requireAll(c, problems, "m2m", "clientId", "certificateId", "privateKey");
+            if (c.get("privateKey").isPresent()) {
+                try {
+                    key = M2mClientAssertion.parsePkcs8Pem(c.get("privateKey").get());
+                } catch (IllegalArgumentException e) {
+                    problems.add("key 'privateKey': " + e.getMessage());
+                }
+            }
+        } else if (authType == AuthType.TBA) {
+            requireAll(c, problems, "tba", "consumerKey", "consumerSecret", "tokenId", "tokenSecret");
+        }
+        privateKey = key;
+        Integer concurrency = read(problems, () -> c.getInt("maxConcurrentRequests", 5));
+        maxConcurrentRequests = concurrency == null ? 5 : concurrency;
+        if (maxConcurrentRequests < 1) {
+            problems.add("key 'maxConcurrentRequests' must be at least 1 but was " + maxConcurrentRequests);
+        }
+        maxAttempts = orZero(read(problems, () -> c.getInt("maxAttempts", 4)));
+        if (maxAttempts < 1 && c.get("maxAttempts").isPresent()) {
+            problems.add("key 'maxAttempts' must be at least 1 but was " + c.get("maxAttempts").get());
+        }
+        connectTimeout = read(problems, () -> c.getDuration("connectTimeout", Duration.ofSeconds(10)));
+        readTimeout = read(problems, () -> c.getDuration("readTimeout", Duration.ofSeconds(60)));
+        String note = c.get("noteActivity").orElse("phoneCall");
+        noteActivity = switch (note) {
+            case "phoneCall" -> NoteActivity.PHONE_CALL;
+            case "task" -> NoteActivity.TASK;
+            default -> {
+                problems.add("key 'noteActivity' must be phoneCall or task but was '" + note + "'");
+                yield null;
+            }
+        };
+        accountExternalIdPrefix = c.get("accountExternalIdPrefix").orElse("sa-domain:");
+        contactExternalIdPrefix = c.get("contactExternalIdPrefix").orElse("sa-email:");
+        ZoneId zone = ZoneId.of("UTC");
+        try {
+            zone = ZoneId.of(c.get("timeZone").orElse("UTC"));
+        } catch (DateTimeException e) {
+            problems.add("key 'timeZone' is not a time zone id: '" + c.get("timeZone").orElse("") + "'");
+        }
+        timeZone = zone;
+        Map<String, String> mapping = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : c.fieldMappings().entrySet()) {
+            if (!e.getKey().startsWith("account.")) {
+                problems.add("field mapping 'fieldMapping." + e.getKey() + "' is not supported (use "
+                        + "fieldMapping.account.industry|employees|annualRevenue|country)");
+                continue;
+            }
+            String field = e.getKey().substring("account.".length());
+            if (!List.of("industry", "employees", "annualRevenue", "country").contains(field)) {
+                problems.add("field mapping 'fieldMapping." + e.getKey() + "': unknown account field '" + field + "'");
+            } else if (!e.getValue().matches("[a-z0-9_]+")) {
+                problems.add("field mapping 'fieldMapping." + e.getKey() + "' must name a field id like "
+                        + "custentity_industry but was '" + e.getValue() + "'");
+            } else {
+                mapping.put(field, e.getValue());
+            }
+        }
+        accountFieldMapping = Map.copyOf(mapping);
+    }
+
+    /**
+     * Reads and validates {@code config}.
+     *
+     * @throws CrmConfigurationException listing every missing or malformed key at once
+     */
+    public static NetSuiteConfig from(CrmConfig config) {
+        List<String> problems = new ArrayList<>();
+        try {
+            config.validate(PROVIDER_ID, KEYS.stream().filter(k -> !k.name().contains("<")).toList());
+        } catch (CrmConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        NetSuiteConfig parsed = new NetSuiteConfig(config, problems);
+        if (!problems.isEmpty()) {
+            throw new CrmConfigurationException(PROVIDER_ID, List.copyOf(new java.util.LinkedHashSet<>(problems)));
+        }
+        return parsed;
+    }
+
+    private static void requireAll(CrmConfig c, List<String> problems, String mode, String... keys) {
+        for (String key : keys) {
+            if (c.get(key).filter(v -> !v.isBlank()).isEmpty()) {
+                problems.add("missing key '" + key + "' (required when authType=" + mode + ")");
+            }
+        }
+    }
+
+    private interface Reader<T> {
+        T read();
+    }
+
+    private static <T> T read(List<String> problems, Reader<T> reader) {
+        try {
+            return reader.read();
+        } catch (CrmConfigurationException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    private static int orZero(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    /** Host part of an account id: lower case with {@code -} ({@code 1234567_SB1 -> 1234567-sb1}). */
+    static String hostPart(String accountId) {
+        return accountId.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The account id as given. */
+    public String accountId() {
+        return accountId;
+    }
+
+    /** The OAuth 1.0 realm: upper case with {@code _} ({@code 1234567-sb1 -> 1234567_SB1}). */
+    public String realm() {
+        return accountId.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** Scheme + host of the REST API, e.g. {@code https://1234567-sb1.suitetalk.api.netsuite.com}. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** The M2M token endpoint: {@code <baseUrl>/services/rest/auth/oauth2/v1/token}. */
+    public String tokenEndpoint() {
+        String base = baseUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                + "/services/rest/auth/oauth2/v1/token";
+    }
+
+    public AuthType authType() {
+        return authType;
+    }
+
+    /** m2m client id ({@code iss} of the assertion); null for tba. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** m2m certificate id ({@code kid} of the assertion); null for tba. */
+    public String certificateId() {
+        return certificateId;
+    }
+
+    /** m2m signing key; null for tba. */
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    public String consumerKey() {
+        return consumerKey;
+    }
+
+    public String consumerSecret() {
+        return consumerSecret;
+    }
+
+    public String tokenId() {
+        return tokenId;
+    }
+
+    public String tokenSecret() {
+        return tokenSecret;
+    }
+
+    /** In-flight requests shared by all calls of one client; default 5. */
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    /** Attempts per call including the first; default 4. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** Default 10 s. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Default 60 s. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** Default {@link NoteActivity#PHONE_CALL}. */
+    public NoteActivity noteActivity() {
+        return noteActivity;
+    }
+
+    /** Default {@code sa-domain:}. */
+    public String accountExternalIdPrefix() {
+        return accountExternalIdPrefix;
+    }
+
+    /** Default {@code sa-email:}. */
+    public String contactExternalIdPrefix() {
+        return contactExternalIdPrefix;
+    }
+
+    /** Default UTC. */
+    public ZoneId timeZone() {
+        return timeZone;
+    }
+
+    /** Our account field ({@code industry}, ...) -> customer field id; empty by default. */
+    public Map<String, String> accountFieldMapping() {
+        return accountFieldMapping;
+    }
+
+    /** The mapped field id of an account field, if configured. */
+    public Optional<String> accountField(String field) {
+        return Optional.ofNullable(accountFieldMapping.get(field));
+    }
+
+    @Override
+    public String toString() {
+        return "NetSuiteConfig[accountId=" + accountId + ", baseUrl=" + baseUrl + ", authType=" + authType
+                + ", maxConcurrentRequests=" + maxConcurrentRequests + ", noteActivity=" + noteActivity + "]";
+    }
+}
