@@ -31,7 +31,12 @@ final class SubgraphNode implements Node {
         RunResult r = canResume ? run.resume(tc.resume) : run.start(input != null ? input.apply(parentState) : shared(parentState));
         switch (r.status()) {
             case COMPLETED:
-                return output != null ? output.apply(r.state()) : sharedOutput(run.allWrites(), tc.graph().codec.keys());
+                if (output != null) {
+                    return output.apply(r.state());
+                }
+                List<Update.Entry> writes = canResume ? writesSinceInput(childCheckpointer(tc), childThread, r.checkpointId())
+                        : run.allWrites();
+                return sharedOutput(writes, tc.graph().codec.keys());
             case INTERRUPTED: {
                 RunResult.Interrupt first = r.interrupts().get(0);
                 Object payload = first.payload() != null ? first.payload()
@@ -45,6 +50,28 @@ final class SubgraphNode implements Node {
                 }
                 throw new GraphException("Subgraph '" + tc.node() + "' failed", e);
         }
+    }
+
+    private Checkpointer childCheckpointer(GraphRun.TaskContext tc) {
+        return child.config.checkpointer() != null ? child.config.checkpointer() : tc.checkpointer();
+    }
+
+    /** A resumed child's writes span several runs: collect them from its checkpoints back to the input. */
+    private List<Update.Entry> writesSinceInput(Checkpointer cp, String thread, String lastId) {
+        java.util.Deque<Update> chain = new java.util.ArrayDeque<>();
+        String id = lastId;
+        while (id != null) {
+            Checkpoint c = cp.get(thread, id, child.codec)
+                    .orElseThrow(() -> new CheckpointException("Subgraph checkpoint missing in thread " + thread));
+            if ("input".equals(c.metadata().get("source"))) {
+                break;
+            }
+            chain.push(c.writes());
+            id = c.parentId();
+        }
+        List<Update.Entry> out = new java.util.ArrayList<>();
+        chain.forEach(u -> out.addAll(u.entries()));
+        return out;
     }
 
     private Update shared(AgentState parent) {

@@ -1,0 +1,275 @@
+package dev.salesagent.agents.graph;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.salesagent.agents.graph.GraphTestSupport.N;
+import static dev.salesagent.agents.graph.GraphTestSupport.TRACE;
+import static dev.salesagent.agents.graph.GraphTestSupport.VALUE;
+import static dev.salesagent.agents.graph.GraphTestSupport.tracing;
+import static dev.salesagent.agents.graph.StateGraph.END;
+import static dev.salesagent.agents.graph.StateGraph.START;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Interrupt, resume, failure recovery and time travel, run against every {@link Checkpointer}. */
+abstract class CheckpointerContract {
+
+    static final Key<List<ChatMessage>> MESSAGES = Key.appending("messages", ChatMessage.class);
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+    /** The store under test. */
+    abstract Checkpointer checkpointer();
+
+    /** The same store as seen by a new process (a new instance over the same storage). */
+    abstract Checkpointer reopen();
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
+
+    RunConfig cfg(String thread) {
+        return RunConfig.builder().threadId(thread).executor(pool).build();
+    }
+
+    static String thread() {
+        return "t-" + UUID.randomUUID();
+    }
+
+    private CompiledGraph linear(Checkpointer cp, CompileConfig.Builder b) {
+        return StateGraph.of(TRACE, N, VALUE)
+                .addNode("a", tracing("a")).addNode("b", tracing("b")).addNode("c", tracing("c"))
+                .addEdge(START, "a").addEdge("a", "b").addEdge("b", "c").addEdge("c", END)
+                .compile(b.checkpointer(cp).build());
+    }
+
+    @Test
+    @DisplayName("interruptBefore pauses before the node; resume runs it and finishes")
+    void interruptBefore() {
+        String t = thread();
+        CompiledGraph g = linear(checkpointer(), CompileConfig.builder().interruptBefore("b"));
+        RunResult r = g.invoke(Update.empty(), cfg(t));
+        assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(r.interrupts()).containsExactly(new RunResult.Interrupt("b", RunResult.Interrupt.When.BEFORE, null));
+        assertThat(r.get(TRACE)).containsExactly("a");
+        assertThat(g.state(t).orElseThrow().nextNodes()).containsExactly("b");
+
+        RunResult done = g.resume(Resume.empty(), cfg(t));
+        assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
+        assertThat(done.get(TRACE)).containsExactly("a", "b", "c");
+        assertThat(done.steps()).extracting(RunResult.Step::node).containsExactly("b", "c");
+    }
+
+    @Test
+    @DisplayName("interruptAfter pauses after the node; resume with a state edit continues from there")
+    void interruptAfterWithEdit() {
+        String t = thread();
+        CompiledGraph g = linear(checkpointer(), CompileConfig.builder().interruptAfter("b"));
+        RunResult r = g.invoke(Update.empty(), cfg(t));
+        assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(r.interrupts()).extracting(RunResult.Interrupt::when).containsExactly(RunResult.Interrupt.When.AFTER);
+        assertThat(r.get(TRACE)).containsExactly("a", "b");
+
+        RunResult done = g.resume(Resume.empty().andUpdate(Update.append(TRACE, "human edit")), cfg(t));
+        assertThat(done.get(TRACE)).containsExactly("a", "b", "human edit", "c");
+        assertThat(g.history(t).get(1).metadata()).containsEntry("source", "update");
+    }
+
+    private CompiledGraph approval(Checkpointer cp) {
+        return StateGraph.of(TRACE, VALUE, MESSAGES)
+                .addNode("draft", (s, c) -> Update.of(VALUE, "draft").andAppend(MESSAGES, SystemMessage.from("sys"),
+                        UserMessage.from("hi"),
+                        AiMessage.from(List.of(ToolExecutionRequest.builder().id("call_1").name("lookup").arguments("{\"q\":\"acme\"}").build())),
+                        ToolExecutionResultMessage.from("call_1", "lookup", "ACME Corp")))
+                .addNode("approve", (s, c) -> {
+                    Object answer = c.interrupt(Map.of("question", "Send " + s.get(VALUE) + "?"));
+                    return Update.of(VALUE, "approved:" + answer).andAppend(TRACE, "approve");
+                })
+                .addNode("send", tracing("send"))
+                .addEdge(START, "draft").addEdge("draft", "approve").addEdge("approve", "send").addEdge("send", END)
+                .compile(CompileConfig.builder().checkpointer(cp).build());
+    }
+
+    @Test
+    @DisplayName("an interrupt inside a node returns its payload; a fresh graph over reopened storage resumes it with a value")
+    void inNodeInterruptAndNewProcessResume() {
+        String t = thread();
+        RunResult r = approval(checkpointer()).invoke(Update.empty(), cfg(t));
+        assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(r.interrupts()).singleElement().satisfies(i -> {
+            assertThat(i.node()).isEqualTo("approve");
+            assertThat(i.when()).isEqualTo(RunResult.Interrupt.When.IN_NODE);
+            assertThat(i.payload()).isEqualTo(Map.of("question", "Send draft?"));
+        });
+        assertThat(r.get(VALUE)).isEqualTo("draft");
+
+        CompiledGraph fresh = approval(reopen()); // "new process": new graph and store instances
+        Checkpoint saved = fresh.state(t).orElseThrow();
+        assertThat(saved.pendingWrites()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(PendingWrite.Kind.INTERRUPT);
+            assertThat(p.payload()).isEqualTo(Map.of("question", "Send draft?"));
+        });
+        assertThat(saved.state().get(MESSAGES)).as("ChatMessages round-trip").isEqualTo(r.get(MESSAGES));
+
+        RunResult done = fresh.resume(Resume.withValue("yes"), cfg(t));
+        assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
+        assertThat(done.get(VALUE)).isEqualTo("approved:yes");
+        assertThat(done.get(TRACE)).containsExactly("approve", "send");
+        assertThat(done.get(MESSAGES)).hasSize(4).element(2).isInstanceOf(AiMessage.class);
+    }
+
+    @Test
+    @DisplayName("when one parallel node fails, resume re-runs only that node and keeps the other's writes")
+    void failureThenResumeRunsOnlyFailedNode() {
+        String t = thread();
+        AtomicInteger sideEffects = new AtomicInteger();
+        AtomicInteger flakyCalls = new AtomicInteger();
+        CompiledGraph g = StateGraph.of(TRACE)
+                .addNode("start", tracing("start"))
+                .addNode("charge", (s, c) -> {
+                    sideEffects.incrementAndGet();
+                    return Update.append(TRACE, "charged");
+                })
+                .addNode("flaky", (s, c) -> {
+                    if (flakyCalls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("CRM down");
+                    }
+                    return Update.append(TRACE, "flaky ok");
+                })
+                .addNode("end", tracing("end"))
+                .addEdge(START, "start").addEdge("start", "charge").addEdge("start", "flaky")
+                .addEdge(List.of("charge", "flaky"), "end").addEdge("end", END)
+                .compile(CompileConfig.builder().checkpointer(checkpointer()).build());
+        RunResult failed = g.invoke(Update.empty(), cfg(t));
+        assertThat(failed.status()).isEqualTo(RunResult.Status.FAILED);
+        assertThat(failed.error()).isInstanceOf(NodeExecutionException.class).hasMessageContaining("CRM down");
+        Checkpoint intact = g.state(t).orElseThrow();
+        assertThat(intact.state().get(TRACE)).as("no partial step visible").containsExactly("start");
+        assertThat(intact.nextNodes()).containsExactly("charge", "flaky");
+
+        RunResult done = g.resume(Resume.empty(), cfg(t));
+        assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
+        assertThat(done.get(TRACE)).containsExactly("start", "charged", "flaky ok", "end");
+        assertThat(sideEffects).as("the succeeded node is not repeated").hasValue(1);
+        assertThat(flakyCalls).hasValue(2);
+    }
+
+    @Test
+    @DisplayName("an interrupt in one of two parallel branches keeps the other branch's writes")
+    void interruptInParallelBranch() {
+        String t = thread();
+        AtomicInteger other = new AtomicInteger();
+        CompiledGraph g = StateGraph.of(TRACE, VALUE)
+                .addNode("ask", (s, c) -> Update.of(VALUE, "human said " + c.interrupt("need input")))
+                .addNode("work", (s, c) -> {
+                    other.incrementAndGet();
+                    return Update.append(TRACE, "work");
+                })
+                .addEdge(START, "ask").addEdge(START, "work").addEdge("ask", END).addEdge("work", END)
+                .compile(CompileConfig.builder().checkpointer(checkpointer()).build());
+        RunResult r = g.invoke(Update.empty(), cfg(t));
+        assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(r.interrupts()).extracting(RunResult.Interrupt::payload).containsExactly("need input");
+        RunResult done = g.resume(Resume.withValue(42), cfg(t));
+        assertThat(done.get(VALUE)).isEqualTo("human said 42");
+        assertThat(done.get(TRACE)).containsExactly("work");
+        assertThat(other).hasValue(1);
+    }
+
+    @Test
+    @DisplayName("an interrupt inside a subgraph pauses the parent; resume finishes the child and the parent")
+    void interruptInSubgraph() {
+        String t = thread();
+        AtomicInteger childFirst = new AtomicInteger();
+        AtomicInteger parentFirst = new AtomicInteger();
+        CompiledGraph child = StateGraph.of(TRACE, VALUE)
+                .addNode("prep", (s, c) -> {
+                    childFirst.incrementAndGet();
+                    return Update.append(TRACE, "child prep");
+                })
+                .addNode("confirm", (s, c) -> Update.of(VALUE, "confirmed " + c.interrupt("confirm?")))
+                .addEdge(START, "prep").addEdge("prep", "confirm").addEdge("confirm", END).compile();
+        CompiledGraph parent = StateGraph.of(TRACE, VALUE)
+                .addNode("p1", (s, c) -> {
+                    parentFirst.incrementAndGet();
+                    return Update.append(TRACE, "p1");
+                })
+                .addNode("sub", child).addNode("p2", tracing("p2"))
+                .addEdge(START, "p1").addEdge("p1", "sub").addEdge("sub", "p2").addEdge("p2", END)
+                .compile(CompileConfig.builder().checkpointer(checkpointer()).build());
+        RunResult r = parent.invoke(Update.empty(), cfg(t));
+        assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(r.interrupts()).singleElement().satisfies(i -> {
+            assertThat(i.node()).isEqualTo("sub");
+            assertThat(i.payload()).isEqualTo("confirm?");
+        });
+        RunResult done = parent.resume(Resume.withValue("ok"), cfg(t));
+        assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
+        assertThat(done.get(VALUE)).isEqualTo("confirmed ok");
+        assertThat(done.get(TRACE)).containsExactly("p1", "child prep", "p2");
+        assertThat(childFirst).hasValue(1);
+        assertThat(parentFirst).hasValue(1);
+    }
+
+    @Test
+    @DisplayName("time travel forks from an earlier checkpoint with an edit and leaves the original history intact")
+    void timeTravelFork() {
+        String t = thread();
+        CompiledGraph g = linear(checkpointer(), CompileConfig.builder());
+        RunResult original = g.invoke(Update.empty(), cfg(t));
+        List<Checkpoint> before = g.history(t);
+        assertThat(before).extracting(Checkpoint::step).containsExactly(2, 1, 0, -1);
+        Checkpoint afterA = before.get(2);
+        assertThat(afterA.state().get(TRACE)).containsExactly("a");
+        assertThat(afterA.nextNodes()).containsExactly("b");
+
+        RunResult forked = g.fork(afterA.id(), Update.append(TRACE, "edited"), cfg(t));
+        assertThat(forked.status()).isEqualTo(RunResult.Status.COMPLETED);
+        assertThat(forked.get(TRACE)).containsExactly("a", "edited", "b", "c");
+
+        List<Checkpoint> after = g.history(t);
+        assertThat(after).hasSize(before.size() + 3);
+        assertThat(after.get(2).parentId()).isEqualTo(afterA.id());
+        assertThat(after.get(2).metadata()).containsEntry("source", "fork");
+        Checkpoint oldEnd = checkpointer().get(t, original.checkpointId(), g.codec()).orElseThrow();
+        assertThat(oldEnd.state().get(TRACE)).containsExactly("a", "b", "c");
+        assertThat(g.state(t).orElseThrow().id()).isEqualTo(forked.checkpointId());
+    }
+
+    @Test
+    @DisplayName("a second invoke on a finished thread continues from its state")
+    void conversationContinues() {
+        String t = thread();
+        CompiledGraph g = linear(checkpointer(), CompileConfig.builder());
+        g.invoke(Update.append(TRACE, "turn 1"), cfg(t));
+        RunResult second = g.invoke(Update.append(TRACE, "turn 2"), cfg(t));
+        assertThat(second.get(TRACE)).containsExactly("turn 1", "a", "b", "c", "turn 2", "a", "b", "c");
+        assertThat(g.history(t)).extracting(Checkpoint::step).containsExactly(6, 5, 4, 3, 2, 1, 0, -1);
+    }
+
+    @Test
+    @DisplayName("deleteThread forgets the thread")
+    void deleteThread() {
+        String t = thread();
+        CompiledGraph g = linear(checkpointer(), CompileConfig.builder());
+        g.invoke(Update.empty(), cfg(t));
+        checkpointer().deleteThread(t);
+        assertThat(g.state(t)).isEmpty();
+        assertThat(g.history(t)).isEmpty();
+    }
+}
