@@ -1,0 +1,37 @@
+package dev.salesagent.agents.sales;
+
+import java.util.List;
+
+/**
+ * A model's structured answer was still invalid (unparseable JSON or failing validation) after the one repair
+ * retry. Carries the feature, the model name and the problems of the last attempt.
+ */
+public class InvalidModelOutputException extends SalesAgentException {
+
+    private final String feature;
+    private final String model;
+    private final List<String> problems;
+
+    public InvalidModelOutputException(String feature, String model, List<String> problems) {
+        super("model " + model + " returned invalid output for feature " + feature + " after one repair attempt: "
+                + String.join("; ", problems));
+        this.feature = feature;
+        this.model = model;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** The AiContext feature of the call, e.g. {@code lead_scoring}. */
+    public String feature() {
+        return feature;
+    }
+
+    /** The model name as reported by the response, or the configured name. */
+    public String model() {
+        return model;
+    }
+
+    /** What was wrong with the last answer. */
+    public List<String> problems() {
+        return problems;
+    }
+}

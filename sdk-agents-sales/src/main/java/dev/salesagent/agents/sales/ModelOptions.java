@@ -1,0 +1,46 @@
+package dev.salesagent.agents.sales;
+
+/**
+ * How the model implementations call their {@code ChatModel}. Immutable.
+ *
+ * @param batchSize       leads per model call in {@link LeadScorer#scoreAll} (default 10, 1-50)
+ * @param temperature     sampling temperature, or null for the model's default (default 0.0)
+ * @param maxOutputTokens cap on output tokens per call, or null for the model's default (default 2,000 tokens)
+ * @param modelName       the name results record when the response does not report one (default {@code unknown})
+ */
+public record ModelOptions(int batchSize, Double temperature, Integer maxOutputTokens, String modelName) {
+
+    private static final ModelOptions DEFAULTS = new ModelOptions(10, 0.0, 2_000, "unknown");
+
+    /** @throws IllegalArgumentException naming the bad value */
+    public ModelOptions {
+        if (batchSize < 1 || batchSize > 50) {
+            throw new IllegalArgumentException("batchSize must be 1-50 but was " + batchSize);
+        }
+        if (maxOutputTokens != null && maxOutputTokens < 1) {
+            throw new IllegalArgumentException("maxOutputTokens must be >= 1 but was " + maxOutputTokens);
+        }
+        modelName = modelName == null || modelName.isBlank() ? "unknown" : modelName;
+    }
+
+    /** Batch size 10, temperature 0, 2,000 output tokens, model name {@code unknown}. */
+    public static ModelOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public ModelOptions withBatchSize(int batchSize) {
+        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
+    }
+
+    public ModelOptions withTemperature(Double temperature) {
+        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
+    }
+
+    public ModelOptions withMaxOutputTokens(Integer maxOutputTokens) {
+        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
+    }
+
+    public ModelOptions withModelName(String modelName) {
+        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.salesagent.agents.sales;
+
+/**
+ * Root of every failure raised by the sales agents. Unchecked; subclasses say what the caller can act on:
+ * {@link InvalidLeadException} (the input lead is unusable) and {@link InvalidModelOutputException} (a model
+ * answered with output that failed validation even after one repair attempt). Failures of the model call itself
+ * surface as sdk-core's {@code ModelCallException}; CRM failures as sdk-crm-spi's {@code CrmException}.
+ */
+public class SalesAgentException extends RuntimeException {
+
+    public SalesAgentException(String message) {
+        super(message);
+    }
+
+    public SalesAgentException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

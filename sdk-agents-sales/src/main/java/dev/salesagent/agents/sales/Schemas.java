@@ -1,0 +1,76 @@
+package dev.salesagent.agents.sales;
+
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
+import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Terse builders for the answer schemas. Every object lists all its properties as required and forbids
+ * additional properties, as OpenAI's strict structured outputs require.
+ */
+final class Schemas {
+
+    private Schemas() {
+    }
+
+    /** An object schema from alternating name, element pairs. */
+    static JsonObjectSchema object(Object... nameThenElement) {
+        Map<String, JsonSchemaElement> props = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenElement.length; i += 2) {
+            props.put((String) nameThenElement[i], (JsonSchemaElement) nameThenElement[i + 1]);
+        }
+        return JsonObjectSchema.builder().addProperties(props).required(new ArrayList<>(props.keySet()))
+                .additionalProperties(false).build();
+    }
+
+    static JsonStringSchema string(String description) {
+        return JsonStringSchema.builder().description(description).build();
+    }
+
+    static JsonIntegerSchema integer(String description) {
+        return JsonIntegerSchema.builder().description(description).build();
+    }
+
+    static JsonArraySchema array(JsonSchemaElement items, String description) {
+        return JsonArraySchema.builder().items(items).description(description).build();
+    }
+
+    static JsonArraySchema strings(String description) {
+        return array(string(null), description);
+    }
+
+    static JsonEnumSchema enumOf(List<String> values, String description) {
+        return JsonEnumSchema.builder().enumValues(values).description(description).build();
+    }
+
+    /** Adds a problem when {@code value} is null or outside 0-100. */
+    static void percent(List<String> problems, String where, Integer value) {
+        if (value == null) {
+            problems.add(where + " is missing");
+        } else if (value < 0 || value > 100) {
+            problems.add(where + " must be 0-100 but was " + value);
+        }
+    }
+
+    /** Adds a problem when {@code value} is null or blank. */
+    static void text(List<String> problems, String where, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(where + " is missing or empty");
+        }
+    }
+
+    /** Adds a problem when the list is null or empty. */
+    static void nonEmpty(List<String> problems, String where, List<?> value) {
+        if (value == null || value.isEmpty()) {
+            problems.add(where + " must not be empty");
+        }
+    }
+}

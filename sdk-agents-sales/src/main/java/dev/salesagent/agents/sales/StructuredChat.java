@@ -1,0 +1,162 @@
+package dev.salesagent.agents.sales;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.salesagent.core.context.AiContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The engine behind every model implementation: one structured-output exchange with a chat model.
+ *
+ * <ol>
+ *   <li>System message = the skill's prompt resource; user message = the task prompt with the input serialised as a
+ *       JSON document inside {@code <data>} markers. Lead notes and transcripts are JSON string values there, so
+ *       text inside them cannot close the envelope or become an instruction.</li>
+ *   <li>The request asks for {@link ResponseFormatType#JSON} with the skill's JSON schema (OpenAI
+ *       {@code response_format: json_schema}; https://platform.openai.com/docs/guides/structured-outputs).</li>
+ *   <li>The answer is parsed (code fences tolerated) and validated; if either fails, the model is asked once to
+ *       repair it, given the problems; a second failure raises {@link InvalidModelOutputException}.</li>
+ *   <li>Each call runs with the current {@link AiContext} plus the skill's feature, so sdk-core's router routes,
+ *       caches and bills it per feature.</li>
+ * </ol>
+ */
+final class StructuredChat {
+
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final ChatModel model;
+    private final ModelOptions options;
+
+    StructuredChat(ChatModel model, ModelOptions options) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    ModelOptions options() {
+        return options;
+    }
+
+    /** A validated answer plus who produced it and the tokens spent (all attempts). */
+    record Answer<T>(T value, String model, long inputTokens, long outputTokens) {
+    }
+
+    /**
+     * Runs one structured exchange.
+     *
+     * @param feature    AiContext feature for the call(s)
+     * @param prompt     prompt base name: {@code prompts/<prompt>.system.txt} is the system message
+     * @param task       the user-side instruction, placed before the data
+     * @param data       input, serialised to JSON
+     * @param schemaName JSON schema name
+     * @param schema     root object schema of the answer
+     * @param type       class the answer is bound to
+     * @param validator  returns every problem of a bound answer (empty = valid)
+     * @throws InvalidModelOutputException if the answer is still invalid after one repair retry
+     */
+    <T> Answer<T> ask(String feature, String prompt, String task, Object data, String schemaName,
+                      JsonObjectSchema schema, Class<T> type, Function<T, List<String>> validator) {
+        AiContext ctx = AiContext.current().withFeature(feature);
+        try (AiContext.Scope ignored = ctx.makeCurrent()) {
+            List<ChatMessage> messages = new ArrayList<>(4);
+            messages.add(SystemMessage.from(Prompts.load(prompt + ".system.txt")));
+            messages.add(UserMessage.from(task + "\n\n" + Prompts.load("data-envelope.txt") + "\n<data>\n"
+                    + toJson(data) + "\n</data>"));
+            ResponseFormat format = ResponseFormat.builder()
+                    .type(ResponseFormatType.JSON)
+                    .jsonSchema(JsonSchema.builder().name(schemaName).rootElement(schema).build())
+                    .build();
+            long in = 0;
+            long out = 0;
+            String modelName = options.modelName();
+            List<String> problems = List.of();
+            for (int attempt = 0; attempt < 2; attempt++) {
+                ChatRequest.Builder request = ChatRequest.builder().messages(messages).responseFormat(format);
+                if (options.temperature() != null) {
+                    request.temperature(options.temperature());
+                }
+                if (options.maxOutputTokens() != null) {
+                    request.maxOutputTokens(options.maxOutputTokens());
+                }
+                ChatResponse response = model.chat(request.build());
+                TokenUsage usage = response.tokenUsage();
+                if (usage != null) {
+                    in += usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+                    out += usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+                }
+                if (response.modelName() != null && !response.modelName().isBlank()) {
+                    modelName = response.modelName();
+                }
+                String text = response.aiMessage() == null ? null : response.aiMessage().text();
+                T value = null;
+                try {
+                    value = parse(text, type);
+                    problems = validator.apply(value);
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    problems = List.of("not valid JSON for the schema: " + firstLine(e.getMessage()));
+                }
+                if (problems.isEmpty()) {
+                    return new Answer<>(value, modelName, in, out);
+                }
+                messages.add(AiMessage.from(text == null ? "" : text));
+                messages.add(UserMessage.from(Prompts.load("repair.txt") + "\n- " + String.join("\n- ", problems)));
+            }
+            throw new InvalidModelOutputException(feature, modelName, problems);
+        }
+    }
+
+    static String toJson(Object data) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise model input", e);
+        }
+    }
+
+    private static <T> T parse(String text, Class<T> type) throws JsonProcessingException {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty answer");
+        }
+        String s = text.strip();
+        if (s.startsWith("```")) {
+            int nl = s.indexOf('\n');
+            int end = s.lastIndexOf("```");
+            s = nl > 0 && end > nl ? s.substring(nl + 1, end) : s;
+        }
+        JsonNode node = JSON.readTree(s);
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("answer is not a JSON object");
+        }
+        return JSON.treeToValue(node, type);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
