@@ -1,0 +1,271 @@
+package dev.salesagent.core.model;
+
+import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
+import dev.salesagent.core.cache.ResponseCache;
+import dev.salesagent.core.context.AiContext;
+import dev.salesagent.core.cost.CostTracker;
+import dev.salesagent.core.cost.PriceTable;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A LangChain4j {@link ChatModel} that routes each call to the right model, survives provider failures and knows
+ * what every call cost and whom to bill. Any code that accepts a {@code ChatModel} accepts the router.
+ *
+ * <p>Per call, on the calling thread:
+ * <ol>
+ *   <li><b>Tier</b>: the {@link RoutingPolicy} picks a {@link ModelTier} from a {@link TaskProfile} (feature of the
+ *       current {@link AiContext}, declared complexity, estimated prompt tokens, tools), unless the caller forced a
+ *       tier ({@link #forTier}) or an endpoint ({@link #forEndpoint}). A tier without endpoints falls back to the
+ *       next higher, then lower, tier.</li>
+ *   <li><b>Cache</b>: if the feature is cached ({@link ResponseCache.Policy}), an exact-match hit for the tenant is
+ *       returned without any provider call and recorded as a zero-cost usage record with {@code cacheHit=true}.</li>
+ *   <li><b>Budget</b>: before <em>every</em> HTTP attempt the router reserves the attempt's worst-case cost
+ *       (estimated prompt tokens at the higher of the input and cache-write prices + the output cap at the output
+ *       price of the endpoint) in the tenant's {@link dev.salesagent.core.cost.Budget}s and in
+ *       {@link AiContext#costScope()} when present. Reserving is atomic; if it would pass a hard limit the router
+ *       throws {@link dev.salesagent.core.cost.BudgetExceededException} and sends nothing. Each reservation is settled
+ *       with the attempt's {@link dev.salesagent.core.cost.UsageRecord} (tenant, user, feature and run id from the
+ *       context), for successes and failures alike.</li>
+ *   <li><b>Fallback</b>: the tier's endpoints are tried in order. HTTP 429 is retried on the same endpoint after
+ *       {@code retry-after-ms}/{@code retry-after} when that is at most {@link Builder#maxRetryWait} (else the router
+ *       moves on); 500/502/503/504 and Anthropic 529 {@code overloaded_error} are retried with jittered exponential
+ *       backoff up to {@link Builder#maxAttemptsPerEndpoint} attempts, then failed over; timeouts and connection
+ *       errors fail over at once. OpenAI 429 {@code insufficient_quota} is never retried and skips every endpoint of
+ *       that provider. A context-length error (or a prompt that cannot fit) escalates to an endpoint with a larger
+ *       context window in any tier. 400 (other than context length), 401, 403 and 404 fail fast without fallback.
+ *       Each endpoint has a Resilience4j {@code Retry} and {@code CircuitBreaker}; an open endpoint is skipped until
+ *       half-open. When nothing succeeds the router throws {@link ModelCallException} listing every attempt.</li>
+ * </ol>
+ * The router is thread-safe. It picks the model itself: a model name set in the request is ignored (use
+ * {@link #forEndpoint}).
+ *
+ * <pre>{@code
+ * ModelRouter router = ModelRouter.builder()
+ *         .endpoint(ModelEndpoints.anthropic("claude-haiku", ModelTier.ECONOMY).model("claude-haiku-4-5").apiKey(k1).build())
+ *         .endpoint(ModelEndpoints.openAi("gpt-mini", ModelTier.ECONOMY).model("gpt-4o-mini").apiKey(k2).build())
+ *         .costTracker(tracker)
+ *         .build();
+ * }</pre>
+ */
+public final class ModelRouter implements ChatModel {
+
+    private final RouterEngine engine;
+
+    private ModelRouter(RouterEngine engine) {
+        this.engine = engine;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Routes the call as described in the class comment. */
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        return engine.route(request, RouterEngine.Route.POLICY);
+    }
+
+    /** A view of this router that always uses {@code tier} (with its fallback chain and escalation). */
+    public ChatModel forTier(ModelTier tier) {
+        return new View(engine, new RouterEngine.Route(Objects.requireNonNull(tier, "tier"), null, null));
+    }
+
+    /**
+     * A view of this router that calls only the named endpoint (still with retries, budgets, cache and cost).
+     *
+     * @throws IllegalArgumentException if no endpoint has this name
+     */
+    public ChatModel forEndpoint(String name) {
+        return new View(engine, new RouterEngine.Route(null, engine.endpoint(name), null));
+    }
+
+    /** A view of this router that declares the task's complexity to the routing policy. */
+    public ChatModel forComplexity(TaskProfile.Complexity complexity) {
+        return new View(engine, new RouterEngine.Route(null, null, Objects.requireNonNull(complexity, "complexity")));
+    }
+
+    /** The endpoints, in the order they were added. */
+    public List<ModelEndpoint> endpoints() {
+        return engine.endpoints();
+    }
+
+    /** The tracker that receives every usage record and enforces budgets. */
+    public CostTracker costTracker() {
+        return engine.tracker();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelRouter" + engine.endpoints().stream().map(ModelEndpoint::name).toList();
+    }
+
+    private record View(RouterEngine engine, RouterEngine.Route route) implements ChatModel {
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+            return engine.route(request, route);
+        }
+    }
+
+    /** Waits between retries; tests inject one that records instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        /** Blocks for {@code duration}. */
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /**
+     * Builds a {@link ModelRouter}. Defaults: {@link RoutingPolicy#defaults()}, {@link PriceTable#defaults()}, an
+     * in-memory {@link CostTracker} without budgets, no response cache, 3 attempts per endpoint, 250 ms initial
+     * backoff, 10 s maximum retry wait, circuit breaker opening at 50 % failures over the last 20 calls (at least 10)
+     * for 30 s, token estimation with LangChain4j's {@code OpenAiTokenCountEstimator} for {@code gpt-4o}, system UTC
+     * clock, {@link Thread#sleep} sleeper, meters in the tracker's registry.
+     */
+    public static final class Builder {
+        final List<ModelEndpoint> endpoints = new ArrayList<>();
+        RoutingPolicy policy = RoutingPolicy.defaults();
+        PriceTable prices;
+        CostTracker tracker;
+        ResponseCache cache;
+        ResponseCache.Policy cachePolicy;
+        MeterRegistry registry;
+        Clock clock = Clock.systemUTC();
+        Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        int maxAttemptsPerEndpoint = 3;
+        Duration initialBackoff = Duration.ofMillis(250);
+        Duration maxRetryWait = Duration.ofSeconds(10);
+        CircuitBreakerConfig circuitBreakerConfig = CircuitBreakerConfig.custom()
+                .failureRateThreshold(50).slidingWindowSize(20).minimumNumberOfCalls(10)
+                .waitDurationInOpenState(Duration.ofSeconds(30)).permittedNumberOfCallsInHalfOpenState(2).build();
+        TokenCountEstimator estimator;
+
+        private Builder() {
+        }
+
+        /** Adds an endpoint; within a tier, endpoints are tried in the order added. */
+        public Builder endpoint(ModelEndpoint endpoint) {
+            endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
+        public Builder routingPolicy(RoutingPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Prices for cost records and reservations; default the bundled {@link PriceTable#defaults()}. */
+        public Builder priceTable(PriceTable prices) {
+            this.prices = Objects.requireNonNull(prices, "prices");
+            return this;
+        }
+
+        public Builder costTracker(CostTracker tracker) {
+            this.tracker = Objects.requireNonNull(tracker, "tracker");
+            return this;
+        }
+
+        /** Enables the response cache for the features of {@code policy}. */
+        public Builder responseCache(ResponseCache cache, ResponseCache.Policy policy) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            this.cachePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Registry for {@code gen_ai.client.*}, cache and fallback meters; default the cost tracker's registry. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Clock for usage timestamps and HTTP-date {@code retry-after}; default system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How the router waits between retries; default {@link Thread#sleep}. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Attempts per endpoint for retryable failures (429, 5xx, 529), including the first; default 3.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxAttemptsPerEndpoint(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("maxAttemptsPerEndpoint must be >= 1 but was " + attempts);
+            }
+            this.maxAttemptsPerEndpoint = attempts;
+            return this;
+        }
+
+        /** First backoff for 5xx retries, doubled per retry with &plusmn;50 % jitter; default 250 ms. */
+        public Builder initialBackoff(Duration backoff) {
+            this.initialBackoff = positive("initialBackoff", backoff);
+            return this;
+        }
+
+        /**
+         * The longest wait before a retry on the same endpoint; a longer {@code retry-after} fails over instead;
+         * default 10 s.
+         */
+        public Builder maxRetryWait(Duration wait) {
+            this.maxRetryWait = positive("maxRetryWait", wait);
+            return this;
+        }
+
+        /** Circuit breaker settings applied to each endpoint. */
+        public Builder circuitBreakerConfig(CircuitBreakerConfig config) {
+            this.circuitBreakerConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Token estimator for reservations, routing and responses without usage. */
+        public Builder tokenCountEstimator(TokenCountEstimator estimator) {
+            this.estimator = Objects.requireNonNull(estimator, "estimator");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if there is no endpoint or two endpoints share a name
+         */
+        public ModelRouter build() {
+            if (endpoints.isEmpty()) {
+                throw new IllegalArgumentException("a ModelRouter needs at least one endpoint");
+            }
+            if (prices == null) {
+                prices = PriceTable.defaults();
+            }
+            if (tracker == null) {
+                tracker = CostTracker.builder().clock(clock).build();
+            }
+            if (registry == null) {
+                registry = tracker.meterRegistry();
+            }
+            if (estimator == null) {
+                estimator = new OpenAiTokenCountEstimator("gpt-4o");
+            }
+            return new ModelRouter(new RouterEngine(this));
+        }
+
+        private static Duration positive(String name, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0 but was " + d);
+            }
+            return d;
+        }
+    }
+}

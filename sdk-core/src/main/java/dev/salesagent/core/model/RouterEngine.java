@@ -1,0 +1,509 @@
+package dev.salesagent.core.model;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.salesagent.core.cache.ResponseCache;
+import dev.salesagent.core.context.AiContext;
+import dev.salesagent.core.cost.BudgetExceededException;
+import dev.salesagent.core.cost.CostScope;
+import dev.salesagent.core.cost.CostTracker;
+import dev.salesagent.core.cost.ModelPrice;
+import dev.salesagent.core.cost.PriceTable;
+import dev.salesagent.core.cost.UsageRecord;
+import dev.salesagent.core.internal.AiMeters;
+import dev.salesagent.core.model.ModelCallException.Attempt;
+import dev.salesagent.core.model.ModelCallException.Reason;
+import dev.salesagent.core.model.internal.Failures;
+import dev.salesagent.core.model.internal.Failures.Failure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/** The routing engine behind {@link ModelRouter}: tiering, cache, reservations, retries, fallback, records. */
+final class RouterEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRouter.class);
+
+    /** What the caller forced: a tier, an endpoint, or a declared complexity (all null: the policy decides). */
+    record Route(ModelTier tier, ModelEndpoint endpoint, TaskProfile.Complexity complexity) {
+        static final Route POLICY = new Route(null, null, null);
+    }
+
+    private final List<ModelEndpoint> endpoints;
+    private final Map<String, ModelEndpoint> byName = new LinkedHashMap<>();
+    private final Map<ModelTier, List<ModelEndpoint>> byTier = new EnumMap<>(ModelTier.class);
+    private final Map<String, Retry> retries = new LinkedHashMap<>();
+    private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
+    private final Map<String, Optional<ModelPrice>> endpointPrices = new LinkedHashMap<>();
+    private final RoutingPolicy policy;
+    private final PriceTable prices;
+    private final CostTracker tracker;
+    private final ResponseCache cache;
+    private final ResponseCache.Policy cachePolicy;
+    private final AiMeters meters;
+    private final Clock clock;
+    private final ModelRouter.Sleeper sleeper;
+    private final Duration initialBackoff;
+    private final Duration maxRetryWait;
+    private final TokenCountEstimator estimator;
+    private final Set<String> warnedUnpriced = ConcurrentHashMap.newKeySet();
+
+    RouterEngine(ModelRouter.Builder b) {
+        this.endpoints = List.copyOf(b.endpoints);
+        this.policy = b.policy;
+        this.prices = b.prices;
+        this.tracker = b.tracker;
+        this.cache = b.cache;
+        this.cachePolicy = b.cachePolicy;
+        this.meters = new AiMeters(b.registry);
+        this.clock = b.clock;
+        this.sleeper = b.sleeper;
+        this.initialBackoff = b.initialBackoff;
+        this.maxRetryWait = b.maxRetryWait;
+        this.estimator = b.estimator;
+        CircuitBreakerRegistry cbRegistry = CircuitBreakerRegistry.of(b.circuitBreakerConfig);
+        RetryConfig retryConfig = RetryConfig.<Object>custom()
+                .maxAttempts(b.maxAttemptsPerEndpoint)
+                .retryOnException(e -> e instanceof RetrySignal)
+                .intervalBiFunction((attempt, either) -> {
+                    // Resilience4j sleeps through a static, JVM-wide hook; wait here through the injected sleeper
+                    Throwable error = either.isLeft() ? either.getLeft() : null;
+                    waitBeforeRetry(error instanceof RetrySignal s ? s.failure : null, attempt);
+                    return 0L;
+                })
+                .build();
+        for (ModelEndpoint e : endpoints) {
+            if (byName.put(e.name(), e) != null) {
+                throw new IllegalArgumentException("duplicate endpoint name " + e.name());
+            }
+            byTier.computeIfAbsent(e.tier(), t -> new ArrayList<>()).add(e);
+            retries.put(e.name(), Retry.of(e.name(), retryConfig));
+            breakers.put(e.name(), cbRegistry.circuitBreaker(e.name()));
+            endpointPrices.put(e.name(), prices.find(e.provider(), e.model()));
+        }
+    }
+
+    List<ModelEndpoint> endpoints() {
+        return endpoints;
+    }
+
+    CostTracker tracker() {
+        return tracker;
+    }
+
+    ModelEndpoint endpoint(String name) {
+        ModelEndpoint e = byName.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("no endpoint named '" + name + "'; endpoints: " + byName.keySet());
+        }
+        return e;
+    }
+
+    ChatResponse route(ChatRequest original, Route route) {
+        AiContext ctx = AiContext.current();
+        ChatRequest request = withoutModelName(original);
+        long inputTokens = estimateInput(request);
+        List<ModelEndpoint> chain;
+        String routeKey;
+        if (route.endpoint() != null) {
+            chain = List.of(route.endpoint());
+            routeKey = "endpoint:" + route.endpoint().name();
+        } else {
+            ModelTier wanted = route.tier() != null ? route.tier()
+                    : policy.tierFor(new TaskProfile(ctx.feature(), route.complexity(), inputTokens,
+                    hasTools(request)));
+            ModelTier tier = available(wanted);
+            chain = byTier.get(tier);
+            routeKey = "tier:" + tier;
+        }
+
+        Optional<Duration> ttl = cache == null ? Optional.empty() : cachePolicy.ttlFor(ctx.feature());
+        String key = null;
+        if (ttl.isPresent()) {
+            key = ResponseCache.key(routeKey, request);
+            Optional<ChatResponse> hit = cache.get(ctx.tenant(), key);
+            meters.cache(ctx.feature(), hit.isPresent());
+            if (hit.isPresent()) {
+                recordCacheHit(ctx, hit.get());
+                return hit.get();
+            }
+        }
+        ChatResponse response = execute(ctx, request, chain, inputTokens);
+        if (key != null) {
+            cache.put(ctx.tenant(), key, response, ttl.get());
+        }
+        return response;
+    }
+
+    private ChatResponse execute(AiContext ctx, ChatRequest request, List<ModelEndpoint> chain, long inputTokens) {
+        Deque<ModelEndpoint> queue = new ArrayDeque<>(chain);
+        Set<String> tried = new HashSet<>();
+        Set<String> quotaExhausted = new HashSet<>(1);
+        List<Attempt> attempts = new ArrayList<>(2);
+        RuntimeException last = null;
+        long largestNeed = 0;
+        while (!queue.isEmpty()) {
+            ModelEndpoint ep = queue.poll();
+            if (!tried.add(ep.name()) || quotaExhausted.contains(ep.provider())) {
+                continue;
+            }
+            int outputCap = outputCap(request, ep);
+            long need = inputTokens + outputCap;
+            if (need > ep.contextWindowTokens()) {
+                largestNeed = Math.max(largestNeed, need);
+                escalate(queue, ep, tried);
+                continue;
+            }
+            AttemptResult r = callEndpoint(ctx, request, ep, inputTokens, outputCap, attempts);
+            if (r.response != null) {
+                return r.response;
+            }
+            last = r.error;
+            Reason reason = r.reason;
+            switch (reason) {
+                case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND ->
+                        throw new ModelCallException("Model call failed on endpoint " + ep.name()
+                                + " and is not retryable", attempts, last);
+                case CONTEXT_LENGTH -> escalate(queue, ep, tried);
+                case QUOTA_EXHAUSTED -> quotaExhausted.add(ep.provider());
+                default -> {
+                    // retryable: try the next endpoint of the chain
+                }
+            }
+            if (!queue.isEmpty()) {
+                meters.fallback(ep.name(), reason.name().toLowerCase());
+                log.info("Model endpoint {} failed ({}); failing over", ep.name(), reason);
+            }
+        }
+        if (attempts.isEmpty() && largestNeed > 0) {
+            attempts.add(new Attempt(chain.get(0).name(), chain.get(0).provider(), chain.get(0).model(),
+                    Reason.CONTEXT_LENGTH, 0, "context_window_too_small", null, null, Duration.ZERO,
+                    "about " + largestNeed + " tokens (prompt + output cap) fit no endpoint's context window"));
+            throw new ModelCallException("No endpoint can hold the request", attempts, null);
+        }
+        throw new ModelCallException("Every endpoint failed", attempts, last);
+    }
+
+    private AttemptResult callEndpoint(AiContext ctx, ChatRequest request, ModelEndpoint ep, long inputTokens,
+                                       int outputCap, List<Attempt> attempts) {
+        CircuitBreaker breaker = breakers.get(ep.name());
+        Retry.Context<Object> retry = retries.get(ep.name()).context();
+        while (true) {
+            if (!breaker.tryAcquirePermission()) {
+                attempts.add(new Attempt(ep.name(), ep.provider(), ep.model(), Reason.CIRCUIT_OPEN, 0, "circuit_open",
+                        null, null, Duration.ZERO, "circuit breaker " + breaker.getState()));
+                return new AttemptResult(null, Reason.CIRCUIT_OPEN, null);
+            }
+            Holds holds;
+            try {
+                holds = reserve(ctx, worstCase(ep, inputTokens, outputCap));
+            } catch (RuntimeException e) {
+                breaker.releasePermission();
+                throw e;
+            }
+            Instant startedAt = clock.instant();
+            long t0 = System.nanoTime();
+            ChatResponse response;
+            try {
+                response = ep.chatModel().chat(request);
+            } catch (RuntimeException e) {
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                Failure f = Failures.classify(e, clock);
+                if (countsAgainstEndpoint(f.reason())) {
+                    breaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, e);
+                } else {
+                    breaker.releasePermission();
+                }
+                holds.settle(failureRecord(ctx, ep, startedAt, took, f));
+                meters.duration(ep.provider(), ep.model(), null, took, f.errorType());
+                attempts.add(new Attempt(ep.name(), ep.provider(), ep.model(), f.reason(), f.statusCode(),
+                        f.errorType(), f.requestId(), f.retryAfter(), took, f.message()));
+                boolean retryHere = f.reason() == Reason.SERVER_ERROR || f.reason() == Reason.RATE_LIMITED
+                        && (f.retryAfter() == null || f.retryAfter().compareTo(maxRetryWait) <= 0);
+                if (!retryHere) {
+                    return new AttemptResult(null, f.reason(), e);
+                }
+                try {
+                    retry.onRuntimeError(new RetrySignal(f));
+                } catch (RetrySignal exhausted) {
+                    return new AttemptResult(null, f.reason(), e);
+                }
+                continue;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+            UsageRecord record = successRecord(ctx, ep, startedAt, took, response, inputTokens);
+            holds.settle(record);
+            meters.duration(ep.provider(), ep.model(), response.modelName(), took, null);
+            meters.tokens(ep.provider(), ep.model(), response.modelName(), record.totalInputTokens(),
+                    record.outputTokens());
+            retry.onComplete();
+            return new AttemptResult(response, null, null);
+        }
+    }
+
+    private void waitBeforeRetry(Failure f, int attempt) {
+        Duration wait;
+        if (f != null && f.retryAfter() != null) {
+            wait = f.retryAfter();
+        } else {
+            long base = initialBackoff.toNanos() << Math.min(attempt - 1, 20);
+            wait = Duration.ofNanos((long) (base * ThreadLocalRandom.current().nextDouble(0.5, 1.5)));
+        }
+        if (wait.compareTo(maxRetryWait) > 0) {
+            wait = maxRetryWait;
+        }
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelCallException("Interrupted while waiting " + wait.toMillis() + " ms to retry", e);
+        }
+    }
+
+    private static boolean countsAgainstEndpoint(Reason reason) {
+        return switch (reason) {
+            case SERVER_ERROR, TIMEOUT, CONNECTION, RATE_LIMITED, UNKNOWN -> true;
+            default -> false;
+        };
+    }
+
+    /** Moves on to endpoints with a larger context window than {@code from}, smallest first, any tier. */
+    private void escalate(Deque<ModelEndpoint> queue, ModelEndpoint from, Set<String> tried) {
+        queue.removeIf(e -> e.contextWindowTokens() <= from.contextWindowTokens());
+        endpoints.stream()
+                .filter(e -> e.contextWindowTokens() > from.contextWindowTokens())
+                .filter(e -> !tried.contains(e.name()) && !queue.contains(e))
+                .sorted(Comparator.comparingLong(ModelEndpoint::contextWindowTokens)
+                        .thenComparingInt(e -> Math.abs(e.tier().ordinal() - from.tier().ordinal())))
+                .forEach(queue::add);
+    }
+
+    private ModelTier available(ModelTier wanted) {
+        if (byTier.containsKey(wanted)) {
+            return wanted;
+        }
+        ModelTier[] tiers = ModelTier.values();
+        for (int i = wanted.ordinal() + 1; i < tiers.length; i++) {
+            if (byTier.containsKey(tiers[i])) {
+                return tiers[i];
+            }
+        }
+        for (int i = wanted.ordinal() - 1; i >= 0; i--) {
+            if (byTier.containsKey(tiers[i])) {
+                return tiers[i];
+            }
+        }
+        throw new IllegalStateException("no endpoints");
+    }
+
+    // ---- cost ----
+
+    private BigDecimal worstCase(ModelEndpoint ep, long inputTokens, int outputCap) {
+        Optional<ModelPrice> price = endpointPrices.get(ep.name());
+        if (price.isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        ModelPrice p = price.get();
+        BigDecimal inputPrice = p.inputPerMTok().max(p.cacheWritePerMTok());
+        return inputPrice.multiply(BigDecimal.valueOf(inputTokens))
+                .add(p.outputPerMTok().multiply(BigDecimal.valueOf(outputCap))).movePointLeft(6);
+    }
+
+    private Holds reserve(AiContext ctx, BigDecimal worstCase) {
+        CostTracker.Reservation tr = tracker.reserve(ctx.tenant(), ctx.feature(), worstCase);
+        CostScope scope = ctx.costScope();
+        if (scope == null) {
+            return new Holds(tr, null);
+        }
+        try {
+            return new Holds(tr, scope.reserve(worstCase));
+        } catch (RuntimeException e) {
+            tr.release();
+            throw e;
+        }
+    }
+
+    private record Holds(CostTracker.Reservation tracker, CostScope.Reservation scope) {
+        void settle(UsageRecord record) {
+            if (scope != null) {
+                scope.settle(record);
+            }
+            tracker.settle(record);
+        }
+    }
+
+    private UsageRecord.Builder base(AiContext ctx, ModelEndpoint ep, Instant startedAt, Duration took) {
+        return UsageRecord.builder().timestamp(startedAt).tenant(ctx.tenant()).user(ctx.user())
+                .feature(ctx.feature()).runId(ctx.runId()).provider(ep.provider()).model(ep.model())
+                .endpoint(ep.name()).latency(took);
+    }
+
+    private UsageRecord failureRecord(AiContext ctx, ModelEndpoint ep, Instant startedAt, Duration took, Failure f) {
+        // providers do not bill failed requests: zero tokens at zero cost
+        return base(ctx, ep, startedAt, took).costUsd(BigDecimal.ZERO).costSource(UsageRecord.CostSource.PROVIDER)
+                .outcome(UsageRecord.Outcome.FAILURE).errorType(f.errorType()).build();
+    }
+
+    private UsageRecord successRecord(AiContext ctx, ModelEndpoint ep, Instant startedAt, Duration took,
+                                      ChatResponse response, long estimatedInput) {
+        TokenUsage u = response.tokenUsage();
+        long input;
+        long cached = 0;
+        long cacheWrite = 0;
+        long output;
+        UsageRecord.CostSource source = UsageRecord.CostSource.PROVIDER;
+        if (u == null || u.inputTokenCount() == null) {
+            input = estimatedInput;
+            output = u != null && u.outputTokenCount() != null ? u.outputTokenCount() : estimateOutput(response);
+            source = UsageRecord.CostSource.ESTIMATED;
+        } else if (u instanceof AnthropicTokenUsage a) {
+            // Anthropic: input_tokens excludes cache reads and cache writes
+            input = u.inputTokenCount();
+            cached = a.cacheReadInputTokens() == null ? 0 : a.cacheReadInputTokens();
+            cacheWrite = a.cacheCreationInputTokens() == null ? 0 : a.cacheCreationInputTokens();
+            output = u.outputTokenCount() == null ? estimateOutput(response) : u.outputTokenCount();
+        } else {
+            // OpenAI: prompt_tokens includes cached_tokens; completion_tokens includes reasoning tokens
+            if (u instanceof OpenAiTokenUsage o && o.inputTokensDetails() != null
+                    && o.inputTokensDetails().cachedTokens() != null) {
+                cached = o.inputTokensDetails().cachedTokens();
+            }
+            input = Math.max(0, u.inputTokenCount() - cached);
+            output = u.outputTokenCount() == null ? estimateOutput(response) : u.outputTokenCount();
+        }
+        if (u != null && u.outputTokenCount() == null) {
+            source = UsageRecord.CostSource.ESTIMATED;
+        }
+        Optional<ModelPrice> price = endpointPrices.get(ep.name());
+        if (price.isEmpty() && response.modelName() != null) {
+            price = prices.find(ep.provider(), response.modelName());
+        }
+        UsageRecord.Builder r = base(ctx, ep, startedAt, took).inputTokens(input).cachedInputTokens(cached)
+                .cacheWriteTokens(cacheWrite).outputTokens(output).outcome(UsageRecord.Outcome.SUCCESS);
+        if (price.isEmpty()) {
+            if (warnedUnpriced.add(ep.provider() + "/" + ep.model())) {
+                log.warn("No price for {}/{}: its calls are recorded as UNPRICED (cost unknown, not $0)",
+                        ep.provider(), ep.model());
+            }
+            return r.costUsd(null).costSource(UsageRecord.CostSource.UNPRICED).build();
+        }
+        return r.costUsd(price.get().cost(input, cached, cacheWrite, output)).costSource(source).build();
+    }
+
+    private void recordCacheHit(AiContext ctx, ChatResponse hit) {
+        UsageRecord record = UsageRecord.builder().timestamp(clock.instant()).tenant(ctx.tenant()).user(ctx.user())
+                .feature(ctx.feature()).runId(ctx.runId()).model(hit.modelName()).costUsd(BigDecimal.ZERO)
+                .costSource(UsageRecord.CostSource.PROVIDER).outcome(UsageRecord.Outcome.CACHE_HIT).cacheHit(true)
+                .build();
+        if (ctx.costScope() != null) {
+            ctx.costScope().record(record);
+        }
+        tracker.record(record);
+    }
+
+    // ---- tokens ----
+
+    private long estimateInput(ChatRequest request) {
+        long tokens;
+        try {
+            tokens = estimator.estimateTokenCountInMessages(request.messages());
+        } catch (RuntimeException e) {
+            tokens = request.messages().stream().mapToLong(m -> m.toString().length()).sum() / 3 + 1;
+        }
+        List<ToolSpecification> tools = request.toolSpecifications();
+        if (tools != null) {
+            for (ToolSpecification t : tools) {
+                tokens += estimateText(t.name()) + estimateText(t.description())
+                        + (t.parameters() == null ? 0 : estimateText(t.parameters().toString()));
+            }
+        }
+        return tokens;
+    }
+
+    private long estimateOutput(ChatResponse response) {
+        AiMessage m = response.aiMessage();
+        if (m == null) {
+            return 0;
+        }
+        long tokens = estimateText(m.text());
+        if (m.hasToolExecutionRequests()) {
+            for (ToolExecutionRequest t : m.toolExecutionRequests()) {
+                tokens += estimateText(t.name()) + estimateText(t.arguments());
+            }
+        }
+        return tokens;
+    }
+
+    private long estimateText(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        try {
+            return estimator.estimateTokenCountInText(text);
+        } catch (RuntimeException e) {
+            return text.length() / 3 + 1;
+        }
+    }
+
+    private static boolean hasTools(ChatRequest request) {
+        return request.toolSpecifications() != null && !request.toolSpecifications().isEmpty();
+    }
+
+    private static int outputCap(ChatRequest request, ModelEndpoint ep) {
+        Integer max = request.maxOutputTokens();
+        return max != null && max > 0 ? max : ep.maxOutputTokens();
+    }
+
+    private static ChatRequest withoutModelName(ChatRequest request) {
+        ChatRequestParameters p = request.parameters();
+        if (p == null || p.modelName() == null) {
+            return request;
+        }
+        return ChatRequest.builder().messages(request.messages())
+                .parameters(ChatRequestParameters.builder().overrideWith(p).modelName(null).build()).build();
+    }
+
+    private record AttemptResult(ChatResponse response, Reason reason, RuntimeException error) {
+    }
+
+    /** Carries a retryable failure through Resilience4j's retry context. */
+    private static final class RetrySignal extends RuntimeException {
+        private final transient Failure failure;
+
+        RetrySignal(Failure failure) {
+            super(failure.reason() + " " + failure.errorType(), null, false, false);
+            this.failure = failure;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.salesagent.core.model;
+
+/**
+ * What the {@link RoutingPolicy} knows about a call when it picks a tier. The router builds it from the request
+ * and {@link dev.salesagent.core.context.AiContext}.
+ *
+ * @param feature              feature name from the context (e.g. {@code proposal}), or null
+ * @param complexity           complexity the caller declared (see {@link ModelRouter#forComplexity}), or null
+ * @param estimatedInputTokens estimated prompt size in tokens
+ * @param needsTools           true if the request offers tools to the model
+ */
+public record TaskProfile(String feature, Complexity complexity, long estimatedInputTokens, boolean needsTools) {
+
+    /** Caller-declared complexity of a task. */
+    public enum Complexity {
+        LOW,
+        MEDIUM,
+        HIGH
+    }
+}

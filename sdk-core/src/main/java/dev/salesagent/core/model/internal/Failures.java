@@ -1,0 +1,169 @@
+package dev.salesagent.core.model.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.ModelNotFoundException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.exception.UnresolvedModelServerException;
+import dev.salesagent.core.model.ModelCallException.Reason;
+
+import java.io.InterruptedIOException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that maps provider failures to a {@link Reason}: from a {@link ProviderHttpException} (status,
+ * headers, OpenAI/Anthropic error body) when the endpoint was built by {@code ModelEndpoints}, otherwise from
+ * LangChain4j's exception types as well as they allow.
+ */
+public final class Failures {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CONTEXT_LENGTH = Pattern.compile(
+            "context[_ ]length|context window|prompt is too long|maximum context|too many tokens|input is too long",
+            Pattern.CASE_INSENSITIVE);
+
+    private Failures() {
+    }
+
+    /**
+     * A classified failure.
+     *
+     * @param reason     why it failed
+     * @param statusCode HTTP status or 0
+     * @param errorType  provider error code/type, or the exception's class name
+     * @param requestId  provider request id or null
+     * @param retryAfter provider retry-after or null
+     * @param message    provider message
+     */
+    public record Failure(Reason reason, int statusCode, String errorType, String requestId, Duration retryAfter,
+                          String message) {
+    }
+
+    public static Failure classify(Throwable error, Clock clock) {
+        ProviderHttpException http = find(error, ProviderHttpException.class);
+        if (http != null) {
+            return fromHttp(http, clock);
+        }
+        HttpException plain = find(error, HttpException.class);
+        if (plain != null) {
+            return fromStatus(plain.statusCode(), null, plain.getMessage(), null, null);
+        }
+        String type = error.getClass().getSimpleName();
+        String msg = String.valueOf(error.getMessage());
+        if (error instanceof RateLimitException) {
+            return new Failure(Reason.RATE_LIMITED, 429, type, null, null, msg);
+        }
+        if (error instanceof TimeoutException || find(error, InterruptedIOException.class) != null) {
+            return new Failure(Reason.TIMEOUT, 0, "timeout", null, null, msg);
+        }
+        if (error instanceof InternalServerException) {
+            return new Failure(Reason.SERVER_ERROR, 0, type, null, null, msg);
+        }
+        if (error instanceof AuthenticationException) {
+            return new Failure(Reason.AUTHENTICATION, 0, type, null, null, msg);
+        }
+        if (error instanceof ModelNotFoundException) {
+            return new Failure(Reason.NOT_FOUND, 0, type, null, null, msg);
+        }
+        if (error instanceof InvalidRequestException) {
+            return new Failure(CONTEXT_LENGTH.matcher(msg).find() ? Reason.CONTEXT_LENGTH : Reason.INVALID_REQUEST,
+                    0, type, null, null, msg);
+        }
+        if (error instanceof UnresolvedModelServerException || find(error, IOException.class) != null) {
+            return new Failure(Reason.CONNECTION, 0, "connection", null, null, msg);
+        }
+        return new Failure(Reason.UNKNOWN, 0, type, null, null, msg);
+    }
+
+    private static Failure fromHttp(ProviderHttpException e, Clock clock) {
+        String code = null;
+        String type = null;
+        String message = e.body();
+        try {
+            JsonNode err = JSON.readTree(e.body()).path("error");
+            code = err.path("code").isTextual() ? err.path("code").asText() : null;
+            type = err.path("type").isTextual() ? err.path("type").asText() : null;
+            if (err.path("message").isTextual()) {
+                message = err.path("message").asText();
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // keep the raw body as message
+        }
+        String requestId = e.header("x-request-id") != null ? e.header("x-request-id") : e.header("request-id");
+        return fromStatus(e.statusCode(), code != null ? code : type, message, requestId, retryAfter(e, clock));
+    }
+
+    private static Failure fromStatus(int status, String errorType, String message, String requestId,
+                                      Duration retryAfter) {
+        String msg = message == null ? "" : message;
+        String type = errorType != null ? errorType : String.valueOf(status);
+        Reason reason;
+        if (status == 429) {
+            reason = "insufficient_quota".equals(errorType) ? Reason.QUOTA_EXHAUSTED : Reason.RATE_LIMITED;
+        } else if (status == 408) {
+            reason = Reason.TIMEOUT;
+        } else if (status >= 500 || "overloaded_error".equals(errorType)) {
+            reason = Reason.SERVER_ERROR;
+        } else if (status == 401 || status == 403) {
+            reason = Reason.AUTHENTICATION;
+        } else if (status == 404) {
+            reason = Reason.NOT_FOUND;
+        } else if ("context_length_exceeded".equals(errorType) || (status == 400 || status == 413)
+                && CONTEXT_LENGTH.matcher(msg).find()) {
+            reason = Reason.CONTEXT_LENGTH;
+        } else if (status >= 400) {
+            reason = Reason.INVALID_REQUEST;
+        } else {
+            reason = Reason.UNKNOWN;
+        }
+        return new Failure(reason, status, type, requestId, retryAfter, msg);
+    }
+
+    /** {@code retry-after-ms} (OpenAI) wins over {@code retry-after} (seconds or an HTTP date). */
+    static Duration retryAfter(ProviderHttpException e, Clock clock) {
+        String ms = e.header("retry-after-ms");
+        if (ms != null) {
+            try {
+                return Duration.ofMillis(Math.max(0, (long) Double.parseDouble(ms.trim())));
+            } catch (NumberFormatException ignored) {
+                // fall through to retry-after
+            }
+        }
+        String ra = e.header("retry-after");
+        if (ra == null) {
+            return null;
+        }
+        try {
+            return Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(ra.trim()) * 1000)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(ra.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(clock.instant(), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException unparseable) {
+                return null;
+            }
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
