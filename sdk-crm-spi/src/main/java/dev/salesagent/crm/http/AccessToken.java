@@ -1,0 +1,33 @@
+package dev.salesagent.crm.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An OAuth2 access token.
+ *
+ * @param value     the token, sent as {@code Authorization: Bearer <value>}
+ * @param expiresAt when it expires, or {@code null} when the server did not say
+ * @param extras    other fields of the token response as strings (e.g. Salesforce {@code instance_url},
+ *                  {@code scope}, a rotated {@code refresh_token}); never {@code null}
+ */
+public record AccessToken(String value, Instant expiresAt, Map<String, String> extras) {
+
+    public AccessToken {
+        Objects.requireNonNull(value, "value");
+        extras = extras == null ? Map.of() : Map.copyOf(extras);
+    }
+
+    /** Whether the token expires within {@code skew} of {@code now} (never for unknown expiry). */
+    public boolean expiresWithin(Duration skew, Instant now) {
+        return expiresAt != null && !now.plus(skew).isBefore(expiresAt);
+    }
+
+    /** Masks the token value. */
+    @Override
+    public String toString() {
+        return "AccessToken[value=****, expiresAt=" + expiresAt + ", extras=" + extras.keySet() + "]";
+    }
+}

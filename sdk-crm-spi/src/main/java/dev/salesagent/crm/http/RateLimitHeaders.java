@@ -1,0 +1,21 @@
+package dev.salesagent.crm.http;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reads a vendor's rate-limit headers into a wait before the next attempt, used when a retryable
+ * failure carries no {@code Retry-After} (e.g. HubSpot {@code X-HubSpot-RateLimit-Interval-Milliseconds}
+ * with {@code X-HubSpot-RateLimit-Remaining: 0}). The client waits the longer of this hint and its backoff.
+ */
+@FunctionalInterface
+public interface RateLimitHeaders {
+
+    /** The wait the vendor's headers ask for, or empty. */
+    Optional<Duration> retryAfter(CrmResponse response);
+
+    /** Reads nothing. */
+    static RateLimitHeaders none() {
+        return response -> Optional.empty();
+    }
+}
