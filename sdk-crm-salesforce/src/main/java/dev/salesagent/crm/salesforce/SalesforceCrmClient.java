@@ -1,0 +1,171 @@
+package dev.salesagent.crm.salesforce;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.http.AuthStrategy;
+import dev.salesagent.crm.http.CrmHttpClient;
+import dev.salesagent.crm.http.CrmResponse;
+import dev.salesagent.crm.http.OAuth2TokenAuth;
+import dev.salesagent.crm.http.OAuth2TokenSource;
+import dev.salesagent.crm.http.RetryPolicy;
+import dev.salesagent.crm.http.Sleeper;
+import dev.salesagent.crm.http.TokenSource;
+import dev.salesagent.crm.salesforce.internal.client.JwtBearerTokenSource;
+import dev.salesagent.crm.salesforce.internal.client.SalesforceErrors;
+import dev.salesagent.crm.salesforce.internal.client.SalesforceOperations;
+import dev.salesagent.crm.salesforce.internal.client.SalesforceRest;
+import dev.salesagent.crm.salesforce.internal.client.SessionAuth;
+import dev.salesagent.crm.salesforce.internal.mapper.SObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * The Salesforce adapter (provider id {@code salesforce}), following the REST API Developer Guide
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/). Capabilities: CONTACTS, ACCOUNTS,
+ * NOTES, OPPORTUNITIES, SALES_ORDERS ({@code Order}/{@code OrderItem}) and PRODUCTS ({@code Product2} priced from the
+ * standard price book); INVENTORY and CUSTOMER_CREDIT are not standard Salesforce objects and are not declared.
+ *
+ * <ul>
+ *   <li>Contacts and accounts are upserted by external-id fields ({@link SalesforceConfig#contactKeyField()},
+ *       {@link SalesforceConfig#accountKeyField()}); batches use sObject Collections, 200 records per call with
+ *       per-item results. Several records matching one key raise {@code CrmConflictException} with their ids.</li>
+ *   <li>Reads are SOQL with keyset paging; {@code nextRecordsUrl} batches are followed within a page.
+ *       {@code changedSince} uses {@code SystemModstamp}, which has whole-second precision: changes in the second
+ *       containing {@code since} are returned too (at least once).</li>
+ *   <li>Orders are created in one Composite request ({@code allOrNone}) with at most 24 lines, the idempotency key
+ *       stored in the unique {@link SalesforceConfig#orderKeyField()}; a retry never creates a second order.</li>
+ *   <li>Errors: {@code 403 REQUEST_LIMIT_EXCEEDED} becomes {@code CrmRateLimitException} (daily allocation exhausted:
+ *       not retried; concurrency limits: retried with backoff); {@code 401 INVALID_SESSION_ID} fetches a new session
+ *       once; see {@code SalesforceErrors} for the full table.</li>
+ * </ul>
+ * Thread-safe; create once and {@link #close()} when done.
+ */
+public final class SalesforceCrmClient extends AbstractCrmClient {
+
+    private final SalesforceConfig config;
+    private final CrmHttpClient http;
+    private final AtomicReference<ApiUsage> usage;
+
+    private SalesforceCrmClient(SalesforceConfig config, CrmHttpClient http, AtomicReference<ApiUsage> usage,
+                                Operations operations) {
+        super(SalesforceCrmClientProvider.ID, operations);
+        this.config = config;
+        this.http = http;
+        this.usage = usage;
+    }
+
+    /** A builder for {@code config}; {@link SalesforceCrmClientProvider#create} uses it with defaults. */
+    public static Builder builder(SalesforceConfig config) {
+        return new Builder(config);
+    }
+
+    /** The configuration this client was built from. */
+    public SalesforceConfig config() {
+        return config;
+    }
+
+    /**
+     * The API usage from the {@code Sforce-Limit-Info} header of the latest response (success or error), or empty
+     * before the first call.
+     */
+    public Optional<ApiUsage> rateLimitStatus() {
+        return Optional.ofNullable(usage.get());
+    }
+
+    @Override
+    protected void doClose() {
+        http.close();
+    }
+
+    /** Builds a {@link SalesforceCrmClient}; everything but the config is optional. */
+    public static final class Builder {
+        private final SalesforceConfig config;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.threadSleep();
+        private MeterRegistry meterRegistry;
+        private OkHttpClient okHttpClient;
+
+        private Builder(SalesforceConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Clock for JWT expiry, order dates and response timestamps; default system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How retries wait; default {@link Sleeper#threadSleep()} (tests inject one that records). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** Registry for the {@code salesagent.crm.requests} timer; default none. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /** A shared OkHttp client (connection pool); default one per client, closed with it. */
+        public Builder okHttpClient(OkHttpClient client) {
+            this.okHttpClient = client;
+            return this;
+        }
+
+        /**
+         * @throws dev.salesagent.crm.CrmConfigurationException if the private key cannot be read
+         */
+        public SalesforceCrmClient build() {
+            String provider = SalesforceCrmClientProvider.ID;
+            ObjectMapper json = CrmHttpClient.defaultObjectMapper();
+            AtomicReference<ApiUsage> usage = new AtomicReference<>();
+            java.util.function.Consumer<CrmResponse> observer = r -> r.header("Sforce-Limit-Info")
+                    .flatMap(h -> ApiUsage.parse(h, r.receivedAt())).ifPresent(usage::set);
+            SObjectMapper mapper = new SObjectMapper(new SObjectMapper.Settings(provider, config.contactKeyField(),
+                    config.accountKeyField(), config.orderKeyField(), config.orderStatuses(), config.currency(),
+                    config.multiCurrency(), config.fieldMappings()), json);
+
+            OkHttpClient tokenHttp = (okHttpClient != null ? okHttpClient.newBuilder() : new OkHttpClient.Builder())
+                    .connectTimeout(config.connectTimeout()).readTimeout(config.readTimeout()).build();
+            AuthStrategy auth;
+            Supplier<String> instanceUrl;
+            if (config.authFlow() == SalesforceConfig.AuthFlow.ACCESS_TOKEN) {
+                auth = AuthStrategy.bearer(config.accessToken());
+                String base = config.baseUrl().orElseThrow().toString();
+                instanceUrl = () -> base;
+            } else {
+                String login = config.loginUrl().toString();
+                TokenSource source = config.authFlow() == SalesforceConfig.AuthFlow.JWT_BEARER
+                        ? new JwtBearerTokenSource(provider, login, config.clientId(), config.username(),
+                                config.privateKeyPem(), tokenHttp, clock)
+                        : OAuth2TokenSource.clientCredentials(login + "/services/oauth2/token", config.clientId(),
+                                        config.clientSecret())
+                                .providerId(provider).clientAuthentication(OAuth2TokenSource.ClientAuthentication.FORM)
+                                .httpClient(tokenHttp).clock(clock).build();
+                SessionAuth session = new SessionAuth(provider, new OAuth2TokenAuth(source, clock, Duration.ZERO));
+                auth = session;
+                instanceUrl = config.baseUrl().<Supplier<String>>map(u -> u::toString).orElse(session::instanceUrl);
+            }
+            SalesforceErrors errors = new SalesforceErrors(provider, mapper, json, observer);
+            CrmHttpClient.Builder hb = CrmHttpClient.builder(provider).auth(auth).objectMapper(json)
+                    .connectTimeout(config.connectTimeout()).readTimeout(config.readTimeout())
+                    .retry(RetryPolicy.builder().maxAttempts(config.maxAttempts()).build())
+                    .errorMapper(errors).clock(clock).sleeper(sleeper).meterRegistry(meterRegistry)
+                    .userAgent("salesagent-crm-salesforce");
+            if (okHttpClient != null) {
+                hb.okHttpClient(okHttpClient);
+            }
+            CrmHttpClient http = hb.build();
+            SalesforceRest rest = new SalesforceRest(provider, http, instanceUrl, config.apiVersion(),
+                    config.queryBatchSize(), json, errors, clock, config.multiCurrency(), observer);
+            return new SalesforceCrmClient(config, http, usage, SalesforceOperations.create(rest, mapper));
+        }
+    }
+}

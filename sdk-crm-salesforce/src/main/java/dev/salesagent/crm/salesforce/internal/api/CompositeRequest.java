@@ -1,0 +1,20 @@
+package dev.salesagent.crm.salesforce.internal.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * Body of a Composite call: up to 25 subrequests in one transaction when {@code allOrNone} is true; later
+ * subrequests reference earlier results as {@code @{referenceId.field}}
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm).
+ */
+public record CompositeRequest(boolean allOrNone, List<Subrequest> compositeRequest) {
+
+    /** Documented maximum number of subrequests. */
+    public static final int MAX_SUBREQUESTS = 25;
+
+    /** One subrequest; {@code url} starts with {@code /services/data/vXX.X/}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Subrequest(String method, String url, String referenceId, JsonNode body) { }
+}

@@ -1,0 +1,162 @@
+package dev.salesagent.crm.salesforce.internal.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salesagent.crm.Account;
+import dev.salesagent.crm.AccountOperations;
+import dev.salesagent.crm.BatchItemResult;
+import dev.salesagent.crm.CrmValidationException;
+import dev.salesagent.crm.CrmValidationException.FieldError;
+import dev.salesagent.crm.ErrorDetails;
+import dev.salesagent.crm.Page;
+import dev.salesagent.crm.PageRequest;
+import dev.salesagent.crm.UpsertResult;
+import dev.salesagent.crm.salesforce.internal.api.CollectionRequest;
+import dev.salesagent.crm.salesforce.internal.api.SaveResult;
+import dev.salesagent.crm.salesforce.internal.mapper.SObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Accounts: upsert by the external-id field holding the normalised domain, batches through sObject Collections
+ * upsert, reads through SOQL.
+ */
+final class AccountsApi implements AccountOperations {
+
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
+
+    private final SalesforceRest rest;
+    private final SObjectMapper mapper;
+
+    AccountsApi(SalesforceRest rest, SObjectMapper mapper) {
+        this.rest = rest;
+        this.mapper = mapper;
+    }
+
+    private String keyField() {
+        return mapper.settings().accountKey();
+    }
+
+    private CrmValidationException invalid(Account a) {
+        if (a == null || a.domain() == null) {
+            return new CrmValidationException("account domain is required", ErrorDetails.of(rest.providerId()),
+                    List.of(new FieldError("domain", "REQUIRED", "domain is required")));
+        }
+        if (!DOMAIN.matcher(a.domain()).matches()) {
+            return new CrmValidationException("account domain is malformed", ErrorDetails.of(rest.providerId()),
+                    List.of(new FieldError("domain", "INVALID_DOMAIN", "not a domain: " + a.domain())));
+        }
+        if (a.employees() != null && a.employees() < 0) {
+            return new CrmValidationException("employees must not be negative", ErrorDetails.of(rest.providerId()),
+                    List.of(new FieldError("employees", "INVALID_NUMBER", "negative: " + a.employees())));
+        }
+        return null;
+    }
+
+    @Override
+    public UpsertResult<Account> upsert(Account account) {
+        Objects.requireNonNull(account, "account");
+        CrmValidationException problem = invalid(account);
+        if (problem != null) {
+            throw problem;
+        }
+        SalesforceRest.Upserted saved = rest.upsert("Account", keyField(), account.domain(),
+                mapper.accountBody(account), "accounts.upsert");
+        return new UpsertResult<>(get(saved.id()), saved.created());
+    }
+
+    @Override
+    public List<BatchItemResult<Account>> upsertAll(List<Account> list) {
+        List<BatchItemResult<Account>> results = new ArrayList<>(list.size());
+        for (int start = 0; start < list.size(); start += maxBatchSize()) {
+            results.addAll(upsertChunk(start, list.subList(start, Math.min(list.size(), start + maxBatchSize()))));
+        }
+        return results;
+    }
+
+    private List<BatchItemResult<Account>> upsertChunk(int offset, List<Account> chunk) {
+        BatchItemResult<Account>[] out = ContactsApi.newResults(chunk.size());
+        List<Integer> sent = new ArrayList<>();
+        List<ObjectNode> records = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            Account a = chunk.get(i);
+            CrmValidationException problem = invalid(a);
+            if (problem != null) {
+                out[i] = BatchItemResult.failure(offset + i, problem);
+            } else {
+                sent.add(i);
+                records.add(mapper.collectionRecord("Account", mapper.accountBody(a), keyField(), a.domain()));
+            }
+        }
+        if (!records.isEmpty()) {
+            List<SaveResult> saved = rest.upsertCollection("Account", keyField(),
+                    new CollectionRequest(false, records), "accounts.upsertAll");
+            List<String> ids = saved.stream().filter(SaveResult::success).map(SaveResult::id).toList();
+            Map<String, Account> stored = new HashMap<>();
+            if (!ids.isEmpty()) {
+                for (JsonNode row : rest.query(select().where("Id IN " + Soql.inList(ids)), ids.size(),
+                        "accounts.read")) {
+                    Account a = mapper.toAccount(row);
+                    stored.put(a.id().value(), a);
+                }
+            }
+            for (int k = 0; k < sent.size(); k++) {
+                int i = sent.get(k);
+                SaveResult r = saved.get(k);
+                out[i] = r.success()
+                        ? BatchItemResult.success(offset + i,
+                                new UpsertResult<>(stored.get(r.id()), Boolean.TRUE.equals(r.created())))
+                        : BatchItemResult.failure(offset + i, rest.errors().itemError("Account", r.errors()));
+            }
+        }
+        return List.of(out);
+    }
+
+    @Override
+    public int maxBatchSize() {
+        return CollectionRequest.MAX_RECORDS;
+    }
+
+    private Soql select() {
+        return Soql.select(mapper.accountFields(), "Account");
+    }
+
+    /** Ids of the accounts whose key field holds one of {@code domains} (normalised), by domain. */
+    Map<String, String> idsByDomain(Set<String> domains) {
+        Map<String, String> out = new HashMap<>();
+        for (JsonNode row : rest.query(Soql.select("Id, " + keyField(), "Account")
+                .where(keyField() + " IN " + Soql.inList(domains)), domains.size(), "accounts.findByDomain")) {
+            out.put(row.path(keyField()).asText().toLowerCase(Locale.ROOT), row.path("Id").asText());
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Account> findByDomain(String domain) {
+        String normalized = Account.normalizeDomain(domain);
+        if (normalized == null) {
+            return Optional.empty();
+        }
+        return rest.query(select().where(keyField() + " = " + Soql.literal(normalized)).limit(1), 1,
+                "accounts.findByDomain").stream().findFirst().map(mapper::toAccount);
+    }
+
+    @Override
+    public Account get(String id) {
+        return rest.getById(select(), "Account", id, "accounts.get").map(mapper::toAccount)
+                .orElseThrow(() -> rest.notFound("account", id));
+    }
+
+    @Override
+    public Page<Account> changedSince(Instant since, PageRequest page) {
+        return rest.changedSince(select(), since, page, "accounts.changedSince", mapper::toAccount);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.salesagent.crm.salesforce.internal.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salesagent.crm.BatchItemResult;
+import dev.salesagent.crm.Contact;
+import dev.salesagent.crm.ContactOperations;
+import dev.salesagent.crm.CrmException;
+import dev.salesagent.crm.CrmValidationException;
+import dev.salesagent.crm.CrmValidationException.FieldError;
+import dev.salesagent.crm.ErrorDetails;
+import dev.salesagent.crm.Page;
+import dev.salesagent.crm.PageRequest;
+import dev.salesagent.crm.UpsertResult;
+import dev.salesagent.crm.salesforce.internal.api.CollectionRequest;
+import dev.salesagent.crm.salesforce.internal.api.SaveResult;
+import dev.salesagent.crm.salesforce.internal.mapper.SObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Contacts: upsert by the external-id field holding the lower-cased e-mail
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_upsert.htm), batches through
+ * sObject Collections upsert (200 per call, {@code allOrNone=false}), reads through SOQL.
+ */
+final class ContactsApi implements ContactOperations {
+
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final SalesforceRest rest;
+    private final SObjectMapper mapper;
+    private final AccountsApi accounts;
+
+    ContactsApi(SalesforceRest rest, SObjectMapper mapper, AccountsApi accounts) {
+        this.rest = rest;
+        this.mapper = mapper;
+        this.accounts = accounts;
+    }
+
+    private String keyField() {
+        return mapper.settings().contactKey();
+    }
+
+    private CrmValidationException invalidEmail(String email) {
+        return email == null
+                ? new CrmValidationException("contact e-mail is required", ErrorDetails.of(rest.providerId()),
+                        List.of(new FieldError("email", "REQUIRED", "e-mail is required")))
+                : new CrmValidationException("contact e-mail is malformed", ErrorDetails.of(rest.providerId()),
+                        List.of(new FieldError("email", "INVALID_EMAIL", "not an e-mail address: " + email)));
+    }
+
+    private void validate(Contact contact) {
+        Objects.requireNonNull(contact, "contact");
+        if (contact.email() == null || !EMAIL.matcher(contact.email()).matches()) {
+            throw invalidEmail(contact.email());
+        }
+    }
+
+    @Override
+    public UpsertResult<Contact> upsert(Contact contact) {
+        validate(contact);
+        String accountId = resolveAccounts(List.of(contact)).get(contact);
+        SalesforceRest.Upserted saved = rest.upsert("Contact", keyField(), contact.email(),
+                mapper.contactBody(contact, accountId), "contacts.upsert");
+        return new UpsertResult<>(get(saved.id()), saved.created());
+    }
+
+    /** Account ids per contact: the given id, else the account whose key field holds the contact's domain. */
+    private Map<Contact, String> resolveAccounts(List<Contact> contacts) {
+        Set<String> domains = new LinkedHashSet<>();
+        for (Contact c : contacts) {
+            if (c.accountId() == null && c.accountDomain() != null) {
+                domains.add(c.accountDomain());
+            }
+        }
+        Map<String, String> byDomain = domains.isEmpty() ? Map.of() : accounts.idsByDomain(domains);
+        Map<Contact, String> out = new HashMap<>();
+        for (Contact c : contacts) {
+            String id = c.accountId() != null ? c.accountId().value()
+                    : c.accountDomain() == null ? null : byDomain.get(c.accountDomain());
+            if (id != null) {
+                out.put(c, id);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<BatchItemResult<Contact>> upsertAll(List<Contact> contacts) {
+        List<BatchItemResult<Contact>> results = new ArrayList<>(contacts.size());
+        for (int start = 0; start < contacts.size(); start += maxBatchSize()) {
+            List<Contact> chunk = contacts.subList(start, Math.min(contacts.size(), start + maxBatchSize()));
+            results.addAll(upsertChunk(start, chunk));
+        }
+        return results;
+    }
+
+    private List<BatchItemResult<Contact>> upsertChunk(int offset, List<Contact> chunk) {
+        BatchItemResult<Contact>[] out = newResults(chunk.size());
+        List<Integer> sent = new ArrayList<>();
+        List<ObjectNode> records = new ArrayList<>();
+        List<Contact> valid = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            Contact c = chunk.get(i);
+            if (c == null || c.email() == null || !EMAIL.matcher(c.email()).matches()) {
+                out[i] = BatchItemResult.failure(offset + i, invalidEmail(c == null ? null : c.email()));
+            } else {
+                valid.add(c);
+                sent.add(i);
+            }
+        }
+        Map<Contact, String> accountIds = resolveAccounts(valid);
+        for (Contact c : valid) {
+            records.add(mapper.collectionRecord("Contact", mapper.contactBody(c, accountIds.get(c)), keyField(),
+                    c.email()));
+        }
+        if (!records.isEmpty()) {
+            List<SaveResult> saved = rest.upsertCollection("Contact", keyField(),
+                    new CollectionRequest(false, records), "contacts.upsertAll");
+            Map<String, Contact> stored = byId(saved);
+            for (int k = 0; k < sent.size(); k++) {
+                int i = sent.get(k);
+                SaveResult r = saved.get(k);
+                if (r.success()) {
+                    out[i] = BatchItemResult.success(offset + i,
+                            new UpsertResult<>(stored.get(r.id()), Boolean.TRUE.equals(r.created())));
+                } else {
+                    out[i] = BatchItemResult.failure(offset + i, rest.errors().itemError("Contact", r.errors()));
+                }
+            }
+        }
+        return List.of(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> BatchItemResult<T>[] newResults(int size) {
+        return (BatchItemResult<T>[]) new BatchItemResult<?>[size];
+    }
+
+    private Map<String, Contact> byId(List<SaveResult> saved) {
+        List<String> ids = saved.stream().filter(SaveResult::success).map(SaveResult::id).toList();
+        Map<String, Contact> map = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (JsonNode row : rest.query(select().where("Id IN " + Soql.inList(ids)), ids.size(),
+                    "contacts.read")) {
+                Contact c = mapper.toContact(row);
+                map.put(c.id().value(), c);
+            }
+        }
+        return map;
+    }
+
+    @Override
+    public int maxBatchSize() {
+        return CollectionRequest.MAX_RECORDS;
+    }
+
+    private Soql select() {
+        return Soql.select(mapper.contactFields(), "Contact");
+    }
+
+    @Override
+    public Optional<Contact> findByEmail(String email) {
+        String normalized = Contact.normalizeEmail(email);
+        if (normalized == null) {
+            return Optional.empty();
+        }
+        // SOQL compares strings case-insensitively. A record whose key field holds the e-mail is the one upsert
+        // updates, so it wins over one that only has a matching Email (created outside the SDK).
+        List<ObjectNode> rows = rest.query(select()
+                .where(keyField() + " = " + Soql.literal(normalized) + " OR Email = " + Soql.literal(normalized))
+                .orderBy("CreatedDate ASC, Id ASC").limit(10), 10, "contacts.findByEmail");
+        return rows.stream().filter(r -> normalized.equalsIgnoreCase(r.path(keyField()).asText("")))
+                .findFirst().or(() -> rows.stream().findFirst()).map(mapper::toContact);
+    }
+
+    @Override
+    public Contact get(String id) {
+        return rest.getById(select(), "Contact", id, "contacts.get").map(mapper::toContact)
+                .orElseThrow(() -> rest.notFound("contact", id));
+    }
+
+    @Override
+    public Page<Contact> changedSince(Instant since, PageRequest page) {
+        return rest.changedSince(select(), since, page, "contacts.changedSince", mapper::toContact);
+    }
+}
