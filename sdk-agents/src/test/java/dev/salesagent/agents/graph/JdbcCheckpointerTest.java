@@ -58,8 +58,8 @@ class JdbcCheckpointerTest extends CheckpointerContract {
     @Test
     @DisplayName("checkpoint storage of a 200-step conversation grows linearly, not quadratically")
     void storageGrowsLinearly() {
-        long at100 = conversation(100, "c100");
-        long at200 = conversation(200, "c200");
+        long at100 = conversation(100, "c100-" + UUID.randomUUID());
+        long at200 = conversation(200, "c200-" + UUID.randomUUID());
         long fullStateEveryStep = 0;
         for (int i = 1; i <= 200; i++) {
             fullStateEveryStep += i * 103L;
