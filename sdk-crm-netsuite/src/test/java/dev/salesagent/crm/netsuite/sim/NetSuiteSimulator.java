@@ -606,8 +606,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
     private long write(RecordType type, Long id, ObjectNode body, boolean create) throws SQLException {
         Map<String, Object> cols = new LinkedHashMap<>();
         List<JsonNode> lines = null;
-        for (var it = body.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : body.properties()) {
             String name = e.getKey();
             JsonNode value = e.getValue();
             if (type == RecordType.SALES_ORDER && name.equals("item")) {
@@ -710,6 +709,10 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
                 case TEXT:
                     if (!v.isValueNode()) {
                         throw new IllegalArgumentException("expected text");
+                    }
+                    if (f.json.equals("email") && !v.asText().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                        throw new SimError(400, "INVALID_FLD_VALUE", "Invalid email reference key " + v.asText()
+                                + ".", path);
                     }
                     return v.asText();
                 case BOOL:

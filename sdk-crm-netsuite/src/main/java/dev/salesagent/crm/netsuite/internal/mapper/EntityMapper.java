@@ -138,7 +138,7 @@ public final class EntityMapper {
     /** Columns named {@code cust...} except the mapped ones, under their field ids. */
     static Map<String, Object> customFields(ObjectNode row, Set<String> exclude) {
         Map<String, Object> out = new LinkedHashMap<>();
-        row.fields().forEachRemaining(e -> {
+        row.properties().forEach(e -> {
             if (e.getKey().startsWith("cust") && !exclude.contains(e.getKey()) && !e.getValue().isNull()) {
                 out.put(e.getKey(), e.getValue().asText());
             }

@@ -1,0 +1,136 @@
+package dev.salesagent.crm.netsuite;
+
+import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.http.AuthStrategy;
+import dev.salesagent.crm.http.CrmHttpClient;
+import dev.salesagent.crm.http.OAuth2TokenAuth;
+import dev.salesagent.crm.http.RetryPolicy;
+import dev.salesagent.crm.http.Sleeper;
+import dev.salesagent.crm.netsuite.internal.client.M2mClientAssertion;
+import dev.salesagent.crm.netsuite.internal.client.M2mTokenSource;
+import dev.salesagent.crm.netsuite.internal.client.NetSuiteApi;
+import dev.salesagent.crm.netsuite.internal.client.NetSuiteErrorMapper;
+import dev.salesagent.crm.netsuite.internal.client.NetSuiteOperations;
+import dev.salesagent.crm.netsuite.internal.client.TbaSignature;
+import dev.salesagent.crm.netsuite.internal.client.TbaSigner;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+
+/**
+ * The NetSuite {@link dev.salesagent.crm.CrmClient} (provider id {@code netsuite}) over SuiteTalk REST web services
+ * (<a href="https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/chapter_1540391670.html">REST web
+ * services</a>): record API for writes and sales-order reads, SuiteQL for finds, searches and changed-since. Declares
+ * every capability: contacts, accounts ({@code customer} companies), notes (completed {@code phoneCall}/{@code task}
+ * activities), opportunities, sales orders (idempotent by external id), products (items), inventory and customer
+ * credit.
+ *
+ * <p>All calls of one client share one {@link CrmHttpClient}: at most {@link NetSuiteConfig#maxConcurrentRequests()}
+ * requests in flight (NetSuite's account concurrency limit; default 5), retries with back-off on 429 and
+ * {@code SSS_REQUEST_LIMIT_EXCEEDED}, and with M2M a cached token refreshed before expiry and once after a 401.
+ * Thread-safe; close it to release connections.
+ */
+public final class NetSuiteCrmClient extends AbstractCrmClient {
+
+    private final CrmHttpClient http;
+    private final OkHttpClient tokenHttp;
+
+    private NetSuiteCrmClient(Operations operations, CrmHttpClient http, OkHttpClient tokenHttp) {
+        super(NetSuiteConfig.PROVIDER_ID, operations);
+        this.http = http;
+        this.tokenHttp = tokenHttp;
+    }
+
+    /** A client with the system clock, default retry policy (attempts from the config) and no metrics. */
+    public static NetSuiteCrmClient create(NetSuiteConfig config) {
+        return builder(config).build();
+    }
+
+    /** A builder for injecting a clock, metrics or a retry policy. */
+    public static Builder builder(NetSuiteConfig config) {
+        return new Builder(config);
+    }
+
+    @Override
+    protected void doClose() {
+        http.close();
+        if (tokenHttp != null) {
+            tokenHttp.dispatcher().executorService().shutdown();
+            tokenHttp.connectionPool().evictAll();
+        }
+    }
+
+    /** Builder of {@link NetSuiteCrmClient}. */
+    public static final class Builder {
+        private final NetSuiteConfig config;
+        private Clock clock = Clock.systemUTC();
+        private MeterRegistry meterRegistry;
+        private RetryPolicy retryPolicy;
+        private Sleeper sleeper;
+
+        private Builder(NetSuiteConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Clock for token expiry, TBA timestamps, order dates; default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Registry for the {@code salesagent.crm.requests} timer; default none. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /** Retry rules; default {@link RetryPolicy#defaults()} with {@link NetSuiteConfig#maxAttempts()}. */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** How the client waits between attempts; default sleeping the thread. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        public NetSuiteCrmClient build() {
+            OkHttpClient tokenHttp = null;
+            AuthStrategy auth;
+            if (config.authType() == NetSuiteConfig.AuthType.M2M) {
+                tokenHttp = new OkHttpClient.Builder().connectTimeout(config.connectTimeout())
+                        .readTimeout(config.readTimeout()).build();
+                M2mClientAssertion assertion = new M2mClientAssertion(config.clientId(), config.certificateId(),
+                        config.privateKey(), config.tokenEndpoint(), clock);
+                auth = new OAuth2TokenAuth(new M2mTokenSource(NetSuiteConfig.PROVIDER_ID, config.tokenEndpoint(),
+                        assertion, tokenHttp, clock), clock, OAuth2TokenAuth.DEFAULT_REFRESH_SKEW);
+            } else {
+                auth = AuthStrategy.signing(new TbaSigner(new TbaSignature(config.consumerKey(),
+                        config.consumerSecret(), config.tokenId(), config.tokenSecret(), config.realm()), clock));
+            }
+            CrmHttpClient.Builder hb = CrmHttpClient.builder(NetSuiteConfig.PROVIDER_ID)
+                    .baseUrl(config.baseUrl().toString())
+                    .auth(auth)
+                    .connectTimeout(config.connectTimeout())
+                    .readTimeout(config.readTimeout())
+                    .retry(retryPolicy != null ? retryPolicy
+                            : RetryPolicy.builder().maxAttempts(config.maxAttempts()).build())
+                    .maxConcurrentRequests(config.maxConcurrentRequests())
+                    .errorMapper(new NetSuiteErrorMapper())
+                    .requestIdHeaders(List.of("X-N-OperationId"))
+                    .meterRegistry(meterRegistry)
+                    .clock(clock);
+            if (sleeper != null) {
+                hb.sleeper(sleeper);
+            }
+            CrmHttpClient http = hb.build();
+            NetSuiteApi api = new NetSuiteApi(NetSuiteConfig.PROVIDER_ID, http);
+            return new NetSuiteCrmClient(NetSuiteOperations.create(api, config, http.objectMapper(), clock), http,
+                    tokenHttp);
+        }
+    }
+}
