@@ -111,6 +111,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
   private final Set<String> expiredTokens = new HashSet<>();
   private Clock clock = Clock.systemUTC();
   private int tenSecondLimit = Integer.MAX_VALUE;
+  private Duration rollingWindow = Duration.ofSeconds(10);
   private long dailyLimit = Long.MAX_VALUE;
   private long dailyUsed;
   private int rateLimitEvery;
@@ -188,6 +189,12 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
   /** Rolling 10-second request limit (HubSpot default 100 for private apps on Free/Starter). */
   public synchronized HubSpotSimulator tenSecondLimit(int limit) {
     tenSecondLimit = limit;
+    return this;
+  }
+
+  /** Length of the rolling window of {@link #tenSecondLimit} (HubSpot: 10 s); shorter windows keep tests fast. */
+  public synchronized HubSpotSimulator rollingWindow(Duration window) {
+    rollingWindow = window;
     return this;
   }
 
@@ -417,7 +424,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     if (dailyUsed >= dailyLimit) {
       return new Reply(429, rateLimitBody("DAILY", "You have reached your daily limit."), limitHeaders());
     }
-    while (!window.isEmpty() && !window.peekFirst().isAfter(now.minusSeconds(10))) {
+    while (!window.isEmpty() && !window.peekFirst().isAfter(now.minus(rollingWindow))) {
       window.pollFirst();
     }
     if (window.size() >= tenSecondLimit || (rateLimitEvery > 0 && apiCalls % rateLimitEvery == 0)) {
@@ -433,7 +440,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
   private Map<String, String> limitHeaders() {
     Map<String, String> h = new LinkedHashMap<>();
     if (tenSecondLimit != Integer.MAX_VALUE) {
-      h.put("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+      h.put("X-HubSpot-RateLimit-Interval-Milliseconds", String.valueOf(rollingWindow.toMillis()));
       h.put("X-HubSpot-RateLimit-Max", String.valueOf(tenSecondLimit));
       h.put("X-HubSpot-RateLimit-Remaining", String.valueOf(Math.max(0, tenSecondLimit - window.size())));
     }

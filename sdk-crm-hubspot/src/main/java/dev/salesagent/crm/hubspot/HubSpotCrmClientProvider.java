@@ -1,0 +1,36 @@
+package dev.salesagent.crm.hubspot;
+
+import dev.salesagent.crm.CrmClient;
+import dev.salesagent.crm.spi.ConfigKey;
+import dev.salesagent.crm.spi.CrmClientProvider;
+import dev.salesagent.crm.spi.CrmConfig;
+import java.util.List;
+
+/**
+ * The {@code hubspot} provider, registered in {@code META-INF/services/dev.salesagent.crm.spi.CrmClientProvider}.
+ * Configuration keys: {@link HubSpotConfig#keys()}.
+ */
+public final class HubSpotCrmClientProvider implements CrmClientProvider {
+
+  @Override
+  public String id() {
+    return HubSpotConfig.PROVIDER_ID;
+  }
+
+  @Override
+  public String description() {
+    return "HubSpot CRM (contacts, companies, deals, notes, products) via the v3 or date-versioned API; "
+        + "private app token or OAuth";
+  }
+
+  @Override
+  public List<ConfigKey> configKeys() {
+    return HubSpotConfig.keys();
+  }
+
+  /** @throws dev.salesagent.crm.CrmConfigurationException listing every missing or malformed key */
+  @Override
+  public CrmClient create(CrmConfig config) {
+    return HubSpotCrmClient.create(config);
+  }
+}
