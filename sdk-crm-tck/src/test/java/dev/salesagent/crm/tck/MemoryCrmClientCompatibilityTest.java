@@ -1,0 +1,76 @@
+package dev.salesagent.crm.tck;
+
+import dev.salesagent.crm.CrmClient;
+import dev.salesagent.crm.CrmId;
+import dev.salesagent.crm.Opportunity;
+import dev.salesagent.crm.Product;
+import dev.salesagent.crm.memory.InMemoryCrmClient;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/** The in-memory provider passes the kit with every capability. */
+class MemoryCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
+
+    private final SteppingClock clock = new SteppingClock();
+    private InMemoryCrmClient memory;
+
+    @Override
+    protected CrmClient createClient() {
+        memory = InMemoryCrmClient.builder().clock(clock).build();
+        return memory;
+    }
+
+    @Override
+    protected void advanceTime() {
+        clock.advance(Duration.ofSeconds(1));
+    }
+
+    @Override
+    protected Product seedProduct(String sku, String name, BigDecimal price, Map<String, BigDecimal> stock) {
+        return memory.seedProduct(Product.builder().sku(sku).name(name).unitPrice(price).currency("USD").build(), stock);
+    }
+
+    @Override
+    protected void seedCredit(CrmId accountId, BigDecimal creditLimit, BigDecimal openBalance, String currency) {
+        memory.seedCredit(accountId.value(), creditLimit, openBalance, currency);
+    }
+
+    @Override
+    protected Opportunity seedOpportunity(Opportunity opportunity) {
+        return memory.seedOpportunity(opportunity);
+    }
+
+    @Override
+    protected String opportunityOwnerId() {
+        return "owner-kit";
+    }
+
+    /** A clock that only moves when the kit says so. */
+    private static final class SteppingClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
