@@ -1,0 +1,271 @@
+package dev.salesagent.crm.salesforce;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.salesagent.crm.Account;
+import dev.salesagent.crm.BatchItemResult;
+import dev.salesagent.crm.Contact;
+import dev.salesagent.crm.CrmConflictException;
+import dev.salesagent.crm.CrmNotFoundException;
+import dev.salesagent.crm.CrmValidationException;
+import dev.salesagent.crm.Page;
+import dev.salesagent.crm.PageRequest;
+import dev.salesagent.crm.UpsertResult;
+import dev.salesagent.crm.salesforce.simulator.SalesforceSimulator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Salesforce contacts and accounts")
+class SalesforceContactsAccountsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API = "/services/data/" + SalesforceSimulator.API_VERSION;
+    private static TestOrg org;
+    private static SalesforceCrmClient client;
+
+    @BeforeAll
+    static void start() {
+        org = new TestOrg(true);
+        client = org.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        org.close();
+    }
+
+    private static JsonNode body(LoggedRequest r) throws Exception {
+        return JSON.readTree(r.getBodyAsString());
+    }
+
+    @Nested
+    @DisplayName("upsert by external id")
+    class Upsert {
+
+        @Test
+        @DisplayName("PATCHes /sobjects/Contact/<keyField>/<email> without the key in the body: 201 created, then 200 updated")
+        void createdThenUpdated() throws Exception {
+            UpsertResult<Contact> created = client.contacts().upsert(Contact.builder().email("Ada.Lovelace@Example.com")
+                    .firstName("Ada").lastName("Lovelace").title("Analyst").build());
+            assertThat(created.created()).isTrue();
+            assertThat(created.record().id().value()).startsWith("003");
+            assertThat(created.record().email()).isEqualTo("ada.lovelace@example.com");
+
+            List<LoggedRequest> patches = org.sim.server().findAll(patchRequestedFor(urlPathEqualTo(
+                    API + "/sobjects/Contact/" + SalesforceSimulator.CONTACT_KEY_FIELD + "/ada.lovelace%40example.com")));
+            assertThat(patches).hasSize(1);
+            JsonNode sent = body(patches.get(0));
+            assertThat(sent.get("Email").asText()).isEqualTo("ada.lovelace@example.com");
+            assertThat(sent.get("LastName").asText()).isEqualTo("Lovelace");
+            assertThat(sent.has(SalesforceSimulator.CONTACT_KEY_FIELD)).isFalse();
+            assertThat(patches.get(0).getHeader("Authorization")).startsWith("Bearer ");
+
+            UpsertResult<Contact> updated = client.contacts().upsert(Contact.builder().email("ada.lovelace@example.com")
+                    .title("Countess").build());
+            assertThat(updated.created()).isFalse();
+            assertThat(updated.record().id()).isEqualTo(created.record().id());
+            assertThat(updated.record().title()).isEqualTo("Countess");
+            assertThat(updated.record().lastName()).as("null fields keep the stored value").isEqualTo("Lovelace");
+        }
+
+        @Test
+        @DisplayName("links the contact to the account whose domain key matches accountDomain")
+        void linksByDomain() {
+            Account acme = client.accounts().upsert(Account.builder().name("Acme Rockets").domain("https://www.acme-rockets.io/")
+                    .industry("Aerospace").employees(120L).build()).record();
+            Contact c = client.contacts().upsert(Contact.builder().email("wile@acme-rockets.io").lastName("Coyote")
+                    .accountDomain("acme-rockets.io").build()).record();
+            assertThat(c.accountId()).isEqualTo(acme.id());
+            assertThat(c.accountDomain()).isEqualTo("acme-rockets.io");
+        }
+
+        @Test
+        @DisplayName("a missing LastName comes back as CrmValidationException on field lastName with REQUIRED_FIELD_MISSING")
+        void requiredFieldMissing() {
+            assertThatThrownBy(() -> client.contacts().upsert(Contact.builder().email("nolast@example.com").build()))
+                    .isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(400);
+                        assertThat(e.vendorCode()).isEqualTo("REQUIRED_FIELD_MISSING");
+                        assertThat(e.fieldErrors()).extracting(CrmValidationException.FieldError::field)
+                                .containsExactly("lastName");
+                    });
+        }
+
+        @Test
+        @DisplayName("HTTP 300 (the key matches several records) is CrmConflictException listing their ids")
+        void multipleMatches() {
+            String a = client.contacts().upsert(Contact.builder().email("twin1@example.com").lastName("One").build()).id().value();
+            String b = client.contacts().upsert(Contact.builder().email("twin2@example.com").lastName("Two").build()).id().value();
+            org.sim.forceKey(b, SalesforceSimulator.CONTACT_KEY_FIELD, "twin1@example.com");
+            assertThatThrownBy(() -> client.contacts().upsert(Contact.builder().email("twin1@example.com").build()))
+                    .isInstanceOfSatisfying(CrmConflictException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(300);
+                        assertThat(e.conflictingIds()).containsExactlyInAnyOrder(a, b);
+                    });
+        }
+
+        @Test
+        @DisplayName("a malformed e-mail or domain fails locally, before any call")
+        void localValidation() {
+            int before = org.sim.server().findAll(anyRequestedFor(urlPathMatching(API + "/.*"))).size();
+            assertThatThrownBy(() -> client.contacts().upsert(Contact.builder().email("not-an-email").build()))
+                    .isInstanceOf(CrmValidationException.class);
+            assertThatThrownBy(() -> client.accounts().upsert(Account.builder().name("X").build()))
+                    .isInstanceOf(CrmValidationException.class);
+            assertThat(org.sim.server().findAll(anyRequestedFor(urlPathMatching(API + "/.*")))).hasSize(before);
+        }
+    }
+
+    @Nested
+    @DisplayName("sObject Collections batches")
+    class Batches {
+
+        @Test
+        @DisplayName("450 contacts go out as 200 + 200 + 50 with allOrNone=false; per-item errors keep input order")
+        void chunksAndPerItemErrors() throws Exception {
+            int before = org.sim.server().findAll(patchRequestedFor(urlPathEqualTo(
+                    API + "/composite/sobjects/Contact/" + SalesforceSimulator.CONTACT_KEY_FIELD))).size();
+            List<Contact> input = new ArrayList<>();
+            for (int i = 0; i < 450; i++) {
+                input.add(Contact.builder().email("bulk" + i + "@example.com").lastName("Bulk " + i).build());
+            }
+            input.set(7, Contact.builder().email("broken").lastName("Local").build());
+            input.set(250, Contact.builder().email("nolast250@example.com").build());
+
+            List<BatchItemResult<Contact>> results = client.contacts().upsertAll(input);
+
+            assertThat(results).hasSize(450);
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).index()).isEqualTo(i);
+            }
+            assertThat(results.get(7).isSuccess()).isFalse();
+            assertThat(results.get(7).error()).isInstanceOf(CrmValidationException.class);
+            assertThat(results.get(250).error()).isInstanceOfSatisfying(CrmValidationException.class,
+                    e -> assertThat(e.vendorCode()).isEqualTo("REQUIRED_FIELD_MISSING"));
+            assertThat(results.stream().filter(BatchItemResult::isSuccess)).hasSize(448)
+                    .allSatisfy(r -> assertThat(r.result().created()).isTrue());
+            assertThat(results.get(449).result().record().email()).isEqualTo("bulk449@example.com");
+
+            List<LoggedRequest> calls = org.sim.server().findAll(patchRequestedFor(urlPathEqualTo(
+                    API + "/composite/sobjects/Contact/" + SalesforceSimulator.CONTACT_KEY_FIELD)));
+            List<LoggedRequest> mine = calls.subList(before, calls.size());
+            assertThat(mine).hasSize(3);
+            assertThat(body(mine.get(0)).get("records")).hasSize(199);
+            assertThat(body(mine.get(1)).get("records")).hasSize(200);
+            assertThat(body(mine.get(2)).get("records")).hasSize(50);
+            JsonNode first = body(mine.get(0));
+            assertThat(first.get("allOrNone").asBoolean()).isFalse();
+            assertThat(first.get("records").get(0).get("attributes").get("type").asText()).isEqualTo("Contact");
+            assertThat(first.get("records").get(0).get(SalesforceSimulator.CONTACT_KEY_FIELD).asText())
+                    .isEqualTo("bulk0@example.com");
+
+            List<BatchItemResult<Contact>> again = client.contacts().upsertAll(input.subList(0, 3));
+            assertThat(again).extracting(r -> r.result().created()).containsExactly(false, false, false);
+        }
+
+        @Test
+        @DisplayName("accounts batch by domain and report 200 as the maximum batch size")
+        void accounts() {
+            assertThat(client.accounts().maxBatchSize()).isEqualTo(200);
+            List<BatchItemResult<Account>> r = client.accounts().upsertAll(List.of(
+                    Account.builder().name("Batch One").domain("batch-one.example").build(),
+                    Account.builder().domain("batch-two.example").build()));
+            assertThat(r.get(0).result().record().domain()).isEqualTo("batch-one.example");
+            assertThat(r.get(1).error()).isInstanceOfSatisfying(CrmValidationException.class,
+                    e -> assertThat(e.fieldErrors()).extracting(CrmValidationException.FieldError::field)
+                            .containsExactly("name"));
+        }
+    }
+
+    @Nested
+    @DisplayName("reads")
+    class Reads {
+
+        @Test
+        @DisplayName("findByEmail and findByDomain find the CC0 sample records case-insensitively")
+        void findSampleData() {
+            assertThat(client.contacts().findByEmail("LSINISBURY0@dropbox.com"))
+                    .hasValueSatisfying(c -> {
+                        assertThat(c.lastName()).isEqualTo("Sinisbury");
+                        assertThat(c.accountId()).isNotNull();
+                    });
+            JsonNode seeded = org.sim.records("Account").stream()
+                    .filter(a -> a.hasNonNull(SalesforceSimulator.ACCOUNT_KEY_FIELD)).findFirst().orElseThrow();
+            String domain = seeded.get(SalesforceSimulator.ACCOUNT_KEY_FIELD).asText();
+            assertThat(client.accounts().findByDomain("https://WWW." + domain + "/about"))
+                    .hasValueSatisfying(a -> assertThat(a.name()).isEqualTo(seeded.get("Name").asText()));
+            assertThat(client.contacts().findByEmail("nobody-here@example.com")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("get of an unknown or malformed id is CrmNotFoundException")
+        void notFound() {
+            assertThatThrownBy(() -> client.contacts().get("003SIM999999999AAA")).isInstanceOf(CrmNotFoundException.class);
+            assertThatThrownBy(() -> client.contacts().get("nope")).isInstanceOf(CrmNotFoundException.class);
+            assertThatThrownBy(() -> client.accounts().get("003SIM000000001AAA"))
+                    .as("a contact id is not an account id").isInstanceOf(CrmNotFoundException.class);
+        }
+
+        @Test
+        @DisplayName("changedSince pages through every contact exactly once, oldest first, following nextRecordsUrl inside a page")
+        void changedSincePaging() {
+            List<Contact> more = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                more.add(Contact.builder().email("paging" + i + "@example.com").lastName("Paging").build());
+            }
+            assertThat(client.contacts().upsertAll(more)).allMatch(BatchItemResult::isSuccess);
+            Map<String, String> config = org.jwtConfig();
+            config.put("queryBatchSize", "200");
+            try (SalesforceCrmClient small = org.client(config)) {
+                int locatorCallsBefore = org.sim.server().findAll(getRequestedFor(urlPathMatching(API + "/query/.+"))).size();
+                List<Contact> all = Page.stream(p -> small.contacts().changedSince(Instant.EPOCH, p), 300).toList();
+                Set<String> ids = all.stream().map(c -> c.id().value()).collect(Collectors.toSet());
+                assertThat(ids).hasSize(all.size()).hasSize(org.sim.records("Contact").size());
+                for (int i = 1; i < all.size(); i++) {
+                    assertThat(all.get(i).updatedAt()).isAfterOrEqualTo(all.get(i - 1).updatedAt());
+                }
+                assertThat(org.sim.server().findAll(getRequestedFor(urlPathMatching(API + "/query/.+"))).size())
+                        .as("batches of 200 followed by nextRecordsUrl").isGreaterThan(locatorCallsBefore);
+                LoggedRequest q = org.sim.server().findAll(getRequestedFor(urlPathEqualTo(API + "/query"))).stream()
+                        .reduce((x, y) -> y).orElseThrow();
+                assertThat(q.getHeader("Sforce-Query-Options")).isEqualTo("batchSize=200");
+                assertThat(q.queryParameter("q").firstValue()).contains("SystemModstamp >= 1970-01-01T00:00:00Z")
+                        .contains("ORDER BY SystemModstamp ASC, Id ASC");
+            }
+        }
+
+        @Test
+        @DisplayName("changedSince returns a record updated after the bound and not one last changed seconds before it")
+        void changedSinceBound() {
+            Contact c = client.contacts().upsert(Contact.builder().email("fresh@example.com").lastName("Fresh").build())
+                    .record();
+            Page<Contact> page = client.contacts().changedSince(c.updatedAt(), PageRequest.first(1000));
+            assertThat(page.items()).extracting(x -> x.id()).contains(c.id());
+            Set<String> old = new HashSet<>();
+            org.sim.records("Contact").stream()
+                    .filter(r -> Instant.parse(r.get("SystemModstamp").asText().replace("+0000", "Z"))
+                            .isBefore(c.updatedAt()))
+                    .forEach(r -> old.add(r.get("Id").asText()));
+            assertThat(page.items()).extracting(x -> x.id().value()).doesNotContainAnyElementsOf(old);
+        }
+    }
+}
