@@ -21,6 +21,7 @@ import dev.salesagent.agents.graph.Node;
 import dev.salesagent.agents.graph.NodeContext;
 import dev.salesagent.agents.graph.StateGraph;
 import dev.salesagent.agents.graph.Update;
+import dev.salesagent.agents.memory.MessageWindow;
 import dev.salesagent.core.context.AiContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,7 @@ public final class ReActAgent implements Node {
     private final int maxIterations;
     private final String systemPrompt;
     private final Executor executor;
+    private final MessageWindow window;
 
     private ReActAgent(Builder b) {
         this.model = Objects.requireNonNull(b.model, "chatModel");
@@ -79,6 +81,7 @@ public final class ReActAgent implements Node {
         this.maxIterations = b.maxIterations;
         this.systemPrompt = b.systemPrompt;
         this.executor = b.executor != null ? b.executor : defaultPool();
+        this.window = b.window;
     }
 
     private static ExecutorService defaultPool() {
@@ -161,7 +164,7 @@ public final class ReActAgent implements Node {
     }
 
     private AiMessage callModel(List<ChatMessage> conversation) {
-        ChatRequest.Builder request = ChatRequest.builder().messages(conversation);
+        ChatRequest.Builder request = ChatRequest.builder().messages(window == null ? conversation : window.trim(conversation));
         if (!specs.isEmpty()) {
             request.toolSpecifications(new ArrayList<>(specs.values()));
         }
@@ -209,6 +212,7 @@ public final class ReActAgent implements Node {
         private int maxIterations = 10;
         private String systemPrompt;
         private Executor executor;
+        private MessageWindow window;
 
         private Builder() {
         }
@@ -269,6 +273,12 @@ public final class ReActAgent implements Node {
         /** Where parallel tool calls run; default a daemon cached pool of the agent. */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** Trims each prompt to a token window (system messages kept); default no trimming. */
+        public Builder messageWindow(MessageWindow window) {
+            this.window = window;
             return this;
         }
 

@@ -1,0 +1,99 @@
+package dev.salesagent.agents.memory;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Short-term memory: the part of a conversation that fits a token budget. System messages are always
+ * kept (first, in order); then the newest messages are kept while they fit. A tool call and its
+ * results are kept or dropped together, so the window never starts with an orphan tool result.
+ *
+ * <p>The stored {@code messages} key is not changed: trim the prompt, not the history (checkpoints
+ * keep everything, and storage stays linear thanks to deltas). Token counts come from a LangChain4j
+ * {@link TokenCountEstimator}; default {@link OpenAiTokenCountEstimator} for {@code gpt-4o}, the one
+ * sdk-core's router uses. Thread-safe if the estimator is.
+ */
+public final class MessageWindow {
+
+    private final int maxTokens;
+    private final TokenCountEstimator estimator;
+
+    private MessageWindow(int maxTokens, TokenCountEstimator estimator) {
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be >= 1 but was " + maxTokens);
+        }
+        this.maxTokens = maxTokens;
+        this.estimator = Objects.requireNonNull(estimator, "estimator");
+    }
+
+    /** A window of {@code maxTokens} tokens counted with OpenAI's {@code gpt-4o} tokenizer. */
+    public static MessageWindow ofTokens(int maxTokens) {
+        return new MessageWindow(maxTokens, new OpenAiTokenCountEstimator("gpt-4o"));
+    }
+
+    /** A window of {@code maxTokens} tokens counted by {@code estimator}. */
+    public static MessageWindow ofTokens(int maxTokens, TokenCountEstimator estimator) {
+        return new MessageWindow(maxTokens, estimator);
+    }
+
+    /** The budget, in tokens. */
+    public int maxTokens() {
+        return maxTokens;
+    }
+
+    /**
+     * The messages to send: all system messages plus the newest others that fit in
+     * {@link #maxTokens()} together (tokens as counted by the estimator). If the system messages
+     * alone exceed the budget they are still returned, with nothing else.
+     */
+    public List<ChatMessage> trim(List<ChatMessage> conversation) {
+        List<ChatMessage> system = new ArrayList<>();
+        List<ChatMessage> rest = new ArrayList<>();
+        for (ChatMessage m : conversation) {
+            (m instanceof SystemMessage ? system : rest).add(m);
+        }
+        long used = 0;
+        for (ChatMessage m : system) {
+            used += estimator.estimateTokenCountInMessage(m);
+        }
+        int start = rest.size();
+        int i = rest.size() - 1;
+        while (i >= 0) {
+            // a group is one message, or an AI tool-call message with the tool results after it
+            int groupStart = i;
+            if (rest.get(i) instanceof ToolExecutionResultMessage) {
+                while (groupStart > 0 && rest.get(groupStart) instanceof ToolExecutionResultMessage) {
+                    groupStart--;
+                }
+                if (!(rest.get(groupStart) instanceof AiMessage ai && ai.hasToolExecutionRequests())) {
+                    groupStart = i; // orphan results: treat one by one
+                }
+            }
+            long cost = 0;
+            for (int k = groupStart; k <= i; k++) {
+                cost += estimator.estimateTokenCountInMessage(rest.get(k));
+            }
+            if (used + cost > maxTokens) {
+                break;
+            }
+            used += cost;
+            start = groupStart;
+            i = groupStart - 1;
+        }
+        while (start < rest.size() && rest.get(start) instanceof ToolExecutionResultMessage) {
+            start++;
+        }
+        List<ChatMessage> out = new ArrayList<>(system.size() + rest.size() - start);
+        out.addAll(system);
+        out.addAll(rest.subList(start, rest.size()));
+        return out;
+    }
+}
