@@ -110,6 +110,12 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
   private final Set<String> validTokens = new HashSet<>();
   private final Set<String> expiredTokens = new HashSet<>();
   private Clock clock = Clock.systemUTC();
+  private Duration offset = Duration.ZERO;
+  private final List<String[]> dealStages = new ArrayList<>(List.of(
+      new String[] {"appointmentscheduled", "Appointment Scheduled"}, new String[] {"qualifiedtobuy", "Qualified To Buy"},
+      new String[] {"presentationscheduled", "Presentation Scheduled"},
+      new String[] {"decisionmakerboughtin", "Decision Maker Bought-In"}, new String[] {"contractsent", "Contract Sent"},
+      new String[] {"closedwon", "Closed Won"}, new String[] {"closedlost", "Closed Lost"}));
   private int tenSecondLimit = Integer.MAX_VALUE;
   private Duration rollingWindow = Duration.ofSeconds(10);
   private long dailyLimit = Long.MAX_VALUE;
@@ -210,6 +216,20 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     return this;
   }
 
+  /** Moves the simulator's clock forward (record timestamps, rolling window). */
+  public synchronized void advanceClock(Duration by) {
+    offset = offset.plus(by);
+  }
+
+  /** Adds a stage to the default deal pipeline (what an admin does in HubSpot's settings). */
+  public synchronized void addDealStage(String id, String label) {
+    dealStages.add(new String[] {id, label});
+  }
+
+  private Instant now() {
+    return clock.instant().plus(offset);
+  }
+
   public synchronized HubSpotSimulator clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock);
     return this;
@@ -269,7 +289,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
       } catch (RuntimeException e) {
         reply = new Reply(500, error("INTERNAL_ERROR", String.valueOf(e), List.of(), null), Map.of());
       }
-      calls.add(new Call(request.getMethod().getName(), path, reply.status, clock.instant(), request.getBodyAsString()));
+      calls.add(new Call(request.getMethod().getName(), path, reply.status, now(), request.getBodyAsString()));
     }
     List<HttpHeader> headers = new ArrayList<>();
     headers.add(new HttpHeader("Content-Type", "application/json;charset=utf-8"));
@@ -419,7 +439,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
   }
 
   private Reply rateLimit() {
-    Instant now = clock.instant();
+    Instant now = now();
     apiCalls++;
     if (dailyUsed >= dailyLimit) {
       return new Reply(429, rateLimitBody("DAILY", "You have reached your daily limit."), limitHeaders());
@@ -465,7 +485,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
   // ---------------------------------------------------------------- objects
 
   private Obj create(String type, Map<String, String> properties) {
-    Instant now = clock.instant();
+    Instant now = now();
     Obj o = new Obj(String.valueOf(ids.incrementAndGet()), now);
     o.props.putAll(properties);
     stamp(type, o, true);
@@ -474,7 +494,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
   }
 
   private void stamp(String type, Obj o, boolean created) {
-    o.updatedAt = clock.instant();
+    o.updatedAt = now();
     o.props.put("hs_object_id", o.id);
     if (created) {
       o.props.put("createdate", o.createdAt.toString());
@@ -895,23 +915,19 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     return new Reply(200, batchEnvelope(results), Map.of());
   }
 
-  private static ObjectNode pipelines() {
+  private ObjectNode pipelines() {
     ObjectNode out = JSON.createObjectNode();
     ObjectNode p = out.putArray("results").addObject();
     p.put("id", "default");
     p.put("label", "Sales Pipeline");
     p.put("displayOrder", 0);
     ArrayNode stages = p.putArray("stages");
-    String[][] s = {
-        {"appointmentscheduled", "Appointment Scheduled"}, {"qualifiedtobuy", "Qualified To Buy"},
-        {"presentationscheduled", "Presentation Scheduled"}, {"decisionmakerboughtin", "Decision Maker Bought-In"},
-        {"contractsent", "Contract Sent"}, {"closedwon", "Closed Won"}, {"closedlost", "Closed Lost"}};
-    for (int i = 0; i < s.length; i++) {
+    for (int i = 0; i < dealStages.size(); i++) {
       ObjectNode st = stages.addObject();
-      st.put("id", s[i][0]);
-      st.put("label", s[i][1]);
+      st.put("id", dealStages.get(i)[0]);
+      st.put("label", dealStages.get(i)[1]);
       st.put("displayOrder", i);
-      st.putObject("metadata").put("isClosed", String.valueOf(i >= 5));
+      st.putObject("metadata").put("isClosed", String.valueOf(dealStages.get(i)[0].startsWith("closed")));
     }
     return out;
   }
@@ -928,6 +944,11 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
       if (v != null && !v.isEmpty() && number(v) == null) {
         problems.add(problem(n, "INVALID_DECIMAL", n + " was not a valid number: " + v));
       }
+    }
+    if (type.equals("deals") && props.get("dealstage") != null
+        && dealStages.stream().noneMatch(st -> st[0].equals(props.get("dealstage")))) {
+      problems.add(problem("dealstage", "INVALID_OPTION",
+          props.get("dealstage") + " was not one of the allowed options of dealstage"));
     }
     if (type.equals("notes")) {
       String body = props.get("hs_note_body");
@@ -997,7 +1018,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     ObjectNode out = JSON.createObjectNode();
     out.put("status", "COMPLETE");
     out.set("results", results);
-    String now = clock.instant().toString();
+    String now = now().toString();
     out.put("requestedAt", now);
     out.put("startedAt", now);
     out.put("completedAt", now);
