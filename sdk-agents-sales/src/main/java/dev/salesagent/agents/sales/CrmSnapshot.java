@@ -11,18 +11,17 @@ import java.time.Instant;
  * @param provider           CRM provider id, e.g. {@code memory}, {@code hubspot}
  * @param accountId          remote id of the existing account with the lead's domain, or null
  * @param contactId          remote id of the existing contact with the lead's e-mail, or null
- * @param contactsAtAccount  number of contacts already linked to that account (0 when no account)
  * @param openOpportunities  open opportunities on that account
  * @param openPipelineUsd    sum of their amounts in USD (zero when none)
  * @param lastActivity       most recent update of the account, contact or an opportunity, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CrmSnapshot(String provider, String accountId, String contactId, int contactsAtAccount,
+public record CrmSnapshot(String provider, String accountId, String contactId,
                           int openOpportunities, BigDecimal openPipelineUsd, Instant lastActivity) {
 
     /** Nothing known. */
     public static CrmSnapshot empty(String provider) {
-        return new CrmSnapshot(provider, null, null, 0, 0, BigDecimal.ZERO, null);
+        return new CrmSnapshot(provider, null, null, 0, BigDecimal.ZERO, null);
     }
 
     /** True when the contact (by e-mail) or the account (by domain) already exists. */

@@ -79,8 +79,16 @@ public interface LeadScorer {
         return model(model, ModelOptions.defaults());
     }
 
-    /** The model scorer; prompts in {@code prompts/lead_scoring.*.txt}. */
+    /** The model scorer grading with the default profile; prompt in {@code prompts/lead_scoring.system.txt}. */
     static LeadScorer model(ChatModel model, ModelOptions options) {
-        return new ModelLeadScorer(new StructuredChat(model, options), IdealCustomerProfile.defaults());
+        return model(model, options, IdealCustomerProfile.defaults());
+    }
+
+    /**
+     * The model scorer. The profile is shown to the model, and its weights and cut-offs turn the model's BANT scores
+     * into the overall score and grade.
+     */
+    static LeadScorer model(ChatModel model, ModelOptions options, IdealCustomerProfile profile) {
+        return new ModelLeadScorer(new StructuredChat(model, options), Objects.requireNonNull(profile, "profile"));
     }
 }

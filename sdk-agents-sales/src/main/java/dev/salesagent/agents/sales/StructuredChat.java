@@ -19,6 +19,11 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.salesagent.core.context.AiContext;
+import dev.salesagent.core.cost.UsageRecord;
+import dev.salesagent.core.model.ModelRouter;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -100,8 +105,10 @@ final class StructuredChat {
                 if (options.maxOutputTokens() != null) {
                     request.maxOutputTokens(options.maxOutputTokens());
                 }
+                Instant started = Instant.now();
                 ChatResponse response = model.chat(request.build());
                 TokenUsage usage = response.tokenUsage();
+                recordIfUnrouted(response, usage, started);
                 if (usage != null) {
                     in += usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
                     out += usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
@@ -125,6 +132,26 @@ final class StructuredChat {
             }
             throw new InvalidModelOutputException(feature, modelName, problems);
         }
+    }
+
+    /**
+     * sdk-core's {@link ModelRouter} records every call in the current cost scope itself; for any other chat model
+     * the call's tokens are recorded here, unpriced (cost unknown, never silently $0).
+     */
+    private void recordIfUnrouted(ChatResponse response, TokenUsage usage, Instant started) {
+        AiContext ctx = AiContext.current();
+        if (model instanceof ModelRouter || ctx.costScope() == null) {
+            return;
+        }
+        ctx.costScope().record(UsageRecord.builder()
+                .timestamp(started).tenant(ctx.tenant()).user(ctx.user()).feature(ctx.feature()).runId(ctx.runId())
+                .provider(String.valueOf(model.provider()).toLowerCase(java.util.Locale.ROOT))
+                .model(response.modelName() != null ? response.modelName() : options.modelName())
+                .inputTokens(usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount())
+                .outputTokens(usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount())
+                .costUsd(null).costSource(UsageRecord.CostSource.UNPRICED)
+                .latency(Duration.between(started, Instant.now()))
+                .build());
     }
 
     static String toJson(Object data) {

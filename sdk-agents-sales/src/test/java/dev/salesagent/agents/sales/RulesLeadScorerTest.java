@@ -82,9 +82,9 @@ class RulesLeadScorerTest {
         Instant now = Instant.parse("2026-03-10T12:00:00Z");
         LeadScorer withClock = LeadScorer.rules(t -> IdealCustomerProfile.defaults(), Clock.fixed(now, ZoneOffset.UTC));
         Lead lead = Lead.builder().email("a@b.com").build().normalized();
-        CrmSnapshot recent = new CrmSnapshot("memory", "acc-1", null, 2, 1, new BigDecimal("50000"),
+        CrmSnapshot recent = new CrmSnapshot("memory", "acc-1", null, 1, new BigDecimal("50000"),
                 now.minusSeconds(86400 * 5));
-        CrmSnapshot stale = new CrmSnapshot("memory", "acc-1", null, 2, 0, BigDecimal.ZERO,
+        CrmSnapshot stale = new CrmSnapshot("memory", "acc-1", null, 0, BigDecimal.ZERO,
                 now.minusSeconds(86400 * 90));
 
         LeadScore hot = withClock.score(lead, new LeadResearch(List.of(), null, recent, List.of()));

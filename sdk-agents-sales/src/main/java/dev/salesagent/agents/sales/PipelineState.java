@@ -1,0 +1,59 @@
+package dev.salesagent.agents.sales;
+
+import dev.salesagent.agents.graph.Key;
+
+import java.time.Instant;
+import java.util.List;
+
+/** State keys and value records of the lead pipeline graphs (all Jackson-serialisable for checkpoints). */
+final class PipelineState {
+
+    private PipelineState() {
+    }
+
+    // ---- per-lead graph
+    static final Key<Lead> INPUT = Key.of("input", Lead.class);
+    static final Key<Lead> LEAD = Key.of("lead", Lead.class);
+    static final Key<List<String>> ERRORS = Key.appending("errors", String.class);
+    static final Key<LeadResearch> RESEARCH = Key.of("research", LeadResearch.class);
+    static final Key<DuplicateCheck> DUPLICATE = Key.of("duplicate", DuplicateCheck.class);
+    static final Key<LeadScore> SCORE = Key.of("score", LeadScore.class);
+    static final Key<OutreachDraft> OUTREACH = Key.of("outreach", OutreachDraft.class);
+    static final Key<FollowUpPlan> FOLLOW_UP = Key.of("follow_up", FollowUpPlan.class);
+
+    // ---- batch graph
+    static final Key<LeadBatch> BATCH = Key.of("batch", LeadBatch.class);
+    static final Key<IndexedLead> ITEM = Key.of("item", IndexedLead.class);
+    static final Key<List<AnalysedLead>> ANALYSED = Key.appending("analysed", AnalysedLead.class);
+    static final Key<Boolean> APPROVED = Key.of("approved", Boolean.class, Boolean.TRUE);
+    static final Key<SyncReport> SYNC = Key.of("crm_sync", SyncReport.class);
+    static final Key<ResultList> RESULTS = Key.of("results", ResultList.class);
+
+    /** The input leads of a batch run. */
+    record LeadBatch(List<Lead> leads) {
+    }
+
+    /** One lead sent to the analysis node; {@code duplicateOf} is the index of an earlier lead with the same key. */
+    record IndexedLead(int index, Lead lead, Integer duplicateOf) {
+    }
+
+    /** A lead after analysis: its result so far and the normalised lead (null when invalid). */
+    record AnalysedLead(LeadResult result, Lead lead) {
+    }
+
+    /** What the duplicate check found in the CRM. */
+    record DuplicateCheck(String contactId, String accountId, Instant updatedAt) {
+    }
+
+    /** The CRM outcome of the lead at {@code index}. */
+    record IndexedOutcome(int index, CrmOutcome outcome) {
+    }
+
+    /** What the CRM sync node did. */
+    record SyncReport(CrmSyncSummary summary, List<IndexedOutcome> outcomes) {
+    }
+
+    /** Final results in input order. */
+    record ResultList(List<LeadResult> leads) {
+    }
+}

@@ -1,0 +1,129 @@
+package dev.salesagent.agents.sales;
+
+import dev.langchain4j.model.chat.ChatModel;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The set of sales agent skills, chosen automatically: the model implementations when a {@link ChatModel} is
+ * configured (typically sdk-core's {@code ModelRouter}), the offline rules otherwise. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * SalesAgents agents = SalesAgents.builder().chatModel(router).profile(icp).seller(seller).build();
+ * LeadScore score = agents.scorer().score(lead.normalized(), LeadResearch.none());
+ * }</pre>
+ */
+public final class SalesAgents {
+
+    private final ChatModel chatModel;
+    private final LeadScorer scorer;
+    private final OutreachWriter outreach;
+    private final FollowUpPlanner followUps;
+    private final ProposalWriter proposals;
+    private final BattleCardWriter battleCards;
+    private final ConversationAnalyzer conversations;
+
+    private SalesAgents(Builder b) {
+        this.chatModel = b.chatModel;
+        IdealCustomerProfile fallback = b.profile;
+        Map<String, IdealCustomerProfile> byTenant = Map.copyOf(b.profilesByTenant);
+        if (b.chatModel == null) {
+            this.scorer = new RulesLeadScorer(t -> byTenant.getOrDefault(t, fallback), b.clock);
+            this.outreach = new RulesOutreachWriter(b.seller, fallback);
+            this.followUps = new RulesFollowUpPlanner();
+            this.proposals = new RulesProposalWriter(b.seller, fallback);
+            this.battleCards = new RulesBattleCardWriter(b.seller);
+            this.conversations = new RulesConversationAnalyzer();
+        } else {
+            StructuredChat chat = new StructuredChat(b.chatModel, b.options);
+            this.scorer = new ModelLeadScorer(chat, fallback);
+            this.outreach = new ModelOutreachWriter(chat, b.seller);
+            this.followUps = new ModelFollowUpPlanner(chat);
+            this.proposals = new ModelProposalWriter(chat, b.seller);
+            this.battleCards = new ModelBattleCardWriter(chat, b.seller);
+            this.conversations = new ModelConversationAnalyzer(chat);
+        }
+    }
+
+    /** Every skill on rules with default profile and seller. */
+    public static SalesAgents rules() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@link Method#MODEL} when a chat model is configured, else {@link Method#RULES}. */
+    public Method method() {
+        return chatModel == null ? Method.RULES : Method.MODEL;
+    }
+
+    /** The configured chat model, if any. */
+    public Optional<ChatModel> chatModel() {
+        return Optional.ofNullable(chatModel);
+    }
+
+    public LeadScorer scorer() { return scorer; }
+    public OutreachWriter outreach() { return outreach; }
+    public FollowUpPlanner followUps() { return followUps; }
+    public ProposalWriter proposals() { return proposals; }
+    public BattleCardWriter battleCards() { return battleCards; }
+    public ConversationAnalyzer conversations() { return conversations; }
+
+    /** Builder; every setting is optional. */
+    public static final class Builder {
+        private ChatModel chatModel;
+        private ModelOptions options = ModelOptions.defaults();
+        private IdealCustomerProfile profile = IdealCustomerProfile.defaults();
+        private Map<String, IdealCustomerProfile> profilesByTenant = Map.of();
+        private SellerProfile seller = SellerProfile.defaults();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The model for every skill; null (the default) selects the rules implementations. */
+        public Builder chatModel(ChatModel chatModel) {
+            this.chatModel = chatModel;
+            return this;
+        }
+
+        /** Options of the model implementations; default {@link ModelOptions#defaults()}. */
+        public Builder modelOptions(ModelOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** The ideal customer profile (default {@link IdealCustomerProfile#defaults()}). */
+        public Builder profile(IdealCustomerProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /** Profiles per {@code AiContext} tenant for the rules scorer; others use {@link #profile}. */
+        public Builder profilesByTenant(Map<String, IdealCustomerProfile> profiles) {
+            this.profilesByTenant = Objects.requireNonNull(profiles, "profiles");
+            return this;
+        }
+
+        /** Who is selling (default {@link SellerProfile#defaults()}). */
+        public Builder seller(SellerProfile seller) {
+            this.seller = Objects.requireNonNull(seller, "seller");
+            return this;
+        }
+
+        /** Clock for "recent activity" in rules scoring; default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public SalesAgents build() {
+            return new SalesAgents(this);
+        }
+    }
+}
