@@ -23,6 +23,8 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -58,13 +60,17 @@ import org.slf4j.LoggerFactory;
  * how long it waits). The last failure is thrown as its {@link CrmException} subclass.
  *
  * <h2>Observability</h2>
- * Micrometer timer {@value #METRIC_REQUESTS} per attempt, tags {@code provider}, {@code operation}
+ * Micrometer observation {@value #OBSERVATION_CALL} per call (when an {@code ObservationRegistry} is
+ * set) and timer {@value #METRIC_REQUESTS} per attempt, tags {@code provider}, {@code operation}
  * ({@link CrmRequest#operation()}), {@code outcome} ({@code SUCCESS}, {@code CLIENT_ERROR},
  * {@code SERVER_ERROR}, {@code IO_ERROR}, ...) and {@code status}. DEBUG logs of request and response
  * (URL and up to 2,000 body characters) pass through {@link PiiRedactor}; {@code Authorization} is
  * never logged.
  */
 public final class CrmHttpClient implements AutoCloseable {
+
+    /** Name of the Micrometer {@link Observation} around each logical call (all attempts). */
+    public static final String OBSERVATION_CALL = "salesagent.crm.call";
 
     /** Name of the Micrometer timer of HTTP attempts. */
     public static final String METRIC_REQUESTS = "salesagent.crm.requests";
@@ -90,6 +96,7 @@ public final class CrmHttpClient implements AutoCloseable {
     private final VendorErrorMapper errorMapper;
     private final RateLimitHeaders rateLimitHeaders;
     private final MeterRegistry meterRegistry;
+    private final ObservationRegistry observationRegistry;
     private final Clock clock;
     private final PiiRedactor redactor;
     private final Sleeper sleeper;
@@ -125,6 +132,7 @@ public final class CrmHttpClient implements AutoCloseable {
         this.errorMapper = b.errorMapper;
         this.rateLimitHeaders = b.rateLimitHeaders;
         this.meterRegistry = b.meterRegistry;
+        this.observationRegistry = b.observationRegistry;
         this.clock = b.clock;
         this.redactor = b.redactor;
         this.sleeper = b.sleeper;
@@ -171,6 +179,17 @@ public final class CrmHttpClient implements AutoCloseable {
      *                      {@code CrmAuthenticationException}, {@code CrmUnavailableException}, ...
      */
     public CrmResponse execute(CrmRequest request) {
+        if (observationRegistry == null || observationRegistry.isNoop()) {
+            return executeWithRetries(request);
+        }
+        return Observation.createNotStarted(OBSERVATION_CALL, observationRegistry)
+                .contextualName(providerId + " " + request.operation())
+                .lowCardinalityKeyValue("provider", providerId)
+                .lowCardinalityKeyValue("operation", request.operation())
+                .observe(() -> executeWithRetries(request));
+    }
+
+    private CrmResponse executeWithRetries(CrmRequest request) {
         Retry.AsyncContext<Object> attempts = retry.asyncContext();
         boolean reauthorized = false;
         while (true) {
@@ -492,6 +511,7 @@ public final class CrmHttpClient implements AutoCloseable {
         private VendorErrorMapper errorMapper = VendorErrorMapper.statusBased();
         private RateLimitHeaders rateLimitHeaders = RateLimitHeaders.none();
         private MeterRegistry meterRegistry;
+        private ObservationRegistry observationRegistry;
         private Clock clock = Clock.systemUTC();
         private PiiRedactor redactor = PiiRedactor.defaults();
         private Sleeper sleeper = Sleeper.threadSleep();
@@ -568,6 +588,12 @@ public final class CrmHttpClient implements AutoCloseable {
         public Builder rateLimitHeaders(RateLimitHeaders hook) { this.rateLimitHeaders = Objects.requireNonNull(hook); return this; }
         /** Registry for the {@value #METRIC_REQUESTS} timer; default none (no metrics). */
         public Builder meterRegistry(MeterRegistry registry) { this.meterRegistry = registry; return this; }
+        /**
+         * Registry for the {@value #OBSERVATION_CALL} observation around each call (low-cardinality keys
+         * {@code provider}, {@code operation}; the error when it fails), which tracing bridges to
+         * OpenTelemetry spans; default none.
+         */
+        public Builder observationRegistry(ObservationRegistry registry) { this.observationRegistry = registry; return this; }
         /** Clock for {@code Retry-After} dates; default UTC system clock. */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
         /** Redactor for logs; default {@link PiiRedactor#defaults()}. */

@@ -22,6 +22,9 @@ import dev.salesagent.crm.CrmUnavailableException;
 import dev.salesagent.crm.MutableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -236,6 +239,36 @@ class CrmHttpClientTest {
         assertThat(gaps).allSatisfy(gapMillis -> assertThat(gapMillis).isGreaterThanOrEqualTo(period.toMillis() / 2));
         assertThat(Duration.ofNanos(sentAtNanos.get(5) - sentAtNanos.get(0)))
                 .isGreaterThanOrEqualTo(period.multipliedBy(3).dividedBy(2));
+    }
+
+    @Test
+    void observesEachCallOnceAcrossRetriesWithItsError() {
+        server.stubFor(get("/v1/things").willReturn(aResponse().withStatus(500)));
+        server.stubFor(get("/v1/ok").willReturn(okJson("{}")));
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        try (CrmHttpClient http = client().observationRegistry(registry).build()) {
+            http.execute(CrmRequest.get("/v1/ok").operation("things.get").build());
+            assertThatThrownBy(() -> http.execute(CrmRequest.get("/v1/things").operation("things.list").build()))
+                    .isInstanceOf(CrmUnavailableException.class);
+        }
+        assertThat(stopped).hasSize(2);
+        assertThat(stopped).allSatisfy(c -> assertThat(c.getName()).isEqualTo(CrmHttpClient.OBSERVATION_CALL));
+        assertThat(stopped.get(0).getLowCardinalityKeyValue("operation").getValue()).isEqualTo("things.get");
+        assertThat(stopped.get(0).getError()).isNull();
+        assertThat(stopped.get(1).getLowCardinalityKeyValue("provider").getValue()).isEqualTo("acme");
+        assertThat(stopped.get(1).getError()).isInstanceOf(CrmUnavailableException.class);
     }
 
     @Test
