@@ -95,10 +95,14 @@ public final class EntityMapper {
                 .build();
     }
 
-    /** Write body of a company; {@code externalId} only on create through {@code PATCH} (PUT takes it from the URL). */
+    /**
+     * Write body of a company. On create it sets {@code url} to {@code https://<domain>} and {@code isPerson} false;
+     * an update leaves the web address as it is (it matched the domain already) and sends only non-null fields.
+     */
     public ObjectNode customerBody(Account a, boolean create) {
-        ObjectNode body = json.valueToTree(new CustomerBody(a.name(), a.domain() == null ? null : "https://" + a.domain(),
-                a.phone(), create ? Boolean.FALSE : null, null));
+        ObjectNode body = json.valueToTree(new CustomerBody(a.name(),
+                create && a.domain() != null ? "https://" + a.domain() : null, a.phone(), create ? Boolean.FALSE : null,
+                null));
         putMapped(body, "industry", a.industry());
         putMapped(body, "employees", a.employees());
         putMapped(body, "annualRevenue", a.annualRevenue());
