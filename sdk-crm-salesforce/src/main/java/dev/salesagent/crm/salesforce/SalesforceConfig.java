@@ -68,6 +68,8 @@ public final class SalesforceConfig {
                     DEFAULT_ACCOUNT_KEY_FIELD),
             ConfigKey.optional("orderKeyField", "Unique external-id field on Order holding the idempotency key.",
                     DEFAULT_ORDER_KEY_FIELD),
+            ConfigKey.optional("defaultLastName", "LastName given to new contacts that have none (Salesforce "
+                    + "requires it); updates never overwrite a stored LastName with it.", "[not provided]"),
             ConfigKey.optional("orderStatusMapping", "Order Status picklist value per SPI status.",
                     "PENDING=Draft,FULFILLED=Activated"),
             ConfigKey.optional("currency", "Currency of amounts in a single-currency org (ISO 4217).", "USD"),
@@ -91,6 +93,7 @@ public final class SalesforceConfig {
     private final String accountKeyField;
     private final String orderKeyField;
     private final Map<SalesOrderStatus, String> orderStatuses;
+    private final String defaultLastName;
     private final String currency;
     private final boolean multiCurrency;
     private final int queryBatchSize;
@@ -113,6 +116,7 @@ public final class SalesforceConfig {
         contactKeyField = c.get("contactKeyField").orElse(DEFAULT_CONTACT_KEY_FIELD);
         accountKeyField = c.get("accountKeyField").orElse(DEFAULT_ACCOUNT_KEY_FIELD);
         orderKeyField = c.get("orderKeyField").orElse(DEFAULT_ORDER_KEY_FIELD);
+        defaultLastName = c.get("defaultLastName").orElse("[not provided]");
         orderStatuses = parseStatuses(c.get("orderStatusMapping").orElse("PENDING=Draft,FULFILLED=Activated"));
         currency = c.get("currency").orElse("USD");
         multiCurrency = c.getBoolean("multiCurrency", false);
@@ -252,6 +256,9 @@ public final class SalesforceConfig {
 
     /** Unique external-id field on Order; default {@value #DEFAULT_ORDER_KEY_FIELD}. */
     public String orderKeyField() { return orderKeyField; }
+
+    /** LastName of new contacts without one; default {@code [not provided]}. */
+    public String defaultLastName() { return defaultLastName; }
 
     /** Order {@code Status} picklist value per SPI status; default PENDING=Draft, FULFILLED=Activated. */
     public Map<SalesOrderStatus, String> orderStatuses() { return orderStatuses; }

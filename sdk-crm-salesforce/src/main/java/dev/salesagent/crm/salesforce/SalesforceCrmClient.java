@@ -35,9 +35,10 @@ import okhttp3.OkHttpClient;
  *   <li>Contacts and accounts are upserted by external-id fields ({@link SalesforceConfig#contactKeyField()},
  *       {@link SalesforceConfig#accountKeyField()}); batches use sObject Collections, 200 records per call with
  *       per-item results. Several records matching one key raise {@code CrmConflictException} with their ids.</li>
+ *   <li>Salesforce requires {@code LastName} on Contact and {@code Name} on Account. A new record without one is
+ *       retried once with {@link SalesforceConfig#defaultLastName()} or its domain; updates never send them.</li>
  *   <li>Reads are SOQL with keyset paging; {@code nextRecordsUrl} batches are followed within a page.
- *       {@code changedSince} uses {@code SystemModstamp}, which has whole-second precision: changes in the second
- *       containing {@code since} are returned too (at least once).</li>
+ *       {@code changedSince} filters on {@code SystemModstamp}, which has whole-second precision.</li>
  *   <li>Orders are created in one Composite request ({@code allOrNone}) with at most 24 lines, the idempotency key
  *       stored in the unique {@link SalesforceConfig#orderKeyField()}; a retry never creates a second order.</li>
  *   <li>Errors: {@code 403 REQUEST_LIMIT_EXCEEDED} becomes {@code CrmRateLimitException} (daily allocation exhausted:
@@ -130,7 +131,7 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
                     .flatMap(h -> ApiUsage.parse(h, r.receivedAt())).ifPresent(usage::set);
             SObjectMapper mapper = new SObjectMapper(new SObjectMapper.Settings(provider, config.contactKeyField(),
                     config.accountKeyField(), config.orderKeyField(), config.orderStatuses(), config.currency(),
-                    config.multiCurrency(), config.fieldMappings()), json);
+                    config.multiCurrency(), config.fieldMappings(), config.defaultLastName()), json);
 
             OkHttpClient tokenHttp = (okHttpClient != null ? okHttpClient.newBuilder() : new OkHttpClient.Builder())
                     .connectTimeout(config.connectTimeout()).readTimeout(config.readTimeout()).build();

@@ -23,7 +23,6 @@ import dev.salesagent.crm.UpsertResult;
 import dev.salesagent.crm.salesforce.simulator.SalesforceSimulator;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,14 +98,34 @@ class SalesforceContactsAccountsTest {
         }
 
         @Test
-        @DisplayName("a missing LastName comes back as CrmValidationException on field lastName with REQUIRED_FIELD_MISSING")
-        void requiredFieldMissing() {
-            assertThatThrownBy(() -> client.contacts().upsert(Contact.builder().email("nolast@example.com").build()))
+        @DisplayName("a new contact without LastName is retried once with the placeholder; an update never sends it")
+        void defaultLastName() throws Exception {
+            Contact created = client.contacts().upsert(Contact.builder().email("nolast@example.com").build()).record();
+            assertThat(created.lastName()).isEqualTo("[not provided]");
+            List<LoggedRequest> patches = org.sim.server().findAll(patchRequestedFor(urlPathEqualTo(
+                    API + "/sobjects/Contact/" + SalesforceSimulator.CONTACT_KEY_FIELD + "/nolast%40example.com")));
+            assertThat(patches).hasSize(2);
+            assertThat(body(patches.get(0)).has("LastName")).isFalse();
+            assertThat(body(patches.get(1)).get("LastName").asText()).isEqualTo("[not provided]");
+
+            client.contacts().upsert(Contact.builder().email("nolast@example.com").lastName("Known").build());
+            Contact updated = client.contacts().upsert(Contact.builder().email("nolast@example.com").title("CTO")
+                    .build()).record();
+            assertThat(updated.lastName()).isEqualTo("Known");
+        }
+
+        @Test
+        @DisplayName("Salesforce's field errors come back as CrmValidationException naming our field and the error code")
+        void fieldErrors() {
+            String tooLong = "T".repeat(129);
+            assertThatThrownBy(() -> client.contacts().upsert(Contact.builder().email("longtitle@example.com")
+                    .lastName("Long").title(tooLong).build()))
                     .isInstanceOfSatisfying(CrmValidationException.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(400);
-                        assertThat(e.vendorCode()).isEqualTo("REQUIRED_FIELD_MISSING");
+                        assertThat(e.vendorCode()).isEqualTo("STRING_TOO_LONG");
                         assertThat(e.fieldErrors()).extracting(CrmValidationException.FieldError::field)
-                                .containsExactly("lastName");
+                                .containsExactly("title");
+                        assertThat(e.getMessage()).contains("status=400", "code=STRING_TOO_LONG");
                     });
         }
 
@@ -149,7 +168,9 @@ class SalesforceContactsAccountsTest {
                 input.add(Contact.builder().email("bulk" + i + "@example.com").lastName("Bulk " + i).build());
             }
             input.set(7, Contact.builder().email("broken").lastName("Local").build());
-            input.set(250, Contact.builder().email("nolast250@example.com").build());
+            input.set(250, Contact.builder().email("longtitle250@example.com").lastName("L").title("T".repeat(200))
+                    .build());
+            input.set(300, Contact.builder().email("nolast300@example.com").build());
 
             List<BatchItemResult<Contact>> results = client.contacts().upsertAll(input);
 
@@ -159,8 +180,12 @@ class SalesforceContactsAccountsTest {
             }
             assertThat(results.get(7).isSuccess()).isFalse();
             assertThat(results.get(7).error()).isInstanceOf(CrmValidationException.class);
-            assertThat(results.get(250).error()).isInstanceOfSatisfying(CrmValidationException.class,
-                    e -> assertThat(e.vendorCode()).isEqualTo("REQUIRED_FIELD_MISSING"));
+            assertThat(results.get(250).error()).isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                assertThat(e.vendorCode()).isEqualTo("STRING_TOO_LONG");
+                assertThat(e.fieldErrors()).extracting(CrmValidationException.FieldError::field).containsExactly("title");
+            });
+            assertThat(results.get(300).result().record().lastName()).as("retried with the placeholder")
+                    .isEqualTo("[not provided]");
             assertThat(results.stream().filter(BatchItemResult::isSuccess)).hasSize(448)
                     .allSatisfy(r -> assertThat(r.result().created()).isTrue());
             assertThat(results.get(449).result().record().email()).isEqualTo("bulk449@example.com");
@@ -168,10 +193,11 @@ class SalesforceContactsAccountsTest {
             List<LoggedRequest> calls = org.sim.server().findAll(patchRequestedFor(urlPathEqualTo(
                     API + "/composite/sobjects/Contact/" + SalesforceSimulator.CONTACT_KEY_FIELD)));
             List<LoggedRequest> mine = calls.subList(before, calls.size());
-            assertThat(mine).hasSize(3);
+            assertThat(mine).as("three chunks plus one retry of the record without LastName").hasSize(4);
             assertThat(body(mine.get(0)).get("records")).hasSize(199);
             assertThat(body(mine.get(1)).get("records")).hasSize(200);
-            assertThat(body(mine.get(2)).get("records")).hasSize(50);
+            assertThat(body(mine.get(2)).get("records")).as("the retry, within the second chunk").hasSize(1);
+            assertThat(body(mine.get(3)).get("records")).hasSize(50);
             JsonNode first = body(mine.get(0));
             assertThat(first.get("allOrNone").asBoolean()).isFalse();
             assertThat(first.get("records").get(0).get("attributes").get("type").asText()).isEqualTo("Contact");
@@ -183,16 +209,18 @@ class SalesforceContactsAccountsTest {
         }
 
         @Test
-        @DisplayName("accounts batch by domain and report 200 as the maximum batch size")
+        @DisplayName("accounts batch by domain; a new account without Name is named after its domain")
         void accounts() {
             assertThat(client.accounts().maxBatchSize()).isEqualTo(200);
             List<BatchItemResult<Account>> r = client.accounts().upsertAll(List.of(
                     Account.builder().name("Batch One").domain("batch-one.example").build(),
-                    Account.builder().domain("batch-two.example").build()));
+                    Account.builder().domain("batch-two.example").build(),
+                    Account.builder().domain("batch-three.example").employees(-1L).build()));
             assertThat(r.get(0).result().record().domain()).isEqualTo("batch-one.example");
-            assertThat(r.get(1).error()).isInstanceOfSatisfying(CrmValidationException.class,
+            assertThat(r.get(1).result().record().name()).isEqualTo("batch-two.example");
+            assertThat(r.get(2).error()).isInstanceOfSatisfying(CrmValidationException.class,
                     e -> assertThat(e.fieldErrors()).extracting(CrmValidationException.FieldError::field)
-                            .containsExactly("name"));
+                            .containsExactly("employees"));
         }
     }
 
@@ -248,24 +276,30 @@ class SalesforceContactsAccountsTest {
                 LoggedRequest q = org.sim.server().findAll(getRequestedFor(urlPathEqualTo(API + "/query"))).stream()
                         .reduce((x, y) -> y).orElseThrow();
                 assertThat(q.getHeader("Sforce-Query-Options")).isEqualTo("batchSize=200");
-                assertThat(q.queryParameter("q").firstValue()).contains("SystemModstamp >= 1970-01-01T00:00:00Z")
+                assertThat(q.queryParameter("q").firstValue()).contains("SystemModstamp > 1970-01-01T00:00:00Z")
                         .contains("ORDER BY SystemModstamp ASC, Id ASC");
             }
         }
 
         @Test
-        @DisplayName("changedSince returns a record updated after the bound and not one last changed seconds before it")
+        @DisplayName("changedSince is strictly after the bound, on SystemModstamp's whole seconds")
         void changedSinceBound() {
+            Contact untouched = client.contacts().upsert(Contact.builder().email("stale@example.com").lastName("Stale")
+                    .build()).record();
             Contact c = client.contacts().upsert(Contact.builder().email("fresh@example.com").lastName("Fresh").build())
                     .record();
-            Page<Contact> page = client.contacts().changedSince(c.updatedAt(), PageRequest.first(1000));
-            assertThat(page.items()).extracting(x -> x.id()).contains(c.id());
-            Set<String> old = new HashSet<>();
-            org.sim.records("Contact").stream()
-                    .filter(r -> Instant.parse(r.get("SystemModstamp").asText().replace("+0000", "Z"))
-                            .isBefore(c.updatedAt()))
-                    .forEach(r -> old.add(r.get("Id").asText()));
-            assertThat(page.items()).extracting(x -> x.id().value()).doesNotContainAnyElementsOf(old);
+            Instant since = c.updatedAt();
+            assertThat(client.contacts().changedSince(since, PageRequest.first(1000)).items())
+                    .extracting(Contact::id).doesNotContain(c.id(), untouched.id());
+            org.sim.advanceClock(java.time.Duration.ofSeconds(1));
+            Contact updated = client.contacts().upsert(Contact.builder().email("fresh@example.com").title("Lead")
+                    .build()).record();
+            assertThat(updated.updatedAt()).isAfter(since);
+            assertThat(client.contacts().changedSince(since, PageRequest.first(1000)).items())
+                    .extracting(Contact::id).contains(c.id()).doesNotContain(untouched.id());
+            assertThat(client.contacts().changedSince(since.plusMillis(500), PageRequest.first(1000)).items())
+                    .as("a bound inside a second means the records of the next second on").extracting(Contact::id)
+                    .contains(c.id());
         }
     }
 }

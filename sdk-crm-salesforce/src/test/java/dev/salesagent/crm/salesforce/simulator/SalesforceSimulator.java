@@ -78,7 +78,24 @@ public final class SalesforceSimulator implements AutoCloseable {
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final SimSchema schema = new SimSchema(CONTACT_KEY_FIELD, ACCOUNT_KEY_FIELD, ORDER_KEY_FIELD);
     private final WireMockServer server;
-    private final Clock clock;
+    private final Clock baseClock;
+    private volatile Duration clockOffset = Duration.ZERO;
+    private final Clock clock = new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return baseClock.instant().plus(clockOffset);
+        }
+    };
 
     private Map<String, LinkedHashMap<String, ObjectNode>> data = new HashMap<>();
     private final Map<String, List<ObjectNode>> queryLocators = new HashMap<>();
@@ -111,7 +128,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     }
 
     public SalesforceSimulator(Clock clock) {
-        this.clock = clock;
+        this.baseClock = clock;
         this.server = new WireMockServer(wireMockConfig().dynamicPort().extensions(new Transformer()));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withTransformers(TRANSFORMER)));
@@ -129,6 +146,11 @@ public final class SalesforceSimulator implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ control API for tests
+
+    /** Moves the org's record clock forward (CreatedDate, SystemModstamp), so later writes get later timestamps. */
+    public void advanceClock(Duration duration) {
+        clockOffset = clockOffset.plus(duration);
+    }
 
     public WireMockServer server() {
         return server;
@@ -433,7 +455,7 @@ public final class SalesforceSimulator implements AutoCloseable {
             if (!client.username().equals(claims.getSubject())) {
                 throw new OAuthFailure("user hasn't approved this consumer");
             }
-            Instant now = clock.instant();
+            Instant now = baseClock.instant();
             if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(now)
                     || claims.getExpirationTime().toInstant().isAfter(now.plus(Duration.ofMinutes(5)))) {
                 throw new OAuthFailure("expired authorization code");

@@ -68,9 +68,23 @@ final class AccountsApi implements AccountOperations {
         if (problem != null) {
             throw problem;
         }
-        SalesforceRest.Upserted saved = rest.upsert("Account", keyField(), account.domain(),
-                mapper.accountBody(account), "accounts.upsert");
+        ObjectNode body = mapper.accountBody(account);
+        SalesforceRest.Upserted saved;
+        try {
+            saved = rest.upsert("Account", keyField(), account.domain(), body, "accounts.upsert");
+        } catch (CrmValidationException e) {
+            if (account.name() != null || !lacksName(e.vendorCode(), e.fieldErrors())) {
+                throw e;
+            }
+            // Only a new account can lack Name; it is named after its domain.
+            body.put(mapper.field("account", "name"), account.domain());
+            saved = rest.upsert("Account", keyField(), account.domain(), body, "accounts.upsert");
+        }
         return new UpsertResult<>(get(saved.id()), saved.created());
+    }
+
+    private static boolean lacksName(String code, List<FieldError> errors) {
+        return "REQUIRED_FIELD_MISSING".equals(code) && errors.stream().anyMatch(f -> "name".equals(f.field()));
     }
 
     @Override
@@ -97,8 +111,30 @@ final class AccountsApi implements AccountOperations {
             }
         }
         if (!records.isEmpty()) {
-            List<SaveResult> saved = rest.upsertCollection("Account", keyField(),
-                    new CollectionRequest(false, records), "accounts.upsertAll");
+            List<SaveResult> saved = new ArrayList<>(rest.upsertCollection("Account", keyField(),
+                    new CollectionRequest(false, records), "accounts.upsertAll"));
+            List<Integer> retry = new ArrayList<>();
+            for (int k = 0; k < saved.size(); k++) {
+                SaveResult r = saved.get(k);
+                if (!r.success() && chunk.get(sent.get(k)).name() == null
+                        && rest.errors().itemError("Account", r.errors()) instanceof CrmValidationException v
+                        && lacksName(v.vendorCode(), v.fieldErrors())) {
+                    retry.add(k);
+                }
+            }
+            if (!retry.isEmpty()) {
+                List<ObjectNode> again = new ArrayList<>();
+                for (int k : retry) {
+                    ObjectNode r = records.get(k).deepCopy();
+                    r.put(mapper.field("account", "name"), chunk.get(sent.get(k)).domain());
+                    again.add(r);
+                }
+                List<SaveResult> second = rest.upsertCollection("Account", keyField(),
+                        new CollectionRequest(false, again), "accounts.upsertAll");
+                for (int j = 0; j < retry.size(); j++) {
+                    saved.set(retry.get(j), second.get(j));
+                }
+            }
             List<String> ids = saved.stream().filter(SaveResult::success).map(SaveResult::id).toList();
             Map<String, Account> stored = new HashMap<>();
             if (!ids.isEmpty()) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.ContactOperations;
-import dev.salesagent.crm.CrmException;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.CrmValidationException.FieldError;
 import dev.salesagent.crm.ErrorDetails;
@@ -68,9 +67,24 @@ final class ContactsApi implements ContactOperations {
     public UpsertResult<Contact> upsert(Contact contact) {
         validate(contact);
         String accountId = resolveAccounts(List.of(contact)).get(contact);
-        SalesforceRest.Upserted saved = rest.upsert("Contact", keyField(), contact.email(),
-                mapper.contactBody(contact, accountId), "contacts.upsert");
+        ObjectNode body = mapper.contactBody(contact, accountId);
+        SalesforceRest.Upserted saved;
+        try {
+            saved = rest.upsert("Contact", keyField(), contact.email(), body, "contacts.upsert");
+        } catch (CrmValidationException e) {
+            if (contact.lastName() != null || !lacksLastName(e.vendorCode(), e.fieldErrors())) {
+                throw e;
+            }
+            // Only a new record can lack LastName, so the placeholder never overwrites a stored one.
+            body.put(mapper.field("contact", "lastName"), mapper.settings().defaultLastName());
+            saved = rest.upsert("Contact", keyField(), contact.email(), body, "contacts.upsert");
+        }
         return new UpsertResult<>(get(saved.id()), saved.created());
+    }
+
+    private boolean lacksLastName(String code, List<FieldError> errors) {
+        return "REQUIRED_FIELD_MISSING".equals(code)
+                && errors.stream().anyMatch(f -> "lastName".equals(f.field()));
     }
 
     /** Account ids per contact: the given id, else the account whose key field holds the contact's domain. */
@@ -123,8 +137,9 @@ final class ContactsApi implements ContactOperations {
                     c.email()));
         }
         if (!records.isEmpty()) {
-            List<SaveResult> saved = rest.upsertCollection("Contact", keyField(),
-                    new CollectionRequest(false, records), "contacts.upsertAll");
+            List<SaveResult> saved = new ArrayList<>(rest.upsertCollection("Contact", keyField(),
+                    new CollectionRequest(false, records), "contacts.upsertAll"));
+            retryWithoutLastName(records, saved, valid);
             Map<String, Contact> stored = byId(saved);
             for (int k = 0; k < sent.size(); k++) {
                 int i = sent.get(k);
@@ -138,6 +153,33 @@ final class ContactsApi implements ContactOperations {
             }
         }
         return List.of(out);
+    }
+
+    /** New contacts refused for a missing LastName go out once more with the placeholder. */
+    private void retryWithoutLastName(List<ObjectNode> records, List<SaveResult> saved, List<Contact> valid) {
+        List<Integer> retry = new ArrayList<>();
+        for (int k = 0; k < saved.size(); k++) {
+            SaveResult r = saved.get(k);
+            if (!r.success() && valid.get(k).lastName() == null
+                    && rest.errors().itemError("Contact", r.errors()) instanceof CrmValidationException v
+                    && lacksLastName(v.vendorCode(), v.fieldErrors())) {
+                retry.add(k);
+            }
+        }
+        if (retry.isEmpty()) {
+            return;
+        }
+        List<ObjectNode> again = new ArrayList<>();
+        for (int k : retry) {
+            ObjectNode r = records.get(k).deepCopy();
+            r.put(mapper.field("contact", "lastName"), mapper.settings().defaultLastName());
+            again.add(r);
+        }
+        List<SaveResult> second = rest.upsertCollection("Contact", keyField(), new CollectionRequest(false, again),
+                "contacts.upsertAll");
+        for (int j = 0; j < retry.size(); j++) {
+            saved.set(retry.get(j), second.get(j));
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -172,11 +172,12 @@ public final class SalesforceRest {
     }
 
     /**
-     * Records changed since {@code since} by {@code SystemModstamp}, oldest first. Salesforce keeps whole seconds, so
-     * the bound is the second containing {@code since}: changes in that second are included (at least once).
+     * Records whose {@code SystemModstamp} (the reported {@code updatedAt}) is strictly after {@code since}, oldest
+     * first. Salesforce keeps whole seconds, so this is {@code SystemModstamp > floor(since)}: a change in the same
+     * second as {@code since} (its {@code updatedAt} equals the floor) is not returned.
      */
     <T> Page<T> changedSince(Soql q, Instant since, PageRequest page, String operation, Function<ObjectNode, T> map) {
-        q.where("SystemModstamp >= " + Soql.dateTime(since));
+        q.where("SystemModstamp > " + Soql.dateTime(since));
         return page(q, "SystemModstamp", page, operation, map);
     }
 

@@ -48,10 +48,11 @@ public final class SObjectMapper {
      * @param currency       currency of a single-currency org
      * @param multiCurrency  whether {@code CurrencyIsoCode} exists
      * @param fieldMappings  {@code <record>.<field> -> SalesforceField} overrides and custom fields
+     * @param defaultLastName LastName for new contacts without one
      */
     public record Settings(String provider, String contactKey, String accountKey, String orderKey,
                            Map<SalesOrderStatus, String> orderStatuses, String currency, boolean multiCurrency,
-                           Map<String, String> fieldMappings) { }
+                           Map<String, String> fieldMappings, String defaultLastName) { }
 
     private final Settings settings;
     private final ObjectMapper json;
@@ -332,6 +333,18 @@ public final class SObjectMapper {
         put(body, contact.get("accountId"), accountId);
         putCustom(body, c.customFields(), contactCustom);
         return body;
+    }
+
+    /** The Salesforce field our {@code field} of {@code record} ({@code contact}, {@code account}, ...) maps to. */
+    public String field(String record, String field) {
+        Map<String, String> m = switch (record) {
+            case "contact" -> contact;
+            case "account" -> account;
+            case "opportunity" -> opportunity;
+            case "product" -> product;
+            default -> throw new IllegalArgumentException(record);
+        };
+        return m.get(field);
     }
 
     public ObjectNode accountBody(Account a) {
