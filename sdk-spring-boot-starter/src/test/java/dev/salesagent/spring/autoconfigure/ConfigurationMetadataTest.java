@@ -46,6 +46,24 @@ class ConfigurationMetadataTest {
             "salesagent.cost.budgets",
             "salesagent.health.crm-cache-ttl",
             "salesagent.logging.redact-pii",
+            "salesagent.health.model-failure-threshold",
+            "salesagent.models.endpoints",
+            "salesagent.routing.feature-tiers",
+            "salesagent.routing.long-prompt-tokens",
+            "salesagent.routing.max-attempts-per-endpoint",
+            "salesagent.routing.initial-backoff",
+            "salesagent.routing.max-retry-wait",
+            "salesagent.routing.circuit-breaker.failure-rate-threshold",
+            "salesagent.routing.circuit-breaker.sliding-window-size",
+            "salesagent.routing.circuit-breaker.minimum-number-of-calls",
+            "salesagent.routing.circuit-breaker.wait-duration-in-open-state",
+            "salesagent.routing.circuit-breaker.permitted-number-of-calls-in-half-open-state",
+            "salesagent.cache.enabled",
+            "salesagent.cache.max-entries",
+            "salesagent.cache.ttl",
+            "salesagent.graph.checkpointer",
+            "salesagent.graph.initialize-schema",
+            "salesagent.graph.executor.size",
     })
     void keyIsDocumented(String key) {
         assertThat(properties).containsKey(key);
@@ -59,6 +77,11 @@ class ConfigurationMetadataTest {
         assertThat(properties.get("salesagent.cost.store").path("defaultValue").asText()).isEqualTo("memory");
         assertThat(properties.get("salesagent.health.crm-cache-ttl").path("defaultValue").asText()).isEqualTo("60s");
         assertThat(properties.get("salesagent.logging.redact-pii").path("defaultValue").asBoolean(true)).isFalse();
+        assertThat(properties.get("salesagent.graph.checkpointer").path("defaultValue").asText()).isEqualTo("memory");
+        assertThat(properties.get("salesagent.routing.initial-backoff").path("defaultValue").asText()).isEqualTo("250ms");
+        assertThat(properties.get("salesagent.routing.circuit-breaker.wait-duration-in-open-state").path("defaultValue").asText())
+                .isEqualTo("30s");
+        assertThat(properties.get("salesagent.cache.max-entries").path("defaultValue").asLong()).isEqualTo(10_000);
     }
 
     @Test

@@ -24,6 +24,8 @@ import dev.salesagent.core.model.RoutingPolicy;
 import dev.salesagent.core.model.TaskProfile;
 import dev.salesagent.spring.autoconfigure.cost.SalesAgentCostAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +129,19 @@ class SalesAgentModelAutoConfigurationTest {
             CostTracker tracker = context.getBean(CostTracker.class);
             assertThat(tracker.totals(UsageStore.Query.all().tenant("acme")).calls()).isEqualTo(1);
             assertThat(router.costTracker()).isSameAs(tracker);
+        });
+    }
+
+    @Test
+    void genAiMetersGoToTheApplicationsMeterRegistry() {
+        runner.withPropertyValues(twoEndpoints()).withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            context.getBean(ModelRouter.class).chat("Say hello");
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.find("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").summary())
+                    .isNotNull().satisfies(s -> assertThat(s.totalAmount()).isEqualTo(19.0));
+            assertThat(registry.find("gen_ai.client.operation.duration").tag("gen_ai.provider.name", "openai").meters())
+                    .isNotEmpty();
+            assertThat(registry.find("salesagent.ai.cost").meters()).isNotEmpty();
         });
     }
 
