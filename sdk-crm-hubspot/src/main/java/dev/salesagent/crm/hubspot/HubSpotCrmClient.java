@@ -98,13 +98,17 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
     transport.close();
   }
 
-  private static Operations wiring(HubSpotConfig config, HubSpotTransport transport, Clock clock) {
+  private static Map<ObjectKind, FieldMap> fieldMaps(HubSpotConfig config) {
     Map<ObjectKind, FieldMap> maps = new EnumMap<>(ObjectKind.class);
     for (ObjectKind kind : ObjectKind.values()) {
       maps.put(kind, FieldMap.of(kind, config.fieldMappings(), config.extraProperties(kind.configName())));
     }
+    return maps;
+  }
+
+  private static Operations operations(HubSpotConfig config, Map<ObjectKind, FieldMap> maps, HubSpotErrors errors,
+      HubSpotTransport transport, Clock clock) {
     RecordMapper mapper = new RecordMapper(HubSpotConfig.PROVIDER_ID, maps, config.currency());
-    HubSpotErrors errors = errors(maps);
     HubSpotApi api = new HubSpotApi(transport, new HubSpotPaths(config.apiVersion()));
     return Operations.builder()
         .contacts(new HubSpotContacts(api, mapper, errors))
@@ -115,7 +119,8 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
         .build();
   }
 
-  private static HubSpotErrors errors(Map<ObjectKind, FieldMap> maps) {
+  /** Error mapping with HubSpot property names in field errors turned into our field names. */
+  private static HubSpotErrors errors(Map<ObjectKind, FieldMap> maps, Clock clock) {
     return new HubSpotErrors(HubSpotConfig.PROVIDER_ID, property -> {
       for (FieldMap m : maps.values()) {
         if (m.isMapped(property)) {
@@ -123,7 +128,7 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
         }
       }
       return property;
-    });
+    }, clock);
   }
 
   /** Builder of {@link HubSpotCrmClient}. */
@@ -153,6 +158,8 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
 
     public HubSpotCrmClient build() {
       String baseUrl = config.baseUrl().toString().replaceAll("/+$", "");
+      Map<ObjectKind, FieldMap> maps = fieldMaps(config);
+      HubSpotErrors errors = errors(maps, clock);
       int n = config.rateLimitRequests();
       int k = Math.max(1, Math.min(10, n - 1));
       int permits = Math.max(1, n / (k + 1));
@@ -164,21 +171,13 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
           .readTimeout(config.readTimeout())
           .retry(RetryPolicy.builder().maxAttempts(config.maxAttempts()).build())
           .rateLimit(permits, window)
-          .errorMapper(new HubSpotErrorMapper(errorsForMapper()))
+          .errorMapper(new HubSpotErrorMapper(errors))
           .rateLimitHeaders(new HubSpotRateLimitHeaders())
           .clock(clock);
       CrmHttpClient httpClient = http.apply(b).build();
       HubSpotTransport transport = new CrmHttpTransport(httpClient,
           new DailyQuota(HubSpotConfig.PROVIDER_ID, config.dailyLimit(), clock));
-      return new HubSpotCrmClient(config, transport, wiring(config, transport, clock));
-    }
-
-    private HubSpotErrors errorsForMapper() {
-      Map<ObjectKind, FieldMap> maps = new EnumMap<>(ObjectKind.class);
-      for (ObjectKind kind : ObjectKind.values()) {
-        maps.put(kind, FieldMap.of(kind, config.fieldMappings(), List.of()));
-      }
-      return errors(maps);
+      return new HubSpotCrmClient(config, transport, operations(config, maps, errors, transport, clock));
     }
 
     private AuthStrategy auth(String baseUrl) {

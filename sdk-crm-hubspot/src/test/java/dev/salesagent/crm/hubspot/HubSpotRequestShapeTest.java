@@ -170,6 +170,69 @@ class HubSpotRequestShapeTest {
   }
 
   @Test
+  @DisplayName("get by id: GET with the mapped properties and associations=companies")
+  void getById() {
+    String id = hs.sim.seed("contacts", Map.of("email", "g@example.com"));
+    hs.client.contacts().get(id);
+    hs.sim.server().verify(getRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/" + id))
+        .withQueryParam("properties", equalTo("email,firstname,lastname,jobtitle,phone"))
+        .withQueryParam("associations", equalTo("companies")));
+  }
+
+  @Test
+  @DisplayName("notes list: v4 associations page of the target, then one notes batch read")
+  void notesList() {
+    String contactId = hs.sim.seed("contacts", Map.of("email", "l@example.com"));
+    String noteId = hs.sim.seed("notes", Map.of("hs_note_body", "hello", "hs_timestamp", "2026-05-01T10:00:00Z"));
+    hs.sim.associate("notes", noteId, "contacts", contactId);
+    hs.client.notes().list(NoteTarget.contact(CrmId.of("hubspot", contactId)), PageRequest.first(500));
+    hs.sim.server().verify(getRequestedFor(urlPathEqualTo("/crm/v4/objects/contacts/" + contactId + "/associations/notes"))
+        .withQueryParam("limit", equalTo("100")));
+    hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v3/objects/notes/batch/read"))
+        .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"" + noteId + "\"}],"
+            + "\"properties\":[\"hs_note_body\",\"hs_timestamp\"]}")));
+  }
+
+  @Test
+  @DisplayName("deal pages read their companies with one v4 batch association read")
+  void dealCompanies() {
+    String d1 = hs.sim.seed("deals", Map.of("dealname", "A"));
+    String d2 = hs.sim.seed("deals", Map.of("dealname", "B"));
+    hs.client.opportunities().search(OpportunitySearch.all(), PageRequest.first(10));
+    hs.sim.server().verify(1, postRequestedFor(urlEqualTo("/crm/v4/associations/deals/companies/batch/read"))
+        .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"" + d1 + "\"},{\"id\":\"" + d2 + "\"}]}")));
+  }
+
+  @Test
+  @DisplayName("product text search: query with ascending id sort")
+  void productSearch() {
+    hs.client.products().search("bike", PageRequest.first(20));
+    hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v3/objects/products/search"))
+        .withRequestBody(equalToJson("{\"query\":\"bike\",\"sorts\":[{\"propertyName\":\"hs_object_id\","
+            + "\"direction\":\"ASCENDING\"}],\"properties\":[\"hs_sku\",\"name\",\"description\",\"price\"],"
+            + "\"limit\":20}")));
+  }
+
+  @Test
+  @DisplayName("OAuth: refresh-token grant as a form POST to /oauth/v1/token, then Bearer access token")
+  void oauthToken() {
+    hs.sim.oauthApp("client-1", "secret-1", "refresh-1", java.time.Duration.ofMinutes(30));
+    try (HubSpotCrmClient client = hs.newClient(
+        Map.of("clientId", "client-1", "clientSecret", "secret-1", "refreshToken", "refresh-1"),
+        java.time.Clock.systemUTC())) {
+      client.contacts().findByEmail("o@example.com");
+    }
+    hs.sim.server().verify(postRequestedFor(urlEqualTo("/oauth/v1/token"))
+        .withHeader("Content-Type", matching("application/x-www-form-urlencoded.*"))
+        .withRequestBody(matching(".*grant_type=refresh_token.*"))
+        .withRequestBody(matching(".*client_id=client-1.*"))
+        .withRequestBody(matching(".*client_secret=secret-1.*"))
+        .withRequestBody(matching(".*refresh_token=refresh-1.*")));
+    hs.sim.server().verify(getRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/o%40example.com"))
+        .withHeader("Authorization", equalTo("Bearer oauth-access-1")));
+  }
+
+  @Test
   @DisplayName("apiVersion 2026-03 uses the date-versioned paths")
   void datedVersion() {
     try (HubSpotCrmClient dated = hs.newClient(Map.of("apiVersion", "2026-03"), java.time.Clock.systemUTC())) {

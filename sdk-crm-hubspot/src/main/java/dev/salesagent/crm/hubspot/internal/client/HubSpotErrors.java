@@ -14,7 +14,9 @@ import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.CrmValidationException.FieldError;
 import dev.salesagent.crm.ErrorDetails;
 import dev.salesagent.crm.hubspot.internal.api.HubSpotError;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -58,14 +60,17 @@ public final class HubSpotErrors {
 
   private final String provider;
   private final UnaryOperator<String> fieldName;
+  private final Clock clock;
 
   /**
    * @param provider provider id put on every exception
    * @param fieldName maps a HubSpot property name to our field name (identity when unmapped)
+   * @param clock judges {@code Retry-After} HTTP dates
    */
-  public HubSpotErrors(String provider, UnaryOperator<String> fieldName) {
+  public HubSpotErrors(String provider, UnaryOperator<String> fieldName, Clock clock) {
     this.provider = provider;
     this.fieldName = fieldName;
+    this.clock = clock;
   }
 
   /** The provider id put on exceptions. */
@@ -101,7 +106,7 @@ public final class HubSpotErrors {
       String policy = e.policyName();
       ErrorDetails d = ErrorDetails.http(provider, status, policy != null ? policy : e.errorType(), correlation);
       boolean daily = "DAILY".equalsIgnoreCase(policy);
-      return new CrmRateLimitException(message, d, daily ? null : retryAfter(header), daily);
+      return new CrmRateLimitException(message, d, daily ? null : retryAfter(header, clock.instant()), daily);
     }
     ErrorDetails details = ErrorDetails.http(provider, status, e.category(), correlation);
     return switch (status) {
@@ -167,7 +172,7 @@ public final class HubSpotErrors {
    * The wait a 429 asks for: {@code Retry-After} (seconds or HTTP date) when sent; otherwise, when
    * {@code X-HubSpot-RateLimit-Remaining} is 0, the rolling window {@code X-HubSpot-RateLimit-Interval-Milliseconds}.
    */
-  static Duration retryAfter(UnaryOperator<String> header) {
+  static Duration retryAfter(UnaryOperator<String> header, Instant now) {
     String ra = header.apply("Retry-After");
     if (ra != null && !ra.isBlank()) {
       try {
@@ -175,13 +180,18 @@ public final class HubSpotErrors {
       } catch (NumberFormatException e) {
         try {
           ZonedDateTime at = ZonedDateTime.parse(ra.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-          Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+          Duration d = Duration.between(now, at.toInstant());
           return d.isNegative() ? Duration.ZERO : d;
         } catch (Exception ignored) {
           // fall through to HubSpot headers
         }
       }
     }
+    return windowWait(header);
+  }
+
+  /** One {@code X-HubSpot-RateLimit-Interval-Milliseconds} window when {@code X-HubSpot-RateLimit-Remaining} is 0. */
+  static Duration windowWait(UnaryOperator<String> header) {
     String remaining = header.apply("X-HubSpot-RateLimit-Remaining");
     String interval = header.apply("X-HubSpot-RateLimit-Interval-Milliseconds");
     if ("0".equals(remaining == null ? null : remaining.trim()) && interval != null) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The status/category table of HubSpot errors, with bodies in HubSpot's documented error shape. */
 class HubSpotErrorsTest {
 
-  final HubSpotErrors errors = new HubSpotErrors("hubspot", p -> p.equals("jobtitle") ? "title" : p);
+  final HubSpotErrors errors = new HubSpotErrors("hubspot", p -> p.equals("jobtitle") ? "title" : p, java.time.Clock.systemUTC());
 
   static String body(String category, String message) {
     return "{\"status\":\"error\",\"message\":\"" + message + "\",\"correlationId\":\"aeb5f871-7f07-4993-9211-075dc63e7cbf\","
@@ -100,6 +100,32 @@ class HubSpotErrorsTest {
         "X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
     CrmRateLimitException e = (CrmRateLimitException) errors.map(429, h::get, "{\"policyName\":\"TEN_SECONDLY_ROLLING\"}");
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
+  }
+
+  @Test
+  @DisplayName("a Retry-After HTTP date is measured on the injected clock")
+  void retryAfterDate() {
+    java.time.Instant now = java.time.Instant.parse("2026-05-01T10:00:00Z");
+    HubSpotErrors fixed = new HubSpotErrors("hubspot", p -> p, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    Map<String, String> h = Map.of("Retry-After", "Fri, 01 May 2026 10:00:30 GMT");
+    CrmRateLimitException e = (CrmRateLimitException) fixed.map(429, h::get, "{\"policyName\":\"TEN_SECONDLY_ROLLING\"}");
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
+  }
+
+  @Test
+  @DisplayName("the rate-limit header hook asks for one window after a 429 with nothing remaining, 2 s after 423")
+  void headerHook() {
+    HubSpotRateLimitHeaders hook = new HubSpotRateLimitHeaders();
+    okhttp3.Headers limited = okhttp3.Headers.of("X-HubSpot-RateLimit-Remaining", "0",
+        "X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+    java.time.Instant now = java.time.Instant.now();
+    assertThat(hook.retryAfter(dev.salesagent.crm.http.CrmResponse.of("hubspot", 429, limited, "", now)))
+        .contains(Duration.ofSeconds(10));
+    assertThat(hook.retryAfter(dev.salesagent.crm.http.CrmResponse.of("hubspot", 429,
+        okhttp3.Headers.of("X-HubSpot-RateLimit-Remaining", "3"), "", now))).isEmpty();
+    assertThat(hook.retryAfter(dev.salesagent.crm.http.CrmResponse.of("hubspot", 423, okhttp3.Headers.of(), "", now)))
+        .contains(Duration.ofSeconds(2));
+    assertThat(hook.retryAfter(dev.salesagent.crm.http.CrmResponse.of("hubspot", 503, limited, "", now))).isEmpty();
   }
 
   @Test
