@@ -29,7 +29,12 @@ final class NetSuiteFixture implements AutoCloseable {
     final long eur;
 
     NetSuiteFixture() {
-        sim = new NetSuiteSimulator();
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** @param simulatorClock the simulator's clock (record timestamps, token expiry) */
+    NetSuiteFixture(java.time.Clock simulatorClock) {
+        sim = new NetSuiteSimulator(simulatorClock);
         sim.trustM2m(CLIENT_ID, CERTIFICATE_ID, (RSAPublicKey) KEYS.getPublic());
         sim.trustTba(CONSUMER_KEY, CONSUMER_SECRET, TOKEN_ID, TOKEN_SECRET, ACCOUNT_ID);
         usd = sim.seedCurrency("USD", "US Dollar");

@@ -91,6 +91,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
     private final Connection db;
     private final WireMockServer server;
     private final Clock clock;
+    private final java.util.UUID catchAllStub;
 
     private volatile String clientId;
     private volatile String certificateId;
@@ -127,7 +128,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
         server = new WireMockServer(wireMockConfig().dynamicPort().extensions(this).containerThreads(40)
                 .jettyAcceptors(2));
         server.start();
-        server.stubFor(any(anyUrl()).willReturn(ok()));
+        catchAllStub = server.stubFor(any(anyUrl()).atPriority(10).willReturn(ok())).getId();
     }
 
     // ------------------------------------------------------------------ configuration and inspection
@@ -212,6 +213,25 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
     }
 
     // ------------------------------------------------------------------ seeding and direct reads
+
+    /** A company customer with only a name. */
+    public long seedCompany(String name) {
+        Map<String, Object> cols = new LinkedHashMap<>();
+        cols.put("companyname", name);
+        cols.put("isperson", "F");
+        cols.put("datecreated", now());
+        cols.put("lastmodifieddate", now());
+        return insert("customer", cols);
+    }
+
+    /** The id of the row of {@code table} whose {@code column} equals {@code value}, inserting it when missing. */
+    public long findOrSeed(String table, String column, String value) {
+        synchronized (lock) {
+            List<Map<String, String>> rows = query("SELECT id FROM " + table + " WHERE " + column + " = '"
+                    + value.replace("'", "''") + "'");
+            return rows.isEmpty() ? insert(table, Map.of(column, value)) : Long.parseLong(rows.get(0).get("id"));
+        }
+    }
 
     public long seedCurrency(String symbol, String name) {
         return insert("currency", Map.of("symbol", symbol, "name", name));
@@ -322,6 +342,9 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
 
     @Override
     public Response transform(Response response, ServeEvent serveEvent) {
+        if (serveEvent.getStubMapping() == null || !catchAllStub.equals(serveEvent.getStubMapping().getId())) {
+            return response; // a test's own stub (e.g. an injected fault) answers as written
+        }
         Request request = serveEvent.getRequest();
         URI uri = URI.create(request.getUrl());
         String path = uri.getRawPath();
@@ -1054,7 +1077,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
         exec("CREATE TABLE transaction (" + id + "type VARCHAR, tranid VARCHAR, externalid VARCHAR, entity BIGINT, "
                 + "trandate DATE, status VARCHAR(1), foreigntotal DECIMAL(20,2), currency BIGINT, memo VARCHAR, "
                 + "title VARCHAR, entitystatus BIGINT, projectedtotal DECIMAL(20,2), expectedclosedate DATE, "
-                + "employee BIGINT" + stamps + ", UNIQUE (type, externalid))");
+                + "employee BIGINT" + stamps + ")");
         exec("CREATE TABLE transactionline (" + id + "transaction BIGINT, linesequencenumber BIGINT, item BIGINT, "
                 + "quantity DECIMAL(20,4), rate DECIMAL(20,4), mainline VARCHAR(1))");
         exec("CREATE TABLE item (" + id + "itemid VARCHAR, displayname VARCHAR, description VARCHAR, "

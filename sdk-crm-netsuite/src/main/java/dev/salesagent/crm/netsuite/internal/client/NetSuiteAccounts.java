@@ -93,10 +93,10 @@ final class NetSuiteAccounts implements AccountOperations {
                 .map(mapper::account).orElseThrow(() -> Errors.notFound(api.providerId(), "account", id));
     }
 
-    /** SuiteQL over {@code lastmodifieddate >= since}, ordered by {@code lastmodifieddate, id}. */
+    /** SuiteQL over {@code lastmodifieddate} after {@code since} ({@link SuiteQl#changedAfter}), by modification. */
     @Override
     public Page<Account> changedSince(Instant since, PageRequest page) {
-        String q = mapper.accountSelect() + " AND c.lastmodifieddate >= " + SuiteQl.timestamp(since, zone)
+        String q = mapper.accountSelect() + " AND " + SuiteQl.changedAfter("c.lastmodifieddate", since, zone)
                 + " ORDER BY c.lastmodifieddate, c.id";
         return api.page(q, page, mapper::account, "accounts.changedSince");
     }

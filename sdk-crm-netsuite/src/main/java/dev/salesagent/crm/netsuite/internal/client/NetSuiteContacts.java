@@ -89,7 +89,7 @@ final class NetSuiteContacts implements ContactOperations {
 
     @Override
     public Page<Contact> changedSince(Instant since, PageRequest page) {
-        String q = mapper.contactSelect() + " AND c.lastmodifieddate >= " + SuiteQl.timestamp(since, zone)
+        String q = mapper.contactSelect() + " AND " + SuiteQl.changedAfter("c.lastmodifieddate", since, zone)
                 + " ORDER BY c.lastmodifieddate, c.id";
         return api.page(q, page, mapper::contact, "contacts.changedSince");
     }

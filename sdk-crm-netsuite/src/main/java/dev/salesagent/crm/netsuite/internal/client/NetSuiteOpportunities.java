@@ -85,7 +85,7 @@ final class NetSuiteOpportunities implements OpportunityOperations {
 
     @Override
     public Page<Opportunity> changedSince(Instant since, PageRequest page) {
-        String q = ActivityMapper.opportunitySelect() + " AND t.lastmodifieddate >= " + SuiteQl.timestamp(since, zone)
+        String q = ActivityMapper.opportunitySelect() + " AND " + SuiteQl.changedAfter("t.lastmodifieddate", since, zone)
                 + " ORDER BY t.lastmodifieddate, t.id";
         return api.page(q, page, mapper::opportunity, "opportunities.changedSince");
     }

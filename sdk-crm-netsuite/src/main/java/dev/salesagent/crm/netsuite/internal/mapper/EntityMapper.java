@@ -97,10 +97,12 @@ public final class EntityMapper {
 
     /**
      * Write body of a company. On create it sets {@code url} to {@code https://<domain>} and {@code isPerson} false;
-     * an update leaves the web address as it is (it matched the domain already) and sends only non-null fields.
+     * an update leaves the web address as it is (it matched the domain already) and sends only non-null fields. A new
+     * company without a name is named after its domain (NetSuite requires {@code companyName}).
      */
     public ObjectNode customerBody(Account a, boolean create) {
-        ObjectNode body = json.valueToTree(new CustomerBody(a.name(),
+        String name = create && a.name() == null ? a.domain() : a.name();
+        ObjectNode body = json.valueToTree(new CustomerBody(name,
                 create && a.domain() != null ? "https://" + a.domain() : null, a.phone(), create ? Boolean.FALSE : null,
                 null));
         putMapped(body, "industry", a.industry());

@@ -45,6 +45,18 @@ public final class SuiteQl {
                 + DATETIME_FORMAT + "')";
     }
 
+    /**
+     * A "changed after {@code since}" condition on a datetime column. NetSuite datetimes have one-second resolution:
+     * for a whole-second {@code since} (e.g. a record's {@code updatedAt}) the condition is {@code column > since},
+     * so that record itself is not returned again; for a {@code since} with a fraction it is
+     * {@code column >= floor(since)}, preferring a repeated record over a missed one.
+     */
+    public static String changedAfter(String column, Instant since, ZoneId zone) {
+        boolean whole = since.getNano() == 0;
+        return column + (whole ? " > " : " >= ") + timestamp(since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                zone);
+    }
+
     /** {@code TO_DATE('yyyy-MM-dd', 'YYYY-MM-DD')}. */
     public static String date(LocalDate date) {
         return "TO_DATE('" + date + "', 'YYYY-MM-DD')";
