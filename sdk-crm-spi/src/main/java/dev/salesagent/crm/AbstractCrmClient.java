@@ -79,15 +79,24 @@ public abstract class AbstractCrmClient implements CrmClient {
             private Builder() {
             }
 
+            /** The contacts operations; declares {@link CrmCapability#CONTACTS}. */
             public Builder contacts(ContactOperations ops) { this.contacts = ops; return this; }
+            /** The accounts operations; declares {@link CrmCapability#ACCOUNTS}. */
             public Builder accounts(AccountOperations ops) { this.accounts = ops; return this; }
+            /** The notes operations; declares {@link CrmCapability#NOTES}. */
             public Builder notes(NoteOperations ops) { this.notes = ops; return this; }
+            /** The opportunities operations; declares {@link CrmCapability#OPPORTUNITIES}. */
             public Builder opportunities(OpportunityOperations ops) { this.opportunities = ops; return this; }
+            /** The salesOrders operations; declares {@link CrmCapability#SALES_ORDERS}. */
             public Builder salesOrders(SalesOrderOperations ops) { this.salesOrders = ops; return this; }
+            /** The products operations; declares {@link CrmCapability#PRODUCTS}. */
             public Builder products(ProductOperations ops) { this.products = ops; return this; }
+            /** The inventory operations; declares {@link CrmCapability#INVENTORY}. */
             public Builder inventory(InventoryOperations ops) { this.inventory = ops; return this; }
+            /** The customers operations; declares {@link CrmCapability#CUSTOMER_CREDIT}. */
             public Builder customers(CustomerOperations ops) { this.customers = ops; return this; }
 
+            /** A new {@link Operations} from the values set. */
             public Operations build() {
                 return new Operations(this);
             }

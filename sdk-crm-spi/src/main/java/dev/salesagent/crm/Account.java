@@ -25,6 +25,7 @@ public record Account(CrmId id, String name, String domain, String industry, Lon
                       String country, String phone, Instant createdAt, Instant updatedAt,
                       Map<String, Object> customFields) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public Account {
         domain = normalizeDomain(domain);
         customFields = Records.immutableMap(customFields);
@@ -86,18 +87,30 @@ public record Account(CrmId id, String name, String domain, String industry, Lon
         private Builder() {
         }
 
+        /** Sets {@link Account#id()}. */
         public Builder id(CrmId id) { this.id = id; return this; }
+        /** Sets {@link Account#name()}. */
         public Builder name(String name) { this.name = name; return this; }
+        /** Sets {@link Account#domain()}. */
         public Builder domain(String domain) { this.domain = domain; return this; }
+        /** Sets {@link Account#industry()}. */
         public Builder industry(String industry) { this.industry = industry; return this; }
+        /** Sets {@link Account#employees()}. */
         public Builder employees(Long employees) { this.employees = employees; return this; }
+        /** Sets {@link Account#annualRevenue()}. */
         public Builder annualRevenue(BigDecimal annualRevenue) { this.annualRevenue = annualRevenue; return this; }
+        /** Sets {@link Account#country()}. */
         public Builder country(String country) { this.country = country; return this; }
+        /** Sets {@link Account#phone()}. */
         public Builder phone(String phone) { this.phone = phone; return this; }
+        /** Sets {@link Account#createdAt()}. */
         public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
+        /** Sets {@link Account#updatedAt()}. */
         public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
+        /** Sets {@link Account#customFields()}. */
         public Builder customFields(Map<String, Object> customFields) { this.customFields = customFields; return this; }
 
+        /** A new {@link Account} from the values set. */
         public Account build() {
             return new Account(id, name, domain, industry, employees, annualRevenue, country, phone, createdAt,
                     updatedAt, customFields);

@@ -25,6 +25,7 @@ public record Contact(CrmId id, String email, String firstName, String lastName,
                       CrmId accountId, String accountDomain, Instant createdAt, Instant updatedAt,
                       Map<String, Object> customFields) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public Contact {
         email = normalizeEmail(email);
         accountDomain = Account.normalizeDomain(accountDomain);
@@ -62,19 +63,30 @@ public record Contact(CrmId id, String email, String firstName, String lastName,
         private Builder() {
         }
 
+        /** Sets {@link Contact#id()}. */
         public Builder id(CrmId id) { this.id = id; return this; }
+        /** Sets {@link Contact#email()}. */
         public Builder email(String email) { this.email = email; return this; }
+        /** Sets {@link Contact#firstName()}. */
         public Builder firstName(String firstName) { this.firstName = firstName; return this; }
+        /** Sets {@link Contact#lastName()}. */
         public Builder lastName(String lastName) { this.lastName = lastName; return this; }
+        /** Sets {@link Contact#title()}. */
         public Builder title(String title) { this.title = title; return this; }
+        /** Sets {@link Contact#phone()}. */
         public Builder phone(String phone) { this.phone = phone; return this; }
+        /** Sets {@link Contact#accountId()}. */
         public Builder accountId(CrmId accountId) { this.accountId = accountId; return this; }
+        /** Sets {@link Contact#accountDomain()}. */
         public Builder accountDomain(String accountDomain) { this.accountDomain = accountDomain; return this; }
+        /** Sets {@link Contact#createdAt()}. */
         public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
+        /** Sets {@link Contact#updatedAt()}. */
         public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
         /** Vendor properties; {@code null} means none. */
         public Builder customFields(Map<String, Object> customFields) { this.customFields = customFields; return this; }
 
+        /** A new {@link Contact} from the values set. */
         public Contact build() {
             return new Contact(id, email, firstName, lastName, title, phone, accountId, accountDomain, createdAt,
                     updatedAt, customFields);

@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public record CrmId(String provider, String value) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public CrmId {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(value, "value");

@@ -17,6 +17,7 @@ public class CrmValidationException extends CrmException {
      * @param message a human-readable explanation
      */
     public record FieldError(String field, String code, String message) {
+        /** Validates and normalises the components (copies collections, normalises natural keys). */
         public FieldError {
             Objects.requireNonNull(code, "code");
         }

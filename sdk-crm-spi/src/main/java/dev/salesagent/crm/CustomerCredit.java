@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record CustomerCredit(CrmId customerId, BigDecimal creditLimit, BigDecimal openBalance, String currency) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public CustomerCredit {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(openBalance, "openBalance");

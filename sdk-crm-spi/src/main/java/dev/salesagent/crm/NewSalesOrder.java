@@ -8,6 +8,9 @@ import java.util.Objects;
 /**
  * What a caller sends to {@link SalesOrderOperations#create(NewSalesOrder)}.
  *
+ * <p>The constructor throws {@link IllegalArgumentException} or {@link NullPointerException} if a
+ * required field is missing or blank.
+ *
  * @param customerId     the ordering account; required
  * @param lines          at least one line; required
  * @param idempotencyKey caller-chosen key, unique per intended order (e.g. the agent run id + quote id); required.
@@ -15,11 +18,11 @@ import java.util.Objects;
  * @param currency       ISO 4217 code, or {@code null} for the CRM's/customer's default
  * @param orderDate      order date, or {@code null} for today in the CRM's time zone
  * @param memo           free text for the order, or {@code null}
- * @throws IllegalArgumentException if a required field is missing or blank
  */
 public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String idempotencyKey, String currency,
                             LocalDate orderDate, String memo) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public NewSalesOrder {
         Objects.requireNonNull(customerId, "customerId");
         lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
@@ -51,14 +54,19 @@ public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String
         private Builder() {
         }
 
+        /** Sets {@link NewSalesOrder#customerId()}. */
         public Builder customerId(CrmId customerId) { this.customerId = customerId; return this; }
         /** Adds a line. */
         public Builder line(SalesOrderLine line) { this.lines.add(line); return this; }
         /** Replaces all lines. */
         public Builder lines(List<SalesOrderLine> lines) { this.lines.clear(); this.lines.addAll(lines); return this; }
+        /** Sets {@link NewSalesOrder#idempotencyKey()}. */
         public Builder idempotencyKey(String idempotencyKey) { this.idempotencyKey = idempotencyKey; return this; }
+        /** Sets {@link NewSalesOrder#currency()}. */
         public Builder currency(String currency) { this.currency = currency; return this; }
+        /** Sets {@link NewSalesOrder#orderDate()}. */
         public Builder orderDate(LocalDate orderDate) { this.orderDate = orderDate; return this; }
+        /** Sets {@link NewSalesOrder#memo()}. */
         public Builder memo(String memo) { this.memo = memo; return this; }
 
         /** @throws IllegalArgumentException or NullPointerException if a required field is missing */

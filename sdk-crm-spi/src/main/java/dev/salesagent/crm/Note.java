@@ -16,6 +16,7 @@ import java.util.Map;
 public record Note(CrmId id, NoteTarget target, String body, Instant timestamp, Instant createdAt,
                    Map<String, Object> customFields) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public Note {
         customFields = Records.immutableMap(customFields);
     }
@@ -42,13 +43,20 @@ public record Note(CrmId id, NoteTarget target, String body, Instant timestamp, 
         private Builder() {
         }
 
+        /** Sets {@link Note#id()}. */
         public Builder id(CrmId id) { this.id = id; return this; }
+        /** Sets {@link Note#target()}. */
         public Builder target(NoteTarget target) { this.target = target; return this; }
+        /** Sets {@link Note#body()}. */
         public Builder body(String body) { this.body = body; return this; }
+        /** Sets {@link Note#timestamp()}. */
         public Builder timestamp(Instant timestamp) { this.timestamp = timestamp; return this; }
+        /** Sets {@link Note#createdAt()}. */
         public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
+        /** Sets {@link Note#customFields()}. */
         public Builder customFields(Map<String, Object> customFields) { this.customFields = customFields; return this; }
 
+        /** A new {@link Note} from the values set. */
         public Note build() {
             return new Note(id, target, body, timestamp, createdAt, customFields);
         }

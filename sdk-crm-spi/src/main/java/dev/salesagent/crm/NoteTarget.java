@@ -13,6 +13,7 @@ public record NoteTarget(Type type, CrmId id) {
     /** Kinds of records a note can be attached to. */
     public enum Type { CONTACT, ACCOUNT, OPPORTUNITY }
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public NoteTarget {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(id, "id");

@@ -24,6 +24,7 @@ public record Opportunity(CrmId id, String name, CrmId accountId, String ownerId
                           String currency, LocalDate closeDate, Instant createdAt, Instant updatedAt,
                           Map<String, Object> customFields) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public Opportunity {
         customFields = Records.immutableMap(customFields);
     }
@@ -52,18 +53,30 @@ public record Opportunity(CrmId id, String name, CrmId accountId, String ownerId
         private Builder() {
         }
 
+        /** Sets {@link Opportunity#id()}. */
         public Builder id(CrmId id) { this.id = id; return this; }
+        /** Sets {@link Opportunity#name()}. */
         public Builder name(String name) { this.name = name; return this; }
+        /** Sets {@link Opportunity#accountId()}. */
         public Builder accountId(CrmId accountId) { this.accountId = accountId; return this; }
+        /** Sets {@link Opportunity#ownerId()}. */
         public Builder ownerId(String ownerId) { this.ownerId = ownerId; return this; }
+        /** Sets {@link Opportunity#stage()}. */
         public Builder stage(String stage) { this.stage = stage; return this; }
+        /** Sets {@link Opportunity#amount()}. */
         public Builder amount(BigDecimal amount) { this.amount = amount; return this; }
+        /** Sets {@link Opportunity#currency()}. */
         public Builder currency(String currency) { this.currency = currency; return this; }
+        /** Sets {@link Opportunity#closeDate()}. */
         public Builder closeDate(LocalDate closeDate) { this.closeDate = closeDate; return this; }
+        /** Sets {@link Opportunity#createdAt()}. */
         public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
+        /** Sets {@link Opportunity#updatedAt()}. */
         public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
+        /** Sets {@link Opportunity#customFields()}. */
         public Builder customFields(Map<String, Object> customFields) { this.customFields = customFields; return this; }
 
+        /** A new {@link Opportunity} from the values set. */
         public Opportunity build() {
             return new Opportunity(id, name, accountId, ownerId, stage, amount, currency, closeDate, createdAt,
                     updatedAt, customFields);

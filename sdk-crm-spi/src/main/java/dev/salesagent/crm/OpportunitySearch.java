@@ -46,13 +46,20 @@ public record OpportunitySearch(String ownerId, String stage, LocalDate closeDat
         private Builder() {
         }
 
+        /** Sets {@link OpportunitySearch#ownerId()}. */
         public Builder ownerId(String ownerId) { this.ownerId = ownerId; return this; }
+        /** Sets {@link OpportunitySearch#stage()}. */
         public Builder stage(String stage) { this.stage = stage; return this; }
+        /** Sets {@link OpportunitySearch#closeDateFrom()}. */
         public Builder closeDateFrom(LocalDate closeDateFrom) { this.closeDateFrom = closeDateFrom; return this; }
+        /** Sets {@link OpportunitySearch#closeDateTo()}. */
         public Builder closeDateTo(LocalDate closeDateTo) { this.closeDateTo = closeDateTo; return this; }
+        /** Sets {@link OpportunitySearch#minAmount()}. */
         public Builder minAmount(BigDecimal minAmount) { this.minAmount = minAmount; return this; }
+        /** Sets {@link OpportunitySearch#maxAmount()}. */
         public Builder maxAmount(BigDecimal maxAmount) { this.maxAmount = maxAmount; return this; }
 
+        /** A new {@link OpportunitySearch} from the values set. */
         public OpportunitySearch build() {
             return new OpportunitySearch(ownerId, stage, closeDateFrom, closeDateTo, minAmount, maxAmount);
         }

@@ -35,9 +35,12 @@ public record OpportunityUpdate(String stage, BigDecimal amount) {
         private Builder() {
         }
 
+        /** Sets {@link OpportunityUpdate#stage()}. */
         public Builder stage(String stage) { this.stage = stage; return this; }
+        /** Sets {@link OpportunityUpdate#amount()}. */
         public Builder amount(BigDecimal amount) { this.amount = amount; return this; }
 
+        /** A new {@link OpportunityUpdate} from the values set. */
         public OpportunityUpdate build() {
             return new OpportunityUpdate(stage, amount);
         }

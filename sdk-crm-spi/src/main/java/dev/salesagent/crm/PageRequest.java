@@ -14,6 +14,7 @@ public record PageRequest(String cursor, int size) {
     /** The default page size, 100. */
     public static final int DEFAULT_SIZE = 100;
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public PageRequest {
         if (size < 1 || size > MAX_SIZE) {
             throw new IllegalArgumentException("page size must be in 1.." + MAX_SIZE + " but was " + size);

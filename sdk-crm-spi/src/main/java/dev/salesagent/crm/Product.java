@@ -21,6 +21,7 @@ import java.util.Map;
 public record Product(CrmId id, String sku, String name, String description, BigDecimal unitPrice, String currency,
                       boolean active, Instant createdAt, Instant updatedAt, Map<String, Object> customFields) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public Product {
         customFields = Records.immutableMap(customFields);
     }
@@ -48,17 +49,28 @@ public record Product(CrmId id, String sku, String name, String description, Big
         private Builder() {
         }
 
+        /** Sets {@link Product#id()}. */
         public Builder id(CrmId id) { this.id = id; return this; }
+        /** Sets {@link Product#sku()}. */
         public Builder sku(String sku) { this.sku = sku; return this; }
+        /** Sets {@link Product#name()}. */
         public Builder name(String name) { this.name = name; return this; }
+        /** Sets {@link Product#description()}. */
         public Builder description(String description) { this.description = description; return this; }
+        /** Sets {@link Product#unitPrice()}. */
         public Builder unitPrice(BigDecimal unitPrice) { this.unitPrice = unitPrice; return this; }
+        /** Sets {@link Product#currency()}. */
         public Builder currency(String currency) { this.currency = currency; return this; }
+        /** Sets {@link Product#active()}. */
         public Builder active(boolean active) { this.active = active; return this; }
+        /** Sets {@link Product#createdAt()}. */
         public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
+        /** Sets {@link Product#updatedAt()}. */
         public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
+        /** Sets {@link Product#customFields()}. */
         public Builder customFields(Map<String, Object> customFields) { this.customFields = customFields; return this; }
 
+        /** A new {@link Product} from the values set. */
         public Product build() {
             return new Product(id, sku, name, description, unitPrice, currency, active, createdAt, updatedAt,
                     customFields);

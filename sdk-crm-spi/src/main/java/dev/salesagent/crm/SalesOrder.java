@@ -25,6 +25,7 @@ public record SalesOrder(CrmId id, CrmId customerId, String idempotencyKey, List
                          SalesOrderStatus status, BigDecimal total, String currency, LocalDate orderDate,
                          Instant createdAt, Instant updatedAt, Map<String, Object> customFields) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public SalesOrder {
         lines = Records.immutableList(lines);
         customFields = Records.immutableMap(customFields);
@@ -56,18 +57,30 @@ public record SalesOrder(CrmId id, CrmId customerId, String idempotencyKey, List
         private Builder() {
         }
 
+        /** Sets {@link SalesOrder#id()}. */
         public Builder id(CrmId id) { this.id = id; return this; }
+        /** Sets {@link SalesOrder#customerId()}. */
         public Builder customerId(CrmId customerId) { this.customerId = customerId; return this; }
+        /** Sets {@link SalesOrder#idempotencyKey()}. */
         public Builder idempotencyKey(String idempotencyKey) { this.idempotencyKey = idempotencyKey; return this; }
+        /** Sets {@link SalesOrder#lines()}. */
         public Builder lines(List<SalesOrderLine> lines) { this.lines = lines; return this; }
+        /** Sets {@link SalesOrder#status()}. */
         public Builder status(SalesOrderStatus status) { this.status = status; return this; }
+        /** Sets {@link SalesOrder#total()}. */
         public Builder total(BigDecimal total) { this.total = total; return this; }
+        /** Sets {@link SalesOrder#currency()}. */
         public Builder currency(String currency) { this.currency = currency; return this; }
+        /** Sets {@link SalesOrder#orderDate()}. */
         public Builder orderDate(LocalDate orderDate) { this.orderDate = orderDate; return this; }
+        /** Sets {@link SalesOrder#createdAt()}. */
         public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
+        /** Sets {@link SalesOrder#updatedAt()}. */
         public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
+        /** Sets {@link SalesOrder#customFields()}. */
         public Builder customFields(Map<String, Object> customFields) { this.customFields = customFields; return this; }
 
+        /** A new {@link SalesOrder} from the values set. */
         public SalesOrder build() {
             return new SalesOrder(id, customerId, idempotencyKey, lines, status, total, currency, orderDate, createdAt,
                     updatedAt, customFields);

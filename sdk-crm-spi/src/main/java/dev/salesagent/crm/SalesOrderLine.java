@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record SalesOrderLine(CrmId productId, String sku, BigDecimal quantity, BigDecimal unitPrice) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public SalesOrderLine {
         if (productId == null && (sku == null || sku.isBlank())) {
             throw new IllegalArgumentException("a sales order line needs a productId or a sku");

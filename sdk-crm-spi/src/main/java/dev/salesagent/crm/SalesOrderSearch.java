@@ -41,11 +41,16 @@ public record SalesOrderSearch(CrmId customerId, SalesOrderStatus status, LocalD
         private Builder() {
         }
 
+        /** Sets {@link SalesOrderSearch#customerId()}. */
         public Builder customerId(CrmId customerId) { this.customerId = customerId; return this; }
+        /** Sets {@link SalesOrderSearch#status()}. */
         public Builder status(SalesOrderStatus status) { this.status = status; return this; }
+        /** Sets {@link SalesOrderSearch#orderDateFrom()}. */
         public Builder orderDateFrom(LocalDate orderDateFrom) { this.orderDateFrom = orderDateFrom; return this; }
+        /** Sets {@link SalesOrderSearch#orderDateTo()}. */
         public Builder orderDateTo(LocalDate orderDateTo) { this.orderDateTo = orderDateTo; return this; }
 
+        /** A new {@link SalesOrderSearch} from the values set. */
         public SalesOrderSearch build() {
             return new SalesOrderSearch(customerId, status, orderDateFrom, orderDateTo);
         }

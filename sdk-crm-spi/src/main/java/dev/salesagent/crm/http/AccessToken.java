@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record AccessToken(String value, Instant expiresAt, Map<String, String> extras) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public AccessToken {
         Objects.requireNonNull(value, "value");
         extras = extras == null ? Map.of() : Map.copyOf(extras);

@@ -609,6 +609,7 @@ public final class CrmHttpClient implements AutoCloseable {
         /** Logger for request/response DEBUG lines; default {@code dev.salesagent.crm.http.CrmHttpClient}. */
         public Builder logger(Logger logger) { this.logger = logger; return this; }
 
+        /** A new {@link CrmHttpClient} from the values set. */
         public CrmHttpClient build() {
             return new CrmHttpClient(this);
         }

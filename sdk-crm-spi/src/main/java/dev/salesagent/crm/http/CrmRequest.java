@@ -176,6 +176,7 @@ public final class CrmRequest {
             return this;
         }
 
+        /** A new {@link CrmRequest} from the values set. */
         public CrmRequest build() {
             return new CrmRequest(this);
         }

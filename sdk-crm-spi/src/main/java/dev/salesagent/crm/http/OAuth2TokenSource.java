@@ -173,6 +173,7 @@ public final class OAuth2TokenSource implements TokenSource {
         /** Clock to compute {@link AccessToken#expiresAt()}; default UTC system clock. */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
 
+        /** A new {@link OAuth2TokenSource} from the values set. */
         public OAuth2TokenSource build() {
             return new OAuth2TokenSource(this);
         }

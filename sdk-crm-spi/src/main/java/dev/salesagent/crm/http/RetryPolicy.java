@@ -77,11 +77,17 @@ public final class RetryPolicy {
         private Builder() {
         }
 
+        /** Sets {@code maxAttempts}. */
         public Builder maxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; return this; }
+        /** Sets {@code initialBackoff}. */
         public Builder initialBackoff(Duration d) { this.initialBackoff = Objects.requireNonNull(d); return this; }
+        /** Sets {@code multiplier}. */
         public Builder multiplier(double multiplier) { this.multiplier = multiplier; return this; }
+        /** Sets {@code maxBackoff}. */
         public Builder maxBackoff(Duration d) { this.maxBackoff = Objects.requireNonNull(d); return this; }
+        /** Sets {@code jitter}. */
         public Builder jitter(double jitter) { this.jitter = jitter; return this; }
+        /** Sets {@code maxRetryAfter}. */
         public Builder maxRetryAfter(Duration d) { this.maxRetryAfter = Objects.requireNonNull(d); return this; }
 
         /** @throws IllegalArgumentException naming the bad value */

@@ -29,7 +29,7 @@ import java.util.Objects;
  * {@link Clock}, and stable keyset cursors. Thread-safe; data lives until the client is garbage.
  *
  * <p>Products, inventory, credit and opportunities are read-only through the SPI, so they are
- * seeded with the {@code seed*} methods or a JSON fixture (see {@link Builder#fixture(InputStream)}).
+ * seeded with the {@code seed*} methods or a JSON fixture (see {@link #load(InputStream)}).
  */
 public final class InMemoryCrmClient extends AbstractCrmClient {
 
@@ -144,7 +144,7 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
             return this;
         }
 
-        /** A JSON fixture file to load on {@link #build()}; format in {@code sdk-crm-spi/README} and {@link MemoryFixture}. */
+        /** A JSON fixture file to load on {@link #build()}; format as in {@link InMemoryCrmClient#load(InputStream)}. */
         public Builder fixture(Path fixture) {
             this.fixture = fixture;
             return this;

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record ConfigKey(String name, boolean required, boolean secret, String description, String defaultValue) {
 
+    /** Validates and normalises the components (copies collections, normalises natural keys). */
     public ConfigKey {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
