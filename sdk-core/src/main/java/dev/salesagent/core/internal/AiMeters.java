@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Meters of the model layer, named after the OpenTelemetry GenAI semantic conventions
@@ -25,6 +26,21 @@ public final class AiMeters {
     public static final String OPERATION = "chat";
 
     private final MeterRegistry registry;
+    // registered meters by tag values: registering on every call costs more than the rest of the routing
+    private final ConcurrentHashMap<TokenKey, DistributionSummary[]> tokenSummaries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DurationKey, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CostKey, Counter> costCounters = new ConcurrentHashMap<>();
+
+    private record TokenKey(String provider, String requestModel, String responseModel) {
+    }
+
+    private record DurationKey(String provider, String requestModel, String responseModel, String errorType) {
+    }
+
+    private final ConcurrentHashMap<String, Counter[]> cacheCounters = new ConcurrentHashMap<>();
+
+    private record CostKey(String tenant, String feature, String model) {
+    }
 
     public AiMeters(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -36,8 +52,11 @@ public final class AiMeters {
 
     /** {@code gen_ai.client.token.usage}: input tokens include cached and cache-write tokens, as OTel defines. */
     public void tokens(String provider, String requestModel, String responseModel, long input, long output) {
-        summary("input", provider, requestModel, responseModel).record(input);
-        summary("output", provider, requestModel, responseModel).record(output);
+        DistributionSummary[] s = tokenSummaries.computeIfAbsent(new TokenKey(provider, requestModel, responseModel),
+                k -> new DistributionSummary[] {summary("input", provider, requestModel, responseModel),
+                        summary("output", provider, requestModel, responseModel)});
+        s[0].record(input);
+        s[1].record(output);
     }
 
     private DistributionSummary summary(String type, String provider, String requestModel, String responseModel) {
@@ -50,6 +69,11 @@ public final class AiMeters {
 
     /** {@code gen_ai.client.operation.duration} in seconds; {@code error.type} only on failure. */
     public void duration(String provider, String requestModel, String responseModel, Duration d, String errorType) {
+        timers.computeIfAbsent(new DurationKey(provider, requestModel, responseModel, errorType),
+                k -> timer(provider, requestModel, responseModel, errorType)).record(d);
+    }
+
+    private Timer timer(String provider, String requestModel, String responseModel, String errorType) {
         Timer.Builder b = Timer.builder(OPERATION_DURATION).description("GenAI operation duration")
                 .tag("gen_ai.provider.name", tag(provider)).tag("gen_ai.request.model", tag(requestModel))
                 .tag("gen_ai.operation.name", OPERATION);
@@ -59,7 +83,7 @@ public final class AiMeters {
         if (errorType != null) {
             b.tag("error.type", errorType);
         }
-        b.register(registry).record(d);
+        return b.register(registry);
     }
 
     /** {@code salesagent.ai.cost} (USD by tenant, feature, model) or, when unpriced, the warning counter. */
@@ -71,16 +95,21 @@ public final class AiMeters {
             return;
         }
         if (r.costUsd().signum() > 0) {
-            Counter.builder(COST).baseUnit("USD").description("Cost of model calls in USD")
-                    .tag("tenant", r.tenant()).tag("feature", tag(r.feature())).tag("gen_ai.request.model", tag(r.model()))
-                    .register(registry).increment(r.costUsd().doubleValue());
+            costCounters.computeIfAbsent(new CostKey(r.tenant(), r.feature(), r.model()),
+                    k -> Counter.builder(COST).baseUnit("USD").description("Cost of model calls in USD")
+                            .tag("tenant", k.tenant()).tag("feature", tag(k.feature()))
+                            .tag("gen_ai.request.model", tag(k.model())).register(registry))
+                    .increment(r.costUsd().doubleValue());
         }
     }
 
     /** {@code salesagent.ai.cache.requests} with {@code result} = hit|miss. */
     public void cache(String feature, boolean hit) {
-        Counter.builder(CACHE_REQUESTS).description("Response cache lookups")
-                .tag("feature", tag(feature)).tag("result", hit ? "hit" : "miss").register(registry).increment();
+        cacheCounters.computeIfAbsent(tag(feature), f -> new Counter[] {
+                Counter.builder(CACHE_REQUESTS).description("Response cache lookups").tag("feature", f)
+                        .tag("result", "hit").register(registry),
+                Counter.builder(CACHE_REQUESTS).description("Response cache lookups").tag("feature", f)
+                        .tag("result", "miss").register(registry)})[hit ? 0 : 1].increment();
     }
 
     /** {@code salesagent.ai.router.fallbacks}: the router moved on from {@code from} after {@code reason}. */

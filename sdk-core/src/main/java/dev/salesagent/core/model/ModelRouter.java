@@ -31,8 +31,8 @@ import java.util.Objects;
  *   <li><b>Cache</b>: if the feature is cached ({@link ResponseCache.Policy}), an exact-match hit for the tenant is
  *       returned without any provider call and recorded as a zero-cost usage record with {@code cacheHit=true}.</li>
  *   <li><b>Budget</b>: before <em>every</em> HTTP attempt the router reserves the attempt's worst-case cost
- *       (estimated prompt tokens at the higher of the input and cache-write prices + the output cap at the output
- *       price of the endpoint) in the tenant's {@link dev.salesagent.core.cost.Budget}s and in
+ *       (an upper bound of the prompt's tokens, one per UTF-8 byte, at the higher of the endpoint's input and
+ *       cache-write prices, plus the output cap at its output price; an unpriced model reserves zero) in the tenant's {@link dev.salesagent.core.cost.Budget}s and in
  *       {@link AiContext#costScope()} when present. Reserving is atomic; if it would pass a hard limit the router
  *       throws {@link dev.salesagent.core.cost.BudgetExceededException} and sends nothing. Each reservation is settled
  *       with the attempt's {@link dev.salesagent.core.cost.UsageRecord} (tenant, user, feature and run id from the
@@ -233,7 +233,11 @@ public final class ModelRouter implements ChatModel {
             return this;
         }
 
-        /** Token estimator for reservations, routing and responses without usage. */
+        /**
+         * Tokenizer for responses whose provider omitted usage (records marked {@code ESTIMATED}); default LangChain4j's
+         * {@code OpenAiTokenCountEstimator} for {@code gpt-4o}. Routing and reservations use a tokenizer-free prompt
+         * size instead (about 4 characters per token; at most one token per UTF-8 byte).
+         */
         public Builder tokenCountEstimator(TokenCountEstimator estimator) {
             this.estimator = Objects.requireNonNull(estimator, "estimator");
             return this;

@@ -3,6 +3,12 @@ package dev.salesagent.core.model;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -132,7 +138,7 @@ final class RouterEngine {
     ChatResponse route(ChatRequest original, Route route) {
         AiContext ctx = AiContext.current();
         ChatRequest request = withoutModelName(original);
-        long inputTokens = estimateInput(request);
+        PromptSize size = PromptSize.of(request);
         List<ModelEndpoint> chain;
         String routeKey;
         if (route.endpoint() != null) {
@@ -140,7 +146,7 @@ final class RouterEngine {
             routeKey = "endpoint:" + route.endpoint().name();
         } else {
             ModelTier wanted = route.tier() != null ? route.tier()
-                    : policy.tierFor(new TaskProfile(ctx.feature(), route.complexity(), inputTokens,
+                    : policy.tierFor(new TaskProfile(ctx.feature(), route.complexity(), size.approxTokens(),
                     hasTools(request)));
             ModelTier tier = available(wanted);
             chain = byTier.get(tier);
@@ -158,14 +164,14 @@ final class RouterEngine {
                 return hit.get();
             }
         }
-        ChatResponse response = execute(ctx, request, chain, inputTokens);
+        ChatResponse response = execute(ctx, request, chain, size);
         if (key != null) {
             cache.put(ctx.tenant(), key, response, ttl.get());
         }
         return response;
     }
 
-    private ChatResponse execute(AiContext ctx, ChatRequest request, List<ModelEndpoint> chain, long inputTokens) {
+    private ChatResponse execute(AiContext ctx, ChatRequest request, List<ModelEndpoint> chain, PromptSize size) {
         Deque<ModelEndpoint> queue = new ArrayDeque<>(chain);
         Set<String> tried = new HashSet<>();
         Set<String> quotaExhausted = new HashSet<>(1);
@@ -178,13 +184,13 @@ final class RouterEngine {
                 continue;
             }
             int outputCap = outputCap(request, ep);
-            long need = inputTokens + outputCap;
+            long need = size.approxTokens() + outputCap;
             if (need > ep.contextWindowTokens()) {
                 largestNeed = Math.max(largestNeed, need);
                 escalate(queue, ep, tried);
                 continue;
             }
-            AttemptResult r = callEndpoint(ctx, request, ep, inputTokens, outputCap, attempts);
+            AttemptResult r = callEndpoint(ctx, request, ep, size, outputCap, attempts);
             if (r.response != null) {
                 return r.response;
             }
@@ -214,7 +220,7 @@ final class RouterEngine {
         throw new ModelCallException("Every endpoint failed", attempts, last);
     }
 
-    private AttemptResult callEndpoint(AiContext ctx, ChatRequest request, ModelEndpoint ep, long inputTokens,
+    private AttemptResult callEndpoint(AiContext ctx, ChatRequest request, ModelEndpoint ep, PromptSize size,
                                        int outputCap, List<Attempt> attempts) {
         CircuitBreaker breaker = breakers.get(ep.name());
         Retry.Context<Object> retry = retries.get(ep.name()).context();
@@ -226,7 +232,7 @@ final class RouterEngine {
             }
             Holds holds;
             try {
-                holds = reserve(ctx, worstCase(ep, inputTokens, outputCap));
+                holds = reserve(ctx, worstCase(ep, size.maxTokens(), outputCap));
             } catch (RuntimeException e) {
                 breaker.releasePermission();
                 throw e;
@@ -262,7 +268,7 @@ final class RouterEngine {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
-            UsageRecord record = successRecord(ctx, ep, startedAt, took, response, inputTokens);
+            UsageRecord record = successRecord(ctx, ep, startedAt, took, response, request);
             holds.settle(record);
             meters.duration(ep.provider(), ep.model(), response.modelName(), took, null);
             meters.tokens(ep.provider(), ep.model(), response.modelName(), record.totalInputTokens(),
@@ -376,7 +382,7 @@ final class RouterEngine {
     }
 
     private UsageRecord successRecord(AiContext ctx, ModelEndpoint ep, Instant startedAt, Duration took,
-                                      ChatResponse response, long estimatedInput) {
+                                      ChatResponse response, ChatRequest request) {
         TokenUsage u = response.tokenUsage();
         long input;
         long cached = 0;
@@ -384,7 +390,7 @@ final class RouterEngine {
         long output;
         UsageRecord.CostSource source = UsageRecord.CostSource.PROVIDER;
         if (u == null || u.inputTokenCount() == null) {
-            input = estimatedInput;
+            input = estimateInput(request);
             output = u != null && u.outputTokenCount() != null ? u.outputTokenCount() : estimateOutput(response);
             source = UsageRecord.CostSource.ESTIMATED;
         } else if (u instanceof AnthropicTokenUsage a) {
@@ -473,6 +479,74 @@ final class RouterEngine {
             return estimator.estimateTokenCountInText(text);
         } catch (RuntimeException e) {
             return text.length() / 3 + 1;
+        }
+    }
+
+    /**
+     * Prompt size without a tokenizer (the router's hot path): {@code approxTokens} uses about 4 characters per token
+     * (for routing and context-window checks); {@code maxTokens} is an upper bound, one token per UTF-8 byte, since
+     * a BPE token covers at least one byte (for worst-case reservations). Both add 4 tokens per message and 3 for the
+     * reply's priming, as OpenAI documents; non-text content (images, audio, files) counts
+     * {@value #NON_TEXT_TOKENS} tokens.
+     */
+    record PromptSize(long approxTokens, long maxTokens) {
+        static final long NON_TEXT_TOKENS = 1_500;
+
+        static PromptSize of(ChatRequest request) {
+            long chars = 0;
+            long bytes = 0;
+            long fixed = 3;
+            for (ChatMessage m : request.messages()) {
+                fixed += 4;
+                if (m instanceof SystemMessage s) {
+                    chars += s.text().length();
+                    bytes += utf8Length(s.text());
+                } else if (m instanceof UserMessage u) {
+                    for (Content c : u.contents()) {
+                        if (c instanceof TextContent t) {
+                            chars += t.text().length();
+                            bytes += utf8Length(t.text());
+                        } else {
+                            fixed += NON_TEXT_TOKENS;
+                        }
+                    }
+                } else {
+                    String text = m instanceof AiMessage a ? a.text() + a.toolExecutionRequests()
+                            : m instanceof ToolExecutionResultMessage r ? r.text() : m.toString();
+                    chars += text == null ? 0 : text.length();
+                    bytes += utf8Length(text);
+                }
+            }
+            List<ToolSpecification> tools = request.toolSpecifications();
+            if (tools != null) {
+                for (ToolSpecification t : tools) {
+                    String text = t.toString();
+                    chars += text.length();
+                    bytes += utf8Length(text);
+                }
+            }
+            return new PromptSize(fixed + (chars + 3) / 4, fixed + bytes);
+        }
+
+        private static long utf8Length(String s) {
+            if (s == null) {
+                return 0;
+            }
+            long n = 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    n += 1;
+                } else if (c < 0x800) {
+                    n += 2;
+                } else if (Character.isHighSurrogate(c)) {
+                    n += 4;
+                    i++;
+                } else {
+                    n += 3;
+                }
+            }
+            return n;
         }
     }
 

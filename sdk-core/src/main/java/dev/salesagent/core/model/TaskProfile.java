@@ -6,7 +6,7 @@ package dev.salesagent.core.model;
  *
  * @param feature              feature name from the context (e.g. {@code proposal}), or null
  * @param complexity           complexity the caller declared (see {@link ModelRouter#forComplexity}), or null
- * @param estimatedInputTokens estimated prompt size in tokens
+ * @param estimatedInputTokens estimated prompt size in tokens (about 4 characters per token, plus 4 per message)
  * @param needsTools           true if the request offers tools to the model
  */
 public record TaskProfile(String feature, Complexity complexity, long estimatedInputTokens, boolean needsTools) {

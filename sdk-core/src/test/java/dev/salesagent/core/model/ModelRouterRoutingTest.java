@@ -103,9 +103,10 @@ class ModelRouterRoutingTest {
 
     @Test
     void twoHundredThreadsRacingATenantBudgetThroughTheRouterNeverOvershootIt() throws Exception {
-        // worst case per call at economy (1 / 2 USD per 1M): ~8 prompt tokens + 4096 output cap => ~0.0082 USD;
+        // worst case per call at economy (1 / 2 USD per 1M): "hi" = 2 bytes + 4 per message + 3 = 9 prompt tokens,
+        // + 4096 output cap => 9 * 1 + 4096 * 2 = 8201 per 1M = 0.008201 USD: exactly 50 fit in the limit at once.
         // actual per call: 100 * 1 + 10 * 2 = 120 per 1M = 0.00012 USD
-        BigDecimal limit = new BigDecimal("0.41");
+        BigDecimal limit = new BigDecimal("0.41005");
         Budget budget = Budget.forTenant("acme").daily().hardLimitUsd(limit).build();
         CostTracker tracker = CostTracker.builder().budget(budget).build();
         ModelRouter router = router().costTracker(tracker).build();
