@@ -82,13 +82,19 @@ public abstract class CrmClientCompatibilityKit {
     /** The client under test, created before and closed after each test. */
     protected CrmClient client;
 
-    private final String run = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    private String run = newRun();
 
     /** A new client for one test. */
     protected abstract CrmClient createClient();
 
+    private static String newRun() {
+        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    }
+
+    /** Picks a fresh random suffix (also under {@code PER_CLASS} lifecycle) and creates the client. */
     @BeforeEach
     void createClientUnderTest() {
+        run = newRun();
         client = createClient();
         assertThat(client).as("createClient()").isNotNull();
     }
@@ -195,7 +201,10 @@ public abstract class CrmClientCompatibilityKit {
         return 150;
     }
 
-    /** {@code prefix} plus this test's random suffix, lower case; unique per test. */
+    /**
+     * {@code prefix} plus this test's random suffix, lower case; unique per test (a new suffix is
+     * chosen before each test, before subclasses' {@code @BeforeEach} methods run).
+     */
     protected String unique(String prefix) {
         return (prefix + "-" + run).toLowerCase(Locale.ROOT);
     }
