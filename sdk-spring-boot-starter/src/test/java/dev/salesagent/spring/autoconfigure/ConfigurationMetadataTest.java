@@ -64,6 +64,15 @@ class ConfigurationMetadataTest {
             "salesagent.graph.checkpointer",
             "salesagent.graph.initialize-schema",
             "salesagent.graph.executor.size",
+            "salesagent.agents.seller.company",
+            "salesagent.agents.seller.product",
+            "salesagent.agents.seller.value-proposition",
+            "salesagent.agents.seller.sender-name",
+            "salesagent.agents.model.batch-size",
+            "salesagent.agents.model.temperature",
+            "salesagent.agents.model.max-output-tokens",
+            "salesagent.agents.pipeline.threads",
+            "salesagent.agents.pipeline.require-approval",
     })
     void keyIsDocumented(String key) {
         assertThat(properties).containsKey(key);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesagent.agents.graph.Checkpointer;
 import dev.salesagent.agents.graph.CompileConfig;
+import dev.salesagent.agents.sales.LeadPipeline;
+import dev.salesagent.agents.sales.Method;
+import dev.salesagent.agents.sales.SalesAgents;
 import dev.salesagent.core.cost.CostTracker;
 import dev.salesagent.core.cost.PriceTable;
 import dev.salesagent.core.cost.UsageStore;
@@ -35,7 +38,7 @@ class SalesAgentAutoConfigurationsTest {
     @Test
     void everyConcernIsRegistered() throws Exception {
         assertThat(registered()).extracting(Class::getSimpleName).containsExactlyInAnyOrder(
-                "SalesAgentCostAutoConfiguration", "SalesAgentCrmAutoConfiguration", "SalesAgentGraphAutoConfiguration",
+                "SalesAgentAgentsAutoConfiguration", "SalesAgentCostAutoConfiguration", "SalesAgentCrmAutoConfiguration", "SalesAgentGraphAutoConfiguration",
                 "SalesAgentCrmHealthAutoConfiguration", "SalesAgentModelHealthAutoConfiguration",
                 "SalesAgentModelAutoConfiguration", "SalesAgentLoggingAutoConfiguration");
     }
@@ -48,7 +51,9 @@ class SalesAgentAutoConfigurationsTest {
                     .hasSingleBean(UsageStore.class).hasSingleBean(RoutingPolicy.class)
                     .hasSingleBean(Checkpointer.class).hasSingleBean(CompileConfig.class)
                     .doesNotHaveBean(ModelRouter.class).doesNotHaveBean(ModelEndpointsHealthIndicator.class)
-                    .hasBean("salesagentCrmHealthContributor");
+                    .hasBean("salesagentCrmHealthContributor")
+                    .hasSingleBean(SalesAgents.class).hasSingleBean(LeadPipeline.class);
+            assertThat(context.getBean(SalesAgents.class).method()).isEqualTo(Method.RULES);
             assertThat(context.getBean(CrmClient.class).providerId()).isEqualTo("memory");
         });
     }
