@@ -29,20 +29,35 @@ public final class HubSpotConfig {
   /** HubSpot's API host. */
   public static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
 
+  /** Private app token (secret). */
   public static final String ACCESS_TOKEN = "accessToken";
+  /** OAuth client id. */
   public static final String CLIENT_ID = "clientId";
+  /** OAuth client secret (secret). */
   public static final String CLIENT_SECRET = "clientSecret";
+  /** OAuth refresh token (secret). */
   public static final String REFRESH_TOKEN = "refreshToken";
+  /** API base URL; default {@value #DEFAULT_BASE_URL}. */
   public static final String BASE_URL = "baseUrl";
+  /** {@code v3} (default) or a date version such as {@code 2026-03}. */
   public static final String API_VERSION = "apiVersion";
+  /** App client secret for webhook signatures (secret). */
   public static final String APP_SECRET = "appSecret";
+  /** Requests per rate-limit period; default 100. */
   public static final String RATE_LIMIT_REQUESTS = "rateLimitRequests";
+  /** Rolling rate-limit window; default 10 s. */
   public static final String RATE_LIMIT_PERIOD = "rateLimitPeriod";
+  /** Requests per UTC day; default 250,000; 0 disables the client-side check. */
   public static final String DAILY_LIMIT = "dailyLimit";
+  /** TCP connect timeout; default 10 s. */
   public static final String CONNECT_TIMEOUT = "connectTimeout";
+  /** Read timeout; default 30 s. */
   public static final String READ_TIMEOUT = "readTimeout";
+  /** Attempts per call including the first; default 5. */
   public static final String MAX_ATTEMPTS = "maxAttempts";
+  /** Deal stage cache lifetime; default 10 min. */
   public static final String PIPELINE_CACHE_TTL = "pipelineCacheTtl";
+  /** ISO 4217 code of product prices and of deals without a currency; default USD. */
   public static final String CURRENCY = "currency";
   /** Prefix of {@code properties.<contact|account|opportunity|note|product>}: extra properties read into customFields. */
   public static final String PROPERTIES_PREFIX = "properties.";

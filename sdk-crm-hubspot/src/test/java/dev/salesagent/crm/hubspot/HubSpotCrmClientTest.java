@@ -373,6 +373,56 @@ class HubSpotCrmClientTest {
     }
 
     @Test
+    @DisplayName("OAuth: the token is refreshed before it expires, without a 401")
+    void oauthProactiveRefresh() {
+      hs.sim.oauthApp("client-1", "secret-1", "refresh-1", Duration.ofMinutes(5));
+      AtomicReference<Instant> start = new AtomicReference<>(Instant.now());
+      MutableClock clock = new MutableClock(start);
+      try (HubSpotCrmClient client = hs.newClient(
+          Map.of("clientId", "client-1", "clientSecret", "secret-1", "refreshToken", "refresh-1"), clock)) {
+        client.contacts().findByEmail("p@example.com");
+        clock.now.set(start.get().plus(Duration.ofMinutes(3)));
+        client.contacts().findByEmail("p@example.com");
+        assertThat(hs.sim.tokensIssued()).isEqualTo(1);
+        clock.now.set(start.get().plus(Duration.ofMinutes(4).plusSeconds(30)));
+        client.contacts().findByEmail("p@example.com");
+        assertThat(hs.sim.tokensIssued()).isEqualTo(2);
+      }
+      assertThat(hs.sim.calls()).extracting(c -> c.status()).doesNotContain(401);
+    }
+
+    @Test
+    @DisplayName("every HTTP attempt is timed in salesagent.crm.requests with provider and operation tags")
+    void metrics() {
+      io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+          new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+      try (HubSpotCrmClient client = HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(Map.of(
+              "accessToken", SimulatedHubSpot.TOKEN, "baseUrl", hs.sim.baseUrl()))))
+          .customizeHttp(b -> b.meterRegistry(registry)).build()) {
+        client.contacts().upsert(contact("m@example.com"));
+        client.contacts().findByEmail("m@example.com");
+      }
+      assertThat(registry.find("salesagent.crm.requests").tags("provider", "hubspot", "operation",
+          "contacts.batchUpsert").timer()).isNotNull().satisfies(t -> assertThat(t.count()).isEqualTo(1));
+      assertThat(registry.find("salesagent.crm.requests").tags("operation", "contacts.getByProperty").timer())
+          .isNotNull();
+    }
+
+    @Test
+    @DisplayName("the webhook verifier comes from appSecret; without it the client says which key is missing")
+    void webhookVerifier() {
+      try (HubSpotCrmClient client = hs.newClient(Map.of("appSecret", "s3cret"), Clock.systemUTC())) {
+        HubSpotWebhookVerifier v = client.webhookVerifier();
+        String ts = String.valueOf(Instant.now().toEpochMilli());
+        String sig = v.sign("POST", "https://x.example.com/hook", "[]", ts);
+        assertThat(v.verify("POST", "https://x.example.com/hook", "[]", sig, ts).isValid()).isTrue();
+      }
+      assertThatThrownBy(() -> hs.client.webhookVerifier())
+          .isInstanceOfSatisfying(CrmConfigurationException.class,
+              e -> assertThat(e.problems()).singleElement().asString().contains("appSecret"));
+    }
+
+    @Test
     @DisplayName("a wrong token is CrmAuthenticationException (not retried)")
     void badToken() {
       try (HubSpotCrmClient client = hs.newClient(Map.of("accessToken", "wrong"), Clock.systemUTC())) {

@@ -31,7 +31,10 @@ import java.util.Optional;
 /**
  * Contacts through the HubSpot contacts API: upserts by e-mail ({@code idProperty=email}) through batch upsert, links
  * contacts to companies with the default contact-to-company association (type 279), reads the company through
- * {@code associations=companies}.
+ * {@code associations=companies}. Upsert results carry the account link requested in the input ({@code accountId},
+ * or {@code accountDomain} resolved to a company); a contact updated without an account in the input is returned
+ * without {@code accountId} rather than spending a read per batch on it, and reads ({@code get}, {@code findByEmail},
+ * {@code changedSince}) always return the stored link. {@code accountDomain} is only echoed from the input.
  *
  * @see <a href="https://developers.hubspot.com/docs/guides/api/crm/objects/contacts">Contacts API</a>
  */
