@@ -163,7 +163,7 @@ final class CrmSyncNode {
     static String noteBody(LeadResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append("Lead score ").append(r.score()).append("/100, grade ").append(r.grade()).append(" (")
-                .append(r.route().name().toLowerCase(java.util.Locale.ROOT)).append("), by ")
+                .append(r.route().id()).append("), by ")
                 .append(r.method().id()).append(r.model() != null ? " " + r.model() : "").append(".\n");
         BantScores b = r.breakdown();
         sb.append("BANT: budget ").append(b.budget()).append(", authority ").append(b.authority()).append(", need ")

@@ -1,5 +1,9 @@
 package dev.salesagent.agents.sales;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
 /**
  * Letter grade of an overall lead score (0-100). Default cut-offs: A &gt;= 75, B &gt;= 55, C &gt;= 35, D below;
  * a tenant can change them in its {@link IdealCustomerProfile}.
@@ -16,6 +20,16 @@ public enum Grade {
         };
     }
 
-    /** Where a scored lead goes next: hot gets outreach and a follow-up sequence, warm a nurture plan, cold a note. */
-    public enum Route { HOT, WARM, COLD }
+    /**
+     * Where a scored lead goes next: hot gets outreach and a follow-up sequence, warm a nurture plan, cold a note.
+     * Serialised lower case.
+     */
+    public enum Route {
+        HOT, WARM, COLD;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 }

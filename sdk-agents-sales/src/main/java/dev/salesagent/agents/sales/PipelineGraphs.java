@@ -196,8 +196,10 @@ final class PipelineGraphs {
         AnalysedLead analysed;
         if (item.duplicateOf() != null) {
             Lead in = item.lead();
-            analysed = new AnalysedLead(errorResult(item.index(), in, "duplicate of lead #" + (item.duplicateOf() + 1)
-                    + " (same " + (blank(in.email()) ? "domain" : "e-mail") + ")", 0, 0, null), null);
+            Lead first = s.get(BATCH).leads().get(item.duplicateOf());
+            String of = first.id() != null && !first.id().isBlank() ? first.id() : "lead #" + (item.duplicateOf() + 1);
+            analysed = new AnalysedLead(errorResult(item.index(), in, "duplicate of " + of + " (same "
+                    + (blank(in.email()) ? "domain" : "e-mail") + ")", 0, 0, null), null);
         } else {
             RunResult r = lead.invoke(Update.of(INPUT, item.lead()),
                     RunConfig.builder().executor(Runnable::run).recursionLimit(20).build());

@@ -1,5 +1,6 @@
 package dev.salesagent.agents.sales;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param text   the fact as a short sentence fragment, e.g. {@code Acme has 1,200 employees}
  * @param url    where it was found (web results), or null
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResearchFact(Source source, String text, String url) {
 
     public ResearchFact {

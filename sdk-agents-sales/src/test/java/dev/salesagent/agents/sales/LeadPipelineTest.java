@@ -77,7 +77,7 @@ class LeadPipelineTest {
         assertThat(r.get(2).outreach()).isNull();
         assertThat(r.get(2).followUp()).isNull();
         assertThat(r.get(3).error()).contains("malformed e-mail 'nobody@@broken.com'");
-        assertThat(r.get(4).error()).isEqualTo("duplicate of lead #1 (same e-mail)");
+        assertThat(r.get(4).error()).isEqualTo("duplicate of r1 (same e-mail)");
         assertThat(progress).hasSize(6).contains(1, 2, 3, 4, 5, 6);
 
         // CRM: Globex once (two contacts), Initech, Tiny Mine; notes for the 4 valid leads
