@@ -260,6 +260,7 @@ public final class NetSuiteConfig {
                 + "/services/rest/auth/oauth2/v1/token";
     }
 
+    /** How requests are authenticated; default {@link AuthType#M2M}. */
     public AuthType authType() {
         return authType;
     }
@@ -279,18 +280,22 @@ public final class NetSuiteConfig {
         return privateKey;
     }
 
+    /** tba consumer key; null for m2m. */
     public String consumerKey() {
         return consumerKey;
     }
 
+    /** tba consumer secret; null for m2m. */
     public String consumerSecret() {
         return consumerSecret;
     }
 
+    /** tba token id; null for m2m. */
     public String tokenId() {
         return tokenId;
     }
 
+    /** tba token secret; null for m2m. */
     public String tokenSecret() {
         return tokenSecret;
     }
@@ -305,32 +310,32 @@ public final class NetSuiteConfig {
         return maxAttempts;
     }
 
-    /** Default 10 s. */
+    /** TCP connect timeout; default 10 s. */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** Default 60 s. */
+    /** Read timeout per attempt; default 60 s. */
     public Duration readTimeout() {
         return readTimeout;
     }
 
-    /** Default {@link NoteActivity#PHONE_CALL}. */
+    /** The record a note is stored as; default {@link NoteActivity#PHONE_CALL}. */
     public NoteActivity noteActivity() {
         return noteActivity;
     }
 
-    /** Default {@code sa-domain:}. */
+    /** External id prefix of companies this adapter creates; default {@code sa-domain:}. */
     public String accountExternalIdPrefix() {
         return accountExternalIdPrefix;
     }
 
-    /** Default {@code sa-email:}. */
+    /** External id prefix of contacts this adapter creates; default {@code sa-email:}. */
     public String contactExternalIdPrefix() {
         return contactExternalIdPrefix;
     }
 
-    /** Default UTC. */
+    /** Time zone SuiteQL datetimes are written and read in (the integration user's preference); default UTC. */
     public ZoneId timeZone() {
         return timeZone;
     }

@@ -20,9 +20,14 @@ import java.util.Objects;
 import okhttp3.OkHttpClient;
 
 /**
- * The NetSuite {@link dev.salesagent.crm.CrmClient} (provider id {@code netsuite}) over SuiteTalk REST web services
- * (<a href="https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/chapter_1540391670.html">REST web
- * services</a>): record API for writes and sales-order reads, SuiteQL for finds, searches and changed-since. Declares
+ * The NetSuite {@link dev.salesagent.crm.CrmClient} (provider id {@code netsuite}) over SuiteTalk REST web services:
+ * the record API for writes and sales-order reads
+ * (<a href="https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_156335203191.html">upsert by
+ * external id</a>), SuiteQL for finds, searches and changed-since
+ * (<a href="https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157909186990.html">SuiteQL over
+ * REST</a>); authentication per
+ * <a href="https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/chapter_1540809676.html">Authentication
+ * for REST Web Services</a>. Declares
  * every capability: contacts, accounts ({@code customer} companies), notes (completed {@code phoneCall}/{@code task}
  * activities), opportunities, sales orders (idempotent by external id), products (items), inventory and customer
  * credit.

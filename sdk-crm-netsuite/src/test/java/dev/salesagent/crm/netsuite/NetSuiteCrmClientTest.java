@@ -171,6 +171,52 @@ class NetSuiteCrmClientTest {
     }
 
     @Nested
+    @DisplayName("throttling, failures and metrics")
+    class Resilience {
+
+        private int phoneCallPosts() {
+            return fx.sim.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                            "/services/rest/record/v1/phoneCall"))).size();
+        }
+
+        @Test
+        @DisplayName("a create throttled with 400 SSS_REQUEST_LIMIT_EXCEEDED is retried (not processed) and stored once")
+        void throttledPostRetried() {
+            CrmId acme = account("throttled.com");
+            int before = phoneCallPosts();
+            fx.sim.failNext("POST", "/record/v1/phoneCall", 2, 400, "SSS_REQUEST_LIMIT_EXCEEDED");
+            client.notes().create(NoteTarget.account(acme), "after throttling");
+            assertThat(phoneCallPosts() - before).isEqualTo(3);
+            assertThat(fx.sim.count("phonecall WHERE company = " + acme.value())).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("a create answered 500 is not repeated (it may have been processed) and surfaces as unavailable")
+        void failedPostNotRepeated() {
+            CrmId acme = account("failing.com");
+            int before = phoneCallPosts();
+            fx.sim.failNext("POST", "/record/v1/phoneCall", 1, 500, "UNEXPECTED_ERROR");
+            assertThatThrownBy(() -> client.notes().create(NoteTarget.account(acme), "x"))
+                    .isInstanceOfSatisfying(dev.salesagent.crm.CrmUnavailableException.class,
+                            e -> assertThat(e.vendorCode()).isEqualTo("UNEXPECTED_ERROR"));
+            assertThat(phoneCallPosts() - before).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("every call is timed as salesagent.crm.requests with provider and operation tags")
+        void metrics() {
+            var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            try (NetSuiteCrmClient metered = fx.client(fx.m2m()).meterRegistry(registry).build()) {
+                metered.contacts().findByEmail("nobody@metrics.example");
+            }
+            assertThat(registry.find("salesagent.crm.requests").tag("provider", "netsuite")
+                    .tag("operation", "contacts.find").timer()).isNotNull()
+                    .satisfies(t -> assertThat(t.count()).isEqualTo(1));
+        }
+    }
+
+    @Nested
     @DisplayName("sales orders, items, inventory, credit")
     class Erp {
 

@@ -5,5 +5,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** Write body of a {@code contact} record attached to its company through {@code company}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContactBody(String firstName, String lastName, String email, String title, String phone,
-                          RecordRef company, String externalId) {
+                          RecordRef company) {
 }

@@ -4,5 +4,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Write body of a company {@code customer} record ({@code isPerson} is always false). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CustomerBody(String companyName, String url, String phone, Boolean isPerson, String externalId) {
+public record CustomerBody(String companyName, String url, String phone, Boolean isPerson) {
 }

@@ -5,11 +5,12 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Write body of a {@code salesOrder}: {@code entity}, {@code tranDate} (yyyy-MM-dd), {@code externalId} (the caller's
- * idempotency key), optional {@code currency} and {@code memo}, and the {@code item} sublist.
+ * Write body of a {@code salesOrder}: {@code entity}, {@code tranDate} (yyyy-MM-dd), optional {@code currency} and
+ * {@code memo}, and the {@code item} sublist. The external id (the caller's idempotency key) is not in the body: it is
+ * the {@code eid:} of the PUT URL.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SalesOrderBody(RecordRef entity, String tranDate, String externalId, RecordRef currency, String memo,
+public record SalesOrderBody(RecordRef entity, String tranDate, RecordRef currency, String memo,
                              ItemSublist item) {
 
     /** The {@code item} sublist wrapper ({@code {"items": [...]}}). */

@@ -103,8 +103,7 @@ public final class EntityMapper {
     public ObjectNode customerBody(Account a, boolean create) {
         String name = create && a.name() == null ? a.domain() : a.name();
         ObjectNode body = json.valueToTree(new CustomerBody(name,
-                create && a.domain() != null ? "https://" + a.domain() : null, a.phone(), create ? Boolean.FALSE : null,
-                null));
+                create && a.domain() != null ? "https://" + a.domain() : null, a.phone(), create ? Boolean.FALSE : null));
         putMapped(body, "industry", a.industry());
         putMapped(body, "employees", a.employees());
         putMapped(body, "annualRevenue", a.annualRevenue());
@@ -120,7 +119,7 @@ public final class EntityMapper {
             lastName = c.email();
         }
         ObjectNode body = json.valueToTree(new ContactBody(c.firstName(), lastName, c.email(), c.title(), c.phone(),
-                RecordRef.of(companyId), null));
+                RecordRef.of(companyId)));
         putCustom(body, c.customFields());
         return body;
     }

@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Maps sales orders. NetSuite's order status letters
- * (<a href="https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_N3438346.html">transaction
- * statuses</a>) map to ours as: A Pending Approval, B Pending Fulfillment -> PENDING; D Partially Fulfilled,
+ * Maps sales orders. NetSuite's sales order status letters map to ours as: A Pending Approval, B Pending Fulfillment -> PENDING; D Partially Fulfilled,
  * E Pending Billing/Partially Fulfilled -> PARTIALLY_FULFILLED; F Pending Billing, G Billed -> FULFILLED;
  * C Cancelled, H Closed -> CANCELLED.
  */
@@ -67,8 +65,8 @@ public final class OrderMapper {
             lines.add(new SalesOrderBody.Line(RecordRef.of(itemIds.get(i)), l.quantity(), l.unitPrice()));
         }
         LocalDate date = order.orderDate() == null ? today : order.orderDate();
-        return new SalesOrderBody(RecordRef.of(order.customerId().value()), date.toString(), null,
-                RecordRef.of(currencyId), order.memo(), new SalesOrderBody.ItemSublist(lines));
+        return new SalesOrderBody(RecordRef.of(order.customerId().value()), date.toString(), RecordRef.of(currencyId),
+                order.memo(), new SalesOrderBody.ItemSublist(lines));
     }
 
     /** @param currencyCode internal currency id -> ISO code */
