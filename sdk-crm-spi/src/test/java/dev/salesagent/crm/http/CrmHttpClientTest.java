@@ -35,6 +35,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -269,6 +274,52 @@ class CrmHttpClientTest {
         assertThat(stopped.get(0).getError()).isNull();
         assertThat(stopped.get(1).getLowCardinalityKeyValue("provider").getValue()).isEqualTo("acme");
         assertThat(stopped.get(1).getError()).isInstanceOf(CrmUnavailableException.class);
+    }
+
+    @Test
+    void concurrencyIsCappedByTheBulkhead() throws Exception {
+        server.stubFor(get("/v1/slow").willReturn(okJson("{}").withFixedDelay(150)));
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        OkHttpClient counting = new OkHttpClient.Builder().addInterceptor(chain -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                return chain.proceed(chain.request());
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }).build();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try (CrmHttpClient http = client().okHttpClient(counting).maxConcurrentRequests(2).build()) {
+            List<Future<CrmResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(pool.submit(() -> http.execute(CrmRequest.get("/v1/slow").build())));
+            }
+            for (Future<CrmResponse> f : calls) {
+                assertThat(f.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(maxInFlight.get()).isBetween(1, 2);
+        server.verify(6, getRequestedFor(urlEqualTo("/v1/slow")));
+    }
+
+    @Test
+    void noClientSidePermitWithinTheQueueWaitIsARateLimitFailure() {
+        server.stubFor(get("/v1/things").willReturn(okJson("{}")));
+        try (CrmHttpClient http = client().rateLimit(1, Duration.ofMinutes(1)).maxQueueWait(Duration.ofMillis(20))
+                .build()) {
+            http.execute(CrmRequest.get("/v1/things").build());
+            assertThatThrownBy(() -> http.execute(CrmRequest.get("/v1/things").build()))
+                    .isInstanceOfSatisfying(CrmRateLimitException.class, e -> {
+                        assertThat(e.httpStatus()).isZero();
+                        assertThat(e.retryAfter()).contains(Duration.ofMinutes(1));
+                        assertThat(e.getMessage()).contains("client-side rate limit");
+                    });
+        }
+        server.verify(1, getRequestedFor(urlEqualTo("/v1/things")));
+        assertThat(sleeps).isEmpty();
     }
 
     @Test
