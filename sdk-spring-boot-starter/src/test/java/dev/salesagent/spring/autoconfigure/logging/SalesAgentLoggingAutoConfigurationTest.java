@@ -39,6 +39,7 @@ class SalesAgentLoggingAutoConfigurationTest {
         appender.start();
         logger = context.getLogger("redaction-test");
         logger.setAdditive(false);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
         logger.addAppender(appender);
     }
 
