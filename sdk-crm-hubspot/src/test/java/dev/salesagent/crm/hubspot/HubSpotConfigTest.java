@@ -46,6 +46,21 @@ class HubSpotConfigTest {
   }
 
   @Test
+  @DisplayName("the documented environment variables map to the keys")
+  void environment() {
+    HubSpotConfig c = HubSpotConfig.from(CrmConfig.fromEnvironment(Map.of(
+        "SALESAGENT_CRM_HUBSPOT_ACCESS_TOKEN", "pat",
+        "SALESAGENT_CRM_HUBSPOT_RATE_LIMIT_REQUESTS", "190",
+        "SALESAGENT_CRM_HUBSPOT_FIELD_MAPPING__CONTACT__TITLE", "job_function",
+        "SALESAGENT_CRM_HUBSPOT_PROPERTIES__CONTACT", "lifecyclestage",
+        "OTHER", "x"), "SALESAGENT_CRM_HUBSPOT_"));
+    assertThat(c.accessToken()).contains("pat");
+    assertThat(c.rateLimitRequests()).isEqualTo(190);
+    assertThat(c.fieldMappings()).containsEntry("contact.title", "job_function");
+    assertThat(c.extraProperties("contact")).containsExactly("lifecyclestage");
+  }
+
+  @Test
   @DisplayName("validation reports every problem at once")
   void everyProblem() {
     CrmConfig bad = CrmConfig.of(Map.of("clientId", "cid", "baseUrl", "not a url", "apiVersion", "v4",

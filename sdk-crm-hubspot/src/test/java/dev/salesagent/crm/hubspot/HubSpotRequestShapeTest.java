@@ -66,14 +66,14 @@ class HubSpotRequestShapeTest {
   }
 
   @Test
-  @DisplayName("contact linked by account domain: companies search with IN, then v4 default association")
+  @DisplayName("contact linked by account domain: companies batch read by idProperty=domain, then v4 default association")
   void contactAccountLink() {
     String companyId = hs.sim.seed("companies", Map.of("domain", "acme.com", "name", "Acme"));
     Contact c = hs.client.contacts().upsert(Contact.builder().email("bo@acme.com").accountDomain("acme.com").build())
         .record();
-    hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v3/objects/companies/search"))
-        .withRequestBody(equalToJson("{\"filterGroups\":[{\"filters\":[{\"propertyName\":\"domain\","
-            + "\"operator\":\"IN\",\"values\":[\"acme.com\"]}]}],\"properties\":[\"domain\"],\"limit\":200}")));
+    hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v3/objects/companies/batch/read"))
+        .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"acme.com\"}],\"properties\":[\"domain\"],"
+            + "\"idProperty\":\"domain\"}")));
     hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v4/associations/contacts/companies/batch/associate/default"))
         .withRequestBody(equalToJson("{\"inputs\":[{\"from\":{\"id\":\"" + c.id().value() + "\"},\"to\":{\"id\":\""
             + companyId + "\"}}]}")));

@@ -144,6 +144,22 @@ public final class HubSpotApi {
     }
   }
 
+  /**
+   * {@code POST /crm/v3/objects/{type}/batch/read} by a unique property (e.g. {@code domain}); unlike search, batch
+   * reads see writes immediately. Values without a record are absent.
+   */
+  public List<SimplePublicObject> batchReadByProperty(String type, String idProperty, List<String> values,
+      List<String> properties) {
+    List<SimplePublicObject> out = new ArrayList<>();
+    for (int i = 0; i < values.size(); i += MAX_BATCH) {
+      List<ObjectId> chunk = values.subList(i, Math.min(values.size(), i + MAX_BATCH)).stream().map(ObjectId::new)
+          .toList();
+      out.addAll(transport.call("POST", paths.batchRead(type), Map.of(),
+          new BatchReadRequest(chunk, properties, idProperty), type + ".batchRead", true, BATCH).resultsOrEmpty());
+    }
+    return out;
+  }
+
   /** {@code GET /crm/v3/pipelines/deals}. */
   public List<Pipeline> dealPipelines() {
     return transport.call("GET", paths.pipelines("deals"), Map.of(), null, "deals.pipelines", true, PIPELINES)

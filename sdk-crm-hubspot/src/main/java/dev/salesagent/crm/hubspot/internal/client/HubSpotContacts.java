@@ -15,7 +15,6 @@ import dev.salesagent.crm.UpsertResult;
 import dev.salesagent.crm.hubspot.internal.api.Associations;
 import dev.salesagent.crm.hubspot.internal.api.CollectionResponse;
 import dev.salesagent.crm.hubspot.internal.api.ObjectCreateRequest.ObjectId;
-import dev.salesagent.crm.hubspot.internal.api.SearchRequest;
 import dev.salesagent.crm.hubspot.internal.api.SimplePublicObject;
 import dev.salesagent.crm.hubspot.internal.mapper.FieldMap;
 import dev.salesagent.crm.hubspot.internal.mapper.ObjectKind;
@@ -30,7 +29,8 @@ import java.util.Optional;
 
 /**
  * Contacts through the HubSpot contacts API: upserts by e-mail ({@code idProperty=email}) through batch upsert, links
- * contacts to companies with the default contact-to-company association (type 279), reads the company through
+ * contacts to companies with the default contact-to-company association (type 279; account domains are resolved with
+ * a companies batch read by {@code idProperty=domain}), reads the company through
  * {@code associations=companies}. Upsert results carry the account link requested in the input ({@code accountId},
  * or {@code accountDomain} resolved to a company); a contact updated without an account in the input is returned
  * without {@code accountId} rather than spending a read per batch on it, and reads ({@code get}, {@code findByEmail},
@@ -178,21 +178,14 @@ public final class HubSpotContacts implements ContactOperations {
     });
   }
 
+  /** Company ids by domain with one batch read by {@code idProperty=domain} per 100 domains. */
   private Map<String, String> companiesByDomain(List<String> domains) {
-    FieldMap companyFields = mapper.map(ObjectKind.ACCOUNT);
-    String domainProperty = companyFields.property("domain");
+    String domainProperty = mapper.map(ObjectKind.ACCOUNT).property("domain");
     Map<String, String> out = new LinkedHashMap<>();
-    for (int i = 0; i < domains.size(); i += HubSpotApi.MAX_BATCH) {
-      List<String> part = domains.subList(i, Math.min(domains.size(), i + HubSpotApi.MAX_BATCH));
-      SearchRequest request = new SearchRequest(null,
-          List.of(new SearchRequest.FilterGroup(List.of(
-              new SearchRequest.Filter(domainProperty, "IN", null, null, part)))),
-          null, List.of(domainProperty), SearchRequest.MAX_LIMIT, null);
-      for (SimplePublicObject o : api.search("companies", request).resultsOrEmpty()) {
-        String d = Account.normalizeDomain(o.property(domainProperty));
-        if (d != null) {
-          out.putIfAbsent(d, o.id());
-        }
+    for (SimplePublicObject o : api.batchReadByProperty("companies", domainProperty, domains, List.of(domainProperty))) {
+      String d = Account.normalizeDomain(o.property(domainProperty));
+      if (d != null) {
+        out.putIfAbsent(d, o.id());
       }
     }
     return out;
