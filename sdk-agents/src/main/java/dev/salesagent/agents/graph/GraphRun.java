@@ -59,7 +59,7 @@ final class GraphRun {
     private Map<String, List<String>> joinsSeen = Map.of();
     private String checkpointId;
     private int step;
-    private final List<RunResult.Step> steps = new ArrayList<>();
+    private final List<IndexedStep> steps = new ArrayList<>();
     private final List<Update.Entry> allWrites;
     private Observation runObservation;
 
@@ -154,7 +154,8 @@ final class GraphRun {
 
     private Checkpointer requireCheckpointer() {
         if (cp == null) {
-            throw new GraphException("This graph was compiled without a checkpointer");
+            throw new GraphException("Interrupts and resume need a checkpointer; compile the graph with "
+                    + "CompileConfig.builder().checkpointer(...)");
         }
         return cp;
     }
@@ -274,6 +275,7 @@ final class GraphRun {
                 if (error != null) {
                     return failed(error);
                 }
+                requireCheckpointer();
                 return finish(RunResult.Status.INTERRUPTED, interrupts, null);
             }
 
@@ -426,6 +428,9 @@ final class GraphRun {
 
     // ------------------------------------------------------------------ tasks
 
+    private record IndexedStep(int index, RunResult.Step step) {
+    }
+
     static final class Outcome {
         Update update;
         NodeInterrupt interrupt;
@@ -561,7 +566,7 @@ final class GraphRun {
             Duration d = Duration.ofNanos(System.nanoTime() - t0);
             if (out.update != null) {
                 synchronized (steps) {
-                    steps.add(new RunResult.Step(step, task.node(), d, out.update.keys()));
+                    steps.add(new IndexedStep(index, new RunResult.Step(step, task.node(), d, out.update.keys())));
                 }
                 emit(new GraphEvent.NodeCompleted(runId, step, task.node(), d, out.update));
             } else if (out.error != null) {
@@ -711,7 +716,9 @@ final class GraphRun {
     private RunResult finish(RunResult.Status status, List<RunResult.Interrupt> interrupts, Throwable error) {
         List<RunResult.Step> stepsCopy;
         synchronized (steps) {
-            stepsCopy = new ArrayList<>(steps);
+            List<IndexedStep> sorted = new ArrayList<>(steps);
+            sorted.sort(java.util.Comparator.comparingInt((IndexedStep s) -> s.step().step()).thenComparingInt(IndexedStep::index));
+            stepsCopy = sorted.stream().map(IndexedStep::step).toList();
         }
         RunResult r = new RunResult(status, state, stepsCopy, runId, threadId, checkpointId, interrupts, error,
                 scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens(), scope.outputTokens(),

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
@@ -36,7 +35,7 @@ public final class RunConfig {
     private final List<GraphListener> listeners;
 
     private RunConfig(Builder b) {
-        this.threadId = b.threadId == null ? UUID.randomUUID().toString() : b.threadId;
+        this.threadId = b.threadId == null ? GraphRun.newId() : b.threadId;
         this.tenant = b.tenant;
         this.user = b.user;
         this.feature = b.feature;

@@ -158,7 +158,9 @@ class StateGraphTest {
         CompiledGraph g = StateGraph.of(TRACE).addNode("a", slowA).addNode("z", fastZ)
                 .addEdge(START, "z").addEdge(START, "a").addEdge("a", END).addEdge("z", END).compile();
         for (int i = 0; i < 5; i++) {
-            assertThat(g.invoke(Update.empty(), cfg()).get(TRACE)).containsExactly("a", "z");
+            RunResult r = g.invoke(Update.empty(), cfg());
+            assertThat(r.get(TRACE)).containsExactly("a", "z");
+            assertThat(r.steps()).extracting(RunResult.Step::node).containsExactly("a", "z");
         }
     }
 
@@ -357,6 +359,16 @@ class StateGraphTest {
         assertThat(a.update().get(TRACE)).containsExactly("a");
         assertThat(((GraphEvent.RunCompleted) events.get(10)).result().get(TRACE)).containsExactly("a", "b");
         assertThat(heard).containsExactlyElementsOf(events);
+    }
+
+    @Test
+    @DisplayName("interrupting without a checkpointer fails the run with a clear message")
+    void interruptNeedsCheckpointer() {
+        CompiledGraph g = StateGraph.of(VALUE).addNode("ask", (s, c) -> Update.of(VALUE, String.valueOf(c.interrupt("?"))))
+                .addEdge(START, "ask").addEdge("ask", END).compile();
+        RunResult r = g.invoke(Update.empty(), cfg());
+        assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
+        assertThat(r.error()).isInstanceOf(GraphException.class).hasMessageContaining("need a checkpointer");
     }
 
     @Test

@@ -1,0 +1,20 @@
+/**
+ * The agent graph runtime: LangGraph's model (typed state with reducers, nodes, edges, conditional
+ * edges, {@link dev.salesagent.agents.graph.Send} fan-out, subgraphs, interrupts, checkpoints, time
+ * travel) as a blocking, thread-safe Java library.
+ *
+ * <ul>
+ *   <li>Declare the state with {@link dev.salesagent.agents.graph.Key}s, build a
+ *       {@link dev.salesagent.agents.graph.StateGraph}, {@code compile} it into a
+ *       {@link dev.salesagent.agents.graph.CompiledGraph}.</li>
+ *   <li>Runs execute in super-steps (Pregel/BSP): the nodes triggered in a step run concurrently on
+ *       the run's executor; their {@link dev.salesagent.agents.graph.Update}s are applied after the step
+ *       in a deterministic order; the state is persistent, so a step never copies the values.</li>
+ *   <li>Every node runs with the run's {@code AiContext} (tenant, user, run id, cost scope), inside a
+ *       Micrometer {@code Observation} and with SLF4J MDC keys {@code salesagent.run_id},
+ *       {@code salesagent.thread_id} and {@code salesagent.node}.</li>
+ *   <li>A {@link dev.salesagent.agents.graph.Checkpointer} (in memory, or JDBC for PostgreSQL/H2) saves
+ *       every step as a delta; failed or interrupted steps keep the writes of the nodes that succeeded.</li>
+ * </ul>
+ */
+package dev.salesagent.agents.graph;
