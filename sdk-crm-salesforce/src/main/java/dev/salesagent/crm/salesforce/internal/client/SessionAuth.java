@@ -10,9 +10,9 @@ import okhttp3.Request;
 
 /**
  * Salesforce sessions on the shared {@link OAuth2TokenAuth}: the cached session is dropped and fetched again once
- * when a call answers {@code 401 INVALID_SESSION_ID} (session timeout or revocation); other 401s are final. Salesforce
- * token responses carry no expiry, so there is no proactive refresh. The instance URL is the token's
- * {@code instance_url}.
+ * when a call answers 401 (REST resources answer 401 only with {@code INVALID_SESSION_ID}: session timeout, logout or
+ * revocation); a second 401 is final. Salesforce token responses carry no expiry, so there is no proactive refresh.
+ * The instance URL is the token's {@code instance_url}.
  */
 public final class SessionAuth implements AuthStrategy {
 
@@ -31,7 +31,7 @@ public final class SessionAuth implements AuthStrategy {
 
     @Override
     public boolean refreshAfterUnauthorized(CrmResponse response) {
-        return response.bodyString().contains("INVALID_SESSION_ID") && tokens.refreshAfterUnauthorized(response);
+        return tokens.refreshAfterUnauthorized(response);
     }
 
     /**

@@ -1,0 +1,48 @@
+package dev.salesagent.crm.salesforce;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.salesagent.crm.CrmClient;
+import dev.salesagent.crm.http.Sleeper;
+import dev.salesagent.crm.spi.CrmConfig;
+import dev.salesagent.crm.tck.CrmHttpFaultCompatibilityKit;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * The Salesforce adapter survives the kit's server misbehaviour (429 with Retry-After, 5xx, 401) on the simulated
+ * org, with the adapter's default retry policy and OAuth session refresh.
+ */
+class SalesforceHttpFaultCompatibilityTest extends CrmHttpFaultCompatibilityKit {
+
+    private static TestOrg org;
+
+    private static synchronized TestOrg org() {
+        if (org == null) {
+            org = new TestOrg(false);
+        }
+        return org;
+    }
+
+    @AfterAll
+    static void stopOrg() {
+        if (org != null) {
+            org.close();
+            org = null;
+        }
+    }
+
+    @Override
+    protected WireMockServer server() {
+        return org().sim.server();
+    }
+
+    @Override
+    protected CrmClient createClient(Sleeper sleeper) {
+        return SalesforceCrmClient.builder(SalesforceConfig.from(CrmConfig.of(org().jwtConfig()))).sleeper(sleeper)
+                .build();
+    }
+
+    @Override
+    protected boolean refreshesCredentialsOn401() {
+        return true;
+    }
+}
