@@ -103,6 +103,31 @@ class HubSpotCrmClientTest {
     }
 
     @Test
+    @DisplayName("a 400 for a whole batch fails the items of that batch only; other batches land")
+    void wholeBatchRejected() {
+      hs.sim.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+          .post(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/crm/v3/objects/contacts/batch/upsert"))
+          .atPriority(1).inScenario("one bad batch")
+          .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("done")
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+              .withHeader("Content-Type", "application/json")
+              .withBody("{\"status\":\"error\",\"message\":\"Invalid input JSON on line 1\","
+                  + "\"correlationId\":\"bad-batch-1\",\"category\":\"VALIDATION_ERROR\"}")));
+      List<Contact> input = new ArrayList<>();
+      for (int i = 0; i < 150; i++) {
+        input.add(contact("w" + i + "@example.com"));
+      }
+      List<BatchItemResult<Contact>> results = hs.client.contacts().upsertAll(input);
+      assertThat(results.subList(0, 100)).allSatisfy(r -> {
+        assertThat(r.isSuccess()).isFalse();
+        assertThat(r.error()).isInstanceOf(CrmValidationException.class);
+        assertThat(r.error().requestId()).isEqualTo("bad-batch-1");
+      });
+      assertThat(results.subList(100, 150)).allMatch(BatchItemResult::isSuccess);
+      assertThat(hs.sim.all("contacts")).hasSize(50);
+    }
+
+    @Test
     @DisplayName("a repeated e-mail in one list goes to a later batch, so HubSpot never sees duplicate ids")
     void duplicateKeys() {
       List<BatchItemResult<Contact>> results = hs.client.contacts().upsertAll(List.of(
