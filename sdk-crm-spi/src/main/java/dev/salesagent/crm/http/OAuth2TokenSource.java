@@ -120,7 +120,7 @@ public final class OAuth2TokenSource implements TokenSource {
             Instant expiresAt = json.hasNonNull("expires_in")
                     ? clock.instant().plusSeconds(json.get("expires_in").asLong()) : null;
             Map<String, String> extras = new LinkedHashMap<>();
-            json.fields().forEachRemaining(e -> {
+            json.properties().forEach(e -> {
                 if (!e.getKey().equals("access_token") && e.getValue().isValueNode()) {
                     extras.put(e.getKey(), e.getValue().asText());
                 }

@@ -72,7 +72,7 @@ final class MemoryFixture {
         }
         for (JsonNode p : root.path("products")) {
             Map<String, BigDecimal> stock = new LinkedHashMap<>();
-            p.path("inventory").fields().forEachRemaining(e -> stock.put(e.getKey(), e.getValue().decimalValue()));
+            p.path("inventory").properties().forEach(e -> stock.put(e.getKey(), e.getValue().decimalValue()));
             client.seedProduct(Product.builder().sku(text(p, "sku")).name(text(p, "name"))
                     .description(text(p, "description")).unitPrice(decimal(p, "unitPrice"))
                     .currency(text(p, "currency")).active(p.path("active").asBoolean(true))
@@ -113,7 +113,7 @@ final class MemoryFixture {
             return Map.of();
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        c.fields().forEachRemaining(e -> m.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
+        c.properties().forEach(e -> m.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
         return m;
     }
 }
