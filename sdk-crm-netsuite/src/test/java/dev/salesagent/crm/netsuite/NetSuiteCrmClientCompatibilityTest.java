@@ -1,6 +1,5 @@
 package dev.salesagent.crm.netsuite;
 
-import dev.salesagent.crm.CrmCapability;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmId;
 import dev.salesagent.crm.Opportunity;
@@ -77,10 +76,5 @@ class NetSuiteCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
         Long currency = o.currency() == null ? null : fx.sim.findOrSeed("currency", "symbol", o.currency());
         long id = fx.sim.seedOpportunity(o.name(), customer, status, rep, o.amount(), currency, o.closeDate());
         return client.opportunities().get(Long.toString(id));
-    }
-
-    @Override
-    protected String unknownId(CrmCapability capability) {
-        return "999999999";
     }
 }

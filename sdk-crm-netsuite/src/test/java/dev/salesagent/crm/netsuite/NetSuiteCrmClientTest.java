@@ -269,6 +269,8 @@ class NetSuiteCrmClientTest {
         void catalog() {
             long item = fx.sim.seedItem("CAT-9", "Cargo trike", null, new BigDecimal("4200"), fx.eur, false);
             fx.sim.seedItem("CAT-OLD", "Old cargo", null, new BigDecimal("10"), fx.eur, true);
+            fx.sim.seedItem("CAT_X", "100% cargo", null, new BigDecimal("1"), fx.eur, false);
+            fx.sim.seedItem("CATAX", "Cat ax", null, new BigDecimal("1"), fx.eur, false);
             long berlin = fx.sim.seedLocation("Berlin");
             long austin = fx.sim.seedLocation("Austin");
             fx.sim.seedInventory(item, berlin, new BigDecimal("12"), new BigDecimal("15"));
@@ -283,7 +285,12 @@ class NetSuiteCrmClientTest {
             assertThat(client.products().search("cargo", PageRequest.first(10)).items())
                     .extracting(Product::sku, Product::active)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("CAT-9", true),
-                            org.assertj.core.groups.Tuple.tuple("CAT-OLD", false));
+                            org.assertj.core.groups.Tuple.tuple("CAT-OLD", false),
+                            org.assertj.core.groups.Tuple.tuple("CAT_X", true));
+            assertThat(client.products().search("cat_", PageRequest.first(10)).items()).extracting(Product::sku)
+                    .as("_ and %% match literally").containsExactly("CAT_X");
+            assertThat(client.products().search("100%", PageRequest.first(10)).items()).extracting(Product::sku)
+                    .containsExactly("CAT_X");
 
             Map<String, BigDecimal> available = client.inventory().availability("CAT-9").stream()
                     .collect(Collectors.toMap(InventoryLevel::location, InventoryLevel::available));

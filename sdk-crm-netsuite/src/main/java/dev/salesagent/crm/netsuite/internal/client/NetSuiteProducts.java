@@ -62,7 +62,7 @@ final class NetSuiteProducts implements ProductOperations, InventoryOperations {
     public Page<Product> search(String text, PageRequest page) {
         StringBuilder q = new StringBuilder(CatalogMapper.productSelect());
         if (text != null && !text.isBlank()) {
-            String like = literal("%" + text.trim().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%");
+            String like = SuiteQl.containsPattern(text.trim().toLowerCase(Locale.ROOT));
             q.append(" AND (LOWER(i.itemid) LIKE ").append(like).append(" OR LOWER(i.displayname) LIKE ")
                     .append(like).append(")");
         }

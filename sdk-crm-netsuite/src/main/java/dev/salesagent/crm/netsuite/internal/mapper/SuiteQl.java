@@ -29,6 +29,14 @@ public final class SuiteQl {
         return "'" + value.replace("'", "''") + "'";
     }
 
+    /**
+     * {@code '%text%' ESCAPE '\'} for {@code LIKE}: the text's own {@code %}, {@code _} and {@code \} match literally.
+     */
+    public static String containsPattern(String text) {
+        String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return literal("%" + escaped + "%") + " ESCAPE '\\'";
+    }
+
     /** A numeric internal id, or empty when {@code id} is not one (such an id cannot exist in NetSuite). */
     public static Optional<String> id(String id) {
         return id != null && id.matches("[0-9]{1,18}") ? Optional.of(id) : Optional.empty();
