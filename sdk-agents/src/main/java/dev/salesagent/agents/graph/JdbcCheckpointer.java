@@ -46,6 +46,13 @@ public final class JdbcCheckpointer implements Checkpointer {
 
     private final DataSource dataSource;
     private final int maxChainLength;
+    /** Chain info of recently saved checkpoints (usually the next save's parent), saving one query per step. */
+    private final Map<String, long[]> recentChains = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            return size() > 1024;
+        }
+    });
 
     /** A checkpointer over {@code dataSource} with a maximum delta chain of 100. */
     public JdbcCheckpointer(DataSource dataSource) {
@@ -88,7 +95,10 @@ public final class JdbcCheckpointer implements Checkpointer {
     public void save(Checkpoint cp, StateCodec codec) {
         String writes = codec.toJson(codec.encodeUpdate(cp.writes()));
         try (Connection c = dataSource.getConnection()) {
-            long[] parent = cp.parentId() == null ? null : chainInfo(c, cp.parentId());
+            long[] parent = cp.parentId() == null ? null : recentChains.get(cp.parentId());
+            if (parent == null && cp.parentId() != null) {
+                parent = chainInfo(c, cp.parentId());
+            }
             String snapshot = null;
             int chainLength;
             long chainBytes;
@@ -121,6 +131,7 @@ public final class JdbcCheckpointer implements Checkpointer {
                 ps.setLong(13, snapshotBytes);
                 ps.executeUpdate();
             }
+            recentChains.put(cp.id(), new long[]{chainLength, chainBytes, snapshotBytes});
         } catch (SQLException e) {
             throw new CheckpointException("Cannot save checkpoint " + cp.id() + " of thread " + cp.threadId(), e);
         }

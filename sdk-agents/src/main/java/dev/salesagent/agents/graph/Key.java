@@ -62,6 +62,14 @@ public final class Key<T> {
         return new Key<>(name, type, null, Kind.LAST_VALUE, defaultValue, null);
     }
 
+    /**
+     * A last-value key holding a list, with the element type known so that checkpoints rebuild typed
+     * elements (records, {@code ChatMessage}s) rather than JSON maps.
+     */
+    public static <E> Key<List<E>> listOf(String name, Class<E> elementType) {
+        return new Key<>(name, List.class, Objects.requireNonNull(elementType, "elementType"), Kind.LAST_VALUE, null, null);
+    }
+
     /** A list key whose updates are appended (e.g. {@code Key.appending("messages", ChatMessage.class)}). */
     public static <E> Key<List<E>> appending(String name, Class<E> elementType) {
         return new Key<>(name, List.class, Objects.requireNonNull(elementType, "elementType"), Kind.APPENDING,
@@ -90,7 +98,7 @@ public final class Key<T> {
         return type;
     }
 
-    /** Element class of an appending key, value class of a merging key, else null. */
+    /** Element class of an appending or {@link #listOf} key, value class of a merging key, else null. */
     public Class<?> elementType() {
         return elementType;
     }

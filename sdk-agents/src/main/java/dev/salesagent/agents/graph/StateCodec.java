@@ -23,7 +23,7 @@ import java.util.Map;
  * Turns a graph's states, updates, tasks and pending writes into Jackson trees and back, using the
  * graph's {@link Key}s to know each value's type. LangChain4j {@link ChatMessage}s go through
  * LangChain4j's {@code ChatMessageSerializer}/{@code ChatMessageDeserializer}; everything else
- * through a Jackson {@link ObjectMapper} with Java time support. Handed to {@link Checkpointer}s by
+ * through a Jackson {@link ObjectMapper} with Java time support and exact {@code BigDecimal}s (scale kept). Handed to {@link Checkpointer}s by
  * the runtime; thread-safe.
  *
  * <p>Decoding raises {@link CheckpointException} for a key the graph does not declare or JSON that
@@ -31,15 +31,18 @@ import java.util.Map;
  */
 public final class StateCodec {
 
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
 
     private final Map<String, Key<?>> keys;
     private final ObjectMapper mapper;
 
     /** A codec for the given keys with a default mapper. */
     public static StateCodec of(Collection<? extends Key<?>> keys) {
-        return new StateCodec(keys, new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        mapper.setNodeFactory(F); // keep BigDecimal scale (money) exactly
+        return new StateCodec(keys, mapper);
     }
 
     StateCodec(Collection<? extends Key<?>> keys, ObjectMapper mapper) {
@@ -196,6 +199,11 @@ public final class StateCodec {
                 return obj;
             }
             default:
+                if (key.elementType() != null && value instanceof Collection<?> c) {
+                    ArrayNode arr = F.arrayNode();
+                    c.forEach(o -> arr.add(encodePlain(key.elementType(), o)));
+                    return arr;
+                }
                 return encodePlain(key.type(), value);
         }
     }
@@ -216,6 +224,11 @@ public final class StateCodec {
                 return java.util.Collections.unmodifiableMap(m);
             }
             default:
+                if (key.elementType() != null && node.isArray()) {
+                    List<Object> list = new ArrayList<>(node.size());
+                    node.forEach(n -> list.add(decodePlain(key.elementType(), n)));
+                    return java.util.Collections.unmodifiableList(list);
+                }
                 return decodePlain(key.type(), node);
         }
     }
