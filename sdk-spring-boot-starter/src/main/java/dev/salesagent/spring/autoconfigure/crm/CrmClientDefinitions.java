@@ -6,11 +6,13 @@ import dev.salesagent.crm.CrmConfigurationException;
 import dev.salesagent.crm.spi.ConfigKey;
 import dev.salesagent.crm.spi.CrmClientProvider;
 import dev.salesagent.crm.spi.CrmConfig;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
@@ -26,7 +28,8 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers one {@link CrmClient} bean per {@code salesagent.crm.<name>} entry, named {@code <name>CrmClient} and
- * qualified {@code <name>}. A bean definition the application already registered under that name wins.
+ * qualified {@code <name>}, observed when the application has an {@link ObservationRegistry} (see
+ * {@link ObservedCrmClient}). A bean definition the application already registered under that name wins.
  */
 final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
@@ -57,13 +60,18 @@ final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, Envir
                 continue;
             }
             Map<String, String> settings = entry.getValue();
-            RootBeanDefinition definition = new RootBeanDefinition(CrmClient.class, () -> create(name, settings));
+            RootBeanDefinition definition = new RootBeanDefinition(CrmClient.class,
+                    () -> ObservedCrmClient.observe(create(name, settings), name, observations(registry)));
             definition.setDestroyMethodName("close");
             definition.setPrimary(name.equals(primary));
             definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
             definition.setRole(BeanDefinition.ROLE_APPLICATION);
             registry.registerBeanDefinition(beanName, definition);
         }
+    }
+
+    private static ObservationRegistry observations(BeanDefinitionRegistry registry) {
+        return registry instanceof BeanFactory beans ? beans.getBeanProvider(ObservationRegistry.class).getIfUnique() : null;
     }
 
     static String beanName(String entryName) {
