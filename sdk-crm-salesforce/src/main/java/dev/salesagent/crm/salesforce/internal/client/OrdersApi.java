@@ -155,7 +155,7 @@ final class OrdersApi implements SalesOrderOperations {
         }
         if (!skus.isEmpty()) {
             pricebook.entriesBySku(skus, "salesOrders.prices").forEach(e -> {
-                String sku = e.path("Product2").path("ProductCode").asText(null);
+                String sku = pricebook.sku(e);
                 if (skus.contains(sku)) {
                     bySku.put(sku, e);
                 }
@@ -194,7 +194,7 @@ final class OrdersApi implements SalesOrderOperations {
         Map<String, List<JsonNode>> items = new LinkedHashMap<>();
         List<String> ids = orders.stream().map(o -> o.path("Id").asText()).toList();
         ids.forEach(id -> items.put(id, new ArrayList<>()));
-        for (ObjectNode item : rest.query(Soql.select(SObjectMapper.orderItemFields(), "OrderItem")
+        for (ObjectNode item : rest.query(Soql.select(mapper.orderItemFields(), "OrderItem")
                 .where("OrderId IN " + Soql.inList(ids)).orderBy("OrderId, Id"), Integer.MAX_VALUE,
                 "salesOrders.lines")) {
             items.get(item.path("OrderId").asText()).add(item);

@@ -49,7 +49,7 @@ final class ProductsApi implements ProductOperations {
             return Optional.empty();
         }
         // SOQL '=' ignores case; the SPI asks for an exact match.
-        String skuField = mapper.settings().fieldMappings().getOrDefault("product.sku", "ProductCode");
+        String skuField = mapper.field("product", "sku");
         List<ObjectNode> rows = rest.query(select().where(skuField + " = " + Soql.literal(sku)).orderBy("Id")
                 .limit(20), 20, "products.findBySku").stream()
                 .filter(r -> sku.equals(r.path(skuField).asText(null))).limit(1).toList();
@@ -67,7 +67,8 @@ final class ProductsApi implements ProductOperations {
         Soql q = select();
         if (text != null && !text.isBlank()) {
             String p = Soql.containsPattern(text.trim());
-            q.where("Name LIKE " + p + " OR ProductCode LIKE " + p + " OR Description LIKE " + p);
+            q.where(mapper.field("product", "name") + " LIKE " + p + " OR " + mapper.field("product", "sku") + " LIKE " + p
+                    + " OR " + mapper.field("product", "description") + " LIKE " + p);
         }
         Page<ObjectNode> rows = rest.page(q, null, page, "products.search", r -> r);
         return new Page<>(withPrices(rows.items()), rows.nextCursor());

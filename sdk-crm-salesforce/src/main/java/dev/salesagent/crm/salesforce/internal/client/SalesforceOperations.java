@@ -12,7 +12,7 @@ public final class SalesforceOperations {
     /** Contacts, accounts, notes, opportunities, sales orders and products; no inventory or customer credit. */
     public static AbstractCrmClient.Operations create(SalesforceRest rest, SObjectMapper mapper) {
         AccountsApi accounts = new AccountsApi(rest, mapper);
-        StandardPricebook pricebook = new StandardPricebook(rest);
+        StandardPricebook pricebook = new StandardPricebook(rest, mapper.field("product", "sku"));
         return AbstractCrmClient.Operations.builder()
                 .contacts(new ContactsApi(rest, mapper, accounts))
                 .accounts(accounts)

@@ -13,10 +13,13 @@ import java.util.List;
 final class StandardPricebook {
 
     private final SalesforceRest rest;
+    private final String skuField;
     private volatile String id;
 
-    StandardPricebook(SalesforceRest rest) {
+    /** @param skuField the Product2 field holding the SKU ({@code ProductCode} unless mapped) */
+    StandardPricebook(SalesforceRest rest, String skuField) {
         this.rest = rest;
+        this.skuField = skuField;
     }
 
     /**
@@ -38,19 +41,26 @@ final class StandardPricebook {
         return cached;
     }
 
-    /** Standard price book entries of {@code productIds} (Id, Product2Id, Product2.ProductCode, UnitPrice, IsActive). */
-    List<ObjectNode> entries(Collection<String> productIds, String operation) {
-        String fields = "Id, Product2Id, Product2.ProductCode, UnitPrice, IsActive"
+    private String fields() {
+        return "Id, Product2Id, Product2." + skuField + ", UnitPrice, IsActive"
                 + (rest.multiCurrency() ? ", CurrencyIsoCode" : "");
+    }
+
+    /** Standard price book entries of {@code productIds} (Id, Product2Id, Product2 SKU, UnitPrice, IsActive). */
+    List<ObjectNode> entries(Collection<String> productIds, String operation) {
+        String fields = fields();
         return rest.query(Soql.select(fields, "PricebookEntry").where("Pricebook2Id = " + Soql.literal(id()))
                 .where("Product2Id IN " + Soql.inList(productIds)), 2000, operation);
     }
 
-    /** Standard price book entries of products by SKU ({@code Product2.ProductCode}). */
+    /** Standard price book entries of products by SKU. */
     List<ObjectNode> entriesBySku(Collection<String> skus, String operation) {
-        String fields = "Id, Product2Id, Product2.ProductCode, UnitPrice, IsActive"
-                + (rest.multiCurrency() ? ", CurrencyIsoCode" : "");
-        return rest.query(Soql.select(fields, "PricebookEntry").where("Pricebook2Id = " + Soql.literal(id()))
-                .where("Product2.ProductCode IN " + Soql.inList(skus)), 2000, operation);
+        return rest.query(Soql.select(fields(), "PricebookEntry").where("Pricebook2Id = " + Soql.literal(id()))
+                .where("Product2." + skuField + " IN " + Soql.inList(skus)), 2000, operation);
+    }
+
+    /** The SKU of an entry row read by this class. */
+    String sku(ObjectNode entry) {
+        return entry.path("Product2").path(skuField).asText(null);
     }
 }

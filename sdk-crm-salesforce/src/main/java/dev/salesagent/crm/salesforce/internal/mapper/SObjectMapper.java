@@ -162,8 +162,8 @@ public final class SObjectMapper {
         return join(f);
     }
 
-    public static String orderItemFields() {
-        return "Id, OrderId, Product2Id, Product2.ProductCode, Quantity, UnitPrice";
+    public String orderItemFields() {
+        return "Id, OrderId, Product2Id, Product2." + product.get("sku") + ", Quantity, UnitPrice";
     }
 
     public static String noteFields() {
@@ -265,7 +265,7 @@ public final class SObjectMapper {
         List<SalesOrderLine> lines = new ArrayList<>();
         for (JsonNode item : items) {
             JsonNode p = item.get("Product2");
-            lines.add(new SalesOrderLine(id(item, "Product2Id"), p == null || p.isNull() ? null : text(p, "ProductCode"),
+            lines.add(new SalesOrderLine(id(item, "Product2Id"), p == null || p.isNull() ? null : text(p, product.get("sku")),
                     decimal(item, "Quantity"), decimal(item, "UnitPrice")));
         }
         String status = text(row, "Status");
