@@ -137,7 +137,6 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     server.start();
     server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(200).withTransformers(NAME)));
     sim.server = server;
-    sim.seedDefaultPipeline();
     return sim;
   }
 
@@ -267,10 +266,6 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     return associated(fromType, fromId, toType);
   }
 
-  private void seedDefaultPipeline() {
-    // pipelines are static configuration; see pipelines()
-  }
-
   // ---------------------------------------------------------------- WireMock hook
 
   @Override
@@ -285,7 +280,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
       try {
         reply = handle(request.getMethod().getName(), path, request);
       } catch (BadRequest e) {
-        reply = new Reply(400, error("VALIDATION_ERROR", e.getMessage(), e.details, null), Map.of());
+        reply = new Reply(400, error("VALIDATION_ERROR", e.getMessage(), List.of(), null), Map.of());
       } catch (RuntimeException e) {
         reply = new Reply(500, error("INTERNAL_ERROR", String.valueOf(e), List.of(), null), Map.of());
       }
@@ -1121,7 +1116,6 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
 
   private static final class BadRequest extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final List<ObjectNode> details = List.of();
 
     BadRequest(String message) {
       super(message);
