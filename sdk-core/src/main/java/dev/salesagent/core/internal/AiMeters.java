@@ -67,23 +67,19 @@ public final class AiMeters {
                 .tag("gen_ai.operation.name", OPERATION).register(registry);
     }
 
-    /** {@code gen_ai.client.operation.duration} in seconds; {@code error.type} only on failure. */
+    /** {@code gen_ai.client.operation.duration} in seconds; {@code error.type} is {@code none} on success. */
     public void duration(String provider, String requestModel, String responseModel, Duration d, String errorType) {
         timers.computeIfAbsent(new DurationKey(provider, requestModel, responseModel, errorType),
                 k -> timer(provider, requestModel, responseModel, errorType)).record(d);
     }
 
     private Timer timer(String provider, String requestModel, String responseModel, String errorType) {
-        Timer.Builder b = Timer.builder(OPERATION_DURATION).description("GenAI operation duration")
+        // every series carries the same tag keys (Prometheus rejects a name with differing keys): "none" stands
+        // for OTel's absent gen_ai.response.model (no response) and absent error.type (success)
+        return Timer.builder(OPERATION_DURATION).description("GenAI operation duration")
                 .tag("gen_ai.provider.name", tag(provider)).tag("gen_ai.request.model", tag(requestModel))
-                .tag("gen_ai.operation.name", OPERATION);
-        if (responseModel != null) {
-            b.tag("gen_ai.response.model", responseModel);
-        }
-        if (errorType != null) {
-            b.tag("error.type", errorType);
-        }
-        return b.register(registry);
+                .tag("gen_ai.response.model", tag(responseModel)).tag("gen_ai.operation.name", OPERATION)
+                .tag("error.type", tag(errorType)).register(registry);
     }
 
     /** {@code salesagent.ai.cost} (USD by tenant, feature, model) or, when unpriced, the warning counter. */

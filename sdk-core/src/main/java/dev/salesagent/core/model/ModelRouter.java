@@ -1,6 +1,7 @@
 package dev.salesagent.core.model;
 
 import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A LangChain4j {@link ChatModel} that routes each call to the right model, survives provider failures and knows
@@ -93,6 +95,12 @@ public final class ModelRouter implements ChatModel {
     /** A view of this router that declares the task's complexity to the routing policy. */
     public ChatModel forComplexity(TaskProfile.Complexity complexity) {
         return new View(engine, new RouterEngine.Route(null, null, Objects.requireNonNull(complexity, "complexity")));
+    }
+
+    /** The capabilities every endpoint's model supports (e.g. JSON-schema responses), so any fallback can serve them. */
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return engine.capabilities();
     }
 
     /** The endpoints, in the order they were added. */

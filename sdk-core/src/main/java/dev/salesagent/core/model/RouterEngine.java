@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -125,6 +126,19 @@ final class RouterEngine {
 
     CostTracker tracker() {
         return tracker;
+    }
+
+    Set<Capability> capabilities() {
+        Set<Capability> common = null;
+        for (ModelEndpoint e : endpoints) {
+            Set<Capability> c = e.chatModel().supportedCapabilities();
+            if (common == null) {
+                common = new HashSet<>(c == null ? Set.of() : c);
+            } else {
+                common.retainAll(c == null ? Set.of() : c);
+            }
+        }
+        return common == null ? Set.of() : Set.copyOf(common);
     }
 
     ModelEndpoint endpoint(String name) {

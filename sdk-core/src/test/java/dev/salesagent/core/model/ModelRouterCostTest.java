@@ -87,7 +87,7 @@ class ModelRouterCostTest {
                 .summary().totalAmount()).isEqualTo(2006);
         assertThat(registry.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary()
                 .totalAmount()).isEqualTo(300);
-        assertThat(registry.get("gen_ai.client.operation.duration").tag("gen_ai.request.model", GPT).timer().count())
+        assertThat(registry.get("gen_ai.client.operation.duration").tag("gen_ai.request.model", GPT).tag("error.type", "none").timer().count())
                 .isEqualTo(1);
         assertThat(registry.get("salesagent.ai.cost").tag("tenant", "acme").counter().count()).isEqualTo(0.0003369);
     }
