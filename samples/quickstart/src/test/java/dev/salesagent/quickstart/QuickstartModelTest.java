@@ -1,0 +1,83 @@
+package dev.salesagent.quickstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The quickstart with OPENAI_API_KEY set, against WireMock serving OpenAI's Chat Completions shape. */
+class QuickstartModelTest {
+
+    @TempDir
+    Path dir;
+
+    private final WireMockServer openAi = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    @AfterEach
+    void stop() {
+        openAi.stop();
+    }
+
+    private void answer(String schemaName, String content) {
+        ObjectNode body = Quickstart.JSON.createObjectNode();
+        body.put("id", "chatcmpl-q").put("object", "chat.completion").put("created", 1_741_570_283L)
+                .put("model", "gpt-4o-mini-2024-07-18");
+        ObjectNode choice = body.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        body.putObject("usage").put("prompt_tokens", 1000).put("completion_tokens", 100).put("total_tokens", 1100);
+        openAi.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("\"" + schemaName + "\""))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(body.toString())));
+    }
+
+    @Test
+    void scoresWithTheModelAndReportsCostByFeatureAndModel() throws Exception {
+        openAi.start();
+        answer("lead_scores", "{\"scores\":[{\"id\":\"lead-1\",\"budget\":90,\"authority\":90,\"need\":90,"
+                + "\"timeline\":90,\"reasons\":[\"authority 90: title 'VP Sales'\"]}]}");
+        answer("outreach_draft", "{\"subject\":\"Hello\",\"body\":\"Hi, as VP Sales...\",\"factsUsed\":[1]}");
+        answer("follow_up_plan", "{\"touches\":[{\"day\":0,\"channel\":\"email\",\"purpose\":\"intro\"}]}");
+        Path csv = dir.resolve("leads.csv");
+        Files.writeString(csv, """
+                company,email,title,industry,employees
+                Globex,dana@globex.com,VP Sales,Software,800
+                Initech,bill@initech.com,CTO,Software,300
+                """);
+        Path out = dir.resolve("out.jsonl");
+
+        QuickstartTest.Run r = QuickstartTest.run(Map.of("OPENAI_API_KEY", "sk-test",
+                "OPENAI_BASE_URL", openAi.baseUrl() + "/v1"), "--leads", csv.toString(), "--out", out.toString());
+
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        List<JsonNode> lines = QuickstartTest.lines(out);
+        assertThat(lines).hasSize(2).allSatisfy(n -> {
+            assertThat(n.get("method").asText()).isEqualTo("model");
+            assertThat(n.get("grade").asText()).isEqualTo("A");
+            assertThat(n.at("/outreach/method").asText()).isEqualTo("model");
+            assertThat(n.get("inputTokens").asLong()).isEqualTo(3000); // scoring, outreach, follow-up
+        });
+        // 2 leads x (scoring + outreach + follow-up)
+        assertThat(openAi.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).hasSize(6);
+        assertThat(r.out()).contains("model [gpt-4o-mini]", "Cost by feature and model:");
+        assertThat(r.out()).containsPattern("lead_scoring\\s+gpt-4o-mini\\S*\\s+2 calls\\s+2,000 in\\s+200 out");
+        assertThat(r.out()).containsPattern("outreach\\s+gpt-4o-mini\\S*\\s+2 calls");
+        assertThat(r.out()).containsPattern("follow_up\\s+gpt-4o-mini\\S*\\s+2 calls");
+        assertThat(r.out()).containsPattern("total\\s+6 calls\\s+6,000 in\\s+600 out");
+    }
+}
