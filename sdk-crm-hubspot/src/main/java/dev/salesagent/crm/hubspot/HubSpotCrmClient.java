@@ -156,6 +156,11 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
       return this;
     }
 
+    /**
+     * Builds the client; no request is sent until the first operation (OAuth tokens are fetched lazily).
+     *
+     * @return a thread-safe client; close it to release the HTTP pool
+     */
     public HubSpotCrmClient build() {
       String baseUrl = config.baseUrl().toString().replaceAll("/+$", "");
       Map<ObjectKind, FieldMap> maps = fieldMaps(config);
