@@ -204,6 +204,19 @@ class NetSuiteCrmClientTest {
         }
 
         @Test
+        @DisplayName("an update answered 503 is repeated (the PATCH sets absolute values) and lands")
+        void patchRetried() {
+            CrmId id = account("patchy.com");
+            fx.sim.failNext("PATCH", "/record/v1/customer/" + id.value(), 1, 503, "SERVICE_UNAVAILABLE");
+            UpsertResult<Account> r = client.accounts().upsert(Account.builder().domain("patchy.com")
+                    .phone("+1 555 0199").build());
+            assertThat(r.record().phone()).isEqualTo("+1 555 0199");
+            assertThat(fx.sim.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                            "/services/rest/record/v1/customer/" + id.value())))).hasSize(2);
+        }
+
+        @Test
         @DisplayName("every call is timed as salesagent.crm.requests with provider and operation tags")
         void metrics() {
             var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();

@@ -54,7 +54,11 @@ public final class NetSuiteApi {
         return providerId;
     }
 
-    /** {@code POST /record/v1/{type}}; the new internal id from {@code Location}. */
+    /**
+     * {@code POST /record/v1/{type}}; the new internal id from {@code Location}. Not repeated after an ambiguous
+     * failure (5xx, timeout), since NetSuite may have created the record; throttling (429,
+     * {@code SSS_REQUEST_LIMIT_EXCEEDED}) proves it did not, and is retried.
+     */
     public String create(String type, Object body, String operation) {
         CrmResponse response = http.execute(CrmRequest.post(RECORD + type).jsonBody(body).operation(operation)
                 .build());
@@ -71,9 +75,13 @@ public final class NetSuiteApi {
         return idFromLocation(response);
     }
 
-    /** {@code PATCH /record/v1/{type}/{id}}; only the fields in {@code body} change. */
+    /**
+     * {@code PATCH /record/v1/{type}/{id}}; only the fields in {@code body} change. Marked idempotent: our bodies set
+     * absolute values (never increments), so repeating the PATCH after a timeout has the same effect.
+     */
     public void update(String type, String id, Object body, String operation) {
-        http.execute(CrmRequest.patch(RECORD + type + "/" + id).jsonBody(body).operation(operation).build());
+        http.execute(CrmRequest.patch(RECORD + type + "/" + id).jsonBody(body).idempotent(true).operation(operation)
+                .build());
     }
 
     /** {@code GET /record/v1/{type}/{key}} with sublists expanded; empty on 404. */
