@@ -54,14 +54,18 @@ class StateAndKeyTest {
         for (int i = 0; i < 10_000; i++) {
             big.add("message " + i);
         }
-        AgentState s0 = AgentState.of(Update.of(LOG, big));
+        AgentState s0 = AgentState.of(Update.of(LOG, List.copyOf(big)));
         AgentState s1 = s0.apply(Update.append(LOG, "one more"));
         AgentState s2 = s1.apply(Update.of(INTENT, "x"));
         assertThat(s0.get(LOG)).hasSize(10_000);
         assertThat(s1.get(LOG)).hasSize(10_001).last().isEqualTo("one more");
         PersistentList<String> l0 = (PersistentList<String>) s0.get(LOG);
         PersistentList<String> l1 = (PersistentList<String>) s1.get(LOG);
-        assertThat(l1.sharesStructureWith(l0)).as("append reused the backing array").isTrue();
+        assertThat(l0.sharesPrefixWith(l1)).as("the 10,000 items are shared, not copied").isTrue();
+        AgentState s3 = s1.apply(Update.append(LOG, "and another"));
+        PersistentList<String> l3 = (PersistentList<String>) s3.get(LOG);
+        assertThat(l3.sharesStructureWith(l1)).as("the next append reuses the tail array").isTrue();
+        assertThat(s1.get(LOG)).hasSize(10_001);
         assertThat(s2.get(LOG)).isSameAs(s1.get(LOG));
 
         // a fork appending to the older version copies once and leaves the other branch intact
