@@ -41,6 +41,11 @@ public final class ModelEndpoints {
     private ModelEndpoints() {
     }
 
+    /** Parsed once, on first use; immutable. */
+    private static final class BundledPrices {
+        static final PriceTable TABLE = PriceTable.defaults();
+    }
+
     /** Starts an OpenAI Chat Completions endpoint. */
     public static Builder openAi(String name, ModelTier tier) {
         return new Builder("openai", name, tier, OPENAI_BASE_URL);
@@ -131,7 +136,7 @@ public final class ModelEndpoints {
                 throw new IllegalArgumentException("apiKey is required for endpoint " + name);
             }
             long window = contextWindowTokens > 0 ? contextWindowTokens
-                    : PriceTable.defaults().find(provider, model).map(ModelPrice::maxInputTokens)
+                    : BundledPrices.TABLE.find(provider, model).map(ModelPrice::maxInputTokens)
                     .filter(t -> t > 0).orElse(128_000L);
             HttpClientBuilder http = OkHttpClientAdapter.builder(okHttpClient != null ? okHttpClient : new OkHttpClient());
             ChatModel chatModel = switch (provider) {

@@ -84,7 +84,8 @@ public final class ModelRouter implements ChatModel {
     }
 
     /**
-     * A view of this router that calls only the named endpoint (still with retries, budgets, cache and cost).
+     * A view of this router that calls only the named endpoint (still with retries, budgets, cache and cost; no
+     * fallback and no context-window escalation).
      *
      * @throws IllegalArgumentException if no endpoint has this name
      */

@@ -178,14 +178,15 @@ final class RouterEngine {
                 return hit.get();
             }
         }
-        ChatResponse response = execute(ctx, request, chain, size);
+        ChatResponse response = execute(ctx, request, chain, size, route.endpoint() == null);
         if (key != null) {
             cache.put(ctx.tenant(), key, response, ttl.get());
         }
         return response;
     }
 
-    private ChatResponse execute(AiContext ctx, ChatRequest request, List<ModelEndpoint> chain, PromptSize size) {
+    private ChatResponse execute(AiContext ctx, ChatRequest request, List<ModelEndpoint> chain, PromptSize size,
+                                 boolean mayEscalate) {
         Deque<ModelEndpoint> queue = new ArrayDeque<>(chain);
         Set<String> tried = new HashSet<>();
         Set<String> quotaExhausted = new HashSet<>(1);
@@ -201,7 +202,9 @@ final class RouterEngine {
             long need = size.approxTokens() + outputCap;
             if (need > ep.contextWindowTokens()) {
                 largestNeed = Math.max(largestNeed, need);
-                escalate(queue, ep, tried);
+                if (mayEscalate) {
+                    escalate(queue, ep, tried);
+                }
                 continue;
             }
             AttemptResult r = callEndpoint(ctx, request, ep, size, outputCap, attempts);
@@ -214,7 +217,11 @@ final class RouterEngine {
                 case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND ->
                         throw new ModelCallException("Model call failed on endpoint " + ep.name()
                                 + " and is not retryable", attempts, last);
-                case CONTEXT_LENGTH -> escalate(queue, ep, tried);
+                case CONTEXT_LENGTH -> {
+                    if (mayEscalate) {
+                        escalate(queue, ep, tried);
+                    }
+                }
                 case QUOTA_EXHAUSTED -> quotaExhausted.add(ep.provider());
                 default -> {
                     // retryable: try the next endpoint of the chain

@@ -99,6 +99,10 @@ class ModelRouterRoutingTest {
         assertThatThrownBy(() -> router.forEndpoint("d").chat(SHORT)).isInstanceOfSatisfying(ModelCallException.class,
                 e -> assertThat(e.reason()).isEqualTo(ModelCallException.Reason.AUTHENTICATION));
         assertThat(denied.calls).hasValue(1);
+        // a forced endpoint is never escalated to another one
+        assertThatThrownBy(() -> router.forEndpoint("b").chat(SHORT)).isInstanceOfSatisfying(ModelCallException.class,
+                e -> assertThat(e.reason()).isEqualTo(ModelCallException.Reason.CONTEXT_LENGTH));
+        assertThat(standard.calls).hasValue(1);
     }
 
     @Test
