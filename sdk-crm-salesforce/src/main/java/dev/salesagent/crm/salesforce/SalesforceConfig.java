@@ -31,7 +31,14 @@ import java.util.regex.Pattern;
 public final class SalesforceConfig {
 
     /** How the adapter obtains its session. */
-    public enum AuthFlow { JWT_BEARER, CLIENT_CREDENTIALS, ACCESS_TOKEN }
+    public enum AuthFlow {
+        /** OAuth 2.0 JWT bearer: {@code clientId}, {@code username}, {@code privateKey}. */
+        JWT_BEARER,
+        /** OAuth 2.0 client credentials: {@code clientId}, {@code clientSecret}. */
+        CLIENT_CREDENTIALS,
+        /** A given session id ({@code accessToken}) at {@code baseUrl}; not refreshable. */
+        ACCESS_TOKEN
+    }
 
     /** Default API version, {@value}. */
     public static final String DEFAULT_API_VERSION = "v62.0";

@@ -1,0 +1,77 @@
+package dev.salesagent.crm.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salesagent.crm.Account;
+import dev.salesagent.crm.BatchItemResult;
+import dev.salesagent.crm.Contact;
+import dev.salesagent.crm.CrmId;
+import dev.salesagent.crm.NewSalesOrder;
+import dev.salesagent.crm.SalesOrderLine;
+import dev.salesagent.crm.spi.CrmConfig;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API requests count against the org's 24-hour allocation, so each operation's request count is pinned here
+ * (measured on the simulator's {@code Sforce-Limit-Info} counter) along with the metric tags.
+ */
+@DisplayName("Salesforce API request budget per operation")
+class SalesforceApiBudgetTest {
+
+    private final TestOrg org = new TestOrg(true);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final SalesforceCrmClient client = SalesforceCrmClient.builder(
+            SalesforceConfig.from(CrmConfig.of(org.jwtConfig()))).meterRegistry(meters).build();
+
+    @AfterEach
+    void close() {
+        client.close();
+        org.close();
+    }
+
+    private long calls(Runnable action) {
+        long before = org.sim.apiUsage();
+        action.run();
+        return org.sim.apiUsage() - before;
+    }
+
+    @Test
+    @DisplayName("upsert = 2 requests, findByEmail = 1, upsertAll of 450 = 6, order create = 6 (a repeat = 2)")
+    void budget() {
+        client.contacts().findByEmail("warm@example.com");
+        assertThat(calls(() -> client.contacts().upsert(Contact.builder().email("one@example.com").lastName("One")
+                .build()))).as("PATCH upsert + SOQL read-back").isEqualTo(2);
+        assertThat(calls(() -> client.contacts().findByEmail("one@example.com"))).isEqualTo(1);
+
+        List<Contact> many = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            many.add(Contact.builder().email("many" + i + "@example.com").lastName("Many").build());
+        }
+        List<BatchItemResult<Contact>> results = new ArrayList<>();
+        assertThat(calls(() -> results.addAll(client.contacts().upsertAll(many))))
+                .as("3 collection calls + 3 read-backs").isEqualTo(6);
+        assertThat(results).allMatch(BatchItemResult::isSuccess);
+
+        CrmId customer = client.accounts().upsert(Account.builder().name("Budget").domain("budget.example").build()).id();
+        NewSalesOrder order = NewSalesOrder.builder().customerId(customer).idempotencyKey("budget-1")
+                .line(SalesOrderLine.ofSku("FUSE-X1", BigDecimal.ONE, new BigDecimal("2500"))).build();
+        assertThat(calls(() -> client.salesOrders().create(order)))
+                .as("key lookup, price book, price entries, composite, order + lines read-back")
+                .isEqualTo(6);
+        assertThat(calls(() -> client.salesOrders().create(order))).as("key lookup + its lines").isEqualTo(2);
+
+        Timer upserts = meters.find("salesagent.crm.requests").tags("provider", "salesforce",
+                "operation", "contacts.upsertAll", "outcome", "SUCCESS").timer();
+        assertThat(upserts).isNotNull();
+        assertThat(upserts.count()).isEqualTo(3);
+        assertThat(meters.find("salesagent.crm.requests").tag("operation", "salesOrders.create").timer())
+                .isNotNull();
+    }
+}
