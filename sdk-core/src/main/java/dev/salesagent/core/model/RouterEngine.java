@@ -263,6 +263,10 @@ final class RouterEngine {
             ChatResponse response;
             try {
                 response = ep.chatModel().chat(request);
+            } catch (Error e) {
+                breaker.releasePermission();
+                holds.release();
+                throw e;
             } catch (RuntimeException e) {
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 Failure f = Failures.classify(e, clock);
@@ -387,6 +391,13 @@ final class RouterEngine {
                 scope.settle(record);
             }
             tracker.settle(record);
+        }
+
+        void release() {
+            if (scope != null) {
+                scope.release();
+            }
+            tracker.release();
         }
     }
 
