@@ -93,7 +93,8 @@ class NetSuiteRequestShapeTest {
     }
 
     @Test
-    @DisplayName("a sales order is PUT to salesOrder/eid:<key> with entity, tranDate, currency, memo and item lines")
+    @DisplayName("a sales order is PUT to salesOrder/eid:<key>?replace=item with entity, tranDate, currency, memo and"
+            + " item lines")
     void salesOrder() throws Exception {
         long item = fx.sim.seedItem("EB-1", "E-bike", null, new BigDecimal("999"), fx.usd, false);
         CrmId customer = client.accounts().upsert(Account.builder().name("B").domain("b.example").build()).id();
@@ -103,6 +104,8 @@ class NetSuiteRequestShapeTest {
         List<LoggedRequest> puts = fx.sim.server().findAll(putRequestedFor(urlPathEqualTo(
                 "/services/rest/record/v1/salesOrder/eid:run%201%2Fquote%237")));
         assertThat(puts).hasSize(1);
+        assertThat(puts.get(0).queryParameter("replace").firstValue()).as("lines replaced, never appended")
+                .isEqualTo("item");
         assertThat(body(puts.get(0))).isEqualTo(JSON.readTree("{\"entity\":{\"id\":\"" + customer.value() + "\"},"
                 + "\"tranDate\":\"2026-11-21\",\"currency\":{\"id\":\"" + fx.eur + "\"},\"memo\":\"approved\","
                 + "\"item\":{\"items\":[{\"item\":{\"id\":\"" + item + "\"},\"quantity\":2,\"rate\":950.00}]}}"));

@@ -548,7 +548,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
                     if (key != null) {
                         throw new SimError(405, "INVALID_REQUEST", "POST needs the collection URL", null);
                     }
-                    return created(type, write(type, null, body(request), true));
+                    return created(type, write(type, null, body(request), true, replaces(uri)));
                 case "GET": {
                     Long id = resolve(type, key);
                     if (id == null) {
@@ -562,7 +562,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
                     if (id == null) {
                         throw notFound(type, key);
                     }
-                    write(type, id, body(request), false);
+                    write(type, id, body(request), false, replaces(uri));
                     return new Reply(204, null, Map.of());
                 }
                 case "PUT": {
@@ -572,7 +572,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
                     ObjectNode body = body(request);
                     body.put("externalId", key.substring(4));
                     Long id = resolve(type, key);
-                    long written = write(type, id, body, id == null);
+                    long written = write(type, id, body, id == null, replaces(uri));
                     return created(type, written);
                 }
                 case "DELETE": {
@@ -626,7 +626,17 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
 
     // ------------------------------------------------------------------ record writes
 
-    private long write(RecordType type, Long id, ObjectNode body, boolean create) throws SQLException {
+    private static boolean replaces(URI uri) {
+        String replace = queryParams(uri).get("replace");
+        return replace != null && List.of(replace.split(",")).contains("item");
+    }
+
+    /**
+     * @param replaceItems {@code ?replace=item}: the item sublist is replaced; otherwise an update appends the
+     *                     request's lines to the existing ones (NetSuite's rule for non-keyed sublists)
+     */
+    private long write(RecordType type, Long id, ObjectNode body, boolean create, boolean replaceItems)
+            throws SQLException {
         Map<String, Object> cols = new LinkedHashMap<>();
         List<JsonNode> lines = null;
         for (var e : body.properties()) {
@@ -687,18 +697,27 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
                         "item");
             }
             if (lines != null) {
-                writeLines(target, lines);
+                writeLines(target, lines, create || replaceItems);
             }
         }
         return target;
     }
 
-    private void writeLines(long orderId, List<JsonNode> lines) throws SQLException {
-        exec("DELETE FROM transactionline WHERE transaction = " + orderId);
+    private void writeLines(long orderId, List<JsonNode> lines, boolean replace) throws SQLException {
+        if (replace) {
+            exec("DELETE FROM transactionline WHERE transaction = " + orderId);
+        }
         BigDecimal total = BigDecimal.ZERO;
         int seq = 0;
-        for (JsonNode line : lines) {
-            String path = "item.items[" + seq + "]";
+        for (Map<String, String> existing : rawQuery("SELECT quantity, rate, linesequencenumber FROM transactionline"
+                + " WHERE transaction = " + orderId)) {
+            total = total.add(new BigDecimal(existing.get("quantity")).negate().multiply(new BigDecimal(
+                    existing.get("rate"))));
+            seq = Math.max(seq, Integer.parseInt(existing.get("linesequencenumber")));
+        }
+        for (int index = 0; index < lines.size(); index++) {
+            JsonNode line = lines.get(index);
+            String path = "item.items[" + index + "]";
             Long item = refId(line.get("item"), "item", path + ".item");
             if (item == null) {
                 throw new SimError(400, "USER_ERROR", "Please enter value(s) for: Item", path + ".item");

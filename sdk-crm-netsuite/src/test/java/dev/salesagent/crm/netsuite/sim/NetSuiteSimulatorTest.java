@@ -93,6 +93,30 @@ class NetSuiteSimulatorTest {
     }
 
     @Test
+    @DisplayName("updating an order appends the item lines unless ?replace=item is given")
+    void sublistAppendVersusReplace() throws IOException {
+        long currency = sim.seedCurrency("USD", "US Dollar");
+        long item = sim.seedItem("I-1", "Item", null, java.math.BigDecimal.TEN, currency, false);
+        try (Response r = call("POST", "/services/rest/record/v1/customer", "{\"companyName\":\"C\"}",
+                "Authorization", "Bearer " + token)) {
+            assertThat(r.code()).isEqualTo(204);
+        }
+        String order = "{\"entity\":{\"id\":\"1\"},\"item\":{\"items\":[{\"item\":{\"id\":\"" + item
+                + "\"},\"quantity\":2}]}}";
+        String[] queries = {"", "", "?replace=item"};
+        int[] linesAfter = {1, 2, 1};
+        for (int i = 0; i < queries.length; i++) {
+            try (Response r = call("PUT", "/services/rest/record/v1/salesOrder/eid:K-1" + queries[i], order,
+                    "Authorization", "Bearer " + token)) {
+                assertThat(r.code()).isEqualTo(204);
+            }
+            assertThat(sim.count("transactionline")).as("lines after PUT %d", i + 1).isEqualTo(linesAfter[i]);
+        }
+        assertThat(sim.query("SELECT foreigntotal FROM transaction")).containsExactly(java.util.Map.of("foreigntotal",
+                "20"));
+    }
+
+    @Test
     @DisplayName("PUT eid: creates once and then updates the same record")
     void upsertByExternalId() throws IOException {
         for (String name : new String[] {"First", "Second"}) {

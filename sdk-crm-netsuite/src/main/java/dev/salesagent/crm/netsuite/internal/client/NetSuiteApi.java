@@ -70,8 +70,20 @@ public final class NetSuiteApi {
      * so repeating it never creates a second record. The internal id from {@code Location}.
      */
     public String upsertByExternalId(String type, String externalId, Object body, String operation) {
-        CrmResponse response = http.execute(CrmRequest.put(RECORD + type + "/" + eid(externalId)).jsonBody(body)
-                .operation(operation).build());
+        return upsertByExternalId(type, externalId, body, null, operation);
+    }
+
+    /**
+     * As {@link #upsertByExternalId(String, String, Object, String)}, with {@code ?replace=<sublists>}: when the PUT
+     * lands on an existing record (a retry after a lost response), the named sublists are replaced by the request's
+     * lines instead of having them appended, which NetSuite does for non-keyed sublists
+     * (<a href="https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545297048.html">Replacing a
+     * Sublist</a>).
+     */
+    public String upsertByExternalId(String type, String externalId, Object body, String replaceSublists,
+                                     String operation) {
+        CrmResponse response = http.execute(CrmRequest.put(RECORD + type + "/" + eid(externalId))
+                .query("replace", replaceSublists).jsonBody(body).operation(operation).build());
         return idFromLocation(response);
     }
 

@@ -28,10 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ol>
  *   <li>{@code GET salesOrder/eid:<key>}: if the order exists it is returned with {@code created = false} and left
  *       unchanged;</li>
- *   <li>otherwise {@code PUT salesOrder/eid:<key>} with {@code entity}, {@code tranDate}, optional {@code currency}
- *       and {@code memo}, and the {@code item} lines (item, quantity, rate). PUT is idempotent, so the shared HTTP
- *       client retries it after a timeout or 5xx; if NetSuite had stored the first attempt, the retry updates that
- *       same order with the same content.</li>
+ *   <li>otherwise {@code PUT salesOrder/eid:<key>?replace=item} with {@code entity}, {@code tranDate}, optional
+ *       {@code currency} and {@code memo}, and the {@code item} lines (item, quantity, rate). PUT is idempotent, so the
+ *       shared HTTP client retries it after a timeout or 5xx; if NetSuite had stored the first attempt, the retry
+ *       updates that same order with the same content, and {@code replace=item} makes it replace the lines rather
+ *       than append a second copy of them (NetSuite appends lines of non-keyed sublists on update).</li>
  * </ol>
  * Within one client, submissions with the same key are serialised (striped locks), so exactly one of them reports
  * {@code created = true}; across processes the external id still guarantees a single order.
@@ -84,7 +85,8 @@ final class NetSuiteSalesOrders implements SalesOrderOperations {
                     .orElseThrow(() -> Errors.invalid(api.providerId(), "currency", "INVALID_KEY_OR_REF",
                             "no NetSuite currency with symbol '" + order.currency() + "'"));
             String id = api.upsertByExternalId("salesOrder", key,
-                    mapper.body(order, itemIds, currencyId, LocalDate.now(clock.withZone(zone))), "salesOrders.create");
+                    mapper.body(order, itemIds, currencyId, LocalDate.now(clock.withZone(zone))), "item",
+                    "salesOrders.create");
             return UpsertResult.ofCreated(get(id));
         } finally {
             lock.unlock();
