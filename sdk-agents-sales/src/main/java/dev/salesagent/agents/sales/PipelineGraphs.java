@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.salesagent.agents.sales.PipelineState.ANALYSED;
@@ -61,7 +62,7 @@ final class PipelineGraphs {
     private final Clock clock;
     private final PipelineProgress progress;
     private final CrmSyncNode sync;
-    private CompiledGraph leadGraph;
+    private final CompiledGraph leadGraph;
 
     PipelineGraphs(SalesAgents agents, LeadResearcher researcher, CrmClient crm, Clock clock, PipelineProgress progress) {
         this.agents = agents;
@@ -70,11 +71,15 @@ final class PipelineGraphs {
         this.clock = clock;
         this.progress = progress;
         this.sync = new CrmSyncNode(crm);
+        this.leadGraph = buildLeadGraph();
     }
 
     CompiledGraph leadGraph() {
-        if (leadGraph == null) {
-            leadGraph = StateGraph.of(INPUT, LEAD, ERRORS, RESEARCH, DUPLICATE, SCORE, OUTREACH, FOLLOW_UP)
+        return leadGraph;
+    }
+
+    private CompiledGraph buildLeadGraph() {
+        return StateGraph.of(INPUT, LEAD, ERRORS, RESEARCH, DUPLICATE, SCORE, OUTREACH, FOLLOW_UP)
                     .addNode(VALIDATE, (s, c) -> validate(s))
                     .addNode(RESEARCH_NODE, (s, c) -> research(s))
                     .addNode(DUPLICATE_CHECK, (s, c) -> duplicateCheck(s))
@@ -98,15 +103,13 @@ final class PipelineGraphs {
                     .addEdge(FOLLOW_UP_NODE, StateGraph.END)
                     .addEdge(NURTURE, StateGraph.END)
                     .compile(CompileConfig.builder().name("lead").build());
-        }
-        return leadGraph;
     }
 
     CompiledGraph pipelineGraph(CompileConfig config) {
         CompiledGraph lead = leadGraph();
-        AtomicInteger done = new AtomicInteger();
+        Map<String, AtomicInteger> doneByRun = new ConcurrentHashMap<>();
         return StateGraph.of(BATCH, ITEM, ANALYSED, PipelineState.APPROVED, SYNC, RESULTS)
-                .addNode(ANALYSE, (s, c) -> analyse(lead, s, done))
+                .addNode(ANALYSE, (s, c) -> analyse(lead, s, c, doneByRun))
                 .addNode(CRM_SYNC, (s, c) -> Update.of(SYNC, sync.sync(s.get(ANALYSED), s.get(PipelineState.APPROVED))))
                 .addNode(RESULT, (s, c) -> result(s))
                 .addConditionalEdges(StateGraph.START, PipelineGraphs::fanOut, List.of(ANALYSE, CRM_SYNC))
@@ -190,7 +193,7 @@ final class PipelineGraphs {
         return sends;
     }
 
-    private Update analyse(CompiledGraph lead, AgentState s, AtomicInteger done) {
+    private Update analyse(CompiledGraph lead, AgentState s, NodeContext c, Map<String, AtomicInteger> doneByRun) {
         IndexedLead item = s.get(ITEM);
         int total = s.get(BATCH).leads().size();
         AnalysedLead analysed;
@@ -205,8 +208,13 @@ final class PipelineGraphs {
                     RunConfig.builder().executor(Runnable::run).recursionLimit(20).build());
             analysed = toAnalysed(item, r);
         }
+        AtomicInteger counter = doneByRun.computeIfAbsent(c.runId(), k -> new AtomicInteger());
+        int done = counter.incrementAndGet();
+        if (done >= total) {
+            doneByRun.remove(c.runId());
+        }
         try {
-            progress.analysed(analysed.result(), done.incrementAndGet(), total);
+            progress.analysed(analysed.result(), done, total);
         } catch (RuntimeException ignored) {
             // a progress listener never breaks the run
         }

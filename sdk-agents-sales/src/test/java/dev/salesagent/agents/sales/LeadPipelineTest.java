@@ -100,10 +100,14 @@ class LeadPipelineTest {
     @Test
     void aRerunUpdatesInsteadOfDuplicating() {
         InMemoryCrmClient crm = InMemoryCrmClient.create();
-        LeadPipeline p = pipeline(crm).build();
+        List<Integer> progress = Collections.synchronizedList(new ArrayList<>());
+        LeadPipeline p = pipeline(crm).progress((lead, done, total) -> progress.add(done)).build();
         PipelineResult first = p.run(leads());
+        progress.clear();
 
         PipelineResult second = p.run(leads());
+
+        assertThat(progress).as("progress counts restart for every run").containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
 
         assertThat(second.crm().accountsCreated()).isZero();
         assertThat(second.crm().contactsCreated()).isZero();
@@ -232,5 +236,19 @@ class LeadPipelineTest {
         if (r.outreach() != null) {
             assertThat(r.outreach().body()).doesNotContain("IGNORE").doesNotContain("evil.com");
         }
+    }
+
+    @Test
+    void pausedPipelineStateSurvivesTheCheckpointCodec() {
+        LeadPipeline p = pipeline(InMemoryCrmClient.create()).requireApproval(true).build();
+        String thread = p.run(leads()).threadId();
+        var state = p.graph().state(thread).orElseThrow().state();
+
+        var codec = p.graph().codec();
+        var restored = codec.decodeState(codec.parse(codec.toJson(codec.encodeState(state))));
+
+        assertThat(restored.get(PipelineState.ANALYSED)).isEqualTo(state.get(PipelineState.ANALYSED));
+        assertThat(restored.get(PipelineState.BATCH)).isEqualTo(state.get(PipelineState.BATCH));
+        assertThat(restored.get(PipelineState.ANALYSED)).hasSize(6);
     }
 }
