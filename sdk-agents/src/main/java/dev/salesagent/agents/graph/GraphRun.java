@@ -280,24 +280,27 @@ final class GraphRun {
             }
 
             // merge in task order; two writers of one last-value key in one step is an error
-            Map<String, String> lastValueWriters = new HashMap<>();
+            Map<String, Integer> lastValueWriters = null;
             List<Update.Entry> entries = new ArrayList<>();
             List<String> writers = new ArrayList<>(tasks.size());
             for (int i = 0; i < outcomes.length; i++) {
                 String node = tasks.get(i).node();
                 writers.add(node);
                 for (Update.Entry e : outcomes[i].update.entries()) {
-                    if (e.key().kind() == Key.Kind.LAST_VALUE) {
-                        String prev = lastValueWriters.putIfAbsent(e.key().name(), node + "#" + i);
-                        if (prev != null && !prev.equals(node + "#" + i)) {
-                            throw new InvalidUpdateException("Key '" + e.key().name() + "' can take one value per step but was written by '"
-                                    + prev.substring(0, prev.lastIndexOf('#')) + "' and '" + node
-                                    + "' in step " + step + "; give it a reducer (e.g. Key.appending) or write it from one node");
-                        }
-                    }
                     if (!g.codec.keys().containsKey(e.key().name())) {
                         throw new InvalidUpdateException("Node '" + node + "' wrote key '" + e.key().name()
                                 + "' which is not part of the graph's state " + g.codec.keys().keySet());
+                    }
+                    if (e.key().kind() == Key.Kind.LAST_VALUE && outcomes.length > 1) {
+                        if (lastValueWriters == null) {
+                            lastValueWriters = new HashMap<>();
+                        }
+                        Integer prev = lastValueWriters.putIfAbsent(e.key().name(), i);
+                        if (prev != null && prev != i) {
+                            throw new InvalidUpdateException("Key '" + e.key().name() + "' can take one value per step but was written by '"
+                                    + tasks.get(prev).node() + "' and '" + node
+                                    + "' in step " + step + "; give it a reducer (e.g. Key.appending) or write it from one node");
+                        }
                     }
                     entries.add(e);
                 }
@@ -307,15 +310,15 @@ final class GraphRun {
             Map<String, List<String>> seen = new LinkedHashMap<>(joinsSeen);
             next = route(tasks, seen);
             joinsSeen = seen;
-            Update delta = Update.empty();
             if (cp != null) {
-                delta = toUpdate(entries);
+                save(checkpointId, step, Update.ofEntries(entries), "loop", writers);
             }
-            save(checkpointId, step, delta, "loop", writers);
             Set<String> after = new TreeSet<>();
-            for (Checkpoint.Task t : tasks) {
-                if (g.config.interruptAfter().contains(t.node())) {
-                    after.add(t.node());
+            if (!g.config.interruptAfter().isEmpty()) {
+                for (Checkpoint.Task t : tasks) {
+                    if (g.config.interruptAfter().contains(t.node())) {
+                        after.add(t.node());
+                    }
                 }
             }
             step++;
@@ -326,19 +329,6 @@ final class GraphRun {
                 return finish(RunResult.Status.INTERRUPTED, list, null);
             }
         }
-    }
-
-    private static Update toUpdate(List<Update.Entry> entries) {
-        Update u = Update.empty();
-        for (Update.Entry e : entries) {
-            u = and(u, e.key(), e.value());
-        }
-        return u;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Update and(Update u, Key<T> key, Object value) {
-        return u.and(key, (T) value);
     }
 
     private void recordWrites(List<Update.Entry> entries) {
@@ -514,7 +504,8 @@ final class GraphRun {
         }
         TaskContext ctx = new TaskContext(task.node(), index, resume);
         long t0 = System.nanoTime();
-        Observation obs = Observation.createNotStarted("salesagent.graph.node", g.config.observationRegistry())
+        Observation obs = g.config.observationRegistry().isNoop() ? Observation.NOOP
+                : Observation.createNotStarted("salesagent.graph.node", g.config.observationRegistry())
                 .contextualName("graph node " + task.node())
                 .parentObservation(runObservation)
                 .lowCardinalityKeyValue("graph.name", g.config.name())
@@ -527,7 +518,9 @@ final class GraphRun {
         MDC.put(MDC_THREAD_ID, threadId);
         MDC.put(MDC_NODE, task.node());
         try (AiContext.Scope ignored = context.makeCurrent(); Observation.Scope os = obs.openScope()) {
-            emit(new GraphEvent.NodeStarted(runId, step, task.node()));
+            if (hasAudience()) {
+                emit(new GraphEvent.NodeStarted(runId, step, task.node()));
+            }
             NodePolicy policy = spec.policy();
             for (int attempt = 1; ; attempt++) {
                 ctx.attempt = attempt;
@@ -568,7 +561,9 @@ final class GraphRun {
                 synchronized (steps) {
                     steps.add(new IndexedStep(index, new RunResult.Step(step, task.node(), d, out.update.keys())));
                 }
-                emit(new GraphEvent.NodeCompleted(runId, step, task.node(), d, out.update));
+                if (hasAudience()) {
+                    emit(new GraphEvent.NodeCompleted(runId, step, task.node(), d, out.update));
+                }
             } else if (out.error != null) {
                 obs.error(out.error);
             }
@@ -734,8 +729,12 @@ final class GraphRun {
         return r;
     }
 
+    private boolean hasAudience() {
+        return sink != null || !cfg.listeners().isEmpty();
+    }
+
     void emit(GraphEvent event) {
-        if (sink == null && cfg.listeners().isEmpty()) {
+        if (!hasAudience()) {
             return;
         }
         synchronized (emitLock) {

@@ -107,6 +107,11 @@ public final class Update {
         return (T) found;
     }
 
+    /** An update over already collected entries (the list is not copied; do not modify it afterwards). */
+    static Update ofEntries(List<Entry> entries) {
+        return entries.isEmpty() ? EMPTY : new Update(Collections.unmodifiableList(entries));
+    }
+
     List<Entry> entries() {
         return entries;
     }
