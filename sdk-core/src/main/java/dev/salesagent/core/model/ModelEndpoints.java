@@ -11,6 +11,7 @@ import okhttp3.OkHttpClient;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Factories for OpenAI and Anthropic endpoints built on LangChain4j's {@code OpenAiChatModel} and
@@ -37,6 +38,8 @@ public final class ModelEndpoints {
     public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
     /** Anthropic's API base URL. */
     public static final String ANTHROPIC_BASE_URL = "https://api.anthropic.com/v1/";
+
+    private static final Pattern REASONING_MODEL = Pattern.compile("o\\d|gpt-5");
 
     private ModelEndpoints() {
     }
@@ -107,7 +110,10 @@ public final class ModelEndpoints {
             return this;
         }
 
-        /** Output cap in tokens sent as the request's max tokens unless the request sets its own. */
+        /**
+         * Output cap in tokens, sent as {@code max_tokens} (OpenAI {@code max_completion_tokens} for o-series and
+         * GPT-5 models) unless the request sets its own; default {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS}.
+         */
         public Builder maxOutputTokens(int tokens) {
             this.maxOutputTokens = tokens;
             return this;
@@ -140,8 +146,14 @@ public final class ModelEndpoints {
                     .filter(t -> t > 0).orElse(128_000L);
             HttpClientBuilder http = OkHttpClientAdapter.builder(okHttpClient != null ? okHttpClient : new OkHttpClient());
             ChatModel chatModel = switch (provider) {
-                case "openai" -> OpenAiChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl).apiKey(apiKey)
-                        .modelName(model).maxCompletionTokens(maxOutputTokens).timeout(timeout).maxRetries(0).build();
+                case "openai" -> {
+                    OpenAiChatModel.OpenAiChatModelBuilder b = OpenAiChatModel.builder().httpClientBuilder(http)
+                            .baseUrl(baseUrl).apiKey(apiKey).modelName(model).timeout(timeout).maxRetries(0);
+                    // reasoning models accept only max_completion_tokens; the others take max_tokens, which is
+                    // also what a request's maxOutputTokens sets, so the request's limit replaces this default
+                    yield REASONING_MODEL.matcher(model).lookingAt() ? b.maxCompletionTokens(maxOutputTokens).build()
+                            : b.maxTokens(maxOutputTokens).build();
+                }
                 case "anthropic" -> AnthropicChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl)
                         .apiKey(apiKey).modelName(model).maxTokens(maxOutputTokens).timeout(timeout).maxRetries(0)
                         .build();

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.salesagent.core.model.ProviderStubs.anthropic;
 import static dev.salesagent.core.model.ProviderStubs.anthropicCall;
@@ -71,6 +73,7 @@ class ModelRouterCostTest {
         AiContext.builder().tenant("acme").user("u-7").feature("lead_scoring").runId("run-1").build()
                 .run(() -> router.chat(PROMPT));
 
+        wm.verify(openAiCalls(GPT).withRequestBody(matchingJsonPath("$.max_tokens", equalTo("500"))));
         UsageRecord r = records(tracker).get(0);
         assertThat(r.inputTokens()).isEqualTo(86);          // 2006 prompt - 1920 cached
         assertThat(r.cachedInputTokens()).isEqualTo(1920);
@@ -101,6 +104,7 @@ class ModelRouterCostTest {
 
         router.chat(PROMPT);
 
+        wm.verify(ProviderStubs.anthropicCalls(CLAUDE).withRequestBody(matchingJsonPath("$.max_tokens", equalTo("500"))));
         UsageRecord r = records(tracker).get(0);
         assertThat(r).extracting(UsageRecord::inputTokens, UsageRecord::cachedInputTokens, UsageRecord::cacheWriteTokens,
                 UsageRecord::outputTokens).containsExactly(2095L, 1800L, 248L, 503L);
