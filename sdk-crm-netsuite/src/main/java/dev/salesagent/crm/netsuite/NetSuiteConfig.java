@@ -52,6 +52,8 @@ public final class NetSuiteConfig {
             ConfigKey.optional("noteActivity", "record a note is stored as: phoneCall or task", "phoneCall"),
             ConfigKey.optional("accountExternalIdPrefix", "external id of accounts = prefix + domain", "sa-domain:"),
             ConfigKey.optional("contactExternalIdPrefix", "external id of contacts = prefix + e-mail", "sa-email:"),
+            ConfigKey.optional("subsidiaryId", "OneWorld accounts: internal id of the subsidiary new companies get",
+                    null),
             ConfigKey.optional("timeZone", "time zone of the integration user's preferences (SuiteQL datetimes)",
                     "UTC"),
             ConfigKey.optional("fieldMapping.account.<field>", "account industry, employees, annualRevenue or "
@@ -102,6 +104,7 @@ public final class NetSuiteConfig {
     private final String accountExternalIdPrefix;
     private final String contactExternalIdPrefix;
     private final ZoneId timeZone;
+    private final String subsidiaryId;
     private final Map<String, String> accountFieldMapping;
 
     private NetSuiteConfig(CrmConfig c, List<String> problems) {
@@ -160,6 +163,10 @@ public final class NetSuiteConfig {
                 yield null;
             }
         };
+        subsidiaryId = c.get("subsidiaryId").map(String::trim).orElse(null);
+        if (subsidiaryId != null && !subsidiaryId.matches("[0-9]+")) {
+            problems.add("key 'subsidiaryId' must be a numeric internal id but was '" + subsidiaryId + "'");
+        }
         accountExternalIdPrefix = c.get("accountExternalIdPrefix").orElse("sa-domain:");
         contactExternalIdPrefix = c.get("contactExternalIdPrefix").orElse("sa-email:");
         ZoneId zone = ZoneId.of("UTC");
@@ -338,6 +345,11 @@ public final class NetSuiteConfig {
     /** Time zone SuiteQL datetimes are written and read in (the integration user's preference); default UTC. */
     public ZoneId timeZone() {
         return timeZone;
+    }
+
+    /** Subsidiary internal id set on companies this adapter creates (OneWorld accounts need one); null by default. */
+    public String subsidiaryId() {
+        return subsidiaryId;
     }
 
     /** Our account field ({@code industry}, ...) -> customer field id; empty by default. */

@@ -33,6 +33,7 @@ class NetSuiteRequestShapeTest {
     NetSuiteRequestShapeTest() {
         Map<String, String> config = fx.m2m();
         config.put("fieldMapping.account.industry", "custentity_sa_industry");
+        config.put("subsidiaryId", Long.toString(fx.sim.seedSubsidiary("Honeycomb Mfg.")));
         client = fx.client(config).build();
     }
 
@@ -47,8 +48,8 @@ class NetSuiteRequestShapeTest {
     }
 
     @Test
-    @DisplayName("a new company is PUT to customer/eid:<prefix><domain> with companyName, url, isPerson=false and"
-            + " mapped custom fields")
+    @DisplayName("a new company is PUT to customer/eid:<prefix><domain> with companyName, url, isPerson=false, the"
+            + " configured subsidiary and mapped custom fields")
     void customerUpsert() throws Exception {
         client.accounts().upsert(Account.builder().name("Acme").domain("acme.example").industry("Robotics")
                 .customFields(Map.of("custentity_tier", "gold")).build());
@@ -59,6 +60,7 @@ class NetSuiteRequestShapeTest {
         assertThat(body.get("companyName").asText()).isEqualTo("Acme");
         assertThat(body.get("url").asText()).isEqualTo("https://acme.example");
         assertThat(body.get("isPerson").asBoolean(true)).isFalse();
+        assertThat(body.get("subsidiary").get("id").asText()).isEqualTo("1");
         assertThat(body.get("custentity_sa_industry").asText()).isEqualTo("Robotics");
         assertThat(body.get("custentity_tier").asText()).isEqualTo("gold");
         assertThat(puts.get(0).getHeader("Authorization")).startsWith("Bearer ");

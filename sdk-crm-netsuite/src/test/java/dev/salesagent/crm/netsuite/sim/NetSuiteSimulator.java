@@ -237,6 +237,10 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
         return insert("currency", Map.of("symbol", symbol, "name", name));
     }
 
+    public long seedSubsidiary(String name) {
+        return insert("subsidiary", Map.of("name", name));
+    }
+
     public long seedLocation(String name) {
         return insert("location", Map.of("name", name));
     }
@@ -1086,10 +1090,11 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
         exec("CREATE TABLE currency (" + id + "symbol VARCHAR, name VARCHAR)");
         exec("CREATE TABLE location (" + id + "name VARCHAR)");
         exec("CREATE TABLE entitystatus (" + id + "name VARCHAR)");
+        exec("CREATE TABLE subsidiary (" + id + "name VARCHAR)");
         exec("CREATE TABLE employee (" + id + "entityid VARCHAR)");
         exec("CREATE TABLE customer (" + id + "externalid VARCHAR UNIQUE, companyname VARCHAR, email VARCHAR, "
                 + "phone VARCHAR, url VARCHAR, isperson VARCHAR(1), creditlimit DECIMAL(20,2), balance DECIMAL(20,2), "
-                + "currency BIGINT, datecreated TIMESTAMP, lastmodifieddate TIMESTAMP)");
+                + "currency BIGINT, subsidiary BIGINT, datecreated TIMESTAMP, lastmodifieddate TIMESTAMP)");
         exec("CREATE TABLE contact (" + id + "externalid VARCHAR UNIQUE, firstname VARCHAR, lastname VARCHAR, "
                 + "email VARCHAR, title VARCHAR, phone VARCHAR, company BIGINT, datecreated TIMESTAMP, "
                 + "lastmodifieddate TIMESTAMP)");
@@ -1139,6 +1144,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
                 Field.text("phone"), Field.text("url"), Field.of("isPerson", Kind.BOOL), Field.text("externalId"),
                 Field.of("creditLimit", Kind.DECIMAL), Field.readOnly("balance", "balance", Kind.DECIMAL),
                 Field.ref("currency", "currency", "currency", "name"),
+                Field.ref("subsidiary", "subsidiary", "subsidiary", "name"),
                 Field.readOnly("dateCreated", "datecreated", Kind.DATETIME),
                 Field.readOnly("lastModifiedDate", "lastmodifieddate", Kind.DATETIME))),
         CONTACT("contact", "contact", null, "datecreated", List.of(Field.text("firstName"), Field.text("lastName"),

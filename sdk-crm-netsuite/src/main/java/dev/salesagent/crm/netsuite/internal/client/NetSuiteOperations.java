@@ -17,7 +17,8 @@ public final class NetSuiteOperations {
 
     public static Operations create(NetSuiteApi api, NetSuiteConfig config, ObjectMapper json, Clock clock) {
         String provider = api.providerId();
-        EntityMapper entities = new EntityMapper(provider, json, config.timeZone(), config.accountFieldMapping());
+        EntityMapper entities = new EntityMapper(provider, json, config.timeZone(), config.accountFieldMapping(),
+                config.subsidiaryId());
         NetSuiteAccounts accounts = new NetSuiteAccounts(api, entities, config.accountExternalIdPrefix(),
                 config.timeZone());
         NetSuiteContacts contacts = new NetSuiteContacts(api, entities, accounts, config.contactExternalIdPrefix(),

@@ -37,12 +37,16 @@ public final class EntityMapper {
     private final ObjectMapper json;
     private final ZoneId zone;
     private final Map<String, String> accountMapping;
+    private final String subsidiaryId;
 
-    public EntityMapper(String provider, ObjectMapper json, ZoneId zone, Map<String, String> accountMapping) {
+    /** @param subsidiaryId subsidiary of new companies, or null (accounts without OneWorld) */
+    public EntityMapper(String provider, ObjectMapper json, ZoneId zone, Map<String, String> accountMapping,
+                        String subsidiaryId) {
         this.provider = provider;
         this.json = json;
         this.zone = zone;
         this.accountMapping = Map.copyOf(accountMapping);
+        this.subsidiaryId = subsidiaryId;
     }
 
     /** The select list + FROM of account queries ({@code c} = customer). */
@@ -103,7 +107,8 @@ public final class EntityMapper {
     public ObjectNode customerBody(Account a, boolean create) {
         String name = create && a.name() == null ? a.domain() : a.name();
         ObjectNode body = json.valueToTree(new CustomerBody(name,
-                create && a.domain() != null ? "https://" + a.domain() : null, a.phone(), create ? Boolean.FALSE : null));
+                create && a.domain() != null ? "https://" + a.domain() : null, a.phone(), create ? Boolean.FALSE : null,
+                create ? RecordRef.of(subsidiaryId) : null));
         putMapped(body, "industry", a.industry());
         putMapped(body, "employees", a.employees());
         putMapped(body, "annualRevenue", a.annualRevenue());
