@@ -51,6 +51,33 @@ final class Schemas {
         return JsonEnumSchema.builder().enumValues(values).description(description).build();
     }
 
+    /** The schema as a JSON Schema document (for models without native structured output, given in the prompt). */
+    static Map<String, Object> toJsonSchema(JsonSchemaElement e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (e instanceof JsonObjectSchema o) {
+            m.put("type", "object");
+            Map<String, Object> props = new LinkedHashMap<>();
+            o.properties().forEach((k, v) -> props.put(k, toJsonSchema(v)));
+            m.put("properties", props);
+            m.put("required", o.required());
+            m.put("additionalProperties", false);
+        } else if (e instanceof JsonArraySchema a) {
+            m.put("type", "array");
+            m.put("items", toJsonSchema(a.items()));
+        } else if (e instanceof JsonEnumSchema en) {
+            m.put("type", "string");
+            m.put("enum", en.enumValues());
+        } else if (e instanceof JsonIntegerSchema) {
+            m.put("type", "integer");
+        } else {
+            m.put("type", "string");
+        }
+        if (e.description() != null) {
+            m.put("description", e.description());
+        }
+        return m;
+    }
+
     /** Adds a problem when {@code value} is null or outside 0-100. */
     static void percent(List<String> problems, String where, Integer value) {
         if (value == null) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -38,7 +39,9 @@ import java.util.function.Function;
  *       JSON document inside {@code <data>} markers. Lead notes and transcripts are JSON string values there, so
  *       text inside them cannot close the envelope or become an instruction.</li>
  *   <li>The request asks for {@link ResponseFormatType#JSON} with the skill's JSON schema (OpenAI
- *       {@code response_format: json_schema}; https://platform.openai.com/docs/guides/structured-outputs).</li>
+ *       {@code response_format: json_schema}; https://platform.openai.com/docs/guides/structured-outputs). A model
+ *       that refuses it with LangChain4j's {@code UnsupportedFeatureException} (e.g. Anthropic without the
+ *       structured-outputs beta) gets the schema in the prompt instead, for this and every later call.</li>
  *   <li>The answer is parsed (code fences tolerated) and validated; if either fails, the model is asked once to
  *       repair it, given the problems; a second failure raises {@link InvalidModelOutputException}.</li>
  *   <li>Each call runs with the current {@link AiContext} plus the skill's feature, so sdk-core's router routes,
@@ -54,6 +57,8 @@ final class StructuredChat {
 
     private final ChatModel model;
     private final ModelOptions options;
+    /** False once the model refused a native JSON schema; the schema then goes into the prompt. */
+    private volatile boolean nativeSchema = true;
 
     StructuredChat(ChatModel model, ModelOptions options) {
         this.model = Objects.requireNonNull(model, "model");
@@ -87,8 +92,8 @@ final class StructuredChat {
         try (AiContext.Scope ignored = ctx.makeCurrent()) {
             List<ChatMessage> messages = new ArrayList<>(4);
             messages.add(SystemMessage.from(Prompts.load(prompt + ".system.txt")));
-            messages.add(UserMessage.from(task + "\n\n" + Prompts.load("data-envelope.txt") + "\n<data>\n"
-                    + toJson(data) + "\n</data>"));
+            String user = task + "\n\n" + Prompts.load("data-envelope.txt") + "\n<data>\n" + toJson(data) + "\n</data>";
+            messages.add(UserMessage.from(nativeSchema ? user : user + schemaInPrompt(schema)));
             ResponseFormat format = ResponseFormat.builder()
                     .type(ResponseFormatType.JSON)
                     .jsonSchema(JsonSchema.builder().name(schemaName).rootElement(schema).build())
@@ -98,15 +103,20 @@ final class StructuredChat {
             String modelName = options.modelName();
             List<String> problems = List.of();
             for (int attempt = 0; attempt < 2; attempt++) {
-                ChatRequest.Builder request = ChatRequest.builder().messages(messages).responseFormat(format);
-                if (options.temperature() != null) {
-                    request.temperature(options.temperature());
-                }
-                if (options.maxOutputTokens() != null) {
-                    request.maxOutputTokens(options.maxOutputTokens());
-                }
                 Instant started = Instant.now();
-                ChatResponse response = model.chat(request.build());
+                ChatResponse response;
+                try {
+                    response = model.chat(request(messages, nativeSchema ? format : null));
+                } catch (RuntimeException e) {
+                    if (!nativeSchema || !unsupportedFeature(e)) {
+                        throw e;
+                    }
+                    // the model cannot take a JSON schema natively: give it the schema in the prompt from now on
+                    nativeSchema = false;
+                    messages.set(1, UserMessage.from(user + schemaInPrompt(schema)));
+                    started = Instant.now();
+                    response = model.chat(request(messages, null));
+                }
                 TokenUsage usage = response.tokenUsage();
                 recordIfUnrouted(response, usage, started);
                 if (usage != null) {
@@ -152,6 +162,34 @@ final class StructuredChat {
                 .costUsd(null).costSource(UsageRecord.CostSource.UNPRICED)
                 .latency(Duration.between(started, Instant.now()))
                 .build());
+    }
+
+    private ChatRequest request(List<ChatMessage> messages, ResponseFormat format) {
+        ChatRequest.Builder request = ChatRequest.builder().messages(List.copyOf(messages));
+        if (format != null) {
+            request.responseFormat(format);
+        }
+        if (options.temperature() != null) {
+            request.temperature(options.temperature());
+        }
+        if (options.maxOutputTokens() != null) {
+            request.maxOutputTokens(options.maxOutputTokens());
+        }
+        return request.build();
+    }
+
+    private static String schemaInPrompt(JsonObjectSchema schema) {
+        return "\n\nAnswer with only one JSON object that follows this JSON schema:\n" + toJson(Schemas.toJsonSchema(schema));
+    }
+
+    /** True if LangChain4j (or a router wrapping it) refused the request as an unsupported feature. */
+    static boolean unsupportedFeature(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnsupportedFeatureException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String toJson(Object data) {
