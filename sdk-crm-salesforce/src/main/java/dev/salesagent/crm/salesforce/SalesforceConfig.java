@@ -66,6 +66,8 @@ public final class SalesforceConfig {
             ConfigKey.optionalSecret("accessToken", "A ready session id; needs baseUrl, cannot be refreshed."),
             ConfigKey.optional("loginUrl", "OAuth host (login, test or My Domain URL); also the JWT audience.",
                     DEFAULT_LOGIN_URL),
+            ConfigKey.optional("jwtAudience", "JWT aud claim; default https://test.salesforce.com for sandbox login "
+                    + "URLs, https://login.salesforce.com for other salesforce.com hosts, else loginUrl.", null),
             ConfigKey.optional("baseUrl", "Instance URL overriding the token's instance_url (tests, proxies).",
                     null),
             ConfigKey.optional("apiVersion", "REST API version, e.g. v62.0.", DEFAULT_API_VERSION),
@@ -95,6 +97,7 @@ public final class SalesforceConfig {
     private final String accessToken;
     private final URI loginUrl;
     private final URI baseUrl;
+    private final String jwtAudience;
     private final String apiVersion;
     private final String contactKeyField;
     private final String accountKeyField;
@@ -119,6 +122,7 @@ public final class SalesforceConfig {
                 : clientSecret != null ? AuthFlow.CLIENT_CREDENTIALS : AuthFlow.ACCESS_TOKEN;
         loginUrl = stripSlash(c.getUri("loginUrl").orElse(URI.create(DEFAULT_LOGIN_URL)));
         baseUrl = c.getUri("baseUrl").map(SalesforceConfig::stripSlash).orElse(null);
+        jwtAudience = c.get("jwtAudience").orElseGet(() -> defaultAudience(loginUrl));
         apiVersion = c.get("apiVersion").orElse(DEFAULT_API_VERSION);
         contactKeyField = c.get("contactKeyField").orElse(DEFAULT_CONTACT_KEY_FIELD);
         accountKeyField = c.get("accountKeyField").orElse(DEFAULT_ACCOUNT_KEY_FIELD);
@@ -226,6 +230,21 @@ public final class SalesforceConfig {
         return Collections.unmodifiableMap(map);
     }
 
+    /**
+     * Salesforce accepts {@code https://login.salesforce.com}, {@code https://test.salesforce.com} or an Experience
+     * Cloud site URL as {@code aud}, also when the token request goes to a My Domain host.
+     */
+    static String defaultAudience(URI loginUrl) {
+        String host = loginUrl.getHost() == null ? "" : loginUrl.getHost().toLowerCase(Locale.ROOT);
+        if (host.equals("test.salesforce.com") || host.endsWith(".sandbox.my.salesforce.com")) {
+            return "https://test.salesforce.com";
+        }
+        if (host.equals("salesforce.com") || host.endsWith(".salesforce.com")) {
+            return "https://login.salesforce.com";
+        }
+        return loginUrl.toString();
+    }
+
     private static URI stripSlash(URI uri) {
         String s = uri.toString();
         return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
@@ -248,6 +267,9 @@ public final class SalesforceConfig {
 
     /** OAuth host and JWT audience; default {@value #DEFAULT_LOGIN_URL}. */
     public URI loginUrl() { return loginUrl; }
+
+    /** The JWT bearer assertion's {@code aud}: {@code jwtAudience}, else derived from {@link #loginUrl()}. */
+    public String jwtAudience() { return jwtAudience; }
 
     /** Instance URL override, or empty to use the token's {@code instance_url}. */
     public Optional<URI> baseUrl() { return Optional.ofNullable(baseUrl); }

@@ -144,7 +144,8 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
             } else {
                 String login = config.loginUrl().toString();
                 TokenSource source = config.authFlow() == SalesforceConfig.AuthFlow.JWT_BEARER
-                        ? new JwtBearerTokenSource(provider, login, config.clientId(), config.username(),
+                        ? new JwtBearerTokenSource(provider, login, config.jwtAudience(), config.clientId(),
+                                config.username(),
                                 config.privateKeyPem(), tokenHttp, clock)
                         : OAuth2TokenSource.clientCredentials(login + "/services/oauth2/token", config.clientId(),
                                         config.clientSecret())

@@ -67,6 +67,24 @@ class SalesforceConfigTest {
     }
 
     @Test
+    @DisplayName("the JWT audience is login or test.salesforce.com even when tokens come from a My Domain host")
+    void jwtAudience() {
+        assertThat(audienceFor("https://login.salesforce.com")).isEqualTo("https://login.salesforce.com");
+        assertThat(audienceFor("https://acme.my.salesforce.com")).isEqualTo("https://login.salesforce.com");
+        assertThat(audienceFor("https://test.salesforce.com")).isEqualTo("https://test.salesforce.com");
+        assertThat(audienceFor("https://acme--uat.sandbox.my.salesforce.com")).isEqualTo("https://test.salesforce.com");
+        assertThat(audienceFor("https://acme.my.site.com/customers")).isEqualTo("https://acme.my.site.com/customers");
+        assertThat(SalesforceConfig.from(CrmConfig.of(Map.of("clientId", "c", "username", "u", "privateKey",
+                TestOrg.privateKeyPem(), "jwtAudience", "https://custom.example"))).jwtAudience())
+                .isEqualTo("https://custom.example");
+    }
+
+    private static String audienceFor(String loginUrl) {
+        return SalesforceConfig.from(CrmConfig.of(Map.of("clientId", "c", "username", "u",
+                "privateKey", TestOrg.privateKeyPem(), "loginUrl", loginUrl))).jwtAudience();
+    }
+
+    @Test
     @DisplayName("works from SALESAGENT_CRM_SALESFORCE_* environment variables")
     void fromEnvironment() {
         SalesforceConfig c = SalesforceConfig.from(CrmConfig.fromEnvironment(Map.of(

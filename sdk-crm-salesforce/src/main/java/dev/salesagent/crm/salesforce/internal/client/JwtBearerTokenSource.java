@@ -36,7 +36,8 @@ import okhttp3.ResponseBody;
 /**
  * The OAuth 2.0 JWT bearer flow
  * (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm): an RS256-signed assertion with
- * {@code iss} = consumer key, {@code sub} = username, {@code aud} = login URL and {@code exp} 3 minutes ahead is
+ * {@code iss} = consumer key, {@code sub} = username, {@code aud} = the authorization server
+ * ({@code https://login.salesforce.com}, {@code https://test.salesforce.com} or a site URL) and {@code exp} 3 minutes ahead is
  * posted as {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}. The response's {@code instance_url} and
  * other fields go to {@link AccessToken#extras()}; Salesforce sends no expiry, so the session is kept until a 401.
  * Rejections ({@code invalid_grant}, {@code invalid_client}) raise {@link CrmAuthenticationException}; 5xx and I/O
@@ -58,15 +59,16 @@ public final class JwtBearerTokenSource implements TokenSource {
     private final Clock clock;
 
     /**
-     * @param loginUrl the login host, e.g. {@code https://login.salesforce.com}; also the {@code aud} claim
+     * @param loginUrl the host the token request goes to, e.g. {@code https://login.salesforce.com} or My Domain
+     * @param audience the {@code aud} claim, e.g. {@code https://login.salesforce.com}
      * @param privateKeyPem PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----})
      * @throws CrmConfigurationException if the key cannot be read
      */
-    public JwtBearerTokenSource(String providerId, String loginUrl, String clientId, String username,
+    public JwtBearerTokenSource(String providerId, String loginUrl, String audience, String clientId, String username,
                                 String privateKeyPem, OkHttpClient http, Clock clock) {
         this.providerId = providerId;
         this.tokenUrl = loginUrl + "/services/oauth2/token";
-        this.audience = loginUrl;
+        this.audience = Objects.requireNonNull(audience, "audience");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.username = Objects.requireNonNull(username, "username");
         this.signer = new RSASSASigner(readPrivateKey(providerId, privateKeyPem));
