@@ -1,6 +1,5 @@
 package dev.salesagent.crm.netsuite.internal.mapper;
 
-import static dev.salesagent.crm.netsuite.internal.mapper.SuiteQl.decimal;
 import static dev.salesagent.crm.netsuite.internal.mapper.SuiteQl.instant;
 import static dev.salesagent.crm.netsuite.internal.mapper.SuiteQl.text;
 
@@ -65,16 +64,15 @@ public final class EntityMapper {
     public Account account(ObjectNode row) {
         Map<String, Object> custom = customFields(row, Set.copyOf(accountMapping.values()));
         String employees = mapped(row, "employees");
+        String revenue = mapped(row, "annualRevenue");
         return Account.builder()
                 .id(new CrmId(provider, text(row, "id")))
                 .name(text(row, "companyname"))
                 .domain(text(row, "url"))
                 .phone(text(row, "phone"))
                 .industry(mapped(row, "industry"))
-                .employees(employees == null || employees.isBlank() ? null
-                        : new java.math.BigDecimal(employees.trim()).longValue())
-                .annualRevenue(accountMapping.containsKey("annualRevenue")
-                        ? decimal(row, accountMapping.get("annualRevenue")) : null)
+                .employees(number(employees) == null ? null : number(employees).longValue())
+                .annualRevenue(number(revenue))
                 .country(mapped(row, "country"))
                 .createdAt(instant(row, CREATED, zone))
                 .updatedAt(instant(row, MODIFIED, zone))
@@ -127,6 +125,18 @@ public final class EntityMapper {
                 RecordRef.of(companyId)));
         putCustom(body, c.customFields());
         return body;
+    }
+
+    /** A number in a custom field, or null when empty or not a number (custom fields are free text). */
+    private static java.math.BigDecimal number(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(text.trim().replace(",", ""));
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 
     private String mapped(ObjectNode row, String field) {

@@ -1,6 +1,8 @@
 package dev.salesagent.crm.netsuite.internal.mapper;
 
 import dev.salesagent.crm.CrmId;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import dev.salesagent.crm.NewSalesOrder;
 import dev.salesagent.crm.SalesOrder;
 import dev.salesagent.crm.SalesOrderLine;
@@ -69,13 +71,25 @@ public final class OrderMapper {
                 order.memo(), new SalesOrderBody.ItemSublist(lines));
     }
 
-    /** @param currencyCode internal currency id -> ISO code */
+    /**
+     * The order with its item lines. Lines that are not sales of an item (discount, subtotal, description lines: no
+     * item, no positive quantity, or a negative rate) are left out of {@code lines}; {@code total} is NetSuite's
+     * total including them. A line without a rate gets {@code amount / quantity}.
+     *
+     * @param currencyCode internal currency id -> ISO code
+     */
     public SalesOrder order(SalesOrderRecord r, Function<String, String> currencyCode) {
         List<SalesOrderLine> lines = new ArrayList<>();
         if (r.item() != null && r.item().items() != null) {
             for (SalesOrderRecord.Line l : r.item().items()) {
-                lines.add(new SalesOrderLine(l.item() == null ? null : new CrmId(provider, l.item().id()),
-                        l.item() == null ? null : l.item().refName(), l.quantity(), l.rate()));
+                BigDecimal rate = l.rate() != null ? l.rate() : l.amount() != null && l.quantity() != null
+                        && l.quantity().signum() > 0 ? l.amount().divide(l.quantity(), MathContext.DECIMAL64) : null;
+                if (l.item() == null || l.item().id() == null || l.quantity() == null || l.quantity().signum() <= 0
+                        || rate == null || rate.signum() < 0) {
+                    continue;
+                }
+                lines.add(new SalesOrderLine(new CrmId(provider, l.item().id()), l.item().refName(), l.quantity(),
+                        rate));
             }
         }
         return SalesOrder.builder()
