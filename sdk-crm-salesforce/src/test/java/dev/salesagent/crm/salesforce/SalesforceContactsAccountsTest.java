@@ -209,6 +209,31 @@ class SalesforceContactsAccountsTest {
         }
 
         @Test
+        @DisplayName("a key repeated in one batch goes out in a later call (Salesforce refuses duplicates in one call)")
+        void repeatedKeys() throws Exception {
+            String path = API + "/composite/sobjects/Contact/" + SalesforceSimulator.CONTACT_KEY_FIELD;
+            int before = org.sim.server().findAll(patchRequestedFor(urlPathEqualTo(path))).size();
+            List<BatchItemResult<Contact>> r = client.contacts().upsertAll(List.of(
+                    Contact.builder().email("dup@example.com").lastName("First").build(),
+                    Contact.builder().email("other@example.com").lastName("Other").build(),
+                    Contact.builder().email("DUP@example.com").title("Second").build()));
+            assertThat(r).allMatch(BatchItemResult::isSuccess);
+            assertThat(r.get(0).result().created()).isTrue();
+            assertThat(r.get(2).result().created()).isFalse();
+            assertThat(r.get(2).result().id()).isEqualTo(r.get(0).result().id());
+            assertThat(client.contacts().findByEmail("dup@example.com")).hasValueSatisfying(c -> {
+                assertThat(c.lastName()).isEqualTo("First");
+                assertThat(c.title()).isEqualTo("Second");
+            });
+            List<LoggedRequest> calls = org.sim.server().findAll(patchRequestedFor(urlPathEqualTo(path)));
+            List<Integer> sizes = new ArrayList<>();
+            for (LoggedRequest c : calls.subList(before, calls.size())) {
+                sizes.add(body(c).get("records").size());
+            }
+            assertThat(sizes).containsExactly(2, 1);
+        }
+
+        @Test
         @DisplayName("accounts batch by domain; a new account without Name is named after its domain")
         void accounts() {
             assertThat(client.accounts().maxBatchSize()).isEqualTo(200);

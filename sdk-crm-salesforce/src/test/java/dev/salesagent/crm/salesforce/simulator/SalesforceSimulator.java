@@ -616,8 +616,20 @@ public final class SalesforceSimulator implements AutoCloseable {
         Map<String, LinkedHashMap<String, ObjectNode>> snapshot = allOrNone ? snapshot() : null;
         ArrayNode results = nodes.arrayNode();
         boolean failed = false;
+        Map<String, Integer> keyCounts = new HashMap<>();
+        for (JsonNode rec : records) {
+            String v = rec.path(key.name()).asText("");
+            if (!v.isEmpty()) {
+                keyCounts.merge(v.toLowerCase(Locale.ROOT), 1, Integer::sum);
+            }
+        }
         for (JsonNode rec : records) {
             try {
+                String keyValue = rec.path(key.name()).asText("");
+                if (keyCounts.getOrDefault(keyValue.toLowerCase(Locale.ROOT), 0) > 1) {
+                    throw SfError.badRequest("DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + keyValue,
+                            key.name());
+                }
                 if (!rec.path("attributes").path("type").asText().equalsIgnoreCase(object.name)) {
                     throw SfError.badRequest("INVALID_TYPE", "The type attribute of each record must be "
                             + object.name);

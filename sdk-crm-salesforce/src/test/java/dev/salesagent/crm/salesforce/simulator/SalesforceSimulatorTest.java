@@ -129,6 +129,14 @@ class SalesforceSimulatorTest {
         JsonNode results = JSON.readTree(mixed.body());
         assertThat(results.get(0).get("success").asBoolean()).isTrue();
         assertThat(results.get(1).get("errors").get(0).get("statusCode").asText()).isEqualTo("REQUIRED_FIELD_MISSING");
+
+        JsonNode dup = JSON.readTree(call("PATCH", path, "{\"allOrNone\":false,\"records\":["
+                + "{\"attributes\":{\"type\":\"Contact\"},\"LastName\":\"A\",\""
+                + SalesforceSimulator.CONTACT_KEY_FIELD + "\":\"same@x.io\"},"
+                + "{\"attributes\":{\"type\":\"Contact\"},\"LastName\":\"B\",\""
+                + SalesforceSimulator.CONTACT_KEY_FIELD + "\":\"SAME@x.io\"}]}").body());
+        assertThat(dup).allSatisfy(r -> assertThat(r.get("errors").get(0).get("statusCode").asText())
+                .isEqualTo("DUPLICATE_EXTERNAL_ID"));
     }
 
     @Test

@@ -35,10 +35,12 @@ final class AccountsApi implements AccountOperations {
 
     private final SalesforceRest rest;
     private final SObjectMapper mapper;
+    private final CollectionUpsert collections;
 
     AccountsApi(SalesforceRest rest, SObjectMapper mapper) {
         this.rest = rest;
         this.mapper = mapper;
+        this.collections = new CollectionUpsert(rest);
     }
 
     private String keyField() {
@@ -99,59 +101,39 @@ final class AccountsApi implements AccountOperations {
     private List<BatchItemResult<Account>> upsertChunk(int offset, List<Account> chunk) {
         BatchItemResult<Account>[] out = ContactsApi.newResults(chunk.size());
         List<Integer> sent = new ArrayList<>();
-        List<ObjectNode> records = new ArrayList<>();
+        List<CollectionUpsert.Item> items = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             Account a = chunk.get(i);
             CrmValidationException problem = invalid(a);
             if (problem != null) {
                 out[i] = BatchItemResult.failure(offset + i, problem);
-            } else {
-                sent.add(i);
-                records.add(mapper.collectionRecord("Account", mapper.accountBody(a), keyField(), a.domain()));
+                continue;
+            }
+            sent.add(i);
+            ObjectNode fill = a.name() != null ? null
+                    : rest.json().createObjectNode().put(mapper.field("account", "name"), a.domain());
+            items.add(new CollectionUpsert.Item(a.domain(), mapper.collectionRecord("Account", mapper.accountBody(a),
+                    keyField(), a.domain()), "name", fill));
+        }
+        if (items.isEmpty()) {
+            return List.of(out);
+        }
+        List<SaveResult> saved = collections.upsert("Account", keyField(), items, "accounts.upsertAll");
+        List<String> ids = saved.stream().filter(SaveResult::success).map(SaveResult::id).distinct().toList();
+        Map<String, Account> stored = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (JsonNode row : rest.query(select().where("Id IN " + Soql.inList(ids)), ids.size(), "accounts.read")) {
+                Account a = mapper.toAccount(row);
+                stored.put(a.id().value(), a);
             }
         }
-        if (!records.isEmpty()) {
-            List<SaveResult> saved = new ArrayList<>(rest.upsertCollection("Account", keyField(),
-                    new CollectionRequest(false, records), "accounts.upsertAll"));
-            List<Integer> retry = new ArrayList<>();
-            for (int k = 0; k < saved.size(); k++) {
-                SaveResult r = saved.get(k);
-                if (!r.success() && chunk.get(sent.get(k)).name() == null
-                        && rest.errors().itemError("Account", r.errors()) instanceof CrmValidationException v
-                        && lacksName(v.vendorCode(), v.fieldErrors())) {
-                    retry.add(k);
-                }
-            }
-            if (!retry.isEmpty()) {
-                List<ObjectNode> again = new ArrayList<>();
-                for (int k : retry) {
-                    ObjectNode r = records.get(k).deepCopy();
-                    r.put(mapper.field("account", "name"), chunk.get(sent.get(k)).domain());
-                    again.add(r);
-                }
-                List<SaveResult> second = rest.upsertCollection("Account", keyField(),
-                        new CollectionRequest(false, again), "accounts.upsertAll");
-                for (int j = 0; j < retry.size(); j++) {
-                    saved.set(retry.get(j), second.get(j));
-                }
-            }
-            List<String> ids = saved.stream().filter(SaveResult::success).map(SaveResult::id).toList();
-            Map<String, Account> stored = new HashMap<>();
-            if (!ids.isEmpty()) {
-                for (JsonNode row : rest.query(select().where("Id IN " + Soql.inList(ids)), ids.size(),
-                        "accounts.read")) {
-                    Account a = mapper.toAccount(row);
-                    stored.put(a.id().value(), a);
-                }
-            }
-            for (int k = 0; k < sent.size(); k++) {
-                int i = sent.get(k);
-                SaveResult r = saved.get(k);
-                out[i] = r.success()
-                        ? BatchItemResult.success(offset + i,
-                                new UpsertResult<>(stored.get(r.id()), Boolean.TRUE.equals(r.created())))
-                        : BatchItemResult.failure(offset + i, rest.errors().itemError("Account", r.errors()));
-            }
+        for (int k = 0; k < sent.size(); k++) {
+            int i = sent.get(k);
+            SaveResult r = saved.get(k);
+            out[i] = r.success()
+                    ? BatchItemResult.success(offset + i,
+                            new UpsertResult<>(stored.get(r.id()), Boolean.TRUE.equals(r.created())))
+                    : BatchItemResult.failure(offset + i, rest.errors().itemError("Account", r.errors()));
         }
         return List.of(out);
     }

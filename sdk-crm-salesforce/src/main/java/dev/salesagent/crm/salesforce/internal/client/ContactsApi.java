@@ -37,11 +37,13 @@ final class ContactsApi implements ContactOperations {
     private final SalesforceRest rest;
     private final SObjectMapper mapper;
     private final AccountsApi accounts;
+    private final CollectionUpsert collections;
 
     ContactsApi(SalesforceRest rest, SObjectMapper mapper, AccountsApi accounts) {
         this.rest = rest;
         this.mapper = mapper;
         this.accounts = accounts;
+        this.collections = new CollectionUpsert(rest);
     }
 
     private String keyField() {
@@ -120,7 +122,6 @@ final class ContactsApi implements ContactOperations {
     private List<BatchItemResult<Contact>> upsertChunk(int offset, List<Contact> chunk) {
         BatchItemResult<Contact>[] out = newResults(chunk.size());
         List<Integer> sent = new ArrayList<>();
-        List<ObjectNode> records = new ArrayList<>();
         List<Contact> valid = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             Contact c = chunk.get(i);
@@ -131,55 +132,31 @@ final class ContactsApi implements ContactOperations {
                 sent.add(i);
             }
         }
-        Map<Contact, String> accountIds = resolveAccounts(valid);
-        for (Contact c : valid) {
-            records.add(mapper.collectionRecord("Contact", mapper.contactBody(c, accountIds.get(c)), keyField(),
-                    c.email()));
+        if (valid.isEmpty()) {
+            return List.of(out);
         }
-        if (!records.isEmpty()) {
-            List<SaveResult> saved = new ArrayList<>(rest.upsertCollection("Contact", keyField(),
-                    new CollectionRequest(false, records), "contacts.upsertAll"));
-            retryWithoutLastName(records, saved, valid);
-            Map<String, Contact> stored = byId(saved);
-            for (int k = 0; k < sent.size(); k++) {
-                int i = sent.get(k);
-                SaveResult r = saved.get(k);
-                if (r.success()) {
-                    out[i] = BatchItemResult.success(offset + i,
-                            new UpsertResult<>(stored.get(r.id()), Boolean.TRUE.equals(r.created())));
-                } else {
-                    out[i] = BatchItemResult.failure(offset + i, rest.errors().itemError("Contact", r.errors()));
-                }
+        Map<Contact, String> accountIds = resolveAccounts(valid);
+        List<CollectionUpsert.Item> items = new ArrayList<>();
+        for (Contact c : valid) {
+            ObjectNode fill = null;
+            if (c.lastName() == null) {
+                fill = rest.json().createObjectNode().put(mapper.field("contact", "lastName"),
+                        mapper.settings().defaultLastName());
             }
+            items.add(new CollectionUpsert.Item(c.email(), mapper.collectionRecord("Contact",
+                    mapper.contactBody(c, accountIds.get(c)), keyField(), c.email()), "lastName", fill));
+        }
+        List<SaveResult> saved = collections.upsert("Contact", keyField(), items, "contacts.upsertAll");
+        Map<String, Contact> stored = byId(saved);
+        for (int k = 0; k < sent.size(); k++) {
+            int i = sent.get(k);
+            SaveResult r = saved.get(k);
+            out[i] = r.success()
+                    ? BatchItemResult.success(offset + i,
+                            new UpsertResult<>(stored.get(r.id()), Boolean.TRUE.equals(r.created())))
+                    : BatchItemResult.failure(offset + i, rest.errors().itemError("Contact", r.errors()));
         }
         return List.of(out);
-    }
-
-    /** New contacts refused for a missing LastName go out once more with the placeholder. */
-    private void retryWithoutLastName(List<ObjectNode> records, List<SaveResult> saved, List<Contact> valid) {
-        List<Integer> retry = new ArrayList<>();
-        for (int k = 0; k < saved.size(); k++) {
-            SaveResult r = saved.get(k);
-            if (!r.success() && valid.get(k).lastName() == null
-                    && rest.errors().itemError("Contact", r.errors()) instanceof CrmValidationException v
-                    && lacksLastName(v.vendorCode(), v.fieldErrors())) {
-                retry.add(k);
-            }
-        }
-        if (retry.isEmpty()) {
-            return;
-        }
-        List<ObjectNode> again = new ArrayList<>();
-        for (int k : retry) {
-            ObjectNode r = records.get(k).deepCopy();
-            r.put(mapper.field("contact", "lastName"), mapper.settings().defaultLastName());
-            again.add(r);
-        }
-        List<SaveResult> second = rest.upsertCollection("Contact", keyField(), new CollectionRequest(false, again),
-                "contacts.upsertAll");
-        for (int j = 0; j < retry.size(); j++) {
-            saved.set(retry.get(j), second.get(j));
-        }
     }
 
     @SuppressWarnings("unchecked")
@@ -188,7 +165,7 @@ final class ContactsApi implements ContactOperations {
     }
 
     private Map<String, Contact> byId(List<SaveResult> saved) {
-        List<String> ids = saved.stream().filter(SaveResult::success).map(SaveResult::id).toList();
+        List<String> ids = saved.stream().filter(SaveResult::success).map(SaveResult::id).distinct().toList();
         Map<String, Contact> map = new HashMap<>();
         if (!ids.isEmpty()) {
             for (JsonNode row : rest.query(select().where("Id IN " + Soql.inList(ids)), ids.size(),
