@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class NetSuiteCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
 
-    private static MutableClock clock;
-    private static NetSuiteFixture fx;
+    static MutableClock clock;
+    static NetSuiteFixture fx;
 
     @BeforeAll
     static void start() {
