@@ -36,6 +36,15 @@ import okhttp3.OkHttpClient;
  * requests in flight (NetSuite's account concurrency limit; default 5), retries with back-off on 429 and
  * {@code SSS_REQUEST_LIMIT_EXCEEDED}, and with M2M a cached token refreshed before expiry and once after a 401.
  * Thread-safe; close it to release connections.
+ *
+ * <pre>{@code
+ * NetSuiteConfig config = NetSuiteConfig.from(CrmConfig.fromEnvironment("SALESAGENT_CRM_NETSUITE_"));
+ * try (NetSuiteCrmClient netsuite = NetSuiteCrmClient.create(config)) {
+ *     UpsertResult<SalesOrder> order = netsuite.salesOrders().create(NewSalesOrder.builder()
+ *             .customerId(customerId).idempotencyKey(runId + "/" + quoteId)
+ *             .line(SalesOrderLine.ofSku("EB-100", BigDecimal.ONE, new BigDecimal("1999.00"))).build());
+ * }
+ * }</pre>
  */
 public final class NetSuiteCrmClient extends AbstractCrmClient {
 
