@@ -82,8 +82,11 @@ public final class IdealCustomerProfile {
     public Set<String> painKeywords() { return painKeywords; }
     /** Normalised weight of budget in the overall score (the four weights sum to 1). */
     public double budgetWeight() { return budgetWeight; }
+    /** Normalised weight of authority. */
     public double authorityWeight() { return authorityWeight; }
+    /** Normalised weight of need. */
     public double needWeight() { return needWeight; }
+    /** Normalised weight of timeline. */
     public double timelineWeight() { return timelineWeight; }
 
     /** The grade of an overall score 0-100 under this profile's cut-offs. */

@@ -69,6 +69,7 @@ public final class LeadPipeline {
         if (b.requireApproval) {
             cfg.interruptBefore(PipelineGraphs.CRM_SYNC);
         }
+        // the CRM sync is retried by resume(), never automatically: a half-applied batch must not be re-sent blindly
         this.graph = graphs.pipelineGraph(cfg.build());
         this.threads = b.threads;
         this.executor = b.executor;
@@ -98,11 +99,23 @@ public final class LeadPipeline {
     }
 
     /**
-     * Continues a run awaiting approval: syncs to the CRM and completes.
+     * Continues a run awaiting approval: syncs to the CRM and completes. Same as {@link #resume(String)}.
      *
-     * @throws dev.salesagent.agents.graph.GraphException if the thread has no checkpoint (unknown id, no approval)
+     * @throws dev.salesagent.agents.graph.GraphException if the thread has no checkpoint (unknown id, no checkpointer)
      */
     public PipelineResult approve(String threadId) {
+        return resume(threadId);
+    }
+
+    /**
+     * Continues a paused or failed run from its last checkpoint: a run awaiting approval is approved; a run whose CRM
+     * sync failed (e.g. {@code CrmUnavailableException}) retries only the sync, without analysing the leads again.
+     * Needs a {@link Builder#checkpointer(Checkpointer) checkpointer} (present by default when approval is required).
+     *
+     * @throws dev.salesagent.crm.CrmException if the CRM sync fails again as a whole
+     * @throws dev.salesagent.agents.graph.GraphException if the thread has no checkpoint
+     */
+    public PipelineResult resume(String threadId) {
         return toResult(graph.resume(Resume.empty(), config(threadId)));
     }
 
@@ -140,6 +153,14 @@ public final class LeadPipeline {
     }
 
     private static PipelineResult toResult(RunResult r) {
+        if (r.status() == RunResult.Status.FAILED) {
+            // surface the CRM failure the caller can act on (retry-after, authentication) rather than its wrapper
+            for (Throwable t = r.error(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof dev.salesagent.crm.CrmException crmFailure) {
+                    throw crmFailure;
+                }
+            }
+        }
         r.orThrow();
         AgentState s = r.state();
         if (r.status() == RunResult.Status.INTERRUPTED) {

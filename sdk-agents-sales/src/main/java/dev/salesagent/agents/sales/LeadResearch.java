@@ -27,6 +27,7 @@ public record LeadResearch(List<ResearchFact> facts, Firmographics firmographics
         return new LeadResearch(List.of(), null, null, List.of());
     }
 
+    /** The enrichment result, if any. */
     public Optional<Firmographics> firmographicsOptional() {
         return Optional.ofNullable(firmographics);
     }

@@ -28,18 +28,22 @@ public record ModelOptions(int batchSize, Double temperature, Integer maxOutputT
         return DEFAULTS;
     }
 
+    /** A copy with another batch size (leads per scoring call, 1-50). */
     public ModelOptions withBatchSize(int batchSize) {
         return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
     }
 
+    /** A copy with another temperature (null = the model's default). */
     public ModelOptions withTemperature(Double temperature) {
         return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
     }
 
+    /** A copy with another output cap in tokens (null = the model's default). */
     public ModelOptions withMaxOutputTokens(Integer maxOutputTokens) {
         return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
     }
 
+    /** A copy with another fallback model name. */
     public ModelOptions withModelName(String modelName) {
         return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
     }

@@ -22,6 +22,7 @@ public record ResearchFact(Source source, String text, String url) {
         Objects.requireNonNull(text, "text");
     }
 
+    /** A fact without URL. */
     public static ResearchFact of(Source source, String text) {
         return new ResearchFact(source, text, null);
     }

@@ -67,11 +67,17 @@ public final class SalesAgents {
         return Optional.ofNullable(chatModel);
     }
 
+    /** Lead scoring (feature {@code lead_scoring} when model-backed). */
     public LeadScorer scorer() { return scorer; }
+    /** Outreach drafts (feature {@code outreach}). */
     public OutreachWriter outreach() { return outreach; }
+    /** Follow-up and nurture plans (feature {@code follow_up}). */
     public FollowUpPlanner followUps() { return followUps; }
+    /** Proposals (feature {@code proposal}). */
     public ProposalWriter proposals() { return proposals; }
+    /** Battle cards (feature {@code battle_card}). */
     public BattleCardWriter battleCards() { return battleCards; }
+    /** Conversation analysis (feature {@code conversation_analysis}). */
     public ConversationAnalyzer conversations() { return conversations; }
 
     /** Builder; every setting is optional. */

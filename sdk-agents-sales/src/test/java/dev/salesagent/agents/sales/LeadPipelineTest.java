@@ -251,4 +251,45 @@ class LeadPipelineTest {
         assertThat(restored.get(PipelineState.BATCH)).isEqualTo(state.get(PipelineState.BATCH));
         assertThat(restored.get(PipelineState.ANALYSED)).hasSize(6);
     }
+
+    @Test
+    void aFailedCrmSyncSurfacesTheCrmErrorAndResumesWithoutReanalysing() {
+        InMemoryCrmClient memory = InMemoryCrmClient.create();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CrmClient flaky = (CrmClient) java.lang.reflect.Proxy.newProxyInstance(CrmClient.class.getClassLoader(),
+                new Class<?>[]{CrmClient.class}, (proxy, m, args) -> {
+                    Object result = m.invoke(memory, args);
+                    if (m.getName().equals("accounts")) {
+                        var real = (dev.salesagent.crm.AccountOperations) result;
+                        return java.lang.reflect.Proxy.newProxyInstance(CrmClient.class.getClassLoader(),
+                                new Class<?>[]{dev.salesagent.crm.AccountOperations.class}, (p2, m2, a2) -> {
+                                    if (m2.getName().equals("upsertAll") && down.get()) {
+                                        throw new dev.salesagent.crm.CrmUnavailableException("CRM is down", null);
+                                    }
+                                    try {
+                                        return m2.invoke(real, a2);
+                                    } catch (java.lang.reflect.InvocationTargetException e) {
+                                        throw e.getCause();
+                                    }
+                                });
+                    }
+                    return result;
+                });
+        List<Integer> analysed = Collections.synchronizedList(new ArrayList<>());
+        LeadPipeline p = pipeline(flaky).checkpointer(new InMemoryCheckpointer())
+                .progress((lead, done, total) -> analysed.add(done)).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.run(leads(), "sync-1"))
+                .isInstanceOf(dev.salesagent.crm.CrmUnavailableException.class).hasMessageContaining("CRM is down");
+        assertThat(memory.contacts().findByEmail("dana@globex.com")).isEmpty();
+        down.set(false);
+        analysed.clear();
+
+        PipelineResult resumed = p.resume("sync-1");
+
+        assertThat(resumed.status()).isEqualTo(PipelineResult.Status.COMPLETED);
+        assertThat(resumed.crm().contactsCreated()).isEqualTo(4);
+        assertThat(analysed).as("leads are not analysed again").isEmpty();
+        assertThat(memory.contacts().findByEmail("dana@globex.com")).isPresent();
+    }
 }
