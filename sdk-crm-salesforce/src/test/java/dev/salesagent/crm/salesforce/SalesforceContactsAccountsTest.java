@@ -276,6 +276,9 @@ class SalesforceContactsAccountsTest {
             assertThatThrownBy(() -> client.contacts().get("nope")).isInstanceOf(CrmNotFoundException.class);
             assertThatThrownBy(() -> client.accounts().get("003SIM000000001AAA"))
                     .as("a contact id is not an account id").isInstanceOf(CrmNotFoundException.class);
+            assertThatThrownBy(() -> client.contacts().changedSince(Instant.EPOCH, PageRequest.first(5).next("%%%")))
+                    .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.fieldErrors())
+                            .extracting(CrmValidationException.FieldError::code).containsExactly("INVALID_CURSOR"));
         }
 
         @Test

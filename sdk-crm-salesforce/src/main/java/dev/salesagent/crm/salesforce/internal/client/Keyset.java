@@ -30,9 +30,13 @@ record Keyset(String sortValue, String id) {
             }
             return new Keyset(bar == 0 ? null : raw.substring(0, bar), id);
         } catch (IllegalArgumentException e) {
-            throw new CrmValidationException("malformed page cursor", ErrorDetails.of(providerId),
-                    List.of(new FieldError("cursor", "INVALID_CURSOR", "not a cursor of this adapter: " + cursor)));
+            throw malformed(providerId, cursor);
         }
+    }
+
+    static CrmValidationException malformed(String providerId, String cursor) {
+        return new CrmValidationException("malformed page cursor", ErrorDetails.of(providerId),
+                List.of(new FieldError("cursor", "INVALID_CURSOR", "not a cursor of this listing: " + cursor)));
     }
 
     static Keyset ofTime(Instant sortValue, String id) {

@@ -150,6 +150,9 @@ public final class SalesforceRest {
     <T> Page<T> page(Soql q, String sortField, PageRequest page, String operation, Function<ObjectNode, T> map) {
         if (page.cursor() != null) {
             Keyset last = Keyset.decode(providerId, page.cursor());
+            if (sortField != null && last.sortValue() == null) {
+                throw Keyset.malformed(providerId, page.cursor());
+            }
             if (sortField == null) {
                 q.where("Id > " + Soql.literal(last.id()));
             } else {
