@@ -65,9 +65,9 @@ class NetSuiteSalesOrderIdempotencyTest {
     @Test
     @DisplayName("the first PUT times out after NetSuite stored the order: the retry finds that order, never a second")
     void timeoutAfterStored() {
-        NetSuiteCrmClient client = client(Map.of("readTimeout", "300ms"), NetSuiteFixture.fastRetries());
+        NetSuiteCrmClient client = client(Map.of("readTimeout", "1s"), NetSuiteFixture.fastRetries());
         CrmId customer = customer(client);
-        fx.sim.delayAfterStoring("PUT", "/salesOrder/eid:", 1, Duration.ofSeconds(2));
+        fx.sim.delayAfterStoring("PUT", "/salesOrder/eid:", 1, Duration.ofMillis(2500));
 
         UpsertResult<SalesOrder> result = client.salesOrders().create(order(customer, "quote-timeout"));
 
