@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Every auto-configuration registered in META-INF/spring/...AutoConfiguration.imports, together. */
@@ -41,6 +42,22 @@ class SalesAgentAutoConfigurationsTest {
                 "SalesAgentAgentsAutoConfiguration", "SalesAgentCostAutoConfiguration", "SalesAgentCrmAutoConfiguration", "SalesAgentGraphAutoConfiguration",
                 "SalesAgentCrmHealthAutoConfiguration", "SalesAgentModelHealthAutoConfiguration",
                 "SalesAgentModelAutoConfiguration", "SalesAgentLoggingAutoConfiguration");
+    }
+
+    @Test
+    void optionalIntegrationsBackOffWhenTheirLibrariesAreMissing() throws Exception {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(registered()))
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.health", "ch.qos.logback"))
+                .withPropertyValues("salesagent.logging.redact-pii=true",
+                        "salesagent.models.endpoints[0].name=gpt-mini",
+                        "salesagent.models.endpoints[0].provider=openai",
+                        "salesagent.models.endpoints[0].model=gpt-4o-mini",
+                        "salesagent.models.endpoints[0].api-key=sk-test")
+                .run(context -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(ModelRouter.class).hasSingleBean(CrmClient.class)
+                        .doesNotHaveBean("salesagentCrmHealthContributor")
+                        .doesNotHaveBean(ModelEndpointsHealthIndicator.class)
+                        .doesNotHaveBean("salesAgentLogbackPiiRedaction"));
     }
 
     @Test

@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = SalesAgentCrmAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, CrmClient.class})
 @ConditionalOnBean(CrmClient.class)
-@ConditionalOnEnabledHealthIndicator("salesagent-crm")
 @EnableConfigurationProperties(HealthProperties.class)
 public final class SalesAgentCrmHealthAutoConfiguration {
 
@@ -34,7 +33,9 @@ public final class SalesAgentCrmHealthAutoConfiguration {
     SalesAgentCrmHealthAutoConfiguration() {
     }
 
+    /** On the bean method, not the class: the condition class exists only when spring-boot-health is present. */
     @Bean
+    @ConditionalOnEnabledHealthIndicator("salesagent-crm")
     @ConditionalOnMissingBean(name = "salesagentCrmHealthContributor")
     HealthContributor salesagentCrmHealthContributor(Map<String, CrmClient> clients, HealthProperties properties,
                                                      ObjectProvider<Clock> clock) {

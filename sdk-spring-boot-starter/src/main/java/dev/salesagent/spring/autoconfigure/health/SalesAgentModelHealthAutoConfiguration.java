@@ -20,7 +20,6 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = SalesAgentModelAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, ModelRouter.class})
 @ConditionalOnBean({ModelRouter.class, CostTracker.class})
-@ConditionalOnEnabledHealthIndicator("salesagent-models")
 @EnableConfigurationProperties(HealthProperties.class)
 public final class SalesAgentModelHealthAutoConfiguration {
 
@@ -28,7 +27,9 @@ public final class SalesAgentModelHealthAutoConfiguration {
     SalesAgentModelHealthAutoConfiguration() {
     }
 
+    /** On the bean method, not the class: the condition class exists only when spring-boot-health is present. */
     @Bean
+    @ConditionalOnEnabledHealthIndicator("salesagent-models")
     @ConditionalOnMissingBean(name = "salesagentModelsHealthIndicator")
     ModelEndpointsHealthIndicator salesagentModelsHealthIndicator(ModelRouter router, CostTracker tracker,
                                                                   HealthProperties health) {
