@@ -80,7 +80,10 @@ final class Quickstart {
             crm = CrmClients.create(options.crm(), options.crm().equals("memory") ? CrmConfig.empty()
                     : CrmConfig.fromEnvironment(env, "SALESAGENT_CRM_" + options.crm().toUpperCase(Locale.ROOT) + "_"));
         } catch (CrmException e) {
+            String prefix = "SALESAGENT_CRM_" + options.crm().toUpperCase(Locale.ROOT) + "_";
             err.println("cannot configure CRM '" + options.crm() + "': " + e.getMessage());
+            err.println("set the keys as environment variables " + prefix + "<KEY> (upper snake case, e.g. accessToken -> "
+                    + prefix + "ACCESS_TOKEN)");
             return 2;
         }
         out.println("Sales Agent SDK quickstart: " + csv.total() + " rows from " + options.leads() + ", "

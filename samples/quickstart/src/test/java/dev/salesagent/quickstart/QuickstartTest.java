@@ -117,7 +117,7 @@ class QuickstartTest {
         Run hubspotWithoutToken = run(Map.of(), "--leads", "leads.csv", "--crm", "hubspot",
                 "--out", dir.resolve("x.jsonl").toString());
         assertThat(hubspotWithoutToken.exit()).isEqualTo(2);
-        assertThat(hubspotWithoutToken.err()).contains("cannot configure CRM 'hubspot'");
+        assertThat(hubspotWithoutToken.err()).contains("cannot configure CRM 'hubspot'", "SALESAGENT_CRM_HUBSPOT_");
     }
 
     @Test
