@@ -398,16 +398,14 @@ public final class SalesforceSimulator implements AutoCloseable {
         Map<String, String> form = query(request.getBodyAsString());
         String grant = form.getOrDefault("grant_type", "");
         try {
-            String username;
             if (grant.equals("urn:ietf:params:oauth:grant-type:jwt-bearer")) {
-                username = verifyAssertion(form.get("assertion"));
+                verifyAssertion(form.get("assertion"));
             } else if (grant.equals("client_credentials")) {
                 String id = form.get("client_id");
                 String secret = form.get("client_secret");
                 if (id == null || secret == null || !secret.equals(secretClients.get(id))) {
                     return oauthError("invalid_client", "invalid client credentials");
                 }
-                username = "integration@salesagent.example";
             } else {
                 return oauthError("unsupported_grant_type", "grant type not supported");
             }
