@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import okhttp3.OkHttpClient;
 
 /**
@@ -83,6 +84,7 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
         private MeterRegistry meterRegistry;
         private RetryPolicy retryPolicy;
         private Sleeper sleeper;
+        private Executor batchExecutor;
 
         private Builder(NetSuiteConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -109,6 +111,16 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
         /** How the client waits between attempts; default sleeping the thread. */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Runs the records of {@code upsertAll} in parallel on this executor (at most
+         * {@link NetSuiteConfig#maxConcurrentRequests()} requests in flight still); default none: one after another on
+         * the calling thread. Wrap it with {@code AiContext.wrap(executor)} to carry the caller's context.
+         */
+        public Builder batchExecutor(Executor executor) {
+            this.batchExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
@@ -143,8 +155,8 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
             }
             CrmHttpClient http = hb.build();
             NetSuiteApi api = new NetSuiteApi(NetSuiteConfig.PROVIDER_ID, http);
-            return new NetSuiteCrmClient(NetSuiteOperations.create(api, config, http.objectMapper(), clock), http,
-                    tokenHttp);
+            return new NetSuiteCrmClient(NetSuiteOperations.create(api, config, http.objectMapper(), clock,
+                    batchExecutor), http, tokenHttp);
         }
     }
 }

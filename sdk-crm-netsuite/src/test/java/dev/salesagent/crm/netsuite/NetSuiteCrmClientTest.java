@@ -120,6 +120,30 @@ class NetSuiteCrmClientTest {
         }
 
         @Test
+        @DisplayName("with a batch executor, upsertAll runs records in parallel within the concurrency limit, in order")
+        void parallelBatch() {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try (NetSuiteFixture own = new NetSuiteFixture();
+                 NetSuiteCrmClient parallel = own.client(own.m2m()).batchExecutor(pool).build()) {
+                own.sim.processingDelay(java.time.Duration.ofMillis(5));
+                List<Contact> input = new java.util.ArrayList<>();
+                for (int i = 0; i < 24; i++) {
+                    input.add(i == 5 ? Contact.builder().email("broken").build()
+                            : Contact.builder().email("p" + i + "@parallel.com").lastName("P" + i).build());
+                }
+                var results = parallel.contacts().upsertAll(input);
+                assertThat(results).extracting(r -> r.index())
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 24).boxed().toList());
+                assertThat(results.get(5).error()).isInstanceOf(CrmValidationException.class);
+                assertThat(results.get(23).result().record().email()).isEqualTo("p23@parallel.com");
+                assertThat(own.sim.count("contact")).isEqualTo(23);
+                assertThat(own.sim.maxObservedInFlight()).isBetween(2, 5);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
         @DisplayName("unknown ids are CrmNotFoundException, malformed ones too")
         void notFound() {
             assertThatThrownBy(() -> client.accounts().get("999999")).isInstanceOf(CrmNotFoundException.class);

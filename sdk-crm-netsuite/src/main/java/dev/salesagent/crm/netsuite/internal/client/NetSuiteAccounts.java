@@ -26,9 +26,11 @@ final class NetSuiteAccounts implements AccountOperations {
     private final EntityMapper mapper;
     private final String externalIdPrefix;
     private final ZoneId zone;
+    private final Batches batches;
 
-    NetSuiteAccounts(NetSuiteApi api, EntityMapper mapper, String externalIdPrefix, ZoneId zone) {
+    NetSuiteAccounts(NetSuiteApi api, EntityMapper mapper, String externalIdPrefix, ZoneId zone, Batches batches) {
         this.api = api;
+        this.batches = batches;
         this.mapper = mapper;
         this.externalIdPrefix = externalIdPrefix;
         this.zone = zone;
@@ -54,10 +56,13 @@ final class NetSuiteAccounts implements AccountOperations {
         return UpsertResult.ofCreated(get(id));
     }
 
-    /** One record per call: NetSuite's record API has no synchronous batch upsert. */
+    /**
+     * One record per call (NetSuite's record API has no synchronous batch upsert), one after another or, when the
+     * client has an executor, in parallel within the concurrency limit.
+     */
     @Override
     public List<BatchItemResult<Account>> upsertAll(List<Account> accounts) {
-        return Batches.each(accounts, this::upsert);
+        return batches.each(accounts, this::upsert);
     }
 
     /** 1: every account is its own REST call. */

@@ -26,10 +26,12 @@ final class NetSuiteContacts implements ContactOperations {
     private final NetSuiteAccounts accounts;
     private final String externalIdPrefix;
     private final ZoneId zone;
+    private final Batches batches;
 
     NetSuiteContacts(NetSuiteApi api, EntityMapper mapper, NetSuiteAccounts accounts, String externalIdPrefix,
-                     ZoneId zone) {
+                     ZoneId zone, Batches batches) {
         this.api = api;
+        this.batches = batches;
         this.mapper = mapper;
         this.accounts = accounts;
         this.externalIdPrefix = externalIdPrefix;
@@ -58,10 +60,13 @@ final class NetSuiteContacts implements ContactOperations {
         return UpsertResult.ofCreated(get(id));
     }
 
-    /** One record per call: NetSuite's record API has no synchronous batch upsert. */
+    /**
+     * One record per call (NetSuite's record API has no synchronous batch upsert), one after another or, when the
+     * client has an executor, in parallel within the concurrency limit.
+     */
     @Override
     public List<BatchItemResult<Contact>> upsertAll(List<Contact> contacts) {
-        return Batches.each(contacts, this::upsert);
+        return batches.each(contacts, this::upsert);
     }
 
     /** 1: every contact is its own REST call. */

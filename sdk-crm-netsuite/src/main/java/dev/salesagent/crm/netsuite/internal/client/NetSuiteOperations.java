@@ -8,6 +8,7 @@ import dev.salesagent.crm.netsuite.internal.mapper.CatalogMapper;
 import dev.salesagent.crm.netsuite.internal.mapper.EntityMapper;
 import dev.salesagent.crm.netsuite.internal.mapper.OrderMapper;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /** Wires every capability's operations over one {@link NetSuiteApi}. */
 public final class NetSuiteOperations {
@@ -15,14 +16,17 @@ public final class NetSuiteOperations {
     private NetSuiteOperations() {
     }
 
-    public static Operations create(NetSuiteApi api, NetSuiteConfig config, ObjectMapper json, Clock clock) {
+    /** @param batchExecutor runs the items of {@code upsertAll} in parallel; null runs them sequentially */
+    public static Operations create(NetSuiteApi api, NetSuiteConfig config, ObjectMapper json, Clock clock,
+                                    Executor batchExecutor) {
+        Batches batches = new Batches(batchExecutor);
         String provider = api.providerId();
         EntityMapper entities = new EntityMapper(provider, json, config.timeZone(), config.accountFieldMapping(),
                 config.subsidiaryId());
         NetSuiteAccounts accounts = new NetSuiteAccounts(api, entities, config.accountExternalIdPrefix(),
-                config.timeZone());
+                config.timeZone(), batches);
         NetSuiteContacts contacts = new NetSuiteContacts(api, entities, accounts, config.contactExternalIdPrefix(),
-                config.timeZone());
+                config.timeZone(), batches);
         ActivityMapper activities = new ActivityMapper(provider, config.timeZone());
         CatalogMapper catalog = new CatalogMapper(provider, config.timeZone());
         NetSuiteProducts products = new NetSuiteProducts(api, catalog, clock);
