@@ -154,6 +154,32 @@ class SalesforceContactsAccountsTest {
         }
     }
 
+    @Test
+    @DisplayName("fieldMapping keys redirect our fields and add custom fields, in reads and writes")
+    void fieldMappings() throws Exception {
+        Map<String, String> config = org.jwtConfig();
+        config.put("fieldMapping.contact.phone", "MobilePhone");
+        config.put("fieldMapping.contact.source", "LeadSource");
+        config.put("fieldMapping.account.tier", "Tier__c");
+        config.put("fieldMapping.account.seats", "Seats__c");
+        try (SalesforceCrmClient mapped = org.client(config)) {
+            Contact c = mapped.contacts().upsert(Contact.builder().email("mapped@example.com").lastName("Mapped")
+                    .phone("+1 555 0100").customFields(Map.of("source", "Partner")).build()).record();
+            assertThat(c.phone()).isEqualTo("+1 555 0100");
+            assertThat(c.customFields()).containsEntry("source", "Partner");
+            JsonNode stored = org.sim.record(c.id().value()).orElseThrow();
+            assertThat(stored.get("MobilePhone").asText()).isEqualTo("+1 555 0100");
+            assertThat(stored.path("Phone").isNull() || stored.path("Phone").isMissingNode()).isTrue();
+            assertThat(stored.get("LeadSource").asText()).isEqualTo("Partner");
+
+            Account a = mapped.accounts().upsert(Account.builder().name("Mapped Inc").domain("mapped.example")
+                    .customFields(Map.of("tier", "Gold", "seats", new java.math.BigDecimal("250"), "ignored", "x"))
+                    .build()).record();
+            assertThat(a.customFields()).containsEntry("tier", "Gold").doesNotContainKey("ignored");
+            assertThat((java.math.BigDecimal) a.customFields().get("seats")).isEqualByComparingTo("250");
+        }
+    }
+
     @Nested
     @DisplayName("sObject Collections batches")
     class Batches {

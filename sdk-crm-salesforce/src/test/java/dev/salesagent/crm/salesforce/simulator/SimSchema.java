@@ -77,9 +77,11 @@ final class SimSchema {
                 .text("BillingPostalCode", 20).text("BillingCountry", 80)
                 .text("ShippingStreet", 255).text("ShippingCity", 40).text("ShippingState", 80)
                 .text("ShippingPostalCode", 20).text("ShippingCountry", 80)
-                .ref("OwnerId", "User", false).externalId(accountKeyField, 255));
+                .ref("OwnerId", "User", false).externalId(accountKeyField, 255)
+                .of("Tier__c", Type.PICKLIST).of("Seats__c", Type.DOUBLE));
         put(new SObject("Contact", "003").text("FirstName", 40).required("LastName", Type.STRING, 80)
-                .of("Email", Type.EMAIL).text("Title", 128).of("Phone", Type.PHONE)
+                .of("Email", Type.EMAIL).text("Title", 128).of("Phone", Type.PHONE).of("MobilePhone", Type.PHONE)
+                .of("LeadSource", Type.PICKLIST)
                 .ref("AccountId", "Account", false).ref("OwnerId", "User", false).externalId(contactKeyField, 255));
         put(new SObject("Opportunity", "006").required("Name", Type.STRING, 120).ref("AccountId", "Account", false)
                 .ref("OwnerId", "User", false).required("StageName", Type.PICKLIST, 255).of("Amount", Type.CURRENCY)
