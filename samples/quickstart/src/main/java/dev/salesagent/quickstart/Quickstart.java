@@ -92,7 +92,7 @@ final class Quickstart {
                 + ", " + options.threads() + " thread(s)");
 
         long started = System.nanoTime();
-        ProgressBar bar = new ProgressBar(err);
+        ProgressBar bar = new ProgressBar(err, System.console() != null);
         PipelineResult result;
         try (crm) {
             LeadPipeline pipeline = LeadPipeline.builder()
