@@ -90,11 +90,11 @@ final class BudgetLedger {
     }
 
     private State state(Budget b, Instant now) {
-        Instant start = b.periodStart(now);
         State s = states.get(b);
-        if (s != null && s.periodStart.equals(start)) {
+        if (s != null && !now.isBefore(s.periodStart) && now.isBefore(s.periodEnd)) {
             return s;
         }
+        Instant start = b.periodStart(now);
         return states.compute(b, (budget, old) -> {
             if (old != null && !old.periodStart.isBefore(start)) {
                 return old;
@@ -114,6 +114,7 @@ final class BudgetLedger {
     static final class State {
         private final Budget budget;
         private final Instant periodStart;
+        private final Instant periodEnd;
         private final BigDecimal thresholdBase;
         private final Set<Integer> fired = new HashSet<>();
         private BigDecimal spent;
@@ -122,6 +123,7 @@ final class BudgetLedger {
         State(Budget budget, Instant periodStart, BigDecimal alreadySpent) {
             this.budget = budget;
             this.periodStart = periodStart;
+            this.periodEnd = budget.periodEnd(periodStart);
             this.thresholdBase = budget.expectedUsd().orElse(null);
             this.spent = alreadySpent;
             // thresholds already passed before this process saw the period were alerted by whoever spent it
