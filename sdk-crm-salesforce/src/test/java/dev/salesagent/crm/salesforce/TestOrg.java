@@ -29,7 +29,11 @@ final class TestOrg implements AutoCloseable {
     private SalesforceCrmClient client;
 
     TestOrg(boolean seed) {
-        sim = new SalesforceSimulator();
+        this(seed, false);
+    }
+
+    TestOrg(boolean seed, boolean multiCurrency) {
+        sim = new SalesforceSimulator(java.time.Clock.systemUTC(), multiCurrency);
         if (seed) {
             sim.seedSampleData();
         }

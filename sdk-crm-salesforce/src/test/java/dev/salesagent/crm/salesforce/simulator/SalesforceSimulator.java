@@ -76,7 +76,8 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
-    private final SimSchema schema = new SimSchema(CONTACT_KEY_FIELD, ACCOUNT_KEY_FIELD, ORDER_KEY_FIELD);
+    private final SimSchema schema;
+    private final boolean multiCurrency;
     private final WireMockServer server;
     private final Clock baseClock;
     private volatile Duration clockOffset = Duration.ZERO;
@@ -124,11 +125,18 @@ public final class SalesforceSimulator implements AutoCloseable {
     }
 
     public SalesforceSimulator() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), false);
     }
 
-    public SalesforceSimulator(Clock clock) {
+    /**
+     * @param multiCurrency a multi-currency org (corporate currency USD): {@code CurrencyIsoCode} exists, price book
+     *                      entries are per currency and order items must use entries in the order's currency
+     */
+    public SalesforceSimulator(Clock clock, boolean multiCurrency) {
         this.baseClock = clock;
+        this.multiCurrency = multiCurrency;
+        SimSchema s = new SimSchema(CONTACT_KEY_FIELD, ACCOUNT_KEY_FIELD, ORDER_KEY_FIELD);
+        this.schema = multiCurrency ? s.multiCurrency() : s;
         this.server = new WireMockServer(wireMockConfig().dynamicPort().extensions(new Transformer()));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withTransformers(TRANSFORMER)));
@@ -240,6 +248,17 @@ public final class SalesforceSimulator implements AutoCloseable {
     /** Inserts a record directly (no API usage), validating like the API does; returns the stored record. */
     public synchronized ObjectNode put(String sObject, Map<String, ?> fields) {
         return insert(schema.require(sObject), json.valueToTree(fields)).deepCopy();
+    }
+
+    /** Adds a price in another currency to the standard price book (multi-currency orgs). */
+    public synchronized String addPrice(String productId, String currency, BigDecimal price) {
+        ObjectNode entry = nodes.objectNode();
+        entry.put("Pricebook2Id", standardPricebookId);
+        entry.put("Product2Id", productId);
+        entry.put("UnitPrice", price);
+        entry.put("IsActive", true);
+        entry.put("CurrencyIsoCode", currency);
+        return insert(schema.require("PricebookEntry"), entry).get("Id").asText();
     }
 
     /** Adds a product to the standard price book (Product2 + PricebookEntry). */
@@ -946,6 +965,11 @@ public final class SalesforceSimulator implements AutoCloseable {
             throw SfError.badRequest("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing,
                     missing.toArray(String[]::new));
         }
+        if (multiCurrency && object.field("CurrencyIsoCode").isPresent() && !record.hasNonNull("CurrencyIsoCode")) {
+            ObjectNode parentOrder = object.name.equals("OrderItem") ? table("Order").get(record.path("OrderId").asText())
+                    : null;
+            record.put("CurrencyIsoCode", parentOrder != null ? parentOrder.path("CurrencyIsoCode").asText("USD") : "USD");
+        }
         if (object.field("OwnerId").isPresent() && !record.hasNonNull("OwnerId") && integrationUserId != null) {
             record.put("OwnerId", integrationUserId);
         }
@@ -1089,6 +1113,11 @@ public final class SalesforceSimulator implements AutoCloseable {
                     throw SfError.badRequest("FIELD_INTEGRITY_EXCEPTION", "field integrity exception: "
                             + "PricebookEntryId (pricebook entry is in a different pricebook than the one assigned "
                             + "to the order, or order has no pricebook assigned)", "PricebookEntryId");
+                }
+                if (multiCurrency && !entry.path("CurrencyIsoCode").asText().equals(order.path("CurrencyIsoCode").asText())) {
+                    throw SfError.badRequest("FIELD_INTEGRITY_EXCEPTION", "field integrity exception: "
+                            + "PricebookEntryId (pricebook entry currency code does not match order currency code)",
+                            "PricebookEntryId");
                 }
                 if (!entry.path("IsActive").asBoolean(true)) {
                     throw SfError.badRequest("FIELD_INTEGRITY_EXCEPTION",

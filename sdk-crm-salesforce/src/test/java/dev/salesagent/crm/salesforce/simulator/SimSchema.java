@@ -110,6 +110,14 @@ final class SimSchema {
                 .readOnly("TotalPrice", Type.CURRENCY).add("Description", Type.STRING, false, 255, false, false, null));
     }
 
+    /** A multi-currency org: {@code CurrencyIsoCode} on the currency-bearing objects. */
+    SimSchema multiCurrency() {
+        for (String name : new String[] {"Account", "Opportunity", "PricebookEntry", "Order", "OrderItem"}) {
+            object(name).orElseThrow().of("CurrencyIsoCode", Type.PICKLIST);
+        }
+        return this;
+    }
+
     private void put(SObject object) {
         objects.put(object.name.toLowerCase(Locale.ROOT), object);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salesagent.crm.CrmConflictException;
 import dev.salesagent.crm.CrmException;
+import dev.salesagent.crm.CrmNotFoundException;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.CrmValidationException.FieldError;
 import dev.salesagent.crm.ErrorDetails;
@@ -77,7 +78,8 @@ final class OrdersApi implements SalesOrderOperations {
                     + mapper.settings().currency() + "); got " + order.currency());
         }
         rest.requireIdOf(order.customerId().value(), "001", "account");
-        List<ObjectNode> entries = priceEntries(order.lines());
+        String currency = order.currency() != null ? order.currency() : mapper.settings().currency();
+        List<ObjectNode> entries = priceEntries(order.lines(), currency);
         String version = rest.apiVersion();
         List<CompositeRequest.Subrequest> subrequests = new ArrayList<>();
         ObjectNode head = rest.json().createObjectNode();
@@ -91,7 +93,7 @@ final class OrdersApi implements SalesOrderOperations {
             head.put("Description", order.memo());
         }
         if (mapper.settings().multiCurrency()) {
-            head.put("CurrencyIsoCode", order.currency() != null ? order.currency() : mapper.settings().currency());
+            head.put("CurrencyIsoCode", currency);
         }
         subrequests.add(new CompositeRequest.Subrequest("POST", "/services/data/" + version + "/sobjects/Order",
                 "order", head));
@@ -136,8 +138,8 @@ final class OrdersApi implements SalesOrderOperations {
         return body.path("id").asText();
     }
 
-    /** One standard price book entry per line, in line order. */
-    private List<ObjectNode> priceEntries(List<SalesOrderLine> lines) {
+    /** One standard price book entry per line, in line order, in the order's currency. */
+    private List<ObjectNode> priceEntries(List<SalesOrderLine> lines, String currency) {
         Set<String> productIds = new LinkedHashSet<>();
         Set<String> skus = new LinkedHashSet<>();
         for (SalesOrderLine line : lines) {
@@ -151,10 +153,10 @@ final class OrdersApi implements SalesOrderOperations {
         Map<String, ObjectNode> byProduct = new HashMap<>();
         Map<String, ObjectNode> bySku = new HashMap<>();
         if (!productIds.isEmpty()) {
-            pricebook.entries(productIds, "salesOrders.prices").forEach(e -> byProduct.put(e.path("Product2Id").asText(), e));
+            pricebook.entries(productIds, currency, "salesOrders.prices").forEach(e -> byProduct.put(e.path("Product2Id").asText(), e));
         }
         if (!skus.isEmpty()) {
-            pricebook.entriesBySku(skus, "salesOrders.prices").forEach(e -> {
+            pricebook.entriesBySku(skus, currency, "salesOrders.prices").forEach(e -> {
                 String sku = pricebook.sku(e);
                 if (skus.contains(sku)) {
                     bySku.put(sku, e);
@@ -165,8 +167,10 @@ final class OrdersApi implements SalesOrderOperations {
         for (SalesOrderLine line : lines) {
             ObjectNode entry = line.productId() != null ? byProduct.get(line.productId().value()) : bySku.get(line.sku());
             if (entry == null) {
-                throw rest.notFound(line.productId() != null ? "product" : "product with sku",
-                        line.productId() != null ? line.productId().value() : line.sku());
+                throw new CrmNotFoundException((line.productId() != null ? "product '" + line.productId().value()
+                        : "product with sku '" + line.sku()) + "' has no standard price"
+                        + (mapper.settings().multiCurrency() ? " in " + currency : ""),
+                        ErrorDetails.of(rest.providerId()));
             }
             if (!entry.path("IsActive").asBoolean(true)) {
                 throw invalid("lines", "INACTIVE_PRODUCT", "the standard price of product "

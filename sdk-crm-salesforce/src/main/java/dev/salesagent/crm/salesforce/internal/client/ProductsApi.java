@@ -37,7 +37,8 @@ final class ProductsApi implements ProductOperations {
             return List.of();
         }
         Map<String, JsonNode> prices = new HashMap<>();
-        for (ObjectNode e : pricebook.entries(rows.stream().map(r -> r.path("Id").asText()).toList(), "products.prices")) {
+        for (ObjectNode e : pricebook.entries(rows.stream().map(r -> r.path("Id").asText()).toList(),
+                mapper.settings().currency(), "products.prices")) {
             prices.put(e.path("Product2Id").asText(), e);
         }
         return rows.stream().map(r -> mapper.toProduct(r, prices.get(r.path("Id").asText()))).toList();

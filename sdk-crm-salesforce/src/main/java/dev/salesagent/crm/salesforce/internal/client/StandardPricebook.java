@@ -46,17 +46,24 @@ final class StandardPricebook {
                 + (rest.multiCurrency() ? ", CurrencyIsoCode" : "");
     }
 
-    /** Standard price book entries of {@code productIds} (Id, Product2Id, Product2 SKU, UnitPrice, IsActive). */
-    List<ObjectNode> entries(Collection<String> productIds, String operation) {
-        String fields = fields();
-        return rest.query(Soql.select(fields, "PricebookEntry").where("Pricebook2Id = " + Soql.literal(id()))
-                .where("Product2Id IN " + Soql.inList(productIds)), 2000, operation);
+    private Soql select(String currency) {
+        Soql q = Soql.select(fields(), "PricebookEntry").where("Pricebook2Id = " + Soql.literal(id()));
+        // A multi-currency org keeps one entry per product and currency; orders may only use entries in their own.
+        return rest.multiCurrency() ? q.where("CurrencyIsoCode = " + Soql.literal(currency)) : q;
     }
 
-    /** Standard price book entries of products by SKU. */
-    List<ObjectNode> entriesBySku(Collection<String> skus, String operation) {
-        return rest.query(Soql.select(fields(), "PricebookEntry").where("Pricebook2Id = " + Soql.literal(id()))
-                .where("Product2." + skuField + " IN " + Soql.inList(skus)), 2000, operation);
+    /**
+     * Standard price book entries of {@code productIds} in {@code currency} (used in multi-currency orgs only): Id,
+     * Product2Id, Product2 SKU, UnitPrice, IsActive.
+     */
+    List<ObjectNode> entries(Collection<String> productIds, String currency, String operation) {
+        return rest.query(select(currency).where("Product2Id IN " + Soql.inList(productIds)), 2000, operation);
+    }
+
+    /** Standard price book entries of products by SKU, in {@code currency} (multi-currency orgs). */
+    List<ObjectNode> entriesBySku(Collection<String> skus, String currency, String operation) {
+        return rest.query(select(currency).where("Product2." + skuField + " IN " + Soql.inList(skus)), 2000,
+                operation);
     }
 
     /** The SKU of an entry row read by this class. */
