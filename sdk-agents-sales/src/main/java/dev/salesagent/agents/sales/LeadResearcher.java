@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The research step of the lead pipeline: facts from the lead itself, the {@link EnrichmentProvider}, the CRM
@@ -43,6 +44,14 @@ final class LeadResearcher {
     }
 
     LeadResearch research(Lead lead) {
+        return research(lead, this::fetchAccount);
+    }
+
+    /**
+     * Researches a lead, reading the CRM account through {@code accounts} (the pipeline passes a per-run memo so that
+     * leads of one company cause one account lookup).
+     */
+    LeadResearch research(Lead lead, Function<String, AccountContext> accounts) {
         List<ResearchFact> facts = new ArrayList<>(leadFacts(lead));
         List<String> errors = new ArrayList<>();
         String name = lead.company() != null ? lead.company() : lead.domain();
@@ -60,7 +69,7 @@ final class LeadResearcher {
         CrmSnapshot snapshot = null;
         if (crm != null && lead.domain() != null && crm.supports(CrmCapability.ACCOUNTS)) {
             try {
-                snapshot = crmSnapshot(lead, name, facts);
+                snapshot = crmSnapshot(accounts.apply(lead.domain()), name, facts);
             } catch (RuntimeException e) {
                 errors.add("crm: " + e.getMessage());
             }
@@ -87,15 +96,21 @@ final class LeadResearcher {
         return new LeadResearch(facts, firmographics, snapshot, errors);
     }
 
-    private CrmSnapshot crmSnapshot(Lead lead, String name, List<ResearchFact> facts) {
-        Optional<Account> account = crm.accounts().findByDomain(lead.domain());
+    /**
+     * What the CRM holds for a domain: the account (null when none) and its opportunities' totals. Cacheable per run:
+     * it does not depend on the lead.
+     */
+    record AccountContext(Account account, int openOpportunities, BigDecimal openPipelineUsd, Instant lastActivity) {
+    }
+
+    /** Reads the account with this domain and scans its opportunities (bounded, see the class comment). */
+    AccountContext fetchAccount(String domain) {
+        Optional<Account> account = crm.accounts().findByDomain(domain);
         if (account.isEmpty()) {
-            return CrmSnapshot.empty(crm.providerId());
+            return new AccountContext(null, 0, BigDecimal.ZERO, null);
         }
         Account a = account.get();
         String accountId = a.id() == null ? null : a.id().value();
-        facts.add(ResearchFact.of(ResearchFact.Source.CRM, name + " is an existing CRM account"
-                + (a.name() != null && !a.name().equals(name) ? " named " + a.name() : "")));
         Instant last = a.updatedAt();
         int open = 0;
         BigDecimal pipeline = BigDecimal.ZERO;
@@ -115,12 +130,24 @@ final class LeadResearcher {
                     }
                 }
             }
-            if (open > 0) {
-                facts.add(ResearchFact.of(ResearchFact.Source.CRM, name + " has " + open + " open opportunit"
-                        + (open == 1 ? "y" : "ies") + " worth " + RulesLeadScorer.usd(pipeline)));
-            }
         }
-        return new CrmSnapshot(crm.providerId(), accountId, null, open, pipeline, last);
+        return new AccountContext(a, open, pipeline, last);
+    }
+
+    private CrmSnapshot crmSnapshot(AccountContext ctx, String name, List<ResearchFact> facts) {
+        Account a = ctx.account();
+        if (a == null) {
+            return CrmSnapshot.empty(crm.providerId());
+        }
+        facts.add(ResearchFact.of(ResearchFact.Source.CRM, name + " is an existing CRM account"
+                + (a.name() != null && !a.name().equals(name) ? " named " + a.name() : "")));
+        int open = ctx.openOpportunities();
+        if (open > 0) {
+            facts.add(ResearchFact.of(ResearchFact.Source.CRM, name + " has " + open + " open opportunit"
+                    + (open == 1 ? "y" : "ies") + " worth " + RulesLeadScorer.usd(ctx.openPipelineUsd())));
+        }
+        return new CrmSnapshot(crm.providerId(), a.id() == null ? null : a.id().value(), null, open,
+                ctx.openPipelineUsd(), ctx.lastActivity());
     }
 
     static boolean isClosed(String stage) {

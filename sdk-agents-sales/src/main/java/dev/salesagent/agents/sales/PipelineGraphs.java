@@ -25,7 +25,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.salesagent.agents.sales.PipelineState.ANALYSED;
@@ -55,6 +58,8 @@ final class PipelineGraphs {
     static final String ANALYSE = "analyse";
     static final String CRM_SYNC = "crm_sync";
     static final String RESULT = "result";
+    /** AiContext attribute carrying the pipeline run id into the per-lead runs (keys the account memo). */
+    static final String BATCH_ATTRIBUTE = "salesagent.sales.pipelineRun";
 
     private final SalesAgents agents;
     private final LeadResearcher researcher;
@@ -63,6 +68,9 @@ final class PipelineGraphs {
     private final PipelineProgress progress;
     private final CrmSyncNode sync;
     private final CompiledGraph leadGraph;
+    /** Per pipeline run (by run id): account lookups by domain, dropped when the run's last lead is analysed. */
+    private final Map<String, Map<String, CompletableFuture<LeadResearcher.AccountContext>>> accountMemos =
+            new ConcurrentHashMap<>();
 
     PipelineGraphs(SalesAgents agents, LeadResearcher researcher, CrmClient crm, Clock clock, PipelineProgress progress) {
         this.agents = agents;
@@ -130,8 +138,34 @@ final class PipelineGraphs {
     }
 
     private Update research(AgentState s) {
-        AiContext ctx = AiContext.current().withFeature(Features.RESEARCH);
-        return Update.of(RESEARCH, ctx.call(() -> researcher.research(s.get(LEAD))));
+        AiContext ctx = AiContext.current();
+        String batch = ctx.attributes().get(BATCH_ATTRIBUTE);
+        Map<String, CompletableFuture<LeadResearcher.AccountContext>> memo = batch == null ? null : accountMemos.get(batch);
+        Function<String, LeadResearcher.AccountContext> accounts = memo == null ? researcher::fetchAccount
+                : domain -> memoized(memo, domain);
+        return Update.of(RESEARCH, ctx.withFeature(Features.RESEARCH).call(() -> researcher.research(s.get(LEAD), accounts)));
+    }
+
+    /** One account lookup per domain and run; concurrent leads of the same company wait for the first lookup. */
+    private LeadResearcher.AccountContext memoized(Map<String, CompletableFuture<LeadResearcher.AccountContext>> memo,
+                                                   String domain) {
+        CompletableFuture<LeadResearcher.AccountContext> mine = new CompletableFuture<>();
+        CompletableFuture<LeadResearcher.AccountContext> existing = memo.putIfAbsent(domain, mine);
+        if (existing == null) {
+            try {
+                mine.complete(researcher.fetchAccount(domain));
+            } catch (RuntimeException e) {
+                memo.remove(domain, mine);
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            return mine.join();
+        }
+        try {
+            return existing.join();
+        } catch (CompletionException e) {
+            return researcher.fetchAccount(domain); // the first lookup failed: try on our own
+        }
     }
 
     private Update duplicateCheck(AgentState s) {
@@ -204,14 +238,18 @@ final class PipelineGraphs {
             analysed = new AnalysedLead(errorResult(item.index(), in, "duplicate of " + of + " (same "
                     + (blank(in.email()) ? "domain" : "e-mail") + ")", 0, 0, null), null);
         } else {
-            RunResult r = lead.invoke(Update.of(INPUT, item.lead()),
-                    RunConfig.builder().executor(Runnable::run).recursionLimit(20).build());
+            accountMemos.computeIfAbsent(c.runId(), k -> new ConcurrentHashMap<>());
+            Map<String, String> attributes = new HashMap<>(AiContext.current().attributes());
+            attributes.put(BATCH_ATTRIBUTE, c.runId());
+            RunResult r = AiContext.current().toBuilder().attributes(attributes).build().call(() -> lead.invoke(
+                    Update.of(INPUT, item.lead()), RunConfig.builder().executor(Runnable::run).recursionLimit(20).build()));
             analysed = toAnalysed(item, r);
         }
         AtomicInteger counter = doneByRun.computeIfAbsent(c.runId(), k -> new AtomicInteger());
         int done = counter.incrementAndGet();
         if (done >= total) {
             doneByRun.remove(c.runId());
+            accountMemos.remove(c.runId());
         }
         try {
             progress.analysed(analysed.result(), done, total);

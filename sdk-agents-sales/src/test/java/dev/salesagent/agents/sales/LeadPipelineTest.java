@@ -292,4 +292,19 @@ class LeadPipelineTest {
         assertThat(analysed).as("leads are not analysed again").isEmpty();
         assertThat(memory.contacts().findByEmail("dana@globex.com")).isPresent();
     }
+
+    @Test
+    void leadsOfOneCompanyShareOneAccountLookupPerRun() {
+        CountingCrm counting = new CountingCrm(InMemoryCrmClient.create());
+        LeadPipeline p = pipeline(counting.client).build();
+
+        p.run(leads());
+        int firstRun = counting.count("accounts.findByDomain");
+        p.run(leads());
+
+        // globex.com (two analysed leads), initech.com, tinymine.io: one lookup each per run
+        assertThat(firstRun).isEqualTo(3);
+        assertThat(counting.count("accounts.findByDomain")).isEqualTo(6);
+        assertThat(counting.count("contacts.findByEmail")).isEqualTo(8); // one duplicate check per analysed lead
+    }
 }
