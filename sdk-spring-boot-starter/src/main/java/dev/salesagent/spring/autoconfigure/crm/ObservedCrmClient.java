@@ -128,12 +128,14 @@ final class ObservedCrmClient implements CrmClient {
                     .lowCardinalityKeyValue("provider", delegate.providerId())
                     .lowCardinalityKeyValue("operation", operation)
                     .start();
-            try (Observation.Scope ignored = observation.openScope()) {
+            Observation.Scope scope = observation.openScope();
+            try {
                 return method.invoke(operations, args);
             } catch (InvocationTargetException e) {
                 observation.error(e.getCause());
                 throw e.getCause();
             } finally {
+                scope.close();
                 observation.stop();
             }
         });

@@ -39,6 +39,7 @@ final class LogbackPiiRedaction implements InitializingBean, DisposableBean {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Logback's converter map is declared with the raw DynamicConverter type
     public void afterPropertiesSet() {
         Supplier<DynamicConverter> redacting = PiiRedactingMessageConverter::new;
         for (PatternLayoutBase<ILoggingEvent> layout : patternLayouts()) {
