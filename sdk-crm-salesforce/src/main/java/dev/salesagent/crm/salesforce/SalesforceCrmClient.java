@@ -51,13 +51,15 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
 
     private final SalesforceConfig config;
     private final CrmHttpClient http;
+    private final OkHttpClient ownedTokenHttp;
     private final AtomicReference<ApiUsage> usage;
 
-    private SalesforceCrmClient(SalesforceConfig config, CrmHttpClient http, AtomicReference<ApiUsage> usage,
-                                Operations operations) {
+    private SalesforceCrmClient(SalesforceConfig config, CrmHttpClient http, OkHttpClient ownedTokenHttp,
+                                AtomicReference<ApiUsage> usage, Operations operations) {
         super(SalesforceCrmClientProvider.ID, operations);
         this.config = config;
         this.http = http;
+        this.ownedTokenHttp = ownedTokenHttp;
         this.usage = usage;
     }
 
@@ -82,6 +84,10 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
     @Override
     protected void doClose() {
         http.close();
+        if (ownedTokenHttp != null) {
+            ownedTokenHttp.dispatcher().executorService().shutdown();
+            ownedTokenHttp.connectionPool().evictAll();
+        }
     }
 
     /** Builds a {@link SalesforceCrmClient}; everything but the config is optional. */
@@ -167,7 +173,8 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
             CrmHttpClient http = hb.build();
             SalesforceRest rest = new SalesforceRest(provider, http, instanceUrl, config.apiVersion(),
                     config.queryBatchSize(), json, errors, clock, config.multiCurrency(), observer);
-            return new SalesforceCrmClient(config, http, usage, SalesforceOperations.create(rest, mapper));
+            return new SalesforceCrmClient(config, http, okHttpClient == null ? tokenHttp : null, usage,
+                    SalesforceOperations.create(rest, mapper));
         }
     }
 }

@@ -38,6 +38,16 @@ class SalesforceConfigTest {
     }
 
     @Test
+    @DisplayName("an unreadable private key is a configuration error when the client is created")
+    void unreadableKey() {
+        CrmConfig config = CrmConfig.of(Map.of("clientId", "c", "username", "u",
+                "privateKey", "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----"));
+        assertThatThrownBy(() -> CrmClients.create("salesforce", config))
+                .isInstanceOfSatisfying(CrmConfigurationException.class, e -> assertThat(e.problems())
+                        .singleElement().asString().contains("privateKey"));
+    }
+
+    @Test
     @DisplayName("each flow names the keys it still needs")
     void flowKeys() {
         assertThatThrownBy(() -> SalesforceConfig.from(CrmConfig.empty()))
