@@ -53,7 +53,8 @@ import static org.bsc.langgraph4j.action.AsyncNodeAction.node_async;
  *   <li>{@code parallel8}: START -> a -> 8 parallel branches -> join -> END, both on the same 8-thread pool;</li>
  *   <li>{@code linearJdbcH2}: (1) with {@code JdbcCheckpointer} on in-memory H2 (LangGraph4j core has no JDBC saver);</li>
  *   <li>{@code carry*}: (1) and (2) with a {@code messages} list of 0, 10, 100, 1,000 strings of ~100 chars in the
- *       input, carried through every step.</li>
+ *       input, carried through every step; {@code carry10} is a 10-node chain, so
+ *       {@code (carry10 - carry) / 7} is the cost of one step at that state size.</li>
  * </ol>
  * Each checkpointed run uses a fresh thread id and releases it afterwards, so stores do not grow. Run:
  * {@code java -jar benchmarks/target/benchmarks.jar GraphBenchmark -f 1 -wi 2 -i 3 -w 1s -r 2s}.
@@ -85,6 +86,31 @@ public class GraphBenchmark {
                 .addNode("c", (s, c) -> Update.of(K3, "c"))
                 .addEdge(StateGraph.START, "a").addEdge("a", "b").addEdge("b", "c").addEdge("c", StateGraph.END)
                 .compile(config);
+    }
+
+    /** START -> n1 -> ... -> n10 -> END, each node writing one key: with (1) gives the per-step cost. */
+    static CompiledGraph oursLinear10() {
+        StateGraph g = StateGraph.of(K1, MESSAGES);
+        String prev = StateGraph.START;
+        for (int i = 1; i <= 10; i++) {
+            String n = "n" + i;
+            String v = "v" + i;
+            g.addNode(n, (s, c) -> Update.of(K1, v)).addEdge(prev, n);
+            prev = n;
+        }
+        return g.addEdge(prev, StateGraph.END).compile();
+    }
+
+    static org.bsc.langgraph4j.CompiledGraph<LgState> lgLinear10() throws GraphStateException {
+        org.bsc.langgraph4j.StateGraph<LgState> g = new org.bsc.langgraph4j.StateGraph<>(lgChannels(), LgState::new);
+        String prev = START;
+        for (int i = 1; i <= 10; i++) {
+            String n = "n" + i;
+            String v = "v" + i;
+            g.addNode(n, node_async(s -> Map.of("k1", v))).addEdge(prev, n);
+            prev = n;
+        }
+        return g.addEdge(prev, END).compile();
     }
 
     static Map<String, Channel<?>> lgChannels() {
@@ -187,13 +213,17 @@ public class GraphBenchmark {
         CompiledGraph ours;
         CompiledGraph oursCheckpointed;
         InMemoryCheckpointer oursMemory;
+        CompiledGraph ours10;
         org.bsc.langgraph4j.CompiledGraph<LgState> lg;
         org.bsc.langgraph4j.CompiledGraph<LgState> lgCheckpointed;
+        org.bsc.langgraph4j.CompiledGraph<LgState> lg10;
         MemorySaver lgMemory;
         final AtomicLong threads = new AtomicLong();
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
+            ours10 = oursLinear10();
+            lg10 = lgLinear10();
             transcript = new ArrayList<>();
             for (int i = 0; i < messages; i++) {
                 transcript.add(String.format("message %04d: the customer asked about renewal pricing for the premium tier again.....", i));
@@ -273,6 +303,16 @@ public class GraphBenchmark {
     @Benchmark
     public Optional<LgState> carry_langgraph4j(Carry c) {
         return c.lg.invoke(c.lgInput);
+    }
+
+    @Benchmark
+    public RunResult carry10_ours(Carry c) {
+        return c.ours10.invoke(c.oursInput);
+    }
+
+    @Benchmark
+    public Optional<LgState> carry10_langgraph4j(Carry c) {
+        return c.lg10.invoke(c.lgInput);
     }
 
     @Benchmark

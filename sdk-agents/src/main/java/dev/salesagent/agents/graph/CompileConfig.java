@@ -42,14 +42,17 @@ public final class CompileConfig {
         return checkpointer;
     }
 
+    /** Nodes to pause before (human in the loop). */
     public Set<String> interruptBefore() {
         return interruptBefore;
     }
 
+    /** Nodes to pause after. */
     public Set<String> interruptAfter() {
         return interruptAfter;
     }
 
+    /** Registry for the {@code salesagent.graph.run} and {@code salesagent.graph.node} observations; default no-op. */
     public ObservationRegistry observationRegistry() {
         return observationRegistry;
     }
@@ -76,6 +79,7 @@ public final class CompileConfig {
         private Builder() {
         }
 
+        /** Where checkpoints go; needed for interrupts, resume and time travel. Default none. */
         public Builder checkpointer(Checkpointer checkpointer) {
             this.checkpointer = checkpointer;
             return this;
@@ -93,11 +97,13 @@ public final class CompileConfig {
             return this;
         }
 
+        /** Registry for run and node observations (bridges to OpenTelemetry tracing). */
         public Builder observationRegistry(ObservationRegistry registry) {
             this.observationRegistry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 
+        /** The graph's name in observations and Mermaid; default {@code graph}. */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;

@@ -126,8 +126,10 @@ public final class Key<T> {
                 PersistentList<Object> base = current == null ? PersistentList.empty()
                         : PersistentList.from((Collection<Object>) current);
                 if (update instanceof Collection<?> c) {
-                    for (Object o : c) {
-                        checkType(o, elementType, writer);
+                    if (!(c instanceof PersistentList<?>)) { // a persistent list was checked when it was built
+                        for (Object o : c) {
+                            checkType(o, elementType, writer);
+                        }
                     }
                     return base.appendAll(c);
                 }

@@ -67,18 +67,22 @@ public final class RunConfig {
         return b;
     }
 
+    /** The thread id (never null). */
     public String threadId() {
         return threadId;
     }
 
+    /** Tenant, or null to keep the caller's. */
     public String tenant() {
         return tenant;
     }
 
+    /** User, or null to keep the caller's. */
     public String user() {
         return user;
     }
 
+    /** Feature, or null to keep the caller's. */
     public String feature() {
         return feature;
     }
@@ -98,6 +102,7 @@ public final class RunConfig {
         return executor;
     }
 
+    /** Listeners of this run, in registration order. */
     public List<GraphListener> listeners() {
         return listeners;
     }
@@ -116,21 +121,25 @@ public final class RunConfig {
         private Builder() {
         }
 
+        /** The conversation to read and write checkpoints under; default a random id. */
         public Builder threadId(String threadId) {
             this.threadId = threadId;
             return this;
         }
 
+        /** Tenant for the nodes' {@code AiContext}; default the caller's current tenant. */
         public Builder tenant(String tenant) {
             this.tenant = tenant;
             return this;
         }
 
+        /** End user for the nodes' {@code AiContext}; default the caller's current user. */
         public Builder user(String user) {
             this.user = user;
             return this;
         }
 
+        /** Feature for the nodes' {@code AiContext} (routing, caching, billing); default the caller's. */
         public Builder feature(String feature) {
             this.feature = feature;
             return this;
@@ -154,11 +163,13 @@ public final class RunConfig {
             return this;
         }
 
+        /** Where parallel nodes run; default the graph's bounded daemon pool. */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
         }
 
+        /** Adds a listener for this run's events. */
         public Builder listener(GraphListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
