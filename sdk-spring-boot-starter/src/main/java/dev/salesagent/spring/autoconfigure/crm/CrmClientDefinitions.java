@@ -107,20 +107,30 @@ final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, Envir
     }
 
     /**
-     * Turns Spring property keys into the provider's keys: {@code access-token}, {@code ACCESSTOKEN} or
-     * {@code accessToken} become the provider's declared {@code accessToken}; undeclared keys are camel-cased per
-     * dot-separated segment ({@code field-mapping.first-name} becomes {@code fieldMapping.firstName}).
+     * Turns Spring property keys into the provider's keys: {@code access-token}, {@code accessToken} and, from the
+     * environment variable {@code SALESAGENT_CRM_<NAME>_ACCESS_TOKEN}, {@code access.token} all become the provider's
+     * declared {@code accessToken}; undeclared keys are camel-cased per dot-separated segment
+     * ({@code field-mapping.first-name} becomes {@code fieldMapping.firstName}).
      */
     static CrmConfig toConfig(String providerId, Map<String, String> settings) {
         Map<String, String> declared = new LinkedHashMap<>();
+        Map<String, String> declaredWithoutDots = new LinkedHashMap<>();
         CrmClients.available().stream().filter(p -> p.id().equals(providerId)).findFirst()
-                .ifPresent(p -> p.configKeys().stream().map(ConfigKey::name).forEach(k -> declared.put(normalized(k), k)));
+                .ifPresent(p -> p.configKeys().stream().map(ConfigKey::name).forEach(k -> {
+                    declared.put(normalized(k), k);
+                    declaredWithoutDots.putIfAbsent(normalized(k).replace(".", ""), k);
+                }));
         Map<String, String> values = new LinkedHashMap<>();
         settings.forEach((key, value) -> {
             if (key.equals(CrmProperties.PROVIDER) || key.equals(CrmProperties.PRIMARY)) {
                 return;
             }
-            values.put(declared.getOrDefault(normalized(key), camelSegments(key)), value);
+            String name = declared.get(normalized(key));
+            if (name == null) {
+                // SALESAGENT_CRM_SALES_ACCESS_TOKEN arrives as "access.token"
+                name = declaredWithoutDots.getOrDefault(normalized(key).replace(".", ""), camelSegments(key));
+            }
+            values.put(name, value);
         });
         return CrmConfig.of(values);
     }

@@ -16,6 +16,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class SalesAgentCrmAutoConfigurationTest {
 
@@ -115,6 +117,19 @@ class SalesAgentCrmAutoConfigurationTest {
                 .withUserConfiguration(OwnSalesClient.class)
                 .run(context -> assertThat(context.getBean("salesCrmClient", CrmClient.class).contacts().maxBatchSize())
                         .isEqualTo(InMemoryCrmClient.DEFAULT_MAX_BATCH_SIZE));
+    }
+
+    @Test
+    void crmsCanBeConfiguredFromEnvironmentVariables() {
+        Map<String, Object> env = Map.of(
+                "SALESAGENT_CRM_SANDBOX_PROVIDER", "memory",
+                "SALESAGENT_CRM_SANDBOX_MAX_BATCH_SIZE", "9");
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)))
+                .run(context -> {
+                    assertThat(context).hasBean("sandboxCrmClient");
+                    assertThat(context.getBean(CrmClient.class).contacts().maxBatchSize()).isEqualTo(9);
+                });
     }
 
     @Test
