@@ -15,6 +15,7 @@ import dev.salesagent.crm.Account;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmConflictException;
+import dev.salesagent.crm.CrmId;
 import dev.salesagent.crm.CrmNotFoundException;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.Page;
@@ -232,6 +233,35 @@ class SalesforceContactsAccountsTest {
 
             List<BatchItemResult<Contact>> again = client.contacts().upsertAll(input.subList(0, 3));
             assertThat(again).extracting(r -> r.result().created()).containsExactly(false, false, false);
+        }
+
+        @Test
+        @DisplayName("contacts of 60 account domains are linked with two domain lookups of at most 50 domains")
+        void linksManyDomains() {
+            List<Account> accounts = new ArrayList<>();
+            List<Contact> contacts = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                accounts.add(Account.builder().name("Linked " + i).domain("linked" + i + ".example").build());
+                contacts.add(Contact.builder().email("p" + i + "@linked" + i + ".example").lastName("P")
+                        .accountDomain("linked" + i + ".example").build());
+            }
+            Map<String, CrmId> accountIds = new java.util.HashMap<>();
+            client.accounts().upsertAll(accounts).forEach(r -> accountIds.put(r.result().record().domain(),
+                    r.result().id()));
+            int before = domainLookups();
+            List<BatchItemResult<Contact>> results = client.contacts().upsertAll(contacts);
+            assertThat(domainLookups() - before).isEqualTo(2);
+            for (int i = 0; i < 60; i++) {
+                assertThat(results.get(i).result().record().accountId())
+                        .isEqualTo(accountIds.get("linked" + i + ".example"));
+            }
+        }
+
+        private int domainLookups() {
+            return (int) org.sim.server().findAll(getRequestedFor(urlPathEqualTo(API + "/query"))).stream()
+                    .filter(r -> r.queryParameter("q").firstValue().contains(SalesforceSimulator.ACCOUNT_KEY_FIELD
+                            + " IN ("))
+                    .count();
         }
 
         @Test

@@ -147,12 +147,19 @@ final class AccountsApi implements AccountOperations {
         return Soql.select(mapper.accountFields(), "Account");
     }
 
+    /** Domains per lookup query: keeps the GET query URL well under Salesforce's 16,384-byte URI limit. */
+    private static final int DOMAINS_PER_QUERY = 50;
+
     /** Ids of the accounts whose key field holds one of {@code domains} (normalised), by domain. */
     Map<String, String> idsByDomain(Set<String> domains) {
         Map<String, String> out = new HashMap<>();
-        for (JsonNode row : rest.query(Soql.select("Id, " + keyField(), "Account")
-                .where(keyField() + " IN " + Soql.inList(domains)), domains.size(), "accounts.findByDomain")) {
-            out.put(row.path(keyField()).asText().toLowerCase(Locale.ROOT), row.path("Id").asText());
+        List<String> all = new ArrayList<>(domains);
+        for (int start = 0; start < all.size(); start += DOMAINS_PER_QUERY) {
+            List<String> part = all.subList(start, Math.min(all.size(), start + DOMAINS_PER_QUERY));
+            for (JsonNode row : rest.query(Soql.select("Id, " + keyField(), "Account")
+                    .where(keyField() + " IN " + Soql.inList(part)), part.size(), "accounts.findByDomain")) {
+                out.put(row.path(keyField()).asText().toLowerCase(Locale.ROOT), row.path("Id").asText());
+            }
         }
         return out;
     }
