@@ -27,6 +27,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** Router wiring, with the real LangChain4j OpenAI and Anthropic clients calling WireMock. */
 class SalesAgentModelAutoConfigurationTest {
@@ -143,6 +146,23 @@ class SalesAgentModelAutoConfigurationTest {
                     .isNotEmpty();
             assertThat(registry.find("salesagent.ai.cost").meters()).isNotEmpty();
         });
+    }
+
+    @Test
+    void endpointsCanBeConfiguredFromEnvironmentVariables() {
+        Map<String, Object> env = Map.of(
+                "SALESAGENT_MODELS_ENDPOINTS_0_NAME", "gpt-mini",
+                "SALESAGENT_MODELS_ENDPOINTS_0_PROVIDER", "openai",
+                "SALESAGENT_MODELS_ENDPOINTS_0_MODEL", "gpt-4o-mini",
+                "SALESAGENT_MODELS_ENDPOINTS_0_API_KEY", "sk-from-env",
+                "SALESAGENT_MODELS_ENDPOINTS_0_BASE_URL", server.baseUrl() + "/v1");
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)))
+                .run(context -> {
+                    assertThat(context.getBean(ModelRouter.class).chat("hi")).isEqualTo("Hello from OpenAI");
+                    server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                            .withHeader("Authorization", equalTo("Bearer sk-from-env")));
+                });
     }
 
     @Test
