@@ -49,6 +49,28 @@ class SalesforceAuthTest {
     }
 
     @Test
+    @DisplayName("API calls go to the token's instance_url, not to the login host")
+    void instanceUrlIsTheApiBase() {
+        com.github.tomakehurst.wiremock.WireMockServer login = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
+        login.start();
+        try {
+            login.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/services/oauth2/token")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"access_token\":\""
+                            + org.sim.issueSession() + "\",\"instance_url\":\"" + org.sim.baseUrl()
+                            + "/\",\"id\":\"x\",\"token_type\":\"Bearer\",\"issued_at\":\"1\"}")));
+            Map<String, String> config = Map.of("clientId", "cc", "clientSecret", "s", "loginUrl", login.baseUrl());
+            try (SalesforceCrmClient client = org.client(config)) {
+                assertThat(client.contacts().findByEmail("routing@example.com")).isEmpty();
+            }
+            assertThat(login.getAllServeEvents()).hasSize(1);
+            assertThat(org.sim.apiUsage()).isEqualTo(1);
+        } finally {
+            login.stop();
+        }
+    }
+
+    @Test
     @DisplayName("the session is cached across calls and fetched again exactly once after 401 INVALID_SESSION_ID")
     void refreshOnInvalidSession() {
         SalesforceCrmClient client = org.client();
