@@ -46,7 +46,10 @@ public interface UsageStore {
         return out;
     }
 
-    /** A store that keeps every record in this JVM's heap. */
+    /**
+     * A store that keeps every record in this JVM's heap and sums by scanning them: for tests, samples and
+     * single-process apps; use {@link #jdbc(DataSource)} when records must survive restarts or grow large.
+     */
     static UsageStore inMemory() {
         return new InMemoryUsageStore();
     }
