@@ -109,11 +109,11 @@ class SalesforceOrdersProductsTest {
     @DisplayName("a composite retried after a read timeout on the first attempt leaves exactly one order")
     void timeoutThenRetryCreatesOneOrder() {
         Map<String, String> config = org.jwtConfig();
-        config.put("readTimeout", "1s");
+        config.put("readTimeout", "2s");
         try (SalesforceCrmClient impatient = org.client(config)) {
             impatient.products().findBySku("FUSE-X1"); // session and price book lookups before the delay
             int before = composites().size();
-            org.sim.delayNextResponse("/composite", Duration.ofMillis(2500));
+            org.sim.delayNextResponse("/composite", Duration.ofSeconds(6));
 
             UpsertResult<SalesOrder> result = impatient.salesOrders().create(NewSalesOrder.builder()
                     .customerId(customer).idempotencyKey("timeout-1")
