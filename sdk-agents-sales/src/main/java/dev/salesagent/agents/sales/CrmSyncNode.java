@@ -15,6 +15,9 @@ import dev.salesagent.crm.CrmUnavailableException;
 import dev.salesagent.crm.Note;
 import dev.salesagent.crm.NoteTarget;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +31,8 @@ import java.util.Map;
  * land on that lead's {@link CrmOutcome}; a failure of a whole call (authentication, unavailable) fails the run.
  */
 final class CrmSyncNode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrmSyncNode.class);
 
     private final CrmClient crm;
 
@@ -153,6 +158,9 @@ final class CrmSyncNode {
                 }
             }
         }
+        LOG.debug("CRM sync to {}: accounts {} created / {} updated, contacts {} created / {} updated, {} notes, "
+                        + "{} failed records, {} batch calls", provider, accountsCreated, accountsUpdated, contactsCreated,
+                contactsUpdated, notes, failed, batchCalls);
         List<IndexedOutcome> outcomes = new ArrayList<>(out.size());
         out.forEach((index, b) -> outcomes.add(new IndexedOutcome(index, b.build(provider))));
         return new SyncReport(new CrmSyncSummary(provider, true, accountsCreated, accountsUpdated, contactsCreated,

@@ -22,6 +22,8 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.salesagent.core.context.AiContext;
 import dev.salesagent.core.cost.UsageRecord;
 import dev.salesagent.core.model.ModelRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,8 @@ final class StructuredChat {
             .addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    private static final Logger LOG = LoggerFactory.getLogger(StructuredChat.class);
 
     private final ChatModel model;
     private final ModelOptions options;
@@ -112,6 +116,8 @@ final class StructuredChat {
                         throw e;
                     }
                     // the model cannot take a JSON schema natively: give it the schema in the prompt from now on
+                    LOG.info("Model refused a native JSON schema ({}); sending the schema in the prompt from now on",
+                            e.getMessage());
                     nativeSchema = false;
                     messages.set(1, UserMessage.from(user + schemaInPrompt(schema)));
                     started = Instant.now();
@@ -137,6 +143,9 @@ final class StructuredChat {
                 if (problems.isEmpty()) {
                     return new Answer<>(value, modelName, in, out);
                 }
+                // problems may quote lead data: log only how many there were
+                LOG.warn("Model {} gave invalid output for feature {} (attempt {} of 2, {} problem(s)){}", modelName,
+                        feature, attempt + 1, problems.size(), attempt == 0 ? "; asking for a repair" : "");
                 messages.add(AiMessage.from(text == null ? "" : text));
                 messages.add(UserMessage.from(Prompts.load("repair.txt") + "\n- " + String.join("\n- ", problems)));
             }
