@@ -94,16 +94,22 @@ final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, Envir
     /**
      * Creates the client of entry {@code name}.
      *
-     * @throws CrmConfigurationException if the provider is missing or unknown, or the provider rejects the keys
+     * @throws CrmEntryException naming the entry, caused by the {@link CrmConfigurationException} of a missing or
+     *                           unknown provider or of keys the provider rejects
      */
     static CrmClient create(String name, Map<String, String> settings) {
         String providerId = settings.get(CrmProperties.PROVIDER);
         if (providerId == null || providerId.isBlank()) {
-            throw new CrmConfigurationException(null, List.of("salesagent.crm." + name + ".provider is not set; available providers: "
-                    + CrmClients.available().stream().map(CrmClientProvider::id).toList()));
+            List<String> ids = CrmClients.available().stream().map(CrmClientProvider::id).toList();
+            throw new CrmEntryException(name, null, new CrmConfigurationException(null,
+                    List.of("salesagent.crm." + name + ".provider is not set; available providers: " + ids)));
         }
         providerId = providerId.trim();
-        return CrmClients.create(providerId, toConfig(providerId, settings));
+        try {
+            return CrmClients.create(providerId, toConfig(providerId, settings));
+        } catch (RuntimeException e) {
+            throw new CrmEntryException(name, providerId, e);
+        }
     }
 
     /**
