@@ -4,27 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
-/** Loads prompt texts from {@code src/main/resources/prompts/} once and caches them. */
+/** Reads prompt texts from {@code src/main/resources/prompts/}; callers cache them (no static state here). */
 final class Prompts {
-
-    private static final ConcurrentMap<String, String> CACHE = new ConcurrentHashMap<>();
 
     private Prompts() {
     }
 
     /**
-     * The text of {@code prompts/<name>}.
+     * The text of {@code prompts/<name>}, stripped.
      *
      * @throws IllegalStateException if the resource is missing (a packaging bug)
      */
     static String load(String name) {
-        return CACHE.computeIfAbsent(name, Prompts::read);
-    }
-
-    private static String read(String name) {
         String path = "prompts/" + name;
         try (InputStream in = Prompts.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {

@@ -31,6 +31,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
@@ -61,6 +63,7 @@ final class StructuredChat {
 
     private final ChatModel model;
     private final ModelOptions options;
+    private final ConcurrentMap<String, String> prompts = new ConcurrentHashMap<>();
     /** False once the model refused a native JSON schema; the schema then goes into the prompt. */
     private volatile boolean nativeSchema = true;
 
@@ -95,8 +98,8 @@ final class StructuredChat {
         AiContext ctx = AiContext.current().withFeature(feature);
         try (AiContext.Scope ignored = ctx.makeCurrent()) {
             List<ChatMessage> messages = new ArrayList<>(4);
-            messages.add(SystemMessage.from(Prompts.load(prompt + ".system.txt")));
-            String user = task + "\n\n" + Prompts.load("data-envelope.txt") + "\n<data>\n" + toJson(data) + "\n</data>";
+            messages.add(SystemMessage.from(prompt(prompt + ".system.txt")));
+            String user = task + "\n\n" + prompt("data-envelope.txt") + "\n<data>\n" + toJson(data) + "\n</data>";
             messages.add(UserMessage.from(nativeSchema ? user : user + schemaInPrompt(schema)));
             ResponseFormat format = ResponseFormat.builder()
                     .type(ResponseFormatType.JSON)
@@ -147,7 +150,7 @@ final class StructuredChat {
                 LOG.warn("Model {} gave invalid output for feature {} (attempt {} of 2, {} problem(s)){}", modelName,
                         feature, attempt + 1, problems.size(), attempt == 0 ? "; asking for a repair" : "");
                 messages.add(AiMessage.from(text == null ? "" : text));
-                messages.add(UserMessage.from(Prompts.load("repair.txt") + "\n- " + String.join("\n- ", problems)));
+                messages.add(UserMessage.from(prompt("repair.txt") + "\n- " + String.join("\n- ", problems)));
             }
             throw new InvalidModelOutputException(feature, modelName, problems);
         }
@@ -171,6 +174,10 @@ final class StructuredChat {
                 .costUsd(null).costSource(UsageRecord.CostSource.UNPRICED)
                 .latency(Duration.between(started, Instant.now()))
                 .build());
+    }
+
+    private String prompt(String name) {
+        return prompts.computeIfAbsent(name, Prompts::load);
     }
 
     private ChatRequest request(List<ChatMessage> messages, ResponseFormat format) {
