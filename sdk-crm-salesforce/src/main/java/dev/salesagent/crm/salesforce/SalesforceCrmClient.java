@@ -17,6 +17,7 @@ import dev.salesagent.crm.salesforce.internal.client.SalesforceRest;
 import dev.salesagent.crm.salesforce.internal.client.SessionAuth;
 import dev.salesagent.crm.salesforce.internal.mapper.SObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -96,6 +97,7 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.threadSleep();
         private MeterRegistry meterRegistry;
+        private ObservationRegistry observationRegistry;
         private OkHttpClient okHttpClient;
 
         private Builder(SalesforceConfig config) {
@@ -117,6 +119,12 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
         /** Registry for the {@code salesagent.crm.requests} timer; default none. */
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = registry;
+            return this;
+        }
+
+        /** Registry for the {@code salesagent.crm.call} observation around each call (tracing); default none. */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observationRegistry = registry;
             return this;
         }
 
@@ -169,6 +177,9 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
                     .userAgent("salesagent-crm-salesforce");
             if (okHttpClient != null) {
                 hb.okHttpClient(okHttpClient);
+            }
+            if (observationRegistry != null) {
+                hb.observationRegistry(observationRegistry);
             }
             CrmHttpClient http = hb.build();
             SalesforceRest rest = new SalesforceRest(provider, http, instanceUrl, config.apiVersion(),

@@ -11,6 +11,9 @@ import dev.salesagent.crm.SalesOrderLine;
 import dev.salesagent.crm.spi.CrmConfig;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +30,27 @@ class SalesforceApiBudgetTest {
 
     private final TestOrg org = new TestOrg(true);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<String> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ObservationRegistry observations = observationRegistry(observed);
     private final SalesforceCrmClient client = SalesforceCrmClient.builder(
-            SalesforceConfig.from(CrmConfig.of(org.jwtConfig()))).meterRegistry(meters).build();
+            SalesforceConfig.from(CrmConfig.of(org.jwtConfig()))).meterRegistry(meters)
+            .observationRegistry(observations).build();
+
+    private static ObservationRegistry observationRegistry(List<String> names) {
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                names.add(context.getName());
+            }
+        });
+        return registry;
+    }
 
     @AfterEach
     void close() {
@@ -73,5 +95,6 @@ class SalesforceApiBudgetTest {
         assertThat(upserts.count()).isEqualTo(3);
         assertThat(meters.find("salesagent.crm.requests").tag("operation", "salesOrders.create").timer())
                 .isNotNull();
+        assertThat(observed).isNotEmpty().allMatch("salesagent.crm.call"::equals);
     }
 }
