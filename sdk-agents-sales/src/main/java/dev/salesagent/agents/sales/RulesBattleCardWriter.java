@@ -31,18 +31,20 @@ final class RulesBattleCardWriter implements BattleCardWriter {
             "open", "automatic", "automated", "flexible", "transparent", "no extra");
     private static final List<String> OBJECTION = List.of("prospects say", "customers say", "objection:",
             "pushback", "they ask", "prospects ask", "common objection");
-    private static final Map<String, List<String>> TOPICS = new LinkedHashMap<>();
+    private static final Map<String, List<String>> TOPICS;
 
     static {
-        TOPICS.put("pricing", PRICE);
-        TOPICS.put("integration", List.of("integration", "integrate", "api", "connector", "salesforce", "hubspot",
+        Map<String, List<String>> topics = new LinkedHashMap<>();
+        topics.put("pricing", PRICE);
+        topics.put("integration", List.of("integration", "integrate", "api", "connector", "salesforce", "hubspot",
                 "netsuite"));
-        TOPICS.put("onboarding", List.of("setup", "set up", "onboarding", "implementation", "migration", "deploy"));
-        TOPICS.put("support", List.of("support", "customer success", "response time", "sla"));
-        TOPICS.put("security", List.of("security", "soc 2", "soc2", "gdpr", "hipaa", "sso", "encryption"));
-        TOPICS.put("reporting", List.of("report", "dashboard", "analytics", "forecast"));
-        TOPICS.put("performance", List.of("slow", "fast", "performance", "latency", "scale", "outage", "uptime"));
-        TOPICS.put("ai", List.of(" ai", "model", "llm", "scoring", "automation", "automated"));
+        topics.put("onboarding", List.of("setup", "set up", "onboarding", "implementation", "migration", "deploy"));
+        topics.put("support", List.of("support", "customer success", "response time", "sla"));
+        topics.put("security", List.of("security", "soc 2", "soc2", "gdpr", "hipaa", "sso", "encryption"));
+        topics.put("reporting", List.of("report", "dashboard", "analytics", "forecast"));
+        topics.put("performance", List.of("slow", "fast", "performance", "latency", "scale", "outage", "uptime"));
+        topics.put("ai", List.of(" ai", "model", "llm", "scoring", "automation", "automated"));
+        TOPICS = java.util.Collections.unmodifiableMap(topics);
     }
 
     private final SellerProfile seller;

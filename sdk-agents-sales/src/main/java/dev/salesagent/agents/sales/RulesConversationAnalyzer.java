@@ -30,40 +30,44 @@ final class RulesConversationAnalyzer implements ConversationAnalyzer {
             "issue", "difficult", "frustrated", "frustrating", "slow", "bad", "not sure", "unfortunately", "risk",
             "risky", "hate", "annoying", "disappointed", "no budget", "too much", "can't", "cannot", "complicated",
             "painful", "hard", "doubt", "skeptical", "sceptical");
-    private static final Map<String, List<String>> OBJECTIONS = new LinkedHashMap<>();
-    private static final Map<String, List<String>> TOPICS = new LinkedHashMap<>();
+    private static final Map<String, List<String>> OBJECTIONS;
+    private static final Map<String, List<String>> TOPICS;
     private static final List<String> ACTIONS = List.of("i'll", "i will", "we'll", "we will", "let's", "let us",
             "next step", "follow up", "follow-up", "send you", "send over", "schedule", "set up a", "book a",
             "circle back", "loop in");
 
     static {
-        OBJECTIONS.put("price", List.of("too expensive", "expensive", "can't afford", "cannot afford", "no budget",
+        Map<String, List<String>> objections = new LinkedHashMap<>();
+        Map<String, List<String>> topics = new LinkedHashMap<>();
+        objections.put("price", List.of("too expensive", "expensive", "can't afford", "cannot afford", "no budget",
                 "not in the budget", "over budget", "too much", "price is", "pricing is", "cost too"));
-        OBJECTIONS.put("competition", List.of("already use", "already have", "happy with", "currently using",
+        objections.put("competition", List.of("already use", "already have", "happy with", "currently using",
                 "switching", "locked into", "under contract"));
-        OBJECTIONS.put("timing", List.of("not a priority", "not right now", "next year", "bad time", "too busy",
+        objections.put("timing", List.of("not a priority", "not right now", "next year", "bad time", "too busy",
                 "later this year"));
-        OBJECTIONS.put("authority", List.of("need to check with", "need approval", "not my decision",
+        objections.put("authority", List.of("need to check with", "need approval", "not my decision",
                 "run it by", "sign off", "sign-off"));
-        OBJECTIONS.put("risk", List.of("concern", "worried", "not sure", "risk", "skeptical", "sceptical", "doubt",
+        objections.put("risk", List.of("concern", "worried", "not sure", "risk", "skeptical", "sceptical", "doubt",
                 "security review"));
-        OBJECTIONS.put("complexity", List.of("too complicated", "too complex", "too long", "steep learning",
+        objections.put("complexity", List.of("too complicated", "too complex", "too long", "steep learning",
                 "hard to use"));
-        OBJECTIONS.put("integration", List.of("doesn't integrate", "does not integrate", "won't work with",
+        objections.put("integration", List.of("doesn't integrate", "does not integrate", "won't work with",
                 "not compatible", "no integration"));
-        OBJECTIONS.put("product", List.of("issue", "problem", "bug", "broken", "doesn't work", "does not work",
+        objections.put("product", List.of("issue", "problem", "bug", "broken", "doesn't work", "does not work",
                 "missing feature", "slow"));
-        TOPICS.put("pricing", List.of("price", "pricing", "cost", "budget", "expensive", "discount", "per seat",
+        topics.put("pricing", List.of("price", "pricing", "cost", "budget", "expensive", "discount", "per seat",
                 "license", "$"));
-        TOPICS.put("integration", List.of("integrat", "api", "salesforce", "hubspot", "netsuite", "connector", "sync"));
-        TOPICS.put("security", List.of("security", "soc 2", "gdpr", "compliance", "sso", "encryption", "hipaa"));
-        TOPICS.put("timeline", List.of("timeline", "quarter", "deadline", "by when", "go-live", "go live", "launch"));
-        TOPICS.put("competition", List.of("competitor", "already use", "currently using", "switch", "alternative"));
-        TOPICS.put("implementation", List.of("implement", "onboarding", "setup", "set up", "rollout", "migration",
+        topics.put("integration", List.of("integrat", "api", "salesforce", "hubspot", "netsuite", "connector", "sync"));
+        topics.put("security", List.of("security", "soc 2", "gdpr", "compliance", "sso", "encryption", "hipaa"));
+        topics.put("timeline", List.of("timeline", "quarter", "deadline", "by when", "go-live", "go live", "launch"));
+        topics.put("competition", List.of("competitor", "already use", "currently using", "switch", "alternative"));
+        topics.put("implementation", List.of("implement", "onboarding", "setup", "set up", "rollout", "migration",
                 "training"));
-        TOPICS.put("support", List.of("support", "help desk", "response time", "sla", "customer success"));
-        TOPICS.put("contract", List.of("contract", "term", "renewal", "legal", "procurement", "order form"));
-        TOPICS.put("reporting", List.of("report", "dashboard", "forecast", "analytics", "visibility"));
+        topics.put("support", List.of("support", "help desk", "response time", "sla", "customer success"));
+        topics.put("contract", List.of("contract", "term", "renewal", "legal", "procurement", "order form"));
+        topics.put("reporting", List.of("report", "dashboard", "forecast", "analytics", "visibility"));
+        OBJECTIONS = java.util.Collections.unmodifiableMap(objections);
+        TOPICS = java.util.Collections.unmodifiableMap(topics);
     }
 
     @Override
