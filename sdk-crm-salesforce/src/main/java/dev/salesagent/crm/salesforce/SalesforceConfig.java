@@ -64,7 +64,7 @@ public final class SalesforceConfig {
                     + "connected app; selects the JWT bearer flow."),
             ConfigKey.optionalSecret("clientSecret", "Consumer secret; selects the client credentials flow."),
             ConfigKey.optionalSecret("accessToken", "A ready session id; needs baseUrl, cannot be refreshed."),
-            ConfigKey.optional("loginUrl", "OAuth host (login, test or My Domain URL); also the JWT audience.",
+            ConfigKey.optional("loginUrl", "OAuth host (login, test or My Domain URL) of the token endpoint.",
                     DEFAULT_LOGIN_URL),
             ConfigKey.optional("jwtAudience", "JWT aud claim; default https://test.salesforce.com for sandbox login "
                     + "URLs, https://login.salesforce.com for other salesforce.com hosts, else loginUrl.", null),
@@ -265,7 +265,7 @@ public final class SalesforceConfig {
 
     String accessToken() { return accessToken; }
 
-    /** OAuth host and JWT audience; default {@value #DEFAULT_LOGIN_URL}. */
+    /** OAuth host of the token endpoint; default {@value #DEFAULT_LOGIN_URL}. */
     public URI loginUrl() { return loginUrl; }
 
     /** The JWT bearer assertion's {@code aud}: {@code jwtAudience}, else derived from {@link #loginUrl()}. */
