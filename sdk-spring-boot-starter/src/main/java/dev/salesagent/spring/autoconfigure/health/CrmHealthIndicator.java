@@ -1,5 +1,6 @@
 package dev.salesagent.spring.autoconfigure.health;
 
+import dev.salesagent.core.redact.PiiRedactor;
 import dev.salesagent.crm.CrmCapability;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmException;
@@ -21,12 +22,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  *   <li>UP: the call succeeded, or the CRM answered 429 (credentials valid, quota temporarily used up;
  *       detail {@code rateLimited=true}).</li>
  *   <li>DOWN: any other {@link CrmException} (authentication, permission, unavailable, ...) with its type, HTTP
- *       status, vendor code and request id as details, or an unexpected exception.</li>
+ *       status, vendor code and request id as details, or an unexpected exception. Messages pass through the
+ *       {@link PiiRedactor}: health endpoints are often readable by more people than logs.</li>
  *   <li>UNKNOWN: the client declares none of the probed capabilities.</li>
  * </ul>
  * Never throws; never called during start-up.
  */
 public final class CrmHealthIndicator implements HealthIndicator {
+
+    private static final PiiRedactor REDACTOR = PiiRedactor.defaults();
 
     private final CrmClient client;
     private final Duration cacheTtl;
@@ -86,7 +90,8 @@ public final class CrmHealthIndicator implements HealthIndicator {
             builder = rateLimited;
             e.retryAfter().ifPresent(d -> rateLimited.withDetail("retryAfter", d.toString()));
         } catch (CrmException e) {
-            builder = Health.down().withDetail("error", e.getClass().getSimpleName()).withDetail("message", e.getMessage());
+            builder = Health.down().withDetail("error", e.getClass().getSimpleName())
+                    .withDetail("message", REDACTOR.redact(e.getMessage()));
             if (e.httpStatus() != 0) {
                 builder.withDetail("httpStatus", e.httpStatus());
             }
@@ -97,7 +102,8 @@ public final class CrmHealthIndicator implements HealthIndicator {
                 builder.withDetail("requestId", e.requestId());
             }
         } catch (RuntimeException e) {
-            builder = Health.down(e);
+            builder = Health.down().withDetail("error", e.getClass().getName())
+                    .withDetail("message", REDACTOR.redact(String.valueOf(e.getMessage())));
         }
         return builder.withDetail("provider", client.providerId()).withDetail("probe", probe)
                 .withDetail("checkedAt", now.toString()).build();
