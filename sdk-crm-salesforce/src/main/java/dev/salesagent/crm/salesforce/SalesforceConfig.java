@@ -165,6 +165,19 @@ public final class SalesforceConfig {
         return new SalesforceConfig(config);
     }
 
+    /**
+     * Every problem of {@code config} (missing, conflicting or malformed keys), one sentence each; empty when
+     * {@link #from(CrmConfig)} would succeed. For tooling that reports instead of failing.
+     */
+    public static List<String> validate(CrmConfig config) {
+        try {
+            from(config);
+            return List.of();
+        } catch (CrmConfigurationException e) {
+            return e.problems();
+        }
+    }
+
     private static Optional<String> credentialsProblem(CrmConfig c) {
         List<String> present = new ArrayList<>();
         for (String k : List.of("privateKey", "clientSecret", "accessToken")) {

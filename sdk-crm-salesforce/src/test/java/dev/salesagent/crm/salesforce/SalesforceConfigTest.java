@@ -34,7 +34,9 @@ class SalesforceConfigTest {
                     assertThat(String.join("\n", e.problems())).contains("exactly one of privateKey, clientSecret",
                             "apiVersion", "queryBatchSize", "readTimeout", "loginUrl", "orderStatusMapping",
                             "contactKeyField", "PEM");
+                    assertThat(SalesforceConfig.validate(config)).isEqualTo(e.problems());
                 });
+        assertThat(SalesforceConfig.validate(CrmConfig.of(Map.of("clientId", "id", "clientSecret", "s")))).isEmpty();
     }
 
     @Test
