@@ -6,6 +6,7 @@ import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmConfigurationException;
 import dev.salesagent.crm.memory.InMemoryCrmClient;
+import dev.salesagent.spring.autoconfigure.health.WireMockCrmClientProvider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,23 @@ class SalesAgentCrmAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasBean("sandboxCrmClient");
                     assertThat(context.getBean(CrmClient.class).contacts().maxBatchSize()).isEqualTo(9);
+                });
+    }
+
+    @Test
+    void boundKeysKeepTheirCaseAndBecomeTheProvidersKeys() {
+        runner.withPropertyValues(
+                        "salesagent.crm.shop.provider=test-http",
+                        "salesagent.crm.shop.base-url=http://localhost:1",
+                        "salesagent.crm.shop.accessToken=tok",
+                        "salesagent.crm.shop.field-mapping.contact.first-name=given_name",
+                        "salesagent.crm.shop.fieldMapping.contact.lastName=family_name")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(WireMockCrmClientProvider.lastConfig.asMap()).containsEntry("baseUrl", "http://localhost:1")
+                            .containsEntry("accessToken", "tok")
+                            .containsEntry("fieldMapping.contact.firstName", "given_name")
+                            .containsEntry("fieldMapping.contact.lastName", "family_name");
                 });
     }
 

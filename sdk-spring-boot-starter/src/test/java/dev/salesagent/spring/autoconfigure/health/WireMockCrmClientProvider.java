@@ -30,6 +30,9 @@ public final class WireMockCrmClientProvider implements CrmClientProvider {
     /** Clients closed so far (to check the context closes them). */
     static final AtomicInteger CLOSED = new AtomicInteger();
 
+    /** The configuration of the last client created (to check how properties become provider keys). */
+    public static volatile CrmConfig lastConfig;
+
     private static final List<ConfigKey> KEYS = List.of(
             ConfigKey.required("baseUrl", "base URL of the WireMock server"),
             ConfigKey.secret("accessToken", "bearer token"));
@@ -51,6 +54,7 @@ public final class WireMockCrmClientProvider implements CrmClientProvider {
 
     @Override
     public CrmClient create(CrmConfig config) {
+        lastConfig = config;
         config.validate(id(), KEYS, CrmConfig.Check.uri("baseUrl"));
         CrmHttpClient http = CrmHttpClient.builder(id())
                 .baseUrl(config.require("baseUrl"))
