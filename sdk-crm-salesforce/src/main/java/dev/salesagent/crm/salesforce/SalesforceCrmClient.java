@@ -40,7 +40,7 @@ import okhttp3.OkHttpClient;
  *       retried once with {@link SalesforceConfig#defaultLastName()} or its domain; updates never send them.</li>
  *   <li>Reads are SOQL with keyset paging; {@code nextRecordsUrl} batches are followed within a page.
  *       {@code changedSince} filters on {@code SystemModstamp}, which has whole-second precision.</li>
- *   <li>Orders are created in one Composite request ({@code allOrNone}) with at most 24 lines, the idempotency key
+ *   <li>Orders are created in one Composite request ({@code allOrNone}) with at most 22 lines, the idempotency key
  *       stored in the unique {@link SalesforceConfig#orderKeyField()}; a retry never creates a second order.</li>
  *   <li>Errors: {@code 403 REQUEST_LIMIT_EXCEEDED} becomes {@code CrmRateLimitException} (daily allocation exhausted:
  *       not retried; concurrency limits: retried with backoff); {@code 401 INVALID_SESSION_ID} fetches a new session

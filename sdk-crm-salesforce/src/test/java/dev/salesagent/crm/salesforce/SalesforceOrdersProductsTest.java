@@ -75,7 +75,7 @@ class SalesforceOrdersProductsTest {
     }
 
     @Test
-    @DisplayName("an order and its lines go out as one allOrNone Composite request referencing @{order.id}")
+    @DisplayName("an order, its lines and their read-back go out as one allOrNone Composite request referencing @{order.id}")
     void compositeShape() throws Exception {
         Product fuse = client.products().findBySku("FUSE-X1").orElseThrow();
         UpsertResult<SalesOrder> created = client.salesOrders().create(NewSalesOrder.builder().customerId(customer)
@@ -94,7 +94,10 @@ class SalesforceOrdersProductsTest {
         JsonNode body = JSON.readTree(composites().get(composites().size() - 1).getBodyAsString());
         assertThat(body.get("allOrNone").asBoolean()).isTrue();
         JsonNode subs = body.get("compositeRequest");
-        assertThat(subs).hasSize(3);
+        assertThat(subs).hasSize(5);
+        assertThat(subs.get(3).get("method").asText()).isEqualTo("GET");
+        assertThat(subs.get(3).get("url").asText()).startsWith(API + "/query?q=").contains("@{order.id}");
+        assertThat(subs.get(4).get("url").asText()).contains("OrderItem", "@{order.id}");
         assertThat(subs.get(0).get("method").asText()).isEqualTo("POST");
         assertThat(subs.get(0).get("url").asText()).isEqualTo(API + "/sobjects/Order");
         assertThat(subs.get(0).get("body").get(SalesforceSimulator.ORDER_KEY_FIELD).asText()).isEqualTo("shape-1");
@@ -143,7 +146,7 @@ class SalesforceOrdersProductsTest {
     }
 
     @Test
-    @DisplayName("unknown SKUs and customers are CrmNotFoundException; more than 24 lines is CrmValidationException")
+    @DisplayName("unknown SKUs and customers are CrmNotFoundException; more than 22 lines is CrmValidationException")
     void failures() {
         assertThatThrownBy(() -> client.salesOrders().create(NewSalesOrder.builder().customerId(customer)
                 .idempotencyKey("bad-sku").line(SalesOrderLine.ofSku("NO-SUCH", BigDecimal.ONE, BigDecimal.ONE)).build()))
@@ -155,7 +158,7 @@ class SalesforceOrdersProductsTest {
                         e -> assertThat(e.vendorCode()).isEqualTo("INVALID_CROSS_REFERENCE_KEY"));
         assertThat(ordersWithKey("bad-customer")).as("allOrNone rolled the order back").isZero();
         NewSalesOrder.Builder big = NewSalesOrder.builder().customerId(customer).idempotencyKey("big");
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 23; i++) {
             big.line(SalesOrderLine.ofSku("FUSE-X1", BigDecimal.ONE, BigDecimal.ONE));
         }
         assertThatThrownBy(() -> client.salesOrders().create(big.build()))

@@ -38,8 +38,8 @@ import java.util.Set;
  */
 final class OrdersApi implements SalesOrderOperations {
 
-    /** One subrequest is the Order itself. */
-    static final int MAX_LINES = CompositeRequest.MAX_SUBREQUESTS - 1;
+    /** One subrequest writes the Order, two read it and its lines back in the same transaction. */
+    static final int MAX_LINES = CompositeRequest.MAX_SUBREQUESTS - 3;
 
     private final SalesforceRest rest;
     private final SObjectMapper mapper;
@@ -107,19 +107,37 @@ final class OrdersApi implements SalesOrderOperations {
             subrequests.add(new CompositeRequest.Subrequest("POST",
                     "/services/data/" + version + "/sobjects/OrderItem", "line" + i, item));
         }
+        subrequests.add(new CompositeRequest.Subrequest("GET", queryUrl(version, select(), "Id"), "readOrder", null));
+        subrequests.add(new CompositeRequest.Subrequest("GET", queryUrl(version,
+                Soql.select(mapper.orderItemFields(), "OrderItem").orderBy("Id"), "OrderId"), "readLines", null));
         CompositeResponse response = rest.composite(new CompositeRequest(true, subrequests), "salesOrders.create",
                 order.idempotencyKey());
         try {
-            String id = compositeResult(response);
-            return new UpsertResult<>(get(id), true);
+            return new UpsertResult<>(compositeResult(response), true);
         } catch (CrmConflictException duplicate) {
             // Another call with this key won (a concurrent caller, or our own earlier attempt whose response was lost).
             return findByKey(order.idempotencyKey()).map(o -> new UpsertResult<>(o, false)).orElseThrow(() -> duplicate);
         }
     }
 
-    /** The order id, or the first real failure (not the PROCESSING_HALTED of rolled-back siblings) as an exception. */
-    private String compositeResult(CompositeResponse response) {
+    /**
+     * A query subrequest URL selecting the new order's rows by {@code idField}: the {@code @{order.id}} reference
+     * stays unencoded so Salesforce resolves it.
+     */
+    private static String queryUrl(String version, Soql query, String idField) {
+        String soql = query.toString();
+        int order = soql.indexOf(" ORDER BY ");
+        String head = (order < 0 ? soql : soql.substring(0, order)) + " WHERE " + idField + " = '";
+        String tail = "'" + (order < 0 ? "" : soql.substring(order));
+        return "/services/data/" + version + "/query?q=" + encode(head) + "@{order.id}" + encode(tail);
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The order read back, or the first real failure (not the PROCESSING_HALTED of rolled-back siblings). */
+    private SalesOrder compositeResult(CompositeResponse response) {
         CrmException first = null;
         for (CompositeResponse.SubResponse sub : response.compositeResponse()) {
             if (sub.httpStatusCode() >= 300) {
@@ -134,8 +152,11 @@ final class OrdersApi implements SalesOrderOperations {
         if (first != null) {
             throw first;
         }
-        JsonNode body = response.compositeResponse().get(0).body();
-        return body.path("id").asText();
+        List<CompositeResponse.SubResponse> subs = response.compositeResponse();
+        JsonNode orderRow = subs.get(subs.size() - 2).body().path("records").path(0);
+        List<JsonNode> items = new ArrayList<>();
+        subs.get(subs.size() - 1).body().path("records").forEach(items::add);
+        return mapper.toOrder(orderRow, items);
     }
 
     /** One standard price book entry per line, in line order, in the order's currency. */
