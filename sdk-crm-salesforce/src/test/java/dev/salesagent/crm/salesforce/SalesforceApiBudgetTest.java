@@ -88,6 +88,9 @@ class SalesforceApiBudgetTest {
                 .as("key lookup, price book, price entries, composite with read-back")
                 .isEqualTo(4);
         assertThat(calls(() -> client.salesOrders().create(order))).as("key lookup + its lines").isEqualTo(2);
+        NewSalesOrder next = NewSalesOrder.builder().customerId(customer).idempotencyKey("budget-2")
+                .line(SalesOrderLine.ofSku("FUSE-X1", BigDecimal.ONE, new BigDecimal("2500"))).build();
+        assertThat(calls(() -> client.salesOrders().create(next))).as("price book id cached").isEqualTo(3);
 
         Timer upserts = meters.find("salesagent.crm.requests").tags("provider", "salesforce",
                 "operation", "contacts.upsertAll", "outcome", "SUCCESS").timer();
