@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -31,19 +33,24 @@ final class SampleData {
         this.sim = sim;
     }
 
+    /**
+     * The sample data directory: {@code -Dsalesagent.data.dir} if set, else the copy shipped in this module's test
+     * resources ({@code sample-data/salesforce}).
+     */
     static Path dataDir() {
         String configured = System.getProperty("salesagent.data.dir");
         if (configured != null) {
             return Path.of(configured, "salesforce");
         }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/data/salesforce");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        URL bundled = SampleData.class.getResource("/sample-data/salesforce/apex-recipes/Accounts.json");
+        if (bundled == null) {
+            throw new IllegalStateException("test resource sample-data/salesforce is missing; set -Dsalesagent.data.dir");
         }
-        throw new IllegalStateException("shared/data/salesforce not found above " + Path.of("").toAbsolutePath()
-                + "; set -Dsalesagent.data.dir");
+        try {
+            return Path.of(bundled.toURI()).getParent().getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void load() {
