@@ -451,7 +451,14 @@ final class GraphRun {
             Resume r = resumeFor(pending.get(i), resume);
             FutureTask<Outcome> f = new FutureTask<>(() -> execute(t, i, r));
             futures.add(f);
-            executor.execute(f);
+            try {
+                executor.execute(f);
+            } catch (java.util.concurrent.RejectedExecutionException full) {
+                LOG.debug("Executor rejected node '{}'; the coordinator runs it", t.node());
+                if (g.nodes.get(t.node()).policy().timeout() != null) {
+                    f.run(); // a timed node must not wait for a free thread either
+                }
+            }
         }
         long startNanos = System.nanoTime();
         for (int k = 0; k < toRun.size(); k++) {
