@@ -113,7 +113,7 @@ final class GraphRun {
                 }
             }
             state = state.apply(input.entries(), "input");
-            next = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())), new LinkedHashMap<>());
+            next = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())), new LinkedHashMap<>(), state);
             joinsSeen = Map.of();
             save(parent, step - 1, input, "input", List.of(StateGraph.START));
             return loop(Map.of(), false, null, false);
@@ -305,11 +305,13 @@ final class GraphRun {
                     entries.add(e);
                 }
             }
-            state = state.apply(entries, "step " + step);
-            recordWrites(entries);
+            AgentState merged = state.apply(entries, "step " + step);
             Map<String, List<String>> seen = new LinkedHashMap<>(joinsSeen);
-            next = route(tasks, seen);
+            List<Checkpoint.Task> following = route(tasks, seen, merged); // may throw: then nothing of this step is kept
+            state = merged;
+            next = following;
             joinsSeen = seen;
+            recordWrites(entries);
             if (cp != null) {
                 save(checkpointId, step, Update.ofEntries(entries), "loop", writers);
             }
@@ -343,7 +345,7 @@ final class GraphRun {
 
     // ------------------------------------------------------------------ routing
 
-    private List<Checkpoint.Task> route(List<Checkpoint.Task> done, Map<String, List<String>> seen) {
+    private List<Checkpoint.Task> route(List<Checkpoint.Task> done, Map<String, List<String>> seen, AgentState view) {
         Set<String> plain = new LinkedHashSet<>();
         List<Checkpoint.Task> sends = new ArrayList<>();
         Set<String> finished = new LinkedHashSet<>();
@@ -357,7 +359,7 @@ final class GraphRun {
                 }
             }
             for (StateGraph.Branch b : g.branches.getOrDefault(node, List.of())) {
-                Object result = b.router().apply(state);
+                Object result = b.router().apply(view);
                 collect(node, b, result, plain, sends);
             }
             for (StateGraph.Join j : g.joins) {

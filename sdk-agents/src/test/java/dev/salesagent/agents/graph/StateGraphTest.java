@@ -99,6 +99,7 @@ class StateGraphTest {
         RunResult failed = badLabel.invoke(Update.empty(), cfg());
         assertThat(failed.status()).isEqualTo(RunResult.Status.FAILED);
         assertThat(failed.error()).hasMessageContaining("'nowhere'");
+        assertThat(failed.get(N)).as("a step whose routing failed leaves no trace").isZero();
     }
 
     @Test
