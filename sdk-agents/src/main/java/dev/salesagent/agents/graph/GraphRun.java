@@ -265,7 +265,8 @@ final class GraphRun {
                         if (o.update != null) {
                             writes.add(new PendingWrite(i, node, PendingWrite.Kind.WRITES, o.update, null));
                         } else if (o.interrupt != null) {
-                            writes.add(new PendingWrite(i, node, PendingWrite.Kind.INTERRUPT, null, o.interrupt.payload));
+                            writes.add(new PendingWrite(i, node, PendingWrite.Kind.INTERRUPT, null, o.interrupt.payload,
+                                    o.interrupt.answers));
                         } else {
                             writes.add(new PendingWrite(i, node, PendingWrite.Kind.ERROR, null, String.valueOf(o.error)));
                         }
@@ -450,7 +451,7 @@ final class GraphRun {
         List<FutureTask<Outcome>> futures = new ArrayList<>(toRun.size());
         for (int i : toRun) {
             Checkpoint.Task t = tasks.get(i);
-            Resume r = resumeFor(pending.get(i), resume);
+            TaskResume r = resumeFor(pending.get(i), resume);
             FutureTask<Outcome> f = new FutureTask<>(() -> execute(t, i, r));
             futures.add(f);
             try {
@@ -497,14 +498,21 @@ final class GraphRun {
         return out;
     }
 
-    private static Resume resumeFor(PendingWrite p, Resume resume) {
+    /** What an interrupted task gets on resume: the answers to its earlier interrupts plus the new value. */
+    record TaskResume(Resume resume, List<Object> answers) {
+    }
+
+    private static TaskResume resumeFor(PendingWrite p, Resume resume) {
         if (p != null && p.kind() == PendingWrite.Kind.INTERRUPT) {
-            return resume == null ? Resume.empty() : resume;
+            Resume r = resume == null ? Resume.empty() : resume;
+            List<Object> answers = new ArrayList<>(p.answers());
+            answers.add(r.rawValue());
+            return new TaskResume(r, answers);
         }
         return null;
     }
 
-    private Outcome execute(Checkpoint.Task task, int index, Resume resume) {
+    private Outcome execute(Checkpoint.Task task, int index, TaskResume resume) {
         StateGraph.NodeSpec spec = g.nodes.get(task.node());
         Outcome out = new Outcome();
         AgentState view = state;
@@ -596,10 +604,12 @@ final class GraphRun {
     /** Thrown by {@link NodeContext#interrupt}; carries the payload to the coordinator. */
     static final class NodeInterrupt extends RuntimeException {
         final transient Object payload;
+        final transient List<Object> answers;
 
-        NodeInterrupt(Object payload) {
+        NodeInterrupt(Object payload, List<Object> answers) {
             super("graph interrupt", null, false, false);
             this.payload = payload;
+            this.answers = answers;
         }
     }
 
@@ -607,13 +617,15 @@ final class GraphRun {
         final String node;
         final int index;
         final Resume resume;
+        final List<Object> answers;
         int attempt;
-        boolean resumeConsumed;
+        int answered;
 
-        TaskContext(String node, int index, Resume resume) {
+        TaskContext(String node, int index, TaskResume resume) {
             this.node = node;
             this.index = index;
-            this.resume = resume;
+            this.resume = resume == null ? null : resume.resume();
+            this.answers = resume == null ? List.of() : resume.answers();
         }
 
         @Override
@@ -643,11 +655,10 @@ final class GraphRun {
 
         @Override
         public Object interrupt(Object payload) {
-            if (resume != null && !resumeConsumed) {
-                resumeConsumed = true;
-                return resume.rawValue();
+            if (answered < answers.size()) {
+                return answers.get(answered++);
             }
-            throw new NodeInterrupt(payload);
+            throw new NodeInterrupt(payload, answers);
         }
 
         @Override

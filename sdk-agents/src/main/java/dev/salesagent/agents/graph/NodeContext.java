@@ -21,14 +21,16 @@ public interface NodeContext {
     int attempt();
 
     /**
-     * Pauses the run for a human: the first call ends the node (the runtime saves the writes of the
-     * other nodes of this step, the run returns {@link RunResult.Status#INTERRUPTED} with
-     * {@code payload}); when the thread is resumed with a value, the node runs again from its start
-     * and this call returns that value instead of interrupting. A node should interrupt at most once
-     * per execution. Do not catch the unchecked signal this method throws.
+     * Pauses the run for a human: the call ends the node (the runtime saves the writes of the other
+     * nodes of this step, the run returns {@link RunResult.Status#INTERRUPTED} with {@code payload}).
+     * When the thread is resumed, the node runs again from its start and this call returns the value
+     * given to {@link Resume#withValue(Object)} instead of interrupting. A node may interrupt several
+     * times: on each resume the n-th call returns the n-th answer, and the first unanswered call
+     * interrupts again (LangGraph's semantics). Answers that went through a JDBC checkpoint come back as
+     * JSON types (String, Number, Boolean, Map, List). Do not catch the unchecked signal this throws.
      *
      * @param payload what the human should see (must be Jackson-serialisable when checkpointed)
-     * @return the value given to {@link Resume#withValue(Object)}; null if resumed without one
+     * @return the answer for this call; null if resumed with {@link Resume#empty()}
      */
     Object interrupt(Object payload);
 

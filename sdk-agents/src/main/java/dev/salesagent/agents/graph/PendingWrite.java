@@ -1,5 +1,7 @@
 package dev.salesagent.agents.graph;
 
+import java.util.List;
+
 /**
  * What one task of an unfinished super-step left behind, stored against the step's base checkpoint
  * so that {@link CompiledGraph#resume} re-runs only the tasks without a {@code WRITES} entry.
@@ -9,13 +11,21 @@ package dev.salesagent.agents.graph;
  * @param kind      what happened
  * @param update    the task's update ({@code WRITES}), else empty
  * @param payload   interrupt payload ({@code INTERRUPT}) or error text ({@code ERROR}), else null
+ * @param answers   for {@code INTERRUPT}: the resume values the node already received for its earlier
+ *                  interrupts in this execution, in order (a node may interrupt several times); else empty
  */
-public record PendingWrite(int taskIndex, String node, Kind kind, Update update, Object payload) {
+public record PendingWrite(int taskIndex, String node, Kind kind, Update update, Object payload, List<Object> answers) {
 
     /** Outcome of the task. */
     public enum Kind { WRITES, INTERRUPT, ERROR }
 
     public PendingWrite {
         update = update == null ? Update.empty() : update;
+        answers = answers == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(answers));
+    }
+
+    /** A pending write without earlier answers. */
+    public PendingWrite(int taskIndex, String node, Kind kind, Update update, Object payload) {
+        this(taskIndex, node, kind, update, payload, List.of());
     }
 }

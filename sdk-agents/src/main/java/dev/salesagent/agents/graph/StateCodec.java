@@ -138,6 +138,9 @@ public final class StateCodec {
             n.put("kind", w.kind().name());
             n.set("update", encodeUpdate(w.update()));
             n.set("payload", mapper.valueToTree(w.payload()));
+            if (!w.answers().isEmpty()) {
+                n.set("answers", mapper.valueToTree(w.answers()));
+            }
         }
         return arr;
     }
@@ -146,9 +149,11 @@ public final class StateCodec {
         List<PendingWrite> out = new ArrayList<>();
         for (JsonNode n : node) {
             JsonNode p = n.get("payload");
+            List<Object> answers = new ArrayList<>();
+            n.path("answers").forEach(a -> answers.add(a.isNull() ? null : convert(a, Object.class)));
             out.add(new PendingWrite(n.path("task").asInt(), n.path("node").asText(),
                     PendingWrite.Kind.valueOf(n.path("kind").asText()), decodeUpdate(n.path("update")),
-                    p == null || p.isNull() ? null : convert(p, Object.class)));
+                    p == null || p.isNull() ? null : convert(p, Object.class), answers));
         }
         return out;
     }

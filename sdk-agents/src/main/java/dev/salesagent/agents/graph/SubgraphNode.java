@@ -41,7 +41,7 @@ final class SubgraphNode implements Node {
                 RunResult.Interrupt first = r.interrupts().get(0);
                 Object payload = first.payload() != null ? first.payload()
                         : Map.of("node", first.node(), "when", first.when().name(), "subgraph", tc.node());
-                throw new GraphRun.NodeInterrupt(payload);
+                throw new GraphRun.NodeInterrupt(payload, List.of());
             }
             default:
                 Throwable e = r.error();

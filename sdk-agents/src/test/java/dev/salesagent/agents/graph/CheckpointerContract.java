@@ -134,6 +134,29 @@ abstract class CheckpointerContract {
     }
 
     @Test
+    @DisplayName("a node that interrupts twice gets each answer in order across two resumes")
+    void twoInterruptsInOneNode() {
+        String t = thread();
+        AtomicInteger runs = new AtomicInteger();
+        CompiledGraph g = StateGraph.of(VALUE)
+                .addNode("ask", (s, c) -> {
+                    runs.incrementAndGet();
+                    Object who = c.interrupt("who?");
+                    Object when = c.interrupt("when?");
+                    return Update.of(VALUE, who + " at " + when);
+                })
+                .addEdge(START, "ask").addEdge("ask", END)
+                .compile(CompileConfig.builder().checkpointer(checkpointer()).build());
+        assertThat(g.invoke(Update.empty(), cfg(t)).interrupts()).extracting(RunResult.Interrupt::payload).containsExactly("who?");
+        RunResult second = g.resume(Resume.withValue("Jane"), cfg(t));
+        assertThat(second.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(second.interrupts()).extracting(RunResult.Interrupt::payload).containsExactly("when?");
+        RunResult done = g.resume(Resume.withValue("10:00"), cfg(t));
+        assertThat(done.get(VALUE)).isEqualTo("Jane at 10:00");
+        assertThat(runs).hasValue(3);
+    }
+
+    @Test
     @DisplayName("when one parallel node fails, resume re-runs only that node and keeps the other's writes")
     void failureThenResumeRunsOnlyFailedNode() {
         String t = thread();
