@@ -145,6 +145,38 @@ public final class CompiledGraph {
                 edit == null ? Update.empty() : edit);
     }
 
+    /**
+     * Edits a paused thread's state without running anything (LangGraph's {@code update_state}): applies
+     * {@code edit} through the reducers to the latest checkpoint and saves the result as a new
+     * checkpoint (source {@code update}) with the same next tasks and pending writes, so the next
+     * {@link #resume} continues from the edited state.
+     *
+     * @return the new checkpoint
+     * @throws GraphException         without a checkpointer or if the thread has no checkpoint
+     * @throws InvalidUpdateException if the edit writes a key the graph does not declare or a wrong type
+     */
+    public Checkpoint updateState(String threadId, Update edit) {
+        Checkpointer cp = checkpointer();
+        Checkpoint latest = cp.latest(threadId, codec)
+                .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint to update"));
+        for (String key : edit.keys()) {
+            if (!codec.keys().containsKey(key)) {
+                throw new InvalidUpdateException("State edit writes key '" + key + "' which is not part of the graph's state "
+                        + codec.keys().keySet());
+            }
+        }
+        Map<String, Object> meta = new java.util.LinkedHashMap<>(latest.metadata());
+        meta.put("source", "update");
+        meta.put("writers", List.of("updateState"));
+        Checkpoint updated = new Checkpoint(GraphRun.newId(), threadId, latest.id(), latest.step(), java.time.Instant.now(),
+                latest.state().apply(edit), edit, latest.next(), latest.joins(), meta, List.of());
+        cp.save(updated, codec);
+        if (!latest.pendingWrites().isEmpty()) {
+            cp.saveWrites(threadId, updated.id(), latest.pendingWrites(), codec);
+        }
+        return updated.withPendingWrites(latest.pendingWrites());
+    }
+
     /** The thread's latest checkpoint. @throws GraphException without a checkpointer */
     public Optional<Checkpoint> state(String threadId) {
         return checkpointer().latest(threadId, codec);

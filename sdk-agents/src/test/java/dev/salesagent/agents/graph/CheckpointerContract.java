@@ -90,6 +90,22 @@ abstract class CheckpointerContract {
         assertThat(g.history(t).get(1).metadata()).containsEntry("source", "update");
     }
 
+    @Test
+    @DisplayName("updateState edits a paused thread without running; resume continues from the edit")
+    void updateStateWhilePaused() {
+        String t = thread();
+        CompiledGraph g = linear(checkpointer(), CompileConfig.builder().interruptBefore("c"));
+        g.invoke(Update.empty(), cfg(t));
+        Checkpoint edited = g.updateState(t, Update.append(TRACE, "reviewed"));
+        assertThat(edited.state().get(TRACE)).containsExactly("a", "b", "reviewed");
+        assertThat(edited.nextNodes()).containsExactly("c");
+        assertThat(g.state(t).orElseThrow().metadata()).containsEntry("source", "update");
+        RunResult done = g.resume(Resume.empty(), cfg(t));
+        assertThat(done.get(TRACE)).containsExactly("a", "b", "reviewed", "c");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.updateState(t, Update.of(Key.of("ghost", String.class), "x")))
+                .isInstanceOf(InvalidUpdateException.class).hasMessageContaining("'ghost'");
+    }
+
     private CompiledGraph approval(Checkpointer cp) {
         return StateGraph.of(TRACE, VALUE, MESSAGES)
                 .addNode("draft", (s, c) -> Update.of(VALUE, "draft").andAppend(MESSAGES, SystemMessage.from("sys"),
