@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * What happens during a run, in order: {@link RunStarted}, then per super-step {@link NodeStarted} /
  * {@link ModelToken} / {@link NodeCompleted} for each node and {@link CheckpointSaved}, and exactly one
- * terminal event: {@link RunCompleted}, {@link Interrupted} or {@link RunFailed}.
+ * terminal event: {@link RunCompleted}, {@link Interrupted} or {@link RunFailed}. The node, token and
+ * checkpoint events of a subgraph are passed through to the parent run's stream and listeners (with the
+ * subgraph run's own {@code runId}).
  */
 public sealed interface GraphEvent {
 

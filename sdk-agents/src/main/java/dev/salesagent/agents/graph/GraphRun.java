@@ -683,6 +683,14 @@ final class GraphRun {
             return cp;
         }
 
+        /** Forwards a subgraph's node, token and checkpoint events to this run's stream and listeners. */
+        void forwardChildEvent(GraphEvent event) {
+            if (!(event instanceof GraphEvent.RunStarted || event instanceof GraphEvent.RunCompleted
+                    || event instanceof GraphEvent.RunFailed || event instanceof GraphEvent.Interrupted)) {
+                emit(event);
+            }
+        }
+
         RunConfig runConfig() {
             return cfg;
         }

@@ -24,7 +24,7 @@ final class SubgraphNode implements Node {
         RunConfig parentCfg = tc.runConfig();
         RunConfig.Builder b = RunConfig.builder().threadId(childThread).tenant(parentCfg.tenant()).user(parentCfg.user())
                 .feature(parentCfg.feature()).recursionLimit(parentCfg.recursionLimit()).executor(parentCfg.executor());
-        GraphRun run = new GraphRun(child, b.build(), tc.checkpointer(), null, true);
+        GraphRun run = new GraphRun(child, b.build(), tc.checkpointer(), tc::forwardChildEvent, true);
         boolean canResume = tc.resuming() && (child.config.checkpointer() != null || tc.checkpointer() != null)
                 && (child.config.checkpointer() != null ? child.config.checkpointer() : tc.checkpointer())
                 .latest(childThread, child.codec).isPresent();

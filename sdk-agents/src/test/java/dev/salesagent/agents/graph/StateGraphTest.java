@@ -373,6 +373,24 @@ class StateGraphTest {
     }
 
     @Test
+    @DisplayName("a subgraph's node and token events reach the parent's stream; only the parent's run ends it")
+    void subgraphEventsPassThrough() {
+        CompiledGraph child = StateGraph.of(TRACE).addNode("inner", (s, c) -> {
+            c.emitToken("tok");
+            return Update.append(TRACE, "inner");
+        }).addEdge(START, "inner").addEdge("inner", END).compile();
+        CompiledGraph parent = StateGraph.of(TRACE).addNode("sub", child).addNode("after", tracing("after"))
+                .addEdge(START, "sub").addEdge("sub", "after").addEdge("after", END).compile();
+        List<GraphEvent> events = parent.stream(Update.empty(), cfg()).toList();
+        assertThat(events).filteredOn(e -> e instanceof GraphEvent.NodeCompleted)
+                .extracting(e -> ((GraphEvent.NodeCompleted) e).node()).containsExactly("inner", "sub", "after");
+        assertThat(events).filteredOn(GraphEvent.ModelToken.class::isInstance).hasSize(1);
+        assertThat(events).filteredOn(e -> e instanceof GraphEvent.RunStarted || e instanceof GraphEvent.RunCompleted).hasSize(2);
+        assertThat(events.get(events.size() - 1)).isInstanceOf(GraphEvent.RunCompleted.class);
+        assertThat(((GraphEvent.RunCompleted) events.get(events.size() - 1)).result().get(TRACE)).containsExactly("inner", "after");
+    }
+
+    @Test
     @DisplayName("a listener that throws is ignored")
     void throwingListener() {
         CompiledGraph g = StateGraph.of(TRACE).addNode("a", tracing("a")).addEdge(START, "a").addEdge("a", END).compile();
