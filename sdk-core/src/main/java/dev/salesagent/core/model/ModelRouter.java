@@ -109,6 +109,19 @@ public final class ModelRouter implements ChatModel {
         return engine.endpoints();
     }
 
+    /**
+     * The health of every endpoint, in the order they were added: its circuit breaker's state and the failed and
+     * successful calls in the breaker's sliding window. Reads in-memory state only: it sends no request and spends no
+     * tokens, so health checks may call it as often as they like. An {@link EndpointStatus.CircuitState#OPEN OPEN}
+     * endpoint stays {@code OPEN} after the open-state wait until the next call routed to it moves it to
+     * {@code HALF_OPEN} (unless the {@link Builder#circuitBreakerConfig} enables Resilience4j's automatic transition).
+     *
+     * @return an immutable list with one status per endpoint
+     */
+    public List<EndpointStatus> endpointStatus() {
+        return engine.endpointStatus();
+    }
+
     /** The tracker that receives every usage record and enforces budgets. */
     public CostTracker costTracker() {
         return engine.tracker();

@@ -141,6 +141,27 @@ final class RouterEngine {
         return common == null ? Set.of() : Set.copyOf(common);
     }
 
+    List<EndpointStatus> endpointStatus() {
+        List<EndpointStatus> out = new ArrayList<>(endpoints.size());
+        for (ModelEndpoint e : endpoints) {
+            CircuitBreaker breaker = breakers.get(e.name());
+            CircuitBreaker.Metrics m = breaker.getMetrics();
+            out.add(new EndpointStatus(e.name(), e.provider(), e.model(), e.tier(), circuitState(breaker.getState()),
+                    m.getNumberOfFailedCalls(), m.getNumberOfSuccessfulCalls()));
+        }
+        return List.copyOf(out);
+    }
+
+    static EndpointStatus.CircuitState circuitState(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED -> EndpointStatus.CircuitState.CLOSED;
+            case OPEN -> EndpointStatus.CircuitState.OPEN;
+            case HALF_OPEN -> EndpointStatus.CircuitState.HALF_OPEN;
+            case DISABLED, METRICS_ONLY -> EndpointStatus.CircuitState.DISABLED;
+            case FORCED_OPEN -> EndpointStatus.CircuitState.FORCED_OPEN;
+        };
+    }
+
     ModelEndpoint endpoint(String name) {
         ModelEndpoint e = byName.get(name);
         if (e == null) {
