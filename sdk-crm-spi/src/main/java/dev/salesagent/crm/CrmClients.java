@@ -1,5 +1,6 @@
 package dev.salesagent.crm;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmClientProvider;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.util.ArrayList;
@@ -40,20 +41,41 @@ public final class CrmClients {
      *                                   configuration is invalid (listing every problem)
      */
     public static CrmClient create(String providerId, CrmConfig config) {
-        return create(providerId, config, defaultClassLoader());
+        return create(providerId, config, CrmClientOptions.defaults(), defaultClassLoader());
+    }
+
+    /**
+     * Like {@link #create(String, CrmConfig)}, handing the provider the application's registries and clock, e.g.
+     * {@code CrmClients.create("hubspot", config, CrmClientOptions.builder().meterRegistry(registry).build())}.
+     *
+     * @throws CrmConfigurationException as {@link #create(String, CrmConfig)}
+     */
+    public static CrmClient create(String providerId, CrmConfig config, CrmClientOptions options) {
+        return create(providerId, config, options, defaultClassLoader());
     }
 
     /** Like {@link #create(String, CrmConfig)}, discovering providers with {@code classLoader}. */
     public static CrmClient create(String providerId, CrmConfig config, ClassLoader classLoader) {
+        return create(providerId, config, CrmClientOptions.defaults(), classLoader);
+    }
+
+    /**
+     * Like {@link #create(String, CrmConfig, CrmClientOptions)}, discovering providers with {@code classLoader}.
+     *
+     * @throws CrmConfigurationException as {@link #create(String, CrmConfig)}
+     */
+    public static CrmClient create(String providerId, CrmConfig config, CrmClientOptions options,
+            ClassLoader classLoader) {
         Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(options, "options");
         Map<String, CrmClientProvider> byId = index(load(classLoader));
         CrmClientProvider provider = byId.get(providerId);
         if (provider == null) {
             throw new CrmConfigurationException(providerId, List.of("no CRM provider with id '" + providerId
                     + "'; available: " + byId.keySet() + " (add the adapter jar to the classpath)"));
         }
-        return provider.create(config);
+        return provider.create(config, options);
     }
 
     /** The providers found with the thread context class loader, sorted by id. */

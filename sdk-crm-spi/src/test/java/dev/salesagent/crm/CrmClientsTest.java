@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salesagent.crm.memory.InMemoryCrmClient;
 import dev.salesagent.crm.spi.ConfigKey;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmClientProvider;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.io.IOException;
@@ -12,6 +13,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +28,39 @@ class CrmClientsTest {
         @Override public String id() { return "memory"; }
         @Override public String description() { return "duplicate"; }
         @Override public List<ConfigKey> configKeys() { return List.of(); }
-        @Override public CrmClient create(CrmConfig config) { return InMemoryCrmClient.create(); }
+        @Override public CrmClient create(CrmConfig config, CrmClientOptions options) { return InMemoryCrmClient.create(); }
+    }
+
+    /** Remembers the options it was handed. */
+    static final class RecordingProvider implements CrmClientProvider {
+        CrmClientOptions received;
+        @Override public String id() { return "recording"; }
+        @Override public String description() { return "records options"; }
+        @Override public List<ConfigKey> configKeys() { return List.of(); }
+        @Override public CrmClient create(CrmConfig config, CrmClientOptions options) {
+            received = options;
+            return InMemoryCrmClient.create();
+        }
+    }
+
+    @Test
+    void createWithoutOptionsHandsTheProviderTheDefaults() {
+        RecordingProvider provider = new RecordingProvider();
+        provider.create(CrmConfig.empty()).close();
+        assertThat(provider.received).isSameAs(CrmClientOptions.defaults());
+        assertThat(provider.received.meterRegistry()).isEmpty();
+        assertThat(provider.received.observationRegistry()).isEmpty();
+        assertThat(provider.received.clock()).isEqualTo(Clock.systemUTC());
+    }
+
+    @Test
+    void optionsReachTheProviderThroughDiscovery() {
+        Instant fixed = Instant.parse("2026-03-04T05:06:07Z");
+        CrmClientOptions options = CrmClientOptions.builder().clock(Clock.fixed(fixed, ZoneOffset.UTC)).build();
+        try (CrmClient client = CrmClients.create("memory", CrmConfig.empty(), options)) {
+            Contact created = client.contacts().upsert(Contact.builder().email("jane@acme.com").build()).record();
+            assertThat(created.createdAt()).isEqualTo(fixed);
+        }
     }
 
     @Test

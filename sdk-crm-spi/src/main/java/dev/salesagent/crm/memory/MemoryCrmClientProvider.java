@@ -2,6 +2,7 @@ package dev.salesagent.crm.memory;
 
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.spi.ConfigKey;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmClientProvider;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.nio.file.Files;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * Provider of the in-memory sandbox CRM, id {@value #ID}. Keys (all optional): {@code fixture} (path
  * of a JSON fixture to seed from, see {@link InMemoryCrmClient#load}), {@code sampleData}
  * ({@code true} seeds the bundled sample data, default {@code false}) and {@code maxBatchSize}
- * (default 100).
+ * (default 100). Of the {@link CrmClientOptions} it uses the clock (for {@code createdAt}/{@code updatedAt}); it sends
+ * no requests, so it reports no request metrics.
  */
 public final class MemoryCrmClientProvider implements CrmClientProvider {
 
@@ -43,14 +45,16 @@ public final class MemoryCrmClientProvider implements CrmClientProvider {
         return KEYS;
     }
 
+    /** @throws dev.salesagent.crm.CrmConfigurationException listing every malformed key */
     @Override
-    public CrmClient create(CrmConfig config) {
+    public CrmClient create(CrmConfig config, CrmClientOptions options) {
         config.validate(ID, KEYS, CrmConfig.Check.integer("maxBatchSize"), CrmConfig.Check.bool("sampleData"),
                 c -> c.get("maxBatchSize").filter(v -> v.matches("-?\\d+") && Long.parseLong(v) < 1)
                         .map(v -> "key 'maxBatchSize' must be positive but was '" + v + "'"),
                 c -> c.get("fixture").filter(f -> !Files.isReadable(Path.of(f)))
                         .map(f -> "key 'fixture' names a file that cannot be read: '" + f + "'"));
         InMemoryCrmClient.Builder builder = InMemoryCrmClient.builder()
+                .clock(options.clock())
                 .maxBatchSize(config.getInt("maxBatchSize", InMemoryCrmClient.DEFAULT_MAX_BATCH_SIZE));
         if (config.getBoolean("sampleData", false)) {
             builder.sampleData();

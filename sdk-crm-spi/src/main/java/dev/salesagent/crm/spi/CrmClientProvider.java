@@ -21,9 +21,23 @@ public interface CrmClientProvider {
     List<ConfigKey> configKeys();
 
     /**
-     * Validates {@code config} (typically with {@link CrmConfig#validate}) and creates a client.
+     * Validates {@code config} (typically with {@link CrmConfig#validate}) and creates a client that reports to the
+     * registries of {@code options} and reads time from its clock. This is the method providers implement.
+     *
+     * @param config  the provider's string keys
+     * @param options the application's meter and observation registries and clock; {@link CrmClientOptions#defaults()}
+     *                for none
+     * @throws CrmConfigurationException listing every missing or malformed key
+     */
+    CrmClient create(CrmConfig config, CrmClientOptions options);
+
+    /**
+     * Like {@link #create(CrmConfig, CrmClientOptions)} with {@link CrmClientOptions#defaults()}: no metrics, no
+     * observations, the UTC system clock.
      *
      * @throws CrmConfigurationException listing every missing or malformed key
      */
-    CrmClient create(CrmConfig config);
+    default CrmClient create(CrmConfig config) {
+        return create(config, CrmClientOptions.defaults());
+    }
 }

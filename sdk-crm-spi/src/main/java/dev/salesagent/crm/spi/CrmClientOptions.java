@@ -1,0 +1,116 @@
+package dev.salesagent.crm.spi;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the application hands every client created through a {@link CrmClientProvider}, besides the string
+ * {@link CrmConfig}: its Micrometer registries and its clock. Immutable and thread-safe; built with
+ * {@link #builder()}, or {@link #defaults()} for none.
+ *
+ * <pre>{@code
+ * CrmClientOptions options = CrmClientOptions.builder().meterRegistry(meterRegistry).build();
+ * CrmClient crm = CrmClients.create("hubspot", config, options);
+ * }</pre>
+ *
+ * Providers that send HTTP through {@link dev.salesagent.crm.http.CrmHttpClient} pass the registries to it, so the
+ * timer {@value dev.salesagent.crm.http.CrmHttpClient#METRIC_REQUESTS} and the observation
+ * {@value dev.salesagent.crm.http.CrmHttpClient#OBSERVATION_CALL} appear in the application's registries. A provider
+ * that sends no requests (the {@code memory} sandbox) uses only the clock.
+ */
+public final class CrmClientOptions {
+
+    private static final CrmClientOptions DEFAULTS = new CrmClientOptions(builder());
+
+    private final MeterRegistry meterRegistry;
+    private final ObservationRegistry observationRegistry;
+    private final Clock clock;
+
+    private CrmClientOptions(Builder b) {
+        this.meterRegistry = b.meterRegistry;
+        this.observationRegistry = b.observationRegistry;
+        this.clock = b.clock;
+    }
+
+    /** No meter registry, no observation registry, the UTC system clock. */
+    public static CrmClientOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options, to change one of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.meterRegistry = meterRegistry;
+        b.observationRegistry = observationRegistry;
+        b.clock = clock;
+        return b;
+    }
+
+    /** Registry for the client's timers (e.g. {@code salesagent.crm.requests}); default empty (no metrics). */
+    public Optional<MeterRegistry> meterRegistry() {
+        return Optional.ofNullable(meterRegistry);
+    }
+
+    /** Registry for the client's observations (e.g. {@code salesagent.crm.call}); default empty (none). */
+    public Optional<ObservationRegistry> observationRegistry() {
+        return Optional.ofNullable(observationRegistry);
+    }
+
+    /**
+     * Clock for record timestamps, token expiry, cache expiry and quotas; default {@link Clock#systemUTC()}.
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "CrmClientOptions[meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName())
+                + ", observationRegistry=" + (observationRegistry == null ? "none" : "set") + ", clock=" + clock + "]";
+    }
+
+    /** Builder of {@link CrmClientOptions}; not thread-safe. */
+    public static final class Builder {
+        private MeterRegistry meterRegistry;
+        private ObservationRegistry observationRegistry;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The application's meter registry; {@code null} means none (the default). */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
+        /** The application's observation registry; {@code null} means none (the default). */
+        public Builder observationRegistry(ObservationRegistry observationRegistry) {
+            this.observationRegistry = observationRegistry;
+            return this;
+        }
+
+        /**
+         * The clock; default {@link Clock#systemUTC()}.
+         *
+         * @throws NullPointerException if {@code clock} is null
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The immutable options. */
+        public CrmClientOptions build() {
+            return new CrmClientOptions(this);
+        }
+    }
+}
