@@ -26,11 +26,8 @@ import dev.salesagent.crm.PageRequest;
 import dev.salesagent.crm.UpsertResult;
 import dev.salesagent.crm.memory.InMemoryCrmClient;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +45,7 @@ final class DemoSimulator implements ResponseTransformerV2 {
     static final String NAME = "demo-simulator";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final SteppingClock clock = new SteppingClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final InMemoryCrmClient backend = InMemoryCrmClient.builder().clock(clock).build();
     private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenCounter = new AtomicInteger();
@@ -192,29 +189,4 @@ final class DemoSimulator implements ResponseTransformerV2 {
                         new HttpHeader("X-Request-Id", "demo-" + System.nanoTime())))
                 .body(body.toString()).build();
     }
-
-    /** A clock that only moves when told to. */
-    static final class SteppingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
 }

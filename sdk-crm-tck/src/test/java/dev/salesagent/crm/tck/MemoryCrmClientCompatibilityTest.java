@@ -6,17 +6,14 @@ import dev.salesagent.crm.Opportunity;
 import dev.salesagent.crm.Product;
 import dev.salesagent.crm.memory.InMemoryCrmClient;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /** The in-memory provider passes the kit with every capability. */
 class MemoryCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
 
-    private final SteppingClock clock = new SteppingClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private InMemoryCrmClient memory;
 
     @Override
@@ -48,29 +45,5 @@ class MemoryCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
     @Override
     protected String opportunityOwnerId() {
         return "owner-kit";
-    }
-
-    /** A clock that only moves when the kit says so. */
-    private static final class SteppingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
