@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * CRM calls per 1,000 leads: the pipeline's batched sync versus writing every account and contact one by one.
  * Counts SPI calls on the in-memory CRM and derives vendor requests from {@code maxBatchSize()} (100, as HubSpot's
- * batch upsert). The adapters' HTTP simulators live in their modules' test code, so this counts SPI calls, not HTTP.
+ * batch upsert). This counts SPI calls; {@link HubSpotHttpCallCount} counts the HTTP requests of the real HubSpot
+ * adapter against its simulator.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.salesagent.benchmarks.sales.CrmCallCount</pre>
  */
