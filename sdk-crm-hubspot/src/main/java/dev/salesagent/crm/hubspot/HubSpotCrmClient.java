@@ -23,6 +23,8 @@ import dev.salesagent.crm.hubspot.internal.mapper.FieldMap;
 import dev.salesagent.crm.hubspot.internal.mapper.ObjectKind;
 import dev.salesagent.crm.hubspot.internal.mapper.RecordMapper;
 import dev.salesagent.crm.spi.CrmConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -73,7 +75,7 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
     return builder(HubSpotConfig.from(config)).build();
   }
 
-  /** A builder for advanced wiring (clock, HTTP client customisation). */
+  /** A builder for advanced wiring (clock, metrics, observations, HTTP client customisation). */
   public static Builder builder(HubSpotConfig config) {
     return new Builder(config);
   }
@@ -135,6 +137,8 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
   public static final class Builder {
     private final HubSpotConfig config;
     private Clock clock = Clock.systemUTC();
+    private MeterRegistry meterRegistry;
+    private ObservationRegistry observationRegistry;
     private UnaryOperator<CrmHttpClient.Builder> http = UnaryOperator.identity();
 
     private Builder(HubSpotConfig config) {
@@ -144,6 +148,24 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
     /** Clock for note timestamps, token expiry, cache expiry and the daily quota; default UTC system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Registry for the {@value CrmHttpClient#METRIC_REQUESTS} timer (one sample per HTTP attempt, tags
+     * {@code provider}, {@code operation}, {@code outcome}, {@code status}); default none.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = registry;
+      return this;
+    }
+
+    /**
+     * Registry for the {@value CrmHttpClient#OBSERVATION_CALL} observation around each call (all attempts); default
+     * none.
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observationRegistry = registry;
       return this;
     }
 
@@ -178,6 +200,8 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
           .rateLimit(permits, window)
           .errorMapper(new HubSpotErrorMapper(errors))
           .rateLimitHeaders(new HubSpotRateLimitHeaders())
+          .meterRegistry(meterRegistry)
+          .observationRegistry(observationRegistry)
           .clock(clock);
       CrmHttpClient httpClient = http.apply(b).build();
       HubSpotTransport transport = new CrmHttpTransport(httpClient,

@@ -2,6 +2,7 @@ package dev.salesagent.crm.hubspot;
 
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.spi.ConfigKey;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmClientProvider;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.util.List;
@@ -28,9 +29,18 @@ public final class HubSpotCrmClientProvider implements CrmClientProvider {
     return HubSpotConfig.keys();
   }
 
-  /** @throws dev.salesagent.crm.CrmConfigurationException listing every missing or malformed key */
+  /**
+   * A client reporting to the registries of {@code options} and using its clock for note timestamps, token expiry,
+   * cache expiry and the daily quota.
+   *
+   * @throws dev.salesagent.crm.CrmConfigurationException listing every missing or malformed key
+   */
   @Override
-  public CrmClient create(CrmConfig config) {
-    return HubSpotCrmClient.create(config);
+  public CrmClient create(CrmConfig config, CrmClientOptions options) {
+    return HubSpotCrmClient.builder(HubSpotConfig.from(config))
+        .clock(options.clock())
+        .meterRegistry(options.meterRegistry().orElse(null))
+        .observationRegistry(options.observationRegistry().orElse(null))
+        .build();
   }
 }

@@ -23,16 +23,15 @@ import dev.salesagent.crm.PageRequest;
 import dev.salesagent.crm.Product;
 import dev.salesagent.crm.UnsupportedCapabilityException;
 import dev.salesagent.crm.spi.CrmConfig;
+import dev.salesagent.crm.tck.MutableClock;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -205,26 +204,13 @@ class HubSpotCrmClientTest {
     @DisplayName("notes list oldest first for their target only; a missing target is CrmNotFoundException")
     void listAndMissingTarget() {
       Instant t0 = Instant.parse("2026-05-01T10:00:00Z");
-      AtomicReference<Instant> now = new AtomicReference<>(t0);
-      Clock clock = new Clock() {
-        public java.time.ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        public Instant instant() {
-          return now.get();
-        }
-      };
+      MutableClock clock = new MutableClock(t0);
       String a = hs.sim.seed("companies", Map.of("domain", "a.com"));
       String b = hs.sim.seed("companies", Map.of("domain", "b.com"));
       try (HubSpotCrmClient client = hs.newClient(Map.of(), clock)) {
         NoteTarget ta = NoteTarget.account(CrmId.of("hubspot", a));
         client.notes().create(ta, "first");
-        now.set(t0.plusSeconds(60));
+        clock.set(t0.plusSeconds(60));
         client.notes().create(NoteTarget.account(CrmId.of("hubspot", b)), "other");
         client.notes().create(ta, "second");
         Page<Note> notes = client.notes().list(ta, PageRequest.first(10));
@@ -282,41 +268,18 @@ class HubSpotCrmClientTest {
     @Test
     @DisplayName("the pipeline cache expires after pipelineCacheTtl on the injected clock")
     void cacheExpiry() {
-      AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-05-01T10:00:00Z"));
+      Instant now = Instant.parse("2026-05-01T10:00:00Z");
       String d = hs.sim.seed("deals", Map.of("dealname", "X", "dealstage", "qualifiedtobuy"));
       MutableClock mutable = new MutableClock(now);
       try (HubSpotCrmClient client = hs.newClient(Map.of("pipelineCacheTtl", "5m"), mutable)) {
         client.opportunities().get(d);
-        mutable.now.set(now.get().plus(Duration.ofMinutes(4)));
+        mutable.set(now.plus(Duration.ofMinutes(4)));
         client.opportunities().get(d);
         assertThat(hs.sim.calls("GET", "/crm/v3/pipelines/deals")).hasSize(1);
-        mutable.now.set(now.get().plus(Duration.ofMinutes(6)));
+        mutable.set(now.plus(Duration.ofMinutes(6)));
         client.opportunities().get(d);
         assertThat(hs.sim.calls("GET", "/crm/v3/pipelines/deals")).hasSize(2);
       }
-    }
-  }
-
-  static final class MutableClock extends Clock {
-    final AtomicReference<Instant> now;
-
-    MutableClock(AtomicReference<Instant> now) {
-      this.now = new AtomicReference<>(now.get());
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
     }
   }
 
@@ -401,15 +364,15 @@ class HubSpotCrmClientTest {
     @DisplayName("OAuth: the token is refreshed before it expires, without a 401")
     void oauthProactiveRefresh() {
       hs.sim.oauthApp("client-1", "secret-1", "refresh-1", Duration.ofMinutes(5));
-      AtomicReference<Instant> start = new AtomicReference<>(Instant.now());
-      MutableClock clock = new MutableClock(start);
+      MutableClock clock = MutableClock.startingNow();
+      Instant start = clock.instant();
       try (HubSpotCrmClient client = hs.newClient(
           Map.of("clientId", "client-1", "clientSecret", "secret-1", "refreshToken", "refresh-1"), clock)) {
         client.contacts().findByEmail("p@example.com");
-        clock.now.set(start.get().plus(Duration.ofMinutes(3)));
+        clock.set(start.plus(Duration.ofMinutes(3)));
         client.contacts().findByEmail("p@example.com");
         assertThat(hs.sim.tokensIssued()).isEqualTo(1);
-        clock.now.set(start.get().plus(Duration.ofMinutes(4).plusSeconds(30)));
+        clock.set(start.plus(Duration.ofMinutes(4).plusSeconds(30)));
         client.contacts().findByEmail("p@example.com");
         assertThat(hs.sim.tokensIssued()).isEqualTo(2);
       }
