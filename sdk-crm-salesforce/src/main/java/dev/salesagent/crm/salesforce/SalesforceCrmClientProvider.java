@@ -2,6 +2,7 @@ package dev.salesagent.crm.salesforce;
 
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.spi.ConfigKey;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmClientProvider;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.util.List;
@@ -31,10 +32,16 @@ public final class SalesforceCrmClientProvider implements CrmClientProvider {
     }
 
     /**
+     * A client reporting to the registries of {@code options} and using its clock for token expiry and note dates.
+     *
      * @throws dev.salesagent.crm.CrmConfigurationException listing every missing or malformed key
      */
     @Override
-    public CrmClient create(CrmConfig config) {
-        return SalesforceCrmClient.builder(SalesforceConfig.from(config)).build();
+    public CrmClient create(CrmConfig config, CrmClientOptions options) {
+        return SalesforceCrmClient.builder(SalesforceConfig.from(config))
+                .clock(options.clock())
+                .meterRegistry(options.meterRegistry().orElse(null))
+                .observationRegistry(options.observationRegistry().orElse(null))
+                .build();
     }
 }
