@@ -14,6 +14,7 @@ import dev.salesagent.crm.netsuite.internal.client.NetSuiteOperations;
 import dev.salesagent.crm.netsuite.internal.client.TbaSignature;
 import dev.salesagent.crm.netsuite.internal.client.TbaSigner;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -63,7 +64,7 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
         return builder(config).build();
     }
 
-    /** A builder for injecting a clock, metrics or a retry policy. */
+    /** A builder for injecting a clock, metrics, observations or a retry policy. */
     public static Builder builder(NetSuiteConfig config) {
         return new Builder(config);
     }
@@ -82,6 +83,7 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
         private final NetSuiteConfig config;
         private Clock clock = Clock.systemUTC();
         private MeterRegistry meterRegistry;
+        private ObservationRegistry observationRegistry;
         private RetryPolicy retryPolicy;
         private Sleeper sleeper;
         private Executor batchExecutor;
@@ -99,6 +101,15 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
         /** Registry for the {@code salesagent.crm.requests} timer; default none. */
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = registry;
+            return this;
+        }
+
+        /**
+         * Registry for the {@code salesagent.crm.call} observation around each call (tags {@code provider},
+         * {@code operation}); default none.
+         */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observationRegistry = registry;
             return this;
         }
 
@@ -149,6 +160,7 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
                     .errorMapper(new NetSuiteErrorMapper())
                     .requestIdHeaders(List.of("X-N-OperationId"))
                     .meterRegistry(meterRegistry)
+                    .observationRegistry(observationRegistry)
                     .clock(clock);
             if (sleeper != null) {
                 hb.sleeper(sleeper);

@@ -2,6 +2,7 @@ package dev.salesagent.crm.netsuite;
 
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.spi.ConfigKey;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmClientProvider;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.util.List;
@@ -24,9 +25,18 @@ public final class NetSuiteCrmClientProvider implements CrmClientProvider {
         return NetSuiteConfig.KEYS;
     }
 
-    /** @throws dev.salesagent.crm.CrmConfigurationException listing every missing or malformed key */
+    /**
+     * A client reporting to the registries of {@code options} and using its clock for token expiry, TBA timestamps and
+     * order dates.
+     *
+     * @throws dev.salesagent.crm.CrmConfigurationException listing every missing or malformed key
+     */
     @Override
-    public CrmClient create(CrmConfig config) {
-        return NetSuiteCrmClient.create(NetSuiteConfig.from(config));
+    public CrmClient create(CrmConfig config, CrmClientOptions options) {
+        return NetSuiteCrmClient.builder(NetSuiteConfig.from(config))
+                .clock(options.clock())
+                .meterRegistry(options.meterRegistry().orElse(null))
+                .observationRegistry(options.observationRegistry().orElse(null))
+                .build();
     }
 }

@@ -5,6 +5,7 @@ import dev.salesagent.crm.CrmId;
 import dev.salesagent.crm.Opportunity;
 import dev.salesagent.crm.Product;
 import dev.salesagent.crm.tck.CrmClientCompatibilityKit;
+import dev.salesagent.crm.tck.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,7 @@ class NetSuiteCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
 
     @BeforeAll
     static void start() {
-        clock = new MutableClock();
+        clock = MutableClock.startingNow();
         fx = new NetSuiteFixture(clock);
     }
 
