@@ -4,9 +4,12 @@ import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmClients;
 import dev.salesagent.crm.CrmConfigurationException;
 import dev.salesagent.crm.spi.ConfigKey;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmClientProvider;
 import dev.salesagent.crm.spi.CrmConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +31,10 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers one {@link CrmClient} bean per {@code salesagent.crm.<name>} entry, named {@code <name>CrmClient} and
- * qualified {@code <name>}, observed when the application has an {@link ObservationRegistry} (see
- * {@link ObservedCrmClient}). A bean definition the application already registered under that name wins.
+ * qualified {@code <name>}. The provider gets the application's unique {@link MeterRegistry},
+ * {@link ObservationRegistry} and {@link Clock} beans through {@link CrmClientOptions}, and the client is observed
+ * per operation when there is an {@link ObservationRegistry} (see {@link ObservedCrmClient}). A bean definition the
+ * application already registered under that name wins.
  */
 final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
@@ -61,7 +66,8 @@ final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, Envir
             }
             Map<String, String> settings = entry.getValue();
             RootBeanDefinition definition = new RootBeanDefinition(CrmClient.class,
-                    () -> ObservedCrmClient.observe(create(name, settings), name, observations(registry)));
+                    () -> ObservedCrmClient.observe(create(name, settings, options(registry)), name,
+                            observations(registry)));
             definition.setDestroyMethodName("close");
             definition.setPrimary(name.equals(primary));
             definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
@@ -72,6 +78,23 @@ final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, Envir
 
     private static ObservationRegistry observations(BeanDefinitionRegistry registry) {
         return registry instanceof BeanFactory beans ? beans.getBeanProvider(ObservationRegistry.class).getIfUnique() : null;
+    }
+
+    private static CrmClientOptions options(BeanDefinitionRegistry registry) {
+        return registry instanceof BeanFactory beans ? options(beans) : CrmClientOptions.defaults();
+    }
+
+    /**
+     * The application's unique {@link MeterRegistry}, {@link ObservationRegistry} and {@link Clock} beans as options
+     * for providers; each one absent (or ambiguous) is left at its default (none, none, UTC system clock).
+     */
+    static CrmClientOptions options(BeanFactory beans) {
+        Clock clock = beans.getBeanProvider(Clock.class).getIfUnique();
+        return CrmClientOptions.builder()
+                .meterRegistry(beans.getBeanProvider(MeterRegistry.class).getIfUnique())
+                .observationRegistry(beans.getBeanProvider(ObservationRegistry.class).getIfUnique())
+                .clock(clock != null ? clock : Clock.systemUTC())
+                .build();
     }
 
     static String beanName(String entryName) {
@@ -97,7 +120,7 @@ final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, Envir
      * @throws CrmEntryException naming the entry, caused by the {@link CrmConfigurationException} of a missing or
      *                           unknown provider or of keys the provider rejects
      */
-    static CrmClient create(String name, Map<String, String> settings) {
+    static CrmClient create(String name, Map<String, String> settings, CrmClientOptions options) {
         String providerId = settings.get(CrmProperties.PROVIDER);
         if (providerId == null || providerId.isBlank()) {
             List<String> ids = CrmClients.available().stream().map(CrmClientProvider::id).toList();
@@ -106,7 +129,7 @@ final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, Envir
         }
         providerId = providerId.trim();
         try {
-            return CrmClients.create(providerId, toConfig(providerId, settings));
+            return CrmClients.create(providerId, toConfig(providerId, settings), options);
         } catch (RuntimeException e) {
             throw new CrmEntryException(name, providerId, e);
         }

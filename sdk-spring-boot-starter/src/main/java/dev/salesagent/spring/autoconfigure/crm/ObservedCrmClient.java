@@ -23,7 +23,13 @@ import java.util.Set;
  * {@value #OBSERVATION} with low-cardinality keys {@code crm.name} (the {@code salesagent.crm.<name>} entry),
  * {@code provider} and {@code operation}; with Spring Boot's meter observation handler this yields a timer of the
  * same name in the application's {@code MeterRegistry}, and a span with a tracing bridge. Exceptions pass through
- * unchanged. The SPI gives providers no registry, so this is how CRM calls made through the starter are measured.
+ * unchanged.
+ *
+ * <p>Not redundant with the HTTP-level meters the provider records itself through
+ * {@link dev.salesagent.crm.spi.CrmClientOptions} ({@code salesagent.crm.requests} per HTTP attempt,
+ * {@code salesagent.crm.call} per HTTP call): this one is per {@code CrmClient} operation (a Salesforce order is one
+ * operation and several HTTP calls; the {@code memory} sandbox makes none), it is their parent span, and it carries the
+ * {@code crm.name} of the entry, which tells two entries of the same provider apart.
  */
 final class ObservedCrmClient implements CrmClient {
 

@@ -11,12 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmConfigurationException;
+import dev.salesagent.crm.tck.MutableClock;
 import dev.salesagent.spring.autoconfigure.crm.SalesAgentCrmAutoConfiguration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,32 +144,5 @@ class CrmHealthOverHttpTest {
         int before = WireMockCrmClientProvider.CLOSED.get();
         runner.run(context -> assertThat(context.getBean(CrmClient.class).providerId()).isEqualTo("test-http"));
         assertThat(WireMockCrmClientProvider.CLOSED.get()).isEqualTo(before + 1);
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

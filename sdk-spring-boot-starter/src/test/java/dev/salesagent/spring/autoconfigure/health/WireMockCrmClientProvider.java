@@ -13,6 +13,7 @@ import dev.salesagent.crm.http.CrmHttpClient;
 import dev.salesagent.crm.http.CrmRequest;
 import dev.salesagent.crm.http.RetryPolicy;
 import dev.salesagent.crm.spi.ConfigKey;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmClientProvider;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ public final class WireMockCrmClientProvider implements CrmClientProvider {
 
     /** The configuration of the last client created (to check how properties become provider keys). */
     public static volatile CrmConfig lastConfig;
+
+    /** The options of the last client created (to check what the starter hands providers). */
+    public static volatile CrmClientOptions lastOptions;
 
     private static final List<ConfigKey> KEYS = List.of(
             ConfigKey.required("baseUrl", "base URL of the WireMock server"),
@@ -53,14 +57,18 @@ public final class WireMockCrmClientProvider implements CrmClientProvider {
     }
 
     @Override
-    public CrmClient create(CrmConfig config) {
+    public CrmClient create(CrmConfig config, CrmClientOptions options) {
         lastConfig = config;
+        lastOptions = options;
         config.validate(id(), KEYS, CrmConfig.Check.uri("baseUrl"));
         CrmHttpClient http = CrmHttpClient.builder(id())
                 .baseUrl(config.require("baseUrl"))
                 .auth(AuthStrategy.bearer(config.require("accessToken")))
                 .retry(RetryPolicy.builder().maxAttempts(1).build())
                 .circuitBreaker(false)
+                .meterRegistry(options.meterRegistry().orElse(null))
+                .observationRegistry(options.observationRegistry().orElse(null))
+                .clock(options.clock())
                 .build();
         return new Client(http);
     }
