@@ -28,6 +28,8 @@ import java.util.List;
 final class CacheKeys {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** Never updated; only cloned. */
+    private static final MessageDigest SHA256 = newSha256();
 
     private CacheKeys() {
     }
@@ -90,7 +92,17 @@ final class CacheKeys {
         d.append(name).append('=').append(v.length()).append(':').append(v).append('\n');
     }
 
+    /** A fresh SHA-256 digest: cloning a prototype skips the provider lookup of {@code getInstance}. */
     private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            // the provider's digest is not cloneable: look it up per call
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -60,9 +60,15 @@ final class BudgetLedger {
 
     /** Replaces holds by the actual cost; returns the alerts that became due. */
     List<Budget.Alert> settle(List<Hold> holds, BigDecimal actual) {
-        List<Budget.Alert> alerts = new ArrayList<>(0);
+        List<Budget.Alert> alerts = List.of();
         for (Hold h : holds) {
-            alerts.addAll(h.state().settle(h.amount(), actual));
+            List<Budget.Alert> due = h.state().settle(h.amount(), actual);
+            if (!due.isEmpty()) {
+                if (alerts.isEmpty()) {
+                    alerts = new ArrayList<>(due.size());
+                }
+                alerts.addAll(due);
+            }
         }
         return alerts;
     }

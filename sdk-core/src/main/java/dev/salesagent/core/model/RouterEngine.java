@@ -26,6 +26,7 @@ import dev.salesagent.core.cost.ModelPrice;
 import dev.salesagent.core.cost.PriceTable;
 import dev.salesagent.core.cost.UsageRecord;
 import dev.salesagent.core.internal.AiMeters;
+import dev.salesagent.core.internal.CompiledPrice;
 import dev.salesagent.core.model.ModelCallException.Attempt;
 import dev.salesagent.core.model.ModelCallException.Reason;
 import dev.salesagent.core.model.internal.Failures;
@@ -69,9 +70,9 @@ final class RouterEngine {
     private final List<ModelEndpoint> endpoints;
     private final Map<String, ModelEndpoint> byName = new LinkedHashMap<>();
     private final Map<ModelTier, List<ModelEndpoint>> byTier = new EnumMap<>(ModelTier.class);
-    private final Map<String, Retry> retries = new LinkedHashMap<>();
-    private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
-    private final Map<String, Optional<ModelPrice>> endpointPrices = new LinkedHashMap<>();
+    private final Map<ModelTier, String> tierRouteKeys = new EnumMap<>(ModelTier.class);
+    /** Per-endpoint state by endpoint name, resolved once so a call does no per-endpoint setup work. */
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final RoutingPolicy policy;
     private final PriceTable prices;
     private final CostTracker tracker;
@@ -114,10 +115,22 @@ final class RouterEngine {
                 throw new IllegalArgumentException("duplicate endpoint name " + e.name());
             }
             byTier.computeIfAbsent(e.tier(), t -> new ArrayList<>()).add(e);
-            retries.put(e.name(), Retry.of(e.name(), retryConfig));
-            breakers.put(e.name(), cbRegistry.circuitBreaker(e.name()));
-            endpointPrices.put(e.name(), prices.find(e.provider(), e.model()));
+            tierRouteKeys.computeIfAbsent(e.tier(), t -> "tier:" + t);
+            slots.put(e.name(), new Slot(slots.size(), cbRegistry.circuitBreaker(e.name()),
+                    Retry.of(e.name(), retryConfig), prices.find(e.provider(), e.model()).map(CompiledPrice::new),
+                    "endpoint:" + e.name()));
         }
+    }
+
+    /**
+     * What the engine keeps per endpoint.
+     *
+     * @param index    position in {@link #endpoints}, for the per-call tried-set
+     * @param price    the endpoint's price, if the price table has one
+     * @param routeKey the endpoint's route in cache keys when the caller forced it
+     */
+    private record Slot(int index, CircuitBreaker breaker, Retry retry, Optional<CompiledPrice> price,
+                        String routeKey) {
     }
 
     List<ModelEndpoint> endpoints() {
@@ -144,7 +157,7 @@ final class RouterEngine {
     List<EndpointStatus> endpointStatus() {
         List<EndpointStatus> out = new ArrayList<>(endpoints.size());
         for (ModelEndpoint e : endpoints) {
-            CircuitBreaker breaker = breakers.get(e.name());
+            CircuitBreaker breaker = slots.get(e.name()).breaker();
             CircuitBreaker.Metrics m = breaker.getMetrics();
             out.add(new EndpointStatus(e.name(), e.provider(), e.model(), e.tier(), circuitState(breaker.getState()),
                     m.getNumberOfFailedCalls(), m.getNumberOfSuccessfulCalls()));
@@ -178,14 +191,14 @@ final class RouterEngine {
         String routeKey;
         if (route.endpoint() != null) {
             chain = List.of(route.endpoint());
-            routeKey = "endpoint:" + route.endpoint().name();
+            routeKey = slots.get(route.endpoint().name()).routeKey();
         } else {
             ModelTier wanted = route.tier() != null ? route.tier()
                     : policy.tierFor(new TaskProfile(ctx.feature(), route.complexity(), size.approxTokens(),
                     hasTools(request)));
             ModelTier tier = available(wanted);
             chain = byTier.get(tier);
-            routeKey = "tier:" + tier;
+            routeKey = tierRouteKeys.get(tier);
         }
 
         Optional<Duration> ttl = cache == null ? Optional.empty() : cachePolicy.ttlFor(ctx.feature());
@@ -209,16 +222,18 @@ final class RouterEngine {
     private ChatResponse execute(AiContext ctx, ChatRequest request, List<ModelEndpoint> chain, PromptSize size,
                                  boolean mayEscalate) {
         Deque<ModelEndpoint> queue = new ArrayDeque<>(chain);
-        Set<String> tried = new HashSet<>();
-        Set<String> quotaExhausted = new HashSet<>(1);
-        List<Attempt> attempts = new ArrayList<>(2);
+        boolean[] tried = new boolean[endpoints.size()];
+        Set<String> quotaExhausted = null;
+        List<Attempt> attempts = new ArrayList<>();
         RuntimeException last = null;
         long largestNeed = 0;
         while (!queue.isEmpty()) {
             ModelEndpoint ep = queue.poll();
-            if (!tried.add(ep.name()) || quotaExhausted.contains(ep.provider())) {
+            Slot slot = slots.get(ep.name());
+            if (tried[slot.index()] || quotaExhausted != null && quotaExhausted.contains(ep.provider())) {
                 continue;
             }
+            tried[slot.index()] = true;
             int outputCap = outputCap(request, ep);
             long need = size.approxTokens() + outputCap;
             if (need > ep.contextWindowTokens()) {
@@ -228,7 +243,7 @@ final class RouterEngine {
                 }
                 continue;
             }
-            AttemptResult r = callEndpoint(ctx, request, ep, size, outputCap, attempts);
+            AttemptResult r = callEndpoint(ctx, request, ep, slot, size, outputCap, attempts);
             if (r.response != null) {
                 return r.response;
             }
@@ -243,7 +258,12 @@ final class RouterEngine {
                         escalate(queue, ep, tried);
                     }
                 }
-                case QUOTA_EXHAUSTED -> quotaExhausted.add(ep.provider());
+                case QUOTA_EXHAUSTED -> {
+                    if (quotaExhausted == null) {
+                        quotaExhausted = new HashSet<>(2);
+                    }
+                    quotaExhausted.add(ep.provider());
+                }
                 default -> {
                     // retryable: try the next endpoint of the chain
                 }
@@ -262,10 +282,10 @@ final class RouterEngine {
         throw new ModelCallException("Every endpoint failed", attempts, last);
     }
 
-    private AttemptResult callEndpoint(AiContext ctx, ChatRequest request, ModelEndpoint ep, PromptSize size,
-                                       int outputCap, List<Attempt> attempts) {
-        CircuitBreaker breaker = breakers.get(ep.name());
-        Retry.Context<Object> retry = retries.get(ep.name()).context();
+    private AttemptResult callEndpoint(AiContext ctx, ChatRequest request, ModelEndpoint ep, Slot slot,
+                                       PromptSize size, int outputCap, List<Attempt> attempts) {
+        CircuitBreaker breaker = slot.breaker();
+        Retry.Context<Object> retry = null; // created at the first failure: most calls never need one
         while (true) {
             if (!breaker.tryAcquirePermission()) {
                 attempts.add(new Attempt(ep.name(), ep.provider(), ep.model(), Reason.CIRCUIT_OPEN, 0, "circuit_open",
@@ -274,7 +294,7 @@ final class RouterEngine {
             }
             Holds holds;
             try {
-                holds = reserve(ctx, worstCase(ep, size.maxTokens(), outputCap));
+                holds = reserve(ctx, worstCase(slot, size.maxTokens(), outputCap));
             } catch (RuntimeException e) {
                 breaker.releasePermission();
                 throw e;
@@ -305,6 +325,9 @@ final class RouterEngine {
                 if (!retryHere) {
                     return new AttemptResult(null, f.reason(), e);
                 }
+                if (retry == null) {
+                    retry = slot.retry().context();
+                }
                 try {
                     retry.onRuntimeError(new RetrySignal(f));
                 } catch (RetrySignal exhausted) {
@@ -314,12 +337,14 @@ final class RouterEngine {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
-            UsageRecord record = successRecord(ctx, ep, startedAt, took, response, request);
+            UsageRecord record = successRecord(ctx, ep, slot, startedAt, took, response, request);
             holds.settle(record);
             meters.duration(ep.provider(), ep.model(), response.modelName(), took, null);
             meters.tokens(ep.provider(), ep.model(), response.modelName(), record.totalInputTokens(),
                     record.outputTokens());
-            retry.onComplete();
+            if (retry != null) {
+                retry.onComplete();
+            }
             return new AttemptResult(response, null, null);
         }
     }
@@ -351,11 +376,11 @@ final class RouterEngine {
     }
 
     /** Moves on to endpoints with a larger context window than {@code from}, smallest first, any tier. */
-    private void escalate(Deque<ModelEndpoint> queue, ModelEndpoint from, Set<String> tried) {
+    private void escalate(Deque<ModelEndpoint> queue, ModelEndpoint from, boolean[] tried) {
         queue.removeIf(e -> e.contextWindowTokens() <= from.contextWindowTokens());
         endpoints.stream()
                 .filter(e -> e.contextWindowTokens() > from.contextWindowTokens())
-                .filter(e -> !tried.contains(e.name()) && !queue.contains(e))
+                .filter(e -> !tried[slots.get(e.name()).index()] && !queue.contains(e))
                 .sorted(Comparator.comparingLong(ModelEndpoint::contextWindowTokens)
                         .thenComparingInt(e -> Math.abs(e.tier().ordinal() - from.tier().ordinal())))
                 .forEach(queue::add);
@@ -381,15 +406,8 @@ final class RouterEngine {
 
     // ---- cost ----
 
-    private BigDecimal worstCase(ModelEndpoint ep, long inputTokens, int outputCap) {
-        Optional<ModelPrice> price = endpointPrices.get(ep.name());
-        if (price.isEmpty()) {
-            return BigDecimal.ZERO;
-        }
-        ModelPrice p = price.get();
-        BigDecimal inputPrice = p.inputPerMTok().max(p.cacheWritePerMTok());
-        return inputPrice.multiply(BigDecimal.valueOf(inputTokens))
-                .add(p.outputPerMTok().multiply(BigDecimal.valueOf(outputCap))).movePointLeft(6);
+    private static BigDecimal worstCase(Slot slot, long inputTokens, int outputCap) {
+        return slot.price().isEmpty() ? BigDecimal.ZERO : slot.price().get().worstCase(inputTokens, outputCap);
     }
 
     private Holds reserve(AiContext ctx, BigDecimal worstCase) {
@@ -422,19 +440,17 @@ final class RouterEngine {
         }
     }
 
-    private UsageRecord.Builder base(AiContext ctx, ModelEndpoint ep, Instant startedAt, Duration took) {
-        return UsageRecord.builder().timestamp(startedAt).tenant(ctx.tenant()).user(ctx.user())
-                .feature(ctx.feature()).runId(ctx.runId()).provider(ep.provider()).model(ep.model())
-                .endpoint(ep.name()).latency(took);
-    }
+    // records are built with the canonical constructor: a builder per call costs an extra object and clock read
 
-    private UsageRecord failureRecord(AiContext ctx, ModelEndpoint ep, Instant startedAt, Duration took, Failure f) {
+    private static UsageRecord failureRecord(AiContext ctx, ModelEndpoint ep, Instant startedAt, Duration took,
+                                             Failure f) {
         // providers do not bill failed requests: zero tokens at zero cost
-        return base(ctx, ep, startedAt, took).costUsd(BigDecimal.ZERO).costSource(UsageRecord.CostSource.PROVIDER)
-                .outcome(UsageRecord.Outcome.FAILURE).errorType(f.errorType()).build();
+        return new UsageRecord(startedAt, ctx.tenant(), ctx.user(), ctx.feature(), ctx.runId(), ep.provider(),
+                ep.model(), ep.name(), 0, 0, 0, 0, BigDecimal.ZERO, UsageRecord.CostSource.PROVIDER, took,
+                UsageRecord.Outcome.FAILURE, false, f.errorType());
     }
 
-    private UsageRecord successRecord(AiContext ctx, ModelEndpoint ep, Instant startedAt, Duration took,
+    private UsageRecord successRecord(AiContext ctx, ModelEndpoint ep, Slot slot, Instant startedAt, Duration took,
                                       ChatResponse response, ChatRequest request) {
         TokenUsage u = response.tokenUsage();
         long input;
@@ -464,27 +480,32 @@ final class RouterEngine {
         if (u != null && u.outputTokenCount() == null) {
             source = UsageRecord.CostSource.ESTIMATED;
         }
-        Optional<ModelPrice> price = endpointPrices.get(ep.name());
-        if (price.isEmpty() && response.modelName() != null) {
-            price = prices.find(ep.provider(), response.modelName());
-        }
-        UsageRecord.Builder r = base(ctx, ep, startedAt, took).inputTokens(input).cachedInputTokens(cached)
-                .cacheWriteTokens(cacheWrite).outputTokens(output).outcome(UsageRecord.Outcome.SUCCESS);
-        if (price.isEmpty()) {
-            if (warnedUnpriced.add(ep.provider() + "/" + ep.model())) {
-                log.warn("No price for {}/{}: its calls are recorded as UNPRICED (cost unknown, not $0)",
-                        ep.provider(), ep.model());
+        BigDecimal cost;
+        if (slot.price().isPresent()) {
+            cost = slot.price().get().cost(input, cached, cacheWrite, output);
+        } else {
+            Optional<ModelPrice> byResponseModel = response.modelName() == null ? Optional.empty()
+                    : prices.find(ep.provider(), response.modelName());
+            if (byResponseModel.isPresent()) {
+                cost = byResponseModel.get().cost(input, cached, cacheWrite, output);
+            } else {
+                if (warnedUnpriced.add(ep.provider() + "/" + ep.model())) {
+                    log.warn("No price for {}/{}: its calls are recorded as UNPRICED (cost unknown, not $0)",
+                            ep.provider(), ep.model());
+                }
+                cost = null;
+                source = UsageRecord.CostSource.UNPRICED;
             }
-            return r.costUsd(null).costSource(UsageRecord.CostSource.UNPRICED).build();
         }
-        return r.costUsd(price.get().cost(input, cached, cacheWrite, output)).costSource(source).build();
+        return new UsageRecord(startedAt, ctx.tenant(), ctx.user(), ctx.feature(), ctx.runId(), ep.provider(),
+                ep.model(), ep.name(), input, cached, cacheWrite, output, cost, source, took,
+                UsageRecord.Outcome.SUCCESS, false, null);
     }
 
     private void recordCacheHit(AiContext ctx, ChatResponse hit) {
-        UsageRecord record = UsageRecord.builder().timestamp(clock.instant()).tenant(ctx.tenant()).user(ctx.user())
-                .feature(ctx.feature()).runId(ctx.runId()).model(hit.modelName()).costUsd(BigDecimal.ZERO)
-                .costSource(UsageRecord.CostSource.PROVIDER).outcome(UsageRecord.Outcome.CACHE_HIT).cacheHit(true)
-                .build();
+        UsageRecord record = new UsageRecord(clock.instant(), ctx.tenant(), ctx.user(), ctx.feature(), ctx.runId(),
+                null, hit.modelName(), null, 0, 0, 0, 0, BigDecimal.ZERO, UsageRecord.CostSource.PROVIDER,
+                Duration.ZERO, UsageRecord.Outcome.CACHE_HIT, true, null);
         if (ctx.costScope() != null) {
             ctx.costScope().record(record);
         }

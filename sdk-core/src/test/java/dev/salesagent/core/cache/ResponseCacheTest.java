@@ -43,6 +43,23 @@ class ResponseCacheTest {
     }
 
     @Test
+    void keyIsTheSha256OfTheDocumentedCanonicalForm() throws Exception {
+        ChatRequest request = ChatRequest.builder().messages(SystemMessage.from("Score leads."),
+                UserMessage.from("Léa Müller, VP Sales 📈")).temperature(0.5).build();
+        // absent values are written as NUL; LangChain4j gives an empty list for absent stop sequences
+        String nul = "\u0000";
+        String canonical = "v=1:1\nroute=12:tier:ECONOMY\nsystem=12:Score leads.\nuser=1:" + nul + "\n"
+                + "content=23:Léa Müller, VP Sales 📈\nmodel=1:" + nul + "\ntemperature=3:0.5\ntopP=1:" + nul
+                + "\ntopK=1:" + nul + "\nfrequencyPenalty=1:" + nul + "\npresencePenalty=1:" + nul
+                + "\nmaxOutputTokens=1:" + nul + "\nstop=2:[]\ntoolChoice=1:" + nul
+                + "\nresponseFormat=1:" + nul + "\n";
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(ResponseCache.key("tier:ECONOMY", request)).isEqualTo(expected);
+    }
+
+    @Test
     void entriesArePerTenantAndExpireAfterTheirTtl() {
         AtomicLong nanos = new AtomicLong();
         ResponseCache cache = ResponseCache.inMemory(100, nanos::get);
