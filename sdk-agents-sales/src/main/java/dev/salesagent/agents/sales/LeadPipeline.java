@@ -12,6 +12,8 @@ import dev.salesagent.agents.graph.RunResult;
 import dev.salesagent.agents.graph.Update;
 import dev.salesagent.crm.CrmClient;
 
+import dev.salesagent.core.cost.BudgetExceededException;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
@@ -54,11 +56,13 @@ public final class LeadPipeline {
     private final int threads;
     private final Executor executor;
     private final String tenant;
+    private final BigDecimal maxCost;
 
     private LeadPipeline(Builder b) {
         this.crm = Objects.requireNonNull(b.crm, "crm");
         LeadResearcher researcher = new LeadResearcher(b.crm, b.enrichment, b.webSearch);
-        PipelineGraphs graphs = new PipelineGraphs(b.agents, researcher, b.crm, b.clock, b.progress);
+        int batchSize = b.batchScoring ? b.agents.scoringBatchSize() : 1;
+        PipelineGraphs graphs = new PipelineGraphs(b.agents, researcher, b.crm, b.clock, b.progress, batchSize);
         this.leadGraph = graphs.leadGraph();
         Checkpointer checkpointer = b.checkpointer;
         if (b.requireApproval && checkpointer == null) {
@@ -74,6 +78,7 @@ public final class LeadPipeline {
         this.threads = b.threads;
         this.executor = b.executor;
         this.tenant = b.tenant;
+        this.maxCost = b.maxCost;
     }
 
     public static Builder builder() {
@@ -145,7 +150,7 @@ public final class LeadPipeline {
     }
 
     private RunConfig config(String threadId) {
-        RunConfig.Builder b = RunConfig.builder().threadId(threadId).tenant(tenant).recursionLimit(20);
+        RunConfig.Builder b = RunConfig.builder().threadId(threadId).tenant(tenant).recursionLimit(20).maxCost(maxCost);
         if (executor != null) {
             b.executor(executor);
         }
@@ -164,15 +169,19 @@ public final class LeadPipeline {
         r.orThrow();
         AgentState s = r.state();
         if (r.status() == RunResult.Status.INTERRUPTED) {
-            List<LeadResult> analysed = s.get(PipelineState.ANALYSED).stream().map(PipelineState.AnalysedLead::result)
+            List<LeadResult> analysed = PipelineGraphs.analysed(s).stream().map(PipelineState.AnalysedLead::result)
                     .sorted(java.util.Comparator.comparingInt(LeadResult::index)).toList();
             return totals(PipelineResult.Status.AWAITING_APPROVAL, r.threadId(), analysed, null);
         }
         PipelineState.ResultList results = s.get(RESULTS);
         PipelineState.SyncReport sync = s.get(SYNC);
-        return totals(PipelineResult.Status.COMPLETED, r.threadId(), results == null ? List.of() : results.leads(),
-                sync == null ? null : sync.summary());
+        List<LeadResult> leads = results == null ? List.of() : results.leads();
+        boolean overBudget = leads.stream().anyMatch(l -> l.error() != null && l.error().startsWith(BUDGET_ERROR));
+        return totals(overBudget ? PipelineResult.Status.BUDGET_EXCEEDED : PipelineResult.Status.COMPLETED,
+                r.threadId(), leads, sync == null ? null : sync.summary());
     }
+
+    private static final String BUDGET_ERROR = BudgetExceededException.class.getSimpleName() + ":";
 
     private static PipelineResult totals(PipelineResult.Status status, String threadId, List<LeadResult> leads,
                                          CrmSyncSummary crm) {
@@ -200,6 +209,8 @@ public final class LeadPipeline {
         private Clock clock = Clock.systemUTC();
         private String tenant;
         private PipelineProgress progress = (lead, done, total) -> { };
+        private boolean batchScoring;
+        private BigDecimal maxCost;
 
         private Builder() {
         }
@@ -274,6 +285,37 @@ public final class LeadPipeline {
         /** Progress callback per analysed lead (for progress bars). */
         public Builder progress(PipelineProgress progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * Score leads in batches (default off). When on and the agents are model-backed, the pipeline analyses every
+         * lead up to research, then a {@code score} node calls {@link LeadScorer#scoreAll} with up to
+         * {@link ModelOptions#batchSize()} leads per model call (answers mapped back by lead id), then a
+         * {@code finish} node per lead routes it and writes outreach and follow-up. A failed scoring call fails only
+         * the leads of its batch; its tokens and cost are shared evenly among them. On rules it changes nothing.
+         */
+        public Builder batchScoring(boolean batchScoring) {
+            this.batchScoring = batchScoring;
+            return this;
+        }
+
+        /**
+         * USD hard limit for the model calls of a whole run (default none): the pipeline run and every per-lead run
+         * share one {@code CostScope}, so sdk-core's {@code ModelRouter} refuses a call whose worst-case cost would
+         * pass the limit before sending it. A lead whose model call is refused gets an error starting with
+         * {@code BudgetExceededException:} and is not synced; the other leads are synced and the result's status is
+         * {@link PipelineResult.Status#BUDGET_EXCEEDED}. Only priced calls count: a {@code ChatModel} that is not the
+         * router records its tokens unpriced, and those cannot be limited.
+         *
+         * @param usd the limit in USD, or null for none
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxCost(BigDecimal usd) {
+            if (usd != null && usd.signum() < 0) {
+                throw new IllegalArgumentException("maxCost must be >= 0 USD but was " + usd);
+            }
+            this.maxCost = usd;
             return this;
         }
 

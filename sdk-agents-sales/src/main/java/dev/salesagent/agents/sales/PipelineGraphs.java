@@ -17,6 +17,11 @@ import dev.salesagent.agents.sales.PipelineState.AnalysedLead;
 import dev.salesagent.agents.sales.PipelineState.DuplicateCheck;
 import dev.salesagent.agents.sales.PipelineState.IndexedLead;
 
+import dev.salesagent.core.cost.CostScope;
+import dev.salesagent.core.cost.UsageRecord;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.salesagent.agents.sales.PipelineState.ANALYSED;
 import static dev.salesagent.agents.sales.PipelineState.BATCH;
+import static dev.salesagent.agents.sales.PipelineState.DEFER_SCORE;
+import static dev.salesagent.agents.sales.PipelineState.FINISHED;
+import static dev.salesagent.agents.sales.PipelineState.SCORED_ITEM;
+import static dev.salesagent.agents.sales.PipelineState.SCORES;
 import static dev.salesagent.agents.sales.PipelineState.DUPLICATE;
 import static dev.salesagent.agents.sales.PipelineState.ERRORS;
 import static dev.salesagent.agents.sales.PipelineState.FOLLOW_UP;
@@ -58,8 +68,12 @@ final class PipelineGraphs {
     static final String ANALYSE = "analyse";
     static final String CRM_SYNC = "crm_sync";
     static final String RESULT = "result";
+    static final String SCORE_BATCH = "score";
+    static final String FINISH = "finish";
     /** AiContext attribute carrying the pipeline run id into the per-lead runs (keys the account memo). */
     static final String BATCH_ATTRIBUTE = "salesagent.sales.pipelineRun";
+    /** AiContext attribute naming the pipeline run's cost scope in {@link #pipelineScopes} for a per-lead run. */
+    static final String SCOPE_ATTRIBUTE = "salesagent.sales.pipelineCostScope";
 
     private final SalesAgents agents;
     private final LeadResearcher researcher;
@@ -68,12 +82,22 @@ final class PipelineGraphs {
     private final PipelineProgress progress;
     private final CrmSyncNode sync;
     private final CompiledGraph leadGraph;
+    /** Leads per scoring call in batch mode; 1 = each lead scored inside its own lead graph run. */
+    private final int scoringBatchSize;
+    /**
+     * The pipeline run's cost scope while one of its per-lead runs is in progress (key: a fresh id per per-lead run,
+     * passed in {@link #SCOPE_ATTRIBUTE}). Model calls of the per-lead run are made in this scope, so the run's
+     * {@code maxCost} covers them.
+     */
+    private final Map<String, CostScope> pipelineScopes = new ConcurrentHashMap<>();
     /** Per pipeline run (by run id): account lookups by domain, dropped when the run's last lead is analysed. */
     private final Map<String, Map<String, CompletableFuture<LeadResearcher.AccountContext>>> accountMemos =
             new ConcurrentHashMap<>();
 
-    PipelineGraphs(SalesAgents agents, LeadResearcher researcher, CrmClient crm, Clock clock, PipelineProgress progress) {
+    PipelineGraphs(SalesAgents agents, LeadResearcher researcher, CrmClient crm, Clock clock, PipelineProgress progress,
+                   int scoringBatchSize) {
         this.agents = agents;
+        this.scoringBatchSize = scoringBatchSize;
         this.researcher = researcher;
         this.crm = crm;
         this.clock = clock;
@@ -87,42 +111,69 @@ final class PipelineGraphs {
     }
 
     private CompiledGraph buildLeadGraph() {
-        return StateGraph.of(INPUT, LEAD, ERRORS, RESEARCH, DUPLICATE, SCORE, OUTREACH, FOLLOW_UP)
+        return StateGraph.of(INPUT, LEAD, ERRORS, RESEARCH, DUPLICATE, SCORE, OUTREACH, FOLLOW_UP, DEFER_SCORE)
                     .addNode(VALIDATE, (s, c) -> validate(s))
                     .addNode(RESEARCH_NODE, (s, c) -> research(s))
                     .addNode(DUPLICATE_CHECK, (s, c) -> duplicateCheck(s))
                     .addNode(SCORE_NODE, (s, c) -> score(s))
-                    .addNode(OUTREACH_NODE, (s, c) -> Update.of(OUTREACH,
-                            agents.outreach().draft(s.get(LEAD), s.get(RESEARCH), s.get(SCORE))))
+                    .addNode(OUTREACH_NODE, (s, c) -> Update.of(OUTREACH, inPipelineScope(
+                            () -> agents.outreach().draft(s.get(LEAD), s.get(RESEARCH), s.get(SCORE)))))
                     .addNode(FOLLOW_UP_NODE, (s, c) -> followUp(s))
                     .addNode(NURTURE, (s, c) -> followUp(s))
-                    .addEdge(StateGraph.START, VALIDATE)
+                    // a lead scored in a batch enters with its score and goes straight to its route
+                    .addConditionalEdges(StateGraph.START, s -> s.has(SCORE) ? route(s) : VALIDATE,
+                            Map.of(VALIDATE, VALIDATE, OUTREACH_NODE, OUTREACH_NODE, FOLLOW_UP_NODE, FOLLOW_UP_NODE,
+                                    NURTURE, NURTURE, "cold", StateGraph.END))
                     .addConditionalEdges(VALIDATE,
                             s -> s.has(LEAD) ? List.of(RESEARCH_NODE, DUPLICATE_CHECK) : "invalid",
                             Map.of(RESEARCH_NODE, RESEARCH_NODE, DUPLICATE_CHECK, DUPLICATE_CHECK, "invalid", StateGraph.END))
                     .addEdge(List.of(RESEARCH_NODE, DUPLICATE_CHECK), SCORE_NODE)
-                    .addConditionalEdges(SCORE_NODE, s -> switch (s.get(SCORE).grade().route()) {
-                        case HOT -> List.of(OUTREACH_NODE, FOLLOW_UP_NODE);
-                        case WARM -> NURTURE;
-                        case COLD -> "cold";
-                    }, Map.of(OUTREACH_NODE, OUTREACH_NODE, FOLLOW_UP_NODE, FOLLOW_UP_NODE, NURTURE, NURTURE,
-                            "cold", StateGraph.END))
+                    .addConditionalEdges(SCORE_NODE, s -> s.has(SCORE) ? route(s) : "deferred",
+                            Map.of(OUTREACH_NODE, OUTREACH_NODE, FOLLOW_UP_NODE, FOLLOW_UP_NODE, NURTURE, NURTURE,
+                                    "cold", StateGraph.END, "deferred", StateGraph.END))
                     .addEdge(OUTREACH_NODE, StateGraph.END)
                     .addEdge(FOLLOW_UP_NODE, StateGraph.END)
                     .addEdge(NURTURE, StateGraph.END)
                     .compile(CompileConfig.builder().name("lead").build());
     }
 
+    private static Object route(AgentState s) {
+        return switch (s.get(SCORE).grade().route()) {
+            case HOT -> List.of(OUTREACH_NODE, FOLLOW_UP_NODE);
+            case WARM -> NURTURE;
+            case COLD -> "cold";
+        };
+    }
+
+    /** Whether leads are scored in batches by a pipeline node (model scorer and batch size > 1). */
+    boolean batchScoring() {
+        return scoringBatchSize > 1;
+    }
+
+    /**
+     * Per-lead scoring: {@code START -> analyse (Send per lead) -> crm_sync -> result}. Batch scoring:
+     * {@code START -> analyse (Send per lead, up to research) -> score (scoreAll in batches) -> finish (Send per
+     * scored lead: route, outreach, follow-up) -> crm_sync -> result}.
+     */
     CompiledGraph pipelineGraph(CompileConfig config) {
         CompiledGraph lead = leadGraph();
         Map<String, AtomicInteger> doneByRun = new ConcurrentHashMap<>();
-        return StateGraph.of(BATCH, ITEM, ANALYSED, PipelineState.APPROVED, SYNC, RESULTS)
+        StateGraph g = StateGraph.of(BATCH, ITEM, ANALYSED, PipelineState.APPROVED, SYNC, RESULTS, SCORES, SCORED_ITEM,
+                        FINISHED)
                 .addNode(ANALYSE, (s, c) -> analyse(lead, s, c, doneByRun))
-                .addNode(CRM_SYNC, (s, c) -> Update.of(SYNC, sync.sync(s.get(ANALYSED), s.get(PipelineState.APPROVED))))
+                .addNode(CRM_SYNC, (s, c) -> Update.of(SYNC, sync.sync(analysed(s), s.get(PipelineState.APPROVED))))
                 .addNode(RESULT, (s, c) -> result(s))
-                .addConditionalEdges(StateGraph.START, PipelineGraphs::fanOut, List.of(ANALYSE, CRM_SYNC))
-                .addEdge(ANALYSE, CRM_SYNC)
-                .addEdge(CRM_SYNC, RESULT)
+                .addConditionalEdges(StateGraph.START, PipelineGraphs::fanOut, List.of(ANALYSE, CRM_SYNC));
+        if (batchScoring()) {
+            g.addNode(SCORE_BATCH, (s, c) -> scoreBatch(s))
+                    .addNode(FINISH, (s, c) -> finish(lead, s))
+                    .addEdge(ANALYSE, SCORE_BATCH)
+                    .addConditionalEdges(SCORE_BATCH, PipelineGraphs::fanOutScored, List.of(FINISH, CRM_SYNC))
+                    .addEdge(FINISH, CRM_SYNC);
+        } else {
+            g.addEdge(ANALYSE, CRM_SYNC);
+        }
+        return g.addEdge(CRM_SYNC, RESULT)
                 .addEdge(RESULT, StateGraph.END)
                 .compile(config);
     }
@@ -196,12 +247,31 @@ final class PipelineGraphs {
             facts.add(ResearchFact.of(ResearchFact.Source.CRM, "the contact already exists in the CRM"));
             merged = new LeadResearch(facts, r.firmographics(), snap, r.errors());
         }
-        LeadScore score = agents.scorer().score(s.get(LEAD), merged);
+        if (s.get(DEFER_SCORE)) {
+            return Update.of(RESEARCH, merged); // scored later with the other leads of the run (batch mode)
+        }
+        LeadResearch research = merged;
+        LeadScore score = inPipelineScope(() -> agents.scorer().score(s.get(LEAD), research));
         return Update.of(RESEARCH, merged).and(SCORE, score);
     }
 
     private Update followUp(AgentState s) {
-        return Update.of(FOLLOW_UP, agents.followUps().plan(s.get(LEAD), s.get(SCORE), LocalDate.now(clock)));
+        return Update.of(FOLLOW_UP, inPipelineScope(
+                () -> agents.followUps().plan(s.get(LEAD), s.get(SCORE), LocalDate.now(clock))));
+    }
+
+    /**
+     * Runs a model call of a per-lead run in the pipeline run's cost scope (when the per-lead run was started by the
+     * pipeline), keeping the per-lead run id on the usage records so each lead's cost can still be told apart.
+     */
+    private <T> T inPipelineScope(java.util.function.Supplier<T> call) {
+        AiContext ctx = AiContext.current();
+        String key = ctx.attributes().get(SCOPE_ATTRIBUTE);
+        CostScope pipeline = key == null ? null : pipelineScopes.get(key);
+        if (pipeline == null || pipeline == ctx.costScope()) {
+            return call.get();
+        }
+        return ctx.toBuilder().costScope(pipeline).build().call(call);
     }
 
     // ------------------------------------------------------------------ pipeline graph nodes
@@ -239,11 +309,12 @@ final class PipelineGraphs {
                     + (blank(in.email()) ? "domain" : "e-mail") + ")", 0, 0, null), null);
         } else {
             accountMemos.computeIfAbsent(c.runId(), k -> new ConcurrentHashMap<>());
-            Map<String, String> attributes = new HashMap<>(AiContext.current().attributes());
-            attributes.put(BATCH_ATTRIBUTE, c.runId());
-            RunResult r = AiContext.current().toBuilder().attributes(attributes).build().call(() -> lead.invoke(
-                    Update.of(INPUT, item.lead()), RunConfig.builder().executor(Runnable::run).recursionLimit(20).build()));
-            analysed = toAnalysed(item, r);
+            Update input = Update.of(INPUT, item.lead());
+            if (batchScoring()) {
+                input = input.and(DEFER_SCORE, Boolean.TRUE);
+            }
+            LeadRun r = runLead(lead, input, c.runId());
+            analysed = toAnalysed(item.index(), item.lead(), r, Usage.NONE);
         }
         AtomicInteger counter = doneByRun.computeIfAbsent(c.runId(), k -> new AtomicInteger());
         int done = counter.incrementAndGet();
@@ -263,27 +334,195 @@ final class PipelineGraphs {
         return s == null || s.isBlank();
     }
 
-    private static AnalysedLead toAnalysed(IndexedLead item, RunResult r) {
+    /** Model usage: tokens (input includes cached and cache-write tokens) and USD. */
+    record Usage(long inputTokens, long outputTokens, BigDecimal costUsd) {
+        static final Usage NONE = new Usage(0, 0, BigDecimal.ZERO);
+
+        Usage plus(Usage o) {
+            return new Usage(inputTokens + o.inputTokens, outputTokens + o.outputTokens, costUsd.add(o.costUsd));
+        }
+    }
+
+    /** A finished per-lead run and its model usage (in its own scope plus in the pipeline's). */
+    record LeadRun(RunResult result, Usage usage) {
+    }
+
+    /**
+     * Invokes the lead graph inline for one lead of the pipeline run {@code pipelineRunId}. The current (pipeline
+     * node's) cost scope is lent to the per-lead run's model calls, so the pipeline run's {@code maxCost} applies to
+     * them; their usage is then read back by the per-lead run id.
+     */
+    private LeadRun runLead(CompiledGraph lead, Update input, String pipelineRunId) {
+        AiContext outer = AiContext.current();
+        CostScope scope = outer.costScope();
+        String key = scope == null ? null : UUID.randomUUID().toString();
+        Map<String, String> attributes = new HashMap<>(outer.attributes());
+        attributes.put(BATCH_ATTRIBUTE, pipelineRunId);
+        if (key != null) {
+            attributes.put(SCOPE_ATTRIBUTE, key);
+            pipelineScopes.put(key, scope);
+        }
+        try {
+            RunResult r = outer.toBuilder().attributes(attributes).build().call(() -> lead.invoke(input,
+                    RunConfig.builder().executor(Runnable::run).recursionLimit(20).build()));
+            Usage usage = new Usage(r.inputTokens(), r.outputTokens(), r.costUsd());
+            if (scope != null) {
+                usage = usage.plus(usageOf(scope, r.runId()));
+            }
+            return new LeadRun(r, usage);
+        } finally {
+            if (key != null) {
+                pipelineScopes.remove(key);
+            }
+        }
+    }
+
+    private static Usage usageOf(CostScope scope, String runId) {
+        long in = 0;
+        long out = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (UsageRecord u : scope.records()) {
+            if (runId.equals(u.runId())) {
+                in += u.inputTokens() + u.cachedInputTokens() + u.cacheWriteTokens();
+                out += u.outputTokens();
+                cost = cost.add(u.costOrZero());
+            }
+        }
+        return new Usage(in, out, cost);
+    }
+
+    /** The per-lead run's outcome as a result; {@code earlier} is usage spent on the lead before this run. */
+    private static AnalysedLead toAnalysed(int index, Lead input, LeadRun run, Usage earlier) {
+        RunResult r = run.result();
         AgentState st = r.state();
         Lead lead = st.get(LEAD);
-        long in = r.inputTokens();
-        long out = r.outputTokens();
+        Usage u = run.usage().plus(earlier);
         if (r.status() != RunResult.Status.COMPLETED) {
             String why = r.failure().map(PipelineGraphs::describe).orElse(r.status().name().toLowerCase());
-            return new AnalysedLead(errorResult(item.index(), lead != null ? lead : item.lead(), why, in, out,
-                    r.costUsd()), null);
+            return new AnalysedLead(errorResult(index, lead != null ? lead : input, why, u.inputTokens(),
+                    u.outputTokens(), u.costUsd()), null);
         }
         if (lead == null) {
-            return new AnalysedLead(errorResult(item.index(), item.lead(), String.join("; ", st.get(ERRORS)), in, out,
-                    r.costUsd()), null);
+            return new AnalysedLead(errorResult(index, input, String.join("; ", st.get(ERRORS)), u.inputTokens(),
+                    u.outputTokens(), u.costUsd()), null);
         }
         LeadScore score = st.get(SCORE);
         LeadResearch research = st.get(RESEARCH);
-        LeadResult result = new LeadResult(item.index(), lead.id(), lead.email(), lead.company(), lead.domain(),
+        if (score == null) { // batch mode: analysed up to scoring
+            LeadResult partial = new LeadResult(index, lead.id(), lead.email(), lead.company(), lead.domain(), null,
+                    null, null, null, List.of(), null, null, research.facts(), null, null, null, u.inputTokens(),
+                    u.outputTokens(), u.costUsd(), null, research.errors());
+            return new AnalysedLead(partial, lead, research);
+        }
+        LeadResult result = new LeadResult(index, lead.id(), lead.email(), lead.company(), lead.domain(),
                 score.overall(), score.grade(), score.grade().route(), score.breakdown(), score.reasons(),
                 score.method(), score.model(), research == null ? List.of() : research.facts(), st.get(OUTREACH),
-                st.get(FOLLOW_UP), null, in, out, r.costUsd(), null, research == null ? List.of() : research.errors());
+                st.get(FOLLOW_UP), null, u.inputTokens(), u.outputTokens(), u.costUsd(), null,
+                research == null ? List.of() : research.errors());
         return new AnalysedLead(result, lead);
+    }
+
+    // ------------------------------------------------------------------ batch scoring nodes
+
+    /**
+     * Scores every lead awaiting a score with {@link LeadScorer#scoreAll}, {@code scoringBatchSize} leads per call, in
+     * input order. A failed call (invalid answer after the repair, model failure, budget) fails only its batch's
+     * leads. The tokens and cost of a call are shared evenly among its leads (remainder to the first).
+     */
+    private Update scoreBatch(AgentState s) {
+        List<AnalysedLead> pending = s.get(ANALYSED).stream().filter(AnalysedLead::awaitingScore)
+                .sorted(Comparator.comparingInt(a -> a.result().index())).toList();
+        CostScope scope = AiContext.current().costScope();
+        List<PipelineState.IndexedScore> out = new ArrayList<>(pending.size());
+        for (int from = 0; from < pending.size(); from += scoringBatchSize) {
+            List<AnalysedLead> batch = pending.subList(from, Math.min(pending.size(), from + scoringBatchSize));
+            Usage before = scope == null ? Usage.NONE : totals(scope);
+            List<LeadScore> scores = null;
+            String error = null;
+            try {
+                scores = agents.scorer().scoreAll(batch.stream()
+                        .map(a -> new ScoringRequest(a.lead(), a.research())).toList());
+            } catch (RuntimeException e) {
+                error = describe(e);
+            }
+            Usage spent = scope == null ? Usage.NONE : minus(totals(scope), before);
+            int n = batch.size();
+            for (int i = 0; i < n; i++) {
+                long inShare = spent.inputTokens() / n + (i == 0 ? spent.inputTokens() % n : 0);
+                long outShare = spent.outputTokens() / n + (i == 0 ? spent.outputTokens() % n : 0);
+                BigDecimal costShare = spent.costUsd().divide(BigDecimal.valueOf(n), 10, RoundingMode.DOWN);
+                if (i == 0) {
+                    costShare = spent.costUsd().subtract(costShare.multiply(BigDecimal.valueOf(n - 1)));
+                }
+                out.add(new PipelineState.IndexedScore(batch.get(i).result().index(),
+                        scores == null ? null : scores.get(i), error, inShare, outShare, costShare));
+            }
+        }
+        return Update.of(SCORES, new PipelineState.ScoreList(out));
+    }
+
+    private static Usage totals(CostScope scope) {
+        return new Usage(scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens(),
+                scope.outputTokens(), scope.spentUsd());
+    }
+
+    private static Usage minus(Usage a, Usage b) {
+        return new Usage(a.inputTokens() - b.inputTokens(), a.outputTokens() - b.outputTokens(),
+                a.costUsd().subtract(b.costUsd()));
+    }
+
+    /** One send per lead scored in a batch; leads whose batch failed keep their error (see {@link #analysed}). */
+    static Object fanOutScored(AgentState s) {
+        PipelineState.ScoreList scores = s.get(SCORES);
+        List<Send> sends = new ArrayList<>();
+        if (scores != null) {
+            for (PipelineState.IndexedScore sc : scores.scores()) {
+                if (sc.score() != null) {
+                    sends.add(Send.to(FINISH, SCORED_ITEM, sc));
+                }
+            }
+        }
+        return sends.isEmpty() ? CRM_SYNC : sends;
+    }
+
+    /** Runs the lead graph from the lead's batch score: route, outreach, follow-up or nurture. */
+    private Update finish(CompiledGraph lead, AgentState s) {
+        PipelineState.IndexedScore sc = s.get(SCORED_ITEM);
+        AnalysedLead prepared = s.get(ANALYSED).stream().filter(a -> a.result().index() == sc.index()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no analysed lead #" + sc.index()));
+        LeadResult p = prepared.result();
+        Usage earlier = new Usage(p.inputTokens() + sc.inputTokens(), p.outputTokens() + sc.outputTokens(),
+                p.costUsd().add(sc.costUsd()));
+        Update input = Update.of(INPUT, prepared.lead()).and(LEAD, prepared.lead()).and(RESEARCH, prepared.research())
+                .and(SCORE, sc.score());
+        LeadRun r = runLead(lead, input, AiContext.current().runId());
+        return Update.append(FINISHED, toAnalysed(sc.index(), prepared.lead(), r, earlier));
+    }
+
+    /**
+     * Every lead's latest result: the analysis, replaced in batch mode by the batch-scoring error or the finished
+     * result of the lead.
+     */
+    static List<AnalysedLead> analysed(AgentState s) {
+        Map<Integer, AnalysedLead> byIndex = new java.util.TreeMap<>();
+        s.get(ANALYSED).forEach(a -> byIndex.put(a.result().index(), a));
+        PipelineState.ScoreList scores = s.get(SCORES);
+        if (scores != null) {
+            for (PipelineState.IndexedScore sc : scores.scores()) {
+                AnalysedLead a = byIndex.get(sc.index());
+                if (sc.error() != null && a != null) {
+                    LeadResult p = a.result();
+                    byIndex.put(sc.index(), new AnalysedLead(errorResult(sc.index(), a.lead(), sc.error(),
+                            p.inputTokens() + sc.inputTokens(), p.outputTokens() + sc.outputTokens(),
+                            p.costUsd().add(sc.costUsd())), null));
+                }
+            }
+        }
+        List<AnalysedLead> finished = s.get(FINISHED);
+        if (finished != null) {
+            finished.forEach(a -> byIndex.put(a.result().index(), a));
+        }
+        return new ArrayList<>(byIndex.values());
     }
 
     private static String describe(Throwable t) {
@@ -307,7 +546,7 @@ final class PipelineGraphs {
         if (report != null) {
             report.outcomes().forEach(o -> outcomes.put(o.index(), o.outcome()));
         }
-        List<LeadResult> results = s.get(ANALYSED).stream().map(AnalysedLead::result)
+        List<LeadResult> results = analysed(s).stream().map(AnalysedLead::result)
                 .map(r -> outcomes.containsKey(r.index()) ? r.withCrm(outcomes.get(r.index())) : r)
                 .sorted(Comparator.comparingInt(LeadResult::index))
                 .toList();

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The outcome of a {@link LeadPipeline} run.
  *
- * @param status       completed, or awaiting approval before the CRM sync
+ * @param status       completed, awaiting approval before the CRM sync, or completed over budget
  * @param threadId     the run's thread id; pass it to {@link LeadPipeline#approve} or {@link LeadPipeline#reject}
  * @param leads        one result per input lead, in input order (CRM outcomes only once synced)
  * @param crm          CRM sync totals, or null while awaiting approval
@@ -26,6 +26,11 @@ public record PipelineResult(Status status, String threadId, List<LeadResult> le
         /** Analysed and synced (or sync rejected). */
         COMPLETED,
         /** Paused before the CRM sync; call approve or reject with the thread id. */
-        AWAITING_APPROVAL
+        AWAITING_APPROVAL,
+        /**
+         * Completed, but the run's {@code maxCost} refused at least one model call: those leads carry an error
+         * starting with {@code BudgetExceededException:} and were not synced; the others were.
+         */
+        BUDGET_EXCEEDED
     }
 }

@@ -2,6 +2,7 @@ package dev.salesagent.agents.sales;
 
 import dev.salesagent.agents.graph.Key;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,8 @@ final class PipelineState {
     static final Key<LeadScore> SCORE = Key.of("score", LeadScore.class);
     static final Key<OutreachDraft> OUTREACH = Key.of("outreach", OutreachDraft.class);
     static final Key<FollowUpPlan> FOLLOW_UP = Key.of("follow_up", FollowUpPlan.class);
+    /** True when the pipeline scores in batches: the lead graph stops after research with the merged research. */
+    static final Key<Boolean> DEFER_SCORE = Key.of("defer_score", Boolean.class, Boolean.FALSE);
 
     // ---- batch graph
     static final Key<LeadBatch> BATCH = Key.of("batch", LeadBatch.class);
@@ -28,6 +31,10 @@ final class PipelineState {
     static final Key<Boolean> APPROVED = Key.of("approved", Boolean.class, Boolean.TRUE);
     static final Key<SyncReport> SYNC = Key.of("crm_sync", SyncReport.class);
     static final Key<ResultList> RESULTS = Key.of("results", ResultList.class);
+    // batch scoring mode only
+    static final Key<ScoreList> SCORES = Key.of("scores", ScoreList.class);
+    static final Key<IndexedScore> SCORED_ITEM = Key.of("scored_item", IndexedScore.class);
+    static final Key<List<AnalysedLead>> FINISHED = Key.appending("finished", AnalysedLead.class);
 
     /** The input leads of a batch run. */
     record LeadBatch(List<Lead> leads) {
@@ -37,8 +44,30 @@ final class PipelineState {
     record IndexedLead(int index, Lead lead, Integer duplicateOf) {
     }
 
-    /** A lead after analysis: its result so far and the normalised lead (null when invalid). */
-    record AnalysedLead(LeadResult result, Lead lead) {
+    /**
+     * A lead after analysis: its result so far and the normalised lead (null when invalid); {@code research} is set
+     * only while the lead waits for batch scoring.
+     */
+    record AnalysedLead(LeadResult result, Lead lead, LeadResearch research) {
+        AnalysedLead(LeadResult result, Lead lead) {
+            this(result, lead, null);
+        }
+
+        boolean awaitingScore() {
+            return research != null;
+        }
+    }
+
+    /**
+     * The batch score of the lead at {@code index}, or the error of its batch; tokens and cost are the lead's share
+     * of its batch call(s).
+     */
+    record IndexedScore(int index, LeadScore score, String error, long inputTokens, long outputTokens,
+                        BigDecimal costUsd) {
+    }
+
+    /** The batch scores of a run. */
+    record ScoreList(List<IndexedScore> scores) {
     }
 
     /** What the duplicate check found in the CRM. */

@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class SalesAgents {
 
     private final ChatModel chatModel;
+    private final ModelOptions options;
     private final LeadScorer scorer;
     private final OutreachWriter outreach;
     private final FollowUpPlanner followUps;
@@ -28,6 +29,7 @@ public final class SalesAgents {
 
     private SalesAgents(Builder b) {
         this.chatModel = b.chatModel;
+        this.options = b.options;
         IdealCustomerProfile fallback = b.profile;
         Map<String, IdealCustomerProfile> byTenant = Map.copyOf(b.profilesByTenant);
         if (b.chatModel == null) {
@@ -65,6 +67,11 @@ public final class SalesAgents {
     /** The configured chat model, if any. */
     public Optional<ChatModel> chatModel() {
         return Optional.ofNullable(chatModel);
+    }
+
+    /** Leads per scoring call when the pipeline scores in batches: the model options' batch size, 1 on rules. */
+    int scoringBatchSize() {
+        return chatModel == null ? 1 : options.batchSize();
     }
 
     /** Lead scoring (feature {@code lead_scoring} when model-backed). */
