@@ -46,7 +46,6 @@ class ConfigurationMetadataTest {
             "salesagent.cost.budgets",
             "salesagent.health.crm-cache-ttl",
             "salesagent.logging.redact-pii",
-            "salesagent.health.model-failure-threshold",
             "salesagent.models.endpoints",
             "salesagent.routing.feature-tiers",
             "salesagent.routing.long-prompt-tokens",

@@ -7,20 +7,19 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Actuator health {@code salesagentModels} for the {@link ModelRouter}'s endpoints (see
- * {@link ModelEndpointsHealthIndicator}); no tokens are spent. Switch off with
+ * {@link ModelEndpointsHealthIndicator}): each endpoint's circuit-breaker state, DOWN when every circuit is open; no
+ * tokens are spent. Circuit thresholds are {@code salesagent.routing.circuit-breaker.*}. Switch off with
  * {@code management.health.salesagent-models.enabled=false}.
  */
 @AutoConfiguration(after = SalesAgentModelAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, ModelRouter.class})
 @ConditionalOnBean({ModelRouter.class, CostTracker.class})
-@EnableConfigurationProperties(HealthProperties.class)
 public final class SalesAgentModelHealthAutoConfiguration {
 
     /** Created by Spring. */
@@ -31,8 +30,7 @@ public final class SalesAgentModelHealthAutoConfiguration {
     @Bean
     @ConditionalOnEnabledHealthIndicator("salesagent-models")
     @ConditionalOnMissingBean(name = "salesagentModelsHealthIndicator")
-    ModelEndpointsHealthIndicator salesagentModelsHealthIndicator(ModelRouter router, CostTracker tracker,
-                                                                  HealthProperties health) {
-        return new ModelEndpointsHealthIndicator(router, tracker, health.modelFailureThreshold());
+    ModelEndpointsHealthIndicator salesagentModelsHealthIndicator(ModelRouter router, CostTracker tracker) {
+        return new ModelEndpointsHealthIndicator(router, tracker);
     }
 }

@@ -2,6 +2,7 @@ package dev.salesagent.spring.autoconfigure.health;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** Model endpoint health from the outcomes of real calls (OpenAI and Anthropic clients against WireMock). */
+/** Model endpoint health from the router's circuit breakers after real calls (OpenAI and Anthropic clients against WireMock). */
 class ModelEndpointsHealthTest {
 
     static final String OPENAI_OK = """
@@ -41,13 +42,28 @@ class ModelEndpointsHealthTest {
             {"type": "error", "error": {"type": "authentication_error", "message": "invalid x-api-key"}}
             """;
 
+    /** https://platform.openai.com/docs/guides/error-codes */
+    static final String OPENAI_500 = """
+            {"error": {"message": "The server had an error while processing your request.", "type": "server_error",
+                       "param": null, "code": null}}
+            """;
+    /** https://docs.anthropic.com/en/api/errors */
+    static final String ANTHROPIC_529 = """
+            {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}
+            """;
+
+    /** One attempt per call and a two-call window, so two failed calls open a circuit. */
+    static final String[] SMALL_WINDOW = {
+            "salesagent.routing.max-attempts-per-endpoint=1",
+            "salesagent.routing.circuit-breaker.sliding-window-size=2",
+            "salesagent.routing.circuit-breaker.minimum-number-of-calls=2"};
+
     static WireMockServer server;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SalesAgentCostAutoConfiguration.class,
                     SalesAgentModelAutoConfiguration.class, SalesAgentModelHealthAutoConfiguration.class))
             .withPropertyValues(
-                    "salesagent.health.model-failure-threshold=1",
                     "salesagent.models.endpoints[0].name=gpt-mini",
                     "salesagent.models.endpoints[0].provider=openai",
                     "salesagent.models.endpoints[0].model=gpt-4o-mini",
@@ -92,49 +108,80 @@ class ModelEndpointsHealthTest {
     }
 
     @Test
-    void configuredEndpointsAreUpBeforeAnyCallAndNoTokensAreSpent() {
+    void configuredEndpointsAreUpWithClosedCircuitsBeforeAnyCallAndNoTokensAreSpent() {
         pointedAtWireMock().run(context -> {
             Health health = context.getBean(ModelEndpointsHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(endpoint(health, "gpt-mini")).containsEntry("provider", "openai").containsEntry("tier", "ECONOMY")
-                    .containsEntry("state", "OK").containsEntry("consecutiveFailures", 0);
-            assertThat(endpoint(health, "claude")).containsEntry("model", "claude-sonnet-4-5");
+                    .containsEntry("circuitState", "CLOSED").containsEntry("failedCalls", 0L)
+                    .containsEntry("successfulCalls", 0L).doesNotContainKey("lastErrorType");
+            assertThat(endpoint(health, "claude")).containsEntry("model", "claude-sonnet-4-5")
+                    .containsEntry("circuitState", "CLOSED");
+            assertThat(health.getDetails()).containsEntry("openCircuits", 0);
             assertThat(server.getAllServeEvents()).isEmpty();
         });
     }
 
     @Test
-    void anEndpointRejectingItsKeyIsFailingAndAllFailingIsDown() {
-        openAi(401, OPENAI_401);
-        server.stubFor(post(urlEqualTo("/v1/messages")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json").withBody(ANTHROPIC_401)));
-        pointedAtWireMock().run(context -> {
+    void serverErrorsOpenAnEndpointsCircuitAndEveryCircuitOpenIsDown() {
+        openAi(500, OPENAI_500);
+        server.stubFor(post(urlEqualTo("/v1/messages")).willReturn(aResponse().withStatus(529)
+                .withHeader("Content-Type", "application/json").withBody(ANTHROPIC_529)));
+        pointedAtWireMock().withPropertyValues(SMALL_WINDOW).run(context -> {
             ModelRouter router = context.getBean(ModelRouter.class);
             ModelEndpointsHealthIndicator indicator = context.getBean(ModelEndpointsHealthIndicator.class);
 
-            assertThatThrownBy(() -> router.chat("hi")).isInstanceOf(ModelCallException.class);
-            Health oneFailing = indicator.health();
-            assertThat(oneFailing.getStatus()).isEqualTo(Status.UP);
-            assertThat(endpoint(oneFailing, "gpt-mini")).containsEntry("state", "FAILING").containsEntry("lastErrorType", "invalid_api_key");
-            assertThat(endpoint(oneFailing, "claude")).containsEntry("state", "OK");
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> router.forTier(ModelTier.ECONOMY).chat("hi"))
+                        .isInstanceOf(ModelCallException.class);
+            }
+            Health oneOpen = indicator.health();
+            assertThat(oneOpen.getStatus()).isEqualTo(Status.UP);
+            assertThat(endpoint(oneOpen, "gpt-mini")).containsEntry("circuitState", "OPEN")
+                    .containsEntry("failedCalls", 2L).containsKey("lastFailureAt");
+            assertThat(endpoint(oneOpen, "claude")).containsEntry("circuitState", "CLOSED");
+            assertThat(oneOpen.getDetails()).containsEntry("openCircuits", 1);
 
-            assertThatThrownBy(() -> router.forTier(ModelTier.PREMIUM).chat("hi")).isInstanceOf(ModelCallException.class);
-            assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThatThrownBy(() -> router.forTier(ModelTier.ECONOMY).chat("hi")).isInstanceOf(ModelCallException.class);
+            server.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> router.forTier(ModelTier.PREMIUM).chat("hi"))
+                        .isInstanceOf(ModelCallException.class);
+            }
+            Health allOpen = indicator.health();
+            assertThat(allOpen.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(endpoint(allOpen, "claude")).containsEntry("circuitState", "OPEN");
+            assertThat(allOpen.getDetails()).containsEntry("openCircuits", 2);
         });
     }
 
     @Test
-    void aSuccessClearsTheFailureStreak() {
+    void aRejectedKeyLeavesTheCircuitClosedAndShowsTheLastErrorType() {
         openAi(401, OPENAI_401);
-        pointedAtWireMock().run(context -> {
+        pointedAtWireMock().withPropertyValues(SMALL_WINDOW).run(context -> {
             ModelRouter router = context.getBean(ModelRouter.class);
             ModelEndpointsHealthIndicator indicator = context.getBean(ModelEndpointsHealthIndicator.class);
-            assertThatThrownBy(() -> router.chat("hi")).isInstanceOf(ModelCallException.class);
-            assertThat(endpoint(indicator.health(), "gpt-mini")).containsEntry("state", "FAILING");
-            openAi(200, OPENAI_OK);
-            assertThat(router.chat("hi")).isEqualTo("ok");
-            assertThat(endpoint(indicator.health(), "gpt-mini")).containsEntry("state", "OK")
-                    .containsEntry("consecutiveFailures", 0).containsKey("lastSuccessAt");
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> router.forTier(ModelTier.ECONOMY).chat("hi"))
+                        .isInstanceOf(ModelCallException.class);
+            }
+            Health health = indicator.health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(endpoint(health, "gpt-mini")).containsEntry("circuitState", "CLOSED")
+                    .containsEntry("failedCalls", 0L).containsEntry("lastErrorType", "invalid_api_key");
+        });
+    }
+
+    @Test
+    void successfulCallsAreCountedInTheWindow() {
+        openAi(200, OPENAI_OK);
+        pointedAtWireMock().run(context -> {
+            ModelRouter router = context.getBean(ModelRouter.class);
+            assertThat(router.forTier(ModelTier.ECONOMY).chat("hi")).isEqualTo("ok");
+            Health health = context.getBean(ModelEndpointsHealthIndicator.class).health();
+            assertThat(endpoint(health, "gpt-mini")).containsEntry("circuitState", "CLOSED")
+                    .containsEntry("successfulCalls", 1L).containsEntry("failedCalls", 0L).containsKey("lastSuccessAt");
         });
     }
 
