@@ -44,6 +44,11 @@ import static dev.salesagent.agents.sales.PipelineState.SYNC;
  * {@code crm_sync} and continues with {@link #approve(String)} or {@link #reject(String)}, also on another instance
  * sharing the {@link Checkpointer}.
  *
+ * <p>With {@link Builder#batchScoring(boolean)} and model agents, scoring leaves the lead graph: the pipeline runs
+ * {@code analyse} (up to research) {@code -> score} ({@link LeadScorer#scoreAll}, batches of
+ * {@link ModelOptions#batchSize()}) {@code -> finish} (per lead: route, outreach, follow-up) {@code -> crm_sync}.
+ * {@link Builder#maxCost(BigDecimal)} limits the model spend of the whole run, per-lead runs included.
+ *
  * <p>Model output never decides what is written to the CRM: the records come from the validated lead fields and
  * the computed score; lead notes are data only. Leads repeating an earlier lead's e-mail (or domain when there is
  * no e-mail) in the same run are reported as duplicates and not synced twice. Thread-safe.

@@ -111,6 +111,36 @@ class LeadPipelineBatchScoringTest {
     }
 
     @Test
+    void aRunAwaitingApprovalShowsTheBatchScoresAndSyncsThemOnApproval() {
+        openAi.answerWhenBodyContains(email(0), answer(0));
+        openAi.answerWhenBodyContains(email(5), answer(5));
+        openAi.answerWhenBodyContains("\"outreach_draft\"",
+                "{\"subject\":\"Hello\",\"body\":\"Hi, a short note about your pipeline.\",\"factsUsed\":[]}");
+        openAi.answerWhenBodyContains("\"follow_up_plan\"",
+                "{\"touches\":[{\"day\":0,\"channel\":\"email\",\"purpose\":\"intro\"}]}");
+        InMemoryCrmClient crm = InMemoryCrmClient.create();
+        LeadPipeline pipeline = LeadPipeline.builder().crm(crm).batchScoring(true).requireApproval(true)
+                .agents(SalesAgents.builder().chatModel(openAi.model)
+                        .modelOptions(ModelOptions.defaults().withBatchSize(5)).build())
+                .build();
+
+        PipelineResult paused = pipeline.run(IntStream.range(0, 10).mapToObj(i -> Lead.builder().id("L" + i)
+                .company("Company " + i).email(email(i)).title("VP Sales").build()).toList());
+
+        assertThat(paused.status()).isEqualTo(PipelineResult.Status.AWAITING_APPROVAL);
+        assertThat(paused.leads()).extracting(LeadResult::grade).containsExactly(Grade.A, Grade.D, Grade.D, Grade.D,
+                Grade.D, Grade.D, Grade.D, Grade.C, Grade.D, Grade.D);
+        assertThat(paused.leads().get(0).outreach()).isNotNull();
+        assertThat(crm.contacts().findByEmail(email(0))).isEmpty();
+
+        PipelineResult done = pipeline.approve(paused.threadId());
+
+        assertThat(done.status()).isEqualTo(PipelineResult.Status.COMPLETED);
+        assertThat(done.crm().contactsCreated()).isEqualTo(10);
+        assertThat(openAi.requests()).hasSize(5); // nothing analysed or scored again
+    }
+
+    @Test
     void aFailedBatchFailsOnlyItsLeads() {
         openAi.answerWhenBodyContains(email(0), answer(0));
         openAi.answerWhenBodyContains(email(5), "{\"scores\":[]}"); // invalid, and again after the repair request
