@@ -1,5 +1,6 @@
 package dev.salesagent.quickstart;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -11,13 +12,15 @@ import java.util.Set;
  * @param leads   the CSV file
  * @param crm     CRM provider id (default {@code memory})
  * @param out     JSONL output (default {@code results.jsonl})
- * @param threads leads analysed in parallel (default 4)
+ * @param threads    leads analysed in parallel (default 4)
+ * @param maxCost    USD limit for the model calls of the whole run, or null for none (default)
+ * @param scoreBatch leads per scoring call with a model (default 1: each lead scored on its own; 2-50 batches)
  */
-record Options(Path leads, String crm, Path out, int threads) {
+record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost, int scoreBatch) {
 
     static final Set<String> CRMS = Set.of("memory", "hubspot", "salesforce", "netsuite");
     static final String USAGE = "usage: java -jar quickstart.jar --leads FILE.csv [--crm memory|hubspot|salesforce|netsuite]"
-            + " [--out results.jsonl] [--threads N]";
+            + " [--out results.jsonl] [--threads N] [--max-cost USD] [--score-batch N]";
 
     /** A bad command line; the message says what is wrong. */
     static final class UsageException extends RuntimeException {
@@ -32,6 +35,8 @@ record Options(Path leads, String crm, Path out, int threads) {
         String crm = "memory";
         Path out = Path.of("results.jsonl");
         int threads = 4;
+        BigDecimal maxCost = null;
+        int scoreBatch = 1;
         List<String> a = List.of(args);
         for (int i = 0; i < a.size(); i++) {
             String arg = a.get(i);
@@ -45,7 +50,7 @@ record Options(Path leads, String crm, Path out, int threads) {
             if (name.equals("--help") || name.equals("-h")) {
                 throw new UsageException(USAGE);
             }
-            if (!Set.of("--leads", "--crm", "--out", "--threads").contains(name)) {
+            if (!Set.of("--leads", "--crm", "--out", "--threads", "--max-cost", "--score-batch").contains(name)) {
                 throw new UsageException("unknown argument '" + arg + "'\n" + USAGE);
             }
             if (value == null) {
@@ -64,12 +69,24 @@ record Options(Path leads, String crm, Path out, int threads) {
                     }
                 }
                 case "--out" -> out = Path.of(value);
-                default -> {
+                case "--max-cost" -> {
                     try {
-                        threads = Integer.parseInt(value);
+                        maxCost = new BigDecimal(value);
                     } catch (NumberFormatException e) {
-                        threads = 0;
+                        maxCost = BigDecimal.ONE.negate();
                     }
+                    if (maxCost.signum() < 0) {
+                        throw new UsageException("--max-cost must be an amount in USD >= 0 but was '" + value + "'");
+                    }
+                }
+                case "--score-batch" -> {
+                    scoreBatch = intOrZero(value);
+                    if (scoreBatch < 1 || scoreBatch > 50) {
+                        throw new UsageException("--score-batch must be a number from 1 to 50 but was '" + value + "'");
+                    }
+                }
+                default -> {
+                    threads = intOrZero(value);
                     if (threads < 1 || threads > 64) {
                         throw new UsageException("--threads must be a number from 1 to 64 but was '" + value + "'");
                     }
@@ -79,6 +96,14 @@ record Options(Path leads, String crm, Path out, int threads) {
         if (leads == null) {
             throw new UsageException("--leads is required\n" + USAGE);
         }
-        return new Options(leads, crm, out, threads);
+        return new Options(leads, crm, out, threads, maxCost, scoreBatch);
+    }
+
+    private static int intOrZero(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

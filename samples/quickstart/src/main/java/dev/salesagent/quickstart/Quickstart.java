@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.salesagent.agents.sales.Grade;
 import dev.salesagent.agents.sales.LeadPipeline;
 import dev.salesagent.agents.sales.LeadResult;
+import dev.salesagent.agents.sales.ModelOptions;
 import dev.salesagent.agents.sales.PipelineResult;
 import dev.salesagent.agents.sales.SalesAgents;
 import dev.salesagent.core.cost.CostTracker;
@@ -97,7 +98,10 @@ final class Quickstart {
         try (crm) {
             LeadPipeline pipeline = LeadPipeline.builder()
                     .crm(crm)
-                    .agents(SalesAgents.builder().chatModel(router.orElse(null)).build())
+                    .agents(SalesAgents.builder().chatModel(router.orElse(null))
+                            .modelOptions(ModelOptions.defaults().withBatchSize(options.scoreBatch())).build())
+                    .batchScoring(options.scoreBatch() > 1)
+                    .maxCost(options.maxCost())
                     .threads(options.threads())
                     .progress((lead, done, total) -> bar.update(done, total))
                     .build();
@@ -210,6 +214,12 @@ final class Quickstart {
                 total = add(total, f.getValue());
             }
             printCost(out, "total", "", total);
+        }
+        if (result.status() == PipelineResult.Status.BUDGET_EXCEEDED) {
+            long refused = result.leads().stream()
+                    .filter(l -> l.error() != null && l.error().startsWith("BudgetExceededException:")).count();
+            out.println("Cost limit of " + options.maxCost().toPlainString() + " USD reached: " + refused
+                    + " lead(s) not finished (listed as rejected), the others were written");
         }
         out.println();
         out.println("Results: " + options.out() + " (" + csv.total() + " lines)");

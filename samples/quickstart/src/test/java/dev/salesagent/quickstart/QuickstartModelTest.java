@@ -80,4 +80,54 @@ class QuickstartModelTest {
         assertThat(r.out()).containsPattern("follow_up\\s+gpt-4o-mini\\S*\\s+2 calls");
         assertThat(r.out()).containsPattern("total\\s+6 calls\\s+6,000 in\\s+600 out");
     }
+
+    private Path twoLeads() throws Exception {
+        Path csv = dir.resolve("leads.csv");
+        Files.writeString(csv, """
+                company,email,title,industry,employees
+                Globex,dana@globex.com,VP Sales,Software,800
+                Initech,bill@initech.com,CTO,Software,300
+                """);
+        return csv;
+    }
+
+    @Test
+    void scoreBatchScoresBothLeadsInOneCall() throws Exception {
+        openAi.start();
+        answer("lead_scores", "{\"scores\":[{\"id\":\"lead-2\",\"budget\":10,\"authority\":10,\"need\":10,"
+                + "\"timeline\":10,\"reasons\":[\"no fit\"]},{\"id\":\"lead-1\",\"budget\":90,\"authority\":90,"
+                + "\"need\":90,\"timeline\":90,\"reasons\":[\"VP Sales\"]}]}");
+        answer("outreach_draft", "{\"subject\":\"Hello\",\"body\":\"Hi, as VP Sales...\",\"factsUsed\":[1]}");
+        answer("follow_up_plan", "{\"touches\":[{\"day\":0,\"channel\":\"email\",\"purpose\":\"intro\"}]}");
+        Path out = dir.resolve("out.jsonl");
+
+        QuickstartTest.Run r = QuickstartTest.run(Map.of("OPENAI_API_KEY", "sk-test",
+                "OPENAI_BASE_URL", openAi.baseUrl() + "/v1"), "--leads", twoLeads().toString(), "--out", out.toString(),
+                "--score-batch", "2");
+
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        List<JsonNode> lines = QuickstartTest.lines(out);
+        assertThat(lines.get(0).get("grade").asText()).isEqualTo("A");
+        assertThat(lines.get(1).get("grade").asText()).isEqualTo("D");
+        // 1 scoring call for both leads + outreach and follow-up for the hot one
+        assertThat(openAi.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).hasSize(3);
+        assertThat(r.out()).containsPattern("lead_scoring\\s+gpt-4o-mini\\S*\\s+1 calls");
+    }
+
+    @Test
+    void aZeroCostLimitSendsNoModelCall() throws Exception {
+        openAi.start();
+        answer("lead_scores", "{\"scores\":[]}");
+        Path out = dir.resolve("out.jsonl");
+
+        QuickstartTest.Run r = QuickstartTest.run(Map.of("OPENAI_API_KEY", "sk-test",
+                "OPENAI_BASE_URL", openAi.baseUrl() + "/v1"), "--leads", twoLeads().toString(), "--out", out.toString(),
+                "--max-cost", "0");
+
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        assertThat(openAi.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).isEmpty();
+        assertThat(QuickstartTest.lines(out)).allSatisfy(n ->
+                assertThat(n.get("error").asText()).startsWith("BudgetExceededException:"));
+        assertThat(r.out()).contains("Cost limit of 0 USD reached: 2 lead(s) not finished");
+    }
 }

@@ -108,6 +108,10 @@ class QuickstartTest {
         Run unknownCrm = run(Map.of(), "--leads", "leads.csv", "--crm", "pipedrive");
         assertThat(unknownCrm.exit()).isEqualTo(2);
         assertThat(unknownCrm.err()).contains("--crm must be one of");
+        assertThat(run(Map.of(), "--leads", "leads.csv", "--score-batch", "51").err())
+                .contains("--score-batch must be a number from 1 to 50 but was '51'");
+        assertThat(run(Map.of(), "--leads", "leads.csv", "--max-cost", "-1").err())
+                .contains("--max-cost must be an amount in USD >= 0 but was '-1'");
         assertThat(run(Map.of(), "--leads", dir.resolve("missing.csv").toString()).err()).contains("not found");
         Path noKeys = dir.resolve("bad-header.csv");
         Files.writeString(noKeys, "name,phone\nJane,123\n");
