@@ -28,6 +28,8 @@ import java.util.List;
 final class CacheKeys {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** An absent value: written as a NUL character. */
+    private static final String ABSENT = "=1:\u0000\n";
     /** Never updated; only cloned. */
     private static final MessageDigest SHA256 = newSha256();
 
@@ -88,7 +90,11 @@ final class CacheKeys {
     }
 
     private static void field(StringBuilder d, String name, Object value) {
-        String v = value == null ? "\u0000" : value.toString();
+        if (value == null) {
+            d.append(name).append(ABSENT);
+            return;
+        }
+        String v = value.toString();
         d.append(name).append('=').append(v.length()).append(':').append(v).append('\n');
     }
 

@@ -79,10 +79,16 @@ final class BudgetLedger {
             return List.of();
         }
         Instant now = clock.instant();
-        List<Budget.Alert> alerts = new ArrayList<>(0);
+        List<Budget.Alert> alerts = List.of();
         for (Budget b : budgets) {
             if (b.appliesTo(tenant, feature)) {
-                alerts.addAll(state(b, now).settle(BigDecimal.ZERO, actual));
+                List<Budget.Alert> due = state(b, now).settle(BigDecimal.ZERO, actual);
+                if (!due.isEmpty()) {
+                    if (alerts.isEmpty()) {
+                        alerts = new ArrayList<>(due.size());
+                    }
+                    alerts.addAll(due);
+                }
             }
         }
         return alerts;

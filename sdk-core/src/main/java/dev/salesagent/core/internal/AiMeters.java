@@ -52,11 +52,52 @@ public final class AiMeters {
 
     /** {@code gen_ai.client.token.usage}: input tokens include cached and cache-write tokens, as OTel defines. */
     public void tokens(String provider, String requestModel, String responseModel, long input, long output) {
-        DistributionSummary[] s = tokenSummaries.computeIfAbsent(new TokenKey(provider, requestModel, responseModel),
-                k -> new DistributionSummary[] {summary("input", provider, requestModel, responseModel),
-                        summary("output", provider, requestModel, responseModel)});
+        DistributionSummary[] s = tokenSummaries(provider, requestModel, responseModel);
         s[0].record(input);
         s[1].record(output);
+    }
+
+    private DistributionSummary[] tokenSummaries(String provider, String requestModel, String responseModel) {
+        return tokenSummaries.computeIfAbsent(new TokenKey(provider, requestModel, responseModel),
+                k -> new DistributionSummary[] {summary("input", provider, requestModel, responseModel),
+                        summary("output", provider, requestModel, responseModel)});
+    }
+
+    /**
+     * The meters of one endpoint's successful calls ({@code provider} and {@code requestModel} fixed): the same
+     * meters as {@link #duration} with no error and {@link #tokens}, looked up once per response model instead of
+     * once per call.
+     */
+    public Endpoint endpoint(String provider, String requestModel) {
+        return new Endpoint(provider, requestModel);
+    }
+
+    /** See {@link #endpoint(String, String)}. Thread-safe. */
+    public final class Endpoint {
+        private final String provider;
+        private final String requestModel;
+        private volatile Resolved last;
+
+        private record Resolved(String responseModel, Timer duration, DistributionSummary[] tokens) {
+        }
+
+        private Endpoint(String provider, String requestModel) {
+            this.provider = provider;
+            this.requestModel = requestModel;
+        }
+
+        /** Records a successful call's duration and its input and output tokens. */
+        public void success(String responseModel, Duration took, long input, long output) {
+            Resolved r = last;
+            if (r == null || !Objects.equals(r.responseModel(), responseModel)) {
+                r = new Resolved(responseModel, durationTimer(provider, requestModel, responseModel, null),
+                        tokenSummaries(provider, requestModel, responseModel));
+                last = r;
+            }
+            r.duration().record(took);
+            r.tokens()[0].record(input);
+            r.tokens()[1].record(output);
+        }
     }
 
     private DistributionSummary summary(String type, String provider, String requestModel, String responseModel) {
@@ -69,8 +110,12 @@ public final class AiMeters {
 
     /** {@code gen_ai.client.operation.duration} in seconds; {@code error.type} is {@code none} on success. */
     public void duration(String provider, String requestModel, String responseModel, Duration d, String errorType) {
-        timers.computeIfAbsent(new DurationKey(provider, requestModel, responseModel, errorType),
-                k -> timer(provider, requestModel, responseModel, errorType)).record(d);
+        durationTimer(provider, requestModel, responseModel, errorType).record(d);
+    }
+
+    private Timer durationTimer(String provider, String requestModel, String responseModel, String errorType) {
+        return timers.computeIfAbsent(new DurationKey(provider, requestModel, responseModel, errorType),
+                k -> timer(provider, requestModel, responseModel, errorType));
     }
 
     private Timer timer(String provider, String requestModel, String responseModel, String errorType) {

@@ -118,7 +118,7 @@ final class RouterEngine {
             tierRouteKeys.computeIfAbsent(e.tier(), t -> "tier:" + t);
             slots.put(e.name(), new Slot(slots.size(), cbRegistry.circuitBreaker(e.name()),
                     Retry.of(e.name(), retryConfig), prices.find(e.provider(), e.model()).map(CompiledPrice::new),
-                    "endpoint:" + e.name()));
+                    "endpoint:" + e.name(), meters.endpoint(e.provider(), e.model())));
         }
     }
 
@@ -128,9 +128,10 @@ final class RouterEngine {
      * @param index    position in {@link #endpoints}, for the per-call tried-set
      * @param price    the endpoint's price, if the price table has one
      * @param routeKey the endpoint's route in cache keys when the caller forced it
+     * @param meters   the endpoint's success meters
      */
     private record Slot(int index, CircuitBreaker breaker, Retry retry, Optional<CompiledPrice> price,
-                        String routeKey) {
+                        String routeKey, AiMeters.Endpoint meters) {
     }
 
     List<ModelEndpoint> endpoints() {
@@ -339,9 +340,7 @@ final class RouterEngine {
             breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
             UsageRecord record = successRecord(ctx, ep, slot, startedAt, took, response, request);
             holds.settle(record);
-            meters.duration(ep.provider(), ep.model(), response.modelName(), took, null);
-            meters.tokens(ep.provider(), ep.model(), response.modelName(), record.totalInputTokens(),
-                    record.outputTokens());
+            slot.meters().success(response.modelName(), took, record.totalInputTokens(), record.outputTokens());
             if (retry != null) {
                 retry.onComplete();
             }
