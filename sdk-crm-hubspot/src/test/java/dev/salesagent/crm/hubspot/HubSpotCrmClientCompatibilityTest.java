@@ -13,13 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * The CRM compatibility kit against the HubSpot simulator. Products and deals are seeded directly in the simulator
- * (the SPI has no create for them); the kit's deal stages are added to the simulator's pipeline first, as a HubSpot
- * admin would add them in the pipeline settings.
+ * (the SPI has no create for them); the kit's deal stages are added to the simulator's pipeline through
+ * {@link #seedStage}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HubSpotCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
@@ -36,11 +35,10 @@ class HubSpotCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
     sim.stop();
   }
 
-  @BeforeEach
-  void registerKitStages() {
-    for (String stage : new String[] {"kit", "kit-open", "kit-won"}) {
-      sim.addDealStage(stageId(unique(stage)), unique(stage));
-    }
+  /** Adds the stage to the simulator's default pipeline, as a HubSpot admin would in the pipeline settings. */
+  @Override
+  protected void seedStage(String stage) {
+    sim.addDealStage(stageId(stage), stage);
   }
 
   private static String stageId(String label) {

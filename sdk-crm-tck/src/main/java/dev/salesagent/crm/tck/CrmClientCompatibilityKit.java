@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +75,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Hooks for what the SPI cannot do itself (products, inventory, credit and opportunities are
  * read-only through the SPI) or where CRMs differ: {@link #seedProduct}, {@link #seedCredit},
- * {@link #seedOpportunity}, {@link #advanceTime()}, {@link #invalidContact(int)},
+ * {@link #seedOpportunity}, {@link #seedStage}, {@link #advanceTime()}, {@link #invalidContact(int)},
  * {@link #unknownId(CrmCapability)}.
  */
 public abstract class CrmClientCompatibilityKit {
@@ -83,6 +84,8 @@ public abstract class CrmClientCompatibilityKit {
     protected CrmClient client;
 
     private String run = newRun();
+
+    private final Set<String> seededStages = new HashSet<>();
 
     /** A new client for one test. */
     protected abstract CrmClient createClient();
@@ -95,6 +98,7 @@ public abstract class CrmClientCompatibilityKit {
     @BeforeEach
     void createClientUnderTest() {
         run = newRun();
+        seededStages.clear();
         client = createClient();
         assertThat(client).as("createClient()").isNotNull();
     }
@@ -154,6 +158,19 @@ public abstract class CrmClientCompatibilityKit {
     protected Opportunity seedOpportunity(Opportunity opportunity) {
         throw new IllegalStateException(getClass().getSimpleName() + " declares OPPORTUNITIES and must override "
                 + "seedOpportunity(..): the SPI has no opportunity create");
+    }
+
+    /**
+     * Makes {@code stage} a valid opportunity stage in the CRM under test. The kit calls it once per stage and test,
+     * for every stage a test uses (to seed an opportunity in with {@link #seedOpportunity}, or to move one to with
+     * {@code opportunities().update(..)}) before that test seeds its first opportunity, as an administrator configures
+     * stages before they are used (clients may cache the stage list); the stage names are unique per test (e.g.
+     * {@code kit-open-<suffix>}).
+     * Default: nothing, for CRMs whose stages are free text (the {@code memory} sandbox). Override it for CRMs whose
+     * stages are a configured list, e.g. HubSpot deal-pipeline stages or NetSuite customer statuses, the way an
+     * administrator would add them.
+     */
+    protected void seedStage(String stage) {
     }
 
     /**
@@ -559,11 +576,18 @@ public abstract class CrmClientCompatibilityKit {
     class Opportunities {
 
         private Opportunity seed(String name, String stage, String amount, LocalDate close) {
+            stage(stage);
             Opportunity.Builder b = Opportunity.builder().name(name + " " + run).ownerId(opportunityOwnerId()).stage(stage)
                     .amount(new BigDecimal(amount)).currency("USD").closeDate(close);
             Opportunity o = seedOpportunity(b.build());
             assertThat(o.id()).as("seedOpportunity must return the stored opportunity with its id").isNotNull();
             return o;
+        }
+
+        private void stage(String stage) {
+            if (seededStages.add(stage)) {
+                seedStage(stage);
+            }
         }
 
         @Test
@@ -586,6 +610,7 @@ public abstract class CrmClientCompatibilityKit {
         @DisplayName("update changes only stage and amount, and shows up in changed-since")
         void updateStageAndAmount() {
             requires(CrmCapability.OPPORTUNITIES);
+            stage("kit-won-" + run);
             Opportunity o = seed("Deal", "kit-open-" + run, "1200", LocalDate.of(2031, 1, 31));
             Opportunity before = client.opportunities().get(o.id().value());
             advanceTime();
