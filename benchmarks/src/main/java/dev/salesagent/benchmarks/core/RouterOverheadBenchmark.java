@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.LongAdder;
  * cost tracking, a tenant budget reservation, meters and a response-cache miss (each request unique), the router
  * without a cache lookup, and a cache hit.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RouterOverhead -f 1 -wi 2 -i 3 -w 2s -r 2s -t 1} (and
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RouterOverhead -f 1 -wi 3 -i 5 -w 2s -r 2s -t 1} (and
  * {@code -t 2}). Usage records go to a store that only counts them, so the heap does not grow with the run; a JDBC
  * store's insert is not part of this figure.
  */

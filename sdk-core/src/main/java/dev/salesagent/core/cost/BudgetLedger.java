@@ -75,7 +75,8 @@ final class BudgetLedger {
 
     /** Adds cost that was not reserved (e.g. a record from elsewhere); returns the alerts that became due. */
     List<Budget.Alert> add(String tenant, String feature, BigDecimal actual) {
-        if (budgets.isEmpty()) {
+        if (budgets.isEmpty() || actual.signum() == 0) {
+            // nothing to add (e.g. a cache hit): no alert can become due
             return List.of();
         }
         Instant now = clock.instant();
