@@ -231,10 +231,13 @@ final class RouterEngine {
         while (!queue.isEmpty()) {
             ModelEndpoint ep = queue.poll();
             Slot slot = slots.get(ep.name());
-            if (tried[slot.index()] || quotaExhausted != null && quotaExhausted.contains(ep.provider())) {
+            if (tried[slot.index()]) {
                 continue;
             }
             tried[slot.index()] = true;
+            if (quotaExhausted != null && quotaExhausted.contains(ep.provider())) {
+                continue;
+            }
             int outputCap = outputCap(request, ep);
             long need = size.approxTokens() + outputCap;
             if (need > ep.contextWindowTokens()) {
