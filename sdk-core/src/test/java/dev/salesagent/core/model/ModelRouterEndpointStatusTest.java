@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.salesagent.core.model.EndpointStatus.CircuitState;
+import dev.salesagent.core.testing.MutableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.salesagent.core.model.ProviderStubs.anthropic;
@@ -74,6 +76,35 @@ class ModelRouterEndpointStatusTest {
         }
         assertThat(wm.getAllServeEvents()).hasSize(requestsBefore).hasSize(4);
         wm.verify(2, openAiCalls(GPT));
+    }
+
+    @Test
+    void openEndpointIsReportedHalfOpenAfterTheWaitOnceACallTriesItThenClosedAfterTrialSuccesses() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        wm.stubFor(openAiCall(GPT).willReturn(openAiServerError(500)));
+        wm.stubFor(anthropicCall(CLAUDE).willReturn(anthropicOk(CLAUDE, "ok", 10, 0, 0, 5)));
+        ModelRouter router = ModelRouter.builder()
+                .endpoint(openAi(wm, "gpt", ModelTier.ECONOMY, GPT))
+                .endpoint(anthropic(wm, "claude", ModelTier.ECONOMY, CLAUDE))
+                .sleeper(new RecordingSleeper()).maxAttemptsPerEndpoint(1)
+                .circuitBreakerConfig(CircuitBreakerConfig.custom().slidingWindowSize(2).minimumNumberOfCalls(2)
+                        .failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1))
+                        .permittedNumberOfCallsInHalfOpenState(2).clock(clock).build())
+                .build();
+        router.chat(HELLO);
+        router.chat(HELLO);
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(router.endpointStatus().get(0).circuitState()).isEqualTo(CircuitState.OPEN);
+        wm.stubFor(openAiCall(GPT).willReturn(ProviderStubs.openAiOk(GPT, "gpt is back", 10, 0, 3)));
+        assertThat(router.chat(HELLO).aiMessage().text()).isEqualTo("gpt is back");
+        assertThat(router.endpointStatus().get(0)).extracting(EndpointStatus::circuitState,
+                EndpointStatus::failedCalls, EndpointStatus::successfulCalls)
+                .containsExactly(CircuitState.HALF_OPEN, 0L, 1L);
+
+        router.chat(HELLO);
+        assertThat(router.endpointStatus().get(0).circuitState()).isEqualTo(CircuitState.CLOSED);
+        wm.verify(4, openAiCalls(GPT));
     }
 
     @Test
