@@ -24,271 +24,271 @@ import java.util.Optional;
  */
 public final class HubSpotConfig {
 
-  /** Provider id: {@code hubspot}. */
-  public static final String PROVIDER_ID = "hubspot";
-  /** HubSpot's API host. */
-  public static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
+    /** Provider id: {@code hubspot}. */
+    public static final String PROVIDER_ID = "hubspot";
+    /** HubSpot's API host. */
+    public static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
 
-  /** Private app token (secret). */
-  public static final String ACCESS_TOKEN = "accessToken";
-  /** OAuth client id. */
-  public static final String CLIENT_ID = "clientId";
-  /** OAuth client secret (secret). */
-  public static final String CLIENT_SECRET = "clientSecret";
-  /** OAuth refresh token (secret). */
-  public static final String REFRESH_TOKEN = "refreshToken";
-  /** API base URL; default {@value #DEFAULT_BASE_URL}. */
-  public static final String BASE_URL = "baseUrl";
-  /** {@code v3} (default) or a date version such as {@code 2026-03}. */
-  public static final String API_VERSION = "apiVersion";
-  /** App client secret for webhook signatures (secret). */
-  public static final String APP_SECRET = "appSecret";
-  /** Requests per rate-limit period; default 100. */
-  public static final String RATE_LIMIT_REQUESTS = "rateLimitRequests";
-  /** Rolling rate-limit window; default 10 s. */
-  public static final String RATE_LIMIT_PERIOD = "rateLimitPeriod";
-  /** Requests per UTC day; default 250,000; 0 disables the client-side check. */
-  public static final String DAILY_LIMIT = "dailyLimit";
-  /** TCP connect timeout; default 10 s. */
-  public static final String CONNECT_TIMEOUT = "connectTimeout";
-  /** Read timeout; default 30 s. */
-  public static final String READ_TIMEOUT = "readTimeout";
-  /** Attempts per call including the first; default 5. */
-  public static final String MAX_ATTEMPTS = "maxAttempts";
-  /** Deal stage cache lifetime; default 10 min. */
-  public static final String PIPELINE_CACHE_TTL = "pipelineCacheTtl";
-  /** ISO 4217 code of product prices and of deals without a currency; default USD. */
-  public static final String CURRENCY = "currency";
-  /** Prefix of {@code properties.<contact|account|opportunity|note|product>}: extra properties read into customFields. */
-  public static final String PROPERTIES_PREFIX = "properties.";
+    /** Private app token (secret). */
+    public static final String ACCESS_TOKEN = "accessToken";
+    /** OAuth client id. */
+    public static final String CLIENT_ID = "clientId";
+    /** OAuth client secret (secret). */
+    public static final String CLIENT_SECRET = "clientSecret";
+    /** OAuth refresh token (secret). */
+    public static final String REFRESH_TOKEN = "refreshToken";
+    /** API base URL; default {@value #DEFAULT_BASE_URL}. */
+    public static final String BASE_URL = "baseUrl";
+    /** {@code v3} (default) or a date version such as {@code 2026-03}. */
+    public static final String API_VERSION = "apiVersion";
+    /** App client secret for webhook signatures (secret). */
+    public static final String APP_SECRET = "appSecret";
+    /** Requests per rate-limit period; default 100. */
+    public static final String RATE_LIMIT_REQUESTS = "rateLimitRequests";
+    /** Rolling rate-limit window; default 10 s. */
+    public static final String RATE_LIMIT_PERIOD = "rateLimitPeriod";
+    /** Requests per UTC day; default 250,000; 0 disables the client-side check. */
+    public static final String DAILY_LIMIT = "dailyLimit";
+    /** TCP connect timeout; default 10 s. */
+    public static final String CONNECT_TIMEOUT = "connectTimeout";
+    /** Read timeout; default 30 s. */
+    public static final String READ_TIMEOUT = "readTimeout";
+    /** Attempts per call including the first; default 5. */
+    public static final String MAX_ATTEMPTS = "maxAttempts";
+    /** Deal stage cache lifetime; default 10 min. */
+    public static final String PIPELINE_CACHE_TTL = "pipelineCacheTtl";
+    /** ISO 4217 code of product prices and of deals without a currency; default USD. */
+    public static final String CURRENCY = "currency";
+    /** Prefix of {@code properties.<contact|account|opportunity|note|product>}: extra properties read into customFields. */
+    public static final String PROPERTIES_PREFIX = "properties.";
 
-  private static final List<ConfigKey> KEYS = List.of(
-      ConfigKey.optionalSecret(ACCESS_TOKEN, "Private app access token (Bearer); required unless OAuth keys are set"),
-      ConfigKey.optional(CLIENT_ID, "OAuth app client id (with clientSecret and refreshToken)", null),
-      ConfigKey.optionalSecret(CLIENT_SECRET, "OAuth app client secret"),
-      ConfigKey.optionalSecret(REFRESH_TOKEN, "OAuth refresh token of the installing account"),
-      ConfigKey.optional(BASE_URL, "API base URL", DEFAULT_BASE_URL),
-      ConfigKey.optional(API_VERSION, "v3 (/crm/v3/objects/...) or a date version like 2026-03 (/crm/objects/2026-03/...)", "v3"),
-      ConfigKey.optionalSecret(APP_SECRET, "App client secret used to verify webhook signatures (v3)"),
-      ConfigKey.optional(RATE_LIMIT_REQUESTS, "Requests allowed per rateLimitPeriod (HubSpot: 100 per 10 s on Free/Starter, 190 on Professional/Enterprise)", "100"),
-      ConfigKey.optional(RATE_LIMIT_PERIOD, "Rolling window of rateLimitRequests", "10s"),
-      ConfigKey.optional(DAILY_LIMIT, "Requests per day before calls fail fast with a quota-exhausted CrmRateLimitException (HubSpot: 250,000 Free/Starter; 625,000 Professional; 1,000,000 Enterprise); 0 = not enforced client-side", "250000"),
-      ConfigKey.optional(CONNECT_TIMEOUT, "TCP connect timeout", "10s"),
-      ConfigKey.optional(READ_TIMEOUT, "Read timeout per request", "30s"),
-      ConfigKey.optional(MAX_ATTEMPTS, "Attempts per call including the first (retries on 429 rolling limit, 5xx, IO errors)", "5"),
-      ConfigKey.optional(PIPELINE_CACHE_TTL, "How long deal pipeline stage names are cached", "10m"),
-      ConfigKey.optional(CURRENCY, "ISO 4217 currency of products and of deals without deal_currency_code", "USD"),
-      ConfigKey.optional("fieldMapping.<kind>.<field>", "Overrides the HubSpot property of one of our fields, e.g. fieldMapping.contact.title=job_function", null),
-      ConfigKey.optional("properties.<kind>", "Comma-separated extra HubSpot properties to read into customFields, e.g. properties.contact=lifecyclestage", null));
+    private static final List<ConfigKey> KEYS = List.of(
+            ConfigKey.optionalSecret(ACCESS_TOKEN, "Private app access token (Bearer); required unless OAuth keys are set"),
+            ConfigKey.optional(CLIENT_ID, "OAuth app client id (with clientSecret and refreshToken)", null),
+            ConfigKey.optionalSecret(CLIENT_SECRET, "OAuth app client secret"),
+            ConfigKey.optionalSecret(REFRESH_TOKEN, "OAuth refresh token of the installing account"),
+            ConfigKey.optional(BASE_URL, "API base URL", DEFAULT_BASE_URL),
+            ConfigKey.optional(API_VERSION, "v3 (/crm/v3/objects/...) or a date version like 2026-03 (/crm/objects/2026-03/...)", "v3"),
+            ConfigKey.optionalSecret(APP_SECRET, "App client secret used to verify webhook signatures (v3)"),
+            ConfigKey.optional(RATE_LIMIT_REQUESTS, "Requests allowed per rateLimitPeriod (HubSpot: 100 per 10 s on Free/Starter, 190 on Professional/Enterprise)", "100"),
+            ConfigKey.optional(RATE_LIMIT_PERIOD, "Rolling window of rateLimitRequests", "10s"),
+            ConfigKey.optional(DAILY_LIMIT, "Requests per day before calls fail fast with a quota-exhausted CrmRateLimitException (HubSpot: 250,000 Free/Starter; 625,000 Professional; 1,000,000 Enterprise); 0 = not enforced client-side", "250000"),
+            ConfigKey.optional(CONNECT_TIMEOUT, "TCP connect timeout", "10s"),
+            ConfigKey.optional(READ_TIMEOUT, "Read timeout per request", "30s"),
+            ConfigKey.optional(MAX_ATTEMPTS, "Attempts per call including the first (retries on 429 rolling limit, 5xx, IO errors)", "5"),
+            ConfigKey.optional(PIPELINE_CACHE_TTL, "How long deal pipeline stage names are cached", "10m"),
+            ConfigKey.optional(CURRENCY, "ISO 4217 currency of products and of deals without deal_currency_code", "USD"),
+            ConfigKey.optional("fieldMapping.<kind>.<field>", "Overrides the HubSpot property of one of our fields, e.g. fieldMapping.contact.title=job_function", null),
+            ConfigKey.optional("properties.<kind>", "Comma-separated extra HubSpot properties to read into customFields, e.g. properties.contact=lifecyclestage", null));
 
-  private final CrmConfig raw;
-  private final URI baseUrl;
-  private final String apiVersion;
-  private final int rateLimitRequests;
-  private final Duration rateLimitPeriod;
-  private final long dailyLimit;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
-  private final int maxAttempts;
-  private final Duration pipelineCacheTtl;
-  private final String currency;
+    private final CrmConfig raw;
+    private final URI baseUrl;
+    private final String apiVersion;
+    private final int rateLimitRequests;
+    private final Duration rateLimitPeriod;
+    private final long dailyLimit;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final int maxAttempts;
+    private final Duration pipelineCacheTtl;
+    private final String currency;
 
-  private HubSpotConfig(CrmConfig raw) {
-    this.raw = raw;
-    this.baseUrl = raw.getUri(BASE_URL).orElse(URI.create(DEFAULT_BASE_URL));
-    this.apiVersion = raw.get(API_VERSION).orElse("v3");
-    this.rateLimitRequests = raw.getInt(RATE_LIMIT_REQUESTS, 100);
-    this.rateLimitPeriod = raw.getDuration(RATE_LIMIT_PERIOD, Duration.ofSeconds(10));
-    this.dailyLimit = raw.getLong(DAILY_LIMIT, 250_000);
-    this.connectTimeout = raw.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(10));
-    this.readTimeout = raw.getDuration(READ_TIMEOUT, Duration.ofSeconds(30));
-    this.maxAttempts = raw.getInt(MAX_ATTEMPTS, 5);
-    this.pipelineCacheTtl = raw.getDuration(PIPELINE_CACHE_TTL, Duration.ofMinutes(10));
-    this.currency = raw.get(CURRENCY).orElse("USD");
-  }
-
-  /** Every key this provider reads (for documentation and {@link dev.salesagent.crm.spi.CrmClientProvider#configKeys()}). */
-  public static List<ConfigKey> keys() {
-    return KEYS;
-  }
-
-  /**
-   * Validates and wraps a configuration.
-   *
-   * @throws CrmConfigurationException listing every missing or malformed key
-   */
-  public static HubSpotConfig from(CrmConfig config) {
-    config.validate(PROVIDER_ID, KEYS,
-        CrmConfig.Check.uri(BASE_URL),
-        c -> c.get(API_VERSION).filter(v -> !HubSpotPaths.VERSION.matcher(v).matches())
-            .map(v -> "key '" + API_VERSION + "' must be v3 or a date version like 2026-03 but was '" + v + "'"),
-        positive(RATE_LIMIT_REQUESTS),
-        positiveDuration(RATE_LIMIT_PERIOD),
-        c -> nonNegativeLong(c, DAILY_LIMIT),
-        positiveDuration(CONNECT_TIMEOUT),
-        positiveDuration(READ_TIMEOUT),
-        positive(MAX_ATTEMPTS),
-        positiveDuration(PIPELINE_CACHE_TTL),
-        c -> c.get(CURRENCY).filter(v -> !v.matches("[A-Z]{3}"))
-            .map(v -> "key '" + CURRENCY + "' must be an ISO 4217 code like USD but was '" + v + "'"),
-        HubSpotConfig::authProblem);
-    return new HubSpotConfig(config);
-  }
-
-  private static Optional<String> authProblem(CrmConfig c) {
-    boolean token = c.get(ACCESS_TOKEN).isPresent();
-    List<String> oauthMissing = new ArrayList<>();
-    int oauthPresent = 0;
-    for (String k : List.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN)) {
-      if (c.get(k).isPresent()) {
-        oauthPresent++;
-      } else {
-        oauthMissing.add(k);
-      }
+    private HubSpotConfig(CrmConfig raw) {
+        this.raw = raw;
+        this.baseUrl = raw.getUri(BASE_URL).orElse(URI.create(DEFAULT_BASE_URL));
+        this.apiVersion = raw.get(API_VERSION).orElse("v3");
+        this.rateLimitRequests = raw.getInt(RATE_LIMIT_REQUESTS, 100);
+        this.rateLimitPeriod = raw.getDuration(RATE_LIMIT_PERIOD, Duration.ofSeconds(10));
+        this.dailyLimit = raw.getLong(DAILY_LIMIT, 250_000);
+        this.connectTimeout = raw.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(10));
+        this.readTimeout = raw.getDuration(READ_TIMEOUT, Duration.ofSeconds(30));
+        this.maxAttempts = raw.getInt(MAX_ATTEMPTS, 5);
+        this.pipelineCacheTtl = raw.getDuration(PIPELINE_CACHE_TTL, Duration.ofMinutes(10));
+        this.currency = raw.get(CURRENCY).orElse("USD");
     }
-    if (token && oauthPresent > 0) {
-      return Optional.of("set either '" + ACCESS_TOKEN + "' or the OAuth keys clientId/clientSecret/refreshToken, not both");
+
+    /** Every key this provider reads (for documentation and {@link dev.salesagent.crm.spi.CrmClientProvider#configKeys()}). */
+    public static List<ConfigKey> keys() {
+        return KEYS;
     }
-    if (!token && oauthPresent == 0) {
-      return Optional.of("missing credentials: set '" + ACCESS_TOKEN
-          + "' (private app token) or 'clientId', 'clientSecret' and 'refreshToken' (OAuth)");
+
+    /**
+     * Validates and wraps a configuration.
+     *
+     * @throws CrmConfigurationException listing every missing or malformed key
+     */
+    public static HubSpotConfig from(CrmConfig config) {
+        config.validate(PROVIDER_ID, KEYS,
+                CrmConfig.Check.uri(BASE_URL),
+                c -> c.get(API_VERSION).filter(v -> !HubSpotPaths.VERSION.matcher(v).matches())
+                        .map(v -> "key '" + API_VERSION + "' must be v3 or a date version like 2026-03 but was '" + v + "'"),
+                positive(RATE_LIMIT_REQUESTS),
+                positiveDuration(RATE_LIMIT_PERIOD),
+                c -> nonNegativeLong(c, DAILY_LIMIT),
+                positiveDuration(CONNECT_TIMEOUT),
+                positiveDuration(READ_TIMEOUT),
+                positive(MAX_ATTEMPTS),
+                positiveDuration(PIPELINE_CACHE_TTL),
+                c -> c.get(CURRENCY).filter(v -> !v.matches("[A-Z]{3}"))
+                        .map(v -> "key '" + CURRENCY + "' must be an ISO 4217 code like USD but was '" + v + "'"),
+                HubSpotConfig::authProblem);
+        return new HubSpotConfig(config);
     }
-    if (!token && !oauthMissing.isEmpty()) {
-      return Optional.of("incomplete OAuth credentials: missing " + oauthMissing);
+
+    private static Optional<String> authProblem(CrmConfig c) {
+        boolean token = c.get(ACCESS_TOKEN).isPresent();
+        List<String> oauthMissing = new ArrayList<>();
+        int oauthPresent = 0;
+        for (String k : List.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN)) {
+            if (c.get(k).isPresent()) {
+                oauthPresent++;
+            } else {
+                oauthMissing.add(k);
+            }
+        }
+        if (token && oauthPresent > 0) {
+            return Optional.of("set either '" + ACCESS_TOKEN + "' or the OAuth keys clientId/clientSecret/refreshToken, not both");
+        }
+        if (!token && oauthPresent == 0) {
+            return Optional.of("missing credentials: set '" + ACCESS_TOKEN
+                    + "' (private app token) or 'clientId', 'clientSecret' and 'refreshToken' (OAuth)");
+        }
+        if (!token && !oauthMissing.isEmpty()) {
+            return Optional.of("incomplete OAuth credentials: missing " + oauthMissing);
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 
-  private static CrmConfig.Check positive(String key) {
-    return c -> {
-      Optional<String> typed = CrmConfig.Check.integer(key).problem(c);
-      if (typed.isPresent()) {
-        return typed;
-      }
-      return c.get(key).filter(v -> Long.parseLong(v) <= 0)
-          .map(v -> "key '" + key + "' must be positive but was '" + v + "'");
-    };
-  }
-
-  private static Optional<String> nonNegativeLong(CrmConfig c, String key) {
-    Optional<String> typed = CrmConfig.Check.integer(key).problem(c);
-    if (typed.isPresent()) {
-      return typed;
+    private static CrmConfig.Check positive(String key) {
+        return c -> {
+            Optional<String> typed = CrmConfig.Check.integer(key).problem(c);
+            if (typed.isPresent()) {
+                return typed;
+            }
+            return c.get(key).filter(v -> Long.parseLong(v) <= 0)
+                    .map(v -> "key '" + key + "' must be positive but was '" + v + "'");
+        };
     }
-    return c.get(key).filter(v -> Long.parseLong(v) < 0)
-        .map(v -> "key '" + key + "' must not be negative but was '" + v + "'");
-  }
 
-  private static CrmConfig.Check positiveDuration(String key) {
-    return c -> {
-      Optional<String> typed = CrmConfig.Check.duration(key).problem(c);
-      if (typed.isPresent()) {
-        return typed;
-      }
-      return c.get(key).map(v -> c.getDuration(key, Duration.ZERO)).filter(d -> d.isZero() || d.isNegative())
-          .map(d -> "key '" + key + "' must be a positive duration but was '" + c.get(key).orElse("") + "'");
-    };
-  }
+    private static Optional<String> nonNegativeLong(CrmConfig c, String key) {
+        Optional<String> typed = CrmConfig.Check.integer(key).problem(c);
+        if (typed.isPresent()) {
+            return typed;
+        }
+        return c.get(key).filter(v -> Long.parseLong(v) < 0)
+                .map(v -> "key '" + key + "' must not be negative but was '" + v + "'");
+    }
 
-  /** The raw configuration (secrets masked in its {@code toString()}). */
-  public CrmConfig raw() {
-    return raw;
-  }
+    private static CrmConfig.Check positiveDuration(String key) {
+        return c -> {
+            Optional<String> typed = CrmConfig.Check.duration(key).problem(c);
+            if (typed.isPresent()) {
+                return typed;
+            }
+            return c.get(key).map(v -> c.getDuration(key, Duration.ZERO)).filter(d -> d.isZero() || d.isNegative())
+                    .map(d -> "key '" + key + "' must be a positive duration but was '" + c.get(key).orElse("") + "'");
+        };
+    }
 
-  /** API base URL; default {@value #DEFAULT_BASE_URL}. */
-  public URI baseUrl() {
-    return baseUrl;
-  }
+    /** The raw configuration (secrets masked in its {@code toString()}). */
+    public CrmConfig raw() {
+        return raw;
+    }
 
-  /** {@code v3} (default) or a date version such as {@code 2026-03}. */
-  public String apiVersion() {
-    return apiVersion;
-  }
+    /** API base URL; default {@value #DEFAULT_BASE_URL}. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
 
-  /** The private app token, when that mode is configured. */
-  public Optional<String> accessToken() {
-    return raw.get(ACCESS_TOKEN);
-  }
+    /** {@code v3} (default) or a date version such as {@code 2026-03}. */
+    public String apiVersion() {
+        return apiVersion;
+    }
 
-  /** True when the OAuth refresh-token mode is configured. */
-  public boolean usesOAuth() {
-    return accessToken().isEmpty();
-  }
+    /** The private app token, when that mode is configured. */
+    public Optional<String> accessToken() {
+        return raw.get(ACCESS_TOKEN);
+    }
 
-  /** OAuth client id (OAuth mode only). */
-  public Optional<String> clientId() {
-    return raw.get(CLIENT_ID);
-  }
+    /** True when the OAuth refresh-token mode is configured. */
+    public boolean usesOAuth() {
+        return accessToken().isEmpty();
+    }
 
-  /** OAuth client secret (OAuth mode only). */
-  public Optional<String> clientSecret() {
-    return raw.get(CLIENT_SECRET);
-  }
+    /** OAuth client id (OAuth mode only). */
+    public Optional<String> clientId() {
+        return raw.get(CLIENT_ID);
+    }
 
-  /** OAuth refresh token (OAuth mode only). */
-  public Optional<String> refreshToken() {
-    return raw.get(REFRESH_TOKEN);
-  }
+    /** OAuth client secret (OAuth mode only). */
+    public Optional<String> clientSecret() {
+        return raw.get(CLIENT_SECRET);
+    }
 
-  /** App secret for {@link HubSpotWebhookVerifier}, when configured. */
-  public Optional<String> appSecret() {
-    return raw.get(APP_SECRET);
-  }
+    /** OAuth refresh token (OAuth mode only). */
+    public Optional<String> refreshToken() {
+        return raw.get(REFRESH_TOKEN);
+    }
 
-  /** Requests per {@link #rateLimitPeriod()}; default 100. */
-  public int rateLimitRequests() {
-    return rateLimitRequests;
-  }
+    /** App secret for {@link HubSpotWebhookVerifier}, when configured. */
+    public Optional<String> appSecret() {
+        return raw.get(APP_SECRET);
+    }
 
-  /** Window of the client-side rate limit; default 10 s. */
-  public Duration rateLimitPeriod() {
-    return rateLimitPeriod;
-  }
+    /** Requests per {@link #rateLimitPeriod()}; default 100. */
+    public int rateLimitRequests() {
+        return rateLimitRequests;
+    }
 
-  /** Requests per UTC day enforced client-side; default 250,000; 0 disables the client-side check. */
-  public long dailyLimit() {
-    return dailyLimit;
-  }
+    /** Window of the client-side rate limit; default 10 s. */
+    public Duration rateLimitPeriod() {
+        return rateLimitPeriod;
+    }
 
-  /** Default 10 s. */
-  public Duration connectTimeout() {
-    return connectTimeout;
-  }
+    /** Requests per UTC day enforced client-side; default 250,000; 0 disables the client-side check. */
+    public long dailyLimit() {
+        return dailyLimit;
+    }
 
-  /** Default 30 s. */
-  public Duration readTimeout() {
-    return readTimeout;
-  }
+    /** Default 10 s. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
 
-  /** Attempts per call including the first; default 5. */
-  public int maxAttempts() {
-    return maxAttempts;
-  }
+    /** Default 30 s. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
 
-  /** Cache lifetime of deal pipeline stages; default 10 min. */
-  public Duration pipelineCacheTtl() {
-    return pipelineCacheTtl;
-  }
+    /** Attempts per call including the first; default 5. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
 
-  /** ISO 4217 code for products and deals without {@code deal_currency_code}; default USD. */
-  public String currency() {
-    return currency;
-  }
+    /** Cache lifetime of deal pipeline stages; default 10 min. */
+    public Duration pipelineCacheTtl() {
+        return pipelineCacheTtl;
+    }
 
-  /** Field mappings ({@code fieldMapping.*} keys without the prefix). */
-  public Map<String, String> fieldMappings() {
-    return raw.fieldMappings();
-  }
+    /** ISO 4217 code for products and deals without {@code deal_currency_code}; default USD. */
+    public String currency() {
+        return currency;
+    }
 
-  /** Extra properties to read for {@code kind} ({@code contact}, {@code account}, {@code opportunity}, {@code note}, {@code product}). */
-  public List<String> extraProperties(String kind) {
-    return raw.get(PROPERTIES_PREFIX + kind)
-        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-        .orElse(List.of());
-  }
+    /** Field mappings ({@code fieldMapping.*} keys without the prefix). */
+    public Map<String, String> fieldMappings() {
+        return raw.fieldMappings();
+    }
 
-  @Override
-  public String toString() {
-    return "HubSpotConfig" + raw;
-  }
+    /** Extra properties to read for {@code kind} ({@code contact}, {@code account}, {@code opportunity}, {@code note}, {@code product}). */
+    public List<String> extraProperties(String kind) {
+        return raw.get(PROPERTIES_PREFIX + kind)
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    @Override
+    public String toString() {
+        return "HubSpotConfig" + raw;
+    }
 }

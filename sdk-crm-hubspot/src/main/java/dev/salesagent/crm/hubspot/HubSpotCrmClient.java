@@ -57,169 +57,169 @@ import java.util.function.UnaryOperator;
  */
 public final class HubSpotCrmClient extends AbstractCrmClient {
 
-  private final HubSpotConfig config;
-  private final HubSpotTransport transport;
-
-  private HubSpotCrmClient(HubSpotConfig config, HubSpotTransport transport, Operations operations) {
-    super(HubSpotConfig.PROVIDER_ID, operations);
-    this.config = config;
-    this.transport = transport;
-  }
-
-  /**
-   * A client with the system clock and default HTTP settings.
-   *
-   * @throws CrmConfigurationException if {@code config} is invalid
-   */
-  public static HubSpotCrmClient create(CrmConfig config) {
-    return builder(HubSpotConfig.from(config)).build();
-  }
-
-  /** A builder for advanced wiring (clock, metrics, observations, HTTP client customisation). */
-  public static Builder builder(HubSpotConfig config) {
-    return new Builder(config);
-  }
-
-  /** The configuration this client was built from. */
-  public HubSpotConfig config() {
-    return config;
-  }
-
-  /**
-   * A webhook verifier for the configured {@code appSecret}.
-   *
-   * @throws CrmConfigurationException if {@code appSecret} is not configured
-   */
-  public HubSpotWebhookVerifier webhookVerifier() {
-    return HubSpotWebhookVerifier.of(config.appSecret().orElseThrow(() -> new CrmConfigurationException(
-        HubSpotConfig.PROVIDER_ID, List.of("key '" + HubSpotConfig.APP_SECRET + "' is required to verify webhooks"))));
-  }
-
-  @Override
-  protected void doClose() {
-    transport.close();
-  }
-
-  private static Map<ObjectKind, FieldMap> fieldMaps(HubSpotConfig config) {
-    Map<ObjectKind, FieldMap> maps = new EnumMap<>(ObjectKind.class);
-    for (ObjectKind kind : ObjectKind.values()) {
-      maps.put(kind, FieldMap.of(kind, config.fieldMappings(), config.extraProperties(kind.configName())));
-    }
-    return maps;
-  }
-
-  private static Operations operations(HubSpotConfig config, Map<ObjectKind, FieldMap> maps, HubSpotErrors errors,
-      HubSpotTransport transport, Clock clock) {
-    RecordMapper mapper = new RecordMapper(HubSpotConfig.PROVIDER_ID, maps, config.currency());
-    HubSpotApi api = new HubSpotApi(transport, new HubSpotPaths(config.apiVersion()));
-    return Operations.builder()
-        .contacts(new HubSpotContacts(api, mapper, errors))
-        .accounts(new HubSpotCompanies(api, mapper, errors))
-        .notes(new HubSpotNotes(api, mapper, errors, clock))
-        .opportunities(new HubSpotDeals(api, mapper, errors, config.pipelineCacheTtl(), clock))
-        .products(new HubSpotProducts(api, mapper))
-        .build();
-  }
-
-  /** Error mapping with HubSpot property names in field errors turned into our field names. */
-  private static HubSpotErrors errors(Map<ObjectKind, FieldMap> maps, Clock clock) {
-    return new HubSpotErrors(HubSpotConfig.PROVIDER_ID, property -> {
-      for (FieldMap m : maps.values()) {
-        if (m.isMapped(property)) {
-          return m.field(property);
-        }
-      }
-      return property;
-    }, clock);
-  }
-
-  /** Builder of {@link HubSpotCrmClient}. */
-  public static final class Builder {
     private final HubSpotConfig config;
-    private Clock clock = Clock.systemUTC();
-    private MeterRegistry meterRegistry;
-    private ObservationRegistry observationRegistry;
-    private UnaryOperator<CrmHttpClient.Builder> http = UnaryOperator.identity();
+    private final HubSpotTransport transport;
 
-    private Builder(HubSpotConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
-    }
-
-    /** Clock for note timestamps, token expiry, cache expiry and the daily quota; default UTC system clock. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
+    private HubSpotCrmClient(HubSpotConfig config, HubSpotTransport transport, Operations operations) {
+        super(HubSpotConfig.PROVIDER_ID, operations);
+        this.config = config;
+        this.transport = transport;
     }
 
     /**
-     * Registry for the {@value CrmHttpClient#METRIC_REQUESTS} timer (one sample per HTTP attempt, tags
-     * {@code provider}, {@code operation}, {@code outcome}, {@code status}); default none.
-     */
-    public Builder meterRegistry(MeterRegistry registry) {
-      this.meterRegistry = registry;
-      return this;
-    }
-
-    /**
-     * Registry for the {@value CrmHttpClient#OBSERVATION_CALL} observation around each call (all attempts); default
-     * none.
-     */
-    public Builder observationRegistry(ObservationRegistry registry) {
-      this.observationRegistry = registry;
-      return this;
-    }
-
-    /**
-     * Adjusts the shared HTTP client after the adapter configured it (e.g. a {@code MeterRegistry}, an OkHttp client,
-     * a {@code Sleeper} in tests). Runs last, so it can override any adapter setting.
-     */
-    public Builder customizeHttp(UnaryOperator<CrmHttpClient.Builder> customizer) {
-      this.http = Objects.requireNonNull(customizer, "customizer");
-      return this;
-    }
-
-    /**
-     * Builds the client; no request is sent until the first operation (OAuth tokens are fetched lazily).
+     * A client with the system clock and default HTTP settings.
      *
-     * @return a thread-safe client; close it to release the HTTP pool
+     * @throws CrmConfigurationException if {@code config} is invalid
      */
-    public HubSpotCrmClient build() {
-      String baseUrl = config.baseUrl().toString().replaceAll("/+$", "");
-      Map<ObjectKind, FieldMap> maps = fieldMaps(config);
-      HubSpotErrors errors = errors(maps, clock);
-      int n = config.rateLimitRequests();
-      int k = Math.max(1, Math.min(10, n - 1));
-      int permits = Math.max(1, n / (k + 1));
-      Duration window = config.rateLimitPeriod().dividedBy(k);
-      CrmHttpClient.Builder b = CrmHttpClient.builder(HubSpotConfig.PROVIDER_ID)
-          .baseUrl(baseUrl)
-          .auth(auth(baseUrl))
-          .connectTimeout(config.connectTimeout())
-          .readTimeout(config.readTimeout())
-          .retry(RetryPolicy.builder().maxAttempts(config.maxAttempts()).build())
-          .rateLimit(permits, window)
-          .errorMapper(new HubSpotErrorMapper(errors))
-          .rateLimitHeaders(new HubSpotRateLimitHeaders())
-          .meterRegistry(meterRegistry)
-          .observationRegistry(observationRegistry)
-          .clock(clock);
-      CrmHttpClient httpClient = http.apply(b).build();
-      HubSpotTransport transport = new CrmHttpTransport(httpClient,
-          new DailyQuota(HubSpotConfig.PROVIDER_ID, config.dailyLimit(), clock));
-      return new HubSpotCrmClient(config, transport, operations(config, maps, errors, transport, clock));
+    public static HubSpotCrmClient create(CrmConfig config) {
+        return builder(HubSpotConfig.from(config)).build();
     }
 
-    private AuthStrategy auth(String baseUrl) {
-      if (!config.usesOAuth()) {
-        return AuthStrategy.bearer(config.accessToken().orElseThrow());
-      }
-      OAuth2TokenSource source = OAuth2TokenSource.refreshToken(baseUrl + HubSpotPaths.token(),
-              config.clientId().orElseThrow(), config.clientSecret().orElseThrow(), config.refreshToken().orElseThrow())
-          .providerId(HubSpotConfig.PROVIDER_ID)
-          .clientAuthentication(OAuth2TokenSource.ClientAuthentication.FORM)
-          .clock(clock)
-          .build();
-      return new OAuth2TokenAuth(source, clock, OAuth2TokenAuth.DEFAULT_REFRESH_SKEW);
+    /** A builder for advanced wiring (clock, metrics, observations, HTTP client customisation). */
+    public static Builder builder(HubSpotConfig config) {
+        return new Builder(config);
     }
-  }
+
+    /** The configuration this client was built from. */
+    public HubSpotConfig config() {
+        return config;
+    }
+
+    /**
+     * A webhook verifier for the configured {@code appSecret}.
+     *
+     * @throws CrmConfigurationException if {@code appSecret} is not configured
+     */
+    public HubSpotWebhookVerifier webhookVerifier() {
+        return HubSpotWebhookVerifier.of(config.appSecret().orElseThrow(() -> new CrmConfigurationException(
+                HubSpotConfig.PROVIDER_ID, List.of("key '" + HubSpotConfig.APP_SECRET + "' is required to verify webhooks"))));
+    }
+
+    @Override
+    protected void doClose() {
+        transport.close();
+    }
+
+    private static Map<ObjectKind, FieldMap> fieldMaps(HubSpotConfig config) {
+        Map<ObjectKind, FieldMap> maps = new EnumMap<>(ObjectKind.class);
+        for (ObjectKind kind : ObjectKind.values()) {
+            maps.put(kind, FieldMap.of(kind, config.fieldMappings(), config.extraProperties(kind.configName())));
+        }
+        return maps;
+    }
+
+    private static Operations operations(HubSpotConfig config, Map<ObjectKind, FieldMap> maps, HubSpotErrors errors,
+            HubSpotTransport transport, Clock clock) {
+        RecordMapper mapper = new RecordMapper(HubSpotConfig.PROVIDER_ID, maps, config.currency());
+        HubSpotApi api = new HubSpotApi(transport, new HubSpotPaths(config.apiVersion()));
+        return Operations.builder()
+                .contacts(new HubSpotContacts(api, mapper, errors))
+                .accounts(new HubSpotCompanies(api, mapper, errors))
+                .notes(new HubSpotNotes(api, mapper, errors, clock))
+                .opportunities(new HubSpotDeals(api, mapper, errors, config.pipelineCacheTtl(), clock))
+                .products(new HubSpotProducts(api, mapper))
+                .build();
+    }
+
+    /** Error mapping with HubSpot property names in field errors turned into our field names. */
+    private static HubSpotErrors errors(Map<ObjectKind, FieldMap> maps, Clock clock) {
+        return new HubSpotErrors(HubSpotConfig.PROVIDER_ID, property -> {
+            for (FieldMap m : maps.values()) {
+                if (m.isMapped(property)) {
+                    return m.field(property);
+                }
+            }
+            return property;
+        }, clock);
+    }
+
+    /** Builder of {@link HubSpotCrmClient}. */
+    public static final class Builder {
+        private final HubSpotConfig config;
+        private Clock clock = Clock.systemUTC();
+        private MeterRegistry meterRegistry;
+        private ObservationRegistry observationRegistry;
+        private UnaryOperator<CrmHttpClient.Builder> http = UnaryOperator.identity();
+
+        private Builder(HubSpotConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Clock for note timestamps, token expiry, cache expiry and the daily quota; default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Registry for the {@value CrmHttpClient#METRIC_REQUESTS} timer (one sample per HTTP attempt, tags
+         * {@code provider}, {@code operation}, {@code outcome}, {@code status}); default none.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /**
+         * Registry for the {@value CrmHttpClient#OBSERVATION_CALL} observation around each call (all attempts); default
+         * none.
+         */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observationRegistry = registry;
+            return this;
+        }
+
+        /**
+         * Adjusts the shared HTTP client after the adapter configured it (e.g. a {@code MeterRegistry}, an OkHttp client,
+         * a {@code Sleeper} in tests). Runs last, so it can override any adapter setting.
+         */
+        public Builder customizeHttp(UnaryOperator<CrmHttpClient.Builder> customizer) {
+            this.http = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /**
+         * Builds the client; no request is sent until the first operation (OAuth tokens are fetched lazily).
+         *
+         * @return a thread-safe client; close it to release the HTTP pool
+         */
+        public HubSpotCrmClient build() {
+            String baseUrl = config.baseUrl().toString().replaceAll("/+$", "");
+            Map<ObjectKind, FieldMap> maps = fieldMaps(config);
+            HubSpotErrors errors = errors(maps, clock);
+            int n = config.rateLimitRequests();
+            int k = Math.max(1, Math.min(10, n - 1));
+            int permits = Math.max(1, n / (k + 1));
+            Duration window = config.rateLimitPeriod().dividedBy(k);
+            CrmHttpClient.Builder b = CrmHttpClient.builder(HubSpotConfig.PROVIDER_ID)
+                    .baseUrl(baseUrl)
+                    .auth(auth(baseUrl))
+                    .connectTimeout(config.connectTimeout())
+                    .readTimeout(config.readTimeout())
+                    .retry(RetryPolicy.builder().maxAttempts(config.maxAttempts()).build())
+                    .rateLimit(permits, window)
+                    .errorMapper(new HubSpotErrorMapper(errors))
+                    .rateLimitHeaders(new HubSpotRateLimitHeaders())
+                    .meterRegistry(meterRegistry)
+                    .observationRegistry(observationRegistry)
+                    .clock(clock);
+            CrmHttpClient httpClient = http.apply(b).build();
+            HubSpotTransport transport = new CrmHttpTransport(httpClient,
+                    new DailyQuota(HubSpotConfig.PROVIDER_ID, config.dailyLimit(), clock));
+            return new HubSpotCrmClient(config, transport, operations(config, maps, errors, transport, clock));
+        }
+
+        private AuthStrategy auth(String baseUrl) {
+            if (!config.usesOAuth()) {
+                return AuthStrategy.bearer(config.accessToken().orElseThrow());
+            }
+            OAuth2TokenSource source = OAuth2TokenSource.refreshToken(baseUrl + HubSpotPaths.token(),
+                            config.clientId().orElseThrow(), config.clientSecret().orElseThrow(), config.refreshToken().orElseThrow())
+                    .providerId(HubSpotConfig.PROVIDER_ID)
+                    .clientAuthentication(OAuth2TokenSource.ClientAuthentication.FORM)
+                    .clock(clock)
+                    .build();
+            return new OAuth2TokenAuth(source, clock, OAuth2TokenAuth.DEFAULT_REFRESH_SKEW);
+        }
+    }
 }

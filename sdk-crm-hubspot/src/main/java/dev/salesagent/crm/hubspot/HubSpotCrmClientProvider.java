@@ -13,34 +13,34 @@ import java.util.List;
  */
 public final class HubSpotCrmClientProvider implements CrmClientProvider {
 
-  @Override
-  public String id() {
-    return HubSpotConfig.PROVIDER_ID;
-  }
+    @Override
+    public String id() {
+        return HubSpotConfig.PROVIDER_ID;
+    }
 
-  @Override
-  public String description() {
-    return "HubSpot CRM (contacts, companies, deals, notes, products) via the v3 or date-versioned API; "
-        + "private app token or OAuth";
-  }
+    @Override
+    public String description() {
+        return "HubSpot CRM (contacts, companies, deals, notes, products) via the v3 or date-versioned API; "
+                + "private app token or OAuth";
+    }
 
-  @Override
-  public List<ConfigKey> configKeys() {
-    return HubSpotConfig.keys();
-  }
+    @Override
+    public List<ConfigKey> configKeys() {
+        return HubSpotConfig.keys();
+    }
 
-  /**
-   * A client reporting to the registries of {@code options} and using its clock for note timestamps, token expiry,
-   * cache expiry and the daily quota.
-   *
-   * @throws dev.salesagent.crm.CrmConfigurationException listing every missing or malformed key
-   */
-  @Override
-  public CrmClient create(CrmConfig config, CrmClientOptions options) {
-    return HubSpotCrmClient.builder(HubSpotConfig.from(config))
-        .clock(options.clock())
-        .meterRegistry(options.meterRegistry().orElse(null))
-        .observationRegistry(options.observationRegistry().orElse(null))
-        .build();
-  }
+    /**
+     * A client reporting to the registries of {@code options} and using its clock for note timestamps, token expiry,
+     * cache expiry and the daily quota.
+     *
+     * @throws dev.salesagent.crm.CrmConfigurationException listing every missing or malformed key
+     */
+    @Override
+    public CrmClient create(CrmConfig config, CrmClientOptions options) {
+        return HubSpotCrmClient.builder(HubSpotConfig.from(config))
+                .clock(options.clock())
+                .meterRegistry(options.meterRegistry().orElse(null))
+                .observationRegistry(options.observationRegistry().orElse(null))
+                .build();
+    }
 }

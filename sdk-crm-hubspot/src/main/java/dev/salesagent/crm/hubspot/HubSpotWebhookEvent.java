@@ -25,26 +25,26 @@ import java.util.Objects;
  * @see <a href="https://developers.hubspot.com/docs/guides/api/app-management/webhooks">Webhooks API</a>
  */
 public record HubSpotWebhookEvent(
-    long eventId,
-    long subscriptionId,
-    long portalId,
-    long appId,
-    String subscriptionType,
-    String objectType,
-    String eventType,
-    String objectId,
-    String propertyName,
-    String propertyValue,
-    String changeSource,
-    Instant occurredAt,
-    int attemptNumber) {
+        long eventId,
+        long subscriptionId,
+        long portalId,
+        long appId,
+        String subscriptionType,
+        String objectType,
+        String eventType,
+        String objectId,
+        String propertyName,
+        String propertyValue,
+        String changeSource,
+        Instant occurredAt,
+        int attemptNumber) {
 
-  public HubSpotWebhookEvent {
-    Objects.requireNonNull(subscriptionType, "subscriptionType");
-  }
+    public HubSpotWebhookEvent {
+        Objects.requireNonNull(subscriptionType, "subscriptionType");
+    }
 
-  /** True for {@code *.propertyChange} events. */
-  public boolean isPropertyChange() {
-    return "propertyChange".equals(eventType);
-  }
+    /** True for {@code *.propertyChange} events. */
+    public boolean isPropertyChange() {
+        return "propertyChange".equals(eventType);
+    }
 }

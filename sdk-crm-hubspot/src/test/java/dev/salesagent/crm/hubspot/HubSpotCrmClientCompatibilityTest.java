@@ -23,59 +23,59 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HubSpotCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
 
-  HubSpotSimulator sim;
+    HubSpotSimulator sim;
 
-  @BeforeAll
-  void startSimulator() {
-    sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN);
-  }
+    @BeforeAll
+    void startSimulator() {
+        sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN);
+    }
 
-  @AfterAll
-  void stopSimulator() {
-    sim.stop();
-  }
+    @AfterAll
+    void stopSimulator() {
+        sim.stop();
+    }
 
-  /** Adds the stage to the simulator's default pipeline, as a HubSpot admin would in the pipeline settings. */
-  @Override
-  protected void seedStage(String stage) {
-    sim.addDealStage(stageId(stage), stage);
-  }
+    /** Adds the stage to the simulator's default pipeline, as a HubSpot admin would in the pipeline settings. */
+    @Override
+    protected void seedStage(String stage) {
+        sim.addDealStage(stageId(stage), stage);
+    }
 
-  private static String stageId(String label) {
-    return "stage_" + label.replace('-', '_');
-  }
+    private static String stageId(String label) {
+        return "stage_" + label.replace('-', '_');
+    }
 
-  @Override
-  protected CrmClient createClient() {
-    return HubSpotCrmClient.builder(HubSpotConfig.from(dev.salesagent.crm.spi.CrmConfig.of(Map.of(
-            "accessToken", SimulatedHubSpot.TOKEN, "baseUrl", sim.baseUrl(),
-            "rateLimitRequests", "1000", "rateLimitPeriod", "1s"))))
-        .clock(Clock.systemUTC())
-        .build();
-  }
+    @Override
+    protected CrmClient createClient() {
+        return HubSpotCrmClient.builder(HubSpotConfig.from(dev.salesagent.crm.spi.CrmConfig.of(Map.of(
+                        "accessToken", SimulatedHubSpot.TOKEN, "baseUrl", sim.baseUrl(),
+                        "rateLimitRequests", "1000", "rateLimitPeriod", "1s"))))
+                .clock(Clock.systemUTC())
+                .build();
+    }
 
-  @Override
-  protected void advanceTime() {
-    sim.advanceClock(Duration.ofSeconds(1));
-  }
+    @Override
+    protected void advanceTime() {
+        sim.advanceClock(Duration.ofSeconds(1));
+    }
 
-  @Override
-  protected Product seedProduct(String sku, String name, BigDecimal price, Map<String, BigDecimal> stockByLocation) {
-    String id = sim.seed("products", Map.of("hs_sku", sku, "name", name, "price", price.toPlainString()));
-    return client.products().get(id);
-  }
+    @Override
+    protected Product seedProduct(String sku, String name, BigDecimal price, Map<String, BigDecimal> stockByLocation) {
+        String id = sim.seed("products", Map.of("hs_sku", sku, "name", name, "price", price.toPlainString()));
+        return client.products().get(id);
+    }
 
-  @Override
-  protected Opportunity seedOpportunity(Opportunity o) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("dealname", o.name());
-    p.put("dealstage", stageId(o.stage()));
-    p.put("pipeline", "default");
-    Values.put(p, "amount", o.amount());
-    Values.put(p, "closedate", o.closeDate());
-    Values.put(p, "deal_currency_code", o.currency());
-    Values.put(p, "hubspot_owner_id", o.ownerId());
-    String id = sim.seed("deals", p);
-    return client.opportunities().get(id);
-  }
+    @Override
+    protected Opportunity seedOpportunity(Opportunity o) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("dealname", o.name());
+        p.put("dealstage", stageId(o.stage()));
+        p.put("pipeline", "default");
+        Values.put(p, "amount", o.amount());
+        Values.put(p, "closedate", o.closeDate());
+        Values.put(p, "deal_currency_code", o.currency());
+        Values.put(p, "hubspot_owner_id", o.ownerId());
+        String id = sim.seed("deals", p);
+        return client.opportunities().get(id);
+    }
 }

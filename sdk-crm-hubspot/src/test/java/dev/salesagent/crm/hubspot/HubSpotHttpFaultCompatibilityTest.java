@@ -16,67 +16,67 @@ import org.junit.jupiter.api.TestInstance;
 /** The HTTP-fault kit against the HubSpot simulator, with a private app token and with OAuth. */
 class HubSpotHttpFaultCompatibilityTest {
 
-  @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class WithPrivateAppToken extends CrmHttpFaultCompatibilityKit {
-    HubSpotSimulator sim;
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithPrivateAppToken extends CrmHttpFaultCompatibilityKit {
+        HubSpotSimulator sim;
 
-    @BeforeAll
-    void start() {
-      sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN);
+        @BeforeAll
+        void start() {
+            sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN);
+        }
+
+        @AfterAll
+        void stop() {
+            sim.stop();
+        }
+
+        @Override
+        protected WireMockServer server() {
+            return sim.server();
+        }
+
+        @Override
+        protected CrmClient createClient(Sleeper sleeper) {
+            return HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(Map.of(
+                            "accessToken", SimulatedHubSpot.TOKEN, "baseUrl", sim.baseUrl()))))
+                    .customizeHttp(b -> b.sleeper(sleeper))
+                    .build();
+        }
     }
 
-    @AfterAll
-    void stop() {
-      sim.stop();
-    }
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithOAuth extends CrmHttpFaultCompatibilityKit {
+        HubSpotSimulator sim;
 
-    @Override
-    protected WireMockServer server() {
-      return sim.server();
-    }
+        @BeforeAll
+        void start() {
+            sim = HubSpotSimulator.launch().oauthApp("client-1", "secret-1", "refresh-1", Duration.ofMinutes(30));
+        }
 
-    @Override
-    protected CrmClient createClient(Sleeper sleeper) {
-      return HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(Map.of(
-              "accessToken", SimulatedHubSpot.TOKEN, "baseUrl", sim.baseUrl()))))
-          .customizeHttp(b -> b.sleeper(sleeper))
-          .build();
-    }
-  }
+        @AfterAll
+        void stop() {
+            sim.stop();
+        }
 
-  @Nested
-  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class WithOAuth extends CrmHttpFaultCompatibilityKit {
-    HubSpotSimulator sim;
+        @Override
+        protected WireMockServer server() {
+            return sim.server();
+        }
 
-    @BeforeAll
-    void start() {
-      sim = HubSpotSimulator.launch().oauthApp("client-1", "secret-1", "refresh-1", Duration.ofMinutes(30));
-    }
+        @Override
+        protected boolean refreshesCredentialsOn401() {
+            return true;
+        }
 
-    @AfterAll
-    void stop() {
-      sim.stop();
+        @Override
+        protected CrmClient createClient(Sleeper sleeper) {
+            return HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(Map.of(
+                            "clientId", "client-1", "clientSecret", "secret-1", "refreshToken", "refresh-1",
+                            "baseUrl", sim.baseUrl()))))
+                    .customizeHttp(b -> b.sleeper(sleeper))
+                    .build();
+        }
     }
-
-    @Override
-    protected WireMockServer server() {
-      return sim.server();
-    }
-
-    @Override
-    protected boolean refreshesCredentialsOn401() {
-      return true;
-    }
-
-    @Override
-    protected CrmClient createClient(Sleeper sleeper) {
-      return HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(Map.of(
-              "clientId", "client-1", "clientSecret", "secret-1", "refreshToken", "refresh-1",
-              "baseUrl", sim.baseUrl()))))
-          .customizeHttp(b -> b.sleeper(sleeper))
-          .build();
-    }
-  }
 }

@@ -13,46 +13,46 @@ import java.util.Map;
 /** A simulator plus a client pointed at it; retry waits are recorded instead of slept. */
 final class SimulatedHubSpot implements AutoCloseable {
 
-  static final String TOKEN = "pat-na1-test-token";
+    static final String TOKEN = "pat-na1-test-token";
 
-  final HubSpotSimulator sim;
-  final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-  HubSpotCrmClient client;
+    final HubSpotSimulator sim;
+    final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+    HubSpotCrmClient client;
 
-  private SimulatedHubSpot(HubSpotSimulator sim) {
-    this.sim = sim;
-  }
-
-  static SimulatedHubSpot start() {
-    return start(Map.of());
-  }
-
-  static SimulatedHubSpot start(Map<String, String> extra) {
-    SimulatedHubSpot s = new SimulatedHubSpot(HubSpotSimulator.launch().acceptToken(TOKEN));
-    s.client = s.newClient(extra, Clock.systemUTC());
-    return s;
-  }
-
-  HubSpotCrmClient newClient(Map<String, String> extra, Clock clock) {
-    Map<String, String> cfg = new LinkedHashMap<>();
-    cfg.put("baseUrl", sim.baseUrl());
-    cfg.put("rateLimitRequests", "1000");
-    cfg.put("rateLimitPeriod", "1s");
-    if (!extra.containsKey("clientId")) {
-      cfg.put("accessToken", TOKEN);
+    private SimulatedHubSpot(HubSpotSimulator sim) {
+        this.sim = sim;
     }
-    cfg.putAll(extra);
-    return HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(cfg)))
-        .clock(clock)
-        .customizeHttp(b -> b.sleeper(waits::add))
-        .build();
-  }
 
-  @Override
-  public void close() {
-    if (client != null) {
-      client.close();
+    static SimulatedHubSpot start() {
+        return start(Map.of());
     }
-    sim.stop();
-  }
+
+    static SimulatedHubSpot start(Map<String, String> extra) {
+        SimulatedHubSpot s = new SimulatedHubSpot(HubSpotSimulator.launch().acceptToken(TOKEN));
+        s.client = s.newClient(extra, Clock.systemUTC());
+        return s;
+    }
+
+    HubSpotCrmClient newClient(Map<String, String> extra, Clock clock) {
+        Map<String, String> cfg = new LinkedHashMap<>();
+        cfg.put("baseUrl", sim.baseUrl());
+        cfg.put("rateLimitRequests", "1000");
+        cfg.put("rateLimitPeriod", "1s");
+        if (!extra.containsKey("clientId")) {
+            cfg.put("accessToken", TOKEN);
+        }
+        cfg.putAll(extra);
+        return HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(cfg)))
+                .clock(clock)
+                .customizeHttp(b -> b.sleeper(waits::add))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+        sim.stop();
+    }
 }

@@ -11,29 +11,29 @@ import java.util.List;
  * @see <a href="https://developers.hubspot.com/docs/guides/api/crm/associations/associations-v4">Associations v4</a>
  */
 public final class Associations {
-  private Associations() {}
+    private Associations() {}
 
-  /** {@code MultiAssociatedObjectWithLabel}: one associated record in a v4 list or batch read. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record AssociatedObject(String toObjectId, List<AssociationType> associationTypes) {}
+    /** {@code MultiAssociatedObjectWithLabel}: one associated record in a v4 list or batch read. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AssociatedObject(String toObjectId, List<AssociationType> associationTypes) {}
 
-  /** {@code AssociationSpecWithLabel}. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record AssociationType(String category, Integer typeId, String label) {}
+    /** {@code AssociationSpecWithLabel}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AssociationType(String category, Integer typeId, String label) {}
 
-  /** Body of {@code POST /crm/v4/associations/{from}/{to}/batch/read}: {@code {"inputs":[{"id":..}]}}. */
-  public record BatchReadInput(List<ObjectId> inputs) {}
+    /** Body of {@code POST /crm/v4/associations/{from}/{to}/batch/read}: {@code {"inputs":[{"id":..}]}}. */
+    public record BatchReadInput(List<ObjectId> inputs) {}
 
-  /** One {@code PublicAssociationMultiWithLabel} result of a v4 batch read. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record BatchReadResult(ObjectId from, List<AssociatedObject> to) {}
+    /** One {@code PublicAssociationMultiWithLabel} result of a v4 batch read. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BatchReadResult(ObjectId from, List<AssociatedObject> to) {}
 
-  /** Body of {@code POST /crm/v4/associations/{from}/{to}/batch/associate/default}. */
-  public record DefaultAssociateInput(List<Pair> inputs) {}
+    /** Body of {@code POST /crm/v4/associations/{from}/{to}/batch/associate/default}. */
+    public record DefaultAssociateInput(List<Pair> inputs) {}
 
-  /** {@code PublicDefaultAssociationMultiPost}: from and to ids. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Pair(ObjectId from, ObjectId to) {}
+    /** {@code PublicDefaultAssociationMultiPost}: from and to ids. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Pair(ObjectId from, ObjectId to) {}
 }

@@ -14,21 +14,21 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchResponse<T>(
-    String status,
-    List<T> results,
-    List<HubSpotError> errors,
-    Integer numErrors,
-    Instant requestedAt,
-    Instant startedAt,
-    Instant completedAt) {
+        String status,
+        List<T> results,
+        List<HubSpotError> errors,
+        Integer numErrors,
+        Instant requestedAt,
+        Instant startedAt,
+        Instant completedAt) {
 
-  /** Results, never null. */
-  public List<T> resultsOrEmpty() {
-    return results == null ? List.of() : results;
-  }
+    /** Results, never null. */
+    public List<T> resultsOrEmpty() {
+        return results == null ? List.of() : results;
+    }
 
-  /** Errors, never null. */
-  public List<HubSpotError> errorsOrEmpty() {
-    return errors == null ? List.of() : errors;
-  }
+    /** Errors, never null. */
+    public List<HubSpotError> errorsOrEmpty() {
+        return errors == null ? List.of() : errors;
+    }
 }

@@ -14,11 +14,11 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BatchUpsertRequest(List<Input> inputs) {
 
-  /**
-   * One input: {@code id} is the value of the unique {@code idProperty} (e.g. the e-mail);
-   * {@code objectWriteTraceId} makes HubSpot answer 207 with per-input errors carrying that id.
-   */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Input(String id, String idProperty, String objectWriteTraceId, Map<String, String> properties) {}
+    /**
+     * One input: {@code id} is the value of the unique {@code idProperty} (e.g. the e-mail);
+     * {@code objectWriteTraceId} makes HubSpot answer 207 with per-input errors carrying that id.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Input(String id, String idProperty, String objectWriteTraceId, Map<String, String> properties) {}
 }

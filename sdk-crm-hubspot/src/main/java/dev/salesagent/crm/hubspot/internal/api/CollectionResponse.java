@@ -14,23 +14,23 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CollectionResponse<T>(Integer total, List<T> results, Paging paging) {
 
-  /** Results, never null. */
-  public List<T> resultsOrEmpty() {
-    return results == null ? List.of() : results;
-  }
+    /** Results, never null. */
+    public List<T> resultsOrEmpty() {
+        return results == null ? List.of() : results;
+    }
 
-  /** The {@code after} cursor of the next page, or null on the last page. */
-  public String nextAfter() {
-    return paging == null || paging.next() == null ? null : paging.next().after();
-  }
+    /** The {@code after} cursor of the next page, or null on the last page. */
+    public String nextAfter() {
+        return paging == null || paging.next() == null ? null : paging.next().after();
+    }
 
-  /** {@code Paging}. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Paging(NextPage next) {}
+    /** {@code Paging}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Paging(NextPage next) {}
 
-  /** {@code NextPage}. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record NextPage(String after, String link) {}
+    /** {@code NextPage}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NextPage(String after, String link) {}
 }

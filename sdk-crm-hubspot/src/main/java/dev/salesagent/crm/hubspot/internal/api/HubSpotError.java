@@ -16,35 +16,35 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HubSpotError(
-    String status,
-    String id,
-    String message,
-    String correlationId,
-    String category,
-    Object subCategory,
-    List<ErrorDetail> errors,
-    Map<String, List<String>> context,
-    Map<String, String> links,
-    String errorType,
-    String policyName,
-    String requestId) {
+        String status,
+        String id,
+        String message,
+        String correlationId,
+        String category,
+        Object subCategory,
+        List<ErrorDetail> errors,
+        Map<String, List<String>> context,
+        Map<String, String> links,
+        String errorType,
+        String policyName,
+        String requestId) {
 
-  /** Details, never null. */
-  public List<ErrorDetail> errorsOrEmpty() {
-    return errors == null ? List.of() : errors;
-  }
-
-  /** First value of a context entry, or null. */
-  public String contextValue(String key) {
-    if (context == null) {
-      return null;
+    /** Details, never null. */
+    public List<ErrorDetail> errorsOrEmpty() {
+        return errors == null ? List.of() : errors;
     }
-    List<String> values = context.get(key);
-    return values == null || values.isEmpty() ? null : values.get(0);
-  }
 
-  /** {@code ErrorDetail}: {@code in} names the offending field/property. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ErrorDetail(String message, String code, String in, String subCategory, Map<String, List<String>> context) {}
+    /** First value of a context entry, or null. */
+    public String contextValue(String key) {
+        if (context == null) {
+            return null;
+        }
+        List<String> values = context.get(key);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** {@code ErrorDetail}: {@code in} names the offending field/property. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErrorDetail(String message, String code, String in, String subCategory, Map<String, List<String>> context) {}
 }

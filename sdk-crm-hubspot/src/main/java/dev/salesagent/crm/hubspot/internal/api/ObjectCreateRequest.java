@@ -13,19 +13,19 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObjectCreateRequest(Map<String, String> properties, List<AssociationInput> associations) {
 
-  /** {@code PublicAssociationsForObject}. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record AssociationInput(ObjectId to, List<AssociationSpec> types) {}
+    /** {@code PublicAssociationsForObject}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AssociationInput(ObjectId to, List<AssociationSpec> types) {}
 
-  /** {@code AssociationSpec}: category HUBSPOT_DEFINED with a type id such as 202 (note to contact). */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record AssociationSpec(String associationCategory, int associationTypeId) {
-    public static AssociationSpec hubspotDefined(int typeId) {
-      return new AssociationSpec("HUBSPOT_DEFINED", typeId);
+    /** {@code AssociationSpec}: category HUBSPOT_DEFINED with a type id such as 202 (note to contact). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AssociationSpec(String associationCategory, int associationTypeId) {
+        public static AssociationSpec hubspotDefined(int typeId) {
+            return new AssociationSpec("HUBSPOT_DEFINED", typeId);
+        }
     }
-  }
 
-  /** {@code PublicObjectId}. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ObjectId(String id) {}
+    /** {@code PublicObjectId}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ObjectId(String id) {}
 }

@@ -11,7 +11,7 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Pipeline(String id, String label, Integer displayOrder, List<Stage> stages) {
 
-  /** A pipeline stage: internal id (used in {@code dealstage}) and label shown to users. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Stage(String id, String label, Integer displayOrder) {}
+    /** A pipeline stage: internal id (used in {@code dealstage}) and label shown to users. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Stage(String id, String label, Integer displayOrder) {}
 }

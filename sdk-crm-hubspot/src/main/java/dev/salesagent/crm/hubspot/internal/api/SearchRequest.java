@@ -14,25 +14,25 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchRequest(
-    String query, List<FilterGroup> filterGroups, List<Sort> sorts, List<String> properties, Integer limit, String after) {
+        String query, List<FilterGroup> filterGroups, List<Sort> sorts, List<String> properties, Integer limit, String after) {
 
-  /** Maximum {@code limit} HubSpot accepts for one search page. */
-  public static final int MAX_LIMIT = 200;
+    /** Maximum {@code limit} HubSpot accepts for one search page. */
+    public static final int MAX_LIMIT = 200;
 
-  /** A group of ANDed filters. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record FilterGroup(List<Filter> filters) {}
+    /** A group of ANDed filters. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FilterGroup(List<Filter> filters) {}
 
-  /** One filter; {@code operator} is EQ, NEQ, LT, LTE, GT, GTE, BETWEEN, IN, NOT_IN, HAS_PROPERTY, ... */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Filter(String propertyName, String operator, String value, String highValue, List<String> values) {
-    public static Filter of(String property, String operator, String value) {
-      return new Filter(property, operator, value, null, null);
+    /** One filter; {@code operator} is EQ, NEQ, LT, LTE, GT, GTE, BETWEEN, IN, NOT_IN, HAS_PROPERTY, ... */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Filter(String propertyName, String operator, String value, String highValue, List<String> values) {
+        public static Filter of(String property, String operator, String value) {
+            return new Filter(property, operator, value, null, null);
+        }
     }
-  }
 
-  /** Sort: {@code direction} is ASCENDING or DESCENDING. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Sort(String propertyName, String direction) {}
+    /** Sort: {@code direction} is ASCENDING or DESCENDING. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Sort(String propertyName, String direction) {}
 }

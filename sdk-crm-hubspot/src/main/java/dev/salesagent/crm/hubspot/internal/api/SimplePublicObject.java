@@ -15,37 +15,37 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimplePublicObject(
-    String id,
-    Map<String, String> properties,
-    Instant createdAt,
-    Instant updatedAt,
-    Boolean archived,
-    @JsonProperty("new") Boolean isNew,
-    String objectWriteTraceId,
-    Map<String, AssociatedIds> associations) {
+        String id,
+        Map<String, String> properties,
+        Instant createdAt,
+        Instant updatedAt,
+        Boolean archived,
+        @JsonProperty("new") Boolean isNew,
+        String objectWriteTraceId,
+        Map<String, AssociatedIds> associations) {
 
-  /** Property value or null. */
-  public String property(String name) {
-    return properties == null ? null : properties.get(name);
-  }
-
-  /** First associated id of the given object type (e.g. "companies"), or null. */
-  public String firstAssociated(String objectType) {
-    if (associations == null) {
-      return null;
+    /** Property value or null. */
+    public String property(String name) {
+        return properties == null ? null : properties.get(name);
     }
-    AssociatedIds ids = associations.get(objectType);
-    if (ids == null || ids.results() == null || ids.results().isEmpty()) {
-      return null;
+
+    /** First associated id of the given object type (e.g. "companies"), or null. */
+    public String firstAssociated(String objectType) {
+        if (associations == null) {
+            return null;
+        }
+        AssociatedIds ids = associations.get(objectType);
+        if (ids == null || ids.results() == null || ids.results().isEmpty()) {
+            return null;
+        }
+        return ids.results().get(0).id();
     }
-    return ids.results().get(0).id();
-  }
 
-  /** {@code CollectionResponseAssociatedId}. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record AssociatedIds(java.util.List<AssociatedId> results) {}
+    /** {@code CollectionResponseAssociatedId}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AssociatedIds(java.util.List<AssociatedId> results) {}
 
-  /** {@code AssociatedId}: id and type such as {@code contact_to_company}. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record AssociatedId(String id, String type) {}
+    /** {@code AssociatedId}: id and type such as {@code contact_to_company}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AssociatedId(String id, String type) {}
 }

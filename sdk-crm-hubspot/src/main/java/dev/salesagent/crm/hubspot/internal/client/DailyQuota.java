@@ -14,32 +14,32 @@ import java.time.ZoneOffset;
  */
 public final class DailyQuota {
 
-  private final String provider;
-  private final long limit;
-  private final Clock clock;
-  private LocalDate day;
-  private long used;
+    private final String provider;
+    private final long limit;
+    private final Clock clock;
+    private LocalDate day;
+    private long used;
 
-  public DailyQuota(String provider, long limit, Clock clock) {
-    this.provider = provider;
-    this.limit = limit;
-    this.clock = clock;
-  }
+    public DailyQuota(String provider, long limit, Clock clock) {
+        this.provider = provider;
+        this.limit = limit;
+        this.clock = clock;
+    }
 
-  /** Counts one call. @throws CrmRateLimitException when today's limit is used up */
-  public synchronized void acquire() {
-    if (limit <= 0) {
-      return;
+    /** Counts one call. @throws CrmRateLimitException when today's limit is used up */
+    public synchronized void acquire() {
+        if (limit <= 0) {
+            return;
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (!today.equals(day)) {
+            day = today;
+            used = 0;
+        }
+        if (used >= limit) {
+            throw new CrmRateLimitException("client-side daily limit of " + limit + " HubSpot requests reached for " + day,
+                    ErrorDetails.http(provider, 0, "DAILY", null), null, true);
+        }
+        used++;
     }
-    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    if (!today.equals(day)) {
-      day = today;
-      used = 0;
-    }
-    if (used >= limit) {
-      throw new CrmRateLimitException("client-side daily limit of " + limit + " HubSpot requests reached for " + day,
-          ErrorDetails.http(provider, 0, "DAILY", null), null, true);
-    }
-    used++;
-  }
 }

@@ -40,154 +40,154 @@ import java.util.Optional;
  */
 public final class HubSpotContacts implements ContactOperations {
 
-  private final HubSpotApi api;
-  private final RecordMapper mapper;
-  private final HubSpotErrors errors;
-  private final FieldMap fields;
-  private final BatchUpserter<Contact> upserter;
+    private final HubSpotApi api;
+    private final RecordMapper mapper;
+    private final HubSpotErrors errors;
+    private final FieldMap fields;
+    private final BatchUpserter<Contact> upserter;
 
-  public HubSpotContacts(HubSpotApi api, RecordMapper mapper, HubSpotErrors errors) {
-    this.api = api;
-    this.mapper = mapper;
-    this.errors = errors;
-    this.fields = mapper.map(ObjectKind.CONTACT);
-    this.upserter = new BatchUpserter<>(api, errors, "contacts", new BatchUpserter.Codec<>() {
-      @Override
-      public String key(Contact c) {
-        return c.email();
-      }
+    public HubSpotContacts(HubSpotApi api, RecordMapper mapper, HubSpotErrors errors) {
+        this.api = api;
+        this.mapper = mapper;
+        this.errors = errors;
+        this.fields = mapper.map(ObjectKind.CONTACT);
+        this.upserter = new BatchUpserter<>(api, errors, "contacts", new BatchUpserter.Codec<>() {
+            @Override
+            public String key(Contact c) {
+                return c.email();
+            }
 
-      @Override
-      public String idProperty() {
-        return fields.property("email");
-      }
+            @Override
+            public String idProperty() {
+                return fields.property("email");
+            }
 
-      @Override
-      public Map<String, String> properties(Contact c) {
-        Map<String, String> p = mapper.properties(c);
-        p.remove(fields.property("email"));
-        return p;
-      }
+            @Override
+            public Map<String, String> properties(Contact c) {
+                Map<String, String> p = mapper.properties(c);
+                p.remove(fields.property("email"));
+                return p;
+            }
 
-      @Override
-      public Contact read(SimplePublicObject stored, Contact input) {
-        return mapper.contact(stored, input.accountId(), input.accountDomain());
-      }
+            @Override
+            public Contact read(SimplePublicObject stored, Contact input) {
+                return mapper.contact(stored, input.accountId(), input.accountDomain());
+            }
 
-      @Override
-      public CrmException missingKey(Contact c) {
-        return new CrmValidationException("contact has no e-mail (HubSpot upserts contacts by e-mail)",
-            ErrorDetails.of(errors.provider()), List.of(new FieldError("email", "REQUIRED", "e-mail is required")));
-      }
-    }, this::linkAccounts);
-  }
-
-  @Override
-  public UpsertResult<Contact> upsert(Contact contact) {
-    BatchItemResult<Contact> r = upserter.upsertAll(List.of(contact)).get(0);
-    if (!r.isSuccess()) {
-      throw r.error();
+            @Override
+            public CrmException missingKey(Contact c) {
+                return new CrmValidationException("contact has no e-mail (HubSpot upserts contacts by e-mail)",
+                        ErrorDetails.of(errors.provider()), List.of(new FieldError("email", "REQUIRED", "e-mail is required")));
+            }
+        }, this::linkAccounts);
     }
-    return r.result();
-  }
 
-  @Override
-  public List<BatchItemResult<Contact>> upsertAll(List<Contact> contacts) {
-    return upserter.upsertAll(contacts);
-  }
-
-  @Override
-  public int maxBatchSize() {
-    return HubSpotApi.MAX_BATCH;
-  }
-
-  @Override
-  public Optional<Contact> findByEmail(String email) {
-    String normalised = Contact.normalizeEmail(email);
-    if (normalised == null) {
-      return Optional.empty();
+    @Override
+    public UpsertResult<Contact> upsert(Contact contact) {
+        BatchItemResult<Contact> r = upserter.upsertAll(List.of(contact)).get(0);
+        if (!r.isSuccess()) {
+            throw r.error();
+        }
+        return r.result();
     }
-    return api.getByProperty("contacts", fields.property("email"), normalised, fields.readProperties(),
-            List.of("companies"))
-        .map(o -> mapper.contact(o, mapper.id(o.firstAssociated("companies")), null));
-  }
 
-  @Override
-  public Contact get(String id) {
-    SimplePublicObject o = api.get("contacts", id, fields.readProperties(), List.of("companies"));
-    return mapper.contact(o, mapper.id(o.firstAssociated("companies")), null);
-  }
+    @Override
+    public List<BatchItemResult<Contact>> upsertAll(List<Contact> contacts) {
+        return upserter.upsertAll(contacts);
+    }
 
-  /**
-   * Search on {@code lastmodifieddate} (strictly after {@code since}, ascending). HubSpot's search caps {@code limit}
-   * at 200 and 10,000 results per query, and indexes writes with a delay of a few seconds, so very recent changes may
-   * appear only in a later call.
-   */
-  @Override
-  public Page<Contact> changedSince(Instant since, PageRequest page) {
-    CollectionResponse<SimplePublicObject> r = api.search("contacts",
-        Searches.changedSince(ObjectKind.CONTACT, since, page, fields.readProperties()));
-    List<String> ids = r.resultsOrEmpty().stream().map(SimplePublicObject::id).toList();
-    Map<String, String> companies = api.firstAssociated("contacts", "companies", ids);
-    List<Contact> items = r.resultsOrEmpty().stream()
-        .map(o -> mapper.contact(o, mapper.id(companies.get(o.id())), null))
-        .filter(c -> c.updatedAt() == null || c.updatedAt().isAfter(since))
-        .toList();
-    return new Page<>(items, r.nextAfter());
-  }
+    @Override
+    public int maxBatchSize() {
+        return HubSpotApi.MAX_BATCH;
+    }
 
-  /** After a chunk: resolve account domains to company ids (one search) and create default associations (one call). */
-  private void linkAccounts(List<Integer> indexes, List<Contact> inputs, Map<Integer, UpsertResult<Contact>> results,
-      Map<Integer, CrmException> failures) {
-    LinkedHashSet<String> domains = new LinkedHashSet<>();
-    for (int i : indexes) {
-      Contact in = inputs.get(i);
-      if (in.accountId() == null && in.accountDomain() != null) {
-        domains.add(in.accountDomain());
-      }
+    @Override
+    public Optional<Contact> findByEmail(String email) {
+        String normalised = Contact.normalizeEmail(email);
+        if (normalised == null) {
+            return Optional.empty();
+        }
+        return api.getByProperty("contacts", fields.property("email"), normalised, fields.readProperties(),
+                        List.of("companies"))
+                .map(o -> mapper.contact(o, mapper.id(o.firstAssociated("companies")), null));
     }
-    Map<String, String> companyByDomain = domains.isEmpty() ? Map.of() : companiesByDomain(new ArrayList<>(domains));
-    List<Associations.Pair> pairs = new ArrayList<>();
-    Map<Integer, String> linked = new LinkedHashMap<>();
-    for (int i : indexes) {
-      Contact in = inputs.get(i);
-      String companyId = in.accountId() != null ? in.accountId().value()
-          : in.accountDomain() != null ? companyByDomain.get(in.accountDomain()) : null;
-      if (companyId != null) {
-        pairs.add(new Associations.Pair(new ObjectId(results.get(i).record().id().value()), new ObjectId(companyId)));
-        linked.put(i, companyId);
-      }
-    }
-    if (pairs.isEmpty()) {
-      return;
-    }
-    try {
-      api.associateDefault("contacts", "companies", pairs);
-    } catch (CrmValidationException e) {
-      linked.keySet().forEach(i -> {
-        results.remove(i);
-        failures.put(i, e);
-      });
-      return;
-    }
-    linked.forEach((i, companyId) -> {
-      UpsertResult<Contact> r = results.get(i);
-      CrmId accountId = mapper.id(companyId);
-      Contact c = r.record().toBuilder().accountId(accountId).build();
-      results.put(i, new UpsertResult<>(c, r.created()));
-    });
-  }
 
-  /** Company ids by domain with one batch read by {@code idProperty=domain} per 100 domains. */
-  private Map<String, String> companiesByDomain(List<String> domains) {
-    String domainProperty = mapper.map(ObjectKind.ACCOUNT).property("domain");
-    Map<String, String> out = new LinkedHashMap<>();
-    for (SimplePublicObject o : api.batchReadByProperty("companies", domainProperty, domains, List.of(domainProperty))) {
-      String d = Account.normalizeDomain(o.property(domainProperty));
-      if (d != null) {
-        out.putIfAbsent(d, o.id());
-      }
+    @Override
+    public Contact get(String id) {
+        SimplePublicObject o = api.get("contacts", id, fields.readProperties(), List.of("companies"));
+        return mapper.contact(o, mapper.id(o.firstAssociated("companies")), null);
     }
-    return out;
-  }
+
+    /**
+     * Search on {@code lastmodifieddate} (strictly after {@code since}, ascending). HubSpot's search caps {@code limit}
+     * at 200 and 10,000 results per query, and indexes writes with a delay of a few seconds, so very recent changes may
+     * appear only in a later call.
+     */
+    @Override
+    public Page<Contact> changedSince(Instant since, PageRequest page) {
+        CollectionResponse<SimplePublicObject> r = api.search("contacts",
+                Searches.changedSince(ObjectKind.CONTACT, since, page, fields.readProperties()));
+        List<String> ids = r.resultsOrEmpty().stream().map(SimplePublicObject::id).toList();
+        Map<String, String> companies = api.firstAssociated("contacts", "companies", ids);
+        List<Contact> items = r.resultsOrEmpty().stream()
+                .map(o -> mapper.contact(o, mapper.id(companies.get(o.id())), null))
+                .filter(c -> c.updatedAt() == null || c.updatedAt().isAfter(since))
+                .toList();
+        return new Page<>(items, r.nextAfter());
+    }
+
+    /** After a chunk: resolve account domains to company ids (one search) and create default associations (one call). */
+    private void linkAccounts(List<Integer> indexes, List<Contact> inputs, Map<Integer, UpsertResult<Contact>> results,
+            Map<Integer, CrmException> failures) {
+        LinkedHashSet<String> domains = new LinkedHashSet<>();
+        for (int i : indexes) {
+            Contact in = inputs.get(i);
+            if (in.accountId() == null && in.accountDomain() != null) {
+                domains.add(in.accountDomain());
+            }
+        }
+        Map<String, String> companyByDomain = domains.isEmpty() ? Map.of() : companiesByDomain(new ArrayList<>(domains));
+        List<Associations.Pair> pairs = new ArrayList<>();
+        Map<Integer, String> linked = new LinkedHashMap<>();
+        for (int i : indexes) {
+            Contact in = inputs.get(i);
+            String companyId = in.accountId() != null ? in.accountId().value()
+                    : in.accountDomain() != null ? companyByDomain.get(in.accountDomain()) : null;
+            if (companyId != null) {
+                pairs.add(new Associations.Pair(new ObjectId(results.get(i).record().id().value()), new ObjectId(companyId)));
+                linked.put(i, companyId);
+            }
+        }
+        if (pairs.isEmpty()) {
+            return;
+        }
+        try {
+            api.associateDefault("contacts", "companies", pairs);
+        } catch (CrmValidationException e) {
+            linked.keySet().forEach(i -> {
+                results.remove(i);
+                failures.put(i, e);
+            });
+            return;
+        }
+        linked.forEach((i, companyId) -> {
+            UpsertResult<Contact> r = results.get(i);
+            CrmId accountId = mapper.id(companyId);
+            Contact c = r.record().toBuilder().accountId(accountId).build();
+            results.put(i, new UpsertResult<>(c, r.created()));
+        });
+    }
+
+    /** Company ids by domain with one batch read by {@code idProperty=domain} per 100 domains. */
+    private Map<String, String> companiesByDomain(List<String> domains) {
+        String domainProperty = mapper.map(ObjectKind.ACCOUNT).property("domain");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SimplePublicObject o : api.batchReadByProperty("companies", domainProperty, domains, List.of(domainProperty))) {
+            String d = Account.normalizeDomain(o.property(domainProperty));
+            if (d != null) {
+                out.putIfAbsent(d, o.id());
+            }
+        }
+        return out;
+    }
 }

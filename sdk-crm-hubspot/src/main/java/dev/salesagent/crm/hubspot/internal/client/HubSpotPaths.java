@@ -13,73 +13,73 @@ import java.util.regex.Pattern;
  */
 public final class HubSpotPaths {
 
-  /** Accepted versions: {@code v3} or {@code YYYY-MM} (optionally {@code -beta}). */
-  public static final Pattern VERSION = Pattern.compile("v3|\\d{4}-(0[1-9]|1[0-2])(-beta)?");
+    /** Accepted versions: {@code v3} or {@code YYYY-MM} (optionally {@code -beta}). */
+    public static final Pattern VERSION = Pattern.compile("v3|\\d{4}-(0[1-9]|1[0-2])(-beta)?");
 
-  private final boolean dated;
-  private final String version;
+    private final boolean dated;
+    private final String version;
 
-  public HubSpotPaths(String version) {
-    if (!VERSION.matcher(version).matches()) {
-      throw new IllegalArgumentException("apiVersion must be v3 or YYYY-MM, was " + version);
+    public HubSpotPaths(String version) {
+        if (!VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("apiVersion must be v3 or YYYY-MM, was " + version);
+        }
+        this.version = version;
+        this.dated = !version.equals("v3");
     }
-    this.version = version;
-    this.dated = !version.equals("v3");
-  }
 
-  /** {@code /crm/v3/objects/{type}} or {@code /crm/objects/{version}/{type}}. */
-  public String objects(String type) {
-    return dated ? "/crm/objects/" + version + "/" + type : "/crm/v3/objects/" + type;
-  }
+    /** {@code /crm/v3/objects/{type}} or {@code /crm/objects/{version}/{type}}. */
+    public String objects(String type) {
+        return dated ? "/crm/objects/" + version + "/" + type : "/crm/v3/objects/" + type;
+    }
 
-  /** One record; the id is URL-encoded (it may be an e-mail when {@code idProperty} is used). */
-  public String object(String type, String id) {
-    return objects(type) + "/" + encode(id);
-  }
+    /** One record; the id is URL-encoded (it may be an e-mail when {@code idProperty} is used). */
+    public String object(String type, String id) {
+        return objects(type) + "/" + encode(id);
+    }
 
-  public String search(String type) {
-    return objects(type) + "/search";
-  }
+    public String search(String type) {
+        return objects(type) + "/search";
+    }
 
-  public String batchUpsert(String type) {
-    return objects(type) + "/batch/upsert";
-  }
+    public String batchUpsert(String type) {
+        return objects(type) + "/batch/upsert";
+    }
 
-  public String batchRead(String type) {
-    return objects(type) + "/batch/read";
-  }
+    public String batchRead(String type) {
+        return objects(type) + "/batch/read";
+    }
 
-  /** Associations of one record: {@code GET .../{from}/{id}/associations/{to}} (v4 semantics). */
-  public String associationsOf(String fromType, String id, String toType) {
-    String base = dated ? "/crm/objects/" + version : "/crm/v4/objects";
-    return base + "/" + fromType + "/" + encode(id) + "/associations/" + toType;
-  }
+    /** Associations of one record: {@code GET .../{from}/{id}/associations/{to}} (v4 semantics). */
+    public String associationsOf(String fromType, String id, String toType) {
+        String base = dated ? "/crm/objects/" + version : "/crm/v4/objects";
+        return base + "/" + fromType + "/" + encode(id) + "/associations/" + toType;
+    }
 
-  /** {@code POST .../associations/{from}/{to}/batch/read} (v4). */
-  public String associationsBatchRead(String fromType, String toType) {
-    return associationsBase() + "/" + fromType + "/" + toType + "/batch/read";
-  }
+    /** {@code POST .../associations/{from}/{to}/batch/read} (v4). */
+    public String associationsBatchRead(String fromType, String toType) {
+        return associationsBase() + "/" + fromType + "/" + toType + "/batch/read";
+    }
 
-  /** {@code POST .../associations/{from}/{to}/batch/associate/default} (v4). */
-  public String associateDefault(String fromType, String toType) {
-    return associationsBase() + "/" + fromType + "/" + toType + "/batch/associate/default";
-  }
+    /** {@code POST .../associations/{from}/{to}/batch/associate/default} (v4). */
+    public String associateDefault(String fromType, String toType) {
+        return associationsBase() + "/" + fromType + "/" + toType + "/batch/associate/default";
+    }
 
-  /** {@code GET /crm/v3/pipelines/{type}}. */
-  public String pipelines(String type) {
-    return dated ? "/crm/pipelines/" + version + "/" + type : "/crm/v3/pipelines/" + type;
-  }
+    /** {@code GET /crm/v3/pipelines/{type}}. */
+    public String pipelines(String type) {
+        return dated ? "/crm/pipelines/" + version + "/" + type : "/crm/v3/pipelines/" + type;
+    }
 
-  /** OAuth token endpoint (not versioned). */
-  public static String token() {
-    return "/oauth/v1/token";
-  }
+    /** OAuth token endpoint (not versioned). */
+    public static String token() {
+        return "/oauth/v1/token";
+    }
 
-  private String associationsBase() {
-    return dated ? "/crm/associations/" + version : "/crm/v4/associations";
-  }
+    private String associationsBase() {
+        return dated ? "/crm/associations/" + version : "/crm/v4/associations";
+    }
 
-  private static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
 }

@@ -14,17 +14,17 @@ import java.util.Optional;
  */
 public final class HubSpotRateLimitHeaders implements RateLimitHeaders {
 
-  /** HubSpot's documented wait after 423 Locked. */
-  static final Duration LOCKED_WAIT = Duration.ofSeconds(2);
+    /** HubSpot's documented wait after 423 Locked. */
+    static final Duration LOCKED_WAIT = Duration.ofSeconds(2);
 
-  @Override
-  public Optional<Duration> retryAfter(CrmResponse response) {
-    if (response.status() == 423) {
-      return Optional.of(LOCKED_WAIT);
+    @Override
+    public Optional<Duration> retryAfter(CrmResponse response) {
+        if (response.status() == 423) {
+            return Optional.of(LOCKED_WAIT);
+        }
+        if (response.status() != 429) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(HubSpotErrors.windowWait(n -> response.header(n).orElse(null)));
     }
-    if (response.status() != 429) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(HubSpotErrors.windowWait(n -> response.header(n).orElse(null)));
-  }
 }

@@ -10,18 +10,18 @@ import java.util.Map;
  */
 public interface HubSpotTransport extends AutoCloseable {
 
-  /**
-   * @param method HTTP method
-   * @param path path relative to the base URL
-   * @param query query parameters (values already joined, e.g. comma-separated property lists); may be empty
-   * @param body request body serialised as JSON, or null
-   * @param operation metric tag, e.g. {@code contacts.upsert}
-   * @param idempotent whether the call may be repeated after an ambiguous failure (reads, upserts by natural key)
-   * @param type response type
-   */
-  <T> T call(String method, String path, Map<String, String> query, Object body, String operation, boolean idempotent,
-      TypeReference<T> type);
+    /**
+     * @param method HTTP method
+     * @param path path relative to the base URL
+     * @param query query parameters (values already joined, e.g. comma-separated property lists); may be empty
+     * @param body request body serialised as JSON, or null
+     * @param operation metric tag, e.g. {@code contacts.upsert}
+     * @param idempotent whether the call may be repeated after an ambiguous failure (reads, upserts by natural key)
+     * @param type response type
+     */
+    <T> T call(String method, String path, Map<String, String> query, Object body, String operation, boolean idempotent,
+            TypeReference<T> type);
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

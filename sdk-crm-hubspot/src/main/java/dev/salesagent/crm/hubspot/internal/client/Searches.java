@@ -8,20 +8,20 @@ import java.util.List;
 
 /** Search request builders shared by the operations. */
 final class Searches {
-  private Searches() {}
+    private Searches() {}
 
-  /** Page size HubSpot accepts: at most 200. */
-  static int limit(PageRequest page) {
-    return Math.min(page.size(), SearchRequest.MAX_LIMIT);
-  }
+    /** Page size HubSpot accepts: at most 200. */
+    static int limit(PageRequest page) {
+        return Math.min(page.size(), SearchRequest.MAX_LIMIT);
+    }
 
-  /** Records whose last-modified property is after {@code since} (epoch millis), oldest change first. */
-  static SearchRequest changedSince(ObjectKind kind, Instant since, PageRequest page, List<String> properties) {
-    String property = kind.lastModifiedProperty();
-    return new SearchRequest(null,
-        List.of(new SearchRequest.FilterGroup(List.of(
-            SearchRequest.Filter.of(property, "GT", String.valueOf(since.toEpochMilli()))))),
-        List.of(new SearchRequest.Sort(property, "ASCENDING")),
-        properties, limit(page), page.cursor());
-  }
+    /** Records whose last-modified property is after {@code since} (epoch millis), oldest change first. */
+    static SearchRequest changedSince(ObjectKind kind, Instant since, PageRequest page, List<String> properties) {
+        String property = kind.lastModifiedProperty();
+        return new SearchRequest(null,
+                List.of(new SearchRequest.FilterGroup(List.of(
+                        SearchRequest.Filter.of(property, "GT", String.valueOf(since.toEpochMilli()))))),
+                List.of(new SearchRequest.Sort(property, "ASCENDING")),
+                properties, limit(page), page.cursor());
+    }
 }

@@ -13,80 +13,80 @@ import java.util.Map;
  * are midnight UTC.
  */
 public final class Values {
-  private Values() {}
+    private Values() {}
 
-  /** Puts {@code value} as a string unless null. */
-  public static void put(Map<String, String> properties, String property, Object value) {
-    if (value == null) {
-      return;
+    /** Puts {@code value} as a string unless null. */
+    public static void put(Map<String, String> properties, String property, Object value) {
+        if (value == null) {
+            return;
+        }
+        String s;
+        if (value instanceof BigDecimal b) {
+            s = b.stripTrailingZeros().toPlainString();
+        } else if (value instanceof LocalDate d) {
+            s = date(d);
+        } else if (value instanceof Instant i) {
+            s = i.toString();
+        } else {
+            s = value.toString();
+        }
+        properties.put(property, s);
     }
-    String s;
-    if (value instanceof BigDecimal b) {
-      s = b.stripTrailingZeros().toPlainString();
-    } else if (value instanceof LocalDate d) {
-      s = date(d);
-    } else if (value instanceof Instant i) {
-      s = i.toString();
-    } else {
-      s = value.toString();
-    }
-    properties.put(property, s);
-  }
 
-  /** A LocalDate as HubSpot's midnight-UTC ISO instant. */
-  public static String date(LocalDate d) {
-    return d.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
-  }
+    /** A LocalDate as HubSpot's midnight-UTC ISO instant. */
+    public static String date(LocalDate d) {
+        return d.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+    }
 
-  public static BigDecimal decimal(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
+    public static BigDecimal decimal(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
-    try {
-      return new BigDecimal(s.trim());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 
-  public static Long integer(String s) {
-    BigDecimal d = decimal(s);
-    if (d == null) {
-      return null;
+    public static Long integer(String s) {
+        BigDecimal d = decimal(s);
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.longValueExact();
+        } catch (ArithmeticException e) {
+            return d.longValue();
+        }
     }
-    try {
-      return d.longValueExact();
-    } catch (ArithmeticException e) {
-      return d.longValue();
-    }
-  }
 
-  /** ISO instant, ISO date or epoch milliseconds; null if absent or unparseable. */
-  public static Instant instant(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
+    /** ISO instant, ISO date or epoch milliseconds; null if absent or unparseable. */
+    public static Instant instant(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String t = s.trim();
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            // next format
+        }
+        try {
+            return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            // next format
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
-    String t = s.trim();
-    try {
-      return Instant.parse(t);
-    } catch (DateTimeParseException e) {
-      // next format
-    }
-    try {
-      return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException e) {
-      // next format
-    }
-    try {
-      return Instant.ofEpochMilli(Long.parseLong(t));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 
-  /** The UTC date of {@link #instant(String)}. */
-  public static LocalDate localDate(String s) {
-    Instant i = instant(s);
-    return i == null ? null : i.atOffset(ZoneOffset.UTC).toLocalDate();
-  }
+    /** The UTC date of {@link #instant(String)}. */
+    public static LocalDate localDate(String s) {
+        Instant i = instant(s);
+        return i == null ? null : i.atOffset(ZoneOffset.UTC).toLocalDate();
+    }
 }
