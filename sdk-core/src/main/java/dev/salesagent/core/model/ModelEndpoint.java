@@ -1,6 +1,7 @@
 package dev.salesagent.core.model;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 
 import java.util.Objects;
 
@@ -17,15 +18,17 @@ import java.util.Objects;
  * @param maxOutputTokens     output tokens the model produces at most when the request sets no limit; the router
  *                            reserves budget for this many (default {@value #DEFAULT_MAX_OUTPUT_TOKENS})
  * @param chatModel           the model that makes the call
+ * @param streamingChatModel  the same model called with streaming, used by {@link ModelRouter#streaming()}; null if
+ *                            the endpoint does not stream (streaming calls then skip it)
  */
 public record ModelEndpoint(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
-                            int maxOutputTokens, ChatModel chatModel) {
+                            int maxOutputTokens, ChatModel chatModel, StreamingChatModel streamingChatModel) {
 
     /** Default output cap, tokens. */
     public static final int DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 
     /**
-     * @throws NullPointerException     if a name, the tier or the model is null
+     * @throws NullPointerException     if a name, the tier or the chat model is null
      * @throws IllegalArgumentException if the context window or output cap is not positive
      */
     public ModelEndpoint {
@@ -40,6 +43,12 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         if (maxOutputTokens <= 0) {
             throw new IllegalArgumentException("maxOutputTokens of " + name + " must be > 0 but was " + maxOutputTokens);
         }
+    }
+
+    /** An endpoint without streaming. */
+    public ModelEndpoint(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
+                         int maxOutputTokens, ChatModel chatModel) {
+        this(name, provider, model, tier, contextWindowTokens, maxOutputTokens, chatModel, null);
     }
 
     /** An endpoint with the default output cap of {@value #DEFAULT_MAX_OUTPUT_TOKENS} tokens. */

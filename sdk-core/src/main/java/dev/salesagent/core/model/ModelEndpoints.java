@@ -2,8 +2,11 @@ package dev.salesagent.core.model;
 
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.salesagent.core.cost.ModelPrice;
 import dev.salesagent.core.cost.PriceTable;
 import dev.salesagent.core.model.internal.OkHttpClientAdapter;
@@ -18,7 +21,10 @@ import java.util.regex.Pattern;
  * {@code AnthropicChatModel} over an OkHttp implementation of LangChain4j's {@code HttpClient} SPI, so that every
  * failure reaches the {@link ModelRouter} with its HTTP status, headers ({@code retry-after},
  * {@code retry-after-ms}, request id) and the provider's error body. LangChain4j's own retries are switched off:
- * the router retries.
+ * the router retries. Each endpoint also carries the provider's {@code OpenAiStreamingChatModel} /
+ * {@code AnthropicStreamingChatModel} on the same HTTP client for {@link ModelRouter#streaming()} (server-sent
+ * events: https://platform.openai.com/docs/api-reference/chat-streaming,
+ * https://docs.anthropic.com/en/docs/build-with-claude/streaming).
  *
  * <ul>
  *   <li>OpenAI Chat Completions: https://platform.openai.com/docs/api-reference/chat/create,
@@ -159,7 +165,20 @@ public final class ModelEndpoints {
                         .build();
                 default -> throw new IllegalStateException("unknown provider " + provider);
             };
-            return new ModelEndpoint(name, provider, model, tier, window, maxOutputTokens, chatModel);
+            boolean reasoning = REASONING_MODEL.matcher(model).lookingAt();
+            StreamingChatModel streaming = switch (provider) {
+                case "openai" -> {
+                    // OpenAiStreamingChatModel sends stream_options.include_usage, so the last chunk carries usage
+                    OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder b = OpenAiStreamingChatModel.builder()
+                            .httpClientBuilder(http).baseUrl(baseUrl).apiKey(apiKey).modelName(model).timeout(timeout);
+                    yield reasoning ? b.maxCompletionTokens(maxOutputTokens).build()
+                            : b.maxTokens(maxOutputTokens).build();
+                }
+                case "anthropic" -> AnthropicStreamingChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl)
+                        .apiKey(apiKey).modelName(model).maxTokens(maxOutputTokens).timeout(timeout).build();
+                default -> throw new IllegalStateException("unknown provider " + provider);
+            };
+            return new ModelEndpoint(name, provider, model, tier, window, maxOutputTokens, chatModel, streaming);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.salesagent.core.model;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
@@ -63,9 +65,11 @@ import java.util.Set;
 public final class ModelRouter implements ChatModel {
 
     private final RouterEngine engine;
+    private final StreamingChatModel streaming;
 
     private ModelRouter(RouterEngine engine) {
         this.engine = engine;
+        this.streaming = new StreamingView(engine, RouterEngine.Route.POLICY);
     }
 
     public static Builder builder() {
@@ -76,6 +80,32 @@ public final class ModelRouter implements ChatModel {
     @Override
     public ChatResponse doChat(ChatRequest request) {
         return engine.route(request, RouterEngine.Route.POLICY);
+    }
+
+    /**
+     * This router as a LangChain4j {@link StreamingChatModel}, over the endpoints that carry a
+     * {@link ModelEndpoint#streamingChatModel()} (those built by {@link ModelEndpoints} do; others are skipped).
+     * Per call, as for blocking calls: the same tier choice, fallback chain, context-window escalation, circuit
+     * breakers, worst-case budget reservation before each endpoint is called, usage record settled from the final
+     * {@code ChatResponse}'s {@code TokenUsage} (estimated when the provider sent none) and the same meters.
+     * Differences:
+     * <ul>
+     *   <li>Failures never throw from {@code chat(...)}: they reach {@link StreamingChatResponseHandler#onError}.
+     *       A budget that cannot hold the call delivers a
+     *       {@link dev.salesagent.core.cost.BudgetExceededException} to {@code onError} and sends nothing; every other failure arrives as a
+     *       {@link ModelCallException} listing the attempts.</li>
+     *   <li>An endpoint's failure falls back to the next endpoint only if it happened before the first partial
+     *       response, thinking or tool-call event reached the handler. After that the error is surfaced and nothing
+     *       is replayed; the partial output's tokens are recorded as {@code ESTIMATED} with outcome
+     *       {@code FAILURE}.</li>
+     *   <li>No retries on the same endpoint: a failure before the first token moves on to the next endpoint.</li>
+     *   <li>The response cache is not used: a stream is neither served from nor stored in it.</li>
+     * </ul>
+     * Callbacks run on the thread the provider client delivers them on (the calling thread with
+     * {@link ModelEndpoints}' OkHttp client); the {@link AiContext} is captured when {@code chat(...)} is called.
+     */
+    public StreamingChatModel streaming() {
+        return streaming;
     }
 
     /** A view of this router that always uses {@code tier} (with its fallback chain and escalation). */
@@ -136,6 +166,18 @@ public final class ModelRouter implements ChatModel {
         @Override
         public ChatResponse doChat(ChatRequest request) {
             return engine.route(request, route);
+        }
+    }
+
+    private record StreamingView(RouterEngine engine, RouterEngine.Route route) implements StreamingChatModel {
+        @Override
+        public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+            engine.stream(request, route, handler);
+        }
+
+        @Override
+        public String toString() {
+            return "ModelRouter.streaming" + engine.endpoints().stream().map(ModelEndpoint::name).toList();
         }
     }
 

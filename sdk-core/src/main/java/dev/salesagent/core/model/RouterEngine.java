@@ -15,6 +15,14 @@ import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.salesagent.core.cache.ResponseCache;
@@ -188,23 +196,12 @@ final class RouterEngine {
         AiContext ctx = AiContext.current();
         ChatRequest request = withoutModelName(original);
         PromptSize size = PromptSize.of(request);
-        List<ModelEndpoint> chain;
-        String routeKey;
-        if (route.endpoint() != null) {
-            chain = List.of(route.endpoint());
-            routeKey = slots.get(route.endpoint().name()).routeKey();
-        } else {
-            ModelTier wanted = route.tier() != null ? route.tier()
-                    : policy.tierFor(new TaskProfile(ctx.feature(), route.complexity(), size.approxTokens(),
-                    hasTools(request)));
-            ModelTier tier = available(wanted);
-            chain = byTier.get(tier);
-            routeKey = tierRouteKeys.get(tier);
-        }
-
+        ModelTier tier = tier(ctx, request, route, size);
+        List<ModelEndpoint> chain = tier == null ? List.of(route.endpoint()) : byTier.get(tier);
         Optional<Duration> ttl = cache == null ? Optional.empty() : cachePolicy.ttlFor(ctx.feature());
         String key = null;
         if (ttl.isPresent()) {
+            String routeKey = tier == null ? slots.get(route.endpoint().name()).routeKey() : tierRouteKeys.get(tier);
             key = ResponseCache.key(routeKey, request);
             Optional<ChatResponse> hit = cache.get(ctx.tenant(), key);
             meters.cache(ctx.feature(), hit.isPresent());
@@ -220,43 +217,100 @@ final class RouterEngine {
         return response;
     }
 
+    /** The tier to route to, or null when the caller forced an endpoint. */
+    private ModelTier tier(AiContext ctx, ChatRequest request, Route route, PromptSize size) {
+        if (route.endpoint() != null) {
+            return null;
+        }
+        ModelTier wanted = route.tier() != null ? route.tier()
+                : policy.tierFor(new TaskProfile(ctx.feature(), route.complexity(), size.approxTokens(),
+                hasTools(request)));
+        return available(wanted);
+    }
+
     private ChatResponse execute(AiContext ctx, ChatRequest request, List<ModelEndpoint> chain, PromptSize size,
                                  boolean mayEscalate) {
-        Deque<ModelEndpoint> queue = new ArrayDeque<>(chain);
-        boolean[] tried = new boolean[endpoints.size()];
-        Set<String> quotaExhausted = null;
-        List<Attempt> attempts = new ArrayList<>();
-        RuntimeException last = null;
-        long largestNeed = 0;
-        while (!queue.isEmpty()) {
-            ModelEndpoint ep = queue.poll();
+        Chain c = new Chain(chain, request, size, mayEscalate, false);
+        ModelEndpoint ep;
+        while ((ep = c.next()) != null) {
             Slot slot = slots.get(ep.name());
-            if (tried[slot.index()]) {
-                continue;
-            }
-            tried[slot.index()] = true;
-            if (quotaExhausted != null && quotaExhausted.contains(ep.provider())) {
-                continue;
-            }
-            int outputCap = outputCap(request, ep);
-            long need = size.approxTokens() + outputCap;
-            if (need > ep.contextWindowTokens()) {
-                largestNeed = Math.max(largestNeed, need);
-                if (mayEscalate) {
-                    escalate(queue, ep, tried);
-                }
-                continue;
-            }
-            AttemptResult r = callEndpoint(ctx, request, ep, slot, size, outputCap, attempts);
+            AttemptResult r = callEndpoint(ctx, request, ep, slot, size, outputCap(request, ep), c.attempts);
             if (r.response != null) {
                 return r.response;
             }
-            last = r.error;
-            Reason reason = r.reason;
+            ModelCallException fatal = c.failed(ep, r.reason, r.error);
+            if (fatal != null) {
+                throw fatal;
+            }
+        }
+        throw c.exhausted();
+    }
+
+    /**
+     * One call's walk along its fallback chain: which endpoints were tried, which providers ran out of quota, and
+     * every attempt. Shared by blocking and streaming calls.
+     */
+    private final class Chain {
+        final Deque<ModelEndpoint> queue;
+        final boolean[] tried = new boolean[endpoints.size()];
+        final List<Attempt> attempts = new ArrayList<>();
+        final List<ModelEndpoint> chain;
+        final ChatRequest request;
+        final PromptSize size;
+        final boolean mayEscalate;
+        final boolean streaming;
+        Set<String> quotaExhausted;
+        RuntimeException last;
+        long largestNeed;
+
+        Chain(List<ModelEndpoint> chain, ChatRequest request, PromptSize size, boolean mayEscalate,
+              boolean streaming) {
+            this.queue = new ArrayDeque<>(chain);
+            this.chain = chain;
+            this.request = request;
+            this.size = size;
+            this.mayEscalate = mayEscalate;
+            this.streaming = streaming;
+        }
+
+        /** The next endpoint worth calling, or null when the chain is exhausted. */
+        ModelEndpoint next() {
+            while (!queue.isEmpty()) {
+                ModelEndpoint ep = queue.poll();
+                Slot slot = slots.get(ep.name());
+                if (tried[slot.index()]) {
+                    continue;
+                }
+                tried[slot.index()] = true;
+                if (quotaExhausted != null && quotaExhausted.contains(ep.provider())) {
+                    continue;
+                }
+                if (streaming && ep.streamingChatModel() == null) {
+                    attempts.add(new Attempt(ep.name(), ep.provider(), ep.model(), Reason.INVALID_REQUEST, 0,
+                            "streaming_unsupported", null, null, Duration.ZERO, "endpoint has no streaming model"));
+                    continue;
+                }
+                long need = size.approxTokens() + outputCap(request, ep);
+                if (need > ep.contextWindowTokens()) {
+                    largestNeed = Math.max(largestNeed, need);
+                    if (mayEscalate) {
+                        escalate(queue, ep, tried);
+                    }
+                    continue;
+                }
+                return ep;
+            }
+            return null;
+        }
+
+        /** Notes a failed endpoint; returns the exception to raise when the failure must not fall back. */
+        ModelCallException failed(ModelEndpoint ep, Reason reason, RuntimeException error) {
+            last = error;
             switch (reason) {
-                case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND ->
-                        throw new ModelCallException("Model call failed on endpoint " + ep.name()
-                                + " and is not retryable", attempts, last);
+                case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND -> {
+                    return new ModelCallException("Model call failed on endpoint " + ep.name()
+                            + " and is not retryable", attempts, last);
+                }
                 case CONTEXT_LENGTH -> {
                     if (mayEscalate) {
                         escalate(queue, ep, tried);
@@ -276,14 +330,205 @@ final class RouterEngine {
                 meters.fallback(ep.name(), reason.name().toLowerCase());
                 log.info("Model endpoint {} failed ({}); failing over", ep.name(), reason);
             }
+            return null;
         }
-        if (attempts.isEmpty() && largestNeed > 0) {
-            attempts.add(new Attempt(chain.get(0).name(), chain.get(0).provider(), chain.get(0).model(),
-                    Reason.CONTEXT_LENGTH, 0, "context_window_too_small", null, null, Duration.ZERO,
-                    "about " + largestNeed + " tokens (prompt + output cap) fit no endpoint's context window"));
-            throw new ModelCallException("No endpoint can hold the request", attempts, null);
+
+        ModelCallException exhausted() {
+            if (attempts.isEmpty() && largestNeed > 0) {
+                attempts.add(new Attempt(chain.get(0).name(), chain.get(0).provider(), chain.get(0).model(),
+                        Reason.CONTEXT_LENGTH, 0, "context_window_too_small", null, null, Duration.ZERO,
+                        "about " + largestNeed + " tokens (prompt + output cap) fit no endpoint's context window"));
+                return new ModelCallException("No endpoint can hold the request", attempts, null);
+            }
+            return new ModelCallException("Every endpoint failed", attempts, last);
         }
-        throw new ModelCallException("Every endpoint failed", attempts, last);
+    }
+
+    // ---- streaming ----
+
+    /**
+     * Streams the call along the same chain as {@link #route}. Every outcome, including a refused budget, reaches
+     * {@code handler.onError}; nothing is thrown. No response cache.
+     */
+    void stream(ChatRequest original, Route route, StreamingChatResponseHandler handler) {
+        AiContext ctx = AiContext.current();
+        ChatRequest request = withoutModelName(original);
+        PromptSize size = PromptSize.of(request);
+        ModelTier tier;
+        try {
+            tier = tier(ctx, request, route, size);
+        } catch (RuntimeException e) {
+            handler.onError(e);
+            return;
+        }
+        List<ModelEndpoint> chain = tier == null ? List.of(route.endpoint()) : byTier.get(tier);
+        new StreamCall(ctx, new Chain(chain, request, size, route.endpoint() == null, true), handler).next();
+    }
+
+    /** One streaming call: starts the next endpoint's stream until one completes or a failure must surface. */
+    private final class StreamCall {
+        private final AiContext ctx;
+        private final Chain chain;
+        private final StreamingChatResponseHandler handler;
+
+        StreamCall(AiContext ctx, Chain chain, StreamingChatResponseHandler handler) {
+            this.ctx = ctx;
+            this.chain = chain;
+            this.handler = handler;
+        }
+
+        void next() {
+            ModelEndpoint ep;
+            while ((ep = chain.next()) != null) {
+                Slot slot = slots.get(ep.name());
+                CircuitBreaker breaker = slot.breaker();
+                if (!breaker.tryAcquirePermission()) {
+                    chain.attempts.add(new Attempt(ep.name(), ep.provider(), ep.model(), Reason.CIRCUIT_OPEN, 0,
+                            "circuit_open", null, null, Duration.ZERO, "circuit breaker " + breaker.getState()));
+                    chain.failed(ep, Reason.CIRCUIT_OPEN, null);
+                    continue;
+                }
+                Holds holds;
+                try {
+                    holds = reserve(ctx, worstCase(slot, chain.size.maxTokens(), outputCap(chain.request, ep)));
+                } catch (RuntimeException e) {
+                    breaker.releasePermission();
+                    handler.onError(e);
+                    return;
+                }
+                Leg attempt = new Leg(ep, slot, holds);
+                try {
+                    ep.streamingChatModel().chat(chain.request, attempt);
+                } catch (RuntimeException e) {
+                    attempt.onError(e);
+                }
+                return;
+            }
+            handler.onError(chain.exhausted());
+        }
+
+        /** Receives one endpoint's stream; forwards tokens and decides what a failure means. */
+        private final class Leg implements StreamingChatResponseHandler {
+            private final ModelEndpoint ep;
+            private final Slot slot;
+            private final Holds holds;
+            private final Instant startedAt = clock.instant();
+            private final long t0 = System.nanoTime();
+            private final StringBuilder text = new StringBuilder();
+            private final java.util.concurrent.atomic.AtomicBoolean finished =
+                    new java.util.concurrent.atomic.AtomicBoolean();
+            private volatile boolean delivered;
+
+            Leg(ModelEndpoint ep, Slot slot, Holds holds) {
+                this.ep = ep;
+                this.slot = slot;
+                this.holds = holds;
+            }
+
+            @Override
+            public void onPartialResponse(String partial) {
+                delivered = true;
+                text.append(partial);
+                handler.onPartialResponse(partial);
+            }
+
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                delivered = true;
+                text.append(partial.text());
+                handler.onPartialResponse(partial, context);
+            }
+
+            @Override
+            public void onPartialThinking(PartialThinking partial) {
+                delivered = true;
+                handler.onPartialThinking(partial);
+            }
+
+            @Override
+            public void onPartialThinking(PartialThinking partial, PartialThinkingContext context) {
+                delivered = true;
+                handler.onPartialThinking(partial, context);
+            }
+
+            @Override
+            public void onPartialToolCall(PartialToolCall call) {
+                delivered = true;
+                handler.onPartialToolCall(call);
+            }
+
+            @Override
+            public void onPartialToolCall(PartialToolCall call, PartialToolCallContext context) {
+                delivered = true;
+                handler.onPartialToolCall(call, context);
+            }
+
+            @Override
+            public void onCompleteToolCall(CompleteToolCall call) {
+                delivered = true;
+                handler.onCompleteToolCall(call);
+            }
+
+            @Override
+            public void onUnmappedRawEvent(Object event) {
+                handler.onUnmappedRawEvent(event);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                if (!finished.compareAndSet(false, true)) {
+                    return;
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                slot.breaker().onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+                UsageRecord record = successRecord(ctx, ep, slot, startedAt, took, response, chain.request);
+                holds.settle(record);
+                slot.meters().success(response.modelName(), took, record.totalInputTokens(), record.outputTokens());
+                handler.onCompleteResponse(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                if (!finished.compareAndSet(false, true)) {
+                    return;
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                Failure f = Failures.classify(error, clock);
+                if (countsAgainstEndpoint(f.reason())) {
+                    slot.breaker().onError(took.toNanos(), TimeUnit.NANOSECONDS, error);
+                } else {
+                    slot.breaker().releasePermission();
+                }
+                UsageRecord record;
+                if (delivered) {
+                    // the provider bills the tokens it streamed: estimate them, keep the failure outcome
+                    UsageRecord u = successRecord(ctx, ep, slot, startedAt, took,
+                            ChatResponse.builder().aiMessage(AiMessage.from(text.toString())).build(), chain.request);
+                    record = new UsageRecord(u.timestamp(), u.tenant(), u.user(), u.feature(), u.runId(),
+                            u.provider(), u.model(), u.endpoint(), u.inputTokens(), u.cachedInputTokens(),
+                            u.cacheWriteTokens(), u.outputTokens(), u.costUsd(), u.costSource(), took,
+                            UsageRecord.Outcome.FAILURE, false, f.errorType());
+                } else {
+                    record = failureRecord(ctx, ep, startedAt, took, f);
+                }
+                holds.settle(record);
+                meters.duration(ep.provider(), ep.model(), null, took, f.errorType());
+                chain.attempts.add(new ModelCallException.Attempt(ep.name(), ep.provider(), ep.model(), f.reason(),
+                        f.statusCode(), f.errorType(), f.requestId(), f.retryAfter(), took, f.message()));
+                RuntimeException cause = error instanceof RuntimeException r ? r : new RuntimeException(error);
+                if (delivered) {
+                    handler.onError(new ModelCallException("Stream from endpoint " + ep.name()
+                            + " failed after partial output was delivered; not failing over", chain.attempts, cause));
+                    return;
+                }
+                ModelCallException fatal = chain.failed(ep, f.reason(), cause);
+                if (fatal != null) {
+                    handler.onError(fatal);
+                    return;
+                }
+                next();
+            }
+        }
     }
 
     private AttemptResult callEndpoint(AiContext ctx, ChatRequest request, ModelEndpoint ep, Slot slot,
