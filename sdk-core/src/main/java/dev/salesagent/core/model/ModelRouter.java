@@ -98,7 +98,9 @@ public final class ModelRouter implements ChatModel {
      *       response, thinking or tool-call event reached the handler. After that the error is surfaced and nothing
      *       is replayed; the partial output's tokens are recorded as {@code ESTIMATED} with outcome
      *       {@code FAILURE}.</li>
-     *   <li>No retries on the same endpoint: a failure before the first token moves on to the next endpoint.</li>
+     *   <li>Retries on the same endpoint (429 within {@link Builder#maxRetryWait}, 5xx, 529) happen only before
+     *       the first token, with the blocking call's backoff and {@link Sleeper}, on the thread that delivered the
+     *       failure.</li>
      *   <li>The response cache is not used: a stream is neither served from nor stored in it.</li>
      * </ul>
      * Callbacks run on the thread the provider client delivers them on (the calling thread with

@@ -378,33 +378,39 @@ final class RouterEngine {
         }
 
         void next() {
-            ModelEndpoint ep;
-            while ((ep = chain.next()) != null) {
-                Slot slot = slots.get(ep.name());
-                CircuitBreaker breaker = slot.breaker();
-                if (!breaker.tryAcquirePermission()) {
-                    chain.attempts.add(new Attempt(ep.name(), ep.provider(), ep.model(), Reason.CIRCUIT_OPEN, 0,
-                            "circuit_open", null, null, Duration.ZERO, "circuit breaker " + breaker.getState()));
-                    chain.failed(ep, Reason.CIRCUIT_OPEN, null);
-                    continue;
-                }
-                Holds holds;
-                try {
-                    holds = reserve(ctx, worstCase(slot, chain.size.maxTokens(), outputCap(chain.request, ep)));
-                } catch (RuntimeException e) {
-                    breaker.releasePermission();
-                    handler.onError(e);
-                    return;
-                }
-                Leg attempt = new Leg(ep, slot, holds);
-                try {
-                    ep.streamingChatModel().chat(chain.request, attempt);
-                } catch (RuntimeException e) {
-                    attempt.onError(e);
-                }
+            ModelEndpoint ep = chain.next();
+            if (ep == null) {
+                handler.onError(chain.exhausted());
                 return;
             }
-            handler.onError(chain.exhausted());
+            start(ep, null);
+        }
+
+        /** Starts one attempt on {@code ep}; {@code retry} is the endpoint's retry context after a failure. */
+        void start(ModelEndpoint ep, Retry.Context<Object> retry) {
+            Slot slot = slots.get(ep.name());
+            CircuitBreaker breaker = slot.breaker();
+            if (!breaker.tryAcquirePermission()) {
+                chain.attempts.add(new Attempt(ep.name(), ep.provider(), ep.model(), Reason.CIRCUIT_OPEN, 0,
+                        "circuit_open", null, null, Duration.ZERO, "circuit breaker " + breaker.getState()));
+                chain.failed(ep, Reason.CIRCUIT_OPEN, null);
+                next();
+                return;
+            }
+            Holds holds;
+            try {
+                holds = reserve(ctx, worstCase(slot, chain.size.maxTokens(), outputCap(chain.request, ep)));
+            } catch (RuntimeException e) {
+                breaker.releasePermission();
+                handler.onError(e);
+                return;
+            }
+            Leg leg = new Leg(ep, slot, holds, retry);
+            try {
+                ep.streamingChatModel().chat(chain.request, leg);
+            } catch (RuntimeException e) {
+                leg.onError(e);
+            }
         }
 
         /** Receives one endpoint's stream; forwards tokens and decides what a failure means. */
@@ -417,12 +423,14 @@ final class RouterEngine {
             private final StringBuilder text = new StringBuilder();
             private final java.util.concurrent.atomic.AtomicBoolean finished =
                     new java.util.concurrent.atomic.AtomicBoolean();
+            private final Retry.Context<Object> retry;
             private volatile boolean delivered;
 
-            Leg(ModelEndpoint ep, Slot slot, Holds holds) {
+            Leg(ModelEndpoint ep, Slot slot, Holds holds, Retry.Context<Object> retry) {
                 this.ep = ep;
                 this.slot = slot;
                 this.holds = holds;
+                this.retry = retry;
             }
 
             @Override
@@ -484,6 +492,9 @@ final class RouterEngine {
                 UsageRecord record = successRecord(ctx, ep, slot, startedAt, took, response, chain.request);
                 holds.settle(record);
                 slot.meters().success(response.modelName(), took, record.totalInputTokens(), record.outputTokens());
+                if (retry != null) {
+                    retry.onComplete();
+                }
                 handler.onCompleteResponse(response);
             }
 
@@ -520,6 +531,25 @@ final class RouterEngine {
                     handler.onError(new ModelCallException("Stream from endpoint " + ep.name()
                             + " failed after partial output was delivered; not failing over", chain.attempts, cause));
                     return;
+                }
+                boolean retryHere = f.reason() == Reason.SERVER_ERROR || f.reason() == Reason.RATE_LIMITED
+                        && (f.retryAfter() == null || f.retryAfter().compareTo(maxRetryWait) <= 0);
+                if (retryHere) {
+                    Retry.Context<Object> context = retry != null ? retry : slot.retry().context();
+                    boolean again;
+                    try {
+                        context.onRuntimeError(new RetrySignal(f)); // waits through the injected sleeper
+                        again = true;
+                    } catch (RetrySignal exhausted) {
+                        again = false;
+                    } catch (ModelCallException interrupted) {
+                        handler.onError(interrupted);
+                        return;
+                    }
+                    if (again) {
+                        start(ep, context);
+                        return;
+                    }
                 }
                 ModelCallException fatal = chain.failed(ep, f.reason(), cause);
                 if (fatal != null) {

@@ -207,20 +207,24 @@ class ModelRouterStreamingTest {
     }
 
     @Test
-    void primary503BeforeAnyTokenFallsBackToTheNextEndpoint() throws Exception {
+    void primary503BeforeAnyTokenIsRetriedThenFallsBackToTheNextEndpoint() throws Exception {
         wm.stubFor(openAiCall(GPT).willReturn(openAiServerError(503)));
         wm.stubFor(anthropicCall(CLAUDE).willReturn(anthropicStream(40, 0, 0, 6, "Hot ", "lead")));
+        RecordingSleeper sleeper = new RecordingSleeper();
         ModelRouter router = ModelRouter.builder().endpoint(openAi(wm, "gpt", ModelTier.ECONOMY, GPT))
-                .endpoint(anthropic(wm, "claude", ModelTier.ECONOMY, CLAUDE)).costTracker(tracker).build();
+                .endpoint(anthropic(wm, "claude", ModelTier.ECONOMY, CLAUDE)).costTracker(tracker)
+                .sleeper(sleeper).maxAttemptsPerEndpoint(2).build();
         Collector c = new Collector();
 
         router.streaming().chat(PROMPT, c);
 
         assertThat(c.response().aiMessage().text()).isEqualTo("Hot lead");
         assertThat(c.tokens).containsExactly("Hot ", "lead");
-        wm.verify(1, openAiCalls(GPT));
+        wm.verify(2, openAiCalls(GPT));
         wm.verify(1, anthropicCalls(CLAUDE));
+        assertThat(sleeper.waits).hasSize(1);
         assertThat(records(tracker)).extracting(UsageRecord::endpoint, UsageRecord::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("gpt", UsageRecord.Outcome.FAILURE),
                 org.assertj.core.groups.Tuple.tuple("gpt", UsageRecord.Outcome.FAILURE),
                 org.assertj.core.groups.Tuple.tuple("claude", UsageRecord.Outcome.SUCCESS));
         assertThat(registry.get("salesagent.ai.router.fallbacks").counter().count()).isEqualTo(1);
@@ -268,5 +272,27 @@ class ModelRouterStreamingTest {
         assertThat(r.outputTokens()).isPositive();
         assertThat(r.costUsd()).isPositive();
         assertThat(records(tracker)).hasSize(1);
+    }
+
+    @Test
+    void endpointsWithoutAStreamingModelAreSkippedAndAChainOfOnlySuchEndpointsFailsThroughOnError() throws Exception {
+        wm.stubFor(openAiCall(GPT).willReturn(openAiStream(12, 0, 2, "Yes")));
+        StubChatModel blockingOnly = new StubChatModel("blocking");
+        ModelEndpoint plain = ModelEndpoint.of("plain", "openai", GPT, ModelTier.ECONOMY, 128_000, blockingOnly);
+        ModelRouter router = ModelRouter.builder().endpoint(plain).endpoint(openAi(wm, "gpt", ModelTier.ECONOMY, GPT))
+                .costTracker(tracker).build();
+        Collector c = new Collector();
+
+        router.streaming().chat(PROMPT, c);
+
+        assertThat(c.response().aiMessage().text()).isEqualTo("Yes");
+        assertThat(records(tracker)).extracting(UsageRecord::endpoint).containsExactly("gpt");
+
+        ModelRouter onlyBlocking = ModelRouter.builder().endpoint(plain).costTracker(tracker).build();
+        Collector none = new Collector();
+        onlyBlocking.streaming().chat(PROMPT, none);
+        assertThat(none.error()).isInstanceOfSatisfying(ModelCallException.class,
+                e -> assertThat(e.getMessage()).contains("streaming_unsupported"));
+        wm.verify(1, anyRequestedFor(anyUrl()));
     }
 }
