@@ -1,16 +1,15 @@
 package dev.salesagent.agents.graph;
 
+import java.io.UncheckedIOException;
+import dev.salesagent.core.jdbc.SqlScript;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,18 +72,10 @@ public final class JdbcCheckpointer implements Checkpointer {
 
     /** Creates the tables and index if they do not exist. @throws CheckpointException on SQL errors */
     public JdbcCheckpointer createSchema() {
-        String ddl;
-        try (InputStream in = JdbcCheckpointer.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
-            ddl = new String(Objects.requireNonNull(in, SCHEMA_RESOURCE).readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        try {
+            SqlScript.fromClasspath(SCHEMA_RESOURCE, JdbcCheckpointer.class.getClassLoader()).execute(dataSource);
+        } catch (UncheckedIOException e) {
             throw new CheckpointException("Cannot read " + SCHEMA_RESOURCE, e);
-        }
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String sql : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!sql.isBlank()) {
-                    st.execute(sql);
-                }
-            }
         } catch (SQLException e) {
             throw new CheckpointException("Cannot create checkpoint schema", e);
         }

@@ -1,16 +1,14 @@
 package dev.salesagent.core.cost;
 
+import dev.salesagent.core.jdbc.SqlScript;
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -41,18 +39,9 @@ final class JdbcUsageStore implements UsageStore {
     }
 
     private void createSchema() {
-        String ddl;
-        try (InputStream in = JdbcUsageStore.class.getResourceAsStream("usage-schema.sql")) {
-            ddl = new String(Objects.requireNonNull(in, "usage-schema.sql").readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement.trim());
-                }
-            }
+        try {
+            SqlScript.fromClasspath("dev/salesagent/core/cost/usage-schema.sql", JdbcUsageStore.class.getClassLoader())
+                    .execute(dataSource);
         } catch (SQLException e) {
             throw failure("creating table " + TABLE, e);
         }
