@@ -15,6 +15,7 @@ import dev.salesagent.crm.CustomerOperations;
 import dev.salesagent.crm.ErrorDetails;
 import dev.salesagent.crm.InventoryLevel;
 import dev.salesagent.crm.InventoryOperations;
+import dev.salesagent.crm.NaturalKeys;
 import dev.salesagent.crm.NewSalesOrder;
 import dev.salesagent.crm.Note;
 import dev.salesagent.crm.NoteOperations;
@@ -46,7 +47,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The in-memory CRM's data and rules. Every public entry point holds the store's monitor, so the
@@ -56,8 +56,6 @@ final class MemoryStore {
 
     private static final String PROVIDER = MemoryCrmClientProvider.ID;
     private static final ErrorDetails DETAILS = ErrorDetails.of(PROVIDER);
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
     private static final String DEFAULT_CURRENCY = "USD";
 
     private final Clock clock;
@@ -185,12 +183,9 @@ final class MemoryStore {
     // ---------------------------------------------------------------- contacts
 
     private synchronized UpsertResult<Contact> upsertContact(Contact in) {
-        if (in.email() == null) {
-            throw validation("contact e-mail is required", new FieldError("email", "REQUIRED", "e-mail is required"));
-        }
-        if (!EMAIL.matcher(in.email()).matches()) {
-            throw validation("contact e-mail is malformed",
-                    new FieldError("email", "INVALID_EMAIL", "not an e-mail address: " + in.email()));
+        Optional<CrmValidationException> emailProblem = NaturalKeys.contactEmailProblem(in.email(), DETAILS);
+        if (emailProblem.isPresent()) {
+            throw emailProblem.get();
         }
         CrmId accountId = in.accountId();
         if (accountId != null) {
@@ -262,12 +257,9 @@ final class MemoryStore {
     // ---------------------------------------------------------------- accounts
 
     private synchronized UpsertResult<Account> upsertAccount(Account in) {
-        if (in.domain() == null) {
-            throw validation("account domain is required", new FieldError("domain", "REQUIRED", "domain is required"));
-        }
-        if (!DOMAIN.matcher(in.domain()).matches()) {
-            throw validation("account domain is malformed",
-                    new FieldError("domain", "INVALID_DOMAIN", "not a domain: " + in.domain()));
+        Optional<CrmValidationException> domainProblem = NaturalKeys.accountDomainProblem(in.domain(), DETAILS);
+        if (domainProblem.isPresent()) {
+            throw domainProblem.get();
         }
         if (in.employees() != null && in.employees() < 0) {
             throw validation("employees must not be negative",

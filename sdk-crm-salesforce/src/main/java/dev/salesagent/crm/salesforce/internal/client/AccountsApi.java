@@ -8,6 +8,7 @@ import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.CrmValidationException.FieldError;
 import dev.salesagent.crm.ErrorDetails;
+import dev.salesagent.crm.NaturalKeys;
 import dev.salesagent.crm.Page;
 import dev.salesagent.crm.PageRequest;
 import dev.salesagent.crm.UpsertResult;
@@ -23,15 +24,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Accounts: upsert by the external-id field holding the normalised domain, batches through sObject Collections
  * upsert, reads through SOQL.
  */
 final class AccountsApi implements AccountOperations {
-
-    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
 
     private final SalesforceRest rest;
     private final SObjectMapper mapper;
@@ -48,13 +46,10 @@ final class AccountsApi implements AccountOperations {
     }
 
     private CrmValidationException invalid(Account a) {
-        if (a == null || a.domain() == null) {
-            return new CrmValidationException("account domain is required", ErrorDetails.of(rest.providerId()),
-                    List.of(new FieldError("domain", "REQUIRED", "domain is required")));
-        }
-        if (!DOMAIN.matcher(a.domain()).matches()) {
-            return new CrmValidationException("account domain is malformed", ErrorDetails.of(rest.providerId()),
-                    List.of(new FieldError("domain", "INVALID_DOMAIN", "not a domain: " + a.domain())));
+        Optional<CrmValidationException> keyProblem =
+                NaturalKeys.accountDomainProblem(a == null ? null : a.domain(), ErrorDetails.of(rest.providerId()));
+        if (keyProblem.isPresent()) {
+            return keyProblem.get();
         }
         if (a.employees() != null && a.employees() < 0) {
             return new CrmValidationException("employees must not be negative", ErrorDetails.of(rest.providerId()),

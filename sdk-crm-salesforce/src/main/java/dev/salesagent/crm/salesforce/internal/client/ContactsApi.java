@@ -8,6 +8,7 @@ import dev.salesagent.crm.ContactOperations;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.CrmValidationException.FieldError;
 import dev.salesagent.crm.ErrorDetails;
+import dev.salesagent.crm.NaturalKeys;
 import dev.salesagent.crm.Page;
 import dev.salesagent.crm.PageRequest;
 import dev.salesagent.crm.UpsertResult;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Contacts: upsert by the external-id field holding the lower-cased e-mail
@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
  */
 final class ContactsApi implements ContactOperations {
 
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final SalesforceRest rest;
     private final SObjectMapper mapper;
@@ -51,16 +50,13 @@ final class ContactsApi implements ContactOperations {
     }
 
     private CrmValidationException invalidEmail(String email) {
-        return email == null
-                ? new CrmValidationException("contact e-mail is required", ErrorDetails.of(rest.providerId()),
-                        List.of(new FieldError("email", "REQUIRED", "e-mail is required")))
-                : new CrmValidationException("contact e-mail is malformed", ErrorDetails.of(rest.providerId()),
-                        List.of(new FieldError("email", "INVALID_EMAIL", "not an e-mail address: " + email)));
+        return NaturalKeys.contactEmailProblem(email, ErrorDetails.of(rest.providerId()))
+                .orElseThrow(() -> new IllegalStateException("valid e-mail reported as invalid: " + email));
     }
 
     private void validate(Contact contact) {
         Objects.requireNonNull(contact, "contact");
-        if (contact.email() == null || !EMAIL.matcher(contact.email()).matches()) {
+        if (!NaturalKeys.isEmail(contact.email())) {
             throw invalidEmail(contact.email());
         }
     }
@@ -125,7 +121,7 @@ final class ContactsApi implements ContactOperations {
         List<Contact> valid = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             Contact c = chunk.get(i);
-            if (c == null || c.email() == null || !EMAIL.matcher(c.email()).matches()) {
+            if (c == null || !NaturalKeys.isEmail(c.email())) {
                 out[i] = BatchItemResult.failure(offset + i, invalidEmail(c == null ? null : c.email()));
             } else {
                 valid.add(c);
