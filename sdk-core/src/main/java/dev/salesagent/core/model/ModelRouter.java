@@ -1,6 +1,7 @@
 package dev.salesagent.core.model;
 
 import dev.langchain4j.model.TokenCountEstimator;
+import dev.salesagent.common.retry.Sleeper;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -183,13 +184,6 @@ public final class ModelRouter implements ChatModel {
         }
     }
 
-    /** Waits between retries; tests inject one that records instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Blocks for {@code duration}. */
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     /**
      * Builds a {@link ModelRouter}. Defaults: {@link RoutingPolicy#defaults()}, {@link PriceTable#defaults()}, an
      * in-memory {@link CostTracker} without budgets, no response cache, 3 attempts per endpoint, 250 ms initial
@@ -206,7 +200,7 @@ public final class ModelRouter implements ChatModel {
         ResponseCache.Policy cachePolicy;
         MeterRegistry registry;
         Clock clock = Clock.systemUTC();
-        Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        Sleeper sleeper = Sleeper.threadSleep();
         int maxAttemptsPerEndpoint = 3;
         Duration initialBackoff = Duration.ofMillis(250);
         Duration maxRetryWait = Duration.ofSeconds(10);

@@ -1,5 +1,6 @@
 package dev.salesagent.core.model;
 
+import dev.salesagent.common.retry.Sleeper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -88,7 +89,7 @@ final class RouterEngine {
     private final ResponseCache.Policy cachePolicy;
     private final AiMeters meters;
     private final Clock clock;
-    private final ModelRouter.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final Duration initialBackoff;
     private final Duration maxRetryWait;
     private final TokenCountEstimator estimator;

@@ -5,7 +5,7 @@ import dev.salesagent.crm.http.AuthStrategy;
 import dev.salesagent.crm.http.CrmHttpClient;
 import dev.salesagent.crm.http.OAuth2TokenAuth;
 import dev.salesagent.crm.http.RetryPolicy;
-import dev.salesagent.crm.http.Sleeper;
+import dev.salesagent.common.retry.Sleeper;
 import dev.salesagent.crm.netsuite.internal.client.M2mClientAssertion;
 import dev.salesagent.crm.netsuite.internal.client.M2mTokenSource;
 import dev.salesagent.crm.netsuite.internal.client.NetSuiteApi;

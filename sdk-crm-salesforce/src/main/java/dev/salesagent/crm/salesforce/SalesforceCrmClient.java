@@ -8,7 +8,7 @@ import dev.salesagent.crm.http.CrmResponse;
 import dev.salesagent.crm.http.OAuth2TokenAuth;
 import dev.salesagent.crm.http.OAuth2TokenSource;
 import dev.salesagent.crm.http.RetryPolicy;
-import dev.salesagent.crm.http.Sleeper;
+import dev.salesagent.common.retry.Sleeper;
 import dev.salesagent.crm.http.TokenSource;
 import dev.salesagent.crm.salesforce.internal.client.JwtBearerTokenSource;
 import dev.salesagent.crm.salesforce.internal.client.SalesforceErrors;

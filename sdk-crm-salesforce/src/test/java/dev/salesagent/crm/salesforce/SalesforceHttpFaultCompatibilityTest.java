@@ -2,7 +2,7 @@ package dev.salesagent.crm.salesforce;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.salesagent.crm.CrmClient;
-import dev.salesagent.crm.http.Sleeper;
+import dev.salesagent.common.retry.Sleeper;
 import dev.salesagent.crm.spi.CrmConfig;
 import dev.salesagent.crm.tck.CrmHttpFaultCompatibilityKit;
 import org.junit.jupiter.api.AfterAll;

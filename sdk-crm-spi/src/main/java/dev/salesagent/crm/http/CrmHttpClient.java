@@ -1,12 +1,13 @@
 package dev.salesagent.crm.http;
 
+import dev.salesagent.common.retry.Sleeper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.salesagent.core.redact.PiiRedactor;
+import dev.salesagent.common.redact.PiiRedactor;
 import dev.salesagent.crm.CrmException;
 import dev.salesagent.crm.CrmRateLimitException;
 import dev.salesagent.crm.CrmUnavailableException;

@@ -1,5 +1,6 @@
 package dev.salesagent.crm.http;
 
+import dev.salesagent.common.retry.RetryAfter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;

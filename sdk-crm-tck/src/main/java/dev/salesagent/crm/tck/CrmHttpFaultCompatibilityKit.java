@@ -18,7 +18,7 @@ import dev.salesagent.crm.CrmCapability;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmRateLimitException;
 import dev.salesagent.crm.CrmUnavailableException;
-import dev.salesagent.crm.http.Sleeper;
+import dev.salesagent.common.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;

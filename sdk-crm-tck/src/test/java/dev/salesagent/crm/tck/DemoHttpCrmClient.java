@@ -18,7 +18,7 @@ import dev.salesagent.crm.http.CrmRequest;
 import dev.salesagent.crm.http.CrmResponse;
 import dev.salesagent.crm.http.OAuth2TokenAuth;
 import dev.salesagent.crm.http.OAuth2TokenSource;
-import dev.salesagent.crm.http.Sleeper;
+import dev.salesagent.common.retry.Sleeper;
 import dev.salesagent.crm.http.VendorErrorMapper;
 import java.time.Clock;
 import java.time.Duration;

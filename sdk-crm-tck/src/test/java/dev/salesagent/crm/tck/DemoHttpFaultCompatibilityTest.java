@@ -2,7 +2,7 @@ package dev.salesagent.crm.tck;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.salesagent.crm.CrmClient;
-import dev.salesagent.crm.http.Sleeper;
+import dev.salesagent.common.retry.Sleeper;
 import org.junit.jupiter.api.AfterEach;
 
 /** The HTTP-fault kit against the demo adapter (OAuth2, so a single 401 is survived by one refresh). */

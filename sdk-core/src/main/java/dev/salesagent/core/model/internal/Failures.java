@@ -1,5 +1,6 @@
 package dev.salesagent.core.model.internal;
 
+import dev.salesagent.common.retry.RetryAfter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.exception.AuthenticationException;
@@ -16,10 +17,6 @@ import java.io.InterruptedIOException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
@@ -131,31 +128,11 @@ public final class Failures {
         return new Failure(reason, status, type, requestId, retryAfter, msg);
     }
 
-    /** {@code retry-after-ms} (OpenAI) wins over {@code retry-after} (seconds or an HTTP date). */
+    /** {@code retry-after-ms} (OpenAI) wins over {@code retry-after} (seconds or an HTTP date); null when neither parses. */
     static Duration retryAfter(ProviderHttpException e, Clock clock) {
-        String ms = e.header("retry-after-ms");
-        if (ms != null) {
-            try {
-                return Duration.ofMillis(Math.max(0, (long) Double.parseDouble(ms.trim())));
-            } catch (NumberFormatException ignored) {
-                // fall through to retry-after
-            }
-        }
-        String ra = e.header("retry-after");
-        if (ra == null) {
-            return null;
-        }
-        try {
-            return Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(ra.trim()) * 1000)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(ra.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(clock.instant(), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException unparseable) {
-                return null;
-            }
-        }
+        return RetryAfter.parseMillis(e.header("retry-after-ms"))
+                .or(() -> RetryAfter.parse(e.header("retry-after"), clock.instant()))
+                .orElse(null);
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {

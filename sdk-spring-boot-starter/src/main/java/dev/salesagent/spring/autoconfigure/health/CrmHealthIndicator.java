@@ -1,6 +1,6 @@
 package dev.salesagent.spring.autoconfigure.health;
 
-import dev.salesagent.core.redact.PiiRedactor;
+import dev.salesagent.common.redact.PiiRedactor;
 import dev.salesagent.crm.CrmCapability;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmException;

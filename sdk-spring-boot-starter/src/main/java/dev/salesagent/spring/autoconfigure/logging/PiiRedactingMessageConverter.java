@@ -2,7 +2,7 @@ package dev.salesagent.spring.autoconfigure.logging;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.salesagent.core.redact.PiiRedactor;
+import dev.salesagent.common.redact.PiiRedactor;
 
 /**
  * Logback converter that renders the formatted log message ({@code %m}, {@code %msg}, {@code %message}) with

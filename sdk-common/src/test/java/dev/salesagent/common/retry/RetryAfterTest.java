@@ -1,7 +1,6 @@
-package dev.salesagent.crm.http;
+package dev.salesagent.common.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +22,11 @@ class RetryAfterTest {
     }
 
     @Test
-    void retryPolicyValidatesWithTheBadValue() {
-        assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build()).hasMessageContaining("0");
-        assertThatThrownBy(() -> RetryPolicy.builder().jitter(1.0).build()).hasMessageContaining("1.0");
-        assertThatThrownBy(() -> RetryPolicy.builder().maxBackoff(Duration.ofMillis(1)).build())
-                .hasMessageContaining("PT0.001S");
-        assertThat(RetryPolicy.none().maxAttempts()).isEqualTo(1);
+    void parsesMillisecondVariant() {
+        assertThat(RetryAfter.parseMillis("250")).contains(Duration.ofMillis(250));
+        assertThat(RetryAfter.parseMillis("0.4")).contains(Duration.ofMillis(1));
+        assertThat(RetryAfter.parseMillis("-3")).contains(Duration.ZERO);
+        assertThat(RetryAfter.parseMillis("later")).isEmpty();
+        assertThat(RetryAfter.parseMillis(null)).isEmpty();
     }
 }

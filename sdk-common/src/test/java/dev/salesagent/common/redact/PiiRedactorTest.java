@@ -1,4 +1,4 @@
-package dev.salesagent.core.redact;
+package dev.salesagent.common.redact;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package dev.salesagent.core.redact;
+package dev.salesagent.common.redact;
 
 import java.math.BigInteger;
 import java.util.EnumSet;
