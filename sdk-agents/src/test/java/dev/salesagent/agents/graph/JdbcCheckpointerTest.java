@@ -14,7 +14,12 @@ import static dev.salesagent.agents.graph.StateGraph.END;
 import static dev.salesagent.agents.graph.StateGraph.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class JdbcCheckpointerTest extends CheckpointerContract {
+/**
+ * What is specific to {@link JdbcCheckpointer}: storage grows linearly with a conversation. The behaviour every
+ * checkpointer shares is proven by sdk-store-tck's {@code CheckpointerCompatibilityKit}
+ * ({@code JdbcCheckpointerCompatibilityTest} there, H2 and PostgreSQL).
+ */
+class JdbcCheckpointerTest {
 
     final DataSource dataSource = dataSource();
     private final JdbcCheckpointer store = new JdbcCheckpointer(dataSource).createSchema();
@@ -23,16 +28,6 @@ class JdbcCheckpointerTest extends CheckpointerContract {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:cp-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         return ds;
-    }
-
-    @Override
-    Checkpointer checkpointer() {
-        return store;
-    }
-
-    @Override
-    Checkpointer reopen() {
-        return new JdbcCheckpointer(dataSource);
     }
 
     static final Key<List<String>> TRANSCRIPT = Key.appending("transcript", String.class);

@@ -12,19 +12,19 @@ import dev.salesagent.agents.graph.Key;
 import dev.salesagent.agents.graph.RunConfig;
 import dev.salesagent.agents.graph.StateGraph;
 import dev.salesagent.agents.graph.Update;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The message window and the recall node. The {@link MemoryStore} contract (in memory and JDBC) is proven by
+ * sdk-store-tck's {@code MemoryStoreCompatibilityKit}.
+ */
 class MemoryTest {
 
     private final OpenAiTokenCountEstimator estimator = new OpenAiTokenCountEstimator("gpt-4o");
@@ -71,35 +71,6 @@ class MemoryTest {
         int withCall = resultAndAnswer + estimator.estimateTokenCountInMessage(conversation.get(2));
         assertThat(MessageWindow.ofTokens(withCall, estimator).trim(conversation))
                 .containsExactly(conversation.get(0), conversation.get(2), conversation.get(3), conversation.get(4));
-    }
-
-    static MemoryStore store(String kind) {
-        if (kind.equals("memory")) {
-            return new InMemoryMemoryStore();
-        }
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:mem-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return new JdbcMemoryStore(ds).createSchema();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"memory", "jdbc"})
-    @DisplayName("facts are kept per tenant and subject, newest first, and can be forgotten")
-    void storeContract(String kind) {
-        MemoryStore store = store(kind);
-        Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
-        store.remember(new MemoryFact("acme-tenant", "jane@acme.com", "prefers email", "run-1", t0));
-        store.remember(new MemoryFact("acme-tenant", "jane@acme.com", "budget approved in Q3", "crm", t0.plusSeconds(60)));
-        store.remember(new MemoryFact("acme-tenant", "bob@acme.com", "on leave", null, t0));
-        store.remember(new MemoryFact("other-tenant", "jane@acme.com", "secret of another tenant", null, t0.plusSeconds(120)));
-        assertThat(store.recall("acme-tenant", "jane@acme.com", 10)).extracting(MemoryFact::fact)
-                .containsExactly("budget approved in Q3", "prefers email");
-        assertThat(store.recall("acme-tenant", "jane@acme.com", 1)).extracting(MemoryFact::fact).containsExactly("budget approved in Q3");
-        assertThat(store.recall("acme-tenant", "jane@acme.com", 10).get(1).recordedAt()).isEqualTo(t0);
-        assertThat(store.recall("nobody", "jane@acme.com", 10)).isEmpty();
-        assertThat(store.forget("acme-tenant", "jane@acme.com")).isEqualTo(2);
-        assertThat(store.recall("acme-tenant", "jane@acme.com", 10)).isEmpty();
-        assertThat(store.recall("other-tenant", "jane@acme.com", 10)).hasSize(1);
     }
 
     @Test

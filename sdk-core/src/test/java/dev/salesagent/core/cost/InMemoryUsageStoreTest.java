@@ -1,9 +1,0 @@
-package dev.salesagent.core.cost;
-
-class InMemoryUsageStoreTest extends UsageStoreContract {
-
-    @Override
-    UsageStore newStore() {
-        return UsageStore.inMemory();
-    }
-}
