@@ -16,5 +16,17 @@
  *   <li>A {@link dev.salesagent.agents.graph.Checkpointer} (in memory, or JDBC for PostgreSQL/H2) saves
  *       every step as a delta; failed or interrupted steps keep the writes of the nodes that succeeded.</li>
  * </ul>
+ *
+ * <p>Other stores (Redis, DynamoDB, MongoDB, ...) implement {@link dev.salesagent.agents.graph.Checkpointer}
+ * and prove it with {@code CheckpointerCompatibilityKit} and {@code DurableInterruptCompatibilityKit} from the
+ * {@code sdk-store-tck} module.
+ *
+ * <p>Nullness: parameters and return values are non-null unless their Javadoc says "or null" (for
+ * example {@link dev.salesagent.agents.graph.RunConfig}'s optional tenant, cost limit and executor, or
+ * {@link dev.salesagent.agents.graph.RunResult#error()}). Lookups that may find nothing return
+ * {@link java.util.Optional} ({@link dev.salesagent.agents.graph.CompiledGraph#state},
+ * {@link dev.salesagent.agents.graph.Checkpointer#latest}); collections are empty, never null. A state
+ * value is null only for a last-value {@link dev.salesagent.agents.graph.Key} without a default that has
+ * not been written yet; list items are never null.
  */
 package dev.salesagent.agents.graph;
