@@ -15,13 +15,15 @@ import dev.salesagent.agents.sales.SalesAgents;
 import dev.salesagent.agents.sales.lead.Lead;
 import dev.salesagent.agents.sales.research.EnrichmentProvider;
 import dev.salesagent.agents.sales.scoring.LeadScorer;
-import dev.salesagent.crm.CrmClient;
-
+import dev.salesagent.core.context.AiContext;
 import dev.salesagent.core.cost.BudgetExceededException;
+import dev.salesagent.crm.CrmClient;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -60,6 +62,7 @@ import static dev.salesagent.agents.sales.pipeline.PipelineState.SYNC;
  */
 public final class LeadPipeline {
 
+    private final PipelineGraphs graphs;
     private final CompiledGraph leadGraph;
     private final CompiledGraph graph;
     private final CrmClient crm;
@@ -72,7 +75,7 @@ public final class LeadPipeline {
         this.crm = Objects.requireNonNull(b.crm, "crm");
         LeadResearcher researcher = new LeadResearcher(b.crm, b.enrichment, b.webSearch);
         int batchSize = b.batchScoring ? b.agents.scoringBatchSize() : 1;
-        PipelineGraphs graphs = new PipelineGraphs(b.agents, researcher, b.crm, b.clock, b.progress, batchSize);
+        this.graphs = new PipelineGraphs(b.agents, researcher, b.crm, b.clock, b.progress, batchSize);
         this.leadGraph = graphs.leadGraph();
         Checkpointer checkpointer = b.checkpointer;
         if (b.requireApproval && checkpointer == null) {
@@ -109,8 +112,8 @@ public final class LeadPipeline {
 
     /** Runs the pipeline under {@code threadId} (the key of its checkpoints). */
     public PipelineResult run(List<Lead> leads, String threadId) {
-        RunResult r = graph.invoke(Update.of(BATCH, new PipelineState.LeadBatch(List.copyOf(leads))), config(threadId));
-        return toResult(r);
+        Update input = Update.of(BATCH, new PipelineState.LeadBatch(List.copyOf(leads)));
+        return toResult(inRun(() -> graph.invoke(input, config(threadId))));
     }
 
     /**
@@ -131,12 +134,13 @@ public final class LeadPipeline {
      * @throws dev.salesagent.agents.graph.GraphException if the thread has no checkpoint
      */
     public PipelineResult resume(String threadId) {
-        return toResult(graph.resume(Resume.empty(), config(threadId)));
+        return toResult(inRun(() -> graph.resume(Resume.empty(), config(threadId))));
     }
 
     /** Continues a run awaiting approval without writing to the CRM. */
     public PipelineResult reject(String threadId) {
-        return toResult(graph.resume(Resume.empty().andUpdate(Update.of(APPROVED, Boolean.FALSE)), config(threadId)));
+        Resume rejected = Resume.empty().andUpdate(Update.of(APPROVED, Boolean.FALSE));
+        return toResult(inRun(() -> graph.resume(rejected, config(threadId))));
     }
 
     /** The per-lead graph (validate, research, duplicate check, score, route, outreach, follow-up). */
@@ -144,7 +148,12 @@ public final class LeadPipeline {
         return leadGraph;
     }
 
-    /** The pipeline graph (fan-out to the lead graph, batched CRM sync, result). */
+    /**
+     * The pipeline graph (fan-out to the lead graph, batched CRM sync, result). Prefer {@link #run}, {@link #resume}
+     * and friends: they give each invocation its account lookup memo (one CRM lookup per company) and progress
+     * counts; a direct invocation of this graph works without the memo, and its progress {@code done} counts are
+     * approximate.
+     */
     public CompiledGraph graph() {
         return graph;
     }
@@ -157,6 +166,24 @@ public final class LeadPipeline {
     /** Leads analysed in parallel (default 4). */
     public int threads() {
         return threads;
+    }
+
+    /**
+     * Runs one invocation of the pipeline graph with its per-invocation state ({@link PipelineRun}), which is
+     * dropped when the invocation returns or throws.
+     */
+    private RunResult inRun(java.util.function.Supplier<RunResult> invocation) {
+        try (PipelineRun run = graphs.openRun()) {
+            AiContext outer = AiContext.current();
+            Map<String, String> attributes = new HashMap<>(outer.attributes());
+            attributes.put(PipelineGraphs.RUN_ATTRIBUTE, run.key());
+            return outer.toBuilder().attributes(attributes).build().call(invocation);
+        }
+    }
+
+    /** Pipeline invocations in progress on this instance (their memos); 0 when no call is running. */
+    int openRuns() {
+        return graphs.openRuns();
     }
 
     private RunConfig config(String threadId) {

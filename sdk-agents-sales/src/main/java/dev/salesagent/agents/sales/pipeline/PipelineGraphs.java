@@ -3,7 +3,6 @@ package dev.salesagent.agents.sales.pipeline;
 import dev.salesagent.agents.graph.AgentState;
 import dev.salesagent.agents.graph.CompileConfig;
 import dev.salesagent.agents.graph.CompiledGraph;
-import dev.salesagent.agents.graph.NodeContext;
 import dev.salesagent.agents.graph.RunConfig;
 import dev.salesagent.agents.graph.RunResult;
 import dev.salesagent.agents.graph.Send;
@@ -26,10 +25,9 @@ import dev.salesagent.agents.sales.scoring.ScoringRequest;
 import dev.salesagent.core.context.AiContext;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmCapability;
-import dev.salesagent.crm.CrmClient;
-
 import dev.salesagent.core.cost.CostScope;
 import dev.salesagent.core.cost.UsageRecord;
+import dev.salesagent.crm.CrmClient;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -45,7 +43,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static dev.salesagent.agents.sales.pipeline.PipelineState.ANALYSED;
@@ -81,8 +78,8 @@ final class PipelineGraphs {
     static final String RESULT = "result";
     static final String SCORE_BATCH = "score";
     static final String FINISH = "finish";
-    /** AiContext attribute carrying the pipeline run id into the per-lead runs (keys the account memo). */
-    static final String BATCH_ATTRIBUTE = "salesagent.sales.pipelineRun";
+    /** AiContext attribute naming the {@link PipelineRun} of the current pipeline invocation in {@link #runs}. */
+    static final String RUN_ATTRIBUTE = "salesagent.sales.pipelineRun";
     /** AiContext attribute naming the pipeline run's cost scope in {@link #pipelineScopes} for a per-lead run. */
     static final String SCOPE_ATTRIBUTE = "salesagent.sales.pipelineCostScope";
 
@@ -101,9 +98,12 @@ final class PipelineGraphs {
      * {@code maxCost} covers them.
      */
     private final Map<String, CostScope> pipelineScopes = new ConcurrentHashMap<>();
-    /** Per pipeline run (by run id): account lookups by domain, dropped when the run's last lead is analysed. */
-    private final Map<String, Map<String, CompletableFuture<LeadResearcher.AccountContext>>> accountMemos =
-            new ConcurrentHashMap<>();
+    /**
+     * The invocations of the pipeline graph in progress, by {@link PipelineRun#key()}: each is removed by the
+     * {@code finally} of the {@link LeadPipeline} method that opened it, so a failed lead, a failed or paused run
+     * and a resume leave nothing behind.
+     */
+    private final Map<String, PipelineRun> runs = new ConcurrentHashMap<>();
 
     PipelineGraphs(SalesAgents agents, LeadResearcher researcher, CrmClient crm, Clock clock, PipelineProgress progress,
                    int scoringBatchSize) {
@@ -119,6 +119,26 @@ final class PipelineGraphs {
 
     CompiledGraph leadGraph() {
         return leadGraph;
+    }
+
+    /**
+     * Opens the per-invocation state of one pipeline graph invocation; pass {@link PipelineRun#key()} in the
+     * {@link #RUN_ATTRIBUTE} AiContext attribute of the invocation and close the run when the invocation returns.
+     */
+    PipelineRun openRun() {
+        PipelineRun run = new PipelineRun(UUID.randomUUID().toString(), runs);
+        runs.put(run.key(), run);
+        return run;
+    }
+
+    /** Invocations currently open (0 when no pipeline call is in progress). */
+    int openRuns() {
+        return runs.size();
+    }
+
+    private PipelineRun currentRun() {
+        String key = AiContext.current().attributes().get(RUN_ATTRIBUTE);
+        return key == null ? null : runs.get(key);
     }
 
     private CompiledGraph buildLeadGraph() {
@@ -168,10 +188,9 @@ final class PipelineGraphs {
      */
     CompiledGraph pipelineGraph(CompileConfig config) {
         CompiledGraph lead = leadGraph();
-        Map<String, AtomicInteger> doneByRun = new ConcurrentHashMap<>();
         StateGraph g = StateGraph.of(BATCH, ITEM, ANALYSED, PipelineState.APPROVED, SYNC, RESULTS, SCORES, SCORED_ITEM,
                         FINISHED)
-                .addNode(ANALYSE, (s, c) -> analyse(lead, s, c, doneByRun))
+                .addNode(ANALYSE, (s, c) -> analyse(lead, s))
                 .addNode(CRM_SYNC, (s, c) -> Update.of(SYNC, sync.sync(analysed(s), s.get(PipelineState.APPROVED))))
                 .addNode(RESULT, (s, c) -> result(s))
                 .addConditionalEdges(StateGraph.START, PipelineGraphs::fanOut, List.of(ANALYSE, CRM_SYNC));
@@ -201,14 +220,17 @@ final class PipelineGraphs {
 
     private Update research(AgentState s) {
         AiContext ctx = AiContext.current();
-        String batch = ctx.attributes().get(BATCH_ATTRIBUTE);
-        Map<String, CompletableFuture<LeadResearcher.AccountContext>> memo = batch == null ? null : accountMemos.get(batch);
+        PipelineRun run = currentRun();
+        Map<String, CompletableFuture<LeadResearcher.AccountContext>> memo = run == null ? null : run.accounts;
         Function<String, LeadResearcher.AccountContext> accounts = memo == null ? researcher::fetchAccount
                 : domain -> memoized(memo, domain);
         return Update.of(RESEARCH, ctx.withFeature(Features.RESEARCH).call(() -> researcher.research(s.get(LEAD), accounts)));
     }
 
-    /** One account lookup per domain and run; concurrent leads of the same company wait for the first lookup. */
+    /**
+     * One account lookup per domain and pipeline invocation; concurrent leads of the same company wait for the first
+     * lookup.
+     */
     private LeadResearcher.AccountContext memoized(Map<String, CompletableFuture<LeadResearcher.AccountContext>> memo,
                                                    String domain) {
         CompletableFuture<LeadResearcher.AccountContext> mine = new CompletableFuture<>();
@@ -308,7 +330,7 @@ final class PipelineGraphs {
         return sends;
     }
 
-    private Update analyse(CompiledGraph lead, AgentState s, NodeContext c, Map<String, AtomicInteger> doneByRun) {
+    private Update analyse(CompiledGraph lead, AgentState s) {
         IndexedLead item = s.get(ITEM);
         int total = s.get(BATCH).leads().size();
         AnalysedLead analysed;
@@ -319,20 +341,16 @@ final class PipelineGraphs {
             analysed = new AnalysedLead(errorResult(item.index(), in, "duplicate of " + of + " (same "
                     + (blank(in.email()) ? "domain" : "e-mail") + ")", 0, 0, null), null);
         } else {
-            accountMemos.computeIfAbsent(c.runId(), k -> new ConcurrentHashMap<>());
             Update input = Update.of(INPUT, item.lead());
             if (batchScoring()) {
                 input = input.and(DEFER_SCORE, Boolean.TRUE);
             }
-            LeadRun r = runLead(lead, input, c.runId());
+            LeadRun r = runLead(lead, input);
             analysed = toAnalysed(item.index(), item.lead(), r, Usage.NONE);
         }
-        AtomicInteger counter = doneByRun.computeIfAbsent(c.runId(), k -> new AtomicInteger());
-        int done = counter.incrementAndGet();
-        if (done >= total) {
-            doneByRun.remove(c.runId());
-            accountMemos.remove(c.runId());
-        }
+        PipelineRun run = currentRun();
+        // the count restarts with each invocation: after a resume it counts the leads analysed again
+        int done = run == null ? s.get(ANALYSED).size() + 1 : run.analysed.incrementAndGet();
         try {
             progress.analysed(analysed.result(), done, total);
         } catch (RuntimeException ignored) {
@@ -359,16 +377,15 @@ final class PipelineGraphs {
     }
 
     /**
-     * Invokes the lead graph inline for one lead of the pipeline run {@code pipelineRunId}. The current (pipeline
-     * node's) cost scope is lent to the per-lead run's model calls, so the pipeline run's {@code maxCost} applies to
-     * them; their usage is then read back by the per-lead run id.
+     * Invokes the lead graph inline for one lead of the current pipeline invocation. The current (pipeline node's)
+     * cost scope is lent to the per-lead run's model calls, so the pipeline run's {@code maxCost} applies to them;
+     * their usage is then read back by the per-lead run id from the invocation's usage index.
      */
-    private LeadRun runLead(CompiledGraph lead, Update input, String pipelineRunId) {
+    private LeadRun runLead(CompiledGraph lead, Update input) {
         AiContext outer = AiContext.current();
         CostScope scope = outer.costScope();
         String key = scope == null ? null : UUID.randomUUID().toString();
         Map<String, String> attributes = new HashMap<>(outer.attributes());
-        attributes.put(BATCH_ATTRIBUTE, pipelineRunId);
         if (key != null) {
             attributes.put(SCOPE_ATTRIBUTE, key);
             pipelineScopes.put(key, scope);
@@ -378,7 +395,8 @@ final class PipelineGraphs {
                     RunConfig.builder().executor(Runnable::run).recursionLimit(20).build()));
             Usage usage = new Usage(r.inputTokens(), r.outputTokens(), r.costUsd());
             if (scope != null) {
-                usage = usage.plus(usageOf(scope, r.runId()));
+                PipelineRun run = currentRun();
+                usage = usage.plus(run != null ? run.takeUsage(scope, r.runId()) : usageOf(scope, r.runId()));
             }
             return new LeadRun(r, usage);
         } finally {
@@ -388,6 +406,7 @@ final class PipelineGraphs {
         }
     }
 
+    /** Usage of one per-lead run by a scan of the scope; only when the graph is invoked outside LeadPipeline. */
     private static Usage usageOf(CostScope scope, String runId) {
         long in = 0;
         long out = 0;
@@ -506,7 +525,7 @@ final class PipelineGraphs {
                 p.costUsd().add(sc.costUsd()));
         Update input = Update.of(INPUT, prepared.lead()).and(LEAD, prepared.lead()).and(RESEARCH, prepared.research())
                 .and(SCORE, sc.score());
-        LeadRun r = runLead(lead, input, AiContext.current().runId());
+        LeadRun r = runLead(lead, input);
         return Update.append(FINISHED, toAnalysed(sc.index(), prepared.lead(), r, earlier));
     }
 
