@@ -101,7 +101,7 @@ final class Quickstart {
                     .agents(SalesAgents.builder().chatModel(router.orElse(null))
                             .modelOptions(ModelOptions.defaults().withBatchSize(options.scoreBatch())).build())
                     .batchScoring(options.scoreBatch() > 1)
-                    .maxCost(options.maxCost())
+                    .maxCostUsd(options.maxCostUsd())
                     .threads(options.threads())
                     .progress((lead, done, total) -> bar.update(done, total))
                     .build();
@@ -218,7 +218,7 @@ final class Quickstart {
         if (result.status() == PipelineResult.Status.BUDGET_EXCEEDED) {
             long refused = result.leads().stream()
                     .filter(l -> l.error() != null && l.error().startsWith("BudgetExceededException:")).count();
-            out.println("Cost limit of " + options.maxCost().toPlainString() + " USD reached: " + refused
+            out.println("Cost limit of " + options.maxCostUsd().toPlainString() + " USD reached: " + refused
                     + " lead(s) not finished (listed as rejected), the others were written");
         }
         out.println();

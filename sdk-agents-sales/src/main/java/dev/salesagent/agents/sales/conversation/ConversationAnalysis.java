@@ -58,7 +58,7 @@ public record ConversationAnalysis(Sentiment overallSentiment, Map<String, Senti
             return new Sentiment(score > 0.2 ? Label.POSITIVE : score < -0.2 ? Label.NEGATIVE : Label.NEUTRAL, score);
         }
 
-        /** Serialised lower case. */
+        /** Serialized lower case. */
         public enum Label {
             POSITIVE, NEUTRAL, NEGATIVE;
 

@@ -5,7 +5,7 @@ import dev.salesagent.agents.sales.InvalidModelOutputException;
 import dev.salesagent.agents.sales.ModelOptions;
 import dev.salesagent.agents.sales.internal.StructuredChat;
 
-/** Analyses a call, e-mail thread or meeting transcript. Thread-safe. */
+/** Analyzes a call, e-mail thread or meeting transcript. Thread-safe. */
 public interface ConversationAnalyzer {
 
     /**
@@ -20,7 +20,7 @@ public interface ConversationAnalyzer {
     }
 
     /**
-     * A chat model analyses the transcript (feature {@code conversation_analysis}); talk time is still counted
+     * A chat model analyzes the transcript (feature {@code conversation_analysis}); talk time is still counted
      * here and every quoted objection must be verbatim from the transcript.
      */
     static ConversationAnalyzer model(ChatModel model, ModelOptions options) {

@@ -58,7 +58,7 @@ final class ModelConversationAnalyzer implements ConversationAnalyzer {
         data.put("kind", transcript.kind());
         data.put("utterances", transcript.utterances());
         StructuredChat.Answer<Answer> a = chat.ask(Features.CONVERSATION_ANALYSIS, "conversation_analysis",
-                "Analyse this conversation.", data, "conversation_analysis", SCHEMA, Answer.class,
+                "Analyze this conversation.", data, "conversation_analysis", SCHEMA, Answer.class,
                 ans -> validate(ans, transcript));
         Answer v = a.value();
         Map<String, ConversationAnalysis.Sentiment> bySpeaker = new LinkedHashMap<>();

@@ -60,7 +60,7 @@ public record Transcript(Kind kind, List<Utterance> utterances) {
         return List.copyOf(s);
     }
 
-    /** The kind of conversation. Serialised lower case. */
+    /** The kind of conversation. Serialized lower case. */
     public enum Kind {
         CALL, EMAIL, MEETING;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** How a follow-up touch reaches the lead. Serialised lower case. */
+/** How a follow-up touch reaches the lead. Serialized lower case. */
 public enum Channel {
     EMAIL, PHONE, LINKEDIN;
 

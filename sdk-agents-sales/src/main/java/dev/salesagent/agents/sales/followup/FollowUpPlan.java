@@ -26,7 +26,7 @@ public record FollowUpPlan(Kind kind, List<Touch> touches, Method method, String
         touches = touches == null ? List.of() : List.copyOf(touches);
     }
 
-    /** What kind of plan. Serialised lower case. */
+    /** What kind of plan. Serialized lower case. */
     public enum Kind {
         SEQUENCE, NURTURE, NONE;
 

@@ -15,7 +15,7 @@ public interface FollowUpPlanner {
     /**
      * Plans touches starting on {@code start}.
      *
-     * @param lead  a normalised lead
+     * @param lead  a normalized lead
      * @param score its score; the grade picks the cadence
      * @param start the date of day 0
      * @throws InvalidModelOutputException (model) if the answer is invalid after one repair retry

@@ -25,13 +25,13 @@ final class RulesFollowUpPlanner implements FollowUpPlanner {
     }
 
     private static final List<Step> A = List.of(
-            new Step(0, Channel.EMAIL, "send the personalised intro e-mail"),
+            new Step(0, Channel.EMAIL, "send the personalized intro e-mail"),
             new Step(2, Channel.LINKEDIN, "connect and reference the intro e-mail"),
             new Step(4, Channel.PHONE, "call to book a 20-minute discovery call"),
             new Step(7, Channel.EMAIL, "share a short case study from the same industry"),
             new Step(14, Channel.PHONE, "last call attempt before pausing the sequence"));
     private static final List<Step> B = List.of(
-            new Step(0, Channel.EMAIL, "send the personalised intro e-mail"),
+            new Step(0, Channel.EMAIL, "send the personalized intro e-mail"),
             new Step(3, Channel.PHONE, "call to qualify budget and timeline"),
             new Step(7, Channel.EMAIL, "recap the value for their role and offer a call"),
             new Step(14, Channel.LINKEDIN, "check in and offer useful content"));

@@ -41,7 +41,7 @@ import java.util.function.Function;
  * The engine behind every model implementation: one structured-output exchange with a chat model.
  *
  * <ol>
- *   <li>System message = the skill's prompt resource; user message = the task prompt with the input serialised as a
+ *   <li>System message = the skill's prompt resource; user message = the task prompt with the input serialized as a
  *       JSON document inside {@code <data>} markers. Lead notes and transcripts are JSON string values there, so
  *       text inside them cannot close the envelope or become an instruction.</li>
  *   <li>The request asks for {@link ResponseFormatType#JSON} with the skill's JSON schema (OpenAI
@@ -88,7 +88,7 @@ public final class StructuredChat {
      * @param feature    AiContext feature for the call(s)
      * @param prompt     prompt base name: {@code internal/prompts/<prompt>.system.txt} is the system message
      * @param task       the user-side instruction, placed before the data
-     * @param data       input, serialised to JSON
+     * @param data       input, serialized to JSON
      * @param schemaName JSON schema name
      * @param schema     root object schema of the answer
      * @param type       class the answer is bound to
@@ -214,7 +214,7 @@ public final class StructuredChat {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise model input", e);
+            throw new IllegalArgumentException("cannot serialize model input", e);
         }
     }
 

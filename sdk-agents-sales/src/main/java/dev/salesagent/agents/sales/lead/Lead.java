@@ -70,11 +70,11 @@ public record Lead(String id, String company, String domain, String website, Str
     }
 
     /**
-     * Validates and normalises: trims every field (blank becomes null), lower-cases the e-mail, reduces the
+     * Validates and normalizes: trims every field (blank becomes null), lower-cases the e-mail, reduces the
      * domain (or, when empty, the website, else the e-mail's domain unless it is a consumer mail domain such as
      * gmail.com) to a bare lower-case host without scheme, {@code www.}, port or path.
      *
-     * @return the normalised lead
+     * @return the normalized lead
      * @throws InvalidLeadException listing every problem: a malformed e-mail (with the reason), a malformed domain
      *                              or website, a negative employee count, or neither an e-mail nor company and domain
      */

@@ -14,7 +14,7 @@ import dev.salesagent.agents.sales.scoring.LeadScore;
 import java.util.Objects;
 
 /**
- * Writes a personalised first-touch e-mail that references the lead's role and at least one researched fact.
+ * Writes a personalized first-touch e-mail that references the lead's role and at least one researched fact.
  * Implementations are thread-safe.
  */
 public interface OutreachWriter {
@@ -22,7 +22,7 @@ public interface OutreachWriter {
     /**
      * Drafts the e-mail.
      *
-     * @param lead     a normalised lead
+     * @param lead     a normalized lead
      * @param research research facts; the only lead-specific claims a draft may make
      * @param score    the lead's score (tone and call to action depend on the grade)
      * @throws InvalidModelOutputException (model) if the answer is invalid after one repair retry
@@ -30,7 +30,7 @@ public interface OutreachWriter {
     OutreachDraft draft(Lead lead, LeadResearch research, LeadScore score);
 
     /**
-     * Templates with personalisation: every lead-specific claim is a {@link ResearchFact} or a lead field, and
+     * Templates with personalization: every lead-specific claim is a {@link ResearchFact} or a lead field, and
      * notes are never quoted (only profile pain keywords found in them are named).
      */
     static OutreachWriter rules(SellerProfile seller) {

@@ -1,7 +1,7 @@
 package dev.salesagent.agents.sales.pipeline;
 
 import dev.salesagent.agents.sales.lead.Lead;
-import dev.salesagent.agents.sales.pipeline.PipelineState.AnalysedLead;
+import dev.salesagent.agents.sales.pipeline.PipelineState.AnalyzedLead;
 import dev.salesagent.agents.sales.pipeline.PipelineState.IndexedOutcome;
 import dev.salesagent.agents.sales.pipeline.PipelineState.SyncReport;
 import dev.salesagent.agents.sales.scoring.BantScores;
@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code crm_sync} node: writes every analysed lead of the run with one {@code upsertAll} for accounts (one per
+ * The {@code crm_sync} node: writes every analyzed lead of the run with one {@code upsertAll} for accounts (one per
  * distinct domain) and one for contacts (linked to their account), then one note per lead. Per-record CRM errors
  * land on that lead's {@link CrmOutcome}; a failure of a whole call (authentication, unavailable) fails the run.
  */
@@ -42,15 +42,15 @@ final class CrmSyncNode {
         this.crm = crm;
     }
 
-    SyncReport sync(List<AnalysedLead> analysed, Boolean approved) {
-        List<AnalysedLead> all = analysed.stream().sorted(Comparator.comparingInt(a -> a.result().index())).toList();
+    SyncReport sync(List<AnalyzedLead> analyzed, Boolean approved) {
+        List<AnalyzedLead> all = analyzed.stream().sorted(Comparator.comparingInt(a -> a.result().index())).toList();
         String provider = crm.providerId();
         if (!Boolean.TRUE.equals(approved)) {
             List<IndexedOutcome> skipped = all.stream()
                     .map(a -> new IndexedOutcome(a.result().index(), CrmOutcome.skipped(provider))).toList();
             return new SyncReport(new CrmSyncSummary(provider, false, 0, 0, 0, 0, 0, 0, 0), skipped);
         }
-        List<AnalysedLead> eligible = all.stream().filter(a -> a.lead() != null && a.result().ok()).toList();
+        List<AnalyzedLead> eligible = all.stream().filter(a -> a.lead() != null && a.result().ok()).toList();
         Map<Integer, Builder> out = new LinkedHashMap<>();
         all.forEach(a -> out.put(a.result().index(), new Builder(a.lead() != null && a.result().ok())));
         int batchCalls = 0;
@@ -62,7 +62,7 @@ final class CrmSyncNode {
         Map<String, CrmId> accountIds = new HashMap<>();
         if (crm.supports(CrmCapability.ACCOUNTS)) {
             Map<String, Account> byDomain = new LinkedHashMap<>();
-            for (AnalysedLead a : eligible) {
+            for (AnalyzedLead a : eligible) {
                 Lead l = a.lead();
                 if (l.domain() != null) {
                     byDomain.putIfAbsent(l.domain(), Account.builder().domain(l.domain())
@@ -89,7 +89,7 @@ final class CrmSyncNode {
                         failed++;
                     }
                 }
-                for (AnalysedLead a : eligible) {
+                for (AnalyzedLead a : eligible) {
                     BatchItemResult<Account> r = a.lead().domain() == null ? null : byDomainResult.get(a.lead().domain());
                     if (r != null) {
                         Builder b = out.get(a.result().index());
@@ -108,10 +108,10 @@ final class CrmSyncNode {
         int contactsCreated = 0;
         int contactsUpdated = 0;
         if (crm.supports(CrmCapability.CONTACTS)) {
-            List<AnalysedLead> withEmail = eligible.stream().filter(a -> a.lead().email() != null).toList();
+            List<AnalyzedLead> withEmail = eligible.stream().filter(a -> a.lead().email() != null).toList();
             if (!withEmail.isEmpty()) {
                 List<Contact> contacts = new ArrayList<>(withEmail.size());
-                for (AnalysedLead a : withEmail) {
+                for (AnalyzedLead a : withEmail) {
                     Lead l = a.lead();
                     contacts.add(Contact.builder().email(l.email()).firstName(l.firstName()).lastName(l.lastName())
                             .title(l.title()).phone(l.phone())
@@ -141,7 +141,7 @@ final class CrmSyncNode {
         // 3. one note per lead (the SPI has no batch note call)
         int notes = 0;
         if (crm.supports(CrmCapability.NOTES)) {
-            for (AnalysedLead a : eligible) {
+            for (AnalyzedLead a : eligible) {
                 Builder b = out.get(a.result().index());
                 NoteTarget target = b.contactId != null ? NoteTarget.contact(CrmId.of(crm.providerId(), b.contactId))
                         : b.accountId != null ? NoteTarget.account(CrmId.of(crm.providerId(), b.accountId)) : null;

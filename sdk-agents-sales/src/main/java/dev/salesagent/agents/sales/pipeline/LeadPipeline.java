@@ -52,9 +52,9 @@ import static dev.salesagent.agents.sales.pipeline.PipelineState.SYNC;
  * sharing the {@link Checkpointer}.
  *
  * <p>With {@link Builder#batchScoring(boolean)} and model agents, scoring leaves the lead graph: the pipeline runs
- * {@code analyse} (up to research) {@code -> score} ({@link LeadScorer#scoreAll}, batches of
+ * {@code analyze} (up to research) {@code -> score} ({@link LeadScorer#scoreAll}, batches of
  * {@link ModelOptions#batchSize()}) {@code -> finish} (per lead: route, outreach, follow-up) {@code -> crm_sync}.
- * {@link Builder#maxCost(BigDecimal)} limits the model spend of the whole run, per-lead runs included.
+ * {@link Builder#maxCostUsd(BigDecimal)} limits the model spend of the whole run, per-lead runs included.
  *
  * <p>Model output never decides what is written to the CRM: the records come from the validated lead fields and
  * the computed score; lead notes are data only. Leads repeating an earlier lead's e-mail (or domain when there is
@@ -69,7 +69,7 @@ public final class LeadPipeline {
     private final int threads;
     private final Executor executor;
     private final String tenant;
-    private final BigDecimal maxCost;
+    private final BigDecimal maxCostUsd;
 
     private LeadPipeline(Builder b) {
         this.crm = Objects.requireNonNull(b.crm, "crm");
@@ -91,7 +91,7 @@ public final class LeadPipeline {
         this.threads = b.threads;
         this.executor = b.executor;
         this.tenant = b.tenant;
-        this.maxCost = b.maxCost;
+        this.maxCostUsd = b.maxCostUsd;
     }
 
     public static Builder builder() {
@@ -127,7 +127,7 @@ public final class LeadPipeline {
 
     /**
      * Continues a paused or failed run from its last checkpoint: a run awaiting approval is approved; a run whose CRM
-     * sync failed (e.g. {@code CrmUnavailableException}) retries only the sync, without analysing the leads again.
+     * sync failed (e.g. {@code CrmUnavailableException}) retries only the sync, without analyzing the leads again.
      * Needs a {@link Builder#checkpointer(Checkpointer) checkpointer} (present by default when approval is required).
      *
      * @throws dev.salesagent.crm.CrmException if the CRM sync fails again as a whole
@@ -163,7 +163,7 @@ public final class LeadPipeline {
         return crm;
     }
 
-    /** Leads analysed in parallel (default 4). */
+    /** Leads analyzed in parallel (default 4). */
     public int threads() {
         return threads;
     }
@@ -187,7 +187,7 @@ public final class LeadPipeline {
     }
 
     private RunConfig config(String threadId) {
-        RunConfig.Builder b = RunConfig.builder().threadId(threadId).tenant(tenant).recursionLimit(20).maxCost(maxCost);
+        RunConfig.Builder b = RunConfig.builder().threadId(threadId).tenant(tenant).recursionLimit(20).maxCost(maxCostUsd);
         if (executor != null) {
             b.executor(executor);
         }
@@ -206,9 +206,9 @@ public final class LeadPipeline {
         r.orThrow();
         AgentState s = r.state();
         if (r.status() == RunResult.Status.INTERRUPTED) {
-            List<LeadResult> analysed = PipelineGraphs.analysed(s).stream().map(PipelineState.AnalysedLead::result)
+            List<LeadResult> analyzed = PipelineGraphs.analyzed(s).stream().map(PipelineState.AnalyzedLead::result)
                     .sorted(java.util.Comparator.comparingInt(LeadResult::index)).toList();
-            return totals(PipelineResult.Status.AWAITING_APPROVAL, r.threadId(), analysed, null);
+            return totals(PipelineResult.Status.AWAITING_APPROVAL, r.threadId(), analyzed, null);
         }
         PipelineState.ResultList results = s.get(RESULTS);
         PipelineState.SyncReport sync = s.get(SYNC);
@@ -247,7 +247,7 @@ public final class LeadPipeline {
         private String tenant;
         private PipelineProgress progress = (lead, done, total) -> { };
         private boolean batchScoring;
-        private BigDecimal maxCost;
+        private BigDecimal maxCostUsd;
 
         private Builder() {
         }
@@ -277,7 +277,7 @@ public final class LeadPipeline {
         }
 
         /**
-         * Leads analysed in parallel on the graph's own pool (default 4).
+         * Leads analyzed in parallel on the graph's own pool (default 4).
          *
          * @throws IllegalArgumentException if below 1
          */
@@ -319,14 +319,14 @@ public final class LeadPipeline {
             return this;
         }
 
-        /** Progress callback per analysed lead (for progress bars). */
+        /** Progress callback per analyzed lead (for progress bars). */
         public Builder progress(PipelineProgress progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 
         /**
-         * Score leads in batches (default off). When on and the agents are model-backed, the pipeline analyses every
+         * Score leads in batches (default off). When on and the agents are model-backed, the pipeline analyzes every
          * lead up to research, then a {@code score} node calls {@link LeadScorer#scoreAll} with up to
          * {@link ModelOptions#batchSize()} leads per model call (answers mapped back by lead id), then a
          * {@code finish} node per lead routes it and writes outreach and follow-up. A failed scoring call fails only
@@ -348,11 +348,11 @@ public final class LeadPipeline {
          * @param usd the limit in USD, or null for none
          * @throws IllegalArgumentException if negative
          */
-        public Builder maxCost(BigDecimal usd) {
+        public Builder maxCostUsd(BigDecimal usd) {
             if (usd != null && usd.signum() < 0) {
-                throw new IllegalArgumentException("maxCost must be >= 0 USD but was " + usd);
+                throw new IllegalArgumentException("maxCostUsd must be >= 0 USD but was " + usd);
             }
-            this.maxCost = usd;
+            this.maxCostUsd = usd;
             return this;
         }
 

@@ -16,9 +16,9 @@ import java.util.List;
  *
  * @param index        position in the input list (0-based)
  * @param id           the input lead's id, or null
- * @param email        normalised e-mail, or the raw one when invalid
+ * @param email        normalized e-mail, or the raw one when invalid
  * @param company      company name
- * @param domain       normalised domain
+ * @param domain       normalized domain
  * @param score        overall score 0-100, or null when not scored
  * @param grade        grade, or null
  * @param route        hot, warm or cold, or null

@@ -13,7 +13,7 @@ import dev.salesagent.agents.sales.SalesAgentException;
 import dev.salesagent.agents.sales.SalesAgents;
 import dev.salesagent.agents.sales.lead.InvalidLeadException;
 import dev.salesagent.agents.sales.lead.Lead;
-import dev.salesagent.agents.sales.pipeline.PipelineState.AnalysedLead;
+import dev.salesagent.agents.sales.pipeline.PipelineState.AnalyzedLead;
 import dev.salesagent.agents.sales.pipeline.PipelineState.DuplicateCheck;
 import dev.salesagent.agents.sales.pipeline.PipelineState.IndexedLead;
 import dev.salesagent.agents.sales.research.CrmSnapshot;
@@ -45,7 +45,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import static dev.salesagent.agents.sales.pipeline.PipelineState.ANALYSED;
+import static dev.salesagent.agents.sales.pipeline.PipelineState.ANALYZED;
 import static dev.salesagent.agents.sales.pipeline.PipelineState.BATCH;
 import static dev.salesagent.agents.sales.pipeline.PipelineState.DEFER_SCORE;
 import static dev.salesagent.agents.sales.pipeline.PipelineState.FINISHED;
@@ -73,7 +73,7 @@ final class PipelineGraphs {
     static final String OUTREACH_NODE = "outreach";
     static final String FOLLOW_UP_NODE = "follow_up";
     static final String NURTURE = "nurture";
-    static final String ANALYSE = "analyse";
+    static final String ANALYZE = "analyze";
     static final String CRM_SYNC = "crm_sync";
     static final String RESULT = "result";
     static final String SCORE_BATCH = "score";
@@ -182,26 +182,26 @@ final class PipelineGraphs {
     }
 
     /**
-     * Per-lead scoring: {@code START -> analyse (Send per lead) -> crm_sync -> result}. Batch scoring:
-     * {@code START -> analyse (Send per lead, up to research) -> score (scoreAll in batches) -> finish (Send per
+     * Per-lead scoring: {@code START -> analyze (Send per lead) -> crm_sync -> result}. Batch scoring:
+     * {@code START -> analyze (Send per lead, up to research) -> score (scoreAll in batches) -> finish (Send per
      * scored lead: route, outreach, follow-up) -> crm_sync -> result}.
      */
     CompiledGraph pipelineGraph(CompileConfig config) {
         CompiledGraph lead = leadGraph();
-        StateGraph g = StateGraph.of(BATCH, ITEM, ANALYSED, PipelineState.APPROVED, SYNC, RESULTS, SCORES, SCORED_ITEM,
+        StateGraph g = StateGraph.of(BATCH, ITEM, ANALYZED, PipelineState.APPROVED, SYNC, RESULTS, SCORES, SCORED_ITEM,
                         FINISHED)
-                .addNode(ANALYSE, (s, c) -> analyse(lead, s))
-                .addNode(CRM_SYNC, (s, c) -> Update.of(SYNC, sync.sync(analysed(s), s.get(PipelineState.APPROVED))))
+                .addNode(ANALYZE, (s, c) -> analyze(lead, s))
+                .addNode(CRM_SYNC, (s, c) -> Update.of(SYNC, sync.sync(analyzed(s), s.get(PipelineState.APPROVED))))
                 .addNode(RESULT, (s, c) -> result(s))
-                .addConditionalEdges(StateGraph.START, PipelineGraphs::fanOut, List.of(ANALYSE, CRM_SYNC));
+                .addConditionalEdges(StateGraph.START, PipelineGraphs::fanOut, List.of(ANALYZE, CRM_SYNC));
         if (batchScoring()) {
             g.addNode(SCORE_BATCH, (s, c) -> scoreBatch(s))
                     .addNode(FINISH, (s, c) -> finish(lead, s))
-                    .addEdge(ANALYSE, SCORE_BATCH)
+                    .addEdge(ANALYZE, SCORE_BATCH)
                     .addConditionalEdges(SCORE_BATCH, PipelineGraphs::fanOutScored, List.of(FINISH, CRM_SYNC))
                     .addEdge(FINISH, CRM_SYNC);
         } else {
-            g.addEdge(ANALYSE, CRM_SYNC);
+            g.addEdge(ANALYZE, CRM_SYNC);
         }
         return g.addEdge(CRM_SYNC, RESULT)
                 .addEdge(RESULT, StateGraph.END)
@@ -325,20 +325,20 @@ final class PipelineGraphs {
             } catch (InvalidLeadException ignored) {
                 // reported by the lead's own validation
             }
-            sends.add(Send.to(ANALYSE, ITEM, new IndexedLead(i, leads.get(i), duplicateOf)));
+            sends.add(Send.to(ANALYZE, ITEM, new IndexedLead(i, leads.get(i), duplicateOf)));
         }
         return sends;
     }
 
-    private Update analyse(CompiledGraph lead, AgentState s) {
+    private Update analyze(CompiledGraph lead, AgentState s) {
         IndexedLead item = s.get(ITEM);
         int total = s.get(BATCH).leads().size();
-        AnalysedLead analysed;
+        AnalyzedLead analyzed;
         if (item.duplicateOf() != null) {
             Lead in = item.lead();
             Lead first = s.get(BATCH).leads().get(item.duplicateOf());
             String of = first.id() != null && !first.id().isBlank() ? first.id() : "lead #" + (item.duplicateOf() + 1);
-            analysed = new AnalysedLead(errorResult(item.index(), in, "duplicate of " + of + " (same "
+            analyzed = new AnalyzedLead(errorResult(item.index(), in, "duplicate of " + of + " (same "
                     + (blank(in.email()) ? "domain" : "e-mail") + ")", 0, 0, null), null);
         } else {
             Update input = Update.of(INPUT, item.lead());
@@ -346,17 +346,17 @@ final class PipelineGraphs {
                 input = input.and(DEFER_SCORE, Boolean.TRUE);
             }
             LeadRun r = runLead(lead, input);
-            analysed = toAnalysed(item.index(), item.lead(), r, Usage.NONE);
+            analyzed = toAnalyzed(item.index(), item.lead(), r, Usage.NONE);
         }
         PipelineRun run = currentRun();
-        // the count restarts with each invocation: after a resume it counts the leads analysed again
-        int done = run == null ? s.get(ANALYSED).size() + 1 : run.analysed.incrementAndGet();
+        // the count restarts with each invocation: after a resume it counts the leads analyzed again
+        int done = run == null ? s.get(ANALYZED).size() + 1 : run.analyzed.incrementAndGet();
         try {
-            progress.analysed(analysed.result(), done, total);
+            progress.analyzed(analyzed.result(), done, total);
         } catch (RuntimeException ignored) {
             // a progress listener never breaks the run
         }
-        return Update.append(ANALYSED, analysed);
+        return Update.append(ANALYZED, analyzed);
     }
 
     private static boolean blank(String s) {
@@ -422,34 +422,34 @@ final class PipelineGraphs {
     }
 
     /** The per-lead run's outcome as a result; {@code earlier} is usage spent on the lead before this run. */
-    private static AnalysedLead toAnalysed(int index, Lead input, LeadRun run, Usage earlier) {
+    private static AnalyzedLead toAnalyzed(int index, Lead input, LeadRun run, Usage earlier) {
         RunResult r = run.result();
         AgentState st = r.state();
         Lead lead = st.get(LEAD);
         Usage u = run.usage().plus(earlier);
         if (r.status() != RunResult.Status.COMPLETED) {
             String why = r.failure().map(PipelineGraphs::describe).orElse(r.status().name().toLowerCase());
-            return new AnalysedLead(errorResult(index, lead != null ? lead : input, why, u.inputTokens(),
+            return new AnalyzedLead(errorResult(index, lead != null ? lead : input, why, u.inputTokens(),
                     u.outputTokens(), u.costUsd()), null);
         }
         if (lead == null) {
-            return new AnalysedLead(errorResult(index, input, String.join("; ", st.get(ERRORS)), u.inputTokens(),
+            return new AnalyzedLead(errorResult(index, input, String.join("; ", st.get(ERRORS)), u.inputTokens(),
                     u.outputTokens(), u.costUsd()), null);
         }
         LeadScore score = st.get(SCORE);
         LeadResearch research = st.get(RESEARCH);
-        if (score == null) { // batch mode: analysed up to scoring
+        if (score == null) { // batch mode: analyzed up to scoring
             LeadResult partial = new LeadResult(index, lead.id(), lead.email(), lead.company(), lead.domain(), null,
                     null, null, null, List.of(), null, null, research.facts(), null, null, null, u.inputTokens(),
                     u.outputTokens(), u.costUsd(), null, research.errors());
-            return new AnalysedLead(partial, lead, research);
+            return new AnalyzedLead(partial, lead, research);
         }
         LeadResult result = new LeadResult(index, lead.id(), lead.email(), lead.company(), lead.domain(),
                 score.overall(), score.grade(), score.grade().route(), score.breakdown(), score.reasons(),
                 score.method(), score.model(), research == null ? List.of() : research.facts(), st.get(OUTREACH),
                 st.get(FOLLOW_UP), null, u.inputTokens(), u.outputTokens(), u.costUsd(), null,
                 research == null ? List.of() : research.errors());
-        return new AnalysedLead(result, lead);
+        return new AnalyzedLead(result, lead);
     }
 
     // ------------------------------------------------------------------ batch scoring nodes
@@ -460,12 +460,12 @@ final class PipelineGraphs {
      * leads. The tokens and cost of a call are shared evenly among its leads (remainder to the first).
      */
     private Update scoreBatch(AgentState s) {
-        List<AnalysedLead> pending = s.get(ANALYSED).stream().filter(AnalysedLead::awaitingScore)
+        List<AnalyzedLead> pending = s.get(ANALYZED).stream().filter(AnalyzedLead::awaitingScore)
                 .sorted(Comparator.comparingInt(a -> a.result().index())).toList();
         CostScope scope = AiContext.current().costScope();
         List<PipelineState.IndexedScore> out = new ArrayList<>(pending.size());
         for (int from = 0; from < pending.size(); from += scoringBatchSize) {
-            List<AnalysedLead> batch = pending.subList(from, Math.min(pending.size(), from + scoringBatchSize));
+            List<AnalyzedLead> batch = pending.subList(from, Math.min(pending.size(), from + scoringBatchSize));
             Usage before = scope == null ? Usage.NONE : totals(scope);
             List<LeadScore> scores = null;
             String error = null;
@@ -501,7 +501,7 @@ final class PipelineGraphs {
                 a.costUsd().subtract(b.costUsd()));
     }
 
-    /** One send per lead scored in a batch; leads whose batch failed keep their error (see {@link #analysed}). */
+    /** One send per lead scored in a batch; leads whose batch failed keep their error (see {@link #analyzed}). */
     static Object fanOutScored(AgentState s) {
         PipelineState.ScoreList scores = s.get(SCORES);
         List<Send> sends = new ArrayList<>();
@@ -518,37 +518,37 @@ final class PipelineGraphs {
     /** Runs the lead graph from the lead's batch score: route, outreach, follow-up or nurture. */
     private Update finish(CompiledGraph lead, AgentState s) {
         PipelineState.IndexedScore sc = s.get(SCORED_ITEM);
-        AnalysedLead prepared = s.get(ANALYSED).stream().filter(a -> a.result().index() == sc.index()).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no analysed lead #" + sc.index()));
+        AnalyzedLead prepared = s.get(ANALYZED).stream().filter(a -> a.result().index() == sc.index()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no analyzed lead #" + sc.index()));
         LeadResult p = prepared.result();
         Usage earlier = new Usage(p.inputTokens() + sc.inputTokens(), p.outputTokens() + sc.outputTokens(),
                 p.costUsd().add(sc.costUsd()));
         Update input = Update.of(INPUT, prepared.lead()).and(LEAD, prepared.lead()).and(RESEARCH, prepared.research())
                 .and(SCORE, sc.score());
         LeadRun r = runLead(lead, input);
-        return Update.append(FINISHED, toAnalysed(sc.index(), prepared.lead(), r, earlier));
+        return Update.append(FINISHED, toAnalyzed(sc.index(), prepared.lead(), r, earlier));
     }
 
     /**
      * Every lead's latest result: the analysis, replaced in batch mode by the batch-scoring error or the finished
      * result of the lead.
      */
-    static List<AnalysedLead> analysed(AgentState s) {
-        Map<Integer, AnalysedLead> byIndex = new java.util.TreeMap<>();
-        s.get(ANALYSED).forEach(a -> byIndex.put(a.result().index(), a));
+    static List<AnalyzedLead> analyzed(AgentState s) {
+        Map<Integer, AnalyzedLead> byIndex = new java.util.TreeMap<>();
+        s.get(ANALYZED).forEach(a -> byIndex.put(a.result().index(), a));
         PipelineState.ScoreList scores = s.get(SCORES);
         if (scores != null) {
             for (PipelineState.IndexedScore sc : scores.scores()) {
-                AnalysedLead a = byIndex.get(sc.index());
+                AnalyzedLead a = byIndex.get(sc.index());
                 if (sc.error() != null && a != null) {
                     LeadResult p = a.result();
-                    byIndex.put(sc.index(), new AnalysedLead(errorResult(sc.index(), a.lead(), sc.error(),
+                    byIndex.put(sc.index(), new AnalyzedLead(errorResult(sc.index(), a.lead(), sc.error(),
                             p.inputTokens() + sc.inputTokens(), p.outputTokens() + sc.outputTokens(),
                             p.costUsd().add(sc.costUsd())), null));
                 }
             }
         }
-        List<AnalysedLead> finished = s.get(FINISHED);
+        List<AnalyzedLead> finished = s.get(FINISHED);
         if (finished != null) {
             finished.forEach(a -> byIndex.put(a.result().index(), a));
         }
@@ -576,7 +576,7 @@ final class PipelineGraphs {
         if (report != null) {
             report.outcomes().forEach(o -> outcomes.put(o.index(), o.outcome()));
         }
-        List<LeadResult> results = analysed(s).stream().map(AnalysedLead::result)
+        List<LeadResult> results = analyzed(s).stream().map(AnalyzedLead::result)
                 .map(r -> outcomes.containsKey(r.index()) ? r.withCrm(outcomes.get(r.index())) : r)
                 .sorted(Comparator.comparingInt(LeadResult::index))
                 .toList();

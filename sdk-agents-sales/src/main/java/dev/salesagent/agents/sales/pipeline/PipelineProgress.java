@@ -1,7 +1,7 @@
 package dev.salesagent.agents.sales.pipeline;
 
 /**
- * Told about each lead as soon as it has been analysed (before the CRM sync). Called from pipeline threads,
+ * Told about each lead as soon as it has been analyzed (before the CRM sync). Called from pipeline threads,
  * possibly concurrently; must be thread-safe and fast. An exception it throws is ignored.
  */
 @FunctionalInterface
@@ -9,8 +9,8 @@ public interface PipelineProgress {
 
     /**
      * @param lead  the lead's result so far (no CRM outcome yet)
-     * @param done  leads analysed so far, including this one
+     * @param done  leads analyzed so far, including this one
      * @param total leads in the run
      */
-    void analysed(LeadResult lead, int done, int total);
+    void analyzed(LeadResult lead, int done, int total);
 }

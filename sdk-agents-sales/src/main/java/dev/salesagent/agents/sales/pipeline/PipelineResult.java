@@ -23,12 +23,12 @@ public record PipelineResult(Status status, String threadId, List<LeadResult> le
 
     /** How the run ended. */
     public enum Status {
-        /** Analysed and synced (or sync rejected). */
+        /** Analyzed and synced (or sync rejected). */
         COMPLETED,
         /** Paused before the CRM sync; call approve or reject with the thread id. */
         AWAITING_APPROVAL,
         /**
-         * Completed, but the run's {@code maxCost} refused at least one model call: those leads carry an error
+         * Completed, but the run's {@code maxCostUsd} refused at least one model call: those leads carry an error
          * starting with {@code BudgetExceededException:} and were not synced; the others were.
          */
         BUDGET_EXCEEDED

@@ -25,8 +25,8 @@ final class PipelineRun implements AutoCloseable {
     /** One account lookup per domain for the leads of this invocation; a failed lookup is not kept. */
     final ConcurrentMap<String, CompletableFuture<LeadResearcher.AccountContext>> accounts = new ConcurrentHashMap<>();
 
-    /** Leads analysed by this invocation so far (the {@code done} of {@link PipelineProgress}). */
-    final AtomicInteger analysed = new AtomicInteger();
+    /** Leads analyzed by this invocation so far (the {@code done} of {@link PipelineProgress}). */
+    final AtomicInteger analyzed = new AtomicInteger();
 
     // usage index: the pipeline scope's records are read once each, from where the previous read stopped
     private CostScope indexed;

@@ -11,7 +11,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** State keys and value records of the lead pipeline graphs (all Jackson-serialisable for checkpoints). */
+/** State keys and value records of the lead pipeline graphs (all Jackson-serializable for checkpoints). */
 final class PipelineState {
 
     private PipelineState() {
@@ -32,14 +32,14 @@ final class PipelineState {
     // ---- batch graph
     static final Key<LeadBatch> BATCH = Key.of("batch", LeadBatch.class);
     static final Key<IndexedLead> ITEM = Key.of("item", IndexedLead.class);
-    static final Key<List<AnalysedLead>> ANALYSED = Key.appending("analysed", AnalysedLead.class);
+    static final Key<List<AnalyzedLead>> ANALYZED = Key.appending("analyzed", AnalyzedLead.class);
     static final Key<Boolean> APPROVED = Key.of("approved", Boolean.class, Boolean.TRUE);
     static final Key<SyncReport> SYNC = Key.of("crm_sync", SyncReport.class);
     static final Key<ResultList> RESULTS = Key.of("results", ResultList.class);
     // batch scoring mode only
     static final Key<ScoreList> SCORES = Key.of("scores", ScoreList.class);
     static final Key<IndexedScore> SCORED_ITEM = Key.of("scored_item", IndexedScore.class);
-    static final Key<List<AnalysedLead>> FINISHED = Key.appending("finished", AnalysedLead.class);
+    static final Key<List<AnalyzedLead>> FINISHED = Key.appending("finished", AnalyzedLead.class);
 
     /** The input leads of a batch run. */
     record LeadBatch(List<Lead> leads) {
@@ -50,11 +50,11 @@ final class PipelineState {
     }
 
     /**
-     * A lead after analysis: its result so far and the normalised lead (null when invalid); {@code research} is set
+     * A lead after analysis: its result so far and the normalized lead (null when invalid); {@code research} is set
      * only while the lead waits for batch scoring.
      */
-    record AnalysedLead(LeadResult result, Lead lead, LeadResearch research) {
-        AnalysedLead(LeadResult result, Lead lead) {
+    record AnalyzedLead(LeadResult result, Lead lead, LeadResearch research) {
+        AnalyzedLead(LeadResult result, Lead lead) {
             this(result, lead, null);
         }
 

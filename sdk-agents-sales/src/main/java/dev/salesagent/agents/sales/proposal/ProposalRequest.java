@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * What a proposal is for.
  *
- * @param lead        the buyer (a normalised lead; company and contact are taken from it)
+ * @param lead        the buyer (a normalized lead; company and contact are taken from it)
  * @param research    research facts to ground the problem statement; may be {@link LeadResearch#none()}
  * @param dealSizeUsd total contract value in USD (&gt; 0)
  * @param termMonths  contract term in months (1-120)

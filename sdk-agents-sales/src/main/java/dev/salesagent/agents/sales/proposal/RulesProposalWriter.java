@@ -52,7 +52,7 @@ final class RulesProposalWriter implements ProposalWriter {
         String solution = seller.product() + " connects to the CRM " + company + " already uses and, for every new lead:\n\n"
                 + "- researches the company and checks for duplicates,\n"
                 + "- scores it with a BANT breakdown and reasons,\n"
-                + "- drafts personalised outreach and a dated follow-up plan,\n"
+                + "- drafts personalized outreach and a dated follow-up plan,\n"
                 + "- writes the results back to the CRM in batches.";
         List<String> next = List.of(
                 "Confirm scope and success criteria with " + (req.lead().fullName() != null ? req.lead().fullName() : company) + ".",

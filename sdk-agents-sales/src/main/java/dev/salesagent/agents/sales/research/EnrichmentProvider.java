@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * SPI for firmographic enrichment (Clearbit, ZoomInfo, an internal data warehouse, ...). The lead pipeline's
- * research step calls it once per lead with the lead's normalised domain. Implementations must be thread-safe;
+ * research step calls it once per lead with the lead's normalized domain. Implementations must be thread-safe;
  * a provider that fails should throw an unchecked exception, which the research step records as a research
  * error and continues without enrichment.
  */

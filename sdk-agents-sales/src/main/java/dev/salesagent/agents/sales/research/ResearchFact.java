@@ -27,7 +27,7 @@ public record ResearchFact(Source source, String text, String url) {
         return new ResearchFact(source, text, null);
     }
 
-    /** Origin of a fact. Serialised lower case. */
+    /** Origin of a fact. Serialized lower case. */
     public enum Source {
         /** The lead record itself (title, notes, industry, ...). */
         LEAD,

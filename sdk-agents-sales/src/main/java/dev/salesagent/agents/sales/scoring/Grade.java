@@ -22,7 +22,7 @@ public enum Grade {
 
     /**
      * Where a scored lead goes next: hot gets outreach and a follow-up sequence, warm a nurture plan, cold a note.
-     * Serialised lower case.
+     * Serialized lower case.
      */
     public enum Route {
         HOT, WARM, COLD;

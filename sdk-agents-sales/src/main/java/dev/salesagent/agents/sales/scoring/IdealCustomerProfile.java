@@ -80,13 +80,13 @@ public final class IdealCustomerProfile {
     public Set<String> functions() { return functions; }
     /** Pain keywords that signal need when they appear in notes (lower case). */
     public Set<String> painKeywords() { return painKeywords; }
-    /** Normalised weight of budget in the overall score (the four weights sum to 1). */
+    /** Normalized weight of budget in the overall score (the four weights sum to 1). */
     public double budgetWeight() { return budgetWeight; }
-    /** Normalised weight of authority. */
+    /** Normalized weight of authority. */
     public double authorityWeight() { return authorityWeight; }
-    /** Normalised weight of need. */
+    /** Normalized weight of need. */
     public double needWeight() { return needWeight; }
-    /** Normalised weight of timeline. */
+    /** Normalized weight of timeline. */
     public double timelineWeight() { return timelineWeight; }
 
     /** The grade of an overall score 0-100 under this profile's cut-offs. */
@@ -158,7 +158,7 @@ public final class IdealCustomerProfile {
             return this;
         }
 
-        /** Relative weights (any non-negative numbers, normalised to sum 1). */
+        /** Relative weights (any non-negative numbers, normalized to sum 1). */
         public Builder weights(double budget, double authority, double need, double timeline) {
             this.budgetWeight = budget;
             this.authorityWeight = authority;

@@ -29,7 +29,7 @@ public interface LeadScorer {
     /**
      * Scores one lead.
      *
-     * @param lead     a normalised lead ({@link Lead#normalized()})
+     * @param lead     a normalized lead ({@link Lead#normalized()})
      * @param research what research found; may be {@link LeadResearch#none()}
      * @throws InvalidModelOutputException (model) if the answer is invalid after one repair retry
      * @throws dev.salesagent.core.model.ModelCallException (model) if the model call fails

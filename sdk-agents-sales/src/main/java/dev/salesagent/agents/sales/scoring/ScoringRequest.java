@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * One lead to score in a batch, with its research.
  *
- * @param lead     a normalised lead
+ * @param lead     a normalized lead
  * @param research what research found; {@link LeadResearch#none()} when none was done
  */
 public record ScoringRequest(Lead lead, LeadResearch research) {

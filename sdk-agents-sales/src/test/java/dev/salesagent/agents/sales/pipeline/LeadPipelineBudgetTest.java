@@ -44,7 +44,7 @@ class LeadPipelineBudgetTest {
     }
 
     private LeadPipeline pipeline(InMemoryCrmClient crm, BigDecimal maxCost, boolean batch) {
-        return LeadPipeline.builder().crm(crm).threads(2).maxCost(maxCost).batchScoring(batch)
+        return LeadPipeline.builder().crm(crm).threads(2).maxCostUsd(maxCost).batchScoring(batch)
                 .agents(SalesAgents.builder().chatModel(router())
                         .modelOptions(ModelOptions.defaults().withMaxOutputTokens(100).withBatchSize(2)).build())
                 .build();

@@ -255,9 +255,9 @@ class LeadPipelineTest {
         var codec = p.graph().codec();
         var restored = codec.decodeState(codec.parse(codec.toJson(codec.encodeState(state))));
 
-        assertThat(restored.get(PipelineState.ANALYSED)).isEqualTo(state.get(PipelineState.ANALYSED));
+        assertThat(restored.get(PipelineState.ANALYZED)).isEqualTo(state.get(PipelineState.ANALYZED));
         assertThat(restored.get(PipelineState.BATCH)).isEqualTo(state.get(PipelineState.BATCH));
-        assertThat(restored.get(PipelineState.ANALYSED)).hasSize(6);
+        assertThat(restored.get(PipelineState.ANALYZED)).hasSize(6);
     }
 
     @Test
