@@ -1,8 +1,8 @@
 package dev.salesagent.benchmarks.sales;
 
-import dev.salesagent.agents.sales.Lead;
-import dev.salesagent.agents.sales.LeadPipeline;
-import dev.salesagent.agents.sales.PipelineResult;
+import dev.salesagent.agents.sales.lead.Lead;
+import dev.salesagent.agents.sales.pipeline.LeadPipeline;
+import dev.salesagent.agents.sales.pipeline.PipelineResult;
 import dev.salesagent.crm.Account;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmClient;

@@ -1,6 +1,6 @@
 package dev.salesagent.benchmarks.sales;
 
-import dev.salesagent.agents.sales.Lead;
+import dev.salesagent.agents.sales.lead.Lead;
 
 import java.util.ArrayList;
 import java.util.List;

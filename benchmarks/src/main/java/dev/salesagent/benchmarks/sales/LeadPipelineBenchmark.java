@@ -1,9 +1,9 @@
 package dev.salesagent.benchmarks.sales;
 
-import dev.salesagent.agents.sales.Lead;
-import dev.salesagent.agents.sales.LeadPipeline;
-import dev.salesagent.agents.sales.PipelineResult;
 import dev.salesagent.agents.sales.SalesAgents;
+import dev.salesagent.agents.sales.lead.Lead;
+import dev.salesagent.agents.sales.pipeline.LeadPipeline;
+import dev.salesagent.agents.sales.pipeline.PipelineResult;
 import dev.salesagent.crm.memory.InMemoryCrmClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

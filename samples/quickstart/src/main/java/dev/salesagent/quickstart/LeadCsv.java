@@ -1,7 +1,7 @@
 package dev.salesagent.quickstart;
 
-import dev.salesagent.agents.sales.InvalidLeadException;
-import dev.salesagent.agents.sales.Lead;
+import dev.salesagent.agents.sales.lead.InvalidLeadException;
+import dev.salesagent.agents.sales.lead.Lead;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;

@@ -12,11 +12,11 @@ import java.util.Set;
  * @param leads   the CSV file
  * @param crm     CRM provider id (default {@code memory})
  * @param out     JSONL output (default {@code results.jsonl})
- * @param threads    leads analysed in parallel (default 4)
- * @param maxCost    USD limit for the model calls of the whole run, or null for none (default)
+ * @param threads    leads analyzed in parallel (default 4)
+ * @param maxCostUsd USD limit for the model calls of the whole run, or null for none (default)
  * @param scoreBatch leads per scoring call with a model (default 1: each lead scored on its own; 2-50 batches)
  */
-record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost, int scoreBatch) {
+record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCostUsd, int scoreBatch) {
 
     static final Set<String> CRMS = Set.of("memory", "hubspot", "salesforce", "netsuite");
     static final String USAGE = "usage: java -jar quickstart.jar --leads FILE.csv [--crm memory|hubspot|salesforce|netsuite]"
@@ -35,7 +35,7 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
         String crm = "memory";
         Path out = Path.of("results.jsonl");
         int threads = 4;
-        BigDecimal maxCost = null;
+        BigDecimal maxCostUsd = null;
         int scoreBatch = 1;
         List<String> a = List.of(args);
         for (int i = 0; i < a.size(); i++) {
@@ -71,11 +71,11 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
                 case "--out" -> out = Path.of(value);
                 case "--max-cost" -> {
                     try {
-                        maxCost = new BigDecimal(value);
+                        maxCostUsd = new BigDecimal(value);
                     } catch (NumberFormatException e) {
-                        maxCost = BigDecimal.ONE.negate();
+                        maxCostUsd = BigDecimal.ONE.negate();
                     }
-                    if (maxCost.signum() < 0) {
+                    if (maxCostUsd.signum() < 0) {
                         throw new UsageException("--max-cost must be an amount in USD >= 0 but was '" + value + "'");
                     }
                 }
@@ -96,7 +96,7 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
         if (leads == null) {
             throw new UsageException("--leads is required\n" + USAGE);
         }
-        return new Options(leads, crm, out, threads, maxCost, scoreBatch);
+        return new Options(leads, crm, out, threads, maxCostUsd, scoreBatch);
     }
 
     private static int intOrZero(String value) {

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.salesagent.agents.sales.Grade;
-import dev.salesagent.agents.sales.LeadPipeline;
-import dev.salesagent.agents.sales.LeadResult;
 import dev.salesagent.agents.sales.ModelOptions;
-import dev.salesagent.agents.sales.PipelineResult;
 import dev.salesagent.agents.sales.SalesAgents;
+import dev.salesagent.agents.sales.pipeline.LeadPipeline;
+import dev.salesagent.agents.sales.pipeline.LeadResult;
+import dev.salesagent.agents.sales.pipeline.PipelineResult;
+import dev.salesagent.agents.sales.scoring.Grade;
 import dev.salesagent.core.cost.CostTracker;
 import dev.salesagent.core.cost.UsageStore;
 import dev.salesagent.core.model.ModelRouter;
@@ -101,7 +101,7 @@ final class Quickstart {
                     .agents(SalesAgents.builder().chatModel(router.orElse(null))
                             .modelOptions(ModelOptions.defaults().withBatchSize(options.scoreBatch())).build())
                     .batchScoring(options.scoreBatch() > 1)
-                    .maxCost(options.maxCost())
+                    .maxCostUsd(options.maxCostUsd())
                     .threads(options.threads())
                     .progress((lead, done, total) -> bar.update(done, total))
                     .build();
@@ -218,7 +218,7 @@ final class Quickstart {
         if (result.status() == PipelineResult.Status.BUDGET_EXCEEDED) {
             long refused = result.leads().stream()
                     .filter(l -> l.error() != null && l.error().startsWith("BudgetExceededException:")).count();
-            out.println("Cost limit of " + options.maxCost().toPlainString() + " USD reached: " + refused
+            out.println("Cost limit of " + options.maxCostUsd().toPlainString() + " USD reached: " + refused
                     + " lead(s) not finished (listed as rejected), the others were written");
         }
         out.println();

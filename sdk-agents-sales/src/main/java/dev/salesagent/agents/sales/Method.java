@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** Which implementation produced a result: the offline rules or a language model. Serialised lower case. */
+/** Which implementation produced a result: the offline rules or a language model. Serialized lower case. */
 public enum Method {
     RULES,
     MODEL;

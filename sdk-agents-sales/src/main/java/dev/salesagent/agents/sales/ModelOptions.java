@@ -1,5 +1,7 @@
 package dev.salesagent.agents.sales;
 
+import dev.salesagent.agents.sales.scoring.LeadScorer;
+
 /**
  * How the model implementations call their {@code ChatModel}. Immutable.
  *

@@ -1,5 +1,7 @@
 package dev.salesagent.agents.sales;
 
+import dev.salesagent.agents.sales.lead.InvalidLeadException;
+
 /**
  * Root of every failure raised by the sales agents. Unchecked; subclasses say what the caller can act on:
  * {@link InvalidLeadException} (the input lead is unusable) and {@link InvalidModelOutputException} (a model

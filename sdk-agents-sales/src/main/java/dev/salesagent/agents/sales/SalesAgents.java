@@ -1,6 +1,13 @@
 package dev.salesagent.agents.sales;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.salesagent.agents.sales.battlecard.BattleCardWriter;
+import dev.salesagent.agents.sales.conversation.ConversationAnalyzer;
+import dev.salesagent.agents.sales.followup.FollowUpPlanner;
+import dev.salesagent.agents.sales.outreach.OutreachWriter;
+import dev.salesagent.agents.sales.proposal.ProposalWriter;
+import dev.salesagent.agents.sales.scoring.IdealCustomerProfile;
+import dev.salesagent.agents.sales.scoring.LeadScorer;
 
 import java.time.Clock;
 import java.util.Map;
@@ -33,20 +40,19 @@ public final class SalesAgents {
         IdealCustomerProfile fallback = b.profile;
         Map<String, IdealCustomerProfile> byTenant = Map.copyOf(b.profilesByTenant);
         if (b.chatModel == null) {
-            this.scorer = new RulesLeadScorer(t -> byTenant.getOrDefault(t, fallback), b.clock);
-            this.outreach = new RulesOutreachWriter(b.seller, fallback);
-            this.followUps = new RulesFollowUpPlanner();
-            this.proposals = new RulesProposalWriter(b.seller, fallback);
-            this.battleCards = new RulesBattleCardWriter(b.seller);
-            this.conversations = new RulesConversationAnalyzer();
+            this.scorer = LeadScorer.rules(t -> byTenant.getOrDefault(t, fallback), b.clock);
+            this.outreach = OutreachWriter.rules(b.seller, fallback);
+            this.followUps = FollowUpPlanner.rules();
+            this.proposals = ProposalWriter.rules(b.seller, fallback);
+            this.battleCards = BattleCardWriter.rules(b.seller);
+            this.conversations = ConversationAnalyzer.rules();
         } else {
-            StructuredChat chat = new StructuredChat(b.chatModel, b.options);
-            this.scorer = new ModelLeadScorer(chat, fallback);
-            this.outreach = new ModelOutreachWriter(chat, b.seller);
-            this.followUps = new ModelFollowUpPlanner(chat);
-            this.proposals = new ModelProposalWriter(chat, b.seller);
-            this.battleCards = new ModelBattleCardWriter(chat, b.seller);
-            this.conversations = new ModelConversationAnalyzer(chat);
+            this.scorer = LeadScorer.model(b.chatModel, b.options, fallback);
+            this.outreach = OutreachWriter.model(b.chatModel, b.options, b.seller);
+            this.followUps = FollowUpPlanner.model(b.chatModel, b.options);
+            this.proposals = ProposalWriter.model(b.chatModel, b.options, b.seller);
+            this.battleCards = BattleCardWriter.model(b.chatModel, b.options, b.seller);
+            this.conversations = ConversationAnalyzer.model(b.chatModel, b.options);
         }
     }
 
@@ -69,8 +75,16 @@ public final class SalesAgents {
         return Optional.ofNullable(chatModel);
     }
 
-    /** Leads per scoring call when the pipeline scores in batches: the model options' batch size, 1 on rules. */
-    int scoringBatchSize() {
+    /** The options of the model implementations ({@link ModelOptions#defaults()} unless set); unused on rules. */
+    public ModelOptions modelOptions() {
+        return options;
+    }
+
+    /**
+     * Leads per scoring call when the lead pipeline scores in batches: {@link ModelOptions#batchSize()} when a chat
+     * model is configured, 1 on rules.
+     */
+    public int scoringBatchSize() {
         return chatModel == null ? 1 : options.batchSize();
     }
 

@@ -5,6 +5,16 @@ import dev.salesagent.agents.graph.CompiledGraph;
 import dev.salesagent.agents.graph.Key;
 import dev.salesagent.agents.graph.StateGraph;
 import dev.salesagent.agents.graph.Update;
+import dev.salesagent.agents.sales.battlecard.BattleCard;
+import dev.salesagent.agents.sales.battlecard.BattleCardRequest;
+import dev.salesagent.agents.sales.battlecard.BattleCardWriter;
+import dev.salesagent.agents.sales.conversation.ConversationAnalysis;
+import dev.salesagent.agents.sales.conversation.ConversationAnalyzer;
+import dev.salesagent.agents.sales.conversation.Transcript;
+import dev.salesagent.agents.sales.pipeline.LeadPipeline;
+import dev.salesagent.agents.sales.proposal.Proposal;
+import dev.salesagent.agents.sales.proposal.ProposalRequest;
+import dev.salesagent.agents.sales.proposal.ProposalWriter;
 
 import java.util.Objects;
 

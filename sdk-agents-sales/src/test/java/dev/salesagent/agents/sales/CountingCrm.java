@@ -10,19 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wraps a CRM client and counts calls per operation, e.g. {@code contacts.upsertAll}. */
-final class CountingCrm {
+public final class CountingCrm {
 
     private static final Set<String> OPERATION_GROUPS = Set.of("contacts", "accounts", "notes", "opportunities",
             "salesOrders", "products", "inventory", "customers");
 
-    final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    final CrmClient client;
+    public final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    public final CrmClient client;
 
-    CountingCrm(CrmClient delegate) {
+    public CountingCrm(CrmClient delegate) {
         this.client = (CrmClient) proxy(CrmClient.class, delegate, "");
     }
 
-    int count(String operation) {
+    public int count(String operation) {
         AtomicInteger n = calls.get(operation);
         return n == null ? 0 : n.get();
     }

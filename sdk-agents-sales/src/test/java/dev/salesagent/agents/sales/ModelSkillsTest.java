@@ -1,5 +1,26 @@
 package dev.salesagent.agents.sales;
 
+import dev.salesagent.agents.sales.battlecard.BattleCard;
+import dev.salesagent.agents.sales.battlecard.BattleCardWriter;
+import dev.salesagent.agents.sales.conversation.ConversationAnalysis;
+import dev.salesagent.agents.sales.conversation.ConversationAnalyzer;
+import dev.salesagent.agents.sales.conversation.Transcript;
+import dev.salesagent.agents.sales.followup.Channel;
+import dev.salesagent.agents.sales.followup.FollowUpPlan;
+import dev.salesagent.agents.sales.followup.FollowUpPlanner;
+import dev.salesagent.agents.sales.internal.Prompts;
+import dev.salesagent.agents.sales.internal.StructuredChat;
+import dev.salesagent.agents.sales.lead.Lead;
+import dev.salesagent.agents.sales.outreach.OutreachDraft;
+import dev.salesagent.agents.sales.outreach.OutreachWriter;
+import dev.salesagent.agents.sales.proposal.Proposal;
+import dev.salesagent.agents.sales.proposal.ProposalRequest;
+import dev.salesagent.agents.sales.proposal.ProposalWriter;
+import dev.salesagent.agents.sales.research.LeadResearch;
+import dev.salesagent.agents.sales.research.ResearchFact;
+import dev.salesagent.agents.sales.scoring.BantScores;
+import dev.salesagent.agents.sales.scoring.Grade;
+import dev.salesagent.agents.sales.scoring.LeadScore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

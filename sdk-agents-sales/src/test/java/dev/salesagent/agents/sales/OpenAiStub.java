@@ -28,18 +28,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
  * A WireMock server answering OpenAI's Chat Completions API (https://platform.openai.com/docs/api-reference/chat)
  * in its documented shape, and the real langchain4j-open-ai client pointed at it.
  */
-final class OpenAiStub implements AutoCloseable {
+public final class OpenAiStub implements AutoCloseable {
 
-    static final String PATH = "/v1/chat/completions";
-    static final String MODEL = "gpt-4o-mini-2024-07-18";
+    public static final String PATH = "/v1/chat/completions";
+    public static final String MODEL = "gpt-4o-mini-2024-07-18";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    public final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     /** AiContext feature seen by the model on each call, in order. */
-    final List<String> features = Collections.synchronizedList(new ArrayList<>());
-    final ChatModel model;
+    public final List<String> features = Collections.synchronizedList(new ArrayList<>());
+    public final ChatModel model;
 
-    OpenAiStub() {
+    public OpenAiStub() {
         server.start();
         OpenAiChatModel openAi = OpenAiChatModel.builder()
                 .baseUrl(server.baseUrl() + "/v1")
@@ -59,19 +59,19 @@ final class OpenAiStub implements AutoCloseable {
     }
 
     /** Answers every call with {@code content}. */
-    OpenAiStub answer(String content) {
+    public OpenAiStub answer(String content) {
         server.stubFor(post(urlEqualTo(PATH)).willReturn(ok(content)));
         return this;
     }
 
     /** Answers calls whose body contains {@code marker} with {@code content}. */
-    OpenAiStub answerWhenBodyContains(String marker, String content) {
+    public OpenAiStub answerWhenBodyContains(String marker, String content) {
         server.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing(marker)).willReturn(ok(content)));
         return this;
     }
 
     /** Answers consecutive calls with the given contents, the last one repeating. */
-    OpenAiStub answerInOrder(String... contents) {
+    public OpenAiStub answerInOrder(String... contents) {
         String state = Scenario.STARTED;
         for (int i = 0; i < contents.length; i++) {
             String next = i == contents.length - 1 ? state : "call-" + (i + 2);
@@ -82,11 +82,11 @@ final class OpenAiStub implements AutoCloseable {
         return this;
     }
 
-    List<LoggedRequest> requests() {
+    public List<LoggedRequest> requests() {
         return server.findAll(postRequestedFor(urlEqualTo(PATH)));
     }
 
-    JsonNode requestBody(int i) {
+    public JsonNode requestBody(int i) {
         try {
             return JSON.readTree(requests().get(i).getBodyAsString());
         } catch (Exception e) {

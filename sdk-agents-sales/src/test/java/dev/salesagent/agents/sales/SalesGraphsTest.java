@@ -2,6 +2,12 @@ package dev.salesagent.agents.sales;
 
 import dev.salesagent.agents.graph.RunResult;
 import dev.salesagent.agents.graph.Update;
+import dev.salesagent.agents.sales.battlecard.BattleCardRequest;
+import dev.salesagent.agents.sales.battlecard.BattleCardWriter;
+import dev.salesagent.agents.sales.conversation.ConversationAnalyzer;
+import dev.salesagent.agents.sales.lead.Lead;
+import dev.salesagent.agents.sales.proposal.ProposalRequest;
+import dev.salesagent.agents.sales.proposal.ProposalWriter;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

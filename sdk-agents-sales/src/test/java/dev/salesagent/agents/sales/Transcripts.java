@@ -1,17 +1,19 @@
 package dev.salesagent.agents.sales;
 
+import dev.salesagent.agents.sales.conversation.Transcript;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The three test transcripts in src/test/resources/transcripts. */
-final class Transcripts {
+public final class Transcripts {
 
     private Transcripts() {
     }
 
-    static String text(String name) {
+    public static String text(String name) {
         try (InputStream in = Transcripts.class.getResourceAsStream("/transcripts/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -19,15 +21,15 @@ final class Transcripts {
         }
     }
 
-    static Transcript discoveryCall() {
+    public static Transcript discoveryCall() {
         return Transcript.parse(Transcript.Kind.CALL, text("discovery-call.txt"));
     }
 
-    static Transcript pricingEmail() {
+    public static Transcript pricingEmail() {
         return Transcript.parse(Transcript.Kind.EMAIL, text("pricing-pushback-email.txt"));
     }
 
-    static Transcript renewalMeeting() {
+    public static Transcript renewalMeeting() {
         return Transcript.parse(Transcript.Kind.MEETING, text("renewal-meeting.txt"));
     }
 }

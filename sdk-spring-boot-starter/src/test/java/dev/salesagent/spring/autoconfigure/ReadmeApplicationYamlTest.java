@@ -3,9 +3,9 @@ package dev.salesagent.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesagent.agents.graph.JdbcCheckpointer;
-import dev.salesagent.agents.sales.LeadPipeline;
 import dev.salesagent.agents.sales.Method;
 import dev.salesagent.agents.sales.SalesAgents;
+import dev.salesagent.agents.sales.pipeline.LeadPipeline;
 import dev.salesagent.core.cost.Budget;
 import dev.salesagent.core.cost.CostTracker;
 import dev.salesagent.core.model.ModelRouter;

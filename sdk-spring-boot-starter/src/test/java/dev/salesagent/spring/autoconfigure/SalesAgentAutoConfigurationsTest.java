@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesagent.agents.graph.Checkpointer;
 import dev.salesagent.agents.graph.CompileConfig;
-import dev.salesagent.agents.sales.LeadPipeline;
 import dev.salesagent.agents.sales.Method;
 import dev.salesagent.agents.sales.SalesAgents;
+import dev.salesagent.agents.sales.pipeline.LeadPipeline;
 import dev.salesagent.core.cost.CostTracker;
 import dev.salesagent.core.cost.PriceTable;
 import dev.salesagent.core.cost.UsageStore;

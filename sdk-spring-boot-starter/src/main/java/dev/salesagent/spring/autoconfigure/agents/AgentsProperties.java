@@ -38,7 +38,7 @@ public record AgentsProperties(@DefaultValue Seller seller, @DefaultValue Model 
     /**
      * The lead pipeline.
      *
-     * @param threads Leads analysed in parallel. Default 4.
+     * @param threads Leads analyzed in parallel. Default 4.
      * @param requireApproval Whether a run pauses before writing to the CRM until approved or rejected (paused runs
      *     are kept by the graph checkpointer, so another instance can approve them). Default false.
      */

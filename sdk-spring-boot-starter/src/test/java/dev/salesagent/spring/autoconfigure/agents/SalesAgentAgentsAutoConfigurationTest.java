@@ -7,17 +7,17 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.salesagent.agents.sales.BattleCardWriter;
-import dev.salesagent.agents.sales.ConversationAnalyzer;
-import dev.salesagent.agents.sales.FollowUpPlanner;
-import dev.salesagent.agents.sales.Lead;
-import dev.salesagent.agents.sales.LeadPipeline;
-import dev.salesagent.agents.sales.LeadScorer;
 import dev.salesagent.agents.sales.Method;
-import dev.salesagent.agents.sales.OutreachWriter;
-import dev.salesagent.agents.sales.PipelineResult;
-import dev.salesagent.agents.sales.ProposalWriter;
 import dev.salesagent.agents.sales.SalesAgents;
+import dev.salesagent.agents.sales.battlecard.BattleCardWriter;
+import dev.salesagent.agents.sales.conversation.ConversationAnalyzer;
+import dev.salesagent.agents.sales.followup.FollowUpPlanner;
+import dev.salesagent.agents.sales.lead.Lead;
+import dev.salesagent.agents.sales.outreach.OutreachWriter;
+import dev.salesagent.agents.sales.pipeline.LeadPipeline;
+import dev.salesagent.agents.sales.pipeline.PipelineResult;
+import dev.salesagent.agents.sales.proposal.ProposalWriter;
+import dev.salesagent.agents.sales.scoring.LeadScorer;
 import dev.salesagent.core.model.ModelRouter;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.spring.autoconfigure.cost.SalesAgentCostAutoConfiguration;

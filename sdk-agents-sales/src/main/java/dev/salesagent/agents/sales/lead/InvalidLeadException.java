@@ -1,0 +1,24 @@
+package dev.salesagent.agents.sales.lead;
+
+import dev.salesagent.agents.sales.SalesAgentException;
+
+import java.util.List;
+
+/**
+ * A lead failed validation. {@link #problems()} lists every problem found (not just the first), each a
+ * human-readable reason such as {@code malformed e-mail 'jane@@acme.com'}.
+ */
+public class InvalidLeadException extends SalesAgentException {
+
+    private final List<String> problems;
+
+    public InvalidLeadException(List<String> problems) {
+        super("invalid lead: " + String.join("; ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Every validation problem, in field order; never empty. */
+    public List<String> problems() {
+        return problems;
+    }
+}

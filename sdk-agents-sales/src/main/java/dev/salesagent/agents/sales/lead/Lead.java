@@ -1,0 +1,244 @@
+package dev.salesagent.agents.sales.lead;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A sales lead as it arrives (from a CSV, a form, a CRM list). Every field is optional; {@link #normalized()}
+ * validates and returns the canonical form the agents work on.
+ *
+ * @param id        caller's id for the lead (e.g. {@code row-12}); used to map batch results back, or null
+ * @param company   company name
+ * @param domain    company web domain, e.g. {@code acme.com}
+ * @param website   company website URL; a source for the domain when {@code domain} is empty
+ * @param firstName contact first name
+ * @param lastName  contact last name
+ * @param email     contact e-mail
+ * @param title     contact job title, e.g. {@code VP Sales}
+ * @param phone     contact phone, kept as given
+ * @param industry  industry, free text
+ * @param employees employee count, or null when unknown
+ * @param country   country name or ISO code
+ * @param notes     free-text notes; treated strictly as data, never as instructions
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Lead(String id, String company, String domain, String website, String firstName, String lastName,
+                   String email, String title, String phone, String industry, Long employees, String country,
+                   String notes) {
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+
+    /** Consumer mail domains: an e-mail there says nothing about the company's domain. */
+    static final Set<String> FREE_MAIL_DOMAINS = Set.of("gmail.com", "googlemail.com", "yahoo.com", "hotmail.com",
+            "outlook.com", "live.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com",
+            "gmx.de", "web.de", "mail.com", "yandex.com", "zoho.com");
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().id(id).company(company).domain(domain).website(website).firstName(firstName)
+                .lastName(lastName).email(email).title(title).phone(phone).industry(industry).employees(employees)
+                .country(country).notes(notes);
+    }
+
+    /** "First Last", or whichever part is present, or null. */
+    @JsonIgnore
+    public String fullName() {
+        String n = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();
+        return n.isEmpty() ? null : n;
+    }
+
+    /**
+     * The key that identifies this lead across runs: the e-mail when present, else the domain. Call on a
+     * {@link #normalized()} lead.
+     */
+    @JsonIgnore
+    public String naturalKey() {
+        return email != null ? email : domain;
+    }
+
+    /**
+     * Validates and normalizes: trims every field (blank becomes null), lower-cases the e-mail, reduces the
+     * domain (or, when empty, the website, else the e-mail's domain unless it is a consumer mail domain such as
+     * gmail.com) to a bare lower-case host without scheme, {@code www.}, port or path.
+     *
+     * @return the normalized lead
+     * @throws InvalidLeadException listing every problem: a malformed e-mail (with the reason), a malformed domain
+     *                              or website, a negative employee count, or neither an e-mail nor company and domain
+     */
+    public Lead normalized() {
+        List<String> problems = new ArrayList<>();
+        String e = clean(email);
+        if (e != null) {
+            e = e.toLowerCase(Locale.ROOT);
+            String why = emailProblem(e);
+            if (why != null) {
+                problems.add("malformed e-mail '" + email.trim() + "': " + why);
+                e = null;
+            }
+        }
+        String d = null;
+        String rawDomain = clean(domain);
+        if (rawDomain != null) {
+            d = host(rawDomain);
+            if (d == null) {
+                problems.add("malformed domain '" + rawDomain + "'");
+            }
+        }
+        String w = clean(website);
+        if (d == null && rawDomain == null && w != null) {
+            d = host(w);
+            if (d == null) {
+                problems.add("malformed website '" + w + "'");
+            }
+        }
+        if (d == null && e != null && problems.isEmpty()) {
+            String mailDomain = e.substring(e.indexOf('@') + 1);
+            if (!FREE_MAIL_DOMAINS.contains(mailDomain)) {
+                d = mailDomain;
+            }
+        }
+        if (employees != null && employees < 0) {
+            problems.add("employees must be >= 0 but was " + employees);
+        }
+        String c = clean(company);
+        if (problems.isEmpty() && e == null && (c == null || d == null)) {
+            problems.add(email == null || email.isBlank()
+                    ? "needs an e-mail, or a company and a domain"
+                    : "needs a valid e-mail, or a company and a domain");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidLeadException(problems);
+        }
+        return new Lead(clean(id), c, d, w, clean(firstName), clean(lastName), e, clean(title), clean(phone),
+                clean(industry), employees, clean(country), clean(notes));
+    }
+
+    private static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    /** Why the (lower-cased, trimmed) e-mail is malformed, or null if it is fine. */
+    static String emailProblem(String e) {
+        int at = e.indexOf('@');
+        if (at < 0) {
+            return "missing '@'";
+        }
+        if (e.indexOf('@', at + 1) >= 0) {
+            return "more than one '@'";
+        }
+        if (at == 0) {
+            return "empty local part";
+        }
+        if (e.chars().anyMatch(Character::isWhitespace)) {
+            return "contains whitespace";
+        }
+        String dom = e.substring(at + 1);
+        if (dom.isEmpty()) {
+            return "empty domain";
+        }
+        if (!dom.contains(".")) {
+            return "domain '" + dom + "' has no top-level domain";
+        }
+        if (e.contains("..")) {
+            return "consecutive dots";
+        }
+        if (!EMAIL.matcher(e).matches()) {
+            return "not a valid address";
+        }
+        return null;
+    }
+
+    /** Bare lower-case host of a domain or URL, or null if it is not a plausible domain. */
+    static String host(String raw) {
+        String s = raw.strip().toLowerCase(Locale.ROOT);
+        int scheme = s.indexOf("://");
+        if (scheme >= 0) {
+            s = s.substring(scheme + 3);
+        }
+        int cut = indexOfAny(s, "/?#");
+        if (cut >= 0) {
+            s = s.substring(0, cut);
+        }
+        int userInfo = s.lastIndexOf('@');
+        if (userInfo >= 0) {
+            s = s.substring(userInfo + 1);
+        }
+        int port = s.indexOf(':');
+        if (port >= 0) {
+            s = s.substring(0, port);
+        }
+        if (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.startsWith("www.")) {
+            s = s.substring(4);
+        }
+        return DOMAIN.matcher(s).matches() ? s : null;
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Mutable builder; {@link #build()} does not validate (use {@link Lead#normalized()}). */
+    public static final class Builder {
+        private String id;
+        private String company;
+        private String domain;
+        private String website;
+        private String firstName;
+        private String lastName;
+        private String email;
+        private String title;
+        private String phone;
+        private String industry;
+        private Long employees;
+        private String country;
+        private String notes;
+
+        private Builder() {
+        }
+
+        public Builder id(String v) { this.id = v; return this; }
+        public Builder company(String v) { this.company = v; return this; }
+        public Builder domain(String v) { this.domain = v; return this; }
+        public Builder website(String v) { this.website = v; return this; }
+        public Builder firstName(String v) { this.firstName = v; return this; }
+        public Builder lastName(String v) { this.lastName = v; return this; }
+        public Builder email(String v) { this.email = v; return this; }
+        public Builder title(String v) { this.title = v; return this; }
+        public Builder phone(String v) { this.phone = v; return this; }
+        public Builder industry(String v) { this.industry = v; return this; }
+        public Builder employees(Long v) { this.employees = v; return this; }
+        public Builder employees(long v) { this.employees = v; return this; }
+        public Builder country(String v) { this.country = v; return this; }
+        public Builder notes(String v) { this.notes = v; return this; }
+
+        public Lead build() {
+            return new Lead(id, company, domain, website, firstName, lastName, email, title, phone, industry,
+                    employees, country, notes);
+        }
+    }
+}

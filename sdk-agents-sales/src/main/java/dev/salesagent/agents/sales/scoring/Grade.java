@@ -1,0 +1,35 @@
+package dev.salesagent.agents.sales.scoring;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/**
+ * Letter grade of an overall lead score (0-100). Default cut-offs: A &gt;= 75, B &gt;= 55, C &gt;= 35, D below;
+ * a tenant can change them in its {@link IdealCustomerProfile}.
+ */
+public enum Grade {
+    A, B, C, D;
+
+    /** The route the lead pipeline takes for this grade: A and B hot, C warm, D cold. */
+    public Route route() {
+        return switch (this) {
+            case A, B -> Route.HOT;
+            case C -> Route.WARM;
+            case D -> Route.COLD;
+        };
+    }
+
+    /**
+     * Where a scored lead goes next: hot gets outreach and a follow-up sequence, warm a nurture plan, cold a note.
+     * Serialized lower case.
+     */
+    public enum Route {
+        HOT, WARM, COLD;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}
