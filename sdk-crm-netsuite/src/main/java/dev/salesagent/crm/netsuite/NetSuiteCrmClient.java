@@ -1,6 +1,6 @@
 package dev.salesagent.crm.netsuite;
 
-import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.spi.AbstractCrmClient;
 import dev.salesagent.crm.http.AuthStrategy;
 import dev.salesagent.crm.http.CrmHttpClient;
 import dev.salesagent.crm.http.OAuth2TokenAuth;

@@ -1,7 +1,7 @@
 package dev.salesagent.crm.salesforce;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.spi.AbstractCrmClient;
 import dev.salesagent.crm.http.AuthStrategy;
 import dev.salesagent.crm.http.CrmHttpClient;
 import dev.salesagent.crm.http.CrmResponse;

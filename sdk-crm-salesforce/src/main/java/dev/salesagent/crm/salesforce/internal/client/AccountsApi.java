@@ -8,7 +8,7 @@ import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.CrmValidationException.FieldError;
 import dev.salesagent.crm.ErrorDetails;
-import dev.salesagent.crm.NaturalKeys;
+import dev.salesagent.crm.spi.NaturalKeys;
 import dev.salesagent.crm.Page;
 import dev.salesagent.crm.PageRequest;
 import dev.salesagent.crm.UpsertResult;
