@@ -1,5 +1,6 @@
 package dev.salesagent.crm.salesforce;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.common.retry.Sleeper;
@@ -37,7 +38,7 @@ class SalesforceHttpFaultCompatibilityTest extends CrmHttpFaultCompatibilityKit 
 
     @Override
     protected CrmClient createClient(Sleeper sleeper) {
-        return SalesforceCrmClient.builder(SalesforceConfig.from(CrmConfig.of(org().jwtConfig()))).sleeper(sleeper)
+        return SalesforceCrmClient.builder(SalesforceConfig.from(CrmConfig.of(org().jwtConfig()))).options(CrmClientOptions.builder().sleeper(sleeper).build())
                 .build();
     }
 

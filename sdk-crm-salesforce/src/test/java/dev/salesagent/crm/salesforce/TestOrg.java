@@ -1,5 +1,6 @@
 package dev.salesagent.crm.salesforce;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.salesforce.simulator.SalesforceSimulator;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.security.KeyPair;
@@ -74,7 +75,7 @@ final class TestOrg implements AutoCloseable {
     }
 
     SalesforceCrmClient client(Map<String, String> config) {
-        return SalesforceCrmClient.builder(SalesforceConfig.from(CrmConfig.of(config))).sleeper(waits::add).build();
+        return SalesforceCrmClient.builder(SalesforceConfig.from(CrmConfig.of(config))).options(CrmClientOptions.builder().sleeper(waits::add).build()).build();
     }
 
     @Override
