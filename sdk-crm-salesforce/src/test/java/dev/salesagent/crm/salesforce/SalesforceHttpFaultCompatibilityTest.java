@@ -14,21 +14,15 @@ import org.junit.jupiter.api.AfterAll;
  */
 class SalesforceHttpFaultCompatibilityTest extends CrmHttpFaultCompatibilityKit {
 
-    private static TestOrg org;
+    private static final SharedTestOrg ORG = new SharedTestOrg(false);
 
-    private static synchronized TestOrg org() {
-        if (org == null) {
-            org = new TestOrg(false);
-        }
-        return org;
+    private static TestOrg org() {
+        return ORG.get();
     }
 
     @AfterAll
     static void stopOrg() {
-        if (org != null) {
-            org.close();
-            org = null;
-        }
+        ORG.close();
     }
 
     @Override

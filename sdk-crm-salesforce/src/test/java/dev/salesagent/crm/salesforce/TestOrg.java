@@ -63,7 +63,6 @@ final class TestOrg implements AutoCloseable {
         m.put("username", USERNAME);
         m.put("privateKey", privateKeyPem());
         m.put("loginUrl", sim.baseUrl());
-        m.put("readTimeout", "2s");
         return m;
     }
 

@@ -190,16 +190,16 @@ public final class CommonConfigKeys {
                 .map(v -> "key '" + key + "' must be a positive duration but was '" + v + "'"));
     }
 
-    /** {@code 10s}, {@code 500ms}, {@code 10m}: the short form the README documents. */
+    /** {@code 500ms}, {@code 60s}, {@code 10m}, {@code 2h}: the short form the README documents (seconds below 10 min). */
     static String format(Duration d) {
         if (d.toMillisPart() != 0 || d.toNanosPart() % 1_000_000 != 0) {
             return d.toMillis() + "ms";
         }
         long s = d.getSeconds();
-        if (s % 3600 == 0) {
+        if (s >= 3600 && s % 3600 == 0) {
             return s / 3600 + "h";
         }
-        if (s % 60 == 0) {
+        if (s >= 600 && s % 60 == 0) {
             return s / 60 + "m";
         }
         return s + "s";
