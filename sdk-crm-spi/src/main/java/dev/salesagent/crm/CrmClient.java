@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * <p>Each operations accessor belongs to one {@link CrmCapability}; asking for one the client does
  * not {@linkplain #capabilities() declare} throws {@link UnsupportedCapabilityException}.
- * Adapters extend {@link AbstractCrmClient} rather than implementing this directly.
+ * Adapters extend {@link dev.salesagent.crm.spi.AbstractCrmClient} rather than implementing this directly.
  */
 public interface CrmClient extends AutoCloseable {
 

@@ -2,6 +2,7 @@ package dev.salesagent.crm.hubspot;
 
 import dev.salesagent.crm.CrmConfigurationException;
 import dev.salesagent.crm.hubspot.internal.client.HubSpotPaths;
+import dev.salesagent.crm.spi.CommonConfigKeys;
 import dev.salesagent.crm.spi.ConfigKey;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Typed, validated view of the HubSpot provider's configuration keys (see {@link #keys()} and the module README).
@@ -37,24 +39,24 @@ public final class HubSpotConfig {
     public static final String CLIENT_SECRET = "clientSecret";
     /** OAuth refresh token (secret). */
     public static final String REFRESH_TOKEN = "refreshToken";
-    /** API base URL; default {@value #DEFAULT_BASE_URL}. */
-    public static final String BASE_URL = "baseUrl";
+    /** API base URL; default {@value #DEFAULT_BASE_URL}. Common key: {@link CommonConfigKeys#BASE_URL}. */
+    public static final String BASE_URL = CommonConfigKeys.BASE_URL;
     /** {@code v3} (default) or a date version such as {@code 2026-03}. */
     public static final String API_VERSION = "apiVersion";
     /** App client secret for webhook signatures (secret). */
     public static final String APP_SECRET = "appSecret";
-    /** Requests per rate-limit period; default 100. */
-    public static final String RATE_LIMIT_REQUESTS = "rateLimitRequests";
-    /** Rolling rate-limit window; default 10 s. */
-    public static final String RATE_LIMIT_PERIOD = "rateLimitPeriod";
+    /** Requests per rate-limit period; default 100. Common key: {@link CommonConfigKeys#RATE_LIMIT_REQUESTS}. */
+    public static final String RATE_LIMIT_REQUESTS = CommonConfigKeys.RATE_LIMIT_REQUESTS;
+    /** Rolling rate-limit window; default 10 s. Common key: {@link CommonConfigKeys#RATE_LIMIT_PERIOD}. */
+    public static final String RATE_LIMIT_PERIOD = CommonConfigKeys.RATE_LIMIT_PERIOD;
     /** Requests per UTC day; default 250,000; 0 disables the client-side check. */
     public static final String DAILY_LIMIT = "dailyLimit";
-    /** TCP connect timeout; default 10 s. */
-    public static final String CONNECT_TIMEOUT = "connectTimeout";
-    /** Read timeout; default 30 s. */
-    public static final String READ_TIMEOUT = "readTimeout";
-    /** Attempts per call including the first; default 5. */
-    public static final String MAX_ATTEMPTS = "maxAttempts";
+    /** TCP connect timeout; default 10 s. Common key: {@link CommonConfigKeys#CONNECT_TIMEOUT}. */
+    public static final String CONNECT_TIMEOUT = CommonConfigKeys.CONNECT_TIMEOUT;
+    /** Read timeout; default 30 s. Common key: {@link CommonConfigKeys#READ_TIMEOUT}. */
+    public static final String READ_TIMEOUT = CommonConfigKeys.READ_TIMEOUT;
+    /** Attempts per call including the first; default 5. Common key: {@link CommonConfigKeys#MAX_ATTEMPTS}. */
+    public static final String MAX_ATTEMPTS = CommonConfigKeys.MAX_ATTEMPTS;
     /** Deal stage cache lifetime; default 10 min. */
     public static final String PIPELINE_CACHE_TTL = "pipelineCacheTtl";
     /** ISO 4217 code of product prices and of deals without a currency; default USD. */
@@ -62,24 +64,26 @@ public final class HubSpotConfig {
     /** Prefix of {@code properties.<contact|account|opportunity|note|product>}: extra properties read into customFields. */
     public static final String PROPERTIES_PREFIX = "properties.";
 
-    private static final List<ConfigKey> KEYS = List.of(
+    /** HubSpot's defaults of the common HTTP keys: 10 s connect, 30 s read, 5 attempts. */
+    private static final CommonConfigKeys.Defaults HTTP_DEFAULTS = CommonConfigKeys.Defaults.standard().withMaxAttempts(5);
+
+    private static final List<ConfigKey> KEYS = Stream.of(List.of(
             ConfigKey.optionalSecret(ACCESS_TOKEN, "Private app access token (Bearer); required unless OAuth keys are set"),
             ConfigKey.optional(CLIENT_ID, "OAuth app client id (with clientSecret and refreshToken)", null),
             ConfigKey.optionalSecret(CLIENT_SECRET, "OAuth app client secret"),
             ConfigKey.optionalSecret(REFRESH_TOKEN, "OAuth refresh token of the installing account"),
-            ConfigKey.optional(BASE_URL, "API base URL", DEFAULT_BASE_URL),
+            CommonConfigKeys.baseUrl("API base URL", DEFAULT_BASE_URL),
             ConfigKey.optional(API_VERSION, "v3 (/crm/v3/objects/...) or a date version like 2026-03 (/crm/objects/2026-03/...)", "v3"),
             ConfigKey.optionalSecret(APP_SECRET, "App client secret used to verify webhook signatures (v3)"),
-            ConfigKey.optional(RATE_LIMIT_REQUESTS, "Requests allowed per rateLimitPeriod (HubSpot: 100 per 10 s on Free/Starter, 190 on Professional/Enterprise)", "100"),
-            ConfigKey.optional(RATE_LIMIT_PERIOD, "Rolling window of rateLimitRequests", "10s"),
-            ConfigKey.optional(DAILY_LIMIT, "Requests per day before calls fail fast with a quota-exhausted CrmRateLimitException (HubSpot: 250,000 Free/Starter; 625,000 Professional; 1,000,000 Enterprise); 0 = not enforced client-side", "250000"),
-            ConfigKey.optional(CONNECT_TIMEOUT, "TCP connect timeout", "10s"),
-            ConfigKey.optional(READ_TIMEOUT, "Read timeout per request", "30s"),
-            ConfigKey.optional(MAX_ATTEMPTS, "Attempts per call including the first (retries on 429 rolling limit, 5xx, IO errors)", "5"),
+            CommonConfigKeys.rateLimitRequests("Requests allowed per rateLimitPeriod (HubSpot: 100 per 10 s on Free/Starter, 190 on Professional/Enterprise)", 100),
+            CommonConfigKeys.rateLimitPeriod(Duration.ofSeconds(10)),
+            ConfigKey.optional(DAILY_LIMIT, "Requests per day before calls fail fast with a quota-exhausted CrmRateLimitException (HubSpot: 250,000 Free/Starter; 625,000 Professional; 1,000,000 Enterprise); 0 = not enforced client-side", "250000")),
+            CommonConfigKeys.keys(HTTP_DEFAULTS), List.of(
             ConfigKey.optional(PIPELINE_CACHE_TTL, "How long deal pipeline stage names are cached", "10m"),
             ConfigKey.optional(CURRENCY, "ISO 4217 currency of products and of deals without deal_currency_code", "USD"),
             ConfigKey.optional("fieldMapping.<kind>.<field>", "Overrides the HubSpot property of one of our fields, e.g. fieldMapping.contact.title=job_function", null),
-            ConfigKey.optional("properties.<kind>", "Comma-separated extra HubSpot properties to read into customFields, e.g. properties.contact=lifecyclestage", null));
+            ConfigKey.optional("properties.<kind>", "Comma-separated extra HubSpot properties to read into customFields, e.g. properties.contact=lifecyclestage", null)))
+            .flatMap(List::stream).toList();
 
     private final CrmConfig raw;
     private final URI baseUrl;
@@ -95,14 +99,15 @@ public final class HubSpotConfig {
 
     private HubSpotConfig(CrmConfig raw) {
         this.raw = raw;
-        this.baseUrl = raw.getUri(BASE_URL).orElse(URI.create(DEFAULT_BASE_URL));
+        CommonConfigKeys.HttpSettings http = CommonConfigKeys.http(raw, HTTP_DEFAULTS);
+        this.baseUrl = http.baseUrl().orElse(URI.create(DEFAULT_BASE_URL));
         this.apiVersion = raw.get(API_VERSION).orElse("v3");
         this.rateLimitRequests = raw.getInt(RATE_LIMIT_REQUESTS, 100);
         this.rateLimitPeriod = raw.getDuration(RATE_LIMIT_PERIOD, Duration.ofSeconds(10));
         this.dailyLimit = raw.getLong(DAILY_LIMIT, 250_000);
-        this.connectTimeout = raw.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(10));
-        this.readTimeout = raw.getDuration(READ_TIMEOUT, Duration.ofSeconds(30));
-        this.maxAttempts = raw.getInt(MAX_ATTEMPTS, 5);
+        this.connectTimeout = http.connectTimeout();
+        this.readTimeout = http.readTimeout();
+        this.maxAttempts = http.maxAttempts();
         this.pipelineCacheTtl = raw.getDuration(PIPELINE_CACHE_TTL, Duration.ofMinutes(10));
         this.currency = raw.get(CURRENCY).orElse("USD");
     }
@@ -118,20 +123,18 @@ public final class HubSpotConfig {
      * @throws CrmConfigurationException listing every missing or malformed key
      */
     public static HubSpotConfig from(CrmConfig config) {
-        config.validate(PROVIDER_ID, KEYS,
-                CrmConfig.Check.uri(BASE_URL),
+        List<CrmConfig.Check> checks = new ArrayList<>(CommonConfigKeys.checks());
+        checks.addAll(List.of(
                 c -> c.get(API_VERSION).filter(v -> !HubSpotPaths.VERSION.matcher(v).matches())
                         .map(v -> "key '" + API_VERSION + "' must be v3 or a date version like 2026-03 but was '" + v + "'"),
-                positive(RATE_LIMIT_REQUESTS),
-                positiveDuration(RATE_LIMIT_PERIOD),
-                c -> nonNegativeLong(c, DAILY_LIMIT),
-                positiveDuration(CONNECT_TIMEOUT),
-                positiveDuration(READ_TIMEOUT),
-                positive(MAX_ATTEMPTS),
-                positiveDuration(PIPELINE_CACHE_TTL),
+                CommonConfigKeys.positiveInt(RATE_LIMIT_REQUESTS),
+                CommonConfigKeys.positiveDuration(RATE_LIMIT_PERIOD),
+                CommonConfigKeys.nonNegativeLong(DAILY_LIMIT),
+                CommonConfigKeys.positiveDuration(PIPELINE_CACHE_TTL),
                 c -> c.get(CURRENCY).filter(v -> !v.matches("[A-Z]{3}"))
                         .map(v -> "key '" + CURRENCY + "' must be an ISO 4217 code like USD but was '" + v + "'"),
-                HubSpotConfig::authProblem);
+                HubSpotConfig::authProblem));
+        config.validate(PROVIDER_ID, KEYS, checks.toArray(CrmConfig.Check[]::new));
         return new HubSpotConfig(config);
     }
 
@@ -157,37 +160,6 @@ public final class HubSpotConfig {
             return Optional.of("incomplete OAuth credentials: missing " + oauthMissing);
         }
         return Optional.empty();
-    }
-
-    private static CrmConfig.Check positive(String key) {
-        return c -> {
-            Optional<String> typed = CrmConfig.Check.integer(key).problem(c);
-            if (typed.isPresent()) {
-                return typed;
-            }
-            return c.get(key).filter(v -> Long.parseLong(v) <= 0)
-                    .map(v -> "key '" + key + "' must be positive but was '" + v + "'");
-        };
-    }
-
-    private static Optional<String> nonNegativeLong(CrmConfig c, String key) {
-        Optional<String> typed = CrmConfig.Check.integer(key).problem(c);
-        if (typed.isPresent()) {
-            return typed;
-        }
-        return c.get(key).filter(v -> Long.parseLong(v) < 0)
-                .map(v -> "key '" + key + "' must not be negative but was '" + v + "'");
-    }
-
-    private static CrmConfig.Check positiveDuration(String key) {
-        return c -> {
-            Optional<String> typed = CrmConfig.Check.duration(key).problem(c);
-            if (typed.isPresent()) {
-                return typed;
-            }
-            return c.get(key).map(v -> c.getDuration(key, Duration.ZERO)).filter(d -> d.isZero() || d.isNegative())
-                    .map(d -> "key '" + key + "' must be a positive duration but was '" + c.get(key).orElse("") + "'");
-        };
     }
 
     /** The raw configuration (secrets masked in its {@code toString()}). */

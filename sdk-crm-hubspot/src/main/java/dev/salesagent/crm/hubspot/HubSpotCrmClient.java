@@ -1,6 +1,6 @@
 package dev.salesagent.crm.hubspot;
 
-import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.spi.AbstractCrmClient;
 import dev.salesagent.crm.CrmConfigurationException;
 import dev.salesagent.crm.http.AuthStrategy;
 import dev.salesagent.crm.http.CrmHttpClient;
@@ -22,9 +22,8 @@ import dev.salesagent.crm.hubspot.internal.client.HubSpotTransport;
 import dev.salesagent.crm.hubspot.internal.mapper.FieldMap;
 import dev.salesagent.crm.hubspot.internal.mapper.ObjectKind;
 import dev.salesagent.crm.hubspot.internal.mapper.RecordMapper;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmConfig;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -75,7 +74,7 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
         return builder(HubSpotConfig.from(config)).build();
     }
 
-    /** A builder for advanced wiring (clock, metrics, observations, HTTP client customisation). */
+    /** A builder for advanced wiring ({@link Builder#options options}: clock, metrics, observations, sleeper; HTTP client customisation). */
     public static Builder builder(HubSpotConfig config) {
         return new Builder(config);
     }
@@ -136,42 +135,30 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
     /** Builder of {@link HubSpotCrmClient}. */
     public static final class Builder {
         private final HubSpotConfig config;
-        private Clock clock = Clock.systemUTC();
-        private MeterRegistry meterRegistry;
-        private ObservationRegistry observationRegistry;
+        private CrmClientOptions options = CrmClientOptions.defaults();
         private UnaryOperator<CrmHttpClient.Builder> http = UnaryOperator.identity();
 
         private Builder(HubSpotConfig config) {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** Clock for note timestamps, token expiry, cache expiry and the daily quota; default UTC system clock. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
         /**
-         * Registry for the {@value CrmHttpClient#METRIC_REQUESTS} timer (one sample per HTTP attempt, tags
-         * {@code provider}, {@code operation}, {@code outcome}, {@code status}); default none.
+         * The application's registries, clock and sleeper; default {@link CrmClientOptions#defaults()}. The clock drives
+         * note timestamps, token expiry, cache expiry and the daily quota; the meter registry gets the
+         * {@value CrmHttpClient#METRIC_REQUESTS} timer (one sample per HTTP attempt, tags {@code provider},
+         * {@code operation}, {@code outcome}, {@code status}); the observation registry the
+         * {@value CrmHttpClient#OBSERVATION_CALL} observation around each call; the sleeper spends retry waits.
+         *
+         * @throws NullPointerException if {@code options} is null
          */
-        public Builder meterRegistry(MeterRegistry registry) {
-            this.meterRegistry = registry;
+        public Builder options(CrmClientOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
         /**
-         * Registry for the {@value CrmHttpClient#OBSERVATION_CALL} observation around each call (all attempts); default
-         * none.
-         */
-        public Builder observationRegistry(ObservationRegistry registry) {
-            this.observationRegistry = registry;
-            return this;
-        }
-
-        /**
-         * Adjusts the shared HTTP client after the adapter configured it (e.g. a {@code MeterRegistry}, an OkHttp client,
-         * a {@code Sleeper} in tests). Runs last, so it can override any adapter setting.
+         * Adjusts the shared HTTP client after the adapter configured it (e.g. an OkHttp client or a PII redactor).
+         * Runs last, so it can override any adapter setting.
          */
         public Builder customizeHttp(UnaryOperator<CrmHttpClient.Builder> customizer) {
             this.http = Objects.requireNonNull(customizer, "customizer");
@@ -184,6 +171,7 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
          * @return a thread-safe client; close it to release the HTTP pool
          */
         public HubSpotCrmClient build() {
+            Clock clock = options.clock();
             String baseUrl = config.baseUrl().toString().replaceAll("/+$", "");
             Map<ObjectKind, FieldMap> maps = fieldMaps(config);
             HubSpotErrors errors = errors(maps, clock);
@@ -193,23 +181,21 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
             Duration window = config.rateLimitPeriod().dividedBy(k);
             CrmHttpClient.Builder b = CrmHttpClient.builder(HubSpotConfig.PROVIDER_ID)
                     .baseUrl(baseUrl)
-                    .auth(auth(baseUrl))
+                    .auth(auth(baseUrl, clock))
                     .connectTimeout(config.connectTimeout())
                     .readTimeout(config.readTimeout())
                     .retry(RetryPolicy.builder().maxAttempts(config.maxAttempts()).build())
                     .rateLimit(permits, window)
                     .errorMapper(new HubSpotErrorMapper(errors))
                     .rateLimitHeaders(new HubSpotRateLimitHeaders())
-                    .meterRegistry(meterRegistry)
-                    .observationRegistry(observationRegistry)
-                    .clock(clock);
+                    .options(options);
             CrmHttpClient httpClient = http.apply(b).build();
             HubSpotTransport transport = new CrmHttpTransport(httpClient,
                     new DailyQuota(HubSpotConfig.PROVIDER_ID, config.dailyLimit(), clock));
             return new HubSpotCrmClient(config, transport, operations(config, maps, errors, transport, clock));
         }
 
-        private AuthStrategy auth(String baseUrl) {
+        private AuthStrategy auth(String baseUrl, Clock clock) {
             if (!config.usesOAuth()) {
                 return AuthStrategy.bearer(config.accessToken().orElseThrow());
             }

@@ -38,9 +38,7 @@ public final class HubSpotCrmClientProvider implements CrmClientProvider {
     @Override
     public CrmClient create(CrmConfig config, CrmClientOptions options) {
         return HubSpotCrmClient.builder(HubSpotConfig.from(config))
-                .clock(options.clock())
-                .meterRegistry(options.meterRegistry().orElse(null))
-                .observationRegistry(options.observationRegistry().orElse(null))
+                .options(options)
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.salesagent.crm.hubspot;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.Opportunity;
 import dev.salesagent.crm.Product;
@@ -50,7 +51,7 @@ class HubSpotCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
         return HubSpotCrmClient.builder(HubSpotConfig.from(dev.salesagent.crm.spi.CrmConfig.of(Map.of(
                         "accessToken", SimulatedHubSpot.TOKEN, "baseUrl", sim.baseUrl(),
                         "rateLimitRequests", "1000", "rateLimitPeriod", "1s"))))
-                .clock(Clock.systemUTC())
+                .options(CrmClientOptions.builder().clock(Clock.systemUTC()).build())
                 .build();
     }
 

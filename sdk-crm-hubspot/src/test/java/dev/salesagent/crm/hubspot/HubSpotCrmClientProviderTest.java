@@ -4,27 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmClients;
-import dev.salesagent.crm.http.CrmHttpClient;
 import dev.salesagent.crm.hubspot.sim.HubSpotSimulator;
 import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmConfig;
+import dev.salesagent.crm.tck.CrmClientProviderCompatibilityKit;
 import dev.salesagent.crm.tck.MutableClock;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The {@code hubspot} provider found through {@link CrmClients} wires the application's options into the client. */
-class HubSpotCrmClientProviderTest {
+class HubSpotCrmClientProviderTest extends CrmClientProviderCompatibilityKit {
 
     private final HubSpotSimulator sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN);
 
@@ -40,33 +34,25 @@ class HubSpotCrmClientProviderTest {
         return CrmConfig.of(cfg);
     }
 
-    @Test
-    @DisplayName("salesagent.crm.requests and salesagent.crm.call reach the registries handed through the SPI")
-    void registriesFromOptions() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        List<String> observed = new CopyOnWriteArrayList<>();
-        ObservationRegistry observations = ObservationRegistry.create();
-        observations.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
+    @Override
+    protected String providerId() {
+        return "hubspot";
+    }
 
-            @Override
-            public void onStop(Observation.Context context) {
-                observed.add(context.getName());
-            }
-        });
-        CrmClientOptions options = CrmClientOptions.builder().meterRegistry(meters).observationRegistry(observations).build();
+    @Override
+    protected CrmConfig config() {
+        return config(Map.of());
+    }
+
+    @Override
+    protected void oneSuccessfulRead(CrmClient client) {
         sim.seed("contacts", Map.of("email", "jane@acme.com"));
-        try (CrmClient client = CrmClients.create("hubspot", config(Map.of()), options)) {
-            assertThat(client.contacts().findByEmail("jane@acme.com")).isPresent();
-        }
-        Timer timer = meters.find(CrmHttpClient.METRIC_REQUESTS).tag("provider", "hubspot").tag("outcome", "SUCCESS")
-                .tag("status", "200").timer();
-        assertThat(timer).isNotNull();
-        assertThat(timer.count()).isEqualTo(1);
-        assertThat(observed).containsExactly(CrmHttpClient.OBSERVATION_CALL);
+        assertThat(client.contacts().findByEmail("jane@acme.com")).isPresent();
+    }
+
+    @Override
+    protected OptionalLong requestsPerRead() {
+        return OptionalLong.of(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.salesagent.crm.hubspot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmCapability;
@@ -386,7 +387,7 @@ class HubSpotCrmClientTest {
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
             try (HubSpotCrmClient client = HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(Map.of(
                             "accessToken", SimulatedHubSpot.TOKEN, "baseUrl", hs.sim.baseUrl()))))
-                    .customizeHttp(b -> b.meterRegistry(registry)).build()) {
+                    .options(CrmClientOptions.builder().meterRegistry(registry).build()).build()) {
                 client.contacts().upsert(contact("m@example.com"));
                 client.contacts().findByEmail("m@example.com");
             }

@@ -1,5 +1,6 @@
 package dev.salesagent.crm.hubspot;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.common.retry.Sleeper;
@@ -40,7 +41,7 @@ class HubSpotHttpFaultCompatibilityTest {
         protected CrmClient createClient(Sleeper sleeper) {
             return HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(Map.of(
                             "accessToken", SimulatedHubSpot.TOKEN, "baseUrl", sim.baseUrl()))))
-                    .customizeHttp(b -> b.sleeper(sleeper))
+                    .options(CrmClientOptions.builder().sleeper(sleeper).build())
                     .build();
         }
     }
@@ -75,7 +76,7 @@ class HubSpotHttpFaultCompatibilityTest {
             return HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(Map.of(
                             "clientId", "client-1", "clientSecret", "secret-1", "refreshToken", "refresh-1",
                             "baseUrl", sim.baseUrl()))))
-                    .customizeHttp(b -> b.sleeper(sleeper))
+                    .options(CrmClientOptions.builder().sleeper(sleeper).build())
                     .build();
         }
     }

@@ -1,5 +1,6 @@
 package dev.salesagent.crm.hubspot;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.hubspot.sim.HubSpotSimulator;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.time.Clock;
@@ -43,8 +44,7 @@ final class SimulatedHubSpot implements AutoCloseable {
         }
         cfg.putAll(extra);
         return HubSpotCrmClient.builder(HubSpotConfig.from(CrmConfig.of(cfg)))
-                .clock(clock)
-                .customizeHttp(b -> b.sleeper(waits::add))
+                .options(CrmClientOptions.builder().clock(clock).sleeper(waits::add).build())
                 .build();
     }
 

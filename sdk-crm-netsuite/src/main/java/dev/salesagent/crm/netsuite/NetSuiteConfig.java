@@ -2,6 +2,7 @@ package dev.salesagent.crm.netsuite;
 
 import dev.salesagent.crm.CrmConfigurationException;
 import dev.salesagent.crm.netsuite.internal.client.M2mClientAssertion;
+import dev.salesagent.crm.spi.CommonConfigKeys;
 import dev.salesagent.crm.spi.ConfigKey;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Typed, validated view of the {@code netsuite} provider's configuration (immutable).
@@ -29,12 +31,17 @@ public final class NetSuiteConfig {
     /** Provider id. */
     public static final String PROVIDER_ID = "netsuite";
 
+    /** NetSuite's defaults of the common HTTP keys: 10 s connect, 60 s read (SuiteQL pages are slow), 4 attempts. */
+    private static final CommonConfigKeys.Defaults HTTP_DEFAULTS =
+            CommonConfigKeys.Defaults.standard().withReadTimeout(Duration.ofSeconds(60));
+    private static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 5;
+
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9]+([_-][A-Za-z0-9]+)?");
 
     /** Every key the provider reads. */
-    public static final List<ConfigKey> KEYS = List.of(
+    public static final List<ConfigKey> KEYS = Stream.of(List.of(
             ConfigKey.required("accountId", "NetSuite account id, e.g. 1234567 or sandbox 1234567_SB1"),
-            ConfigKey.optional("baseUrl", "REST host override (tests, proxies); default "
+            CommonConfigKeys.baseUrl("REST host override (tests, proxies); default "
                     + "https://<account-id>.suitetalk.api.netsuite.com", null),
             ConfigKey.optional("authType", "m2m (OAuth 2.0 client credentials) or tba (token-based auth)", "m2m"),
             ConfigKey.optional("clientId", "m2m: client id (consumer key) of the integration record", null),
@@ -44,11 +51,8 @@ public final class NetSuiteConfig {
             ConfigKey.optionalSecret("consumerSecret", "tba: consumer secret of the integration record"),
             ConfigKey.optional("tokenId", "tba: token id of the access token", null),
             ConfigKey.optionalSecret("tokenSecret", "tba: token secret of the access token"),
-            ConfigKey.optional("maxConcurrentRequests", "in-flight requests shared by all calls of one client", "5"),
-            ConfigKey.optional("maxAttempts", "attempts per call including the first (throttling, 5xx, timeouts)",
-                    "4"),
-            ConfigKey.optional("connectTimeout", "TCP connect timeout", "10s"),
-            ConfigKey.optional("readTimeout", "socket read timeout per attempt", "60s"),
+            CommonConfigKeys.maxConcurrentRequests(DEFAULT_MAX_CONCURRENT_REQUESTS)),
+            CommonConfigKeys.keys(HTTP_DEFAULTS), List.of(
             ConfigKey.optional("noteActivity", "record a note is stored as: phoneCall or task", "phoneCall"),
             ConfigKey.optional("accountExternalIdPrefix", "external id of accounts = prefix + domain", "sa-domain:"),
             ConfigKey.optional("contactExternalIdPrefix", "external id of contacts = prefix + e-mail", "sa-email:"),
@@ -58,7 +62,8 @@ public final class NetSuiteConfig {
                     "UTC"),
             ConfigKey.optional("fieldMapping.account.<field>", "account industry, employees, annualRevenue or "
                     + "country -> customer field id (e.g. custentity_industry); unmapped fields are not synced",
-                    null));
+                    null)))
+            .flatMap(List::stream).toList();
 
     /** How requests are authenticated. */
     public enum AuthType { M2M, TBA }
@@ -112,8 +117,13 @@ public final class NetSuiteConfig {
         if (accountId != null && !ACCOUNT_ID.matcher(accountId).matches()) {
             problems.add("key 'accountId' must look like 1234567 or 1234567_SB1 but was '" + accountId + "'");
         }
-        baseUrl = read(problems, () -> c.getUri("baseUrl").orElseGet(() -> accountId == null ? null
-                : URI.create("https://" + hostPart(accountId) + ".suitetalk.api.netsuite.com")));
+        CommonConfigKeys.HttpSettings http = read(problems, () -> CommonConfigKeys.http(c, HTTP_DEFAULTS));
+        if (http == null) {
+            http = new CommonConfigKeys.HttpSettings(Optional.empty(), HTTP_DEFAULTS.connectTimeout(),
+                    HTTP_DEFAULTS.readTimeout(), HTTP_DEFAULTS.maxAttempts());
+        }
+        baseUrl = http.baseUrl().orElseGet(() -> accountId == null ? null
+                : URI.create("https://" + hostPart(accountId) + ".suitetalk.api.netsuite.com"));
         String auth = c.get("authType").orElse("m2m").trim().toLowerCase(Locale.ROOT);
         authType = switch (auth) {
             case "m2m" -> AuthType.M2M;
@@ -143,17 +153,12 @@ public final class NetSuiteConfig {
             requireAll(c, problems, "tba", "consumerKey", "consumerSecret", "tokenId", "tokenSecret");
         }
         privateKey = key;
-        Integer concurrency = read(problems, () -> c.getInt("maxConcurrentRequests", 5));
-        maxConcurrentRequests = concurrency == null ? 5 : concurrency;
-        if (maxConcurrentRequests < 1) {
-            problems.add("key 'maxConcurrentRequests' must be at least 1 but was " + maxConcurrentRequests);
-        }
-        maxAttempts = orZero(read(problems, () -> c.getInt("maxAttempts", 4)));
-        if (maxAttempts < 1 && c.get("maxAttempts").isPresent()) {
-            problems.add("key 'maxAttempts' must be at least 1 but was " + c.get("maxAttempts").get());
-        }
-        connectTimeout = read(problems, () -> c.getDuration("connectTimeout", Duration.ofSeconds(10)));
-        readTimeout = read(problems, () -> c.getDuration("readTimeout", Duration.ofSeconds(60)));
+        Integer concurrency = read(problems,
+                () -> c.getInt(CommonConfigKeys.MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_CONCURRENT_REQUESTS));
+        maxConcurrentRequests = concurrency == null ? DEFAULT_MAX_CONCURRENT_REQUESTS : concurrency;
+        maxAttempts = http.maxAttempts();
+        connectTimeout = http.connectTimeout();
+        readTimeout = http.readTimeout();
         String note = c.get("noteActivity").orElse("phoneCall");
         noteActivity = switch (note) {
             case "phoneCall" -> NoteActivity.PHONE_CALL;
@@ -204,7 +209,10 @@ public final class NetSuiteConfig {
     public static NetSuiteConfig from(CrmConfig config) {
         List<String> problems = new ArrayList<>();
         try {
-            config.validate(PROVIDER_ID, KEYS.stream().filter(k -> !k.name().contains("<")).toList());
+            List<CrmConfig.Check> checks = new ArrayList<>(CommonConfigKeys.checks());
+            checks.add(CommonConfigKeys.positiveInt(CommonConfigKeys.MAX_CONCURRENT_REQUESTS));
+            config.validate(PROVIDER_ID, KEYS.stream().filter(k -> !k.name().contains("<")).toList(),
+                    checks.toArray(CrmConfig.Check[]::new));
         } catch (CrmConfigurationException e) {
             problems.addAll(e.problems());
         }
@@ -234,10 +242,6 @@ public final class NetSuiteConfig {
             problems.addAll(e.problems());
             return null;
         }
-    }
-
-    private static int orZero(Integer i) {
-        return i == null ? 0 : i;
     }
 
     /** Host part of an account id: lower case with {@code -} ({@code 1234567_SB1 -> 1234567-sb1}). */

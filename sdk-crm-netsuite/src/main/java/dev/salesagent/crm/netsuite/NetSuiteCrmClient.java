@@ -1,11 +1,11 @@
 package dev.salesagent.crm.netsuite;
 
-import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.spi.AbstractCrmClient;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.http.AuthStrategy;
 import dev.salesagent.crm.http.CrmHttpClient;
 import dev.salesagent.crm.http.OAuth2TokenAuth;
 import dev.salesagent.crm.http.RetryPolicy;
-import dev.salesagent.common.retry.Sleeper;
 import dev.salesagent.crm.netsuite.internal.client.M2mClientAssertion;
 import dev.salesagent.crm.netsuite.internal.client.M2mTokenSource;
 import dev.salesagent.crm.netsuite.internal.client.NetSuiteApi;
@@ -13,8 +13,6 @@ import dev.salesagent.crm.netsuite.internal.client.NetSuiteErrorMapper;
 import dev.salesagent.crm.netsuite.internal.client.NetSuiteOperations;
 import dev.salesagent.crm.netsuite.internal.client.TbaSignature;
 import dev.salesagent.crm.netsuite.internal.client.TbaSigner;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -81,47 +79,30 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
     /** Builder of {@link NetSuiteCrmClient}. */
     public static final class Builder {
         private final NetSuiteConfig config;
-        private Clock clock = Clock.systemUTC();
-        private MeterRegistry meterRegistry;
-        private ObservationRegistry observationRegistry;
+        private CrmClientOptions options = CrmClientOptions.defaults();
         private RetryPolicy retryPolicy;
-        private Sleeper sleeper;
         private Executor batchExecutor;
 
         private Builder(NetSuiteConfig config) {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** Clock for token expiry, TBA timestamps, order dates; default UTC system clock. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** Registry for the {@code salesagent.crm.requests} timer; default none. */
-        public Builder meterRegistry(MeterRegistry registry) {
-            this.meterRegistry = registry;
-            return this;
-        }
-
         /**
-         * Registry for the {@code salesagent.crm.call} observation around each call (tags {@code provider},
-         * {@code operation}); default none.
+         * The application's registries, clock and sleeper; default {@link CrmClientOptions#defaults()}. The clock drives
+         * token expiry, TBA timestamps and order dates; the meter registry gets the {@code salesagent.crm.requests}
+         * timer; the observation registry the {@code salesagent.crm.call} observation around each call (tags
+         * {@code provider}, {@code operation}); the sleeper spends retry waits.
+         *
+         * @throws NullPointerException if {@code options} is null
          */
-        public Builder observationRegistry(ObservationRegistry registry) {
-            this.observationRegistry = registry;
+        public Builder options(CrmClientOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
         /** Retry rules; default {@link RetryPolicy#defaults()} with {@link NetSuiteConfig#maxAttempts()}. */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /** How the client waits between attempts; default sleeping the thread. */
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
@@ -135,7 +116,13 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
             return this;
         }
 
+        /**
+         * Builds the client; no request is sent until the first operation.
+         *
+         * @return a thread-safe client; close it to release the HTTP pool
+         */
         public NetSuiteCrmClient build() {
+            Clock clock = options.clock();
             OkHttpClient tokenHttp = null;
             AuthStrategy auth;
             if (config.authType() == NetSuiteConfig.AuthType.M2M) {
@@ -159,12 +146,7 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
                     .maxConcurrentRequests(config.maxConcurrentRequests())
                     .errorMapper(new NetSuiteErrorMapper())
                     .requestIdHeaders(List.of("X-N-OperationId"))
-                    .meterRegistry(meterRegistry)
-                    .observationRegistry(observationRegistry)
-                    .clock(clock);
-            if (sleeper != null) {
-                hb.sleeper(sleeper);
-            }
+                    .options(options);
             CrmHttpClient http = hb.build();
             NetSuiteApi api = new NetSuiteApi(NetSuiteConfig.PROVIDER_ID, http);
             return new NetSuiteCrmClient(NetSuiteOperations.create(api, config, http.objectMapper(), clock,

@@ -34,9 +34,7 @@ public final class NetSuiteCrmClientProvider implements CrmClientProvider {
     @Override
     public CrmClient create(CrmConfig config, CrmClientOptions options) {
         return NetSuiteCrmClient.builder(NetSuiteConfig.from(config))
-                .clock(options.clock())
-                .meterRegistry(options.meterRegistry().orElse(null))
-                .observationRegistry(options.observationRegistry().orElse(null))
+                .options(options)
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import dev.salesagent.crm.CrmId;
 import dev.salesagent.crm.Opportunity;
 import dev.salesagent.crm.Product;
 import dev.salesagent.crm.tck.CrmClientCompatibilityKit;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.tck.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -38,7 +39,8 @@ class NetSuiteCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
         Map<String, String> config = fx.m2m();
         config.put("fieldMapping.account.industry", "custentity_sa_industry");
         config.put("fieldMapping.account.employees", "custentity_sa_employees");
-        return fx.client(config).build();
+        // The client reads the simulator's clock, so assertion times agree however long the run takes.
+        return fx.client(config).options(CrmClientOptions.builder().clock(clock).build()).build();
     }
 
     /** NetSuite datetimes have one-second resolution; the simulator's clock jumps instead of the test sleeping. */

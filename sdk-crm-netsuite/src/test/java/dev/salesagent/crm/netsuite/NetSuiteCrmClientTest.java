@@ -3,6 +3,7 @@ package dev.salesagent.crm.netsuite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.Account;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmCapability;
@@ -244,7 +245,7 @@ class NetSuiteCrmClientTest {
         @DisplayName("every call is timed as salesagent.crm.requests with provider and operation tags")
         void metrics() {
             var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-            try (NetSuiteCrmClient metered = fx.client(fx.m2m()).meterRegistry(registry).build()) {
+            try (NetSuiteCrmClient metered = fx.client(fx.m2m()).options(CrmClientOptions.builder().meterRegistry(registry).build()).build()) {
                 metered.contacts().findByEmail("nobody@metrics.example");
             }
             assertThat(registry.find("salesagent.crm.requests").tag("provider", "netsuite")

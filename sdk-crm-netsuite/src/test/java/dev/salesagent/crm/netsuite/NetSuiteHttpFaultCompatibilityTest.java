@@ -1,5 +1,6 @@
 package dev.salesagent.crm.netsuite;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.common.retry.Sleeper;
@@ -30,7 +31,7 @@ class NetSuiteHttpFaultCompatibilityTest extends CrmHttpFaultCompatibilityKit {
 
     @Override
     protected CrmClient createClient(Sleeper sleeper) {
-        return NetSuiteCrmClient.builder(NetSuiteConfig.from(CrmConfig.of(fx.m2m()))).sleeper(sleeper).build();
+        return NetSuiteCrmClient.builder(NetSuiteConfig.from(CrmConfig.of(fx.m2m()))).options(CrmClientOptions.builder().sleeper(sleeper).build()).build();
     }
 
     /** M2M tokens are refreshed once after a 401. */

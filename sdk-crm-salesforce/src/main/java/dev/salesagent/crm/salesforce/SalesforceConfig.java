@@ -2,6 +2,7 @@ package dev.salesagent.crm.salesforce;
 
 import dev.salesagent.crm.CrmConfigurationException;
 import dev.salesagent.crm.SalesOrderStatus;
+import dev.salesagent.crm.spi.CommonConfigKeys;
 import dev.salesagent.crm.spi.ConfigKey;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Typed, validated view over the {@code salesforce} provider's configuration keys (see {@link #KEYS} and the module
@@ -51,11 +53,14 @@ public final class SalesforceConfig {
     /** Default external-id field on Order holding the caller's idempotency key, {@value}. */
     public static final String DEFAULT_ORDER_KEY_FIELD = "SalesAgent_Idempotency_Key__c";
 
+    /** Salesforce's defaults of the common HTTP keys: 10 s connect, 30 s read, 4 attempts. */
+    private static final CommonConfigKeys.Defaults HTTP_DEFAULTS = CommonConfigKeys.Defaults.standard();
+
     private static final Pattern API_VERSION = Pattern.compile("v\\d{2,3}\\.0");
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     /** Every key the provider reads. */
-    public static final List<ConfigKey> KEYS = List.of(
+    public static final List<ConfigKey> KEYS = Stream.of(List.of(
             ConfigKey.optional("clientId", "Consumer key of the connected app (JWT bearer and client credentials).",
                     null),
             ConfigKey.optional("username", "Salesforce username the JWT bearer assertion is issued for (sub claim).",
@@ -68,8 +73,7 @@ public final class SalesforceConfig {
                     DEFAULT_LOGIN_URL),
             ConfigKey.optional("jwtAudience", "JWT aud claim; default https://test.salesforce.com for sandbox login "
                     + "URLs, https://login.salesforce.com for other salesforce.com hosts, else loginUrl.", null),
-            ConfigKey.optional("baseUrl", "Instance URL overriding the token's instance_url (tests, proxies).",
-                    null),
+            CommonConfigKeys.baseUrl("Instance URL overriding the token's instance_url (tests, proxies).", null),
             ConfigKey.optional("apiVersion", "REST API version, e.g. v62.0.", DEFAULT_API_VERSION),
             ConfigKey.optional("contactKeyField", "External-id field on Contact holding the lower-cased e-mail.",
                     DEFAULT_CONTACT_KEY_FIELD),
@@ -83,11 +87,9 @@ public final class SalesforceConfig {
                     "PENDING=Draft,FULFILLED=Activated"),
             ConfigKey.optional("currency", "Currency of amounts in a single-currency org (ISO 4217).", "USD"),
             ConfigKey.optional("multiCurrency", "Read/write CurrencyIsoCode (multi-currency orgs only).", "false"),
-            ConfigKey.optional("queryBatchSize", "SOQL batch size hint, 200..2000 rows per query call.", "2000"),
-            ConfigKey.optional("connectTimeout", "TCP connect timeout.", "10s"),
-            ConfigKey.optional("readTimeout", "Socket read timeout per call.", "30s"),
-            ConfigKey.optional("maxAttempts", "Attempts per call including the first (retryable failures only).",
-                    "4"));
+            ConfigKey.optional("queryBatchSize", "SOQL batch size hint, 200..2000 rows per query call.", "2000")),
+            CommonConfigKeys.keys(HTTP_DEFAULTS))
+            .flatMap(List::stream).toList();
 
     private final AuthFlow authFlow;
     private final String clientId;
@@ -121,7 +123,8 @@ public final class SalesforceConfig {
         authFlow = privateKeyPem != null ? AuthFlow.JWT_BEARER
                 : clientSecret != null ? AuthFlow.CLIENT_CREDENTIALS : AuthFlow.ACCESS_TOKEN;
         loginUrl = stripSlash(c.getUri("loginUrl").orElse(URI.create(DEFAULT_LOGIN_URL)));
-        baseUrl = c.getUri("baseUrl").map(SalesforceConfig::stripSlash).orElse(null);
+        CommonConfigKeys.HttpSettings http = CommonConfigKeys.http(c, HTTP_DEFAULTS);
+        baseUrl = http.baseUrl().map(SalesforceConfig::stripSlash).orElse(null);
         jwtAudience = c.get("jwtAudience").orElseGet(() -> defaultAudience(loginUrl));
         apiVersion = c.get("apiVersion").orElse(DEFAULT_API_VERSION);
         contactKeyField = c.get("contactKeyField").orElse(DEFAULT_CONTACT_KEY_FIELD);
@@ -132,9 +135,9 @@ public final class SalesforceConfig {
         currency = c.get("currency").orElse("USD");
         multiCurrency = c.getBoolean("multiCurrency", false);
         queryBatchSize = c.getInt("queryBatchSize", 2000);
-        connectTimeout = c.getDuration("connectTimeout", Duration.ofSeconds(10));
-        readTimeout = c.getDuration("readTimeout", Duration.ofSeconds(30));
-        maxAttempts = c.getInt("maxAttempts", 4);
+        connectTimeout = http.connectTimeout();
+        readTimeout = http.readTimeout();
+        maxAttempts = http.maxAttempts();
         fieldMappings = c.fieldMappings();
     }
 
@@ -144,11 +147,10 @@ public final class SalesforceConfig {
      * @throws CrmConfigurationException listing every missing, conflicting or malformed key
      */
     public static SalesforceConfig from(CrmConfig config) {
-        config.validate(SalesforceCrmClientProvider.ID, KEYS,
-                CrmConfig.Check.uri("loginUrl"), CrmConfig.Check.uri("baseUrl"),
+        List<CrmConfig.Check> checks = new ArrayList<>(CommonConfigKeys.checks());
+        checks.addAll(List.of(
+                CrmConfig.Check.uri("loginUrl"),
                 CrmConfig.Check.bool("multiCurrency"), CrmConfig.Check.integer("queryBatchSize"),
-                CrmConfig.Check.integer("maxAttempts"), CrmConfig.Check.duration("connectTimeout"),
-                CrmConfig.Check.duration("readTimeout"),
                 c -> credentialsProblem(c),
                 c -> c.get("apiVersion").filter(v -> !API_VERSION.matcher(v).matches())
                         .map(v -> "key 'apiVersion' must look like v62.0 but was '" + v + "'"),
@@ -157,11 +159,10 @@ public final class SalesforceConfig {
                 c -> c.get("queryBatchSize").filter(v -> v.matches("-?\\d+"))
                         .filter(v -> Integer.parseInt(v) < 200 || Integer.parseInt(v) > 2000)
                         .map(v -> "key 'queryBatchSize' must be within 200..2000 but was " + v),
-                c -> c.get("maxAttempts").filter(v -> v.matches("-?\\d+")).filter(v -> Integer.parseInt(v) < 1)
-                        .map(v -> "key 'maxAttempts' must be at least 1 but was " + v),
                 c -> c.get("orderStatusMapping").flatMap(SalesforceConfig::statusProblem),
                 c -> c.get("privateKey").filter(v -> !v.contains("-----BEGIN PRIVATE KEY-----"))
-                        .map(v -> "key 'privateKey' must be a PEM PKCS#8 key (-----BEGIN PRIVATE KEY-----)"));
+                        .map(v -> "key 'privateKey' must be a PEM PKCS#8 key (-----BEGIN PRIVATE KEY-----)")));
+        config.validate(SalesforceCrmClientProvider.ID, KEYS, checks.toArray(CrmConfig.Check[]::new));
         return new SalesforceConfig(config);
     }
 

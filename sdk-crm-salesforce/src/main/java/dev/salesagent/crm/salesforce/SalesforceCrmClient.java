@@ -1,14 +1,14 @@
 package dev.salesagent.crm.salesforce;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.spi.AbstractCrmClient;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.http.AuthStrategy;
 import dev.salesagent.crm.http.CrmHttpClient;
 import dev.salesagent.crm.http.CrmResponse;
 import dev.salesagent.crm.http.OAuth2TokenAuth;
 import dev.salesagent.crm.http.OAuth2TokenSource;
 import dev.salesagent.crm.http.RetryPolicy;
-import dev.salesagent.common.retry.Sleeper;
 import dev.salesagent.crm.http.TokenSource;
 import dev.salesagent.crm.salesforce.internal.client.JwtBearerTokenSource;
 import dev.salesagent.crm.salesforce.internal.client.SalesforceErrors;
@@ -16,8 +16,6 @@ import dev.salesagent.crm.salesforce.internal.client.SalesforceOperations;
 import dev.salesagent.crm.salesforce.internal.client.SalesforceRest;
 import dev.salesagent.crm.salesforce.internal.client.SessionAuth;
 import dev.salesagent.crm.salesforce.internal.mapper.SObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -94,37 +92,23 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
     /** Builds a {@link SalesforceCrmClient}; everything but the config is optional. */
     public static final class Builder {
         private final SalesforceConfig config;
-        private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.threadSleep();
-        private MeterRegistry meterRegistry;
-        private ObservationRegistry observationRegistry;
+        private CrmClientOptions options = CrmClientOptions.defaults();
         private OkHttpClient okHttpClient;
 
         private Builder(SalesforceConfig config) {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** Clock for JWT expiry, order dates and response timestamps; default system UTC. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** How retries wait; default {@link Sleeper#threadSleep()} (tests inject one that records). */
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
-        }
-
-        /** Registry for the {@code salesagent.crm.requests} timer; default none. */
-        public Builder meterRegistry(MeterRegistry registry) {
-            this.meterRegistry = registry;
-            return this;
-        }
-
-        /** Registry for the {@code salesagent.crm.call} observation around each call (tracing); default none. */
-        public Builder observationRegistry(ObservationRegistry registry) {
-            this.observationRegistry = registry;
+        /**
+         * The application's registries, clock and sleeper; default {@link CrmClientOptions#defaults()}. The clock drives
+         * JWT expiry, order dates and response timestamps; the meter registry gets the {@code salesagent.crm.requests}
+         * timer; the observation registry the {@code salesagent.crm.call} observation around each call (tracing); the
+         * sleeper spends retry waits (tests inject one that records).
+         *
+         * @throws NullPointerException if {@code options} is null
+         */
+        public Builder options(CrmClientOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
@@ -138,6 +122,7 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
          * @throws dev.salesagent.crm.CrmConfigurationException if the private key cannot be read
          */
         public SalesforceCrmClient build() {
+            Clock clock = options.clock();
             String provider = SalesforceCrmClientProvider.ID;
             ObjectMapper json = CrmHttpClient.defaultObjectMapper();
             AtomicReference<ApiUsage> usage = new AtomicReference<>();
@@ -173,13 +158,10 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
             CrmHttpClient.Builder hb = CrmHttpClient.builder(provider).auth(auth).objectMapper(json)
                     .connectTimeout(config.connectTimeout()).readTimeout(config.readTimeout())
                     .retry(RetryPolicy.builder().maxAttempts(config.maxAttempts()).build())
-                    .errorMapper(errors).clock(clock).sleeper(sleeper).meterRegistry(meterRegistry)
+                    .errorMapper(errors).options(options)
                     .userAgent("salesagent-crm-salesforce");
             if (okHttpClient != null) {
                 hb.okHttpClient(okHttpClient);
-            }
-            if (observationRegistry != null) {
-                hb.observationRegistry(observationRegistry);
             }
             CrmHttpClient http = hb.build();
             SalesforceRest rest = new SalesforceRest(provider, http, instanceUrl, config.apiVersion(),

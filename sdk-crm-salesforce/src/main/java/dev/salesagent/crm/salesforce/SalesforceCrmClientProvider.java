@@ -39,9 +39,7 @@ public final class SalesforceCrmClientProvider implements CrmClientProvider {
     @Override
     public CrmClient create(CrmConfig config, CrmClientOptions options) {
         return SalesforceCrmClient.builder(SalesforceConfig.from(config))
-                .clock(options.clock())
-                .meterRegistry(options.meterRegistry().orElse(null))
-                .observationRegistry(options.observationRegistry().orElse(null))
+                .options(options)
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package dev.salesagent.crm.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.Account;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
@@ -33,8 +34,8 @@ class SalesforceApiBudgetTest {
     private final List<String> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ObservationRegistry observations = observationRegistry(observed);
     private final SalesforceCrmClient client = SalesforceCrmClient.builder(
-            SalesforceConfig.from(CrmConfig.of(org.jwtConfig()))).meterRegistry(meters)
-            .observationRegistry(observations).build();
+            SalesforceConfig.from(CrmConfig.of(org.jwtConfig()))).options(
+            CrmClientOptions.builder().meterRegistry(meters).observationRegistry(observations).build()).build();
 
     private static ObservationRegistry observationRegistry(List<String> names) {
         ObservationRegistry registry = ObservationRegistry.create();

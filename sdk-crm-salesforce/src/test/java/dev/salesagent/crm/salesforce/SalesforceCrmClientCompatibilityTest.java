@@ -17,21 +17,15 @@ import org.junit.jupiter.api.AfterAll;
  */
 class SalesforceCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
 
-    private static TestOrg org;
+    private static final SharedTestOrg ORG = new SharedTestOrg(true);
 
-    private static synchronized TestOrg org() {
-        if (org == null) {
-            org = new TestOrg(true);
-        }
-        return org;
+    private static TestOrg org() {
+        return ORG.get();
     }
 
     @AfterAll
     static void stopOrg() {
-        if (org != null) {
-            org.close();
-            org = null;
-        }
+        ORG.close();
     }
 
     @Override

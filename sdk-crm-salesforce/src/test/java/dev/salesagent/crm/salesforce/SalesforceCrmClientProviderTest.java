@@ -6,24 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.salesagent.crm.CrmAuthenticationException;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmClients;
-import dev.salesagent.crm.http.CrmHttpClient;
 import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmConfig;
+import dev.salesagent.crm.tck.CrmClientProviderCompatibilityKit;
 import dev.salesagent.crm.tck.MutableClock;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The {@code salesforce} provider found through {@link CrmClients} wires the application's options into the client. */
-class SalesforceCrmClientProviderTest {
+class SalesforceCrmClientProviderTest extends CrmClientProviderCompatibilityKit {
 
     private final TestOrg org = new TestOrg(true);
 
@@ -32,33 +25,19 @@ class SalesforceCrmClientProviderTest {
         org.close();
     }
 
-    @Test
-    @DisplayName("salesagent.crm.requests and salesagent.crm.call reach the registries handed through the SPI")
-    void registriesFromOptions() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        List<String> observed = new CopyOnWriteArrayList<>();
-        ObservationRegistry observations = ObservationRegistry.create();
-        observations.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
+    @Override
+    protected String providerId() {
+        return "salesforce";
+    }
 
-            @Override
-            public void onStop(Observation.Context context) {
-                observed.add(context.getName());
-            }
-        });
-        CrmClientOptions options = CrmClientOptions.builder()
-                .meterRegistry(meters).observationRegistry(observations).build();
-        try (CrmClient client = CrmClients.create("salesforce", CrmConfig.of(org.jwtConfig()), options)) {
-            assertThat(client.contacts().findByEmail("LSINISBURY0@dropbox.com")).isPresent();
-        }
-        Timer timer = meters.find(CrmHttpClient.METRIC_REQUESTS).tag("provider", "salesforce")
-                .tag("outcome", "SUCCESS").timer();
-        assertThat(timer).isNotNull();
-        assertThat(timer.count()).isGreaterThanOrEqualTo(1);
-        assertThat(observed).contains(CrmHttpClient.OBSERVATION_CALL);
+    @Override
+    protected void oneSuccessfulRead(CrmClient client) {
+        assertThat(client.contacts().findByEmail("LSINISBURY0@dropbox.com")).isPresent();
+    }
+
+    @Override
+    protected CrmConfig config() {
+        return CrmConfig.of(org.jwtConfig());
     }
 
     @Test

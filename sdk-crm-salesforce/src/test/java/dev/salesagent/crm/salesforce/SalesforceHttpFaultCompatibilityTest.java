@@ -1,5 +1,6 @@
 package dev.salesagent.crm.salesforce;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.common.retry.Sleeper;
@@ -13,21 +14,15 @@ import org.junit.jupiter.api.AfterAll;
  */
 class SalesforceHttpFaultCompatibilityTest extends CrmHttpFaultCompatibilityKit {
 
-    private static TestOrg org;
+    private static final SharedTestOrg ORG = new SharedTestOrg(false);
 
-    private static synchronized TestOrg org() {
-        if (org == null) {
-            org = new TestOrg(false);
-        }
-        return org;
+    private static TestOrg org() {
+        return ORG.get();
     }
 
     @AfterAll
     static void stopOrg() {
-        if (org != null) {
-            org.close();
-            org = null;
-        }
+        ORG.close();
     }
 
     @Override
@@ -37,7 +32,7 @@ class SalesforceHttpFaultCompatibilityTest extends CrmHttpFaultCompatibilityKit 
 
     @Override
     protected CrmClient createClient(Sleeper sleeper) {
-        return SalesforceCrmClient.builder(SalesforceConfig.from(CrmConfig.of(org().jwtConfig()))).sleeper(sleeper)
+        return SalesforceCrmClient.builder(SalesforceConfig.from(CrmConfig.of(org().jwtConfig()))).options(CrmClientOptions.builder().sleeper(sleeper).build())
                 .build();
     }
 

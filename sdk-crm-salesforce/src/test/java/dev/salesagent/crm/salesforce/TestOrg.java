@@ -1,5 +1,6 @@
 package dev.salesagent.crm.salesforce;
 
+import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.salesforce.simulator.SalesforceSimulator;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.security.KeyPair;
@@ -62,7 +63,6 @@ final class TestOrg implements AutoCloseable {
         m.put("username", USERNAME);
         m.put("privateKey", privateKeyPem());
         m.put("loginUrl", sim.baseUrl());
-        m.put("readTimeout", "2s");
         return m;
     }
 
@@ -74,7 +74,7 @@ final class TestOrg implements AutoCloseable {
     }
 
     SalesforceCrmClient client(Map<String, String> config) {
-        return SalesforceCrmClient.builder(SalesforceConfig.from(CrmConfig.of(config))).sleeper(waits::add).build();
+        return SalesforceCrmClient.builder(SalesforceConfig.from(CrmConfig.of(config))).options(CrmClientOptions.builder().sleeper(waits::add).build()).build();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.salesagent.crm.http;
 
 import dev.salesagent.common.retry.Sleeper;
+import dev.salesagent.crm.spi.CrmClientOptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -601,6 +602,20 @@ public final class CrmHttpClient implements AutoCloseable {
         public Builder redactor(PiiRedactor redactor) { this.redactor = Objects.requireNonNull(redactor); return this; }
         /** How retry waits are spent; default {@link Sleeper#threadSleep()}. */
         public Builder sleeper(Sleeper sleeper) { this.sleeper = Objects.requireNonNull(sleeper); return this; }
+
+        /**
+         * Applies the application's {@link CrmClientOptions} at once: meter registry, observation registry, clock and
+         * sleeper (the same as calling those four setters).
+         *
+         * @throws NullPointerException if {@code options} is null
+         */
+        public Builder options(CrmClientOptions options) {
+            Objects.requireNonNull(options, "options");
+            return meterRegistry(options.meterRegistry().orElse(null))
+                    .observationRegistry(options.observationRegistry().orElse(null))
+                    .clock(options.clock())
+                    .sleeper(options.sleeper());
+        }
         /** Header to send {@link CrmRequest#idempotencyKey()} in (e.g. {@code Idempotency-Key}); default: not sent. */
         public Builder idempotencyKeyHeader(String header) { this.idempotencyKeyHeader = header; return this; }
         /** Headers holding the vendor's request id, in order; default {@link #DEFAULT_REQUEST_ID_HEADERS}. */

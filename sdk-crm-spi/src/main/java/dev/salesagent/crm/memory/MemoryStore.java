@@ -15,7 +15,7 @@ import dev.salesagent.crm.CustomerOperations;
 import dev.salesagent.crm.ErrorDetails;
 import dev.salesagent.crm.InventoryLevel;
 import dev.salesagent.crm.InventoryOperations;
-import dev.salesagent.crm.NaturalKeys;
+import dev.salesagent.crm.spi.NaturalKeys;
 import dev.salesagent.crm.NewSalesOrder;
 import dev.salesagent.crm.Note;
 import dev.salesagent.crm.NoteOperations;

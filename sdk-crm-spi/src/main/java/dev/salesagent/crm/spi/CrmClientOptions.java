@@ -1,5 +1,6 @@
 package dev.salesagent.crm.spi;
 
+import dev.salesagent.common.retry.Sleeper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
@@ -8,8 +9,9 @@ import java.util.Optional;
 
 /**
  * What the application hands every client created through a {@link CrmClientProvider}, besides the string
- * {@link CrmConfig}: its Micrometer registries and its clock. Immutable and thread-safe; built with
- * {@link #builder()}, or {@link #defaults()} for none.
+ * {@link CrmConfig}: its Micrometer registries, its clock and how retries wait. Immutable and thread-safe; built with
+ * {@link #builder()}, or {@link #defaults()} for none. Every adapter builder takes them in one call,
+ * e.g. {@code HubSpotCrmClient.builder(config).options(options)}, instead of one setter each.
  *
  * <pre>{@code
  * CrmClientOptions options = CrmClientOptions.builder().meterRegistry(meterRegistry).build();
@@ -20,22 +22,27 @@ import java.util.Optional;
  * timer {@value dev.salesagent.crm.http.CrmHttpClient#METRIC_REQUESTS} and the observation
  * {@value dev.salesagent.crm.http.CrmHttpClient#OBSERVATION_CALL} appear in the application's registries. A provider
  * that sends no requests (the {@code memory} sandbox) uses only the clock.
+ * {@link dev.salesagent.crm.http.CrmHttpClient.Builder#options(CrmClientOptions)} applies all of them to the shared
+ * HTTP client at once.
  */
 public final class CrmClientOptions {
 
+    private static final Sleeper THREAD_SLEEP = Sleeper.threadSleep();
     private static final CrmClientOptions DEFAULTS = new CrmClientOptions(builder());
 
     private final MeterRegistry meterRegistry;
     private final ObservationRegistry observationRegistry;
     private final Clock clock;
+    private final Sleeper sleeper;
 
     private CrmClientOptions(Builder b) {
         this.meterRegistry = b.meterRegistry;
         this.observationRegistry = b.observationRegistry;
         this.clock = b.clock;
+        this.sleeper = b.sleeper;
     }
 
-    /** No meter registry, no observation registry, the UTC system clock. */
+    /** No meter registry, no observation registry, the UTC system clock, {@link Sleeper#threadSleep()}. */
     public static CrmClientOptions defaults() {
         return DEFAULTS;
     }
@@ -51,6 +58,7 @@ public final class CrmClientOptions {
         b.meterRegistry = meterRegistry;
         b.observationRegistry = observationRegistry;
         b.clock = clock;
+        b.sleeper = sleeper;
         return b;
     }
 
@@ -71,10 +79,18 @@ public final class CrmClientOptions {
         return clock;
     }
 
+    /**
+     * How the client waits between retry attempts (honouring {@code Retry-After}); default
+     * {@link Sleeper#threadSleep()}. Tests inject one that records the waits instead of sleeping.
+     */
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
     @Override
     public String toString() {
         return "CrmClientOptions[meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName())
-                + ", observationRegistry=" + (observationRegistry == null ? "none" : "set") + ", clock=" + clock + "]";
+                + ", observationRegistry=" + (observationRegistry == null ? "none" : "set") + ", clock=" + clock + ", sleeper=" + (sleeper == THREAD_SLEEP ? "threadSleep" : "custom") + "]";
     }
 
     /** Builder of {@link CrmClientOptions}; not thread-safe. */
@@ -82,6 +98,7 @@ public final class CrmClientOptions {
         private MeterRegistry meterRegistry;
         private ObservationRegistry observationRegistry;
         private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = THREAD_SLEEP;
 
         private Builder() {
         }
@@ -105,6 +122,16 @@ public final class CrmClientOptions {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How retries wait; default {@link Sleeper#threadSleep()}.
+         *
+         * @throws NullPointerException if {@code sleeper} is null
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 

@@ -49,4 +49,18 @@ class CrmClientOptionsTest {
         assertThatThrownBy(() -> CrmClientOptions.builder().clock(null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("clock");
     }
+
+    @Test
+    void sleeperDefaultsToThreadSleepAndIsKeptByToBuilder() throws InterruptedException {
+        java.util.List<java.time.Duration> waits = new java.util.ArrayList<>();
+        CrmClientOptions recording = CrmClientOptions.builder().sleeper(waits::add).build();
+        recording.toBuilder().clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).build().sleeper()
+                .sleep(java.time.Duration.ofMillis(250));
+        assertThat(waits).containsExactly(java.time.Duration.ofMillis(250));
+        assertThat(CrmClientOptions.defaults().sleeper()).isNotNull();
+        assertThat(CrmClientOptions.defaults().toString()).contains("sleeper=threadSleep");
+        assertThat(recording.toString()).contains("sleeper=custom");
+        assertThatThrownBy(() -> CrmClientOptions.builder().sleeper(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("sleeper");
+    }
 }

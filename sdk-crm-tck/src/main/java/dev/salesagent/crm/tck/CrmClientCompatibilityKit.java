@@ -293,6 +293,19 @@ public abstract class CrmClientCompatibilityKit {
                 }
             }
         }
+
+        @Test
+        @DisplayName("has no LangChain4j model client and no Caffeine on its classpath")
+        void carriesNoModelStack() {
+            ClassLoader loader = client.getClass().getClassLoader();
+            assertThat(CrmDependencyRule.violations(loader))
+                    .as("classes of the model stack loadable by %s's class loader", client.getClass().getName())
+                    .isEmpty();
+            for (String banned : CrmDependencyRule.BANNED_CLASSES) {
+                assertThatThrownBy(() -> Class.forName(banned, false, loader)).as(banned)
+                        .isInstanceOf(ClassNotFoundException.class);
+            }
+        }
     }
 
     @Nested

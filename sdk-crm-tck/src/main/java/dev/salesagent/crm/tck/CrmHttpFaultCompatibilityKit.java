@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * class HubSpotHttpFaultTest extends CrmHttpFaultCompatibilityKit {
  *     HubSpotSimulator sim = HubSpotSimulator.start();
  *     protected WireMockServer server() { return sim.server(); }
- *     protected CrmClient createClient(Sleeper sleeper) { return HubSpotCrmClient.builder(sim.config()).sleeper(sleeper).build(); }
+ *     protected CrmClient createClient(Sleeper sleeper) { return HubSpotCrmClient.builder(sim.config()).options(CrmClientOptions.builder().sleeper(sleeper).build()).build(); }
  * }
  * }</pre>
  *

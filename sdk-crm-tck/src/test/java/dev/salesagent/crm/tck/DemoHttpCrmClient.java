@@ -1,7 +1,7 @@
 package dev.salesagent.crm.tck;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.spi.AbstractCrmClient;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.ContactOperations;

@@ -2,7 +2,7 @@ package dev.salesagent.spring.autoconfigure.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.spi.AbstractCrmClient;
 import dev.salesagent.crm.CrmNotFoundException;
 import dev.salesagent.crm.CrmPermissionException;
 import dev.salesagent.crm.ErrorDetails;

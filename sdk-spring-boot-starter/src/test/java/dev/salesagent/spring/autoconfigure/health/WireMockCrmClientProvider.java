@@ -1,7 +1,7 @@
 package dev.salesagent.spring.autoconfigure.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.spi.AbstractCrmClient;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmId;
 import dev.salesagent.crm.Page;

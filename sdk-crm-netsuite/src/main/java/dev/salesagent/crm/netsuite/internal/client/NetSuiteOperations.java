@@ -1,7 +1,7 @@
 package dev.salesagent.crm.netsuite.internal.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.salesagent.crm.AbstractCrmClient.Operations;
+import dev.salesagent.crm.spi.AbstractCrmClient.Operations;
 import dev.salesagent.crm.netsuite.NetSuiteConfig;
 import dev.salesagent.crm.netsuite.internal.mapper.ActivityMapper;
 import dev.salesagent.crm.netsuite.internal.mapper.CatalogMapper;

@@ -8,12 +8,11 @@ import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.CrmValidationException.FieldError;
 import dev.salesagent.crm.ErrorDetails;
-import dev.salesagent.crm.NaturalKeys;
+import dev.salesagent.crm.spi.NaturalKeys;
 import dev.salesagent.crm.Page;
 import dev.salesagent.crm.PageRequest;
 import dev.salesagent.crm.UpsertResult;
 import dev.salesagent.crm.salesforce.internal.api.CollectionRequest;
-import dev.salesagent.crm.salesforce.internal.api.SaveResult;
 import dev.salesagent.crm.salesforce.internal.mapper.SObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +32,13 @@ final class AccountsApi implements AccountOperations {
 
     private final SalesforceRest rest;
     private final SObjectMapper mapper;
-    private final CollectionUpsert collections;
+    private final ExternalIdUpsert<Account> upserts;
 
     AccountsApi(SalesforceRest rest, SObjectMapper mapper) {
         this.rest = rest;
         this.mapper = mapper;
-        this.collections = new CollectionUpsert(rest);
+        this.upserts = new ExternalIdUpsert<>(rest, "Account", "accounts", this::keyField, this::select,
+                mapper::toAccount, Account::id);
     }
 
     private String keyField() {
@@ -65,72 +65,21 @@ final class AccountsApi implements AccountOperations {
         if (problem != null) {
             throw problem;
         }
-        ObjectNode body = mapper.accountBody(account);
-        SalesforceRest.Upserted saved;
-        try {
-            saved = rest.upsert("Account", keyField(), account.domain(), body, "accounts.upsert");
-        } catch (CrmValidationException e) {
-            if (account.name() != null || !lacksName(e.vendorCode(), e.fieldErrors())) {
-                throw e;
-            }
-            // Only a new account can lack Name; it is named after its domain.
-            body.put(mapper.field("account", "name"), account.domain());
-            saved = rest.upsert("Account", keyField(), account.domain(), body, "accounts.upsert");
-        }
-        return new UpsertResult<>(get(saved.id()), saved.created());
+        // Only a new account can lack Name; it is named after its domain.
+        return upserts.upsert(account.domain(), mapper.accountBody(account), "name", nameFill(account), this::get);
     }
 
-    private static boolean lacksName(String code, List<FieldError> errors) {
-        return "REQUIRED_FIELD_MISSING".equals(code) && errors.stream().anyMatch(f -> "name".equals(f.field()));
+    /** The Name a new account without one gets (its domain), or null when it has a name. */
+    private ObjectNode nameFill(Account a) {
+        return a.name() != null ? null : rest.json().createObjectNode().put(mapper.field("account", "name"), a.domain());
     }
 
     @Override
     public List<BatchItemResult<Account>> upsertAll(List<Account> list) {
-        List<BatchItemResult<Account>> results = new ArrayList<>(list.size());
-        for (int start = 0; start < list.size(); start += maxBatchSize()) {
-            results.addAll(upsertChunk(start, list.subList(start, Math.min(list.size(), start + maxBatchSize()))));
-        }
-        return results;
-    }
-
-    private List<BatchItemResult<Account>> upsertChunk(int offset, List<Account> chunk) {
-        BatchItemResult<Account>[] out = ContactsApi.newResults(chunk.size());
-        List<Integer> sent = new ArrayList<>();
-        List<CollectionUpsert.Item> items = new ArrayList<>();
-        for (int i = 0; i < chunk.size(); i++) {
-            Account a = chunk.get(i);
-            CrmValidationException problem = invalid(a);
-            if (problem != null) {
-                out[i] = BatchItemResult.failure(offset + i, problem);
-                continue;
-            }
-            sent.add(i);
-            ObjectNode fill = a.name() != null ? null
-                    : rest.json().createObjectNode().put(mapper.field("account", "name"), a.domain());
-            items.add(new CollectionUpsert.Item(a.domain(), mapper.collectionRecord("Account", mapper.accountBody(a),
-                    keyField(), a.domain()), "name", fill));
-        }
-        if (items.isEmpty()) {
-            return List.of(out);
-        }
-        List<SaveResult> saved = collections.upsert("Account", keyField(), items, "accounts.upsertAll");
-        List<String> ids = saved.stream().filter(SaveResult::success).map(SaveResult::id).distinct().toList();
-        Map<String, Account> stored = new HashMap<>();
-        if (!ids.isEmpty()) {
-            for (JsonNode row : rest.query(select().where("Id IN " + Soql.inList(ids)), ids.size(), "accounts.read")) {
-                Account a = mapper.toAccount(row);
-                stored.put(a.id().value(), a);
-            }
-        }
-        for (int k = 0; k < sent.size(); k++) {
-            int i = sent.get(k);
-            SaveResult r = saved.get(k);
-            out[i] = r.success()
-                    ? BatchItemResult.success(offset + i,
-                            new UpsertResult<>(stored.get(r.id()), Boolean.TRUE.equals(r.created())))
-                    : BatchItemResult.failure(offset + i, rest.errors().itemError("Account", r.errors()));
-        }
-        return List.of(out);
+        return upserts.upsertAll(list, this::invalid, valid -> valid.stream()
+                .map(a -> new CollectionUpsert.Item(a.domain(), mapper.collectionRecord("Account",
+                        mapper.accountBody(a), keyField(), a.domain()), "name", nameFill(a)))
+                .toList());
     }
 
     @Override

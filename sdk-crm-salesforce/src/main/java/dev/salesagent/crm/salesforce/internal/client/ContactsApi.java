@@ -1,22 +1,18 @@
 package dev.salesagent.crm.salesforce.internal.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.ContactOperations;
 import dev.salesagent.crm.CrmValidationException;
-import dev.salesagent.crm.CrmValidationException.FieldError;
 import dev.salesagent.crm.ErrorDetails;
-import dev.salesagent.crm.NaturalKeys;
+import dev.salesagent.crm.spi.NaturalKeys;
 import dev.salesagent.crm.Page;
 import dev.salesagent.crm.PageRequest;
 import dev.salesagent.crm.UpsertResult;
 import dev.salesagent.crm.salesforce.internal.api.CollectionRequest;
-import dev.salesagent.crm.salesforce.internal.api.SaveResult;
 import dev.salesagent.crm.salesforce.internal.mapper.SObjectMapper;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,13 +32,14 @@ final class ContactsApi implements ContactOperations {
     private final SalesforceRest rest;
     private final SObjectMapper mapper;
     private final AccountsApi accounts;
-    private final CollectionUpsert collections;
+    private final ExternalIdUpsert<Contact> upserts;
 
     ContactsApi(SalesforceRest rest, SObjectMapper mapper, AccountsApi accounts) {
         this.rest = rest;
         this.mapper = mapper;
         this.accounts = accounts;
-        this.collections = new CollectionUpsert(rest);
+        this.upserts = new ExternalIdUpsert<>(rest, "Contact", "contacts", this::keyField, this::select,
+                mapper::toContact, Contact::id);
     }
 
     private String keyField() {
@@ -65,24 +62,15 @@ final class ContactsApi implements ContactOperations {
     public UpsertResult<Contact> upsert(Contact contact) {
         validate(contact);
         String accountId = resolveAccounts(List.of(contact)).get(contact);
-        ObjectNode body = mapper.contactBody(contact, accountId);
-        SalesforceRest.Upserted saved;
-        try {
-            saved = rest.upsert("Contact", keyField(), contact.email(), body, "contacts.upsert");
-        } catch (CrmValidationException e) {
-            if (contact.lastName() != null || !lacksLastName(e.vendorCode(), e.fieldErrors())) {
-                throw e;
-            }
-            // Only a new record can lack LastName, so the placeholder never overwrites a stored one.
-            body.put(mapper.field("contact", "lastName"), mapper.settings().defaultLastName());
-            saved = rest.upsert("Contact", keyField(), contact.email(), body, "contacts.upsert");
-        }
-        return new UpsertResult<>(get(saved.id()), saved.created());
+        // Only a new record can lack LastName, so the placeholder never overwrites a stored one.
+        return upserts.upsert(contact.email(), mapper.contactBody(contact, accountId), "lastName",
+                lastNameFill(contact), this::get);
     }
 
-    private boolean lacksLastName(String code, List<FieldError> errors) {
-        return "REQUIRED_FIELD_MISSING".equals(code)
-                && errors.stream().anyMatch(f -> "lastName".equals(f.field()));
+    /** The placeholder LastName a new contact without one gets, or null when it has one. */
+    private ObjectNode lastNameFill(Contact c) {
+        return c.lastName() != null ? null : rest.json().createObjectNode()
+                .put(mapper.field("contact", "lastName"), mapper.settings().defaultLastName());
     }
 
     /** Account ids per contact: the given id, else the account whose key field holds the contact's domain. */
@@ -107,70 +95,14 @@ final class ContactsApi implements ContactOperations {
 
     @Override
     public List<BatchItemResult<Contact>> upsertAll(List<Contact> contacts) {
-        List<BatchItemResult<Contact>> results = new ArrayList<>(contacts.size());
-        for (int start = 0; start < contacts.size(); start += maxBatchSize()) {
-            List<Contact> chunk = contacts.subList(start, Math.min(contacts.size(), start + maxBatchSize()));
-            results.addAll(upsertChunk(start, chunk));
-        }
-        return results;
-    }
-
-    private List<BatchItemResult<Contact>> upsertChunk(int offset, List<Contact> chunk) {
-        BatchItemResult<Contact>[] out = newResults(chunk.size());
-        List<Integer> sent = new ArrayList<>();
-        List<Contact> valid = new ArrayList<>();
-        for (int i = 0; i < chunk.size(); i++) {
-            Contact c = chunk.get(i);
-            if (c == null || !NaturalKeys.isEmail(c.email())) {
-                out[i] = BatchItemResult.failure(offset + i, invalidEmail(c == null ? null : c.email()));
-            } else {
-                valid.add(c);
-                sent.add(i);
-            }
-        }
-        if (valid.isEmpty()) {
-            return List.of(out);
-        }
-        Map<Contact, String> accountIds = resolveAccounts(valid);
-        List<CollectionUpsert.Item> items = new ArrayList<>();
-        for (Contact c : valid) {
-            ObjectNode fill = null;
-            if (c.lastName() == null) {
-                fill = rest.json().createObjectNode().put(mapper.field("contact", "lastName"),
-                        mapper.settings().defaultLastName());
-            }
-            items.add(new CollectionUpsert.Item(c.email(), mapper.collectionRecord("Contact",
-                    mapper.contactBody(c, accountIds.get(c)), keyField(), c.email()), "lastName", fill));
-        }
-        List<SaveResult> saved = collections.upsert("Contact", keyField(), items, "contacts.upsertAll");
-        Map<String, Contact> stored = byId(saved);
-        for (int k = 0; k < sent.size(); k++) {
-            int i = sent.get(k);
-            SaveResult r = saved.get(k);
-            out[i] = r.success()
-                    ? BatchItemResult.success(offset + i,
-                            new UpsertResult<>(stored.get(r.id()), Boolean.TRUE.equals(r.created())))
-                    : BatchItemResult.failure(offset + i, rest.errors().itemError("Contact", r.errors()));
-        }
-        return List.of(out);
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> BatchItemResult<T>[] newResults(int size) {
-        return (BatchItemResult<T>[]) new BatchItemResult<?>[size];
-    }
-
-    private Map<String, Contact> byId(List<SaveResult> saved) {
-        List<String> ids = saved.stream().filter(SaveResult::success).map(SaveResult::id).distinct().toList();
-        Map<String, Contact> map = new HashMap<>();
-        if (!ids.isEmpty()) {
-            for (JsonNode row : rest.query(select().where("Id IN " + Soql.inList(ids)), ids.size(),
-                    "contacts.read")) {
-                Contact c = mapper.toContact(row);
-                map.put(c.id().value(), c);
-            }
-        }
-        return map;
+        return upserts.upsertAll(contacts,
+                c -> c == null || !NaturalKeys.isEmail(c.email()) ? invalidEmail(c == null ? null : c.email()) : null,
+                valid -> {
+                    Map<Contact, String> accountIds = resolveAccounts(valid);
+                    return valid.stream().map(c -> new CollectionUpsert.Item(c.email(), mapper.collectionRecord(
+                            "Contact", mapper.contactBody(c, accountIds.get(c)), keyField(), c.email()), "lastName",
+                            lastNameFill(c))).toList();
+                });
     }
 
     @Override

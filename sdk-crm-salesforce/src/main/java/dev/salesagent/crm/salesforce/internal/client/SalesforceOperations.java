@@ -1,6 +1,6 @@
 package dev.salesagent.crm.salesforce.internal.client;
 
-import dev.salesagent.crm.AbstractCrmClient;
+import dev.salesagent.crm.spi.AbstractCrmClient;
 import dev.salesagent.crm.salesforce.internal.mapper.SObjectMapper;
 
 /** Wires the operation implementations the Salesforce client declares. */

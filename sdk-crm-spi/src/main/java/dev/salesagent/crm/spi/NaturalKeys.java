@@ -1,5 +1,7 @@
-package dev.salesagent.crm;
+package dev.salesagent.crm.spi;
 
+import dev.salesagent.crm.CrmValidationException;
+import dev.salesagent.crm.ErrorDetails;
 import dev.salesagent.crm.CrmValidationException.FieldError;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,8 @@
-package dev.salesagent.crm;
+package dev.salesagent.crm.spi;
 
+import dev.salesagent.crm.ContactOperations;
+import dev.salesagent.crm.CrmCapability;
+import dev.salesagent.crm.UnsupportedCapabilityException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
-package dev.salesagent.crm;
+package dev.salesagent.crm.spi;
 
+import dev.salesagent.crm.CrmValidationException;
+import dev.salesagent.crm.ErrorDetails;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,16 @@
-package dev.salesagent.crm;
+package dev.salesagent.crm.spi;
 
+import dev.salesagent.crm.AccountOperations;
+import dev.salesagent.crm.ContactOperations;
+import dev.salesagent.crm.CrmCapability;
+import dev.salesagent.crm.CrmClient;
+import dev.salesagent.crm.CustomerOperations;
+import dev.salesagent.crm.InventoryOperations;
+import dev.salesagent.crm.NoteOperations;
+import dev.salesagent.crm.OpportunityOperations;
+import dev.salesagent.crm.ProductOperations;
+import dev.salesagent.crm.SalesOrderOperations;
+import dev.salesagent.crm.UnsupportedCapabilityException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
