@@ -1,5 +1,8 @@
 package dev.salesagent.core.model;
 
+import dev.salesagent.model.openai.OpenAiEndpoints;
+import dev.salesagent.model.anthropic.AnthropicEndpoints;
+
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -28,12 +31,12 @@ final class ProviderStubs {
     }
 
     static ModelEndpoint openAi(WireMockExtension wm, String name, ModelTier tier, String model) {
-        return ModelEndpoints.openAi(name, tier).model(model).apiKey("sk-test").baseUrl(wm.baseUrl() + "/v1")
+        return OpenAiEndpoints.builder(name, tier).model(model).apiKey("sk-test").baseUrl(wm.baseUrl() + "/v1")
                 .maxOutputTokens(500).timeout(Duration.ofSeconds(5)).build();
     }
 
     static ModelEndpoint anthropic(WireMockExtension wm, String name, ModelTier tier, String model) {
-        return ModelEndpoints.anthropic(name, tier).model(model).apiKey("sk-ant-test").baseUrl(wm.baseUrl() + "/v1/")
+        return AnthropicEndpoints.builder(name, tier).model(model).apiKey("sk-ant-test").baseUrl(wm.baseUrl() + "/v1/")
                 .maxOutputTokens(500).timeout(Duration.ofSeconds(5)).build();
     }
 
