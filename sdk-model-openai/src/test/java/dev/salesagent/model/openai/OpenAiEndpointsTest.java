@@ -9,7 +9,6 @@ import dev.salesagent.core.model.TokenUsageMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -36,7 +35,7 @@ class OpenAiEndpointsTest {
 
     private static OpenAiEndpoints.Builder local(String model) {
         return OpenAiEndpoints.builder("e", ModelTier.ECONOMY).model(model).apiKey("sk-test")
-                .baseUrl(wm.baseUrl() + "/v1").timeout(Duration.ofSeconds(5));
+                .baseUrl(wm.baseUrl() + "/v1");
     }
 
     @Test
