@@ -1,9 +1,10 @@
 package dev.salesagent.quickstart;
 
 import dev.salesagent.core.cost.CostTracker;
-import dev.salesagent.core.model.ModelEndpoints;
 import dev.salesagent.core.model.ModelRouter;
 import dev.salesagent.core.model.ModelTier;
+import dev.salesagent.model.anthropic.AnthropicEndpoints;
+import dev.salesagent.model.openai.OpenAiEndpoints;
 
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class Models {
         boolean any = false;
         String openAiKey = env.get("OPENAI_API_KEY");
         if (openAiKey != null && !openAiKey.isBlank()) {
-            ModelEndpoints.Builder b = ModelEndpoints.openAi("openai", ModelTier.ECONOMY)
+            OpenAiEndpoints.Builder b = OpenAiEndpoints.builder("openai", ModelTier.ECONOMY)
                     .model(env.getOrDefault("OPENAI_MODEL", "gpt-4o-mini")).apiKey(openAiKey);
             if (env.get("OPENAI_BASE_URL") != null) {
                 b.baseUrl(env.get("OPENAI_BASE_URL"));
@@ -34,7 +35,7 @@ final class Models {
         }
         String anthropicKey = env.get("ANTHROPIC_API_KEY");
         if (anthropicKey != null && !anthropicKey.isBlank()) {
-            ModelEndpoints.Builder b = ModelEndpoints.anthropic("anthropic", ModelTier.ECONOMY)
+            AnthropicEndpoints.Builder b = AnthropicEndpoints.builder("anthropic", ModelTier.ECONOMY)
                     .model(env.getOrDefault("ANTHROPIC_MODEL", "claude-haiku-4-5")).apiKey(anthropicKey);
             if (env.get("ANTHROPIC_BASE_URL") != null) {
                 b.baseUrl(env.get("ANTHROPIC_BASE_URL"));

@@ -19,7 +19,7 @@ import java.util.Objects;
  * <p>The stored {@code messages} key is not changed: trim the prompt, not the history (checkpoints
  * keep everything, and storage stays linear thanks to deltas). Token counts come from a LangChain4j
  * {@link TokenCountEstimator}; default {@link OpenAiTokenCountEstimator} for {@code gpt-4o}, the one
- * sdk-core's router uses. Thread-safe if the estimator is.
+ * sdk-model-openai's endpoints use for that model. Thread-safe if the estimator is.
  */
 public final class MessageWindow {
 

@@ -8,9 +8,9 @@ import dev.salesagent.core.cost.BudgetExceededException;
 import dev.salesagent.core.cost.CostTracker;
 import dev.salesagent.core.cost.UsageRecord;
 import dev.salesagent.core.cost.UsageStore;
-import dev.salesagent.core.model.ModelEndpoints;
 import dev.salesagent.core.model.ModelRouter;
 import dev.salesagent.core.model.ModelTier;
+import dev.salesagent.model.openai.OpenAiEndpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -60,7 +60,7 @@ class GraphCostTest {
                         """)));
         tracker = CostTracker.inMemory();
         router = ModelRouter.builder()
-                .endpoint(ModelEndpoints.openAi("gpt", ModelTier.ECONOMY).model("gpt-4o-mini").apiKey("sk-test")
+                .endpoint(OpenAiEndpoints.builder("gpt", ModelTier.ECONOMY).model("gpt-4o-mini").apiKey("sk-test")
                         .baseUrl(wm.baseUrl() + "/v1").maxOutputTokens(500).timeout(Duration.ofSeconds(5)).build())
                 .costTracker(tracker).build();
     }

@@ -1,14 +1,29 @@
 package dev.salesagent.core.model;
 
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.salesagent.core.cost.ModelPrice;
+import dev.salesagent.core.cost.PriceTable;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * One model the {@link ModelRouter} may call: a named LangChain4j {@link ChatModel} with its provider, model name,
- * tier and limits. Build provider endpoints with {@link ModelEndpoints} so failures keep status, headers and body;
- * any other {@code ChatModel} works too, with failures classified from LangChain4j's exception types.
+ * tier and limits. Any {@code ChatModel} works (Ollama, Azure OpenAI, Bedrock, Gemini, a local OpenAI-compatible
+ * server, your own): build it with {@link #builder(String, ModelTier, ChatModel)} or {@link #of(String, ModelTier,
+ * ChatModel)}; its failures are classified from LangChain4j's exception types, and from status, headers and body when
+ * its HTTP client throws a {@link ProviderError}. The provider modules {@code sdk-model-openai}
+ * ({@code OpenAiEndpoints}) and {@code sdk-model-anthropic} ({@code AnthropicEndpoints}) build endpoints that do.
+ *
+ * <pre>{@code
+ * ChatModel llama = OllamaChatModel.builder().baseUrl("http://localhost:11434").modelName("llama3.1").build();
+ * ModelEndpoint local = ModelEndpoint.builder("llama-local", ModelTier.ECONOMY, llama)
+ *         .contextWindowTokens(128_000).build();
+ * }</pre>
  *
  * @param name                unique endpoint name used in logs, metrics and usage records (e.g. {@code claude-haiku})
  * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
@@ -20,15 +35,21 @@ import java.util.Objects;
  * @param chatModel           the model that makes the call
  * @param streamingChatModel  the same model called with streaming, used by {@link ModelRouter#streaming()}; null if
  *                            the endpoint does not stream (streaming calls then skip it)
+ * @param tokenCountEstimator tokenizer for this model's responses that came without usage; null to use the router's
+ *                            ({@link ModelRouter.Builder#tokenCountEstimator})
+ * @param tokenUsageMapper    splits reported input tokens into uncached, cache-read and cache-write tokens for pricing
  */
 public record ModelEndpoint(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
-                            int maxOutputTokens, ChatModel chatModel, StreamingChatModel streamingChatModel) {
+                            long maxOutputTokens, ChatModel chatModel, StreamingChatModel streamingChatModel,
+                            TokenCountEstimator tokenCountEstimator, TokenUsageMapper tokenUsageMapper) {
 
     /** Default output cap, tokens. */
-    public static final int DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+    public static final long DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+    /** Context window assumed for a model the bundled price table does not know, tokens. */
+    public static final long DEFAULT_CONTEXT_WINDOW_TOKENS = 128_000;
 
     /**
-     * @throws NullPointerException     if a name, the tier or the chat model is null
+     * @throws NullPointerException     if a name, the tier, the chat model or the usage mapper is null
      * @throws IllegalArgumentException if the context window or output cap is not positive
      */
     public ModelEndpoint {
@@ -37,17 +58,26 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(chatModel, "chatModel");
+        Objects.requireNonNull(tokenUsageMapper, "tokenUsageMapper");
         if (contextWindowTokens <= 0) {
             throw new IllegalArgumentException("contextWindowTokens of " + name + " must be > 0 but was " + contextWindowTokens);
         }
-        if (maxOutputTokens <= 0) {
-            throw new IllegalArgumentException("maxOutputTokens of " + name + " must be > 0 but was " + maxOutputTokens);
+        if (maxOutputTokens <= 0 || maxOutputTokens > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxOutputTokens of " + name + " must be in [1, " + Integer.MAX_VALUE
+                    + "] but was " + maxOutputTokens);
         }
+    }
+
+    /** An endpoint with streaming, the router's tokenizer and {@link TokenUsageMapper#plain()}. */
+    public ModelEndpoint(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
+                         long maxOutputTokens, ChatModel chatModel, StreamingChatModel streamingChatModel) {
+        this(name, provider, model, tier, contextWindowTokens, maxOutputTokens, chatModel, streamingChatModel, null,
+                TokenUsageMapper.plain());
     }
 
     /** An endpoint without streaming. */
     public ModelEndpoint(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
-                         int maxOutputTokens, ChatModel chatModel) {
+                         long maxOutputTokens, ChatModel chatModel) {
         this(name, provider, model, tier, contextWindowTokens, maxOutputTokens, chatModel, null);
     }
 
@@ -57,9 +87,157 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         return new ModelEndpoint(name, provider, model, tier, contextWindowTokens, DEFAULT_MAX_OUTPUT_TOKENS, chatModel);
     }
 
+    /**
+     * An endpoint for any LangChain4j {@code ChatModel} with every default of {@link #builder}.
+     *
+     * @throws IllegalArgumentException if the model name cannot be read from the chat model's default parameters
+     */
+    public static ModelEndpoint of(String name, ModelTier tier, ChatModel chatModel) {
+        return builder(name, tier, chatModel).build();
+    }
+
+    /**
+     * Starts an endpoint for any LangChain4j {@code ChatModel}. Defaults: provider from {@link ChatModel#provider()}
+     * ({@code openai}, {@code anthropic}, {@code ollama}, ... in lower case; {@code other} when it reports none),
+     * model name from the model's {@link ChatModel#defaultRequestParameters()}, context window from the bundled
+     * {@link PriceTable} (else {@value #DEFAULT_CONTEXT_WINDOW_TOKENS} tokens), output cap
+     * {@value #DEFAULT_MAX_OUTPUT_TOKENS} tokens, no streaming, the router's tokenizer,
+     * {@link TokenUsageMapper#plain()}.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder builder(String name, ModelTier tier, ChatModel chatModel) {
+        return new Builder(name, tier, chatModel);
+    }
+
     @Override
     public String toString() {
         return "ModelEndpoint[" + name + ": " + provider + "/" + model + ", " + tier + ", context " + contextWindowTokens
                 + " tokens]";
+    }
+
+    /** Parsed once, on first use; immutable. */
+    private static final class BundledPrices {
+        static final PriceTable TABLE = PriceTable.defaults();
+    }
+
+    /** Builds a {@link ModelEndpoint} around a {@code ChatModel}; not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final ModelTier tier;
+        private final ChatModel chatModel;
+        private String provider;
+        private String model;
+        private long contextWindowTokens;
+        private long maxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS;
+        private StreamingChatModel streamingChatModel;
+        private TokenCountEstimator tokenCountEstimator;
+        private TokenUsageMapper tokenUsageMapper = TokenUsageMapper.plain();
+
+        private Builder(String name, ModelTier tier, ChatModel chatModel) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.tier = Objects.requireNonNull(tier, "tier");
+            this.chatModel = Objects.requireNonNull(chatModel, "chatModel");
+        }
+
+        /** Provider id used for pricing, e.g. {@code openai} or {@code ollama}; default from the chat model. */
+        public Builder provider(String provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** Model name used for pricing, e.g. {@code gpt-4o-mini}; default from the chat model's parameters. */
+        public Builder model(String model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /**
+         * Context window in tokens; default from the bundled price table, else {@value #DEFAULT_CONTEXT_WINDOW_TOKENS}.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder contextWindowTokens(long tokens) {
+            if (tokens <= 0) {
+                throw new IllegalArgumentException("contextWindowTokens must be > 0 but was " + tokens);
+            }
+            this.contextWindowTokens = tokens;
+            return this;
+        }
+
+        /**
+         * Output cap in tokens reserved when a request sets none; default {@value #DEFAULT_MAX_OUTPUT_TOKENS}. It
+         * does not configure the chat model: set the same limit on the model itself.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxOutputTokens(long tokens) {
+            if (tokens <= 0) {
+                throw new IllegalArgumentException("maxOutputTokens must be > 0 but was " + tokens);
+            }
+            this.maxOutputTokens = tokens;
+            return this;
+        }
+
+        /** The same model with streaming, for {@link ModelRouter#streaming()}; default none. */
+        public Builder streamingChatModel(StreamingChatModel model) {
+            this.streamingChatModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** Tokenizer for this model's responses without usage; default the router's. */
+        public Builder tokenCountEstimator(TokenCountEstimator estimator) {
+            this.tokenCountEstimator = Objects.requireNonNull(estimator, "estimator");
+            return this;
+        }
+
+        /** Input-token split for pricing cached prompts; default {@link TokenUsageMapper#plain()}. */
+        public Builder tokenUsageMapper(TokenUsageMapper mapper) {
+            this.tokenUsageMapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if no model name was set and the chat model reports none
+         */
+        public ModelEndpoint build() {
+            String p = provider != null ? provider : providerOf(chatModel);
+            String m = model != null ? model : modelOf(chatModel);
+            if (m == null || m.isBlank()) {
+                throw new IllegalArgumentException("model is required for endpoint " + name
+                        + ": the chat model's default parameters name none");
+            }
+            long window = contextWindowTokens > 0 ? contextWindowTokens
+                    : BundledPrices.TABLE.find(p, m).map(ModelPrice::maxInputTokens).filter(t -> t > 0)
+                    .orElse(DEFAULT_CONTEXT_WINDOW_TOKENS);
+            return new ModelEndpoint(name, p, m, tier, window, maxOutputTokens, chatModel, streamingChatModel,
+                    tokenCountEstimator, tokenUsageMapper);
+        }
+
+        private static String providerOf(ChatModel chatModel) {
+            ModelProvider p;
+            try {
+                p = chatModel.provider();
+            } catch (RuntimeException unsupported) {
+                p = null;
+            }
+            if (p == null) {
+                return "other";
+            }
+            return switch (p) {
+                case OPEN_AI -> "openai";
+                case AZURE_OPEN_AI -> "azure-openai";
+                default -> p.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            };
+        }
+
+        private static String modelOf(ChatModel chatModel) {
+            try {
+                ChatRequestParameters params = chatModel.defaultRequestParameters();
+                return params == null ? null : params.modelName();
+            } catch (RuntimeException unsupported) {
+                return null;
+            }
+        }
     }
 }

@@ -8,7 +8,6 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
 import dev.salesagent.core.cache.ResponseCache;
 import dev.salesagent.core.context.AiContext;
 import dev.salesagent.core.cost.CostTracker;
@@ -56,9 +55,10 @@ import java.util.Set;
  * {@link #forEndpoint}).
  *
  * <pre>{@code
+ * // OpenAiEndpoints: sdk-model-openai, AnthropicEndpoints: sdk-model-anthropic; any ChatModel: ModelEndpoint.of(...)
  * ModelRouter router = ModelRouter.builder()
- *         .endpoint(ModelEndpoints.anthropic("claude-haiku", ModelTier.ECONOMY).model("claude-haiku-4-5").apiKey(k1).build())
- *         .endpoint(ModelEndpoints.openAi("gpt-mini", ModelTier.ECONOMY).model("gpt-4o-mini").apiKey(k2).build())
+ *         .endpoint(AnthropicEndpoints.builder("claude-haiku", ModelTier.ECONOMY).model("claude-haiku-4-5").apiKey(k1).build())
+ *         .endpoint(OpenAiEndpoints.builder("gpt-mini", ModelTier.ECONOMY).model("gpt-4o-mini").apiKey(k2).build())
  *         .costTracker(tracker)
  *         .build();
  * }</pre>
@@ -85,7 +85,8 @@ public final class ModelRouter implements ChatModel {
 
     /**
      * This router as a LangChain4j {@link StreamingChatModel}, over the endpoints that carry a
-     * {@link ModelEndpoint#streamingChatModel()} (those built by {@link ModelEndpoints} do; others are skipped).
+     * {@link ModelEndpoint#streamingChatModel()} (those built by {@code OpenAiEndpoints} and
+     * {@code AnthropicEndpoints} do; others are skipped).
      * Per call, as for blocking calls: the same tier choice, fallback chain, context-window escalation, circuit
      * breakers, worst-case budget reservation before each endpoint is called, usage record settled from the final
      * {@code ChatResponse}'s {@code TokenUsage} (estimated when the provider sent none) and the same meters.
@@ -105,7 +106,7 @@ public final class ModelRouter implements ChatModel {
      *   <li>The response cache is not used: a stream is neither served from nor stored in it.</li>
      * </ul>
      * Callbacks run on the thread the provider client delivers them on (the calling thread with
-     * {@link ModelEndpoints}' OkHttp client); the {@link AiContext} is captured when {@code chat(...)} is called.
+     * the provider modules' OkHttp client); the {@link AiContext} is captured when {@code chat(...)} is called.
      */
     public StreamingChatModel streaming() {
         return streaming;
@@ -188,7 +189,7 @@ public final class ModelRouter implements ChatModel {
      * Builds a {@link ModelRouter}. Defaults: {@link RoutingPolicy#defaults()}, {@link PriceTable#defaults()}, an
      * in-memory {@link CostTracker} without budgets, no response cache, 3 attempts per endpoint, 250 ms initial
      * backoff, 10 s maximum retry wait, circuit breaker opening at 50 % failures over the last 20 calls (at least 10)
-     * for 30 s, token estimation with LangChain4j's {@code OpenAiTokenCountEstimator} for {@code gpt-4o}, system UTC
+     * for 30 s, token estimation with each endpoint's tokenizer (else about 4 characters per token), system UTC
      * clock, {@link Thread#sleep} sleeper, meters in the tracker's registry.
      */
     public static final class Builder {
@@ -294,8 +295,9 @@ public final class ModelRouter implements ChatModel {
         }
 
         /**
-         * Tokenizer for responses whose provider omitted usage (records marked {@code ESTIMATED}); default LangChain4j's
-         * {@code OpenAiTokenCountEstimator} for {@code gpt-4o}. Routing and reservations use a tokenizer-free prompt
+         * Tokenizer for every endpoint's responses whose provider omitted usage (records marked {@code ESTIMATED});
+         * default each endpoint's own {@link ModelEndpoint#tokenCountEstimator()} (the OpenAI module sets LangChain4j's
+         * {@code OpenAiTokenCountEstimator}), else about 4 characters per token. Routing and reservations use a tokenizer-free prompt
          * size instead (about 4 characters per token; at most one token per UTF-8 byte).
          */
         public Builder tokenCountEstimator(TokenCountEstimator estimator) {
@@ -318,9 +320,6 @@ public final class ModelRouter implements ChatModel {
             }
             if (registry == null) {
                 registry = tracker.meterRegistry();
-            }
-            if (estimator == null) {
-                estimator = new OpenAiTokenCountEstimator("gpt-4o");
             }
             return new ModelRouter(new RouterEngine(this));
         }

@@ -12,7 +12,6 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.Capability;
-import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -24,7 +23,6 @@ import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.salesagent.core.cache.ResponseCache;
 import dev.salesagent.core.context.AiContext;
@@ -38,6 +36,7 @@ import dev.salesagent.core.internal.AiMeters;
 import dev.salesagent.core.internal.CompiledPrice;
 import dev.salesagent.core.model.ModelCallException.Attempt;
 import dev.salesagent.core.model.ModelCallException.Reason;
+import dev.salesagent.core.model.internal.ApproximateTokenCountEstimator;
 import dev.salesagent.core.model.internal.Failures;
 import dev.salesagent.core.model.internal.Failures.Failure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -563,7 +562,7 @@ final class RouterEngine {
     }
 
     private AttemptResult callEndpoint(AiContext ctx, ChatRequest request, ModelEndpoint ep, Slot slot,
-                                       PromptSize size, int outputCap, List<Attempt> attempts) {
+                                       PromptSize size, long outputCap, List<Attempt> attempts) {
         CircuitBreaker breaker = slot.breaker();
         Retry.Context<Object> retry = null; // created at the first failure: most calls never need one
         while (true) {
@@ -684,7 +683,7 @@ final class RouterEngine {
 
     // ---- cost ----
 
-    private static BigDecimal worstCase(Slot slot, long inputTokens, int outputCap) {
+    private static BigDecimal worstCase(Slot slot, long inputTokens, long outputCap) {
         return slot.price().isEmpty() ? BigDecimal.ZERO : slot.price().get().worstCase(inputTokens, outputCap);
     }
 
@@ -737,23 +736,16 @@ final class RouterEngine {
         long output;
         UsageRecord.CostSource source = UsageRecord.CostSource.PROVIDER;
         if (u == null || u.inputTokenCount() == null) {
-            input = estimateInput(request);
-            output = u != null && u.outputTokenCount() != null ? u.outputTokenCount() : estimateOutput(response);
+            input = estimateInput(ep, request);
+            output = u != null && u.outputTokenCount() != null ? u.outputTokenCount() : estimateOutput(ep, response);
             source = UsageRecord.CostSource.ESTIMATED;
-        } else if (u instanceof AnthropicTokenUsage a) {
-            // Anthropic: input_tokens excludes cache reads and cache writes
-            input = u.inputTokenCount();
-            cached = a.cacheReadInputTokens() == null ? 0 : a.cacheReadInputTokens();
-            cacheWrite = a.cacheCreationInputTokens() == null ? 0 : a.cacheCreationInputTokens();
-            output = u.outputTokenCount() == null ? estimateOutput(response) : u.outputTokenCount();
         } else {
-            // OpenAI: prompt_tokens includes cached_tokens; completion_tokens includes reasoning tokens
-            if (u instanceof OpenAiTokenUsage o && o.inputTokensDetails() != null
-                    && o.inputTokensDetails().cachedTokens() != null) {
-                cached = o.inputTokensDetails().cachedTokens();
-            }
-            input = Math.max(0, u.inputTokenCount() - cached);
-            output = u.outputTokenCount() == null ? estimateOutput(response) : u.outputTokenCount();
+            // the provider module's mapper knows whether its input count includes cache reads (OpenAI) or not
+            TokenUsageMapper.InputTokens split = ep.tokenUsageMapper().inputTokens(u);
+            input = split.uncachedTokens();
+            cached = split.cacheReadTokens();
+            cacheWrite = split.cacheWriteTokens();
+            output = u.outputTokenCount() == null ? estimateOutput(ep, response) : u.outputTokenCount();
         }
         if (u != null && u.outputTokenCount() == null) {
             source = UsageRecord.CostSource.ESTIMATED;
@@ -792,38 +784,48 @@ final class RouterEngine {
 
     // ---- tokens ----
 
-    private long estimateInput(ChatRequest request) {
+    /** The router's tokenizer when set explicitly, else the endpoint's, else the approximate one. */
+    private TokenCountEstimator estimator(ModelEndpoint ep) {
+        if (estimator != null) {
+            return estimator;
+        }
+        return ep.tokenCountEstimator() != null ? ep.tokenCountEstimator() : ApproximateTokenCountEstimator.INSTANCE;
+    }
+
+    private long estimateInput(ModelEndpoint ep, ChatRequest request) {
+        TokenCountEstimator est = estimator(ep);
         long tokens;
         try {
-            tokens = estimator.estimateTokenCountInMessages(request.messages());
+            tokens = est.estimateTokenCountInMessages(request.messages());
         } catch (RuntimeException e) {
             tokens = request.messages().stream().mapToLong(m -> m.toString().length()).sum() / 3 + 1;
         }
         List<ToolSpecification> tools = request.toolSpecifications();
         if (tools != null) {
             for (ToolSpecification t : tools) {
-                tokens += estimateText(t.name()) + estimateText(t.description())
-                        + (t.parameters() == null ? 0 : estimateText(t.parameters().toString()));
+                tokens += estimateText(est, t.name()) + estimateText(est, t.description())
+                        + (t.parameters() == null ? 0 : estimateText(est, t.parameters().toString()));
             }
         }
         return tokens;
     }
 
-    private long estimateOutput(ChatResponse response) {
+    private long estimateOutput(ModelEndpoint ep, ChatResponse response) {
+        TokenCountEstimator est = estimator(ep);
         AiMessage m = response.aiMessage();
         if (m == null) {
             return 0;
         }
-        long tokens = estimateText(m.text());
+        long tokens = estimateText(est, m.text());
         if (m.hasToolExecutionRequests()) {
             for (ToolExecutionRequest t : m.toolExecutionRequests()) {
-                tokens += estimateText(t.name()) + estimateText(t.arguments());
+                tokens += estimateText(est, t.name()) + estimateText(est, t.arguments());
             }
         }
         return tokens;
     }
 
-    private long estimateText(String text) {
+    private static long estimateText(TokenCountEstimator estimator, String text) {
         if (text == null || text.isEmpty()) {
             return 0;
         }
@@ -906,7 +908,7 @@ final class RouterEngine {
         return request.toolSpecifications() != null && !request.toolSpecifications().isEmpty();
     }
 
-    private static int outputCap(ChatRequest request, ModelEndpoint ep) {
+    private static long outputCap(ChatRequest request, ModelEndpoint ep) {
         Integer max = request.maxOutputTokens();
         return max != null && max > 0 ? max : ep.maxOutputTokens();
     }

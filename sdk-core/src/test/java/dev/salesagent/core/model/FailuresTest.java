@@ -2,7 +2,6 @@ package dev.salesagent.core.model;
 
 import dev.salesagent.core.model.ModelCallException.Reason;
 import dev.salesagent.core.model.internal.Failures;
-import dev.salesagent.core.model.internal.ProviderHttpException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +40,7 @@ class FailuresTest {
             408 | ''                                                                                                  | TIMEOUT         | 408
             """)
     void mapsStatusAndVendorErrorToReason(int status, String body, Reason reason, String errorType) {
-        Failures.Failure f = Failures.classify(new ProviderHttpException(status, Map.of(), body), CLOCK);
+        Failures.Failure f = Failures.classify(new HttpFailure(status, Map.of(), body), CLOCK);
 
         assertThat(f.reason()).isEqualTo(reason);
         assertThat(f.errorType()).isEqualTo(errorType);
@@ -58,13 +58,43 @@ class FailuresTest {
 
     @Test
     void keepsRequestIdFromEitherProvider() {
-        assertThat(Failures.classify(new ProviderHttpException(500, Map.of("x-request-id", List.of("req_1")), ""), CLOCK)
+        assertThat(Failures.classify(new HttpFailure(500, Map.of("x-request-id", List.of("req_1")), ""), CLOCK)
                 .requestId()).isEqualTo("req_1");
-        assertThat(Failures.classify(new ProviderHttpException(529, Map.of("request-id", List.of("req_2")), ""), CLOCK)
+        assertThat(Failures.classify(new HttpFailure(529, Map.of("request-id", List.of("req_2")), ""), CLOCK)
                 .requestId()).isEqualTo("req_2");
     }
 
     private static Duration retryAfter(Map<String, List<String>> headers) {
-        return Failures.classify(new ProviderHttpException(429, headers, ""), CLOCK).retryAfter();
+        return Failures.classify(new HttpFailure(429, headers, ""), CLOCK).retryAfter();
+    }
+
+    /** A provider HTTP failure as any HTTP client can report it: sdk-core needs only {@link ProviderError}. */
+    private static final class HttpFailure extends RuntimeException implements ProviderError {
+        private final int status;
+        private final Map<String, List<String>> headers;
+        private final String body;
+
+        HttpFailure(int status, Map<String, List<String>> headers, String body) {
+            super("HTTP " + status);
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        @Override
+        public int statusCode() {
+            return status;
+        }
+
+        @Override
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().toLowerCase(Locale.ROOT)
+                    .equals(name.toLowerCase(Locale.ROOT))).map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        @Override
+        public String body() {
+            return body;
+        }
     }
 }

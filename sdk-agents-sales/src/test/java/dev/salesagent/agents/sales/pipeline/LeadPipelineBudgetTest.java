@@ -6,7 +6,7 @@ import dev.salesagent.agents.sales.SalesAgents;
 import dev.salesagent.agents.sales.lead.Lead;
 import dev.salesagent.core.cost.ModelPrice;
 import dev.salesagent.core.cost.PriceTable;
-import dev.salesagent.core.model.ModelEndpoints;
+import dev.salesagent.model.openai.OpenAiEndpoints;
 import dev.salesagent.core.model.ModelRouter;
 import dev.salesagent.core.model.ModelTier;
 import dev.salesagent.crm.memory.InMemoryCrmClient;
@@ -36,7 +36,7 @@ class LeadPipelineBudgetTest {
 
     private ModelRouter router() {
         return ModelRouter.builder()
-                .endpoint(ModelEndpoints.openAi("gpt", ModelTier.ECONOMY).model("gpt-4o-mini").apiKey("sk-test")
+                .endpoint(OpenAiEndpoints.builder("gpt", ModelTier.ECONOMY).model("gpt-4o-mini").apiKey("sk-test")
                         .baseUrl(openAi.server.baseUrl() + "/v1").maxOutputTokens(100).timeout(Duration.ofSeconds(5))
                         .build())
                 .priceTable(PriceTable.of(ModelPrice.of("openai", "gpt-4o-mini", "0", "10000")))

@@ -12,6 +12,7 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.salesagent.core.model.ModelCallException.Reason;
+import dev.salesagent.core.model.ProviderError;
 
 import java.io.InterruptedIOException;
 import java.io.IOException;
@@ -20,9 +21,9 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * The one place that maps provider failures to a {@link Reason}: from a {@link ProviderHttpException} (status,
- * headers, OpenAI/Anthropic error body) when the endpoint was built by {@code ModelEndpoints}, otherwise from
- * LangChain4j's exception types as well as they allow.
+ * The one place that maps provider failures to a {@link Reason}: from a {@link ProviderError} (status, headers,
+ * OpenAI/Anthropic error body) anywhere in the cause chain, as the provider modules' HTTP client throws it, otherwise
+ * from LangChain4j's exception types as well as they allow.
  */
 public final class Failures {
 
@@ -48,8 +49,9 @@ public final class Failures {
                           String message) {
     }
 
+    /** Classifies {@code error}; {@code clock} turns an HTTP-date {@code retry-after} into a wait. */
     public static Failure classify(Throwable error, Clock clock) {
-        ProviderHttpException http = find(error, ProviderHttpException.class);
+        ProviderError http = find(error, ProviderError.class);
         if (http != null) {
             return fromHttp(http, clock);
         }
@@ -84,7 +86,7 @@ public final class Failures {
         return new Failure(Reason.UNKNOWN, 0, type, null, null, msg);
     }
 
-    private static Failure fromHttp(ProviderHttpException e, Clock clock) {
+    private static Failure fromHttp(ProviderError e, Clock clock) {
         String code = null;
         String type = null;
         String message = e.body();
@@ -129,13 +131,13 @@ public final class Failures {
     }
 
     /** {@code retry-after-ms} (OpenAI) wins over {@code retry-after} (seconds or an HTTP date); null when neither parses. */
-    static Duration retryAfter(ProviderHttpException e, Clock clock) {
+    static Duration retryAfter(ProviderError e, Clock clock) {
         return RetryAfter.parseMillis(e.header("retry-after-ms"))
                 .or(() -> RetryAfter.parse(e.header("retry-after"), clock.instant()))
                 .orElse(null);
     }
 
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    private static <T> T find(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

@@ -5,7 +5,6 @@ import dev.salesagent.core.cost.CostTracker;
 import dev.salesagent.core.cost.ModelPrice;
 import dev.salesagent.core.cost.PriceTable;
 import dev.salesagent.core.model.ModelEndpoint;
-import dev.salesagent.core.model.ModelEndpoints;
 import dev.salesagent.core.model.ModelRouter;
 import dev.salesagent.core.model.RoutingPolicy;
 import dev.salesagent.spring.autoconfigure.cost.SalesAgentCostAutoConfiguration;
@@ -15,8 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Locale;
-import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,9 +34,11 @@ import org.springframework.context.annotation.Primary;
  * The {@link ModelRouter} from {@code salesagent.models.*}, {@code salesagent.routing.*} and {@code salesagent.cache.*}.
  *
  * <ul>
- *   <li>Endpoints: each {@code salesagent.models.endpoints[n]} (OpenAI or Anthropic built with {@link ModelEndpoints},
- *       or an application {@code ChatModel} bean named by {@code chat-model-bean}), followed by every
- *       {@link ModelEndpoint} bean of the application.</li>
+ *   <li>Endpoints: each {@code salesagent.models.endpoints[n]} (OpenAI or Anthropic, built by the optional provider
+ *       modules {@code sdk-model-openai} / {@code sdk-model-anthropic} when they are on the classpath, or an
+ *       application {@code ChatModel} bean named by {@code chat-model-bean}), followed by every
+ *       {@link ModelEndpoint} bean of the application. An endpoint whose provider module is missing fails start-up
+ *       naming the artifact to add.</li>
  *   <li>{@link RoutingPolicy} from the feature tiers; the router's retries and per-endpoint circuit breaker from
  *       {@code salesagent.routing}.</li>
  *   <li>{@link ResponseCache} (Caffeine, per tenant) when {@code salesagent.cache.enabled=true}, for the features with
@@ -81,6 +84,30 @@ public final class SalesAgentModelAutoConfiguration {
         return policy.build();
     }
 
+    /** OpenAI endpoints from properties, when {@code dev.salesagent:sdk-model-openai} is on the classpath. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"dev.salesagent.model.openai.OpenAiEndpoints", "okhttp3.OkHttpClient"})
+    static class OpenAiEndpointsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "salesAgentOpenAiEndpointFactory")
+        PropertyEndpointFactory salesAgentOpenAiEndpointFactory() {
+            return new OpenAiPropertyEndpoints();
+        }
+    }
+
+    /** Anthropic endpoints from properties, when {@code dev.salesagent:sdk-model-anthropic} is on the classpath. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"dev.salesagent.model.anthropic.AnthropicEndpoints", "okhttp3.OkHttpClient"})
+    static class AnthropicEndpointsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "salesAgentAnthropicEndpointFactory")
+        PropertyEndpointFactory salesAgentAnthropicEndpointFactory() {
+            return new AnthropicPropertyEndpoints();
+        }
+    }
+
     /**
      * @throws IllegalStateException listing every invalid {@code salesagent.models.endpoints} entry
      */
@@ -91,7 +118,8 @@ public final class SalesAgentModelAutoConfiguration {
     ModelRouter modelRouter(ModelProperties models, RoutingProperties routing, RoutingPolicy policy,
                             CostTracker costTracker, PriceTable prices, ObjectProvider<ModelEndpoint> endpointBeans,
                             ObjectProvider<ResponseCache> cache, ResponseCache.Policy cachePolicy,
-                            ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock, BeanFactory beans) {
+                            ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock, BeanFactory beans,
+                            ObjectProvider<PropertyEndpointFactory> providers) {
         ModelRouter.Builder builder = ModelRouter.builder()
                 .routingPolicy(policy)
                 .costTracker(costTracker)
@@ -100,7 +128,9 @@ public final class SalesAgentModelAutoConfiguration {
                 .initialBackoff(routing.initialBackoff())
                 .maxRetryWait(routing.maxRetryWait())
                 .circuitBreakerConfig(circuitBreakerConfig(routing.circuitBreaker()));
-        endpoints(models, prices, beans).forEach(builder::endpoint);
+        Map<String, PropertyEndpointFactory> byProvider = providers.orderedStream()
+                .collect(Collectors.toMap(PropertyEndpointFactory::provider, Function.identity(), (a, b) -> a));
+        endpoints(models, prices, beans, byProvider).forEach(builder::endpoint);
         endpointBeans.orderedStream().forEach(builder::endpoint);
         cache.ifAvailable(c -> builder.responseCache(c, cachePolicy));
         meters.ifUnique(builder::meterRegistry);
@@ -118,15 +148,19 @@ public final class SalesAgentModelAutoConfiguration {
                 .build();
     }
 
+    /** The artifact that builds each provider's endpoints from properties. */
+    static final Map<String, String> PROVIDER_MODULES = Map.of(
+            "openai", "dev.salesagent:sdk-model-openai", "anthropic", "dev.salesagent:sdk-model-anthropic");
+
     /**
-     * Builds the configured endpoints, sharing one OkHttp client (connection pool) between them.
+     * Builds the configured endpoints with the provider modules present ({@code providers} by provider id).
      *
-     * @throws IllegalStateException listing every invalid entry
+     * @throws IllegalStateException listing every invalid entry, including endpoints whose provider module is missing
      */
-    static List<ModelEndpoint> endpoints(ModelProperties models, PriceTable prices, BeanFactory beans) {
+    static List<ModelEndpoint> endpoints(ModelProperties models, PriceTable prices, BeanFactory beans,
+                                         Map<String, PropertyEndpointFactory> providers) {
         List<String> problems = new ArrayList<>();
         List<ModelEndpoint> endpoints = new ArrayList<>();
-        OkHttpClient http = null;
         for (int i = 0; i < models.endpoints().size(); i++) {
             ModelProperties.Endpoint e = models.endpoints().get(i);
             String at = "salesagent.models.endpoints[" + i + "]";
@@ -140,9 +174,12 @@ public final class SalesAgentModelAutoConfiguration {
             String provider = blank(e.provider()) ? null : e.provider().trim().toLowerCase(Locale.ROOT);
             if (provider == null) {
                 problems.add(at + ".provider is required (openai or anthropic, or any priced provider with chat-model-bean)");
-            } else if (blank(e.chatModelBean()) && !provider.equals("openai") && !provider.equals("anthropic")) {
+            } else if (blank(e.chatModelBean()) && !PROVIDER_MODULES.containsKey(provider)) {
                 problems.add(at + ".provider '" + e.provider() + "' cannot be built from properties: use openai or "
                         + "anthropic, or set chat-model-bean to an application ChatModel bean");
+            } else if (blank(e.chatModelBean()) && !providers.containsKey(provider)) {
+                problems.add(at + ".provider '" + provider + "' needs its provider module on the classpath: add the "
+                        + "dependency " + PROVIDER_MODULES.get(provider) + " (or set chat-model-bean)");
             }
             if (blank(e.chatModelBean()) && blank(e.apiKey())) {
                 problems.add(at + ".api-key is required");
@@ -158,28 +195,10 @@ public final class SalesAgentModelAutoConfiguration {
                     ChatModel chatModel = beans.getBean(e.chatModelBean(), ChatModel.class);
                     long window = e.contextWindow() != null ? e.contextWindow()
                             : prices.find(provider, e.model()).map(ModelPrice::maxInputTokens).filter(t -> t > 0).orElse(128_000L);
-                    int maxOutput = e.maxOutputTokens() != null ? e.maxOutputTokens() : ModelEndpoint.DEFAULT_MAX_OUTPUT_TOKENS;
+                    long maxOutput = e.maxOutputTokens() != null ? e.maxOutputTokens() : ModelEndpoint.DEFAULT_MAX_OUTPUT_TOKENS;
                     endpoints.add(new ModelEndpoint(e.name(), provider, e.model(), e.tier(), window, maxOutput, chatModel));
                 } else {
-                    if (http == null) {
-                        http = new OkHttpClient();
-                    }
-                    ModelEndpoints.Builder b = provider.equals("openai")
-                            ? ModelEndpoints.openAi(e.name(), e.tier()) : ModelEndpoints.anthropic(e.name(), e.tier());
-                    b.model(e.model()).apiKey(e.apiKey()).okHttpClient(http);
-                    if (!blank(e.baseUrl())) {
-                        b.baseUrl(e.baseUrl());
-                    }
-                    if (e.timeout() != null) {
-                        b.timeout(e.timeout());
-                    }
-                    if (e.maxOutputTokens() != null) {
-                        b.maxOutputTokens(e.maxOutputTokens());
-                    }
-                    if (e.contextWindow() != null) {
-                        b.contextWindowTokens(e.contextWindow());
-                    }
-                    endpoints.add(b.build());
+                    endpoints.add(providers.get(provider).build(e));
                 }
             } catch (RuntimeException ex) {
                 problems.add(at + ": " + ex.getMessage());

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.StandardEnvironment;
@@ -122,7 +123,7 @@ class SalesAgentModelAutoConfigurationTest {
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("gpt-mini", "openai", ModelTier.ECONOMY),
                             org.assertj.core.groups.Tuple.tuple("claude-sonnet", "anthropic", ModelTier.PREMIUM));
-            assertThat(router.endpoints().get(1).maxOutputTokens()).isEqualTo(1000);
+            assertThat(router.endpoints().get(1).maxOutputTokens()).isEqualTo(1000L);
 
             String answer = AiContext.builder().tenant("acme").build().call(() -> router.chat("Say hello"));
 
@@ -208,6 +209,41 @@ class SalesAgentModelAutoConfigurationTest {
                     assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
                             .hasMessageContaining("salesagent.models.endpoints[0].api-key is required")
                             .hasMessageContaining("salesagent.models.endpoints[1].provider 'mistral'");
+                });
+    }
+
+    @Test
+    void anEndpointWhoseProviderModuleIsMissingFailsStartupNamingTheArtifact() {
+        runner.withClassLoader(new FilteredClassLoader("dev.salesagent.model.anthropic"))
+                .withPropertyValues(twoEndpoints())
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                            .hasMessageContaining("salesagent.models.endpoints[1].provider 'anthropic' needs its provider"
+                                    + " module on the classpath: add the dependency dev.salesagent:sdk-model-anthropic")
+                            .hasMessageNotContaining("endpoints[0]");
+                });
+    }
+
+    @Test
+    void withoutAnyProviderModuleAChatModelBeanStillBecomesAnEndpoint() {
+        runner.withClassLoader(new FilteredClassLoader("dev.salesagent.model.openai", "dev.salesagent.model.anthropic"))
+                .withBean("inHouse", ChatModel.class, () -> new ChatModel() {
+                    @Override
+                    public ChatResponse doChat(ChatRequest request) {
+                        return ChatResponse.builder().aiMessage(AiMessage.from("in-house")).build();
+                    }
+                })
+                .withPropertyValues(
+                        "salesagent.models.endpoints[0].name=in-house",
+                        "salesagent.models.endpoints[0].provider=ollama",
+                        "salesagent.models.endpoints[0].model=llama3.1",
+                        "salesagent.models.endpoints[0].chat-model-bean=inHouse")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(PropertyEndpointFactory.class);
+                    ModelRouter router = context.getBean(ModelRouter.class);
+                    assertThat(router.endpoints()).extracting(ModelEndpoint::name).containsExactly("in-house");
+                    assertThat(router.chat("hi")).isEqualTo("in-house");
                 });
     }
 

@@ -1,4 +1,4 @@
-package dev.salesagent.core.model;
+package dev.salesagent.model.http;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.langchain4j.data.message.UserMessage;
@@ -6,8 +6,8 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import dev.salesagent.core.model.internal.OkHttpClientAdapter;
-import dev.salesagent.core.model.internal.ProviderHttpException;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.salesagent.core.model.ProviderStubs.openAiCall;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OkHttp HttpClient SPI also serves LangChain4j's streaming models (server-sent events). */
@@ -25,6 +28,17 @@ class OkHttpClientAdapterTest {
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    // OpenAI's documented shapes (https://platform.openai.com/docs/guides/error-codes), as in the router's tests
+    private static MappingBuilder openAiCall(String model) {
+        return post(urlEqualTo("/v1/chat/completions")).withRequestBody(matchingJsonPath("$.model", equalTo(model)));
+    }
+
+    private static ResponseDefinitionBuilder openAiRateLimited(String retryAfterSeconds) {
+        return aResponse().withStatus(429).withHeader("Content-Type", "application/json").withBody("""
+                {"error": {"message": "Rate limit reached for gpt-4o-mini in organization org-123 on tokens per min (TPM): Limit 200000, Used 199500, Requested 900. Please try again in 2s.", "type": "tokens", "param": null, "code": "rate_limit_exceeded"}}
+                """).withHeader("x-request-id", "req_err_429").withHeader("retry-after", retryAfterSeconds);
+    }
 
     private StreamingChatModel streaming() {
         return OpenAiStreamingChatModel.builder().httpClientBuilder(OkHttpClientAdapter.builder(new OkHttpClient()))
@@ -73,7 +87,7 @@ class OkHttpClientAdapterTest {
 
     @Test
     void streamingErrorsKeepStatusHeadersAndBody() {
-        wm.stubFor(openAiCall("gpt-4o-mini").willReturn(ProviderStubs.openAiRateLimited("3")));
+        wm.stubFor(openAiCall("gpt-4o-mini").willReturn(openAiRateLimited("3")));
 
         CompletableFuture<ChatResponse> done = stream(streaming());
 

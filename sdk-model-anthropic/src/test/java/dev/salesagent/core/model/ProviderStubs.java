@@ -1,5 +1,8 @@
 package dev.salesagent.core.model;
 
+import dev.salesagent.model.openai.OpenAiEndpoints;
+import dev.salesagent.model.anthropic.AnthropicEndpoints;
+
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -18,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
  * The providers' documented response shapes, served by WireMock to the real LangChain4j clients.
  * OpenAI: https://platform.openai.com/docs/api-reference/chat/object and .../guides/error-codes;
  * Anthropic: https://docs.anthropic.com/en/api/messages and https://docs.anthropic.com/en/api/errors.
+ * Request timeout 30 s: generous, so a loaded build machine does not turn a slow stub into a TIMEOUT failover.
  */
 final class ProviderStubs {
 
@@ -28,13 +32,13 @@ final class ProviderStubs {
     }
 
     static ModelEndpoint openAi(WireMockExtension wm, String name, ModelTier tier, String model) {
-        return ModelEndpoints.openAi(name, tier).model(model).apiKey("sk-test").baseUrl(wm.baseUrl() + "/v1")
-                .maxOutputTokens(500).timeout(Duration.ofSeconds(5)).build();
+        return OpenAiEndpoints.builder(name, tier).model(model).apiKey("sk-test").baseUrl(wm.baseUrl() + "/v1")
+                .maxOutputTokens(500).timeout(Duration.ofSeconds(30)).build();
     }
 
     static ModelEndpoint anthropic(WireMockExtension wm, String name, ModelTier tier, String model) {
-        return ModelEndpoints.anthropic(name, tier).model(model).apiKey("sk-ant-test").baseUrl(wm.baseUrl() + "/v1/")
-                .maxOutputTokens(500).timeout(Duration.ofSeconds(5)).build();
+        return AnthropicEndpoints.builder(name, tier).model(model).apiKey("sk-ant-test").baseUrl(wm.baseUrl() + "/v1/")
+                .maxOutputTokens(500).timeout(Duration.ofSeconds(30)).build();
     }
 
     static MappingBuilder openAiCall(String model) {

@@ -1,4 +1,4 @@
-package dev.salesagent.core.model.internal;
+package dev.salesagent.model.http;
 
 import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.exception.TimeoutException;

@@ -1,5 +1,7 @@
 package dev.salesagent.core.model;
 
+import dev.salesagent.model.openai.OpenAiEndpoints;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.langchain4j.data.message.UserMessage;
@@ -181,7 +183,7 @@ class ModelRouterFallbackTest {
     void readTimeoutFailsOverWithoutRetryingTheSlowEndpoint() {
         wm.stubFor(openAiCall(GPT).willReturn(openAiOk(GPT, "too late", 1, 0, 1).withFixedDelay(3_000)));
         wm.stubFor(anthropicCall(CLAUDE).willReturn(anthropicOk(CLAUDE, "in time", 10, 0, 0, 5)));
-        ModelEndpoint slow = ModelEndpoints.openAi("gpt", ModelTier.ECONOMY).model(GPT).apiKey("sk-test")
+        ModelEndpoint slow = OpenAiEndpoints.builder("gpt", ModelTier.ECONOMY).model(GPT).apiKey("sk-test")
                 .baseUrl(wm.baseUrl() + "/v1").timeout(Duration.ofMillis(300)).build();
         ModelRouter router = router(slow, anthropic(wm, "claude", ModelTier.ECONOMY, CLAUDE)).build();
 

@@ -1,0 +1,187 @@
+package dev.salesagent.model.anthropic;
+
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.salesagent.core.cost.ModelPrice;
+import dev.salesagent.core.cost.PriceTable;
+import dev.salesagent.core.model.ModelEndpoint;
+import dev.salesagent.core.model.ModelRouter;
+import dev.salesagent.core.model.ModelTier;
+import dev.salesagent.core.model.TokenUsageMapper;
+import dev.salesagent.model.http.OkHttpClientAdapter;
+import okhttp3.OkHttpClient;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Anthropic Messages endpoints for the {@link ModelRouter}, built on LangChain4j's {@code AnthropicChatModel} over an
+ * OkHttp implementation of LangChain4j's {@code HttpClient} SPI, so that every failure reaches the router with its
+ * HTTP status, headers ({@code retry-after}, {@code request-id}) and Anthropic's error body (including 529
+ * {@code overloaded_error}). LangChain4j's own retries are switched off: the router retries. Each endpoint also
+ * carries an {@code AnthropicStreamingChatModel} on the same HTTP client for {@link ModelRouter#streaming()} and a
+ * {@link TokenUsageMapper} that prices {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}.
+ * Anthropic publishes no local tokenizer, so responses without usage are estimated by the router's tokenizer.
+ * <ul>
+ *   <li>API: https://docs.anthropic.com/en/api/messages</li>
+ *   <li>Errors: https://docs.anthropic.com/en/api/errors</li>
+ *   <li>Streaming: https://docs.anthropic.com/en/docs/build-with-claude/streaming</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * ModelEndpoint haiku = AnthropicEndpoints.builder("claude-haiku", ModelTier.ECONOMY)
+ *         .model("claude-haiku-4-5").apiKey(System.getenv("ANTHROPIC_API_KEY")).build();
+ * }</pre>
+ */
+public final class AnthropicEndpoints {
+
+    /** Provider id used for pricing and in usage records. */
+    public static final String PROVIDER = "anthropic";
+    /** Anthropic's API base URL. */
+    public static final String BASE_URL = "https://api.anthropic.com/v1/";
+
+    private AnthropicEndpoints() {
+    }
+
+    /**
+     * Starts an Anthropic endpoint.
+     *
+     * @param name unique endpoint name used in logs, metrics and usage records
+     * @param tier the tier whose fallback chain the endpoint joins
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder builder(String name, ModelTier tier) {
+        return new Builder(name, tier);
+    }
+
+    /**
+     * Anthropic's usage split: {@code input_tokens} excludes cache reads and cache writes, which are reported
+     * separately.
+     */
+    public static TokenUsageMapper tokenUsageMapper() {
+        return AnthropicEndpoints::inputTokens;
+    }
+
+    private static TokenUsageMapper.InputTokens inputTokens(TokenUsage u) {
+        if (u instanceof AnthropicTokenUsage a) {
+            return new TokenUsageMapper.InputTokens(u.inputTokenCount(),
+                    a.cacheReadInputTokens() == null ? 0 : a.cacheReadInputTokens(),
+                    a.cacheCreationInputTokens() == null ? 0 : a.cacheCreationInputTokens());
+        }
+        return new TokenUsageMapper.InputTokens(u.inputTokenCount(), 0, 0);
+    }
+
+    /** Parsed once, on first use; immutable. */
+    private static final class BundledPrices {
+        static final PriceTable TABLE = PriceTable.defaults();
+    }
+
+    /**
+     * Configures one Anthropic endpoint; not thread-safe. Defaults: {@value #BASE_URL}, request timeout 60 s, output
+     * cap {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS} tokens (Anthropic requires {@code max_tokens}), context
+     * window from the bundled {@link PriceTable} (or {@value ModelEndpoint#DEFAULT_CONTEXT_WINDOW_TOKENS} tokens for
+     * a model it does not know), a new OkHttp client.
+     */
+    public static final class Builder {
+        private final String name;
+        private final ModelTier tier;
+        private String baseUrl = BASE_URL;
+        private String model;
+        private String apiKey;
+        private Duration timeout = Duration.ofSeconds(60);
+        private long maxOutputTokens = ModelEndpoint.DEFAULT_MAX_OUTPUT_TOKENS;
+        private long contextWindowTokens;
+        private OkHttpClient okHttpClient;
+
+        private Builder(String name, ModelTier tier) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.tier = Objects.requireNonNull(tier, "tier");
+        }
+
+        /** Model name as Anthropic spells it, e.g. {@code claude-haiku-4-5}. Required. */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** API key, sent as {@code x-api-key}. Required. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** Base URL, e.g. a proxy or a test server; default {@value #BASE_URL}. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            return this;
+        }
+
+        /**
+         * Read and call timeout; default 60 s.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Output cap in tokens, sent as {@code max_tokens} unless the request sets its own; default
+         * {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS}.
+         */
+        public Builder maxOutputTokens(long tokens) {
+            this.maxOutputTokens = tokens;
+            return this;
+        }
+
+        /** Context window in tokens; default from the bundled price table, else 128,000. */
+        public Builder contextWindowTokens(long tokens) {
+            this.contextWindowTokens = tokens;
+            return this;
+        }
+
+        /** Shares one OkHttp client (connection pool, interceptors) across endpoints; timeouts are set per endpoint. */
+        public Builder okHttpClient(OkHttpClient client) {
+            this.okHttpClient = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if the model or API key is missing, or the output cap or context window
+         *                                  is out of range
+         */
+        public ModelEndpoint build() {
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("model is required for endpoint " + name);
+            }
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalArgumentException("apiKey is required for endpoint " + name);
+            }
+            if (maxOutputTokens <= 0 || maxOutputTokens > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxOutputTokens of " + name + " must be in [1, "
+                        + Integer.MAX_VALUE + "] but was " + maxOutputTokens);
+            }
+            long window = contextWindowTokens > 0 ? contextWindowTokens
+                    : BundledPrices.TABLE.find(PROVIDER, model).map(ModelPrice::maxInputTokens)
+                    .filter(t -> t > 0).orElse(ModelEndpoint.DEFAULT_CONTEXT_WINDOW_TOKENS);
+            int cap = (int) maxOutputTokens;
+            HttpClientBuilder http = OkHttpClientAdapter.builder(okHttpClient != null ? okHttpClient : new OkHttpClient());
+            ChatModel chatModel = AnthropicChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl)
+                    .apiKey(apiKey).modelName(model).maxTokens(cap).timeout(timeout).maxRetries(0).build();
+            StreamingChatModel streaming = AnthropicStreamingChatModel.builder().httpClientBuilder(http)
+                    .baseUrl(baseUrl).apiKey(apiKey).modelName(model).maxTokens(cap).timeout(timeout).build();
+            return ModelEndpoint.builder(name, tier, chatModel).provider(PROVIDER).model(model)
+                    .contextWindowTokens(window).maxOutputTokens(maxOutputTokens).streamingChatModel(streaming)
+                    .tokenUsageMapper(tokenUsageMapper()).build();
+        }
+    }
+}

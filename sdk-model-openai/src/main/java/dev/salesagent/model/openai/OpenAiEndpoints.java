@@ -1,0 +1,212 @@
+package dev.salesagent.model.openai;
+
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.salesagent.core.cost.ModelPrice;
+import dev.salesagent.core.cost.PriceTable;
+import dev.salesagent.core.model.ModelEndpoint;
+import dev.salesagent.core.model.ModelRouter;
+import dev.salesagent.core.model.ModelTier;
+import dev.salesagent.core.model.TokenUsageMapper;
+import dev.salesagent.model.http.OkHttpClientAdapter;
+import okhttp3.OkHttpClient;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * OpenAI Chat Completions endpoints for the {@link ModelRouter}, built on LangChain4j's {@code OpenAiChatModel} over
+ * an OkHttp implementation of LangChain4j's {@code HttpClient} SPI, so that every failure reaches the router with its
+ * HTTP status, headers ({@code retry-after}, {@code retry-after-ms}, {@code x-request-id}) and OpenAI's error body.
+ * LangChain4j's own retries are switched off: the router retries. Each endpoint also carries an
+ * {@code OpenAiStreamingChatModel} on the same HTTP client for {@link ModelRouter#streaming()} (server-sent events,
+ * with {@code stream_options.include_usage}), LangChain4j's {@code OpenAiTokenCountEstimator} for its model, and a
+ * {@link TokenUsageMapper} that prices {@code prompt_tokens_details.cached_tokens} as cache reads.
+ * Works for any OpenAI-compatible server (vLLM, LM Studio, llama.cpp, a gateway) through {@link Builder#baseUrl}.
+ * <ul>
+ *   <li>API: https://platform.openai.com/docs/api-reference/chat/create</li>
+ *   <li>Errors: https://platform.openai.com/docs/guides/error-codes</li>
+ *   <li>Streaming: https://platform.openai.com/docs/api-reference/chat-streaming</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * ModelEndpoint mini = OpenAiEndpoints.builder("gpt-mini", ModelTier.ECONOMY)
+ *         .model("gpt-4o-mini").apiKey(System.getenv("OPENAI_API_KEY")).build();
+ * }</pre>
+ */
+public final class OpenAiEndpoints {
+
+    /** Provider id used for pricing and in usage records. */
+    public static final String PROVIDER = "openai";
+    /** OpenAI's API base URL. */
+    public static final String BASE_URL = "https://api.openai.com/v1";
+
+    private static final Pattern REASONING_MODEL = Pattern.compile("o\\d|gpt-5");
+
+    private OpenAiEndpoints() {
+    }
+
+    /**
+     * Starts an OpenAI endpoint.
+     *
+     * @param name unique endpoint name used in logs, metrics and usage records
+     * @param tier the tier whose fallback chain the endpoint joins
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder builder(String name, ModelTier tier) {
+        return new Builder(name, tier);
+    }
+
+    /**
+     * OpenAI's usage split: {@code prompt_tokens} includes {@code cached_tokens}, so the uncached input is the
+     * difference; OpenAI reports no cache writes.
+     */
+    public static TokenUsageMapper tokenUsageMapper() {
+        return OpenAiEndpoints::inputTokens;
+    }
+
+    private static TokenUsageMapper.InputTokens inputTokens(TokenUsage u) {
+        long cached = 0;
+        if (u instanceof OpenAiTokenUsage o && o.inputTokensDetails() != null
+                && o.inputTokensDetails().cachedTokens() != null) {
+            cached = o.inputTokensDetails().cachedTokens();
+        }
+        long input = u.inputTokenCount();
+        return new TokenUsageMapper.InputTokens(Math.max(0, input - cached), Math.min(cached, input), 0);
+    }
+
+    /**
+     * LangChain4j's local tokenizer for {@code model}; the {@code gpt-4o} encoding ({@code o200k_base}) for a model
+     * name it does not know (e.g. on an OpenAI-compatible server).
+     */
+    public static TokenCountEstimator tokenCountEstimator(String model) {
+        try {
+            return new OpenAiTokenCountEstimator(model);
+        } catch (RuntimeException unknownModel) {
+            return new OpenAiTokenCountEstimator("gpt-4o");
+        }
+    }
+
+    /** Parsed once, on first use; immutable. */
+    private static final class BundledPrices {
+        static final PriceTable TABLE = PriceTable.defaults();
+    }
+
+    /**
+     * Configures one OpenAI endpoint; not thread-safe. Defaults: {@value #BASE_URL}, request timeout 60 s, output
+     * cap {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS} tokens, context window from the bundled {@link PriceTable}
+     * (or {@value ModelEndpoint#DEFAULT_CONTEXT_WINDOW_TOKENS} tokens for a model it does not know), a new OkHttp
+     * client.
+     */
+    public static final class Builder {
+        private final String name;
+        private final ModelTier tier;
+        private String baseUrl = BASE_URL;
+        private String model;
+        private String apiKey;
+        private Duration timeout = Duration.ofSeconds(60);
+        private long maxOutputTokens = ModelEndpoint.DEFAULT_MAX_OUTPUT_TOKENS;
+        private long contextWindowTokens;
+        private OkHttpClient okHttpClient;
+
+        private Builder(String name, ModelTier tier) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.tier = Objects.requireNonNull(tier, "tier");
+        }
+
+        /** Model name as OpenAI spells it, e.g. {@code gpt-4o-mini}. Required. */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** API key, sent as a bearer token. Required. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** Base URL, e.g. a proxy, an OpenAI-compatible server or a test server; default {@value #BASE_URL}. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            return this;
+        }
+
+        /**
+         * Read and call timeout; default 60 s.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Output cap in tokens, sent as {@code max_tokens} ({@code max_completion_tokens} for o-series and GPT-5
+         * models) unless the request sets its own; default {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS}.
+         */
+        public Builder maxOutputTokens(long tokens) {
+            this.maxOutputTokens = tokens;
+            return this;
+        }
+
+        /** Context window in tokens; default from the bundled price table, else 128,000. */
+        public Builder contextWindowTokens(long tokens) {
+            this.contextWindowTokens = tokens;
+            return this;
+        }
+
+        /** Shares one OkHttp client (connection pool, interceptors) across endpoints; timeouts are set per endpoint. */
+        public Builder okHttpClient(OkHttpClient client) {
+            this.okHttpClient = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if the model or API key is missing, or the output cap or context window
+         *                                  is out of range
+         */
+        public ModelEndpoint build() {
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("model is required for endpoint " + name);
+            }
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalArgumentException("apiKey is required for endpoint " + name);
+            }
+            if (maxOutputTokens <= 0 || maxOutputTokens > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxOutputTokens of " + name + " must be in [1, "
+                        + Integer.MAX_VALUE + "] but was " + maxOutputTokens);
+            }
+            long window = contextWindowTokens > 0 ? contextWindowTokens
+                    : BundledPrices.TABLE.find(PROVIDER, model).map(ModelPrice::maxInputTokens)
+                    .filter(t -> t > 0).orElse(ModelEndpoint.DEFAULT_CONTEXT_WINDOW_TOKENS);
+            int cap = (int) maxOutputTokens;
+            HttpClientBuilder http = OkHttpClientAdapter.builder(okHttpClient != null ? okHttpClient : new OkHttpClient());
+            // reasoning models accept only max_completion_tokens; the others take max_tokens, which is also what a
+            // request's maxOutputTokens sets, so the request's limit replaces this default
+            boolean reasoning = REASONING_MODEL.matcher(model).lookingAt();
+            OpenAiChatModel.OpenAiChatModelBuilder b = OpenAiChatModel.builder().httpClientBuilder(http)
+                    .baseUrl(baseUrl).apiKey(apiKey).modelName(model).timeout(timeout).maxRetries(0);
+            ChatModel chatModel = reasoning ? b.maxCompletionTokens(cap).build() : b.maxTokens(cap).build();
+            // OpenAiStreamingChatModel sends stream_options.include_usage, so the last chunk carries usage
+            OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder s = OpenAiStreamingChatModel.builder()
+                    .httpClientBuilder(http).baseUrl(baseUrl).apiKey(apiKey).modelName(model).timeout(timeout);
+            StreamingChatModel streaming = reasoning ? s.maxCompletionTokens(cap).build() : s.maxTokens(cap).build();
+            return ModelEndpoint.builder(name, tier, chatModel).provider(PROVIDER).model(model)
+                    .contextWindowTokens(window).maxOutputTokens(maxOutputTokens).streamingChatModel(streaming)
+                    .tokenCountEstimator(tokenCountEstimator(model)).tokenUsageMapper(tokenUsageMapper()).build();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.salesagent.spring.autoconfigure.model;
+
+import dev.salesagent.core.model.ModelEndpoint;
+import dev.salesagent.model.openai.OpenAiEndpoints;
+import okhttp3.OkHttpClient;
+
+/** OpenAI endpoints from properties; every endpoint shares one OkHttp client (connection pool). */
+final class OpenAiPropertyEndpoints implements PropertyEndpointFactory {
+
+    private final OkHttpClient http = new OkHttpClient();
+
+    @Override
+    public String provider() {
+        return OpenAiEndpoints.PROVIDER;
+    }
+
+    @Override
+    public ModelEndpoint build(ModelProperties.Endpoint e) {
+        OpenAiEndpoints.Builder b = OpenAiEndpoints.builder(e.name(), e.tier()).model(e.model()).apiKey(e.apiKey())
+                .okHttpClient(http);
+        if (e.baseUrl() != null && !e.baseUrl().isBlank()) {
+            b.baseUrl(e.baseUrl());
+        }
+        if (e.timeout() != null) {
+            b.timeout(e.timeout());
+        }
+        if (e.maxOutputTokens() != null) {
+            b.maxOutputTokens(e.maxOutputTokens());
+        }
+        if (e.contextWindow() != null) {
+            b.contextWindowTokens(e.contextWindow());
+        }
+        return b.build();
+    }
+}
