@@ -32,6 +32,47 @@ public interface Checkpointer {
     /** Every checkpoint of the thread, newest first (all branches of a forked history). */
     List<Checkpoint> history(String threadId, StateCodec codec);
 
+    /**
+     * A page of the thread's checkpoints, newest first (LangGraph's {@code list(config, before=, limit=)}):
+     * at most {@code limit} checkpoints saved before the checkpoint {@code before}. Page through a long
+     * history by passing the last id of one page as {@code before} of the next. The default filters
+     * {@link #history(String, StateCodec)}; stores override it to read only the page.
+     *
+     * @param before id of a checkpoint of the thread; only older ones are listed. Null lists from the newest.
+     *               An id that is not in the thread gives an empty list.
+     * @param limit  the most checkpoints returned (>= 1)
+     * @throws IllegalArgumentException if {@code limit < 1}
+     */
+    default List<Checkpoint> history(String threadId, String before, int limit, StateCodec codec) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+        }
+        List<Checkpoint> all = history(threadId, codec);
+        int from = 0;
+        if (before != null) {
+            from = -1;
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).id().equals(before)) {
+                    from = i + 1;
+                    break;
+                }
+            }
+            if (from < 0) {
+                return List.of();
+            }
+        }
+        return List.copyOf(all.subList(from, Math.min(all.size(), from + limit)));
+    }
+
+    /**
+     * Waits until every checkpoint saved so far is durable. A no-op for stores that write before
+     * {@link #save} returns (the default); stores that write in the background wait for their queue.
+     *
+     * @throws CheckpointException if a background write failed
+     */
+    default void flush() {
+    }
+
     /** Deletes every checkpoint and pending write of the thread. */
     void deleteThread(String threadId);
 }

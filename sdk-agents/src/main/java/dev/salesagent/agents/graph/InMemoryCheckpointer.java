@@ -71,6 +71,38 @@ public final class InMemoryCheckpointer implements Checkpointer {
         return out;
     }
 
+    /** A page of {@link #history(String, StateCodec)}, read without copying the rest of the thread. */
+    @Override
+    public List<Checkpoint> history(String threadId, String before, int limit, StateCodec codec) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+        }
+        List<Checkpoint> list = threads.get(threadId);
+        if (list == null) {
+            return List.of();
+        }
+        List<Checkpoint> out = new ArrayList<>();
+        synchronized (list) {
+            int from = list.size() - 1;
+            if (before != null) {
+                from = -2;
+                for (int i = list.size() - 1; i >= 0; i--) {
+                    if (list.get(i).id().equals(before)) {
+                        from = i - 1;
+                        break;
+                    }
+                }
+                if (from == -2) {
+                    return List.of();
+                }
+            }
+            for (int i = from; i >= 0 && out.size() < limit; i--) {
+                out.add(withPending(list.get(i)));
+            }
+        }
+        return out;
+    }
+
     @Override
     public void deleteThread(String threadId) {
         List<Checkpoint> removed = threads.remove(threadId);

@@ -1,76 +1,233 @@
 package dev.salesagent.agents.graph;
 
-import java.io.UncheckedIOException;
-import dev.salesagent.core.jdbc.SqlScript;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.salesagent.core.jdbc.SqlScript;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Stores checkpoints in PostgreSQL or H2 with plain JDBC and Jackson.
  *
- * <p>Each checkpoint row holds the step's writes (the delta from its parent). A full state snapshot is
+ * <h2>Storage</h2>
+ * Each checkpoint row holds the step's writes (the delta from its parent). A full state snapshot is
  * written only when the deltas since the last snapshot have grown larger than that snapshot, or the
  * chain of deltas is longer than {@code maxChainLength} (default 100). Snapshot sizes therefore
  * roughly double, total storage of a growing conversation is linear in its length (not quadratic as
- * with a full state per step), and rebuilding any checkpoint replays at most one snapshot's worth of
- * deltas through the keys' reducers.
+ * with a full state per step), and rebuilding any checkpoint replays at most {@code maxChainLength}
+ * deltas, together no larger than one snapshot, through the keys' reducers.
  *
- * <p>The schema ({@code dev/salesagent/agents/graph/checkpoint-schema.sql}, tables
- * {@code sa_graph_checkpoints} and {@code sa_graph_pending_writes}) is created by
- * {@link #createSchema()}. SQL failures raise {@link CheckpointException}. Thread-safe; many
- * processes may share one database (ordering uses the identity column).
+ * <h2>Round trips</h2>
+ * <ul>
+ *   <li>{@link #latest} and {@link #get}: <b>one</b> statement at any chain length and state size — a
+ *       recursive query walks from the checkpoint to its snapshot and joins the pending writes;</li>
+ *   <li>{@link #history}: one statement for the page of checkpoints with their pending writes, plus one
+ *       recursive query for the ancestors of the page's oldest deltas when they lie outside the page;
+ *       pages ({@link #history(String, String, int, StateCodec) before/limit}) use the
+ *       {@code (thread_id, seq)} index;</li>
+ *   <li>{@link #save}: one {@code INSERT} (its own transaction, so one commit per super-step), plus one
+ *       {@code SELECT} only when the parent was saved by another process or long ago;
+ *       {@link #saveWrites}: one upsert.</li>
+ * </ul>
+ *
+ * <h2>Concurrent writers</h2>
+ * A unique index on {@code (thread_id, lineage_parent)} lets only one checkpoint extend a given
+ * checkpoint (forks, metadata {@code source=fork}, are exempt). When two runs, in this process or
+ * another, race on one thread, the loser's {@link #save} fails with {@link CheckpointConflictException}
+ * and stores nothing, so a thread's history is one chain and runs never interleave. No lock is held
+ * between statements.
+ *
+ * <h2>Durability</h2>
+ * {@link Durability#SYNC} (the default, LangGraph's {@code durability="sync"}) commits each checkpoint
+ * before {@link #save} returns. {@link Durability#ASYNC} (LangGraph's {@code "async"}) returns at once
+ * and writes queued checkpoints on the injected {@link Executor}, many in one transaction: more runs per
+ * second under load, but a crash of the JVM loses the steps still queued (at most
+ * {@code maxQueuedWrites}); reads through this instance wait for the queue, so this process always
+ * reads its own writes. See {@link Builder#durability}.
+ *
+ * <h2>Schema</h2>
+ * {@code dev/salesagent/agents/graph/checkpoint-schema.sql} (tables {@code sa_graph_checkpoints} and
+ * {@code sa_graph_pending_writes}), applied by {@link #createSchema()}; it is idempotent and migrates a
+ * database created by earlier versions in place (adds the {@code lineage_parent} column and its index;
+ * old rows stay readable). SQL failures raise {@link CheckpointException}. Thread-safe; use a pooled
+ * {@link DataSource} (HikariCP) in servers — each call borrows one connection for one or two statements.
  */
-public final class JdbcCheckpointer implements Checkpointer {
+public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
     /** Classpath location of the DDL. */
     public static final String SCHEMA_RESOURCE = "dev/salesagent/agents/graph/checkpoint-schema.sql";
 
-    private static final String COLUMNS = "id, thread_id, parent_id, step, created_at, writes_json, snapshot_json, "
-            + "next_json, joins_json, metadata_json";
+    /**
+     * When a saved checkpoint is on disk (LangGraph's {@code durability} modes).
+     */
+    public enum Durability {
+        /** Committed before {@code save} returns; nothing acknowledged is ever lost. The default. */
+        SYNC,
+        /**
+         * Queued and committed in the background, several checkpoints per transaction; a JVM crash loses
+         * the queued (not yet committed) steps, which a later resume re-runs. Reads through the same
+         * instance wait for the queue; {@link #flush()} waits too.
+         */
+        ASYNC
+    }
+
+    /** Guard against cyclic parent links in damaged data: more than this many ancestors is an error. */
+    private static final int MAX_DEPTH = 100_000;
+    private static final int MAX_BATCH = 512;
+
+    private static final String COLUMNS = "seq, id, thread_id, parent_id, step, created_at, writes_json, snapshot_json, "
+            + "next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes";
+    private static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
+    private static final String K_COLUMNS = "k." + COLUMNS.replace(", ", ", k.");
+
+    private static final String INSERT = "INSERT INTO sa_graph_checkpoints (id, thread_id, parent_id, step, created_at, "
+            + "writes_json, snapshot_json, next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, "
+            + "lineage_parent) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private final DataSource dataSource;
     private final int maxChainLength;
-    /** Chain info of recently saved checkpoints (usually the next save's parent), saving one query per step. */
-    private final Map<String, long[]> recentChains = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    private final Durability durability;
+    private final Executor executor;
+    private final int maxQueuedWrites;
+    private volatile Dialect dialect;
+
+    /** Chain info of recently saved or loaded checkpoints (usually the next save's parent), saving a query per step. */
+    private final Map<String, long[]> recentChains = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
-            return size() > 1024;
+            return size() > 4096;
         }
     });
 
-    /** A checkpointer over {@code dataSource} with a maximum delta chain of 100. */
+    // ------------------------------------------------------------------ ASYNC state, guarded by queue
+    private final ArrayDeque<Op> queue = new ArrayDeque<>();
+    private long enqueued;
+    private long written;
+    private boolean draining;
+    private final Map<String, CheckpointException> failures = new HashMap<>();
+    /** Per thread: queued operations up to this sequence number belong to a failed chain and are dropped. */
+    private final Map<String, Long> dropUpTo = new HashMap<>();
+
+    /** A synchronous checkpointer over {@code dataSource} with a maximum delta chain of 100. */
     public JdbcCheckpointer(DataSource dataSource) {
         this(dataSource, 100);
     }
 
     /**
+     * A synchronous checkpointer.
+     *
      * @param maxChainLength the longest run of deltas before a snapshot is forced (>= 1)
      * @throws IllegalArgumentException if {@code maxChainLength < 1}
      */
     public JdbcCheckpointer(DataSource dataSource, int maxChainLength) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        if (maxChainLength < 1) {
-            throw new IllegalArgumentException("maxChainLength must be >= 1 but was " + maxChainLength);
-        }
-        this.maxChainLength = maxChainLength;
+        this(builder(dataSource).maxChainLength(maxChainLength));
     }
 
-    /** Creates the tables and index if they do not exist. @throws CheckpointException on SQL errors */
+    private JdbcCheckpointer(Builder b) {
+        this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource");
+        this.maxChainLength = b.maxChainLength;
+        this.durability = b.durability;
+        this.executor = b.executor;
+        this.maxQueuedWrites = b.maxQueuedWrites;
+        if (durability == Durability.ASYNC && executor == null) {
+            throw new IllegalArgumentException("Durability.ASYNC needs an executor for the background writes");
+        }
+    }
+
+    /** A builder over {@code dataSource} (defaults: chain of 100, {@link Durability#SYNC}). */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** Options of a {@link JdbcCheckpointer}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private int maxChainLength = 100;
+        private Durability durability = Durability.SYNC;
+        private Executor executor;
+        private int maxQueuedWrites = 1000;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * The longest run of deltas before a full snapshot is forced; default 100. Reads replay at most
+         * this many deltas. @throws IllegalArgumentException if {@code < 1}
+         */
+        public Builder maxChainLength(int maxChainLength) {
+            if (maxChainLength < 1) {
+                throw new IllegalArgumentException("maxChainLength must be >= 1 but was " + maxChainLength);
+            }
+            this.maxChainLength = maxChainLength;
+            return this;
+        }
+
+        /**
+         * When checkpoints are committed; default {@link Durability#SYNC}. {@link Durability#ASYNC}
+         * writes on {@code executor} (one task at a time, several checkpoints per transaction; if the
+         * executor rejects the task the caller writes itself).
+         *
+         * @throws IllegalArgumentException if {@code ASYNC} is chosen without an executor
+         */
+        public Builder durability(Durability durability, Executor executor) {
+            this.durability = Objects.requireNonNull(durability, "durability");
+            this.executor = executor;
+            if (durability == Durability.ASYNC && executor == null) {
+                throw new IllegalArgumentException("Durability.ASYNC needs an executor for the background writes");
+            }
+            return this;
+        }
+
+        /**
+         * For {@link Durability#ASYNC}: the most checkpoints and pending-write sets queued before
+         * {@code save} blocks until the background writer catches up; default 1000, the most steps a
+         * crash can lose. @throws IllegalArgumentException if {@code < 1}
+         */
+        public Builder maxQueuedWrites(int maxQueuedWrites) {
+            if (maxQueuedWrites < 1) {
+                throw new IllegalArgumentException("maxQueuedWrites must be >= 1 but was " + maxQueuedWrites);
+            }
+            this.maxQueuedWrites = maxQueuedWrites;
+            return this;
+        }
+
+        public JdbcCheckpointer build() {
+            return new JdbcCheckpointer(this);
+        }
+    }
+
+    /** This checkpointer's durability mode. */
+    public Durability durability() {
+        return durability;
+    }
+
+    /**
+     * Creates the tables and indexes if they do not exist, and migrates tables of earlier versions in
+     * place. @throws CheckpointException on SQL errors
+     */
     public JdbcCheckpointer createSchema() {
         try {
             SqlScript.fromClasspath(SCHEMA_RESOURCE, JdbcCheckpointer.class.getClassLoader()).execute(dataSource);
@@ -82,81 +239,354 @@ public final class JdbcCheckpointer implements Checkpointer {
         return this;
     }
 
+    // ------------------------------------------------------------------ writes
+
+    /**
+     * Saves a new checkpoint (its {@code pendingWrites} are ignored): one {@code INSERT} in its own
+     * transaction with {@link Durability#SYNC}, queued with {@link Durability#ASYNC}.
+     *
+     * @throws CheckpointConflictException if another checkpoint already extends {@code checkpoint.parentId()}
+     *                                     (another run on the thread won the race); nothing is stored
+     * @throws CheckpointException         on SQL errors, or (ASYNC) when an earlier queued write of this
+     *                                     thread failed
+     */
     @Override
     public void save(Checkpoint cp, StateCodec codec) {
-        String writes = codec.toJson(codec.encodeUpdate(cp.writes()));
+        if (durability == Durability.ASYNC) {
+            throwFailure(cp.threadId());
+            SaveOp op = prepare(cp, codec, null);
+            recentChains.put(cp.id(), op.chain);
+            enqueue(op);
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
-            long[] parent = cp.parentId() == null ? null : recentChains.get(cp.parentId());
-            if (parent == null && cp.parentId() != null) {
-                parent = chainInfo(c, cp.parentId());
-            }
-            String snapshot = null;
-            int chainLength;
-            long chainBytes;
-            long snapshotBytes;
-            long writeBytes = writes.length();
-            if (parent == null || parent[0] + 1 > maxChainLength || parent[1] + writeBytes > parent[2]) {
-                snapshot = codec.toJson(codec.encodeState(cp.state()));
-                chainLength = 0;
-                chainBytes = 0;
-                snapshotBytes = snapshot.length();
-            } else {
-                chainLength = (int) parent[0] + 1;
-                chainBytes = parent[1] + writeBytes;
-                snapshotBytes = parent[2];
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sa_graph_checkpoints (" + COLUMNS
-                    + ", chain_length, chain_bytes, snapshot_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                ps.setString(1, cp.id());
-                ps.setString(2, cp.threadId());
-                ps.setString(3, cp.parentId());
-                ps.setInt(4, cp.step());
-                ps.setObject(5, OffsetDateTime.ofInstant(cp.createdAt(), ZoneOffset.UTC));
-                ps.setString(6, writes);
-                ps.setString(7, snapshot);
-                ps.setString(8, codec.toJson(codec.encodeTasks(cp.next())));
-                ps.setString(9, codec.toJson(codec.mapper().valueToTree(cp.joins())));
-                ps.setString(10, codec.toJson(codec.mapper().valueToTree(cp.metadata())));
-                ps.setInt(11, chainLength);
-                ps.setLong(12, chainBytes);
-                ps.setLong(13, snapshotBytes);
+            SaveOp op = prepare(cp, codec, c);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                bind(ps, op);
                 ps.executeUpdate();
             }
-            recentChains.put(cp.id(), new long[]{chainLength, chainBytes, snapshotBytes});
+            recentChains.put(cp.id(), op.chain);
         } catch (SQLException e) {
-            throw new CheckpointException("Cannot save checkpoint " + cp.id() + " of thread " + cp.threadId(), e);
+            throw saveFailure(cp.threadId(), cp.id(), cp.parentId(), e);
         }
     }
 
-    private static long[] chainInfo(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT chain_length, chain_bytes, snapshot_bytes FROM sa_graph_checkpoints WHERE id = ?")) {
-            ps.setString(1, id);
+    private SaveOp prepare(Checkpoint cp, StateCodec codec, Connection c) {
+        String writes = codec.toJson(codec.encodeUpdate(cp.writes()));
+        long[] parent = cp.parentId() == null ? null : recentChains.get(cp.parentId());
+        if (parent == null && cp.parentId() != null) {
+            parent = chainInfo(c, cp.parentId());
+        }
+        String snapshot = null;
+        long[] chain;
+        long writeBytes = writes.length();
+        if (parent == null || parent[0] + 1 > maxChainLength || parent[1] + writeBytes > parent[2]) {
+            snapshot = codec.toJson(codec.encodeState(cp.state()));
+            chain = new long[]{0, 0, snapshot.length()};
+        } else {
+            chain = new long[]{parent[0] + 1, parent[1] + writeBytes, parent[2]};
+        }
+        String lineage = "fork".equals(cp.metadata().get("source")) ? null : cp.parentId() == null ? "" : cp.parentId();
+        return new SaveOp(0, cp.id(), cp.threadId(), cp.parentId(), cp.step(), OffsetDateTime.ofInstant(cp.createdAt(), ZoneOffset.UTC),
+                writes, snapshot, codec.toJson(codec.encodeTasks(cp.next())), codec.toJson(codec.mapper().valueToTree(cp.joins())),
+                codec.toJson(codec.mapper().valueToTree(cp.metadata())), chain, lineage);
+    }
+
+    /** (chain length, chain bytes, snapshot bytes) of a stored checkpoint, or null if it is not stored (yet). */
+    private long[] chainInfo(Connection given, String id) {
+        try (Connection own = given == null ? dataSource.getConnection() : null) {
+            Connection c = given == null ? own : given;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT chain_length, chain_bytes, snapshot_bytes FROM sa_graph_checkpoints WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new long[]{rs.getInt(1), rs.getLong(2), rs.getLong(3)} : null;
+                }
+            }
+        } catch (SQLException e) {
+            throw new CheckpointException("Cannot read checkpoint " + id, e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, SaveOp op) throws SQLException {
+        ps.setString(1, op.id);
+        ps.setString(2, op.threadId);
+        ps.setString(3, op.parentId);
+        ps.setInt(4, op.step);
+        ps.setObject(5, op.createdAt);
+        ps.setString(6, op.writes);
+        ps.setString(7, op.snapshot);
+        ps.setString(8, op.next);
+        ps.setString(9, op.joins);
+        ps.setString(10, op.metadata);
+        ps.setInt(11, (int) op.chain[0]);
+        ps.setLong(12, op.chain[1]);
+        ps.setLong(13, op.chain[2]);
+        ps.setString(14, op.lineage);
+    }
+
+    private static CheckpointException saveFailure(String threadId, String id, String parentId, SQLException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if ("23505".equals(e.getSQLState()) && message.contains("sa_graph_checkpoints_lineage")) {
+            return new CheckpointConflictException("Checkpoint " + (parentId == null ? "(first)" : parentId) + " of thread "
+                    + threadId + " was already extended by another writer; checkpoint " + id + " was not saved", e);
+        }
+        return new CheckpointException("Cannot save checkpoint " + id + " of thread " + threadId, e);
+    }
+
+    /**
+     * Replaces the pending writes stored against {@code checkpointId}: one upsert (PostgreSQL
+     * {@code ON CONFLICT}, H2 {@code MERGE}), queued with {@link Durability#ASYNC}.
+     *
+     * @throws CheckpointException on SQL errors
+     */
+    @Override
+    public void saveWrites(String threadId, String checkpointId, List<PendingWrite> writes, StateCodec codec) {
+        WritesOp op = new WritesOp(0, threadId, checkpointId, codec.toJson(codec.encodePendingWrites(writes)));
+        if (durability == Durability.ASYNC) {
+            throwFailure(threadId);
+            enqueue(op);
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Dialect d = dialect(c);
+            if (d == Dialect.OTHER) {
+                replaceWritesPortably(c, op);
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement(d.upsertWrites)) {
+                bind(ps, op);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new CheckpointException("Cannot save pending writes of checkpoint " + checkpointId, e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, WritesOp op) throws SQLException {
+        ps.setString(1, op.threadId);
+        ps.setString(2, op.checkpointId);
+        ps.setString(3, op.json);
+    }
+
+    private static void replaceWritesPortably(Connection c, WritesOp op) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            try (PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM sa_graph_pending_writes WHERE thread_id = ? AND checkpoint_id = ?")) {
+                del.setString(1, op.threadId);
+                del.setString(2, op.checkpointId);
+                del.executeUpdate();
+            }
+            try (PreparedStatement ins = c.prepareStatement(Dialect.OTHER.upsertWrites)) {
+                bind(ins, op);
+                ins.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private enum Dialect {
+        POSTGRESQL("INSERT INTO sa_graph_pending_writes (thread_id, checkpoint_id, writes_json) VALUES (?,?,?) "
+                + "ON CONFLICT (thread_id, checkpoint_id) DO UPDATE SET writes_json = EXCLUDED.writes_json"),
+        H2("MERGE INTO sa_graph_pending_writes (thread_id, checkpoint_id, writes_json) KEY (thread_id, checkpoint_id) VALUES (?,?,?)"),
+        /** Other databases: delete and insert in one transaction; this is the insert. */
+        OTHER("INSERT INTO sa_graph_pending_writes (thread_id, checkpoint_id, writes_json) VALUES (?,?,?)");
+
+        final String upsertWrites;
+
+        Dialect(String upsertWrites) {
+            this.upsertWrites = upsertWrites;
+        }
+    }
+
+    private Dialect dialect(Connection c) throws SQLException {
+        Dialect d = dialect;
+        if (d == null) {
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            d = product.contains("postgres") ? Dialect.POSTGRESQL : product.contains("h2") ? Dialect.H2 : Dialect.OTHER;
+            dialect = d;
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** Recursive walk from the anchor row to its snapshot; pending writes joined for the anchor. */
+    private static String chainQuery(String anchor, boolean withPending) {
+        String cte = "WITH RECURSIVE k (" + COLUMNS + ", depth) AS ("
+                + "SELECT " + C_COLUMNS + ", 0 FROM sa_graph_checkpoints c WHERE " + anchor
+                + " UNION ALL SELECT " + C_COLUMNS + ", k.depth + 1 FROM sa_graph_checkpoints c JOIN k ON c.id = k.parent_id"
+                + " WHERE k.snapshot_json IS NULL AND c.thread_id = k.thread_id AND k.depth < " + MAX_DEPTH + ") ";
+        return withPending
+                ? cte + "SELECT " + K_COLUMNS + ", w.writes_json FROM k LEFT JOIN sa_graph_pending_writes w"
+                        + " ON k.depth = 0 AND w.thread_id = k.thread_id AND w.checkpoint_id = k.id ORDER BY k.depth"
+                : cte + "SELECT " + K_COLUMNS + ", NULL FROM k";
+    }
+
+    private static final String LATEST = chainQuery("c.id = (SELECT l.id FROM sa_graph_checkpoints l WHERE l.thread_id = ?"
+            + " ORDER BY l.seq DESC FETCH FIRST 1 ROWS ONLY)", true);
+    private static final String BY_ID = chainQuery("c.id = ? AND c.thread_id = ?", true);
+
+    /**
+     * The thread's newest checkpoint with its pending writes, in one statement at any chain length.
+     *
+     * @throws CheckpointException on SQL errors, a broken delta chain, or (ASYNC) a failed queued write of the thread
+     */
+    @Override
+    public Optional<Checkpoint> latest(String threadId, StateCodec codec) {
+        awaitDurable(threadId);
+        return loadOne(LATEST, threadId, null, codec, "Cannot load latest checkpoint of thread " + threadId);
+    }
+
+    /**
+     * One checkpoint of the thread by id with its pending writes, in one statement at any chain length.
+     *
+     * @throws CheckpointException on SQL errors, a broken delta chain, or (ASYNC) a failed queued write of the thread
+     */
+    @Override
+    public Optional<Checkpoint> get(String threadId, String checkpointId, StateCodec codec) {
+        awaitDurable(threadId);
+        return loadOne(BY_ID, checkpointId, threadId, codec, "Cannot load checkpoint " + checkpointId);
+    }
+
+    private Optional<Checkpoint> loadOne(String sql, String p1, String p2, StateCodec codec, String what) {
+        Map<String, Row> rows = new HashMap<>();
+        Row target = null;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, p1);
+            if (p2 != null) {
+                ps.setString(2, p2);
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new long[]{rs.getInt(1), rs.getLong(2), rs.getLong(3)} : null;
+                while (rs.next()) {
+                    Row r = Row.of(rs);
+                    rows.putIfAbsent(r.id, r);
+                    if (target == null) {
+                        target = r;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new CheckpointException(what, e);
+        }
+        if (target == null) {
+            return Optional.empty();
+        }
+        recentChains.put(target.id, target.chain());
+        return Optional.of(toCheckpoint(target, state(target, rows, new HashMap<>(), codec), codec));
+    }
+
+    /** Every checkpoint of the thread, newest first; see {@link #history(String, String, int, StateCodec)}. */
+    @Override
+    public List<Checkpoint> history(String threadId, StateCodec codec) {
+        return page(threadId, null, 0, codec);
+    }
+
+    /**
+     * A page of the thread's checkpoints, newest first, each with its state and pending writes: one
+     * statement for the page (index on {@code (thread_id, seq)}), plus one for the ancestors of deltas
+     * whose snapshot lies before the page.
+     *
+     * @param before a checkpoint id of the thread: only older checkpoints are listed; null for the newest
+     * @param limit  most checkpoints returned (>= 1)
+     * @throws IllegalArgumentException if {@code limit < 1}
+     * @throws CheckpointException      on SQL errors or a broken delta chain
+     */
+    @Override
+    public List<Checkpoint> history(String threadId, String before, int limit, StateCodec codec) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+        }
+        return page(threadId, before, limit, codec);
+    }
+
+    private List<Checkpoint> page(String threadId, String before, int limit, StateCodec codec) {
+        awaitDurable(threadId);
+        String sql = "SELECT " + C_COLUMNS + ", w.writes_json FROM sa_graph_checkpoints c LEFT JOIN sa_graph_pending_writes w"
+                + " ON w.thread_id = c.thread_id AND w.checkpoint_id = c.id WHERE c.thread_id = ?"
+                + (before == null ? "" : " AND c.seq < (SELECT b.seq FROM sa_graph_checkpoints b WHERE b.id = ? AND b.thread_id = ?)")
+                + " ORDER BY c.seq DESC" + (limit > 0 ? " FETCH FIRST " + limit + " ROWS ONLY" : "");
+        List<Row> page = new ArrayList<>();
+        Map<String, Row> rows = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, threadId);
+                if (before != null) {
+                    ps.setString(2, before);
+                    ps.setString(3, threadId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Row r = Row.of(rs);
+                        page.add(r);
+                        rows.put(r.id, r);
+                    }
+                }
+            }
+            Set<String> missing = new HashSet<>();
+            for (Row r : page) {
+                if (r.snapshot == null && r.parentId != null && !rows.containsKey(r.parentId)) {
+                    missing.add(r.parentId);
+                }
+            }
+            if (!missing.isEmpty()) {
+                loadChains(c, missing, rows);
+            }
+        } catch (SQLException e) {
+            throw new CheckpointException("Cannot list checkpoints of thread " + threadId, e);
+        }
+        Map<String, AgentState> memo = new HashMap<>();
+        List<Checkpoint> out = new ArrayList<>(page.size());
+        for (int i = page.size() - 1; i >= 0; i--) { // oldest first, so memoised parents are reused
+            Row r = page.get(i);
+            out.add(toCheckpoint(r, state(r, rows, memo, codec), codec));
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    private static void loadChains(Connection c, Collection<String> ids, Map<String, Row> rows) throws SQLException {
+        String anchor = "c.id IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")";
+        try (PreparedStatement ps = c.prepareStatement(chainQuery(anchor, false))) {
+            int i = 1;
+            for (String id : ids) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Row r = Row.of(rs);
+                    rows.putIfAbsent(r.id, r);
+                }
             }
         }
     }
 
+    /**
+     * Deletes every checkpoint and pending write of the thread in one transaction (after the queued
+     * writes with {@link Durability#ASYNC}). @throws CheckpointException on SQL errors
+     */
     @Override
-    public void saveWrites(String threadId, String checkpointId, List<PendingWrite> writes, StateCodec codec) {
-        String json = codec.toJson(codec.encodePendingWrites(writes));
+    public void deleteThread(String threadId) {
+        awaitDurable(null);
+        synchronized (queue) {
+            failures.remove(threadId);
+        }
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement del = c.prepareStatement(
-                        "DELETE FROM sa_graph_pending_writes WHERE thread_id = ? AND checkpoint_id = ?")) {
-                    del.setString(1, threadId);
-                    del.setString(2, checkpointId);
-                    del.executeUpdate();
-                }
-                try (PreparedStatement ins = c.prepareStatement(
-                        "INSERT INTO sa_graph_pending_writes (thread_id, checkpoint_id, writes_json) VALUES (?,?,?)")) {
-                    ins.setString(1, threadId);
-                    ins.setString(2, checkpointId);
-                    ins.setString(3, json);
-                    ins.executeUpdate();
+                for (String table : List.of("sa_graph_pending_writes", "sa_graph_checkpoints")) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE thread_id = ?")) {
+                        ps.setString(1, threadId);
+                        ps.executeUpdate();
+                    }
                 }
                 c.commit();
             } catch (SQLException e) {
@@ -166,84 +596,13 @@ public final class JdbcCheckpointer implements Checkpointer {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
-            throw new CheckpointException("Cannot save pending writes of checkpoint " + checkpointId, e);
-        }
-    }
-
-    @Override
-    public Optional<Checkpoint> latest(String threadId, StateCodec codec) {
-        try (Connection c = dataSource.getConnection()) {
-            String id;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM sa_graph_checkpoints WHERE thread_id = ? ORDER BY seq DESC LIMIT 1")) {
-                ps.setString(1, threadId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    id = rs.getString(1);
-                }
-            }
-            return Optional.of(load(c, threadId, id, codec));
-        } catch (SQLException e) {
-            throw new CheckpointException("Cannot load latest checkpoint of thread " + threadId, e);
-        }
-    }
-
-    @Override
-    public Optional<Checkpoint> get(String threadId, String checkpointId, StateCodec codec) {
-        try (Connection c = dataSource.getConnection()) {
-            Row row = row(c, checkpointId);
-            if (row == null || !row.threadId.equals(threadId)) {
-                return Optional.empty();
-            }
-            return Optional.of(load(c, threadId, checkpointId, codec));
-        } catch (SQLException e) {
-            throw new CheckpointException("Cannot load checkpoint " + checkpointId, e);
-        }
-    }
-
-    @Override
-    public List<Checkpoint> history(String threadId, StateCodec codec) {
-        try (Connection c = dataSource.getConnection()) {
-            Map<String, Row> rows = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM sa_graph_checkpoints WHERE thread_id = ? ORDER BY seq DESC")) {
-                ps.setString(1, threadId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Row r = Row.of(rs);
-                        rows.put(r.id, r);
-                    }
-                }
-            }
-            Map<String, AgentState> memo = new HashMap<>();
-            List<Checkpoint> out = new ArrayList<>(rows.size());
-            for (Row r : rows.values()) {
-                out.add(toCheckpoint(c, r, state(c, r, rows, memo, codec), codec));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new CheckpointException("Cannot list checkpoints of thread " + threadId, e);
-        }
-    }
-
-    @Override
-    public void deleteThread(String threadId) {
-        try (Connection c = dataSource.getConnection()) {
-            for (String table : List.of("sa_graph_pending_writes", "sa_graph_checkpoints")) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE thread_id = ?")) {
-                    ps.setString(1, threadId);
-                    ps.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
             throw new CheckpointException("Cannot delete thread " + threadId, e);
         }
     }
 
     /** Total characters stored for a thread (deltas, snapshots and metadata); for capacity planning and tests. */
     public long storedChars(String threadId) {
+        awaitDurable(threadId);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT writes_json, snapshot_json, next_json, joins_json, metadata_json FROM sa_graph_checkpoints WHERE thread_id = ?")) {
             ps.setString(1, threadId);
@@ -262,26 +621,10 @@ public final class JdbcCheckpointer implements Checkpointer {
         }
     }
 
-    private Checkpoint load(Connection c, String threadId, String id, StateCodec codec) throws SQLException {
-        Map<String, Row> rows = new HashMap<>();
-        Row target = row(c, id);
-        Row r = target;
-        rows.put(r.id, r);
-        while (r.snapshot == null) {
-            r = row(c, r.parentId);
-            if (r == null) {
-                throw new CheckpointException("Checkpoint chain of " + id + " is broken (no snapshot)");
-            }
-            rows.put(r.id, r);
-        }
-        return toCheckpoint(c, target, state(c, target, rows, new HashMap<>(), codec), codec);
-    }
-
-    private AgentState state(Connection c, Row target, Map<String, Row> rows, Map<String, AgentState> memo, StateCodec codec)
-            throws SQLException {
+    private AgentState state(Row target, Map<String, Row> rows, Map<String, AgentState> memo, StateCodec codec) {
         List<Row> chain = new ArrayList<>();
         Row r = target;
-        AgentState base = null;
+        AgentState base;
         while (true) {
             AgentState known = memo.get(r.id);
             if (known != null) {
@@ -294,13 +637,9 @@ public final class JdbcCheckpointer implements Checkpointer {
                 break;
             }
             chain.add(r);
-            Row parent = rows.get(r.parentId);
+            Row parent = r.parentId == null ? null : rows.get(r.parentId);
             if (parent == null) {
-                parent = row(c, r.parentId);
-                if (parent == null) {
-                    throw new CheckpointException("Checkpoint chain of " + target.id + " is broken at " + r.id);
-                }
-                rows.put(parent.id, parent);
+                throw new CheckpointException("Checkpoint chain of " + target.id + " is broken at " + r.id + " (no snapshot)");
             }
             r = parent;
         }
@@ -312,19 +651,9 @@ public final class JdbcCheckpointer implements Checkpointer {
         return base;
     }
 
-    private Checkpoint toCheckpoint(Connection c, Row r, AgentState state, StateCodec codec) throws SQLException {
-        List<PendingWrite> pending = List.of();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT writes_json FROM sa_graph_pending_writes WHERE thread_id = ? AND checkpoint_id = ?")) {
-            ps.setString(1, r.threadId);
-            ps.setString(2, r.id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    pending = codec.decodePendingWrites(codec.parse(rs.getString(1)));
-                }
-            }
-        }
+    private static Checkpoint toCheckpoint(Row r, AgentState state, StateCodec codec) {
         try {
+            List<PendingWrite> pending = r.pending == null ? List.of() : codec.decodePendingWrites(codec.parse(r.pending));
             Map<String, List<String>> joins = codec.mapper().readValue(r.joins, new TypeReference<>() { });
             Map<String, Object> meta = codec.mapper().readValue(r.metadata, new TypeReference<>() { });
             return new Checkpoint(r.id, r.threadId, r.parentId, r.step, r.createdAt.toInstant(), state,
@@ -334,24 +663,269 @@ public final class JdbcCheckpointer implements Checkpointer {
         }
     }
 
-    private static Row row(Connection c, String id) throws SQLException {
-        if (id == null) {
-            return null;
+    private record Row(String id, String threadId, String parentId, int step, OffsetDateTime createdAt, String writes,
+                       String snapshot, String next, String joins, String metadata, int chainLength, long chainBytes,
+                       long snapshotBytes, String pending) {
+        /** Reads {@link #COLUMNS} (seq first, skipped) and the pending writes in column 15. */
+        static Row of(ResultSet rs) throws SQLException {
+            return new Row(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                    rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
+                    rs.getString(10), rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getLong(14), rs.getString(15));
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sa_graph_checkpoints WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Row.of(rs) : null;
+
+        long[] chain() {
+            return new long[]{chainLength, chainBytes, snapshotBytes};
+        }
+    }
+
+    // ------------------------------------------------------------------ ASYNC durability
+
+    private sealed interface Op permits SaveOp, WritesOp {
+        String threadId();
+
+        long seq();
+
+        Op withSeq(long seq);
+    }
+
+    private record SaveOp(long seq, String id, String threadId, String parentId, int step, OffsetDateTime createdAt,
+                          String writes, String snapshot, String next, String joins, String metadata, long[] chain,
+                          String lineage) implements Op {
+        @Override
+        public Op withSeq(long s) {
+            return new SaveOp(s, id, threadId, parentId, step, createdAt, writes, snapshot, next, joins, metadata, chain, lineage);
+        }
+    }
+
+    private record WritesOp(long seq, String threadId, String checkpointId, String json) implements Op {
+        @Override
+        public Op withSeq(long s) {
+            return new WritesOp(s, threadId, checkpointId, json);
+        }
+    }
+
+    private void enqueue(Op op) {
+        boolean start = false;
+        synchronized (queue) {
+            while (queue.size() >= maxQueuedWrites) {
+                waitOnQueue();
+            }
+            queue.add(op.withSeq(++enqueued));
+            if (!draining) {
+                draining = true;
+                start = true;
+            }
+        }
+        if (start) {
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                drain();
             }
         }
     }
 
-    private record Row(String id, String threadId, String parentId, int step, OffsetDateTime createdAt, String writes,
-                       String snapshot, String next, String joins, String metadata) {
-        static Row of(ResultSet rs) throws SQLException {
-            return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                    rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7), rs.getString(8),
-                    rs.getString(9), rs.getString(10));
+    private void waitOnQueue() {
+        try {
+            queue.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CheckpointException("Interrupted while waiting for queued checkpoint writes", e);
         }
+    }
+
+    /** Writes queued operations, many per transaction, until the queue is empty. Runs one at a time. */
+    private void drain() {
+        long taken = 0;
+        while (true) {
+            List<Op> batch = new ArrayList<>();
+            synchronized (queue) {
+                if (queue.isEmpty()) {
+                    draining = false;
+                    queue.notifyAll();
+                    return;
+                }
+                while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                    Op op = queue.poll();
+                    taken = op.seq();
+                    Long drop = dropUpTo.get(op.threadId());
+                    if (drop == null || op.seq() > drop) {
+                        batch.add(op);
+                    }
+                }
+                queue.notifyAll(); // room for blocked savers; the batch counts as written only once committed
+            }
+            try {
+                writeBatch(batch);
+            } catch (RuntimeException | Error e) {
+                recordFailures(batch, new CheckpointException("Background checkpoint write failed", e));
+            } finally {
+                synchronized (queue) {
+                    written = Math.max(written, taken);
+                    dropUpTo.values().removeIf(v -> v <= written);
+                    queue.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void writeBatch(List<Op> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Dialect d = dialect(c);
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<SaveOp> saves = new ArrayList<>();
+                List<WritesOp> writes = new ArrayList<>();
+                for (Op op : batch) {
+                    if (op instanceof SaveOp s) {
+                        saves.add(s);
+                    } else {
+                        writes.add((WritesOp) op);
+                    }
+                }
+                if (!saves.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                        for (SaveOp s : saves) {
+                            bind(ps, s);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                if (!writes.isEmpty() && d != Dialect.OTHER) {
+                    try (PreparedStatement ps = c.prepareStatement(d.upsertWrites)) {
+                        for (WritesOp w : writes) {
+                            bind(ps, w);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                } else {
+                    for (WritesOp w : writes) {
+                        try (PreparedStatement del = c.prepareStatement(
+                                "DELETE FROM sa_graph_pending_writes WHERE thread_id = ? AND checkpoint_id = ?")) {
+                            del.setString(1, w.threadId);
+                            del.setString(2, w.checkpointId);
+                            del.executeUpdate();
+                        }
+                        try (PreparedStatement ins = c.prepareStatement(Dialect.OTHER.upsertWrites)) {
+                            bind(ins, w);
+                            ins.executeUpdate();
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                c.setAutoCommit(true);
+                writeOneByOne(c, d, batch);
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            recordFailures(batch, new CheckpointException("Cannot write queued checkpoints", e));
+        }
+    }
+
+    /** After a failed batch: each operation on its own, so one conflicting thread does not lose the others' steps. */
+    private void writeOneByOne(Connection c, Dialect d, List<Op> batch) {
+        Set<String> failed = new HashSet<>();
+        for (Op op : batch) {
+            if (failed.contains(op.threadId())) {
+                continue;
+            }
+            try {
+                if (op instanceof SaveOp s) {
+                    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                        bind(ps, s);
+                        ps.executeUpdate();
+                    }
+                } else if (d == Dialect.OTHER) {
+                    replaceWritesPortably(c, (WritesOp) op);
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement(d.upsertWrites)) {
+                        bind(ps, (WritesOp) op);
+                        ps.executeUpdate();
+                    }
+                }
+            } catch (SQLException e) {
+                failed.add(op.threadId());
+                CheckpointException failure = op instanceof SaveOp s ? saveFailure(s.threadId, s.id, s.parentId, e)
+                        : new CheckpointException("Cannot save pending writes of checkpoint " + ((WritesOp) op).checkpointId, e);
+                recordFailures(batch.stream().filter(o -> o.threadId().equals(op.threadId())).toList(), failure);
+            }
+        }
+    }
+
+    /** Remembers the failure for each thread of {@code ops} and drops that thread's queued operations. */
+    private void recordFailures(List<Op> ops, CheckpointException failure) {
+        synchronized (queue) {
+            for (Op op : ops) {
+                failures.putIfAbsent(op.threadId(), failure);
+                dropUpTo.put(op.threadId(), enqueued);
+                if (op instanceof SaveOp s) {
+                    recentChains.remove(s.id);
+                }
+            }
+        }
+    }
+
+    private void throwFailure(String threadId) {
+        if (durability != Durability.ASYNC) {
+            return;
+        }
+        CheckpointException failure;
+        synchronized (queue) {
+            failure = failures.remove(threadId);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Waits until every write queued so far is committed; then surfaces a failed write of {@code threadId}. */
+    private void awaitDurable(String threadId) {
+        if (durability != Durability.ASYNC) {
+            return;
+        }
+        synchronized (queue) {
+            long target = enqueued;
+            while (written < target) {
+                waitOnQueue();
+            }
+        }
+        if (threadId != null) {
+            throwFailure(threadId);
+        }
+    }
+
+    /**
+     * Waits until every checkpoint saved so far is committed (a no-op with {@link Durability#SYNC}).
+     *
+     * @throws CheckpointException if a queued write failed since the last call; the failure is reported once
+     */
+    @Override
+    public void flush() {
+        awaitDurable(null);
+        CheckpointException first = null;
+        synchronized (queue) {
+            if (!failures.isEmpty()) {
+                first = failures.values().iterator().next();
+                failures.clear();
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Same as {@link #flush()}; the data source stays open (it belongs to the caller). */
+    @Override
+    public void close() {
+        flush();
     }
 }

@@ -1,0 +1,214 @@
+package dev.salesagent.agents.graph;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static dev.salesagent.agents.graph.GraphTestSupport.N;
+import static dev.salesagent.agents.graph.StateGraph.END;
+import static dev.salesagent.agents.graph.StateGraph.START;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Round trips of {@link JdbcCheckpointer}, counted by a {@link CountingDataSource} around the real
+ * database: reads cost a constant number of statements at any delta-chain length and state size, and
+ * a super-step costs one statement. On H2 here; on PostgreSQL in {@link JdbcCheckpointerStatementCountPostgresIT}.
+ */
+class JdbcCheckpointerStatementCountTest {
+
+    static final Key<List<String>> TRANSCRIPT = Key.appending("transcript", String.class);
+    static final Key<Integer> GOAL = Key.of("goal", Integer.class, 0);
+
+    final DataSource raw = dataSource();
+    final CountingDataSource counting = new CountingDataSource(raw);
+    final JdbcCheckpointer store = new JdbcCheckpointer(counting).createSchema();
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    DataSource dataSource() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:cp-count-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return ds;
+    }
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
+
+    /** "turn" appends one message per super-step until N reaches GOAL, then "ask" interrupts for approval. */
+    CompiledGraph conversation() {
+        return StateGraph.of(TRANSCRIPT, N, GOAL)
+                .addNode("turn", (s, c) -> Update.append(TRANSCRIPT, "turn " + s.get(N)).and(N, s.get(N) + 1))
+                .addNode("ask", (s, c) -> Update.append(TRANSCRIPT, "approved " + c.interrupt("approve?")))
+                .addEdge(START, "turn")
+                .addConditionalEdges("turn", s -> s.get(N) < s.get(GOAL) ? "more" : "done", Map.of("more", "turn", "done", "ask"))
+                .addEdge("ask", END)
+                .compile(CompileConfig.builder().checkpointer(store).build());
+    }
+
+    RunConfig cfg(String thread) {
+        return RunConfig.builder().threadId(thread).recursionLimit(10_000).executor(pool).build();
+    }
+
+    /** A thread paused at "ask" after {@code steps} turns on top of {@code messages} initial messages. */
+    String pausedThread(CompiledGraph g, int messages, int steps) {
+        String t = "t-" + UUID.randomUUID();
+        List<String> initial = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            initial.add("message " + i + " about the renewal of the enterprise plan for ACME Corp");
+        }
+        RunResult r = g.invoke(Update.append(TRANSCRIPT, initial.toArray(new String[0])).and(GOAL, steps), cfg(t));
+        assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(r.get(TRANSCRIPT)).hasSize(messages + steps);
+        return t;
+    }
+
+    int latestChainLength(String thread) throws SQLException {
+        try (Connection c = raw.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT chain_length FROM sa_graph_checkpoints WHERE thread_id = ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, thread);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} messages, {1} steps")
+    @CsvSource({"0, 1", "0, 60", "1000, 1", "1000, 10", "1000, 90"})
+    @DisplayName("get-state is one statement, at any delta-chain length and state size")
+    void getStateIsOneStatement(int messages, int steps) throws SQLException {
+        CompiledGraph g = conversation();
+        String t = pausedThread(g, messages, steps);
+        if (messages == 1000 && steps == 90) {
+            assertThat(latestChainLength(t)).as("a long delta chain is really being walked").isGreaterThanOrEqualTo(80);
+        }
+        counting.reset();
+        Checkpoint latest = g.state(t).orElseThrow();
+        assertThat(counting.statements()).as(counting.log().toString()).isEqualTo(1);
+        assertThat(latest.state().get(TRANSCRIPT)).hasSize(messages + steps);
+        assertThat(latest.pendingWrites()).singleElement().satisfies(p -> assertThat(p.payload()).isEqualTo("approve?"));
+
+        counting.reset();
+        Checkpoint byId = store.get(t, latest.id(), g.codec()).orElseThrow();
+        assertThat(counting.statements()).isEqualTo(1);
+        assertThat(byId.state()).isEqualTo(latest.state());
+        assertThat(store.get("other-" + t, latest.id(), g.codec())).as("ids are scoped to their thread").isEmpty();
+    }
+
+    @Test
+    @DisplayName("history of 50+ checkpoints with pending writes is at most 3 statements and rebuilds every state")
+    void historyOfFifty() {
+        CompiledGraph g = conversation();
+        String t = pausedThread(g, 1000, 50);
+        counting.reset();
+        List<Checkpoint> history = g.history(t);
+        assertThat(counting.statements()).as(counting.log().toString()).isLessThanOrEqualTo(3);
+        assertThat(history).hasSizeGreaterThanOrEqualTo(51);
+        for (Checkpoint c : history) {
+            assertThat(c.state().get(TRANSCRIPT)).as("step " + c.step()).hasSize(1000 + Math.max(0, c.step() + 1));
+        }
+        assertThat(history.get(0).pendingWrites()).as("the paused step's interrupt").hasSize(1);
+        assertThat(history.subList(1, history.size())).allSatisfy(c -> assertThat(c.pendingWrites()).isEmpty());
+    }
+
+    @Test
+    @DisplayName("history pages (before/limit) are at most 3 statements each and add up to the full history")
+    void historyPages() {
+        CompiledGraph g = conversation();
+        String t = pausedThread(g, 1000, 40);
+        List<Checkpoint> full = store.history(t, g.codec());
+        List<Checkpoint> paged = new ArrayList<>();
+        String before = null;
+        while (true) {
+            counting.reset();
+            List<Checkpoint> page = store.history(t, before, 7, g.codec());
+            assertThat(counting.statements()).as(counting.log().toString()).isLessThanOrEqualTo(3);
+            if (page.isEmpty()) {
+                break;
+            }
+            assertThat(page.size()).isLessThanOrEqualTo(7);
+            paged.addAll(page);
+            before = page.get(page.size() - 1).id();
+        }
+        assertThat(paged).extracting(Checkpoint::id).containsExactlyElementsOf(full.stream().map(Checkpoint::id).toList());
+        assertThat(paged).extracting(Checkpoint::state).containsExactlyElementsOf(full.stream().map(Checkpoint::state).toList());
+        assertThat(store.history(t, "no-such-checkpoint", 5, g.codec())).isEmpty();
+        assertThatThrownBy(() -> store.history(t, null, 0, g.codec())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("resume costs the same few statements after 5 or 90 steps: one read, one insert per new checkpoint")
+    void resumeIsBounded() {
+        CompiledGraph g = conversation();
+        int[] counts = new int[2];
+        int i = 0;
+        for (int steps : new int[]{5, 90}) {
+            String t = pausedThread(g, 1000, steps);
+            int before = store.history(t, g.codec()).size();
+            counting.reset();
+            RunResult done = g.resume(Resume.withValue("yes"), cfg(t));
+            counts[i++] = counting.statements();
+            assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
+            assertThat(done.get(TRANSCRIPT)).hasSize(1000 + steps + 1).last().isEqualTo("approved yes");
+            int added = store.history(t, g.codec()).size() - before;
+            assertThat(counts[i - 1]).as("one read + one insert per checkpoint").isEqualTo(1 + added);
+        }
+        assertThat(counts[1]).as("independent of the chain length").isEqualTo(counts[0]).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("a run costs one statement per saved checkpoint (one implicit commit each) plus one read")
+    void oneStatementPerSuperStep() {
+        CompiledGraph g = conversation();
+        String t = pausedThread(g, 1000, 3);
+        g.resume(Resume.withValue("ok"), cfg(t));
+        int before = store.history(t, g.codec()).size();
+        counting.reset();
+        RunResult r = g.invoke(Update.of(GOAL, 13), cfg(t));
+        int added = store.history(t, g.codec()).size() - before;
+        assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(added).isEqualTo(11); // input + 10 turns
+        counting.reset();
+        RunResult again = g.invoke(Update.of(GOAL, 23), cfg(t));
+        assertThat(again.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(counting.statements()).as(counting.log().toString())
+                .isEqualTo(1 + 11 + 1); // latest, 11 checkpoints, the interrupt's pending writes
+        assertThat(counting.commits()).as("autocommit: no extra commit round trip").isZero();
+    }
+
+    @Test
+    @DisplayName("replacing pending writes is one statement and the last set wins")
+    void pendingWritesUpsert() {
+        CompiledGraph g = conversation();
+        String t = pausedThread(g, 0, 2);
+        Checkpoint latest = g.state(t).orElseThrow();
+        List<PendingWrite> first = List.of(new PendingWrite(0, "ask", PendingWrite.Kind.ERROR, null, "CRM down"));
+        List<PendingWrite> second = List.of(new PendingWrite(0, "ask", PendingWrite.Kind.WRITES,
+                Update.append(TRANSCRIPT, "late"), null));
+        counting.reset();
+        store.saveWrites(t, latest.id(), first, g.codec());
+        store.saveWrites(t, latest.id(), second, g.codec());
+        assertThat(counting.statements()).isEqualTo(2);
+        assertThat(g.state(t).orElseThrow().pendingWrites()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(PendingWrite.Kind.WRITES);
+            assertThat(p.update().entries()).hasSize(1);
+        });
+    }
+}
