@@ -1,0 +1,262 @@
+package dev.salesagent.common.redact;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber.CountryCodeSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds telephone numbers with libphonenumber's {@link PhoneNumberUtil#findNumbers} and masks all digits but an
+ * international prefix's country code and the last two. Package-private engine of {@link PiiRedactor.Kind#PHONE}.
+ *
+ * <p>Rules, in order:
+ * <ol>
+ *   <li>A cheap scan finds runs of at least 7 digits joined by short separators; only those windows are handed to
+ *       libphonenumber (most log text has none), once per configured region, with {@link Leniency#POSSIBLE}.</li>
+ *   <li>A match is kept when libphonenumber calls it {@linkplain PhoneNumberUtil#isValidNumber valid}, or when it is a
+ *       possible number written with an explicit prefix: {@code +}, the region's international (IDD) prefix
+ *       ({@code 00}, {@code 011}, ...) or its national trunk prefix ({@code 0} in the UK and Germany, {@code 8} in
+ *       Russia). The second case catches the reserved fictional ranges ({@code 07700 900123}) that libphonenumber
+ *       calls invalid, while a bare digit run must be a valid number.</li>
+ *   <li>In regions whose national format starts with a trunk prefix, a national-form match must start with it, so
+ *       {@code 20250115} is not read as a Duisburg number.</li>
+ *   <li>Look-alikes are dropped: numbers glued to letters or identifiers ({@code ORD-2024-000123}), preceded by a word
+ *       such as order, invoice, ISBN, tracking, account, version; dates and times; dotted quads; decimal amounts;
+ *       ISBN-10/13 with a valid check digit.</li>
+ * </ol>
+ */
+final class PhoneDetector {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    /** Digits joined by up to three separator characters, starting with an optional + or (. */
+    private static final Pattern WINDOW = Pattern.compile(
+            "[+\uFF0B(]?\\d(?:\\d|[ \\u00A0\\t().\\-/~\\u2010-\\u2015\\u2212\\u30FC\\uFF0D]{1,3}(?=[(\\d]))*");
+
+    private static final Pattern LOOKALIKE_WORD = Pattern.compile(
+            "(?i)(?:^|[^\\p{L}])(?:order|orders|ord|invoice|inv|po|ref|reference|isbn|issn|ean|upc|gtin|tracking|track"
+                    + "|shipment|parcel|awb|consignment|sku|serial|s/n|sn|id|uid|uuid|account|acct|a/c|customer|cust"
+                    + "|case|ticket|build|version|ver|v|release|amount|total|sum|qty|quantity|price|balance|usd|eur"
+                    + "|gbp|iban|bic|swift|vat|ein|tin|tax|zip|postcode|txn|transaction|batch|lot|item|part|model"
+                    + "|pin|otp|code|ts|timestamp|epoch|seq|sequence|offset|port|pid|bytes|size|count|no|nr|number"
+                    + "|page|pages|pp|row|line|ip|imei|meid|iccid|imsi)"
+                    + "[\\s:#.=\\-]*(?:no\\.?|nr\\.?|number|#|id)?[\\s:#.=\\-]*$");
+
+    private static final Pattern PHONE_WORD = Pattern.compile(
+            "(?i)(?:tel|tel\\.|telephone|phone|ph|mobile|mob|cell|fax|call|whatsapp|sms|text|contact|direct|dial"
+                    + "|t|m|f|p|telefon|téléphone|tél|tél\\.|handy|móvil|celular|电话|手机|電話)"
+                    + "\\s*(?:no\\.?|nr\\.?|number|num|#)?[\\s:#.=\\-]*$");
+
+    private static final Pattern DATE_OR_TIME = Pattern.compile(
+            "\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}.*|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|.*\\d{1,2}:\\d{2}.*");
+    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
+    private static final Pattern DECIMAL = Pattern.compile("\\d+[.,]\\d+");
+
+    private final List<String> regions;
+    /** Each region's national trunk prefix ({@code 0}, {@code 8}, ...), absent where it has none. */
+    private final Map<String, String> trunks;
+
+    PhoneDetector(List<String> regions) {
+        this.regions = List.copyOf(regions);
+        Map<String, String> t = new HashMap<>();
+        for (String region : regions) {
+            String ndd = UTIL.getNddPrefixForRegion(region, true);
+            if (ndd != null && !ndd.isEmpty()) {
+                t.put(region, ndd);
+            }
+        }
+        this.trunks = Map.copyOf(t);
+    }
+
+    List<String> regions() {
+        return regions;
+    }
+
+    static boolean isSupportedRegion(String region) {
+        return UTIL.getSupportedRegions().contains(region);
+    }
+
+    void find(String text, List<Finding> out) {
+        Matcher w = WINDOW.matcher(text);
+        List<int[]> taken = null;
+        while (w.find()) {
+            if (digits(w.group()) < 7) {
+                continue;
+            }
+            int ws = w.start();
+            int we = w.end();
+            if (ws > 0 && (text.charAt(ws - 1) == '+' || text.charAt(ws - 1) == '\uFF0B')) {
+                ws--;
+            }
+            String window = text.substring(ws, we);
+            for (String region : regions) {
+                for (PhoneNumberMatch m : UTIL.findNumbers(window, region, Leniency.POSSIBLE, Long.MAX_VALUE)) {
+                    int start = ws + m.start();
+                    int end = ws + m.end();
+                    if (taken != null && overlaps(taken, start, end)) {
+                        continue;
+                    }
+                    if (accept(text, start, end, m.rawString(), m.number(), region)) {
+                        if (taken == null) {
+                            taken = new ArrayList<>(4);
+                        }
+                        taken.add(new int[] {start, end});
+                        String e164 = UTIL.format(m.number(), PhoneNumberFormat.E164);
+                        out.add(new Finding(start, end, PiiRedactor.Kind.PHONE, e164, mask(m.rawString())));
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean accept(String text, int start, int end, String raw, PhoneNumber number, String region) {
+        if (!cleanEdges(text, start, end)) {
+            return false;
+        }
+        String digits = raw.replaceAll("\\D", "");
+        CountryCodeSource source;
+        try {
+            source = UTIL.parseAndKeepRawInput(raw, region).getCountryCodeSource();
+        } catch (NumberParseException e) {
+            return false;
+        }
+        boolean plus = source == CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN;
+        boolean international = plus || source == CountryCodeSource.FROM_NUMBER_WITH_IDD;
+        boolean trunk = false;
+        String ndd = trunks.get(region);
+        if (!international && ndd != null) {
+            String national = UTIL.format(number, PhoneNumberFormat.NATIONAL).replaceAll("\\D", "");
+            if (national.startsWith(ndd)) {
+                if (!digits.startsWith(ndd)) {
+                    return false; // written without the trunk prefix the region's own numbers always carry
+                }
+                trunk = true;
+            }
+        }
+        if (!UTIL.isValidNumber(number) && !((international || trunk) && UTIL.isPossibleNumber(number))) {
+            return false;
+        }
+        if (!plus) {
+            String compact = raw.trim();
+            if (DATE_OR_TIME.matcher(compact).matches() || DOTTED_QUAD.matcher(compact).matches()
+                    || DECIMAL.matcher(compact).matches() || isIsbn(digits)) {
+                return false;
+            }
+        }
+        String before = text.substring(Math.max(0, start - 32), start);
+        int nl = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+        if (nl >= 0) {
+            before = before.substring(nl + 1);
+        }
+        return PHONE_WORD.matcher(before).find() || !LOOKALIKE_WORD.matcher(before).find();
+    }
+
+    /** Rejects numbers glued to letters, currency or identifiers ({@code ORD-2024-000123}, {@code $1234567}). */
+    private static boolean cleanEdges(String text, int start, int end) {
+        if (start > 0) {
+            char p = text.charAt(start - 1);
+            if (Character.isLetterOrDigit(p) || Character.getType(p) == Character.CURRENCY_SYMBOL || p == '_'
+                    || p == '#' || p == '@' || p == '*') {
+                return false;
+            }
+            if ((p == ' ' || p == '\u00A0') && start > 1 && Character.isDigit(text.charAt(start - 2))) {
+                return false; // the tail of a longer group of digits (a tracking or account number)
+            }
+            if ((p == '-' || p == '/' || p == '.' || p == ':') && start > 1) {
+                char pp = text.charAt(start - 2);
+                if (Character.isLetterOrDigit(pp) && !(p == ':' && !Character.isDigit(pp))) {
+                    return false;
+                }
+            }
+        }
+        if (end < text.length()) {
+            char n = text.charAt(end);
+            if (Character.isLetterOrDigit(n) || Character.getType(n) == Character.CURRENCY_SYMBOL || n == '_'
+                    || n == '@' || n == '%' || n == '*') {
+                return false;
+            }
+            if ((n == '-' || n == '/' || n == '.' || n == ':' || n == ',' || n == ' ' || n == '\u00A0')
+                    && end + 1 < text.length()
+                    && Character.isDigit(text.charAt(end + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ISBN-10 or ISBN-13 (978/979) with a valid check digit. */
+    static boolean isIsbn(String digits) {
+        if (digits.length() == 13 && (digits.startsWith("978") || digits.startsWith("979"))) {
+            int sum = 0;
+            for (int i = 0; i < 13; i++) {
+                sum += (digits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+            }
+            return sum % 10 == 0;
+        }
+        if (digits.length() == 10) {
+            int sum = 0;
+            for (int i = 0; i < 10; i++) {
+                sum += (digits.charAt(i) - '0') * (10 - i);
+            }
+            return sum % 11 == 0;
+        }
+        return false;
+    }
+
+    private static boolean overlaps(List<int[]> taken, int start, int end) {
+        for (int[] t : taken) {
+            if (start < t[1] && t[0] < end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int digits(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Masks every digit but the country code after a leading + and the last two digits; separators stay. */
+    static String mask(String phone) {
+        int total = digits(phone);
+        int keepStart = 0;
+        if (phone.startsWith("+") || phone.startsWith("(+")) {
+            int i = phone.indexOf('+') + 1;
+            int cc = 0;
+            while (i < phone.length() && Character.isDigit(phone.charAt(i)) && cc < 3) {
+                i++;
+                cc++;
+            }
+            if (i < phone.length() && !Character.isDigit(phone.charAt(i))) {
+                keepStart = cc;
+            }
+        }
+        StringBuilder sb = new StringBuilder(phone.length());
+        int seen = 0;
+        for (int i = 0; i < phone.length(); i++) {
+            char c = phone.charAt(i);
+            if (Character.isDigit(c)) {
+                seen++;
+                sb.append(seen <= keepStart || seen > total - 2 ? c : '*');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
