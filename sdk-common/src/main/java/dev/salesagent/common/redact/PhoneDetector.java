@@ -5,12 +5,15 @@ import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber.CountryCodeSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,8 +33,10 @@ import java.util.regex.Pattern;
  *   <li>In regions whose national format starts with a trunk prefix, a national-form match must start with it, so
  *       {@code 20250115} is not read as a Duisburg number.</li>
  *   <li>Look-alikes are dropped: numbers glued to letters or identifiers ({@code ORD-2024-000123}), preceded by a word
- *       such as order, invoice, ISBN, tracking, account, version; dates and times; dotted quads; decimal amounts;
- *       ISBN-10/13 with a valid check digit.</li>
+ *       such as order, invoice, ISBN, tracking, account, version (and their German, French, Spanish, Italian,
+ *       Dutch, Polish, Japanese and Chinese equivalents); dates and times; dotted quads; decimal amounts; the SSN
+ *       shape; ISBN-13 and hyphenated ISBN-10 with a valid check digit; bare runs of fewer than 10 digits without
+ *       any prefix; the tail or head of a longer group of digits.</li>
  * </ol>
  */
 final class PhoneDetector {
@@ -48,8 +53,11 @@ final class PhoneDetector {
                     + "|case|ticket|build|version|ver|v|release|amount|total|sum|qty|quantity|price|balance|usd|eur"
                     + "|gbp|iban|bic|swift|vat|ein|tin|tax|zip|postcode|txn|transaction|batch|lot|item|part|model"
                     + "|pin|otp|code|ts|timestamp|epoch|seq|sequence|offset|port|pid|bytes|size|count|no|nr|number"
-                    + "|page|pages|pp|row|line|ip|imei|meid|iccid|imsi)"
-                    + "[\\s:#.=\\-]*(?:no\\.?|nr\\.?|number|#|id)?[\\s:#.=\\-]*$");
+                    + "|page|pages|pp|row|line|ip|imei|meid|iccid|imsi"
+                    + "|bestellung|bestellnummer|bestell-nr|rechnung|rechnungsnummer|kundennummer|auftrag|auftragsnummer"
+                    + "|sendungsnummer|facture|commande|colis|référence|pedido|factura|albarán|ordine|fattura|bestelling"
+                    + "|factuur|zamówienie|faktura|注文番号|订单号|发票号)"
+                    + "[\\s:#.=\\-]*(?:no\\.?|nr\\.?|n°|nº|number|#|id)?[\\s:#.=\\-]*$");
 
     private static final Pattern PHONE_WORD = Pattern.compile(
             "(?i)(?:tel|tel\\.|telephone|phone|ph|mobile|mob|cell|fax|call|whatsapp|sms|text|contact|direct|dial"
@@ -58,23 +66,42 @@ final class PhoneDetector {
 
     private static final Pattern DATE_OR_TIME = Pattern.compile(
             "\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}.*|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|.*\\d{1,2}:\\d{2}.*");
+    private static final Pattern PLAIN_DATE = Pattern.compile("\\d{4}([-/.])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-/.])\\d{1,2}\\2\\d{2,4}");
     private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
     private static final Pattern DECIMAL = Pattern.compile("\\d+[.,]\\d+");
+    private static final Pattern SSN_SHAPE = Pattern.compile("\\d{3}-\\d{2}-\\d{4}");
+    private static final Pattern ISBN10_SHAPE = Pattern.compile("\\d{1,5}-\\d{1,7}-\\d{1,7}-[\\dX]");
 
     private final List<String> regions;
     /** Each region's national trunk prefix ({@code 0}, {@code 8}, ...), absent where it has none. */
     private final Map<String, String> trunks;
+    /**
+     * Regions whose fixed-line and mobile numbers are always written nationally with the trunk prefix (GB, DE, FR,
+     * ...): a window not starting with it cannot hold their national form, so they are not tried on it.
+     */
+    private final Set<String> trunkAlways;
 
     PhoneDetector(List<String> regions) {
         this.regions = List.copyOf(regions);
         Map<String, String> t = new HashMap<>();
+        Set<String> always = new HashSet<>();
         for (String region : regions) {
             String ndd = UTIL.getNddPrefixForRegion(region, true);
             if (ndd != null && !ndd.isEmpty()) {
                 t.put(region, ndd);
+                if (writtenWithTrunk(region, ndd, PhoneNumberType.FIXED_LINE)
+                        && writtenWithTrunk(region, ndd, PhoneNumberType.MOBILE)) {
+                    always.add(region);
+                }
             }
         }
         this.trunks = Map.copyOf(t);
+        this.trunkAlways = Set.copyOf(always);
+    }
+
+    private static boolean writtenWithTrunk(String region, String ndd, PhoneNumberType type) {
+        PhoneNumber example = UTIL.getExampleNumberForType(region, type);
+        return example != null && UTIL.format(example, PhoneNumberFormat.NATIONAL).replaceAll("\\D", "").startsWith(ndd);
     }
 
     List<String> regions() {
@@ -98,7 +125,20 @@ final class PhoneDetector {
                 ws--;
             }
             String window = text.substring(ws, we);
+            boolean plus = window.charAt(0) == '+' || window.charAt(0) == '\uFF0B';
+            if (!plus && !mayHoldPhone(text, ws, window)) {
+                continue;
+            }
+            int windowDigits = digits(window);
+            char firstDigit = firstDigit(window);
+            int covered = 0;
             for (String region : regions) {
+                if (covered >= windowDigits - 1 || plus && covered > 0) {
+                    break; // every number of the window is found; the other regions cannot add one
+                }
+                if (!plus && trunkAlways.contains(region) && trunks.get(region).charAt(0) != firstDigit) {
+                    continue;
+                }
                 for (PhoneNumberMatch m : UTIL.findNumbers(window, region, Leniency.POSSIBLE, Long.MAX_VALUE)) {
                     int start = ws + m.start();
                     int end = ws + m.end();
@@ -110,12 +150,35 @@ final class PhoneDetector {
                             taken = new ArrayList<>(4);
                         }
                         taken.add(new int[] {start, end});
+                        covered += digits(m.rawString());
                         String e164 = UTIL.format(m.number(), PhoneNumberFormat.E164);
                         out.add(new Finding(start, end, PiiRedactor.Kind.PHONE, e164, mask(m.rawString())));
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Cheap checks on a whole window before any libphonenumber pass: a bare run of fewer than 10 digits, a plain date,
+     * or a window introduced by a look-alike word (order, invoice, ...) is skipped.
+     */
+    private static boolean mayHoldPhone(String text, int start, String window) {
+        boolean bare = true;
+        for (int i = 0; i < window.length() && bare; i++) {
+            bare = Character.isDigit(window.charAt(i));
+        }
+        if (bare && window.length() < 10 || PLAIN_DATE.matcher(window).matches()) {
+            return false;
+        }
+        String before = lineBefore(text, start);
+        return PHONE_WORD.matcher(before).find() || !LOOKALIKE_WORD.matcher(before).find();
+    }
+
+    private static String lineBefore(String text, int start) {
+        String before = text.substring(Math.max(0, start - 32), start);
+        int nl = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+        return nl >= 0 ? before.substring(nl + 1) : before;
     }
 
     private boolean accept(String text, int start, int end, String raw, PhoneNumber number, String region) {
@@ -148,15 +211,15 @@ final class PhoneDetector {
         if (!plus) {
             String compact = raw.trim();
             if (DATE_OR_TIME.matcher(compact).matches() || DOTTED_QUAD.matcher(compact).matches()
-                    || DECIMAL.matcher(compact).matches() || isIsbn(digits)) {
+                    || DECIMAL.matcher(compact).matches() || SSN_SHAPE.matcher(compact).matches()
+                    || isIsbn13(digits) || ISBN10_SHAPE.matcher(compact).matches() && isIsbn10(digits)) {
                 return false;
             }
+            if (!international && digits.length() < 10 && compact.chars().allMatch(Character::isDigit)) {
+                return false; // a bare run of 7-9 digits is a count, an id or an amount far more often than a phone
+            }
         }
-        String before = text.substring(Math.max(0, start - 32), start);
-        int nl = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-        if (nl >= 0) {
-            before = before.substring(nl + 1);
-        }
+        String before = lineBefore(text, start);
         return PHONE_WORD.matcher(before).find() || !LOOKALIKE_WORD.matcher(before).find();
     }
 
@@ -193,8 +256,8 @@ final class PhoneDetector {
         return true;
     }
 
-    /** ISBN-10 or ISBN-13 (978/979) with a valid check digit. */
-    static boolean isIsbn(String digits) {
+    /** ISBN-13 (978/979) with a valid check digit. */
+    static boolean isIsbn13(String digits) {
         if (digits.length() == 13 && (digits.startsWith("978") || digits.startsWith("979"))) {
             int sum = 0;
             for (int i = 0; i < 13; i++) {
@@ -202,6 +265,14 @@ final class PhoneDetector {
             }
             return sum % 10 == 0;
         }
+        return false;
+    }
+
+    /**
+     * ISBN-10 check digit (one in eleven 10-digit phone numbers passes it too, so it is only applied to the hyphenated
+     * ISBN shape {@code 0-306-40615-2}).
+     */
+    static boolean isIsbn10(String digits) {
         if (digits.length() == 10) {
             int sum = 0;
             for (int i = 0; i < 10; i++) {
@@ -219,6 +290,15 @@ final class PhoneDetector {
             }
         }
         return false;
+    }
+
+    private static char firstDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                return s.charAt(i);
+            }
+        }
+        return 0;
     }
 
     private static int digits(String s) {
