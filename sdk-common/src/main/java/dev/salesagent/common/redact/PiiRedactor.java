@@ -202,23 +202,28 @@ public final class PiiRedactor {
             fields.removeIf(f -> !kinds.contains(f.kind()));
             found.addAll(fields);
         }
-        if (kinds.contains(Kind.IBAN)) {
+        List<int[]> digitRuns = PhoneDetector.windows(text, 7);
+        int longestRun = 0;
+        for (int[] run : digitRuns) {
+            longestRun = Math.max(longestRun, run[2]);
+        }
+        if (kinds.contains(Kind.IBAN) && mayHoldIban(text)) {
             match(IBAN, text, found, m -> isValidIban(m.group(1))
                     ? new Finding(m.start(1), m.end(1), Kind.IBAN, compact(m.group(1)), maskKeepingEnds(m.group(1), 2, 4))
                     : null);
         }
-        if (kinds.contains(Kind.PAYMENT_CARD)) {
+        if (kinds.contains(Kind.PAYMENT_CARD) && longestRun >= 13) {
             match(CARD, text, found, m -> luhnValid(m.group(1))
                     ? new Finding(m.start(1), m.end(1), Kind.PAYMENT_CARD, compact(m.group(1)),
                     maskKeepingEnds(m.group(1), 0, 4))
                     : null);
         }
-        if (kinds.contains(Kind.SSN)) {
+        if (kinds.contains(Kind.SSN) && longestRun >= 9) {
             match(SSN, text, found, m -> new Finding(m.start(), m.end(), Kind.SSN,
                     m.group(1) + m.group(3) + m.group(4), "***" + m.group(2) + "**" + m.group(2) + m.group(4)));
         }
         if (kinds.contains(Kind.PHONE)) {
-            phones.find(text, found);
+            phones.find(text, digitRuns, found);
         }
         return apply(text, found);
     }
@@ -262,6 +267,20 @@ public final class PiiRedactor {
             at = f.end();
         }
         return sb.append(text, at, text.length()).toString();
+    }
+
+    /** Two capital letters followed by two digits somewhere: the start of every IBAN. */
+    private static boolean mayHoldIban(String text) {
+        for (int i = 0; i + 3 < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char d = text.charAt(i + 1);
+                if (d >= 'A' && d <= 'Z' && Character.isDigit(text.charAt(i + 2)) && Character.isDigit(text.charAt(i + 3))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void collectProtected(String text, List<Finding> out) {

@@ -51,15 +51,18 @@ final class SecretDetector {
             "(?i)\\b[a-z][a-z0-9+.-]{1,20}://[^\\s:/@?#\\[\\]]+:([^\\s/@?#]+)@");
 
     /**
-     * {@code name=value} and {@code "name": "value"} pairs whose name ends in a credential word, e.g. {@code api_key},
-     * {@code clientSecret}, {@code OPENAI_API_KEY}, {@code oauth_token}, {@code tokenId}, {@code password}.
+     * {@code name=value} and {@code "name": "value"} pairs; the name is checked in code to end in a credential word
+     * ({@link #CREDENTIAL_WORDS}), e.g. {@code api_key}, {@code clientSecret}, {@code OPENAI_API_KEY},
+     * {@code oauth_token}, {@code tokenId}, {@code password}.
      */
-    private static final Pattern PAIR = Pattern.compile(
-            "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*?)"
-                    + "((?i:hapikey|api[_-]?key|access[_-]?key|private[_-]?key|secret|token|token[_-]?id|password|passwd|pwd"
-                    + "|passphrase|signature|credentials?|session[_-]?id|auth|key))"
-                    + "[\"']?\\s*[:=]\\s*"
-                    + "(\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|'[^'\\r\\n]*'|[^\\s\"'&,;}\\])<>]+)");
+    private static final Pattern PAIR_VALUE = Pattern.compile(
+            "\\s*(\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|'[^'\\r\\n]*'|[^\\s\"'&,;}\\])<>]+)");
+
+    /** Lower-case credential words a pair's name may end with, longest first. */
+    private static final List<String> CREDENTIAL_WORDS = List.of(
+            "private_key", "private-key", "privatekey", "access_key", "access-key", "accesskey", "api_key", "api-key",
+            "apikey", "hapikey", "passphrase", "credentials", "credential", "session_id", "session-id", "sessionid",
+            "signature", "token_id", "token-id", "tokenid", "password", "passwd", "secret", "token", "auth", "pwd", "key");
 
     /** Long opaque values after a credential word and a space, e.g. {@code "token 2c5a9f..."}. */
     private static final Pattern WORD_THEN_VALUE = Pattern.compile(
@@ -68,20 +71,73 @@ final class SecretDetector {
     private SecretDetector() {
     }
 
+    /** Substrings at least one of which a vendor key contains; a text with none skips that pattern. */
+    private static final List<String> VENDOR_MARKERS = List.of("sk-", "pat-", "00D", "AKIA", "ASIA", "AIza", "_live_",
+            "_test_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "-----BEGIN");
+
     static void find(String text, List<Finding> out) {
-        group(HEADER, 1, text, out);
-        group(BEARER, 1, text, out);
-        group(JWT, 0, text, out);
-        group(VENDOR_KEY, 0, text, out);
-        group(URL_CREDENTIALS, 1, text, out);
-        group(WORD_THEN_VALUE, 1, text, out);
-        Matcher m = PAIR.matcher(text);
-        while (m.find()) {
-            if (!credentialName(m.group(1), m.group(2))) {
+        // cheap substring gates first: most log text holds no credential at all
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("authoriz") || lower.contains("api-key") || lower.contains("auth-token")
+                || lower.contains("subscription-key")) {
+            group(HEADER, 1, text, out);
+        }
+        if (lower.contains("bearer")) {
+            group(BEARER, 1, text, out);
+        }
+        if (text.contains("eyJ")) {
+            group(JWT, 0, text, out);
+        }
+        for (String marker : VENDOR_MARKERS) {
+            if (text.contains(marker)) {
+                group(VENDOR_KEY, 0, text, out);
+                break;
+            }
+        }
+        if (text.contains("://") && text.indexOf('@') >= 0) {
+            group(URL_CREDENTIALS, 1, text, out);
+        }
+        if (lower.contains("token") || lower.contains("secret") || lower.contains("api key")
+                || lower.contains("password")) {
+            group(WORD_THEN_VALUE, 1, text, out);
+        }
+        findPairs(text, out);
+    }
+
+    /**
+     * At each {@code :} or {@code =}, walks back over an optional quote and spaces to the name before it; when the
+     * name ends in a credential word, masks the value after it (inside its quotes). Linear in the text.
+     */
+    private static void findPairs(String text, List<Finding> out) {
+        Matcher value = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ':' && c != '=') {
                 continue;
             }
-            int start = m.start(3);
-            int end = m.end(3);
+            int j = i - 1;
+            while (j >= 0 && Character.isWhitespace(text.charAt(j))) {
+                j--;
+            }
+            if (j >= 0 && (text.charAt(j) == '"' || text.charAt(j) == '\'')) {
+                j--;
+            }
+            int nameEnd = j + 1;
+            while (j >= 0 && isNameChar(text.charAt(j))) {
+                j--;
+            }
+            if (nameEnd - (j + 1) < 3 || !credentialName(text.substring(j + 1, nameEnd))) {
+                continue;
+            }
+            if (value == null) {
+                value = PAIR_VALUE.matcher(text);
+            }
+            value.region(i + 1, text.length());
+            if (!value.lookingAt()) {
+                continue;
+            }
+            int start = value.start(1);
+            int end = value.end(1);
             char first = text.charAt(start);
             if ((first == '"' || first == '\'') && end - start >= 2) {
                 start++;
@@ -90,25 +146,36 @@ final class SecretDetector {
             if (end > start && !text.startsWith(MASK, start)) {
                 out.add(new Finding(start, end, PiiRedactor.Kind.SECRET, null, MASK));
             }
+            i = Math.max(i, end - 1);
         }
     }
 
+    private static boolean isNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
+    }
+
     /**
-     * True when the credential word is a whole segment of the name: the name is the word, or the word follows a
-     * separator, or it starts a camel-case segment ({@code clientSecret}). Rejects {@code monkey}, {@code turkey},
-     * {@code max_tokens}.
+     * True when the name ends with a credential word that is a whole segment of it: the name is the word, or the word
+     * follows a separator ({@code client_secret}, {@code x-api-key}), or it starts a camel-case segment
+     * ({@code clientSecret}). Rejects {@code monkey}, {@code turkey}, {@code max_tokens}.
      */
-    private static boolean credentialName(String prefix, String word) {
-        if (prefix.isEmpty()) {
-            return true;
-        }
-        char last = prefix.charAt(prefix.length() - 1);
-        if (last == '_' || last == '.' || last == '-') {
-            return true;
-        }
-        char w = word.charAt(0);
-        if (Character.isUpperCase(w) && Character.isLowerCase(last)) {
-            return true;
+    private static boolean credentialName(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (String word : CREDENTIAL_WORDS) {
+            if (!lower.endsWith(word)) {
+                continue;
+            }
+            int at = name.length() - word.length();
+            if (at == 0) {
+                return true;
+            }
+            char last = name.charAt(at - 1);
+            if (last == '_' || last == '.' || last == '-') {
+                return true;
+            }
+            if (Character.isUpperCase(name.charAt(at)) && Character.isLowerCase(last)) {
+                return true;
+            }
         }
         return false;
     }
