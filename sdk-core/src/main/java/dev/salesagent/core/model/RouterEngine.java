@@ -1,5 +1,6 @@
 package dev.salesagent.core.model;
 
+import dev.salesagent.common.redact.PiiRedactor;
 import dev.salesagent.common.retry.Sleeper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -69,6 +70,8 @@ import java.util.concurrent.TimeUnit;
 final class RouterEngine {
 
     private static final Logger log = LoggerFactory.getLogger(ModelRouter.class);
+    /** Provider error messages echo keys and prompt text; they are redacted before they reach an exception or log. */
+    private static final PiiRedactor REDACTOR = PiiRedactor.defaults();
 
     /** What the caller forced: a tier, an endpoint, or a declared complexity (all null: the policy decides). */
     record Route(ModelTier tier, ModelEndpoint endpoint, TaskProfile.Complexity complexity) {
@@ -525,7 +528,7 @@ final class RouterEngine {
                 holds.settle(record);
                 meters.duration(ep.provider(), ep.model(), null, took, f.errorType());
                 chain.attempts.add(new ModelCallException.Attempt(ep.name(), ep.provider(), ep.model(), f.reason(),
-                        f.statusCode(), f.errorType(), f.requestId(), f.retryAfter(), took, f.message()));
+                        f.statusCode(), f.errorType(), f.requestId(), f.retryAfter(), took, REDACTOR.redact(f.message())));
                 RuntimeException cause = error instanceof RuntimeException r ? r : new RuntimeException(error);
                 if (delivered) {
                     handler.onError(new ModelCallException("Stream from endpoint " + ep.name()
@@ -598,7 +601,7 @@ final class RouterEngine {
                 holds.settle(failureRecord(ctx, ep, startedAt, took, f));
                 meters.duration(ep.provider(), ep.model(), null, took, f.errorType());
                 attempts.add(new Attempt(ep.name(), ep.provider(), ep.model(), f.reason(), f.statusCode(),
-                        f.errorType(), f.requestId(), f.retryAfter(), took, f.message()));
+                        f.errorType(), f.requestId(), f.retryAfter(), took, REDACTOR.redact(f.message())));
                 boolean retryHere = f.reason() == Reason.SERVER_ERROR || f.reason() == Reason.RATE_LIMITED
                         && (f.retryAfter() == null || f.retryAfter().compareTo(maxRetryWait) <= 0);
                 if (!retryHere) {

@@ -229,7 +229,8 @@ public final class CrmHttpClient implements AutoCloseable {
                 throw failure;
             }
             Duration wait = hint.compareTo(Duration.ofMillis(backoffMillis)) > 0 ? hint : Duration.ofMillis(backoffMillis);
-            log.debug("CRM {} {}: {} - retrying in {}", providerId, request.operation(), failure.getMessage(), wait);
+            log.debug("CRM {} {}: {} - retrying in {}", providerId, request.operation(), redact(failure.getMessage()),
+                    wait);
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
@@ -366,7 +367,8 @@ public final class CrmHttpClient implements AutoCloseable {
             if (circuitBreaker != null) {
                 circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
             }
-            log.debug("CRM {} <-- {} {}: {}", providerId, request.method(), loggable(okRequest.url()), e.toString());
+            log.debug("CRM {} <-- {} {}: {}", providerId, request.method(), loggable(okRequest.url()),
+                    redact(e.toString()));
             throw failure;
         }
     }

@@ -46,6 +46,8 @@ class ConfigurationMetadataTest {
             "salesagent.cost.budgets",
             "salesagent.health.crm-cache-ttl",
             "salesagent.logging.redact-pii",
+            "salesagent.logging.phone-regions",
+            "salesagent.logging.pseudonym-key",
             "salesagent.models.endpoints",
             "salesagent.routing.feature-tiers",
             "salesagent.routing.long-prompt-tokens",

@@ -3,24 +3,38 @@ package dev.salesagent.spring.autoconfigure.logging;
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.salesagent.common.redact.PiiRedactor;
+import java.util.Objects;
 
 /**
  * Logback converter that renders the formatted log message ({@code %m}, {@code %msg}, {@code %message}) with
- * personal data masked by {@link PiiRedactor#defaults()} (e-mail addresses, payment cards, IBANs, SSNs, phone numbers).
+ * personal data and credentials masked by a {@link PiiRedactor} (by default {@link PiiRedactor#defaults()}: secrets
+ * and tokens, e-mail addresses, phone numbers, payment cards, IBANs, SSNs, and the record fields of the
+ * {@link dev.salesagent.common.redact.RedactionContext} open on the logging thread).
  *
- * <p>Installed on every pattern layout automatically when {@code salesagent.logging.redact-pii=true}. It can also be
- * declared by hand in {@code logback-spring.xml}:
+ * <p>Installed on every pattern layout automatically when {@code salesagent.logging.redact-pii=true}, with the
+ * redactor configured by {@code salesagent.logging.*}. It can also be declared by hand in {@code logback-spring.xml}:
  * <pre>{@code
  * <conversionRule conversionWord="msg" class="dev.salesagent.spring.autoconfigure.logging.PiiRedactingMessageConverter"/>
  * }</pre>
- * Only the message is redacted; stack traces ({@code %ex}) and MDC values are written unchanged.
+ * Exception text ({@code %ex} and friends) is redacted by {@link PiiRedactingThrowableConverter}; MDC values are
+ * written unchanged.
  */
 public class PiiRedactingMessageConverter extends MessageConverter {
 
-    private static final PiiRedactor REDACTOR = PiiRedactor.defaults();
+    private final PiiRedactor redactor;
 
-    /** Creates the converter; Logback instantiates it reflectively. */
+    /** Creates the converter with {@link PiiRedactor#defaults()}; Logback instantiates it reflectively. */
     public PiiRedactingMessageConverter() {
+        this(PiiRedactor.defaults());
+    }
+
+    /**
+     * Creates the converter with the given redactor.
+     *
+     * @param redactor the redactor to apply
+     */
+    public PiiRedactingMessageConverter(PiiRedactor redactor) {
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
     }
 
     /**
@@ -31,6 +45,6 @@ public class PiiRedactingMessageConverter extends MessageConverter {
      */
     @Override
     public String convert(ILoggingEvent event) {
-        return REDACTOR.redact(super.convert(event));
+        return redactor.redact(super.convert(event));
     }
 }

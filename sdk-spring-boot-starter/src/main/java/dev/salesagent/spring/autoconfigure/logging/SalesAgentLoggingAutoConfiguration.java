@@ -12,7 +12,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Opt-in PII redaction of log messages: with {@code salesagent.logging.redact-pii=true} and Logback as the SLF4J
  * backend, every pattern layout renders {@code %m}/{@code %msg}/{@code %message} through
- * {@link PiiRedactingMessageConverter}. Off by default; does nothing when another logging backend is bound.
+ * {@link PiiRedactingMessageConverter} and logged exceptions through {@link PiiRedactingThrowableConverter}, with the
+ * redactor {@code salesagent.logging.phone-regions} and {@code salesagent.logging.pseudonym-key} configure. Off by
+ * default; does nothing when another logging backend is bound.
  */
 @AutoConfiguration
 @ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
@@ -26,9 +28,9 @@ public final class SalesAgentLoggingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LogbackPiiRedaction salesAgentLogbackPiiRedaction() {
+    LogbackPiiRedaction salesAgentLogbackPiiRedaction(LoggingProperties properties) {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            return new LogbackPiiRedaction(context);
+            return new LogbackPiiRedaction(context, properties.redactor());
         }
         LoggerFactory.getLogger(SalesAgentLoggingAutoConfiguration.class)
                 .warn("salesagent.logging.redact-pii=true but SLF4J is not bound to Logback; log messages are not redacted");
