@@ -5,7 +5,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.TokenCountEstimator;
-import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
+import dev.salesagent.core.model.ApproximateTokenCountEstimator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,10 @@ import java.util.Objects;
  *
  * <p>The stored {@code messages} key is not changed: trim the prompt, not the history (checkpoints
  * keep everything, and storage stays linear thanks to deltas). Token counts come from a LangChain4j
- * {@link TokenCountEstimator}; default {@link OpenAiTokenCountEstimator} for {@code gpt-4o}, the one
- * sdk-model-openai's endpoints use for that model. Thread-safe if the estimator is.
+ * {@link TokenCountEstimator}; the default is sdk-core's {@link ApproximateTokenCountEstimator} (about 4 characters
+ * per token), so this module needs no provider client. Pass the tokenizer of the model you call for exact counts (e.g.
+ * LangChain4j's {@code OpenAiTokenCountEstimator}, which sdk-model-openai's endpoints use). Thread-safe if the
+ * estimator is.
  */
 public final class MessageWindow {
 
@@ -34,9 +36,13 @@ public final class MessageWindow {
         this.estimator = Objects.requireNonNull(estimator, "estimator");
     }
 
-    /** A window of {@code maxTokens} tokens counted with OpenAI's {@code gpt-4o} tokenizer. */
+    /**
+     * A window of {@code maxTokens} tokens counted approximately ({@link ApproximateTokenCountEstimator}).
+     *
+     * @throws IllegalArgumentException if {@code maxTokens} is below 1
+     */
     public static MessageWindow ofTokens(int maxTokens) {
-        return new MessageWindow(maxTokens, new OpenAiTokenCountEstimator("gpt-4o"));
+        return new MessageWindow(maxTokens, ApproximateTokenCountEstimator.INSTANCE);
     }
 
     /** A window of {@code maxTokens} tokens counted by {@code estimator}. */

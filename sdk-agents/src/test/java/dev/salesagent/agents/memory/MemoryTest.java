@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
+import dev.salesagent.core.model.ApproximateTokenCountEstimator;
 import dev.salesagent.agents.graph.CompiledGraph;
 import dev.salesagent.agents.graph.Key;
 import dev.salesagent.agents.graph.RunConfig;
@@ -51,6 +52,22 @@ class MemoryTest {
         assertThat(next).startsWith(conversation.get(0)).endsWith(longer.get(longer.size() - 1));
         assertThat(conversation.indexOf(next.get(1))).isGreaterThan(conversation.indexOf(trimmed.get(1)));
         assertThat(MessageWindow.ofTokens(100_000, estimator).trim(conversation)).isEqualTo(conversation);
+    }
+
+    @Test
+    @DisplayName("the default window counts tokens approximately, without any provider tokenizer")
+    void defaultWindowNeedsNoProviderClient() {
+        List<ChatMessage> conversation = new ArrayList<>();
+        conversation.add(SystemMessage.from("You are a sales assistant."));
+        for (int i = 0; i < 50; i++) {
+            conversation.add(UserMessage.from("question number " + i + " about the Acme renewal"));
+        }
+        List<ChatMessage> trimmed = MessageWindow.ofTokens(100).trim(conversation);
+        assertThat(trimmed.get(0)).isEqualTo(conversation.get(0));
+        assertThat(trimmed.get(trimmed.size() - 1)).isEqualTo(conversation.get(conversation.size() - 1));
+        assertThat(ApproximateTokenCountEstimator.INSTANCE.estimateTokenCountInMessages(trimmed))
+                .isLessThanOrEqualTo(100 + 3);
+        assertThat(trimmed.size()).isBetween(3, 20);
     }
 
     @Test

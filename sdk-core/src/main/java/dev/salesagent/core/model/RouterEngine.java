@@ -37,7 +37,7 @@ import dev.salesagent.core.internal.AiMeters;
 import dev.salesagent.core.internal.CompiledPrice;
 import dev.salesagent.core.model.ModelCallException.Attempt;
 import dev.salesagent.core.model.ModelCallException.Reason;
-import dev.salesagent.core.model.internal.ApproximateTokenCountEstimator;
+import dev.salesagent.core.model.ApproximateTokenCountEstimator;
 import dev.salesagent.core.model.internal.Failures;
 import dev.salesagent.core.model.internal.Failures.Failure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,4 +1,4 @@
-package dev.salesagent.core.model.internal;
+package dev.salesagent.core.model;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -10,7 +10,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.TokenCountEstimator;
 
 /**
- * The router's tokenizer-free fallback when neither the router nor the endpoint names a tokenizer: about 4
+ * A tokenizer-free estimate, the router's fallback when neither the router nor the endpoint names a tokenizer: about 4
  * characters per token (rounded up), 4 tokens per message and 3 for the reply's priming, as OpenAI documents for its
  * chat format; non-text content counts 1,500 tokens. Stateless and thread-safe.
  */
