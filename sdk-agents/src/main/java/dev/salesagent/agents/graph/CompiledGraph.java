@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,8 +25,11 @@ import java.util.stream.StreamSupport;
  * <p>Runs never throw for failures of nodes; they return a {@link RunResult} whose status says how
  * they ended. {@link #resume}, {@link #fork} and the thread-inspection methods need a
  * {@link CompileConfig#checkpointer() checkpointer} and raise {@link GraphException} without one.
+ *
+ * <p>Parallel nodes run on the run's executor, else the config's, else a bounded pool the graph owns
+ * and {@link #close() releases}.
  */
-public final class CompiledGraph {
+public final class CompiledGraph implements AutoCloseable {
 
     final List<Key<?>> keys;
     final Map<String, StateGraph.NodeSpec> nodes;
@@ -35,7 +39,9 @@ public final class CompiledGraph {
     final List<StateGraph.Join> joins;
     final CompileConfig config;
     final StateCodec codec;
-    private volatile Executor defaultExecutor;
+    private volatile ThreadPoolExecutor ownPool;
+    private volatile boolean closed;
+    private final AtomicInteger threadSeq = new AtomicInteger();
 
     CompiledGraph(List<Key<?>> keys, Map<String, StateGraph.NodeSpec> nodes, Map<String, List<String>> edges,
                   Map<String, List<StateGraph.Branch>> branches, List<StateGraph.Join> joins, CompileConfig config) {
@@ -77,7 +83,7 @@ public final class CompiledGraph {
     public Stream<GraphEvent> stream(Update input, RunConfig config) {
         BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
         GraphRun run = new GraphRun(this, config, null, queue::add);
-        executorFor(config).execute(() -> run.start(input));
+        launch(config, run, () -> run.start(input));
         return drain(queue);
     }
 
@@ -85,8 +91,27 @@ public final class CompiledGraph {
     public Stream<GraphEvent> streamResume(Resume resume, RunConfig config) {
         BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
         GraphRun run = new GraphRun(this, config, null, queue::add);
-        executorFor(config).execute(() -> run.resume(resume));
+        launch(config, run, () -> run.resume(resume));
         return drain(queue);
+    }
+
+    /** Runs a streamed run's coordinator; whatever happens, the stream gets exactly one terminal event. */
+    private void launch(RunConfig config, GraphRun run, Runnable body) {
+        Runnable guarded = () -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                run.ensureTerminal(t);
+                throw t;
+            } finally {
+                run.ensureTerminal(null);
+            }
+        };
+        try {
+            executorFor(config).execute(guarded);
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            overflowThread(guarded).start();
+        }
     }
 
     private static Stream<GraphEvent> drain(BlockingQueue<GraphEvent> queue) {
@@ -168,7 +193,7 @@ public final class CompiledGraph {
         Map<String, Object> meta = new java.util.LinkedHashMap<>(latest.metadata());
         meta.put("source", "update");
         meta.put("writers", List.of("updateState"));
-        Checkpoint updated = new Checkpoint(GraphRun.newId(), threadId, latest.id(), latest.step(), java.time.Instant.now(),
+        Checkpoint updated = new Checkpoint(GraphRun.newId(), threadId, latest.id(), latest.step(), config.clock().instant(),
                 latest.state().apply(edit), edit, latest.next(), latest.joins(), meta, List.of());
         cp.save(updated, codec);
         if (!latest.pendingWrites().isEmpty()) {
@@ -214,25 +239,58 @@ public final class CompiledGraph {
         if (config.executor() != null) {
             return config.executor();
         }
-        Executor e = defaultExecutor;
-        if (e == null) {
+        if (this.config.executor() != null) {
+            return this.config.executor();
+        }
+        ThreadPoolExecutor e = ownPool;
+        if (e == null || closed) {
             synchronized (this) {
-                e = defaultExecutor;
+                if (closed) {
+                    throw new GraphException("Graph '" + this.config.name() + "' was closed; give the run an executor "
+                            + "(RunConfig.builder().executor(...)) or compile a new graph");
+                }
+                e = ownPool;
                 if (e == null) {
                     int n = this.config.defaultParallelism();
-                    AtomicInteger seq = new AtomicInteger();
-                    ThreadFactory tf = r -> {
-                        Thread t = new Thread(r, "salesagent-graph-" + this.config.name() + "-" + seq.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    };
-                    ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), tf);
+                    ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS,
+                            new ArrayBlockingQueue<>(this.config.defaultQueueCapacity()), threads("pool"),
+                            new ThreadPoolExecutor.AbortPolicy());
                     pool.allowCoreThreadTimeOut(true);
-                    defaultExecutor = e = pool;
+                    ownPool = e = pool;
                 }
             }
         }
         return e;
+    }
+
+    /** Threads for work the bounded pool rejected but that must not run on the caller (timed nodes, streams). */
+    Thread overflowThread(Runnable r) {
+        return threads("overflow").newThread(r);
+    }
+
+    private ThreadFactory threads(String kind) {
+        return r -> {
+            Thread t = new Thread(r, "salesagent-graph-" + this.config.name() + "-" + kind + "-" + threadSeq.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Shuts down the graph-owned pool (if one was started) after its running nodes finish. Executors
+     * given in {@link CompileConfig} or {@link RunConfig} are not touched. Afterwards runs need an
+     * executor in their {@link RunConfig}. Idempotent.
+     */
+    @Override
+    public void close() {
+        ThreadPoolExecutor pool;
+        synchronized (this) {
+            closed = true;
+            pool = ownPool;
+        }
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 
     /** This graph as a node of a parent graph, sharing keys by name. */

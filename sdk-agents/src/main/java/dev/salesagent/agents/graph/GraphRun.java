@@ -10,7 +10,6 @@ import org.slf4j.MDC;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,6 +61,7 @@ final class GraphRun {
     private final List<IndexedStep> steps = new ArrayList<>();
     private final List<Update.Entry> allWrites;
     private Observation runObservation;
+    private volatile RunResult terminal;
 
     GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, Consumer<GraphEvent> sink) {
         this(g, cfg, parentCheckpointer, sink, false);
@@ -184,16 +184,19 @@ final class GraphRun {
         MDC.put(MDC_RUN_ID, runId);
         MDC.put(MDC_THREAD_ID, threadId);
         try (AiContext.Scope ignored = context.makeCurrent(); Observation.Scope os = runObservation.openScope()) {
-            emit(new GraphEvent.RunStarted(runId, threadId, Instant.now()));
             RunResult r;
             try {
+                emit(new GraphEvent.RunStarted(runId, threadId, g.config.clock().instant()));
                 r = body.run();
-            } catch (RuntimeException e) {
-                r = failed(e);
+            } catch (Throwable e) { // Errors too: the run must end with a terminal event, stream() readers must not hang
+                r = terminal != null ? terminal : failed(e);
             }
             runObservation.lowCardinalityKeyValue("graph.run.status", r.status().name());
             if (r.error() != null) {
                 runObservation.error(r.error());
+            }
+            if (r.error() instanceof VirtualMachineError vme) {
+                throw vme; // reported as the run's failure, and not swallowed
             }
             return r;
         } finally {
@@ -457,9 +460,12 @@ final class GraphRun {
             try {
                 executor.execute(f);
             } catch (java.util.concurrent.RejectedExecutionException full) {
-                LOG.debug("Executor rejected node '{}'; the coordinator runs it", t.node());
                 if (g.nodes.get(t.node()).policy().timeout() != null) {
-                    f.run(); // a timed node must not wait for a free thread either
+                    // a timed node gets a thread of its own, so the coordinator can still enforce its timeout
+                    LOG.debug("Executor rejected timed node '{}'; it runs on an overflow thread", t.node());
+                    g.overflowThread(f).start();
+                } else {
+                    LOG.debug("Executor rejected node '{}'; the coordinator runs it", t.node());
                 }
             }
         }
@@ -551,6 +557,9 @@ final class GraphRun {
                 } catch (BudgetExceededException | GraphException e) {
                     out.error = e;
                     break;
+                } catch (VirtualMachineError fatal) { // OutOfMemoryError, StackOverflowError: never retried
+                    out.error = fatal;
+                    break;
                 } catch (Throwable t) {
                     if (t instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
@@ -560,7 +569,7 @@ final class GraphRun {
                         Duration wait = policy.backoffBefore(attempt + 1);
                         if (!wait.isZero()) {
                             try {
-                                Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
+                                g.config.sleeper().sleep(wait);
                             } catch (InterruptedException ie) {
                                 Thread.currentThread().interrupt();
                                 out.error = new NodeExecutionException(task.node(), attempt, t);
@@ -602,12 +611,12 @@ final class GraphRun {
     }
 
     /** Thrown by {@link NodeContext#interrupt}; carries the payload to the coordinator. */
-    static final class NodeInterrupt extends RuntimeException {
+    static final class NodeInterrupt extends GraphInterrupt {
         final transient Object payload;
         final transient List<Object> answers;
 
         NodeInterrupt(Object payload, List<Object> answers) {
-            super("graph interrupt", null, false, false);
+            super("graph interrupt");
             this.payload = payload;
             this.answers = answers;
         }
@@ -695,6 +704,11 @@ final class GraphRun {
             return cfg;
         }
 
+        /** The executor this run uses, handed to subgraphs so they do not start pools of their own. */
+        Executor executor() {
+            return executor;
+        }
+
         CompiledGraph graph() {
             return g;
         }
@@ -714,7 +728,7 @@ final class GraphRun {
         meta.put("costUsd", scope.spentUsd().toPlainString());
         meta.put("inputTokens", scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens());
         meta.put("outputTokens", scope.outputTokens());
-        cp.save(new Checkpoint(id, threadId, parentId, stepNo, Instant.now(), state, writes, next, joinsSeen, meta, List.of()), g.codec);
+        cp.save(new Checkpoint(id, threadId, parentId, stepNo, g.config.clock().instant(), state, writes, next, joinsSeen, meta, List.of()), g.codec);
         checkpointId = id;
         emit(new GraphEvent.CheckpointSaved(runId, stepNo, id));
     }
@@ -746,6 +760,7 @@ final class GraphRun {
         RunResult r = new RunResult(status, state, stepsCopy, runId, threadId, checkpointId, interrupts, error,
                 scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens(), scope.outputTokens(),
                 scope.spentUsd());
+        terminal = r;
         if (status == RunResult.Status.COMPLETED) {
             emit(new GraphEvent.RunCompleted(runId, r));
         } else if (status == RunResult.Status.INTERRUPTED) {
@@ -757,6 +772,14 @@ final class GraphRun {
         return r;
     }
 
+    /** Emits a failure as the terminal event if the run ended without one (e.g. it failed before its loop). */
+    void ensureTerminal(Throwable error) {
+        if (terminal == null) {
+            finish(RunResult.Status.FAILED, List.of(), error != null ? error
+                    : new GraphException("Run " + runId + " ended without a result"));
+        }
+    }
+
     private boolean hasAudience() {
         return sink != null || !cfg.listeners().isEmpty();
     }
@@ -766,15 +789,20 @@ final class GraphRun {
             return;
         }
         synchronized (emitLock) {
-            for (GraphListener l : cfg.listeners()) {
-                try {
-                    l.onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.warn("Graph listener {} failed on {}; ignored", l, event.getClass().getSimpleName(), e);
+            try {
+                for (GraphListener l : cfg.listeners()) {
+                    try {
+                        l.onEvent(event);
+                    } catch (VirtualMachineError fatal) {
+                        throw fatal;
+                    } catch (Throwable e) {
+                        LOG.warn("Graph listener {} failed on {}; ignored", l, event.getClass().getSimpleName(), e);
+                    }
                 }
-            }
-            if (sink != null) {
-                sink.accept(event);
+            } finally {
+                if (sink != null) {
+                    sink.accept(event);
+                }
             }
         }
     }

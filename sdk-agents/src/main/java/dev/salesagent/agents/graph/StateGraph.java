@@ -184,12 +184,12 @@ public final class StateGraph {
             found.add("no edge from START");
         }
         for (String n : config.interruptBefore()) {
-            if (!known.contains(n)) {
+            if (!known.contains(n) && !n.equals(CompileConfig.ALL_NODES)) {
                 found.add("interruptBefore names unknown node '" + n + "'");
             }
         }
         for (String n : config.interruptAfter()) {
-            if (!known.contains(n)) {
+            if (!known.contains(n) && !n.equals(CompileConfig.ALL_NODES)) {
                 found.add("interruptAfter names unknown node '" + n + "'");
             }
         }
