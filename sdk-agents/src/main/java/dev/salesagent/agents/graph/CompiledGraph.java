@@ -159,6 +159,16 @@ public final class CompiledGraph implements AutoCloseable {
     }
 
     /**
+     * Continues the thread as {@link #resume(Resume, RunConfig)} with {@link Resume#of(Command)}:
+     * LangGraph's {@code graph.invoke(Command(resume=..., update=..., goto=...), config)}.
+     *
+     * @throws GraphException if there is no checkpointer or the thread has no checkpoint
+     */
+    public RunResult resume(Command command, RunConfig config) {
+        return resume(Resume.of(Objects.requireNonNull(command, "command")), config);
+    }
+
+    /**
      * Time travel: continues the thread from an earlier checkpoint, after applying {@code edit}
      * (through the reducers). The new checkpoints form a new branch whose parent is
      * {@code checkpointId}; the original history stays intact and listed by {@link #history}.

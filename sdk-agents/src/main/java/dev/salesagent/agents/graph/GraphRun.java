@@ -113,7 +113,7 @@ final class GraphRun {
                 }
             }
             state = state.apply(input.entries(), "input");
-            next = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())), new LinkedHashMap<>(), state);
+            next = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())), null, state, state, new LinkedHashMap<>());
             joinsSeen = Map.of();
             save(parent, step - 1, input, "input", List.of(StateGraph.START));
             return loop(Map.of(), false, null, false);
@@ -126,7 +126,22 @@ final class GraphRun {
                     .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint to resume"));
             load(c);
             List<PendingWrite> pending = c.pendingWrites();
-            if (!resume.update().isEmpty()) {
+            if (!resume.gotos().isEmpty()) {
+                Set<String> plain = new LinkedHashSet<>();
+                List<Checkpoint.Task> sends = new ArrayList<>();
+                for (Object target : resume.gotos()) {
+                    addGoto("resume", target, plain, sends);
+                }
+                List<Checkpoint.Task> more = new ArrayList<>(next);
+                for (String n : plain) {
+                    if (more.stream().noneMatch(t -> t.node().equals(n) && t.input().isEmpty())) {
+                        more.add(new Checkpoint.Task(n, Update.empty()));
+                    }
+                }
+                more.addAll(sends);
+                next = more;
+            }
+            if (!resume.update().isEmpty() || !resume.gotos().isEmpty()) {
                 state = state.apply(resume.update().entries(), "resume");
                 recordWrites(resume.update().entries());
                 save(c.id(), c.step(), resume.update(), "update", List.of("resume"));
@@ -188,6 +203,12 @@ final class GraphRun {
             try {
                 emit(new GraphEvent.RunStarted(runId, threadId, g.config.clock().instant()));
                 r = body.run();
+            } catch (ParentCommand pc) {
+                if (allWrites == null) {
+                    r = failed(pc);
+                } else {
+                    throw pc; // the subgraph node hands it to the parent run
+                }
             } catch (Throwable e) { // Errors too: the run must end with a terminal event, stream() readers must not hang
                 r = terminal != null ? terminal : failed(e);
             }
@@ -283,6 +304,17 @@ final class GraphRun {
                 return finish(RunResult.Status.INTERRUPTED, interrupts, null);
             }
 
+            Update[] updates = new Update[outcomes.length];
+            for (int i = 0; i < outcomes.length; i++) {
+                updates[i] = outcomes[i].update;
+                if (updates[i] instanceof Command c && Command.PARENT.equals(c.graph())) {
+                    if (allWrites == null) {
+                        throw new InvalidUpdateException("Node '" + tasks.get(i).node()
+                                + "' returned a Command for the parent graph but this graph is not running as a subgraph");
+                    }
+                    throw new ParentCommand(c.toSelf());
+                }
+            }
             // merge in task order; two writers of one last-value key in one step is an error
             Map<String, Integer> lastValueWriters = null;
             List<Update.Entry> entries = new ArrayList<>();
@@ -311,7 +343,7 @@ final class GraphRun {
             }
             AgentState merged = state.apply(entries, "step " + step);
             Map<String, List<String>> seen = new LinkedHashMap<>(joinsSeen);
-            List<Checkpoint.Task> following = route(tasks, seen, merged); // may throw: then nothing of this step is kept
+            List<Checkpoint.Task> following = route(tasks, updates, state, merged, seen); // may throw: then nothing of this step is kept
             state = merged;
             next = following;
             joinsSeen = seen;
@@ -349,37 +381,55 @@ final class GraphRun {
 
     // ------------------------------------------------------------------ routing
 
-    private List<Checkpoint.Task> route(List<Checkpoint.Task> done, Map<String, List<String>> seen, AgentState view) {
+    /**
+     * The tasks of the next super-step. Plain edges and joins fire once per finished node name;
+     * conditional edges and a returned {@link Command}'s goto are evaluated once per task, and a router
+     * reads the state as of the start of the step plus its own task's writes only (LangGraph's
+     * {@code local_read}), never a sibling's.
+     *
+     * @param updates each task's update, or null when {@code done} is the input (routers read {@code merged})
+     */
+    private List<Checkpoint.Task> route(List<Checkpoint.Task> done, Update[] updates, AgentState start, AgentState merged,
+                                        Map<String, List<String>> seen) {
         Set<String> plain = new LinkedHashSet<>();
         List<Checkpoint.Task> sends = new ArrayList<>();
-        Set<String> finished = new LinkedHashSet<>();
-        for (Checkpoint.Task t : done) {
-            finished.add(t.node());
-        }
-        for (String node : finished) {
-            for (String to : g.edges.getOrDefault(node, List.of())) {
-                if (!to.equals(StateGraph.END)) {
-                    plain.add(to);
+        Set<String> finished = new java.util.HashSet<>();
+        for (int i = 0; i < done.size(); i++) {
+            String node = done.get(i).node();
+            if (finished.add(node)) {
+                for (String to : g.edges.getOrDefault(node, List.of())) {
+                    if (!to.equals(StateGraph.END)) {
+                        plain.add(to);
+                    }
+                }
+                for (StateGraph.Join j : g.joins) {
+                    if (j.sources().contains(node)) {
+                        List<String> s = new ArrayList<>(seen.getOrDefault(j.target(), List.of()));
+                        if (!s.contains(node)) {
+                            s.add(node);
+                        }
+                        if (s.containsAll(j.sources())) {
+                            seen.remove(j.target());
+                            if (!j.target().equals(StateGraph.END)) {
+                                plain.add(j.target());
+                            }
+                        } else {
+                            seen.put(j.target(), List.copyOf(s));
+                        }
+                    }
                 }
             }
-            for (StateGraph.Branch b : g.branches.getOrDefault(node, List.of())) {
-                Object result = b.router().apply(view);
-                collect(node, b, result, plain, sends);
+            List<StateGraph.Branch> branches = g.branches.getOrDefault(node, List.of());
+            if (!branches.isEmpty()) {
+                AgentState view = updates == null || done.size() == 1 ? merged
+                        : start.apply(updates[i].entries(), "router of " + node);
+                for (StateGraph.Branch b : branches) {
+                    collect(node, b, b.router().apply(view), plain, sends);
+                }
             }
-            for (StateGraph.Join j : g.joins) {
-                if (j.sources().contains(node)) {
-                    List<String> s = new ArrayList<>(seen.getOrDefault(j.target(), List.of()));
-                    if (!s.contains(node)) {
-                        s.add(node);
-                    }
-                    if (s.containsAll(j.sources())) {
-                        seen.remove(j.target());
-                        if (!j.target().equals(StateGraph.END)) {
-                            plain.add(j.target());
-                        }
-                    } else {
-                        seen.put(j.target(), List.copyOf(s));
-                    }
+            if (updates != null && updates[i] instanceof Command c) {
+                for (Object target : c.gotos()) {
+                    addGoto(node, target, plain, sends);
                 }
             }
         }
@@ -393,6 +443,25 @@ final class GraphRun {
         return out;
     }
 
+    private void addGoto(String from, Object target, Set<String> plain, List<Checkpoint.Task> sends) {
+        if (target instanceof Send s) {
+            requireNode(from, s.node());
+            sends.add(new Checkpoint.Task(s.node(), s.input()));
+        } else {
+            String to = (String) target;
+            if (!to.equals(StateGraph.END)) {
+                requireNode(from, to);
+                plain.add(to);
+            }
+        }
+    }
+
+    private void requireNode(String from, String to) {
+        if (!g.nodes.containsKey(to)) {
+            throw new InvalidUpdateException("'" + from + "' goes to unknown node '" + to + "'; nodes are " + g.nodes.keySet());
+        }
+    }
+
     private void collect(String from, StateGraph.Branch b, Object result, Set<String> plain, List<Checkpoint.Task> sends) {
         if (result == null) {
             throw new GraphException("Router of conditional edge from '" + from + "' returned null");
@@ -403,11 +472,8 @@ final class GraphRun {
             }
             return;
         }
-        if (result instanceof Send s) {
-            if (!b.routes().containsValue(s.node())) {
-                throw new GraphException("Router of '" + from + "' sent to '" + s.node()
-                        + "' which is not among its routes " + b.routes().values());
-            }
+        if (result instanceof Send s) { // like LangGraph, a Send may address any node, not only the declared routes
+            requireNode(from, s.node());
             sends.add(new Checkpoint.Task(s.node(), s.input()));
             return;
         }
@@ -608,6 +674,16 @@ final class GraphRun {
             return s.with(key, (T) PersistentList.from((java.util.Collection<Object>) c));
         }
         return s.with(key, (T) value);
+    }
+
+    /** A subgraph's node addressed its parent: the subgraph run stops and the parent applies the command. */
+    static final class ParentCommand extends GraphException {
+        final transient Command command;
+
+        ParentCommand(Command command) {
+            super("Command for the parent graph");
+            this.command = command;
+        }
     }
 
     /** Thrown by {@link NodeContext#interrupt}; carries the payload to the coordinator. */

@@ -91,16 +91,42 @@ public final class StateCodec {
             w.put("k", e.key().name());
             w.set("v", encodeValue(key(e.key().name()), e.value(), true));
         }
+        if (update instanceof Command c && (!c.gotos().isEmpty() || c.graph() != null)) {
+            ObjectNode cmd = arr.addObject(); // a command's routing travels as a last element {"goto": [...]}
+            ArrayNode targets = cmd.putArray("goto");
+            for (Object t : c.gotos()) {
+                if (t instanceof Send send) {
+                    ObjectNode sn = targets.addObject();
+                    sn.put("send", send.node());
+                    sn.set("input", encodeUpdate(send.input()));
+                } else {
+                    targets.add((String) t);
+                }
+            }
+            if (c.graph() != null) {
+                cmd.put("graph", c.graph());
+            }
+        }
         return arr;
     }
 
     public Update decodeUpdate(JsonNode node) {
         Update u = Update.empty();
+        List<Object> gotos = null;
+        String graph = null;
         for (JsonNode w : node) {
+            if (w.has("goto")) {
+                gotos = new ArrayList<>();
+                for (JsonNode t : w.get("goto")) {
+                    gotos.add(t.isTextual() ? t.asText() : new Send(t.path("send").asText(), decodeUpdate(t.path("input"))));
+                }
+                graph = w.hasNonNull("graph") ? w.get("graph").asText() : null;
+                continue;
+            }
             Key<?> key = key(w.path("k").asText());
             u = with(u, key, decodeValue(key, w.get("v"), true));
         }
-        return u;
+        return gotos == null ? u : Command.of(u, gotos, graph);
     }
 
     @SuppressWarnings("unchecked")

@@ -28,7 +28,12 @@ final class SubgraphNode implements Node {
         boolean canResume = tc.resuming() && (child.config.checkpointer() != null || tc.checkpointer() != null)
                 && (child.config.checkpointer() != null ? child.config.checkpointer() : tc.checkpointer())
                 .latest(childThread, child.codec).isPresent();
-        RunResult r = canResume ? run.resume(tc.resume) : run.start(input != null ? input.apply(parentState) : shared(parentState));
+        RunResult r;
+        try {
+            r = canResume ? run.resume(tc.resume) : run.start(input != null ? input.apply(parentState) : shared(parentState));
+        } catch (GraphRun.ParentCommand pc) {
+            return pc.command; // as if this node had returned it
+        }
         switch (r.status()) {
             case COMPLETED:
                 if (output != null) {
