@@ -89,6 +89,7 @@ public final class CompiledGraph implements AutoCloseable {
 
     /** Like {@link #stream(Update, RunConfig)} for {@link #resume(Resume, RunConfig)}. */
     public Stream<GraphEvent> streamResume(Resume resume, RunConfig config) {
+        checkResume(resume, config);
         BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
         GraphRun run = new GraphRun(this, config, null, queue::add);
         launch(config, run, () -> run.resume(resume));
@@ -152,10 +153,17 @@ public final class CompiledGraph implements AutoCloseable {
      * edit (as a new checkpoint), hands its value to the interrupted node, re-runs only the tasks of
      * the unfinished step that have no saved writes, and skips the interrupt-before that paused it.
      *
-     * @throws GraphException if there is no checkpointer or the thread has no checkpoint
+     * <p>When several interrupts are pending, a resume value must be a map from
+     * {@link RunResult.Interrupt#id() interrupt id} to value (see {@link Checkpoint#interrupts()}); interrupts
+     * the map does not name stay pending (their nodes run again and interrupt again).
+     *
+     * @throws GraphException if there is no checkpointer, the thread has no checkpoint, or a single resume
+     *                        value is given while several interrupts are pending
      */
     public RunResult resume(Resume resume, RunConfig config) {
-        return new GraphRun(this, config, null, null).resume(Objects.requireNonNull(resume, "resume"));
+        Objects.requireNonNull(resume, "resume");
+        checkResume(resume, config);
+        return new GraphRun(this, config, null, null).resume(resume);
     }
 
     /**
@@ -166,6 +174,20 @@ public final class CompiledGraph implements AutoCloseable {
      */
     public RunResult resume(Command command, RunConfig config) {
         return resume(Resume.of(Objects.requireNonNull(command, "command")), config);
+    }
+
+    private void checkResume(Resume resume, RunConfig config) {
+        Checkpointer cp = checkpointer();
+        if (resume.hasValue()) {
+            cp.latest(config.threadId(), codec).ifPresent(c -> {
+                Set<String> ids = new java.util.TreeSet<>();
+                c.interrupts().forEach(i -> ids.add(i.id()));
+                if (ids.size() > 1 && !Command.isResumeMap(resume.rawValue(), ids)) {
+                    throw new GraphException("When there are multiple pending interrupts, you must specify the interrupt id "
+                            + "when resuming: Command.resume(Map.of(id, value, ...)) with ids " + ids);
+                }
+            });
+        }
     }
 
     /**

@@ -112,12 +112,28 @@ final class GraphRun {
                     step = 0;
                 }
             }
-            state = state.apply(input.entries(), "input");
+            state = state.apply(declaredOnly(input), "input");
             next = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())), null, state, state, new LinkedHashMap<>());
             joinsSeen = Map.of();
             save(parent, step - 1, input, "input", List.of(StateGraph.START));
             return loop(Map.of(), false, null, false);
         });
+    }
+
+    /** LangGraph's input rule: keys the graph does not declare are dropped from the input. */
+    private List<Update.Entry> declaredOnly(Update input) {
+        List<Update.Entry> out = null;
+        List<Update.Entry> all = input.entries();
+        for (int i = 0; i < all.size(); i++) {
+            if (!g.codec.keys().containsKey(all.get(i).key().name())) {
+                if (out == null) {
+                    out = new ArrayList<>(all.subList(0, i));
+                }
+            } else if (out != null) {
+                out.add(all.get(i));
+            }
+        }
+        return out == null ? all : out;
     }
 
     RunResult resume(Resume resume) {
@@ -249,12 +265,11 @@ final class GraphRun {
             if (!skipInterruptBefore && !g.config.interruptBefore().isEmpty()) {
                 List<RunResult.Interrupt> before = new ArrayList<>();
                 for (Checkpoint.Task t : next) {
-                    if (g.config.interruptBefore().contains(t.node())) {
+                    if (g.config.interruptsBefore(t.node())) {
                         before.add(new RunResult.Interrupt(t.node(), RunResult.Interrupt.When.BEFORE, null));
                     }
                 }
                 if (!before.isEmpty()) {
-                    requireCheckpointer();
                     return finish(RunResult.Status.INTERRUPTED, before, null);
                 }
             }
@@ -268,10 +283,12 @@ final class GraphRun {
             List<RunResult.Interrupt> interrupts = new ArrayList<>();
             Throwable error = null;
             boolean anyFailed = false;
+            String[] ids = new String[outcomes.length];
             for (int i = 0; i < outcomes.length; i++) {
                 Outcome o = outcomes[i];
                 if (o.interrupt != null) {
-                    interrupts.add(new RunResult.Interrupt(tasks.get(i).node(), RunResult.Interrupt.When.IN_NODE, o.interrupt.payload));
+                    ids[i] = interruptId(i, tasks.get(i).node(), o.interrupt.answers.size());
+                    interrupts.add(new RunResult.Interrupt(tasks.get(i).node(), RunResult.Interrupt.When.IN_NODE, o.interrupt.payload, ids[i]));
                     anyFailed = true;
                 } else if (o.error != null) {
                     anyFailed = true;
@@ -290,7 +307,7 @@ final class GraphRun {
                             writes.add(new PendingWrite(i, node, PendingWrite.Kind.WRITES, o.update, null));
                         } else if (o.interrupt != null) {
                             writes.add(new PendingWrite(i, node, PendingWrite.Kind.INTERRUPT, null, o.interrupt.payload,
-                                    o.interrupt.answers));
+                                    o.interrupt.answers, ids[i]));
                         } else {
                             writes.add(new PendingWrite(i, node, PendingWrite.Kind.ERROR, null, String.valueOf(o.error)));
                         }
@@ -300,7 +317,7 @@ final class GraphRun {
                 if (error != null) {
                     return failed(error);
                 }
-                requireCheckpointer();
+                // without a checkpointer the run still ends INTERRUPTED and reports its interrupts (it cannot be resumed)
                 return finish(RunResult.Status.INTERRUPTED, interrupts, null);
             }
 
@@ -354,14 +371,13 @@ final class GraphRun {
             Set<String> after = new TreeSet<>();
             if (!g.config.interruptAfter().isEmpty()) {
                 for (Checkpoint.Task t : tasks) {
-                    if (g.config.interruptAfter().contains(t.node())) {
+                    if (g.config.interruptsAfter(t.node())) {
                         after.add(t.node());
                     }
                 }
             }
             step++;
             if (!after.isEmpty()) {
-                requireCheckpointer();
                 List<RunResult.Interrupt> list = after.stream()
                         .map(n -> new RunResult.Interrupt(n, RunResult.Interrupt.When.AFTER, null)).toList();
                 return finish(RunResult.Status.INTERRUPTED, list, null);
@@ -501,6 +517,13 @@ final class GraphRun {
 
     private Outcome[] runTasks(List<Checkpoint.Task> tasks, Map<Integer, PendingWrite> pending, Resume resume) {
         Outcome[] out = new Outcome[tasks.size()];
+        Set<String> pendingIds = new java.util.HashSet<>();
+        pending.values().forEach(p -> {
+            if (p.kind() == PendingWrite.Kind.INTERRUPT && p.interruptId() != null) {
+                pendingIds.add(p.interruptId());
+            }
+        });
+
         List<Integer> toRun = new ArrayList<>(tasks.size());
         for (int i = 0; i < tasks.size(); i++) {
             PendingWrite p = pending.get(i);
@@ -514,13 +537,13 @@ final class GraphRun {
         }
         if (toRun.size() == 1 && g.nodes.get(tasks.get(toRun.get(0)).node()).policy().timeout() == null) {
             int i = toRun.get(0);
-            out[i] = execute(tasks.get(i), i, resumeFor(pending.get(i), resume));
+            out[i] = execute(tasks.get(i), i, resumeFor(pending.get(i), resume, pendingIds));
             return out;
         }
         List<FutureTask<Outcome>> futures = new ArrayList<>(toRun.size());
         for (int i : toRun) {
             Checkpoint.Task t = tasks.get(i);
-            TaskResume r = resumeFor(pending.get(i), resume);
+            TaskResume r = resumeFor(pending.get(i), resume, pendingIds);
             FutureTask<Outcome> f = new FutureTask<>(() -> execute(t, i, r));
             futures.add(f);
             try {
@@ -574,14 +597,28 @@ final class GraphRun {
     record TaskResume(Resume resume, List<Object> answers) {
     }
 
-    private static TaskResume resumeFor(PendingWrite p, Resume resume) {
+    private static TaskResume resumeFor(PendingWrite p, Resume resume, Set<String> pendingIds) {
         if (p != null && p.kind() == PendingWrite.Kind.INTERRUPT) {
             Resume r = resume == null ? Resume.empty() : resume;
             List<Object> answers = new ArrayList<>(p.answers());
+            if (r.hasValue() && Command.isResumeMap(r.rawValue(), pendingIds)) {
+                Map<?, ?> byId = (Map<?, ?>) r.rawValue();
+                if (!byId.containsKey(p.interruptId())) {
+                    return new TaskResume(null, answers); // not answered: the node re-runs and interrupts again
+                }
+                answers.add(byId.get(p.interruptId()));
+                return new TaskResume(Resume.withValue(byId.get(p.interruptId())), answers);
+            }
             answers.add(r.rawValue());
             return new TaskResume(r, answers);
         }
         return null;
+    }
+
+    /** A stable id for the interrupt of task {@code index}: the same when the step's state is read again. */
+    private String interruptId(int index, String node, int earlierAnswers) {
+        String base = (checkpointId != null ? checkpointId : runId) + "|" + step + "|" + index + "|" + node + "|" + earlierAnswers;
+        return UUID.nameUUIDFromBytes(base.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().replace("-", "");
     }
 
     private Outcome execute(Checkpoint.Task task, int index, TaskResume resume) {
@@ -591,7 +628,7 @@ final class GraphRun {
         for (Update.Entry e : task.input().entries()) {
             view = withRaw(view, e.key(), e.value());
         }
-        TaskContext ctx = new TaskContext(task.node(), index, resume);
+        TaskContext ctx = new TaskContext(task.node(), index, resume, task.input());
         long t0 = System.nanoTime();
         Observation obs = g.config.observationRegistry().isNoop() ? Observation.NOOP
                 : Observation.createNotStarted("salesagent.graph.node", g.config.observationRegistry())
@@ -706,7 +743,10 @@ final class GraphRun {
         int attempt;
         int answered;
 
-        TaskContext(String node, int index, TaskResume resume) {
+        final Update taskInput;
+
+        TaskContext(String node, int index, TaskResume resume, Update taskInput) {
+            this.taskInput = taskInput;
             this.node = node;
             this.index = index;
             this.resume = resume == null ? null : resume.resume();

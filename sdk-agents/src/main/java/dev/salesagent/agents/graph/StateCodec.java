@@ -89,7 +89,15 @@ public final class StateCodec {
         for (Update.Entry e : update.entries()) {
             ObjectNode w = arr.addObject();
             w.put("k", e.key().name());
-            w.set("v", encodeValue(key(e.key().name()), e.value(), true));
+            if (keys.containsKey(e.key().name())) {
+                w.set("v", encodeValue(key(e.key().name()), e.value(), true));
+            } else { // a Send's private input key (LangGraph accepts Send args as the target's input): keep its type
+                w.put("u", e.key().type().getName());
+                if (e.key().elementType() != null) {
+                    w.put("e", e.key().elementType().getName());
+                }
+                w.set("v", mapper.valueToTree(e.value()));
+            }
         }
         if (update instanceof Command c && (!c.gotos().isEmpty() || c.graph() != null)) {
             ObjectNode cmd = arr.addObject(); // a command's routing travels as a last element {"goto": [...]}
@@ -123,10 +131,42 @@ public final class StateCodec {
                 graph = w.hasNonNull("graph") ? w.get("graph").asText() : null;
                 continue;
             }
+            if (w.has("u")) {
+                u = undeclared(u, w);
+                continue;
+            }
             Key<?> key = key(w.path("k").asText());
             u = with(u, key, decodeValue(key, w.get("v"), true));
         }
         return gotos == null ? u : Command.of(u, gotos, graph);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Update undeclared(Update u, JsonNode w) {
+        String name = w.path("k").asText();
+        Class<?> type = load(w.path("u").asText());
+        JsonNode v = w.get("v");
+        if (w.has("e")) {
+            Class<?> element = load(w.path("e").asText());
+            Key key = Key.listOf(name, element);
+            Object value = v == null || v.isNull() ? null
+                    : mapper.convertValue(v, mapper.getTypeFactory().constructCollectionType(List.class, element));
+            return u.and(key, value);
+        }
+        Key key = Key.of(name, type);
+        return u.and(key, v == null || v.isNull() ? null : mapper.convertValue(v, type));
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, StateCodec.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            try {
+                return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+            } catch (ClassNotFoundException | RuntimeException again) {
+                return Object.class;
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -167,6 +207,9 @@ public final class StateCodec {
             if (!w.answers().isEmpty()) {
                 n.set("answers", mapper.valueToTree(w.answers()));
             }
+            if (w.interruptId() != null) {
+                n.put("id", w.interruptId());
+            }
         }
         return arr;
     }
@@ -179,7 +222,8 @@ public final class StateCodec {
             n.path("answers").forEach(a -> answers.add(a.isNull() ? null : convert(a, Object.class)));
             out.add(new PendingWrite(n.path("task").asInt(), n.path("node").asText(),
                     PendingWrite.Kind.valueOf(n.path("kind").asText()), decodeUpdate(n.path("update")),
-                    p == null || p.isNull() ? null : convert(p, Object.class), answers));
+                    p == null || p.isNull() ? null : convert(p, Object.class), answers,
+                    n.hasNonNull("id") ? n.get("id").asText() : null));
         }
         return out;
     }

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import static dev.salesagent.agents.graph.StateGraph.END;
 import static dev.salesagent.agents.graph.StateGraph.START;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Behaviour tests ported from LangGraph ({@code langchain-ai/langgraph}, {@code libs/langgraph/tests/test_pregel.py});
@@ -264,5 +265,225 @@ class LangGraphConformanceTest {
         RunResult r = g.resume(Command.resume("yes"), cfg).orThrow();
         assertThat(r.get(LOG)).containsExactly("a", "ask:yes", "c");
         assertThat(aRuns).as("a's saved writes are reused, not re-run").hasValue(1);
+    }
+
+    // ------------------------------------------------------------------ interrupts
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_null_resume_disallowed_with_multiple_interrupts: two parallel interrupts need a map of id -> value")
+    void nullResumeDisallowedWithMultipleInterrupts(Saver saver) {
+        Key<String> text1 = Key.of("text_1", String.class);
+        Key<String> text2 = Key.of("text_2", String.class);
+        CompiledGraph g = StateGraph.of(text1, text2)
+                .addNode("human_node_1", (s, c) -> Update.of(text1, (String) c.interrupt(Map.of("text_to_revise", s.get(text1)))))
+                .addNode("human_node_2", (s, c) -> Update.of(text2, (String) c.interrupt(Map.of("text_to_revise", s.get(text2)))))
+                .addEdge(START, "human_node_1").addEdge(START, "human_node_2")
+                .compile(with(saver));
+        RunConfig cfg = thread();
+        RunResult paused = g.invoke(Update.of(text1, "original text 1", text2, "original text 2"), cfg);
+        assertThat(paused.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        List<RunResult.Interrupt> pending = g.state(cfg.threadId()).orElseThrow().interrupts();
+        assertThat(pending).hasSize(2).extracting(RunResult.Interrupt::id).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(paused.interrupts().stream().map(RunResult.Interrupt::id).toList());
+        Map<String, Object> resumeMap = new java.util.HashMap<>();
+        for (RunResult.Interrupt i : pending) {
+            resumeMap.put(i.id(), "resume for prompt: " + ((Map<?, ?>) i.payload()).get("text_to_revise"));
+        }
+        assertThatThrownBy(() -> g.resume(Command.resume("singular resume"), cfg))
+                .isInstanceOf(GraphException.class)
+                .hasMessageContaining("When there are multiple pending interrupts, you must specify the interrupt id when resuming");
+        RunResult done = g.resume(Command.resume(resumeMap), cfg).orThrow();
+        assertThat(done.get(text1)).isEqualTo("resume for prompt: original text 1");
+        assertThat(done.get(text2)).isEqualTo("resume for prompt: original text 2");
+    }
+
+    static final Key<List<String>> PROMPTS = Key.listOf("prompts", String.class);
+    static final Key<List<String>> HUMAN_INPUTS = Key.appending("human_inputs", String.class);
+    static final Key<String> PROMPT = Key.of("prompt", String.class);
+    static final Key<String> HUMAN_INPUT = Key.of("human_input", String.class);
+
+    /** The parent/child pair of test_parallel_interrupts and test_multi_resume: one child per prompt via Send. */
+    private static CompiledGraph parallelHumanInput(Saver saver, List<Integer> cleanups) {
+        CompiledGraph child = StateGraph.of(PROMPT, HUMAN_INPUT, HUMAN_INPUTS)
+                .addNode("get_human_input", (s, c) -> {
+                    String in = (String) c.interrupt(s.get(PROMPT));
+                    return Update.of(HUMAN_INPUT, in).and(HUMAN_INPUTS, List.of(in));
+                })
+                .addEdge(START, "get_human_input").addEdge("get_human_input", END)
+                .compile();
+        return StateGraph.of(PROMPTS, HUMAN_INPUTS)
+                .addNode("child_graph", child)
+                .addNode("cleanup", (s, c) -> {
+                    cleanups.add(s.get(HUMAN_INPUTS).size());
+                    return Update.empty();
+                })
+                .addConditionalEdges(START, s -> s.get(PROMPTS).stream().map(p -> Send.to("child_graph", PROMPT, p)).toList(),
+                        List.of("child_graph"))
+                .addEdge("child_graph", "cleanup").addEdge("cleanup", END)
+                .compile(with(saver));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_parallel_interrupts: interrupts in parallel Send-ed subgraphs are resumed one at a time by id")
+    void parallelInterrupts(Saver saver) {
+        List<Integer> cleanups = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph parent = parallelHumanInput(saver, cleanups);
+        RunConfig cfg = thread();
+        RunResult r = parent.invoke(Update.of(PROMPTS, List.of("a", "b")), cfg);
+        int invokes = 1;
+        List<List<Object>> seen = new ArrayList<>();
+        while (r.status() == RunResult.Status.INTERRUPTED && invokes < 10) {
+            seen.add(r.interrupts().stream().map(RunResult.Interrupt::payload).toList());
+            r = parent.resume(Command.resume(Map.of(r.interrupts().get(0).id(), "Resume #" + invokes)), cfg);
+            invokes++;
+        }
+        assertThat(invokes).isEqualTo(3);
+        assertThat(seen.get(0)).containsExactlyInAnyOrder("a", "b");
+        assertThat(seen.get(1)).hasSize(1);
+        assertThat(r.orThrow().get(HUMAN_INPUTS)).containsExactlyInAnyOrder("Resume #1", "Resume #2");
+        assertThat(cleanups).containsExactly(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_multi_resume: five parallel interrupts answered at once with one id -> value map")
+    void multiResume(Saver saver) {
+        List<Integer> cleanups = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph parent = parallelHumanInput(saver, cleanups);
+        RunConfig cfg = thread();
+        List<String> prompts = List.of("a", "b", "c", "d", "e");
+        RunResult r = parent.invoke(Update.of(PROMPTS, prompts), cfg);
+        assertThat(r.interrupts()).hasSize(5).extracting(RunResult.Interrupt::payload).containsExactlyInAnyOrderElementsOf(prompts);
+        Map<String, Object> resumeMap = new java.util.HashMap<>();
+        for (RunResult.Interrupt i : parent.state(cfg.threadId()).orElseThrow().interrupts()) {
+            resumeMap.put(i.id(), "human input for prompt " + i.payload());
+        }
+        RunResult done = parent.resume(Command.resume(resumeMap), cfg).orThrow();
+        assertThat(done.get(PROMPTS)).isEqualTo(prompts);
+        assertThat(done.get(HUMAN_INPUTS)).containsExactlyElementsOf(prompts.stream().map(p -> "human input for prompt " + p).toList());
+        assertThat(cleanups).containsExactly(5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("interrupt_before=\"*\" and interrupt_after=\"*\" (LangGraph's All) pause at every node")
+    void interruptAll(Saver saver) {
+        CompiledGraph before = StateGraph.of(LOG).addNode("a", named("a")).addNode("b", named("b"))
+                .addEdge(START, "a").addEdge("a", "b")
+                .compile(CompileConfig.builder().checkpointer(saver.create()).interruptBefore(CompileConfig.ALL_NODES).build());
+        RunConfig cfg = thread();
+        List<String> pausedAt = new ArrayList<>();
+        RunResult r = before.invoke(Update.empty(), cfg);
+        while (r.status() == RunResult.Status.INTERRUPTED) {
+            pausedAt.add(r.interrupts().get(0).node() + ":" + r.interrupts().get(0).when());
+            r = before.resume(Resume.empty(), cfg);
+        }
+        assertThat(pausedAt).containsExactly("a:BEFORE", "b:BEFORE");
+        assertThat(r.get(LOG)).containsExactly("a", "b");
+
+        CompiledGraph after = StateGraph.of(LOG).addNode("a", named("a")).addNode("b", named("b"))
+                .addEdge(START, "a").addEdge("a", "b")
+                .compile(CompileConfig.builder().checkpointer(saver.create()).interruptAfter(CompileConfig.ALL_NODES).build());
+        RunConfig cfg2 = thread();
+        pausedAt.clear();
+        r = after.invoke(Update.empty(), cfg2);
+        while (r.status() == RunResult.Status.INTERRUPTED) {
+            pausedAt.add(r.interrupts().get(0).node() + ":" + r.interrupts().get(0).when());
+            r = after.resume(Resume.empty(), cfg2);
+        }
+        assertThat(pausedAt).containsExactly("a:AFTER", "b:AFTER");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("the same interrupt keeps its id when the paused state is read again and after a resume with an update")
+    void interruptIdsAreStable(Saver saver) {
+        CompiledGraph g = StateGraph.of(LOG).addNode("ask", (s, c) -> Update.append(LOG, "got " + c.interrupt("q")))
+                .addEdge(START, "ask").compile(with(saver));
+        RunConfig cfg = thread();
+        String id = g.invoke(Update.empty(), cfg).interrupts().get(0).id();
+        assertThat(g.state(cfg.threadId()).orElseThrow().interrupts()).extracting(RunResult.Interrupt::id).containsExactly(id);
+        assertThat(g.resume(Command.resume(Map.of(id, "yes")), cfg).orThrow().get(LOG)).containsExactly("got yes");
+    }
+
+    // ------------------------------------------------------------------ subgraphs, input rule
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_nested_graph: a subgraph hands the parent its final values of the shared keys only")
+    void nestedGraph(Saver saver) {
+        Key<String> myKey = Key.of("my_key", String.class);
+        Key<String> myOtherKey = Key.of("my_other_key", String.class);
+        CompiledGraph inner = StateGraph.of(myKey, myOtherKey)
+                .addNode("up", (s, c) -> Update.of(myKey, s.get(myKey) + " there", myOtherKey, s.get(myKey)))
+                .addEdge(START, "up").compile();
+        List<GraphEvent.NodeCompleted> updates = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph app = StateGraph.of(myKey)
+                .addNode("inner", inner)
+                .addNode("side", (s, c) -> Update.of(myKey, s.get(myKey) + " and back again"))
+                .addEdge(START, "inner").addEdge("inner", "side")
+                .compile(with(saver));
+        RunResult r = app.invoke(Update.of(myKey, "my value"), thread().toBuilder().listener(e -> {
+            if (e instanceof GraphEvent.NodeCompleted nc && !nc.node().equals("up")) {
+                updates.add(nc);
+            }
+        }).build()).orThrow();
+        assertThat(r.get(myKey)).isEqualTo("my value there and back again");
+        assertThat(updates).extracting(GraphEvent.NodeCompleted::node).containsExactly("inner", "side");
+        assertThat(updates.get(0).update().keys()).containsExactly("my_key");
+        assertThat(updates.get(0).update().get(myKey)).isEqualTo("my value there");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("a looping subgraph's many writes reach the parent once, as its final value (not replayed through a counting reducer)")
+    void subgraphFinalValueThroughReducerOnce(Saver saver) {
+        Key<Integer> count = Key.reducing("count", Integer.class, 0, Integer::sum);
+        Key<Integer> laps = Key.of("laps", Integer.class, 0);
+        CompiledGraph loop = StateGraph.of(laps)
+                .addNode("lap", (s, c) -> Update.of(laps, s.get(laps) + 1))
+                .addEdge(START, "lap")
+                .addConditionalEdges("lap", s -> s.get(laps) < 5 ? "lap" : END, List.of("lap", END))
+                .compile();
+        CompiledGraph parent = StateGraph.of(laps, count)
+                .addNode("sub", loop)
+                .addNode("tally", (s, c) -> Update.of(count, s.get(laps)))
+                .addEdge(START, "sub").addEdge("sub", "tally")
+                .compile(with(saver));
+        RunResult r = parent.invoke(Update.empty(), thread()).orThrow();
+        assertThat(r.get(laps)).isEqualTo(5);
+        assertThat(r.get(count)).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("input keys the graph does not declare are dropped, identically with every checkpointer (LangGraph's input schema rule)")
+    void undeclaredInputKeysDropped(Saver saver) {
+        Key<String> stray = Key.of("stray", String.class);
+        CompiledGraph g = StateGraph.of(LOG).addNode("a", (s, c) -> Update.append(LOG, "saw " + s.get(stray)))
+                .addEdge(START, "a").compile(with(saver));
+        RunConfig cfg = thread();
+        RunResult r = g.invoke(Update.append(LOG, "in").and(stray, "x"), cfg).orThrow();
+        assertThat(r.get(LOG)).containsExactly("in", "saw null");
+        assertThat(g.state(cfg.threadId()).orElseThrow().state().has(stray)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("a Send's argument under a key the graph does not declare is the target's input, also across a JDBC checkpoint")
+    void sendWithUndeclaredKey(Saver saver) {
+        Key<String> item = Key.of("item", String.class);
+        Key<List<Integer>> nums = Key.listOf("nums", Integer.class);
+        CompiledGraph g = StateGraph.of(LOG)
+                .addNode("fan", (s, c) -> Update.empty())
+                .addNode("work", (s, c) -> Update.append(LOG, c.interrupt("go?") + ":" + s.get(item) + s.get(nums)))
+                .addEdge(START, "fan")
+                .addConditionalEdges("fan", s -> List.of(new Send("work", Update.of(item, "x", nums, List.of(1, 2)))), List.of("work"))
+                .compile(with(saver));
+        RunConfig cfg = thread();
+        assertThat(g.invoke(Update.empty(), cfg).status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(g.resume(Command.resume("go"), cfg).orThrow().get(LOG)).containsExactly("go:x[1, 2]");
     }
 }

@@ -363,13 +363,18 @@ class StateGraphTest {
     }
 
     @Test
-    @DisplayName("interrupting without a checkpointer fails the run with a clear message")
+    @DisplayName("interrupting without a checkpointer returns the interrupt (LangGraph); only resuming needs a checkpointer")
     void interruptNeedsCheckpointer() {
         CompiledGraph g = StateGraph.of(VALUE).addNode("ask", (s, c) -> Update.of(VALUE, String.valueOf(c.interrupt("?"))))
                 .addEdge(START, "ask").addEdge("ask", END).compile();
         RunResult r = g.invoke(Update.empty(), cfg());
-        assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
-        assertThat(r.error()).isInstanceOf(GraphException.class).hasMessageContaining("need a checkpointer");
+        assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(r.interrupts()).singleElement().satisfies(i -> {
+            assertThat(i.payload()).isEqualTo("?");
+            assertThat(i.id()).isNotBlank();
+        });
+        assertThatThrownBy(() -> g.resume(Resume.withValue("x"), RunConfig.forThread(r.threadId())))
+                .isInstanceOf(GraphException.class).hasMessageContaining("compiled without a checkpointer");
     }
 
     @Test
