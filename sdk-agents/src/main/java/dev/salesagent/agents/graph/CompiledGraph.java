@@ -39,6 +39,8 @@ public final class CompiledGraph implements AutoCloseable {
     final List<StateGraph.Join> joins;
     final CompileConfig config;
     final StateCodec codec;
+    final boolean hasDeferred;
+    final boolean managed;
     private volatile ThreadPoolExecutor ownPool;
     private volatile boolean closed;
     private final AtomicInteger threadSeq = new AtomicInteger();
@@ -57,6 +59,8 @@ public final class CompiledGraph implements AutoCloseable {
         this.joins = joins;
         this.config = config;
         this.codec = StateCodec.of(keys);
+        this.hasDeferred = nodes.values().stream().anyMatch(StateGraph.NodeSpec::defer);
+        this.managed = keys.stream().anyMatch(k -> ManagedValues.isManaged(k.name()));
     }
 
     /** Runs on a new random thread id with default settings. */

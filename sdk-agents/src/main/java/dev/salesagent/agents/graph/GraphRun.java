@@ -61,6 +61,7 @@ final class GraphRun {
     private final List<IndexedStep> steps = new ArrayList<>();
     private final List<Update.Entry> allWrites;
     private Observation runObservation;
+    private int remainingSteps;
     private volatile RunResult terminal;
 
     GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, Consumer<GraphEvent> sink) {
@@ -262,9 +263,23 @@ final class GraphRun {
             if (executed >= cfg.recursionLimit()) {
                 return failed(new GraphRecursionException(cfg.recursionLimit()));
             }
+            List<Checkpoint.Task> tasks = next;
+            List<Checkpoint.Task> deferred = List.of();
+            if (g.hasDeferred) { // deferred nodes wait until nothing else is scheduled
+                List<Checkpoint.Task> now = new ArrayList<>();
+                List<Checkpoint.Task> later = new ArrayList<>();
+                for (Checkpoint.Task t : next) {
+                    (g.nodes.get(t.node()).defer() ? later : now).add(t);
+                }
+                if (!now.isEmpty() && !later.isEmpty()) {
+                    tasks = now;
+                    deferred = later;
+                }
+            }
+            remainingSteps = cfg.recursionLimit() - executed;
             if (!skipInterruptBefore && !g.config.interruptBefore().isEmpty()) {
                 List<RunResult.Interrupt> before = new ArrayList<>();
-                for (Checkpoint.Task t : next) {
+                for (Checkpoint.Task t : tasks) {
                     if (g.config.interruptsBefore(t.node())) {
                         before.add(new RunResult.Interrupt(t.node(), RunResult.Interrupt.When.BEFORE, null));
                     }
@@ -274,7 +289,6 @@ final class GraphRun {
                 }
             }
             skipInterruptBefore = false;
-            List<Checkpoint.Task> tasks = next;
             Outcome[] outcomes = runTasks(tasks, pending, firstIsResume ? resume : null);
             pending = Map.of();
             firstIsResume = false;
@@ -340,7 +354,7 @@ final class GraphRun {
                 String node = tasks.get(i).node();
                 writers.add(node);
                 for (Update.Entry e : outcomes[i].update.entries()) {
-                    if (!g.codec.keys().containsKey(e.key().name())) {
+                    if (!g.codec.keys().containsKey(e.key().name()) || ManagedValues.isManaged(e.key().name())) {
                         throw new InvalidUpdateException("Node '" + node + "' wrote key '" + e.key().name()
                                 + "' which is not part of the graph's state " + g.codec.keys().keySet());
                     }
@@ -361,6 +375,14 @@ final class GraphRun {
             AgentState merged = state.apply(entries, "step " + step);
             Map<String, List<String>> seen = new LinkedHashMap<>(joinsSeen);
             List<Checkpoint.Task> following = route(tasks, updates, state, merged, seen); // may throw: then nothing of this step is kept
+            if (!deferred.isEmpty()) {
+                following = new ArrayList<>(following);
+                for (Checkpoint.Task d : deferred) {
+                    if (!d.input().isEmpty() || !following.contains(d)) {
+                        following.add(d);
+                    }
+                }
+            }
             state = merged;
             next = following;
             joinsSeen = seen;
@@ -437,8 +459,8 @@ final class GraphRun {
             }
             List<StateGraph.Branch> branches = g.branches.getOrDefault(node, List.of());
             if (!branches.isEmpty()) {
-                AgentState view = updates == null || done.size() == 1 ? merged
-                        : start.apply(updates[i].entries(), "router of " + node);
+                AgentState view = managed(updates == null || done.size() == 1 ? merged
+                        : start.apply(updates[i].entries(), "router of " + node));
                 for (StateGraph.Branch b : branches) {
                     collect(node, b, b.router().apply(view), plain, sends);
                 }
@@ -624,7 +646,7 @@ final class GraphRun {
     private Outcome execute(Checkpoint.Task task, int index, TaskResume resume) {
         StateGraph.NodeSpec spec = g.nodes.get(task.node());
         Outcome out = new Outcome();
-        AgentState view = state;
+        AgentState view = managed(state);
         for (Update.Entry e : task.input().entries()) {
             view = withRaw(view, e.key(), e.value());
         }
@@ -703,6 +725,14 @@ final class GraphRun {
             restore(MDC_THREAD_ID, prevThread);
             restore(MDC_NODE, prevNode);
         }
+    }
+
+    /** The view with the managed values of the current step, when the graph declares them. */
+    private AgentState managed(AgentState s) {
+        if (!g.managed) {
+            return s;
+        }
+        return s.with(ManagedValues.REMAINING_STEPS, remainingSteps).with(ManagedValues.IS_LAST_STEP, remainingSteps <= 1);
     }
 
     @SuppressWarnings("unchecked")

@@ -41,7 +41,7 @@ public final class StateGraph {
     /** The virtual exit node. */
     public static final String END = "__end__";
 
-    record NodeSpec(String name, Node node, NodePolicy policy, CompiledGraph subgraph) {
+    record NodeSpec(String name, Node node, NodePolicy policy, CompiledGraph subgraph, boolean defer) {
     }
 
     record Branch(Function<AgentState, ?> router, Map<String, String> routes) {
@@ -82,7 +82,21 @@ public final class StateGraph {
 
     /** Adds a node with its own retry and timeout policy. */
     public StateGraph addNode(String name, Node node, NodePolicy policy) {
-        return add(new NodeSpec(name, Objects.requireNonNull(node, "node"), Objects.requireNonNull(policy, "policy"), null));
+        return add(new NodeSpec(name, Objects.requireNonNull(node, "node"), Objects.requireNonNull(policy, "policy"), null, false));
+    }
+
+    /**
+     * Adds a deferred node (LangGraph's {@code add_node(..., defer=True)}): when it is scheduled while
+     * other tasks are still scheduled, it waits, and runs once in the first super-step in which nothing
+     * but deferred nodes is left (e.g. a summary after fan-out branches of unequal length).
+     */
+    public StateGraph addDeferredNode(String name, Node node) {
+        return addDeferredNode(name, node, NodePolicy.defaults());
+    }
+
+    /** A deferred node with its own retry and timeout policy. */
+    public StateGraph addDeferredNode(String name, Node node, NodePolicy policy) {
+        return add(new NodeSpec(name, Objects.requireNonNull(node, "node"), Objects.requireNonNull(policy, "policy"), null, true));
     }
 
     /**
@@ -92,7 +106,7 @@ public final class StateGraph {
      */
     public StateGraph addNode(String name, CompiledGraph subgraph) {
         Objects.requireNonNull(subgraph, "subgraph");
-        return add(new NodeSpec(name, subgraph.asNode(), NodePolicy.defaults(), subgraph));
+        return add(new NodeSpec(name, subgraph.asNode(), NodePolicy.defaults(), subgraph, false));
     }
 
     private StateGraph add(NodeSpec spec) {

@@ -486,4 +486,68 @@ class LangGraphConformanceTest {
         assertThat(g.invoke(Update.empty(), cfg).status()).isEqualTo(RunResult.Status.INTERRUPTED);
         assertThat(g.resume(Command.resume("go"), cfg).orThrow().get(LOG)).containsExactly("go:x[1, 2]");
     }
+
+    // ------------------------------------------------------------------ deferred nodes, managed values
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_in_one_fan_out_state_graph_defer_node: a deferred node waits for the longer branch (plain edges and waiting edge)")
+    void deferNode(Saver saver) {
+        for (boolean waitingEdge : List.of(false, true)) {
+            Key<String> query = Key.of("query", String.class);
+            Key<String> answer = Key.of("answer", String.class);
+            Key<List<String>> docs = Key.reducing("docs", (Class<List<String>>) (Class<?>) List.class, List.of(), (a, b) -> {
+                List<String> all = new ArrayList<>(a);
+                all.addAll(b);
+                Collections.sort(all);
+                return List.copyOf(all);
+            });
+            StateGraph w = StateGraph.of(query, answer, docs)
+                    .addNode("rewrite_query", (s, c) -> Update.of(query, "query: " + s.get(query)))
+                    .addNode("analyzer_one", (s, c) -> Update.of(query, "analyzed: " + s.get(query)))
+                    .addNode("retriever_one", (s, c) -> Update.of(docs, List.of("doc1", "doc2")))
+                    .addNode("retriever_two", (s, c) -> Update.of(docs, List.of("doc3", "doc4")))
+                    .addDeferredNode("qa", (s, c) -> Update.of(answer, String.join(",", s.get(docs))))
+                    .addEdge(START, "rewrite_query")
+                    .addEdge("rewrite_query", "retriever_one").addEdge("retriever_one", "analyzer_one")
+                    .addEdge("rewrite_query", "retriever_two")
+                    .addEdge("qa", END);
+            if (waitingEdge) {
+                w.addEdge(List.of("retriever_one", "retriever_two"), "qa");
+            } else {
+                w.addEdge("retriever_one", "qa").addEdge("retriever_two", "qa");
+            }
+            RunResult r = w.compile(with(saver)).invoke(Update.of(query, "what is weather in sf"), thread()).orThrow();
+            assertThat(r.get(query)).isEqualTo("analyzed: query: what is weather in sf");
+            assertThat(r.get(docs)).containsExactly("doc1", "doc2", "doc3", "doc4");
+            assertThat(r.get(answer)).isEqualTo("doc1,doc2,doc3,doc4");
+            assertThat(r.steps()).extracting(RunResult.Step::node)
+                    .containsExactly("rewrite_query", "retriever_one", "retriever_two", "analyzer_one", "qa");
+            assertThat(r.steps()).as("qa runs alone, after analyzer_one's step").extracting(RunResult.Step::step)
+                    .containsExactly(0, 1, 1, 2, 3);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("RemainingSteps / IsLastStep (managed values): a loop that watches them stops before the recursion limit")
+    void managedValues(Saver saver) {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph g = StateGraph.of(LOG, ManagedValues.REMAINING_STEPS, ManagedValues.IS_LAST_STEP)
+                .addNode("agent", (s, c) -> {
+                    seen.add(s.get(ManagedValues.REMAINING_STEPS) + "/" + s.get(ManagedValues.IS_LAST_STEP));
+                    return Update.append(LOG, "turn");
+                })
+                .addEdge(START, "agent")
+                .addConditionalEdges("agent", s -> s.get(ManagedValues.REMAINING_STEPS) > 2 ? "agent" : END, List.of("agent", END))
+                .compile(with(saver));
+        RunConfig cfg = RunConfig.builder().threadId("t-" + UUID.randomUUID()).recursionLimit(4).executor(Runnable::run).build();
+        RunResult r = g.invoke(Update.empty(), cfg).orThrow();
+        assertThat(seen).containsExactly("4/false", "3/false", "2/false");
+        assertThat(r.get(LOG)).hasSize(3);
+        assertThat(g.state(cfg.threadId()).orElseThrow().state().has(ManagedValues.REMAINING_STEPS)).as("never checkpointed").isFalse();
+        CompiledGraph writer = StateGraph.of(LOG, ManagedValues.REMAINING_STEPS)
+                .addNode("bad", (s, c) -> Update.of(ManagedValues.REMAINING_STEPS, 99)).addEdge(START, "bad").compile(with(saver));
+        assertThat(writer.invoke(Update.empty(), thread()).error()).isInstanceOf(InvalidUpdateException.class);
+    }
 }
