@@ -86,7 +86,7 @@ public final class CompiledGraph implements AutoCloseable {
      */
     public Stream<GraphEvent> stream(Update input, RunConfig config) {
         BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
-        GraphRun run = new GraphRun(this, config, null, queue::add);
+        GraphRun run = new GraphRun(this, config, null, (ns, e) -> queue.add(e));
         launch(config, run, () -> run.start(input));
         return drain(queue);
     }
@@ -95,9 +95,37 @@ public final class CompiledGraph implements AutoCloseable {
     public Stream<GraphEvent> streamResume(Resume resume, RunConfig config) {
         checkResume(resume, config);
         BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
-        GraphRun run = new GraphRun(this, config, null, queue::add);
+        GraphRun run = new GraphRun(this, config, null, (ns, e) -> queue.add(e));
         launch(config, run, () -> run.resume(resume));
         return drain(queue);
+    }
+
+    /**
+     * Runs like {@link #invoke(Update, RunConfig)} and streams the chosen {@link StreamMode}s (LangGraph's
+     * {@code graph.stream(input, config, stream_mode=[...], subgraphs=...)}). The stream ends when the run
+     * completes or pauses (a pause emits an {@code __interrupt__} part in {@link StreamMode#UPDATES});
+     * when the run fails, reading past the last part throws the failure (a {@link RuntimeException} as
+     * is, anything else wrapped in a {@link GraphException}).
+     *
+     * @param modes     at least one mode
+     * @param subgraphs whether parts of subgraphs are included (with their {@link StreamPart#namespace()})
+     * @throws IllegalArgumentException if {@code modes} is empty
+     */
+    public Stream<StreamPart> stream(Update input, RunConfig config, Set<StreamMode> modes, boolean subgraphs) {
+        Objects.requireNonNull(input, "input");
+        PartSink parts = new PartSink(Set.copyOf(modes), subgraphs, this.config.clock());
+        GraphRun run = new GraphRun(this, config, null, parts);
+        launch(config, run, () -> run.start(input));
+        return parts.drain();
+    }
+
+    /** Like {@link #stream(Update, RunConfig, Set, boolean)} for {@link #resume(Resume, RunConfig)}. */
+    public Stream<StreamPart> streamResume(Resume resume, RunConfig config, Set<StreamMode> modes, boolean subgraphs) {
+        checkResume(resume, config);
+        PartSink parts = new PartSink(Set.copyOf(modes), subgraphs, this.config.clock());
+        GraphRun run = new GraphRun(this, config, null, parts);
+        launch(config, run, () -> run.resume(resume));
+        return parts.drain();
     }
 
     /** Runs a streamed run's coordinator; whatever happens, the stream gets exactly one terminal event. */

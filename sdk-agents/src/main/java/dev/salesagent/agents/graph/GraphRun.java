@@ -27,7 +27,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * The super-step (Pregel/BSP) executor of one run. Not thread-safe; one instance per run. Tasks of a
@@ -45,7 +44,16 @@ final class GraphRun {
     private final CompiledGraph g;
     private final RunConfig cfg;
     private final Checkpointer cp;
-    private final Consumer<GraphEvent> sink;
+    private final EventSink sink;
+
+    /** Where a streamed run's events go, with the namespace of the (sub)graph that produced them. */
+    interface EventSink {
+        void accept(List<String> namespace, GraphEvent event);
+
+        /** The full state after the input or a super-step (for {@link StreamMode#VALUES}). */
+        default void values(List<String> namespace, int step, AgentState state) {
+        }
+    }
     private final String runId;
     private final String threadId;
     private final CostScope scope;
@@ -64,11 +72,11 @@ final class GraphRun {
     private int remainingSteps;
     private volatile RunResult terminal;
 
-    GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, Consumer<GraphEvent> sink) {
+    GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, EventSink sink) {
         this(g, cfg, parentCheckpointer, sink, false);
     }
 
-    GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, Consumer<GraphEvent> sink, boolean nested) {
+    GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, EventSink sink, boolean nested) {
         this.g = g;
         this.cfg = cfg;
         this.cp = g.config.checkpointer() != null ? g.config.checkpointer() : parentCheckpointer;
@@ -117,6 +125,9 @@ final class GraphRun {
             next = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())), null, state, state, new LinkedHashMap<>());
             joinsSeen = Map.of();
             save(parent, step - 1, input, "input", List.of(StateGraph.START));
+            if (sink != null) {
+                sink.values(List.of(), step - 1, state);
+            }
             return loop(Map.of(), false, null, false);
         });
     }
@@ -389,6 +400,9 @@ final class GraphRun {
             recordWrites(entries);
             if (cp != null) {
                 save(checkpointId, step, Update.ofEntries(entries), "loop", writers);
+            }
+            if (sink != null) {
+                sink.values(List.of(), step, state);
             }
             Set<String> after = new TreeSet<>();
             if (!g.config.interruptAfter().isEmpty()) {
@@ -839,11 +853,30 @@ final class GraphRun {
         }
 
         /** Forwards a subgraph's node, token and checkpoint events to this run's stream and listeners. */
-        void forwardChildEvent(GraphEvent event) {
-            if (!(event instanceof GraphEvent.RunStarted || event instanceof GraphEvent.RunCompleted
-                    || event instanceof GraphEvent.RunFailed || event instanceof GraphEvent.Interrupted)) {
-                emit(event);
-            }
+        /** The sink of a subgraph run inside this task: its events reach this run's audience under {@code node:step.task}. */
+        EventSink childSink() {
+            String segment = node + ":" + step + "." + index;
+            return new EventSink() {
+                @Override
+                public void accept(List<String> namespace, GraphEvent event) {
+                    if (!(event instanceof GraphEvent.RunStarted || event instanceof GraphEvent.RunCompleted
+                            || event instanceof GraphEvent.RunFailed || event instanceof GraphEvent.Interrupted)) {
+                        emit(prefixed(segment, namespace), event);
+                    }
+                }
+
+                @Override
+                public void values(List<String> namespace, int childStep, AgentState childState) {
+                    if (sink != null) {
+                        sink.values(prefixed(segment, namespace), childStep, childState);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public void write(Object payload) {
+            emit(new GraphEvent.Custom(runId, step, node, payload));
         }
 
         RunConfig runConfig() {
@@ -930,7 +963,18 @@ final class GraphRun {
         return sink != null || !cfg.listeners().isEmpty();
     }
 
+    private static List<String> prefixed(String segment, List<String> namespace) {
+        List<String> out = new ArrayList<>(namespace.size() + 1);
+        out.add(segment);
+        out.addAll(namespace);
+        return out;
+    }
+
     void emit(GraphEvent event) {
+        emit(List.of(), event);
+    }
+
+    void emit(List<String> namespace, GraphEvent event) {
         if (!hasAudience()) {
             return;
         }
@@ -947,7 +991,7 @@ final class GraphRun {
                 }
             } finally {
                 if (sink != null) {
-                    sink.accept(event);
+                    sink.accept(namespace, event);
                 }
             }
         }

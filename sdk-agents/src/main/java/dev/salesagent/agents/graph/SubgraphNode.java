@@ -24,7 +24,7 @@ final class SubgraphNode implements Node {
         RunConfig parentCfg = tc.runConfig();
         RunConfig.Builder b = RunConfig.builder().threadId(childThread).tenant(parentCfg.tenant()).user(parentCfg.user())
                 .feature(parentCfg.feature()).recursionLimit(parentCfg.recursionLimit()).executor(tc.executor());
-        GraphRun run = new GraphRun(child, b.build(), tc.checkpointer(), tc::forwardChildEvent, true);
+        GraphRun run = new GraphRun(child, b.build(), tc.checkpointer(), tc.childSink(), true);
         boolean canResume = tc.resuming() && (child.config.checkpointer() != null || tc.checkpointer() != null)
                 && (child.config.checkpointer() != null ? child.config.checkpointer() : tc.checkpointer())
                 .latest(childThread, child.codec).isPresent();

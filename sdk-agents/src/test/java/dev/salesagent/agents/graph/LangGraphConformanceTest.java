@@ -550,4 +550,83 @@ class LangGraphConformanceTest {
                 .addNode("bad", (s, c) -> Update.of(ManagedValues.REMAINING_STEPS, 99)).addEdge(START, "bad").compile(with(saver));
         assertThat(writer.invoke(Update.empty(), thread()).error()).isInstanceOf(InvalidUpdateException.class);
     }
+
+    // ------------------------------------------------------------------ stream modes
+
+    private static List<StreamPart> stream(CompiledGraph g, Update input, RunConfig cfg, boolean subgraphs, StreamMode... modes) {
+        return g.stream(input, cfg, java.util.EnumSet.copyOf(List.of(modes)), subgraphs).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_get_stream_writer: custom, values and custom+updates modes")
+    void getStreamWriter(Saver saver) {
+        Key<String> foo = Key.of("foo", String.class);
+        CompiledGraph g = StateGraph.of(foo).addNode("my_node", (s, c) -> {
+            c.write("custom!");
+            return Update.of(foo, s.get(foo));
+        }).addEdge(START, "my_node").compile(with(saver));
+        assertThat(stream(g, Update.of(foo, "bar"), thread(), false, StreamMode.CUSTOM)).extracting(StreamPart::data).containsExactly("custom!");
+        assertThat(stream(g, Update.of(foo, "bar"), thread(), false, StreamMode.VALUES))
+                .extracting(p -> ((AgentState) p.data()).get(foo)).containsExactly("bar", "bar");
+        List<StreamPart> both = stream(g, Update.of(foo, "bar"), thread(), false, StreamMode.CUSTOM, StreamMode.UPDATES);
+        assertThat(both).extracting(StreamPart::mode).containsExactly(StreamMode.CUSTOM, StreamMode.UPDATES);
+        assertThat(both.get(0).data()).isEqualTo("custom!");
+        assertThat(new ArrayList<Object>(((Map<?, ?>) both.get(1).data()).keySet())).containsExactly("my_node");
+        assertThat(((Update) ((Map<?, ?>) both.get(1).data()).get("my_node")).get(foo)).isEqualTo("bar");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_nested_graph (stream part): updates per node; with subgraphs=true the child's parts are namespaced")
+    void nestedGraphStream(Saver saver) {
+        Key<String> myKey = Key.of("my_key", String.class);
+        CompiledGraph inner = StateGraph.of(myKey)
+                .addNode("up", (s, c) -> {
+                    c.emitToken("tok");
+                    return Update.of(myKey, s.get(myKey) + " there");
+                })
+                .addEdge(START, "up").compile();
+        CompiledGraph app = StateGraph.of(myKey)
+                .addNode("inner", inner)
+                .addNode("side", (s, c) -> Update.of(myKey, s.get(myKey) + " and back again"))
+                .addEdge(START, "inner").addEdge("inner", "side")
+                .compile(with(saver));
+        List<StreamPart> updates = stream(app, Update.of(myKey, "my value"), thread(), false, StreamMode.UPDATES);
+        assertThat(updates).extracting(p -> (Object) ((Map<?, ?>) p.data()).keySet().iterator().next()).containsExactly("inner", "side");
+        assertThat(updates).allSatisfy(p -> assertThat(p.namespace()).isEmpty());
+
+        List<StreamPart> nested = stream(app, Update.of(myKey, "my value"), thread(), true, StreamMode.UPDATES, StreamMode.MESSAGES);
+        assertThat(nested).extracting(p -> p.mode() + " " + p.namespace() + " " + (p.data() instanceof Map<?, ?> m
+                        ? m.keySet() : ((GraphEvent.ModelToken) p.data()).token()))
+                .containsExactly("MESSAGES [inner:0.0] tok", "UPDATES [inner:0.0] [up]", "UPDATES [] [inner]", "UPDATES [] [side]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("debug mode reports tasks, task results and checkpoints; an interrupt ends updates with __interrupt__")
+    void debugAndInterruptParts(Saver saver) {
+        CompiledGraph g = StateGraph.of(LOG).addNode("a", named("a")).addNode("ask", (s, c) -> Update.append(LOG, "got " + c.interrupt("q")))
+                .addEdge(START, "a").addEdge("a", "ask").compile(with(saver));
+        RunConfig cfg = thread();
+        List<StreamPart> parts = stream(g, Update.empty(), cfg, false, StreamMode.DEBUG, StreamMode.UPDATES);
+        assertThat(parts).filteredOn(p -> p.mode() == StreamMode.DEBUG).extracting(p -> (Object) ((Map<?, ?>) p.data()).get("type"))
+                .containsExactly("checkpoint", "task", "task_result", "checkpoint", "task");
+        StreamPart last = parts.get(parts.size() - 1);
+        assertThat(last.mode()).isEqualTo(StreamMode.UPDATES);
+        assertThat(new ArrayList<Object>(((Map<?, ?>) last.data()).keySet())).containsExactly("__interrupt__");
+        List<StreamPart> resumed = g.streamResume(Resume.withValue("yes"), cfg, java.util.EnumSet.of(StreamMode.VALUES), false).toList();
+        assertThat(((AgentState) resumed.get(resumed.size() - 1).data()).get(LOG)).containsExactly("a", "got yes");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("a failing run ends a multi-mode stream by throwing its failure (LangGraph's stream raises)")
+    void failingStreamThrows(Saver saver) {
+        CompiledGraph g = StateGraph.of(LOG).addNode("boom", (s, c) -> {
+            throw new IllegalStateException("boom");
+        }).addEdge(START, "boom").compile(with(saver));
+        assertThatThrownBy(() -> stream(g, Update.empty(), thread(), false, StreamMode.VALUES))
+                .isInstanceOf(NodeExecutionException.class).hasRootCauseMessage("boom");
+    }
 }
