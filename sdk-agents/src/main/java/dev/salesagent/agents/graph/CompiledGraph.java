@@ -266,6 +266,61 @@ public final class CompiledGraph implements AutoCloseable {
         return updated.withPendingWrites(latest.pendingWrites());
     }
 
+    /**
+     * LangGraph's {@code update_state(config, values, as_node=...)}: applies {@code edit} as if node
+     * {@code asNode} had returned it (through the reducers; a {@link Command}'s goto counts too) to the
+     * thread's latest checkpoint, and saves a checkpoint at the next step whose next tasks are what
+     * follows {@code asNode} (its edges, conditional edges and joins). Pending tasks of the old checkpoint
+     * are dropped, so a following {@link #resume} continues after {@code asNode}.
+     *
+     * @param asNode a node of this graph, or {@link StateGraph#START} to apply the edit as input
+     * @return the new checkpoint
+     * @throws GraphException         without a checkpointer or if the thread has no checkpoint
+     * @throws InvalidUpdateException if the edit writes an undeclared key or {@code asNode} is unknown
+     */
+    public Checkpoint updateState(String threadId, Update edit, String asNode) {
+        Checkpoint base = checkpointer().latest(threadId, codec)
+                .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint to update"));
+        return updateAsNode(base, edit, asNode);
+    }
+
+    /**
+     * Forks without running (LangGraph's {@code update_state} on a past {@code checkpoint_id}): like
+     * {@link #updateState(String, Update, String)} but based on checkpoint {@code checkpointId}; the new
+     * checkpoint's parent is that one, the original history stays intact.
+     *
+     * @throws GraphException if there is no checkpointer or the checkpoint does not exist
+     */
+    public Checkpoint updateState(String threadId, String checkpointId, Update edit, String asNode) {
+        Checkpoint base = checkpointer().get(threadId, checkpointId, codec)
+                .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint " + checkpointId));
+        return updateAsNode(base, edit, asNode);
+    }
+
+    private Checkpoint updateAsNode(Checkpoint base, Update edit, String asNode) {
+        Objects.requireNonNull(asNode, "asNode");
+        if (!asNode.equals(StateGraph.START) && !nodes.containsKey(asNode)) {
+            throw new InvalidUpdateException("updateState asNode names unknown node '" + asNode + "'; nodes are " + nodes.keySet());
+        }
+        for (String key : edit.keys()) {
+            if (!codec.keys().containsKey(key) || ManagedValues.isManaged(key)) {
+                throw new InvalidUpdateException("State edit writes key '" + key + "' which is not part of the graph's state "
+                        + codec.keys().keySet());
+            }
+        }
+        AgentState after = base.state().apply(edit);
+        Map<String, List<String>> joins = new java.util.LinkedHashMap<>(base.joins());
+        List<Checkpoint.Task> next = new GraphRun(this, RunConfig.forThread(base.threadId()), null, null)
+                .routeAfter(asNode, edit, base.state(), after, joins);
+        Map<String, Object> meta = new java.util.LinkedHashMap<>(base.metadata());
+        meta.put("source", "update");
+        meta.put("writers", List.of(asNode));
+        Checkpoint updated = new Checkpoint(GraphRun.newId(), base.threadId(), base.id(), base.step() + 1, config.clock().instant(),
+                after, edit, next, joins, meta, List.of());
+        checkpointer().save(updated, codec);
+        return updated;
+    }
+
     /** The thread's latest checkpoint. @throws GraphException without a checkpointer */
     public Optional<Checkpoint> state(String threadId) {
         return checkpointer().latest(threadId, codec);

@@ -445,10 +445,10 @@ final class GraphRun {
                                         Map<String, List<String>> seen) {
         Set<String> plain = new LinkedHashSet<>();
         List<Checkpoint.Task> sends = new ArrayList<>();
-        Set<String> finished = new java.util.HashSet<>();
+        Set<String> finished = done.size() > 8 ? new java.util.HashSet<>() : null;
         for (int i = 0; i < done.size(); i++) {
             String node = done.get(i).node();
-            if (finished.add(node)) {
+            if (firstOf(done, i, finished)) {
                 for (String to : g.edges.getOrDefault(node, List.of())) {
                     if (!to.equals(StateGraph.END)) {
                         plain.add(to);
@@ -493,6 +493,25 @@ final class GraphRun {
         }
         out.addAll(sends);
         return out;
+    }
+
+    /** Whether task {@code i} is the first of its node in {@code done} (edges and joins fire once per node name). */
+    private static boolean firstOf(List<Checkpoint.Task> done, int i, Set<String> seenNames) {
+        String node = done.get(i).node();
+        if (seenNames != null) {
+            return seenNames.add(node);
+        }
+        for (int k = 0; k < i; k++) {
+            if (done.get(k).node().equals(node)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tasks that follow {@code node} having written {@code update} (for update-as-node). */
+    List<Checkpoint.Task> routeAfter(String node, Update update, AgentState before, AgentState after, Map<String, List<String>> seen) {
+        return route(List.of(new Checkpoint.Task(node, Update.empty())), new Update[] {update}, before, after, seen);
     }
 
     private void addGoto(String from, Object target, Set<String> plain, List<Checkpoint.Task> sends) {

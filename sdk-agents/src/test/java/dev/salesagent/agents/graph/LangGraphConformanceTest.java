@@ -629,4 +629,50 @@ class LangGraphConformanceTest {
         assertThatThrownBy(() -> stream(g, Update.empty(), thread(), false, StreamMode.VALUES))
                 .isInstanceOf(NodeExecutionException.class).hasRootCauseMessage("boom");
     }
+
+    // ------------------------------------------------------------------ update_state
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("update_state(as_node=...): the edit counts as that node's output and the run continues after it")
+    void updateStateAsNode(Saver saver) {
+        AtomicInteger bRuns = new AtomicInteger();
+        CompiledGraph g = StateGraph.of(LOG)
+                .addNode("a", named("a"))
+                .addNode("b", (s, c) -> {
+                    bRuns.incrementAndGet();
+                    return Update.append(LOG, "b");
+                })
+                .addNode("c", named("c"))
+                .addEdge(START, "a").addEdge("a", "b").addEdge("b", "c")
+                .compile(CompileConfig.builder().checkpointer(saver.create()).interruptBefore("b").build());
+        RunConfig cfg = thread();
+        RunResult paused = g.invoke(Update.empty(), cfg);
+        Checkpoint before = g.state(cfg.threadId()).orElseThrow();
+        assertThat(before.nextNodes()).containsExactly("b");
+        Checkpoint edited = g.updateState(cfg.threadId(), Update.append(LOG, "human as b"), "b");
+        assertThat(edited.nextNodes()).containsExactly("c");
+        assertThat(edited.step()).isEqualTo(before.step() + 1);
+        assertThat(edited.parentId()).isEqualTo(before.id());
+        assertThat(g.resume(Resume.empty(), cfg).orThrow().get(LOG)).containsExactly("a", "human as b", "c");
+        assertThat(bRuns).hasValue(0);
+        assertThat(paused.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("update_state at a past checkpoint forks without running; the original history stays")
+    void updateStateForkWithoutRunning(Saver saver) {
+        CompiledGraph g = StateGraph.of(LOG).addNode("a", named("a")).addNode("b", named("b"))
+                .addEdge(START, "a").addEdge("a", "b").compile(with(saver));
+        RunConfig cfg = thread();
+        g.invoke(Update.empty(), cfg).orThrow();
+        List<Checkpoint> history = g.history(cfg.threadId());
+        Checkpoint afterA = history.stream().filter(c -> c.nextNodes().equals(List.of("b"))).findFirst().orElseThrow();
+        Checkpoint fork = g.updateState(cfg.threadId(), afterA.id(), Command.goTo("a").withUpdate(Update.append(LOG, "edit")), "a");
+        assertThat(fork.parentId()).isEqualTo(afterA.id());
+        assertThat(fork.nextNodes()).containsExactly("a", "b");
+        assertThat(fork.state().get(LOG)).containsExactly("a", "edit");
+        assertThat(g.history(cfg.threadId())).hasSize(history.size() + 1);
+    }
 }
