@@ -321,6 +321,17 @@ public final class CompiledGraph implements AutoCloseable {
         return updated;
     }
 
+    /**
+     * LangGraph's {@code get_state(config)}: the latest checkpoint with the writes of the tasks that
+     * already finished in its unfinished step applied, and {@code next} listing only what still has to
+     * run (e.g. after a failure, only the failed node).
+     *
+     * @throws GraphException without a checkpointer
+     */
+    public Optional<StateSnapshot> snapshot(String threadId) {
+        return checkpointer().latest(threadId, codec).map(StateSnapshot::of);
+    }
+
     /** The thread's latest checkpoint. @throws GraphException without a checkpointer */
     public Optional<Checkpoint> state(String threadId) {
         return checkpointer().latest(threadId, codec);

@@ -675,4 +675,42 @@ class LangGraphConformanceTest {
         assertThat(fork.state().get(LOG)).containsExactly("a", "edit");
         assertThat(g.history(cfg.threadId())).hasSize(history.size() + 1);
     }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_pending_writes_resume: after a failure the snapshot applies the finished node's writes, next lists only the failed node, resume re-runs only it")
+    void pendingWritesResume(Saver saver) {
+        Key<Integer> value = Key.reducing("value", Integer.class, 0, Integer::sum);
+        AtomicInteger one = new AtomicInteger();
+        AtomicInteger two = new AtomicInteger();
+        CompiledGraph graph = StateGraph.of(value)
+                .addNode("one", (s, c) -> {
+                    one.incrementAndGet();
+                    return Update.of(value, 2);
+                })
+                .addNode("two", (s, c) -> {
+                    two.incrementAndGet();
+                    throw new java.net.ConnectException("I'm not good");
+                }, NodePolicy.builder().maxAttempts(2).build())
+                .addEdge(START, "one").addEdge(START, "two")
+                .compile(with(saver));
+        RunConfig cfg = thread();
+        RunResult failed = graph.invoke(Update.of(value, 1), cfg);
+        assertThat(failed.error()).hasRootCauseInstanceOf(java.net.ConnectException.class).hasRootCauseMessage("I'm not good");
+        assertThat(one).hasValue(1);
+        assertThat(two).hasValue(2);
+        StateSnapshot state = graph.snapshot(cfg.threadId()).orElseThrow();
+        assertThat(state.values().get(value)).isEqualTo(3);
+        assertThat(state.next()).containsExactly("two");
+        assertThat(state.checkpoint().state().get(value)).as("the checkpoint itself has no pending writes applied").isEqualTo(1);
+        assertThat(state.checkpoint().nextNodes()).containsExactly("one", "two");
+        assertThat(state.checkpoint().pendingWrites()).extracting(PendingWrite::kind)
+                .containsExactlyInAnyOrder(PendingWrite.Kind.WRITES, PendingWrite.Kind.ERROR);
+        int checkpoints = graph.history(cfg.threadId()).size();
+        RunResult again = graph.resume(Resume.empty(), cfg);
+        assertThat(again.error()).hasRootCauseMessage("I'm not good");
+        assertThat(one).as("one succeeded before and is not called again").hasValue(1);
+        assertThat(two).hasValue(4);
+        assertThat(graph.history(cfg.threadId())).as("no new checkpoints").hasSize(checkpoints);
+    }
 }
