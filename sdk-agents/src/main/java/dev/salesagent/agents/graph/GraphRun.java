@@ -479,6 +479,11 @@ final class GraphRun {
                     collect(node, b, b.router().apply(view), plain, sends);
                 }
             }
+            if (done.get(i).input() instanceof Command carried) { // a Send carrying a Command: its goto follows the task
+                for (Object target : carried.gotos()) {
+                    addGoto(node, target, plain, sends);
+                }
+            }
             if (updates != null && updates[i] instanceof Command c) {
                 for (Object target : c.gotos()) {
                     addGoto(node, target, plain, sends);

@@ -125,6 +125,22 @@ class LangGraphConformanceTest {
 
     @ParameterizedTest
     @EnumSource(Saver.class)
+    @DisplayName("test_send_sequences: a Send carrying a Command runs its target, then the Command's goto (a further Send)")
+    void sendSequences(Saver saver) {
+        CompiledGraph g = StateGraph.of(LOG, ARG)
+                .addNode("1", named("1")).addNode("2", (s, c) -> Update.append(LOG, s.get(ARG) == null ? "2|Command" : "2|" + s.get(ARG)))
+                .addNode("3", named("3")).addNode("3.1", named("3.1"))
+                .addEdge(START, "1")
+                .addConditionalEdges("1", s -> List.of(new Send("2", Command.goTo(Send.to("2", ARG, 3))),
+                        new Send("2", Command.goTo(Send.to("2", ARG, 4))), "3.1"), List.of("2", "3.1"))
+                .addConditionalEdges("2", s -> "3", List.of("3"))
+                .compile(with(saver));
+        assertThat(g.invoke(Update.append(LOG, "0"), thread()).orThrow().get(LOG))
+                .containsExactly("0", "1", "3.1", "2|Command", "2|Command", "3", "2|3", "2|4", "3");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
     @DisplayName("test_graph_validation_with_command: nodes routed only by Command goto; a node without edges ends the run")
     void graphValidationWithCommand(Saver saver) {
         Key<String> foo = Key.of("foo", String.class);
