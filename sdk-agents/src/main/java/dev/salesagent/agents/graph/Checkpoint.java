@@ -48,6 +48,16 @@ public record Checkpoint(String id, String threadId, String parentId, int step, 
         return new Checkpoint(id, threadId, parentId, step, createdAt, state, this.writes, next, joins, metadata, writes);
     }
 
+    /**
+     * The interrupts pending in the unfinished next step (LangGraph's {@code StateSnapshot.interrupts}),
+     * each with its {@link RunResult.Interrupt#id() id} for a resume map.
+     */
+    public List<RunResult.Interrupt> interrupts() {
+        return pendingWrites.stream().filter(w -> w.kind() == PendingWrite.Kind.INTERRUPT)
+                .map(w -> new RunResult.Interrupt(w.node(), RunResult.Interrupt.When.IN_NODE, w.payload(), w.interruptId()))
+                .toList();
+    }
+
     /** Names of the next nodes. */
     public List<String> nextNodes() {
         return next.stream().map(Task::node).toList();

@@ -1,15 +1,20 @@
 package dev.salesagent.agents.graph;
 
+import dev.salesagent.common.retry.Sleeper;
 import io.micrometer.observation.ObservationRegistry;
+
+import java.time.Clock;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Compile-time options: where checkpoints go, where to pause for humans, and observability.
- * Immutable; {@link #defaults()} has no checkpointer, no interrupts and a no-op observation registry.
+ * Immutable; {@link #defaults()} has no checkpointer, no interrupts, a no-op observation registry,
+ * the system UTC clock, {@link Sleeper#threadSleep()} and a graph-owned bounded pool.
  */
 public final class CompileConfig {
 
@@ -19,8 +24,19 @@ public final class CompileConfig {
     private final ObservationRegistry observationRegistry;
     private final String name;
     private final int defaultParallelism;
+    private final int defaultQueueCapacity;
+    private final Executor executor;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    /** Names every node in {@link Builder#interruptBefore} / {@link Builder#interruptAfter} (LangGraph's {@code "*"}). */
+    public static final String ALL_NODES = "*";
 
     private CompileConfig(Builder b) {
+        this.defaultQueueCapacity = b.defaultQueueCapacity;
+        this.executor = b.executor;
+        this.clock = b.clock;
+        this.sleeper = b.sleeper;
         this.checkpointer = b.checkpointer;
         this.interruptBefore = Set.copyOf(b.interruptBefore);
         this.interruptAfter = Set.copyOf(b.interruptAfter);
@@ -62,9 +78,44 @@ public final class CompileConfig {
         return name;
     }
 
-    /** Threads of the default executor when a run gives none; default 2 x CPUs, at least 4. */
+    /** Threads of the graph-owned pool used when neither the run nor this config gives an executor; default 2 x CPUs, at least 4. */
     public int defaultParallelism() {
         return defaultParallelism;
+    }
+
+    /**
+     * Queue capacity (tasks) of the graph-owned pool; default 256. When it is full the coordinator runs
+     * an untimed task itself and gives a timed task a thread of its own, so its timeout still applies.
+     */
+    public int defaultQueueCapacity() {
+        return defaultQueueCapacity;
+    }
+
+    /**
+     * The executor for parallel nodes of every run that gives none in its {@link RunConfig}, or null
+     * for a bounded pool owned by the compiled graph (released by {@link CompiledGraph#close()}).
+     * An executor given here is never shut down by the graph.
+     */
+    public Executor executor() {
+        return executor;
+    }
+
+    /** The clock for checkpoint and event timestamps; default {@link Clock#systemUTC()}. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Waits between a node's retry attempts; default {@link Sleeper#threadSleep()}. */
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
+    boolean interruptsBefore(String node) {
+        return !interruptBefore.isEmpty() && (interruptBefore.contains(node) || interruptBefore.contains(ALL_NODES));
+    }
+
+    boolean interruptsAfter(String node) {
+        return !interruptAfter.isEmpty() && (interruptAfter.contains(node) || interruptAfter.contains(ALL_NODES));
     }
 
     /** Builds a {@link CompileConfig}. */
@@ -75,6 +126,10 @@ public final class CompileConfig {
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private String name = "graph";
         private int defaultParallelism = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private int defaultQueueCapacity = 256;
+        private Executor executor;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.threadSleep();
 
         private Builder() {
         }
@@ -85,13 +140,13 @@ public final class CompileConfig {
             return this;
         }
 
-        /** Pause before these nodes run (requires a checkpointer). */
+        /** Pause before these nodes run (requires a checkpointer); {@value CompileConfig#ALL_NODES} for every node. */
         public Builder interruptBefore(String... nodes) {
             this.interruptBefore.addAll(List.of(nodes));
             return this;
         }
 
-        /** Pause after these nodes ran (requires a checkpointer). */
+        /** Pause after these nodes ran (requires a checkpointer); {@value CompileConfig#ALL_NODES} for every node. */
         public Builder interruptAfter(String... nodes) {
             this.interruptAfter.addAll(List.of(nodes));
             return this;
@@ -115,6 +170,33 @@ public final class CompileConfig {
                 throw new IllegalArgumentException("defaultParallelism must be >= 1 but was " + threads);
             }
             this.defaultParallelism = threads;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if below 1 */
+        public Builder defaultQueueCapacity(int tasks) {
+            if (tasks < 1) {
+                throw new IllegalArgumentException("defaultQueueCapacity must be >= 1 but was " + tasks);
+            }
+            this.defaultQueueCapacity = tasks;
+            return this;
+        }
+
+        /** The executor for parallel nodes when a run gives none; never shut down by the graph. Default: a graph-owned bounded pool. */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** Clock for checkpoint and event timestamps; default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Waits between retry attempts (inject a recording sleeper in tests); default {@link Sleeper#threadSleep()}. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,8 +25,11 @@ import java.util.stream.StreamSupport;
  * <p>Runs never throw for failures of nodes; they return a {@link RunResult} whose status says how
  * they ended. {@link #resume}, {@link #fork} and the thread-inspection methods need a
  * {@link CompileConfig#checkpointer() checkpointer} and raise {@link GraphException} without one.
+ *
+ * <p>Parallel nodes run on the run's executor, else the config's, else a bounded pool the graph owns
+ * and {@link #close() releases}.
  */
-public final class CompiledGraph {
+public final class CompiledGraph implements AutoCloseable {
 
     final List<Key<?>> keys;
     final Map<String, StateGraph.NodeSpec> nodes;
@@ -35,7 +39,11 @@ public final class CompiledGraph {
     final List<StateGraph.Join> joins;
     final CompileConfig config;
     final StateCodec codec;
-    private volatile Executor defaultExecutor;
+    final boolean hasDeferred;
+    final boolean managed;
+    private volatile ThreadPoolExecutor ownPool;
+    private volatile boolean closed;
+    private final AtomicInteger threadSeq = new AtomicInteger();
 
     CompiledGraph(List<Key<?>> keys, Map<String, StateGraph.NodeSpec> nodes, Map<String, List<String>> edges,
                   Map<String, List<StateGraph.Branch>> branches, List<StateGraph.Join> joins, CompileConfig config) {
@@ -51,6 +59,8 @@ public final class CompiledGraph {
         this.joins = joins;
         this.config = config;
         this.codec = StateCodec.of(keys);
+        this.hasDeferred = nodes.values().stream().anyMatch(StateGraph.NodeSpec::defer);
+        this.managed = keys.stream().anyMatch(k -> ManagedValues.isManaged(k.name()));
     }
 
     /** Runs on a new random thread id with default settings. */
@@ -76,17 +86,65 @@ public final class CompiledGraph {
      */
     public Stream<GraphEvent> stream(Update input, RunConfig config) {
         BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
-        GraphRun run = new GraphRun(this, config, null, queue::add);
-        executorFor(config).execute(() -> run.start(input));
+        GraphRun run = new GraphRun(this, config, null, (ns, e) -> queue.add(e));
+        launch(config, run, () -> run.start(input));
         return drain(queue);
     }
 
     /** Like {@link #stream(Update, RunConfig)} for {@link #resume(Resume, RunConfig)}. */
     public Stream<GraphEvent> streamResume(Resume resume, RunConfig config) {
+        checkResume(resume, config);
         BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
-        GraphRun run = new GraphRun(this, config, null, queue::add);
-        executorFor(config).execute(() -> run.resume(resume));
+        GraphRun run = new GraphRun(this, config, null, (ns, e) -> queue.add(e));
+        launch(config, run, () -> run.resume(resume));
         return drain(queue);
+    }
+
+    /**
+     * Runs like {@link #invoke(Update, RunConfig)} and streams the chosen {@link StreamMode}s (LangGraph's
+     * {@code graph.stream(input, config, stream_mode=[...], subgraphs=...)}). The stream ends when the run
+     * completes or pauses (a pause emits an {@code __interrupt__} part in {@link StreamMode#UPDATES});
+     * when the run fails, reading past the last part throws the failure (a {@link RuntimeException} as
+     * is, anything else wrapped in a {@link GraphException}).
+     *
+     * @param modes     at least one mode
+     * @param subgraphs whether parts of subgraphs are included (with their {@link StreamPart#namespace()})
+     * @throws IllegalArgumentException if {@code modes} is empty
+     */
+    public Stream<StreamPart> stream(Update input, RunConfig config, Set<StreamMode> modes, boolean subgraphs) {
+        Objects.requireNonNull(input, "input");
+        PartSink parts = new PartSink(Set.copyOf(modes), subgraphs, this.config.clock());
+        GraphRun run = new GraphRun(this, config, null, parts);
+        launch(config, run, () -> run.start(input));
+        return parts.drain();
+    }
+
+    /** Like {@link #stream(Update, RunConfig, Set, boolean)} for {@link #resume(Resume, RunConfig)}. */
+    public Stream<StreamPart> streamResume(Resume resume, RunConfig config, Set<StreamMode> modes, boolean subgraphs) {
+        checkResume(resume, config);
+        PartSink parts = new PartSink(Set.copyOf(modes), subgraphs, this.config.clock());
+        GraphRun run = new GraphRun(this, config, null, parts);
+        launch(config, run, () -> run.resume(resume));
+        return parts.drain();
+    }
+
+    /** Runs a streamed run's coordinator; whatever happens, the stream gets exactly one terminal event. */
+    private void launch(RunConfig config, GraphRun run, Runnable body) {
+        Runnable guarded = () -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                run.ensureTerminal(t);
+                throw t;
+            } finally {
+                run.ensureTerminal(null);
+            }
+        };
+        try {
+            executorFor(config).execute(guarded);
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            overflowThread(guarded).start();
+        }
     }
 
     private static Stream<GraphEvent> drain(BlockingQueue<GraphEvent> queue) {
@@ -127,10 +185,41 @@ public final class CompiledGraph {
      * edit (as a new checkpoint), hands its value to the interrupted node, re-runs only the tasks of
      * the unfinished step that have no saved writes, and skips the interrupt-before that paused it.
      *
-     * @throws GraphException if there is no checkpointer or the thread has no checkpoint
+     * <p>When several interrupts are pending, a resume value must be a map from
+     * {@link RunResult.Interrupt#id() interrupt id} to value (see {@link Checkpoint#interrupts()}); interrupts
+     * the map does not name stay pending (their nodes run again and interrupt again).
+     *
+     * @throws GraphException if there is no checkpointer, the thread has no checkpoint, or a single resume
+     *                        value is given while several interrupts are pending
      */
     public RunResult resume(Resume resume, RunConfig config) {
-        return new GraphRun(this, config, null, null).resume(Objects.requireNonNull(resume, "resume"));
+        Objects.requireNonNull(resume, "resume");
+        checkResume(resume, config);
+        return new GraphRun(this, config, null, null).resume(resume);
+    }
+
+    /**
+     * Continues the thread as {@link #resume(Resume, RunConfig)} with {@link Resume#of(Command)}:
+     * LangGraph's {@code graph.invoke(Command(resume=..., update=..., goto=...), config)}.
+     *
+     * @throws GraphException if there is no checkpointer or the thread has no checkpoint
+     */
+    public RunResult resume(Command command, RunConfig config) {
+        return resume(Resume.of(Objects.requireNonNull(command, "command")), config);
+    }
+
+    private void checkResume(Resume resume, RunConfig config) {
+        Checkpointer cp = checkpointer();
+        if (resume.hasValue()) {
+            cp.latest(config.threadId(), codec).ifPresent(c -> {
+                Set<String> ids = new java.util.TreeSet<>();
+                c.interrupts().forEach(i -> ids.add(i.id()));
+                if (ids.size() > 1 && !Command.isResumeMap(resume.rawValue(), ids)) {
+                    throw new GraphException("When there are multiple pending interrupts, you must specify the interrupt id "
+                            + "when resuming: Command.resume(Map.of(id, value, ...)) with ids " + ids);
+                }
+            });
+        }
     }
 
     /**
@@ -168,13 +257,79 @@ public final class CompiledGraph {
         Map<String, Object> meta = new java.util.LinkedHashMap<>(latest.metadata());
         meta.put("source", "update");
         meta.put("writers", List.of("updateState"));
-        Checkpoint updated = new Checkpoint(GraphRun.newId(), threadId, latest.id(), latest.step(), java.time.Instant.now(),
+        Checkpoint updated = new Checkpoint(GraphRun.newId(), threadId, latest.id(), latest.step(), config.clock().instant(),
                 latest.state().apply(edit), edit, latest.next(), latest.joins(), meta, List.of());
         cp.save(updated, codec);
         if (!latest.pendingWrites().isEmpty()) {
             cp.saveWrites(threadId, updated.id(), latest.pendingWrites(), codec);
         }
         return updated.withPendingWrites(latest.pendingWrites());
+    }
+
+    /**
+     * LangGraph's {@code update_state(config, values, as_node=...)}: applies {@code edit} as if node
+     * {@code asNode} had returned it (through the reducers; a {@link Command}'s goto counts too) to the
+     * thread's latest checkpoint, and saves a checkpoint at the next step whose next tasks are what
+     * follows {@code asNode} (its edges, conditional edges and joins). Pending tasks of the old checkpoint
+     * are dropped, so a following {@link #resume} continues after {@code asNode}.
+     *
+     * @param asNode a node of this graph, or {@link StateGraph#START} to apply the edit as input
+     * @return the new checkpoint
+     * @throws GraphException         without a checkpointer or if the thread has no checkpoint
+     * @throws InvalidUpdateException if the edit writes an undeclared key or {@code asNode} is unknown
+     */
+    public Checkpoint updateState(String threadId, Update edit, String asNode) {
+        Checkpoint base = checkpointer().latest(threadId, codec)
+                .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint to update"));
+        return updateAsNode(base, edit, asNode);
+    }
+
+    /**
+     * Forks without running (LangGraph's {@code update_state} on a past {@code checkpoint_id}): like
+     * {@link #updateState(String, Update, String)} but based on checkpoint {@code checkpointId}; the new
+     * checkpoint's parent is that one, the original history stays intact.
+     *
+     * @throws GraphException if there is no checkpointer or the checkpoint does not exist
+     */
+    public Checkpoint updateState(String threadId, String checkpointId, Update edit, String asNode) {
+        Checkpoint base = checkpointer().get(threadId, checkpointId, codec)
+                .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint " + checkpointId));
+        return updateAsNode(base, edit, asNode);
+    }
+
+    private Checkpoint updateAsNode(Checkpoint base, Update edit, String asNode) {
+        Objects.requireNonNull(asNode, "asNode");
+        if (!asNode.equals(StateGraph.START) && !nodes.containsKey(asNode)) {
+            throw new InvalidUpdateException("updateState asNode names unknown node '" + asNode + "'; nodes are " + nodes.keySet());
+        }
+        for (String key : edit.keys()) {
+            if (!codec.keys().containsKey(key) || ManagedValues.isManaged(key)) {
+                throw new InvalidUpdateException("State edit writes key '" + key + "' which is not part of the graph's state "
+                        + codec.keys().keySet());
+            }
+        }
+        AgentState after = base.state().apply(edit);
+        Map<String, List<String>> joins = new java.util.LinkedHashMap<>(base.joins());
+        List<Checkpoint.Task> next = new GraphRun(this, RunConfig.forThread(base.threadId()), null, null)
+                .routeAfter(asNode, edit, base.state(), after, joins);
+        Map<String, Object> meta = new java.util.LinkedHashMap<>(base.metadata());
+        meta.put("source", "update");
+        meta.put("writers", List.of(asNode));
+        Checkpoint updated = new Checkpoint(GraphRun.newId(), base.threadId(), base.id(), base.step() + 1, config.clock().instant(),
+                after, edit, next, joins, meta, List.of());
+        checkpointer().save(updated, codec);
+        return updated;
+    }
+
+    /**
+     * LangGraph's {@code get_state(config)}: the latest checkpoint with the writes of the tasks that
+     * already finished in its unfinished step applied, and {@code next} listing only what still has to
+     * run (e.g. after a failure, only the failed node).
+     *
+     * @throws GraphException without a checkpointer
+     */
+    public Optional<StateSnapshot> snapshot(String threadId) {
+        return checkpointer().latest(threadId, codec).map(StateSnapshot::of);
     }
 
     /** The thread's latest checkpoint. @throws GraphException without a checkpointer */
@@ -214,25 +369,58 @@ public final class CompiledGraph {
         if (config.executor() != null) {
             return config.executor();
         }
-        Executor e = defaultExecutor;
-        if (e == null) {
+        if (this.config.executor() != null) {
+            return this.config.executor();
+        }
+        ThreadPoolExecutor e = ownPool;
+        if (e == null || closed) {
             synchronized (this) {
-                e = defaultExecutor;
+                if (closed) {
+                    throw new GraphException("Graph '" + this.config.name() + "' was closed; give the run an executor "
+                            + "(RunConfig.builder().executor(...)) or compile a new graph");
+                }
+                e = ownPool;
                 if (e == null) {
                     int n = this.config.defaultParallelism();
-                    AtomicInteger seq = new AtomicInteger();
-                    ThreadFactory tf = r -> {
-                        Thread t = new Thread(r, "salesagent-graph-" + this.config.name() + "-" + seq.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    };
-                    ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), tf);
+                    ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS,
+                            new ArrayBlockingQueue<>(this.config.defaultQueueCapacity()), threads("pool"),
+                            new ThreadPoolExecutor.AbortPolicy());
                     pool.allowCoreThreadTimeOut(true);
-                    defaultExecutor = e = pool;
+                    ownPool = e = pool;
                 }
             }
         }
         return e;
+    }
+
+    /** Threads for work the bounded pool rejected but that must not run on the caller (timed nodes, streams). */
+    Thread overflowThread(Runnable r) {
+        return threads("overflow").newThread(r);
+    }
+
+    private ThreadFactory threads(String kind) {
+        return r -> {
+            Thread t = new Thread(r, "salesagent-graph-" + this.config.name() + "-" + kind + "-" + threadSeq.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Shuts down the graph-owned pool (if one was started) after its running nodes finish. Executors
+     * given in {@link CompileConfig} or {@link RunConfig} are not touched. Afterwards runs need an
+     * executor in their {@link RunConfig}. Idempotent.
+     */
+    @Override
+    public void close() {
+        ThreadPoolExecutor pool;
+        synchronized (this) {
+            closed = true;
+            pool = ownPool;
+        }
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 
     /** This graph as a node of a parent graph, sharing keys by name. */

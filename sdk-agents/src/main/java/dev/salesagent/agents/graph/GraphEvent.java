@@ -28,6 +28,10 @@ public sealed interface GraphEvent {
     record ModelToken(String runId, int step, String node, String token) implements GraphEvent {
     }
 
+    /** A node published {@code payload} with {@link NodeContext#write(Object)} (LangGraph's custom stream writer). */
+    record Custom(String runId, int step, String node, Object payload) implements GraphEvent {
+    }
+
     /** A node finished; {@code update} is what it returned (applied after the step). */
     record NodeCompleted(String runId, int step, String node, Duration duration, Update update) implements GraphEvent {
     }

@@ -10,7 +10,6 @@ import org.slf4j.MDC;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +27,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * The super-step (Pregel/BSP) executor of one run. Not thread-safe; one instance per run. Tasks of a
@@ -46,7 +44,16 @@ final class GraphRun {
     private final CompiledGraph g;
     private final RunConfig cfg;
     private final Checkpointer cp;
-    private final Consumer<GraphEvent> sink;
+    private final EventSink sink;
+
+    /** Where a streamed run's events go, with the namespace of the (sub)graph that produced them. */
+    interface EventSink {
+        void accept(List<String> namespace, GraphEvent event);
+
+        /** The full state after the input or a super-step (for {@link StreamMode#VALUES}). */
+        default void values(List<String> namespace, int step, AgentState state) {
+        }
+    }
     private final String runId;
     private final String threadId;
     private final CostScope scope;
@@ -62,12 +69,14 @@ final class GraphRun {
     private final List<IndexedStep> steps = new ArrayList<>();
     private final List<Update.Entry> allWrites;
     private Observation runObservation;
+    private int remainingSteps;
+    private volatile RunResult terminal;
 
-    GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, Consumer<GraphEvent> sink) {
+    GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, EventSink sink) {
         this(g, cfg, parentCheckpointer, sink, false);
     }
 
-    GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, Consumer<GraphEvent> sink, boolean nested) {
+    GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, EventSink sink, boolean nested) {
         this.g = g;
         this.cfg = cfg;
         this.cp = g.config.checkpointer() != null ? g.config.checkpointer() : parentCheckpointer;
@@ -112,12 +121,31 @@ final class GraphRun {
                     step = 0;
                 }
             }
-            state = state.apply(input.entries(), "input");
-            next = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())), new LinkedHashMap<>(), state);
+            state = state.apply(declaredOnly(input), "input");
+            next = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())), null, state, state, new LinkedHashMap<>());
             joinsSeen = Map.of();
             save(parent, step - 1, input, "input", List.of(StateGraph.START));
+            if (sink != null) {
+                sink.values(List.of(), step - 1, state);
+            }
             return loop(Map.of(), false, null, false);
         });
+    }
+
+    /** LangGraph's input rule: keys the graph does not declare are dropped from the input. */
+    private List<Update.Entry> declaredOnly(Update input) {
+        List<Update.Entry> out = null;
+        List<Update.Entry> all = input.entries();
+        for (int i = 0; i < all.size(); i++) {
+            if (!g.codec.keys().containsKey(all.get(i).key().name())) {
+                if (out == null) {
+                    out = new ArrayList<>(all.subList(0, i));
+                }
+            } else if (out != null) {
+                out.add(all.get(i));
+            }
+        }
+        return out == null ? all : out;
     }
 
     RunResult resume(Resume resume) {
@@ -126,7 +154,22 @@ final class GraphRun {
                     .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint to resume"));
             load(c);
             List<PendingWrite> pending = c.pendingWrites();
-            if (!resume.update().isEmpty()) {
+            if (!resume.gotos().isEmpty()) {
+                Set<String> plain = new LinkedHashSet<>();
+                List<Checkpoint.Task> sends = new ArrayList<>();
+                for (Object target : resume.gotos()) {
+                    addGoto("resume", target, plain, sends);
+                }
+                List<Checkpoint.Task> more = new ArrayList<>(next);
+                for (String n : plain) {
+                    if (more.stream().noneMatch(t -> t.node().equals(n) && t.input().isEmpty())) {
+                        more.add(new Checkpoint.Task(n, Update.empty()));
+                    }
+                }
+                more.addAll(sends);
+                next = more;
+            }
+            if (!resume.update().isEmpty() || !resume.gotos().isEmpty()) {
                 state = state.apply(resume.update().entries(), "resume");
                 recordWrites(resume.update().entries());
                 save(c.id(), c.step(), resume.update(), "update", List.of("resume"));
@@ -184,16 +227,25 @@ final class GraphRun {
         MDC.put(MDC_RUN_ID, runId);
         MDC.put(MDC_THREAD_ID, threadId);
         try (AiContext.Scope ignored = context.makeCurrent(); Observation.Scope os = runObservation.openScope()) {
-            emit(new GraphEvent.RunStarted(runId, threadId, Instant.now()));
             RunResult r;
             try {
+                emit(new GraphEvent.RunStarted(runId, threadId, g.config.clock().instant()));
                 r = body.run();
-            } catch (RuntimeException e) {
-                r = failed(e);
+            } catch (ParentCommand pc) {
+                if (allWrites == null) {
+                    r = failed(pc);
+                } else {
+                    throw pc; // the subgraph node hands it to the parent run
+                }
+            } catch (Throwable e) { // Errors too: the run must end with a terminal event, stream() readers must not hang
+                r = terminal != null ? terminal : failed(e);
             }
             runObservation.lowCardinalityKeyValue("graph.run.status", r.status().name());
             if (r.error() != null) {
                 runObservation.error(r.error());
+            }
+            if (r.error() instanceof VirtualMachineError vme) {
+                throw vme; // reported as the run's failure, and not swallowed
             }
             return r;
         } finally {
@@ -222,20 +274,32 @@ final class GraphRun {
             if (executed >= cfg.recursionLimit()) {
                 return failed(new GraphRecursionException(cfg.recursionLimit()));
             }
+            List<Checkpoint.Task> tasks = next;
+            List<Checkpoint.Task> deferred = List.of();
+            if (g.hasDeferred) { // deferred nodes wait until nothing else is scheduled
+                List<Checkpoint.Task> now = new ArrayList<>();
+                List<Checkpoint.Task> later = new ArrayList<>();
+                for (Checkpoint.Task t : next) {
+                    (g.nodes.get(t.node()).defer() ? later : now).add(t);
+                }
+                if (!now.isEmpty() && !later.isEmpty()) {
+                    tasks = now;
+                    deferred = later;
+                }
+            }
+            remainingSteps = cfg.recursionLimit() - executed;
             if (!skipInterruptBefore && !g.config.interruptBefore().isEmpty()) {
                 List<RunResult.Interrupt> before = new ArrayList<>();
-                for (Checkpoint.Task t : next) {
-                    if (g.config.interruptBefore().contains(t.node())) {
+                for (Checkpoint.Task t : tasks) {
+                    if (g.config.interruptsBefore(t.node())) {
                         before.add(new RunResult.Interrupt(t.node(), RunResult.Interrupt.When.BEFORE, null));
                     }
                 }
                 if (!before.isEmpty()) {
-                    requireCheckpointer();
                     return finish(RunResult.Status.INTERRUPTED, before, null);
                 }
             }
             skipInterruptBefore = false;
-            List<Checkpoint.Task> tasks = next;
             Outcome[] outcomes = runTasks(tasks, pending, firstIsResume ? resume : null);
             pending = Map.of();
             firstIsResume = false;
@@ -244,10 +308,12 @@ final class GraphRun {
             List<RunResult.Interrupt> interrupts = new ArrayList<>();
             Throwable error = null;
             boolean anyFailed = false;
+            String[] ids = new String[outcomes.length];
             for (int i = 0; i < outcomes.length; i++) {
                 Outcome o = outcomes[i];
                 if (o.interrupt != null) {
-                    interrupts.add(new RunResult.Interrupt(tasks.get(i).node(), RunResult.Interrupt.When.IN_NODE, o.interrupt.payload));
+                    ids[i] = interruptId(i, tasks.get(i).node(), o.interrupt.answers.size());
+                    interrupts.add(new RunResult.Interrupt(tasks.get(i).node(), RunResult.Interrupt.When.IN_NODE, o.interrupt.payload, ids[i]));
                     anyFailed = true;
                 } else if (o.error != null) {
                     anyFailed = true;
@@ -266,7 +332,7 @@ final class GraphRun {
                             writes.add(new PendingWrite(i, node, PendingWrite.Kind.WRITES, o.update, null));
                         } else if (o.interrupt != null) {
                             writes.add(new PendingWrite(i, node, PendingWrite.Kind.INTERRUPT, null, o.interrupt.payload,
-                                    o.interrupt.answers));
+                                    o.interrupt.answers, ids[i]));
                         } else {
                             writes.add(new PendingWrite(i, node, PendingWrite.Kind.ERROR, null, String.valueOf(o.error)));
                         }
@@ -276,10 +342,21 @@ final class GraphRun {
                 if (error != null) {
                     return failed(error);
                 }
-                requireCheckpointer();
+                // without a checkpointer the run still ends INTERRUPTED and reports its interrupts (it cannot be resumed)
                 return finish(RunResult.Status.INTERRUPTED, interrupts, null);
             }
 
+            Update[] updates = new Update[outcomes.length];
+            for (int i = 0; i < outcomes.length; i++) {
+                updates[i] = outcomes[i].update;
+                if (updates[i] instanceof Command c && Command.PARENT.equals(c.graph())) {
+                    if (allWrites == null) {
+                        throw new InvalidUpdateException("Node '" + tasks.get(i).node()
+                                + "' returned a Command for the parent graph but this graph is not running as a subgraph");
+                    }
+                    throw new ParentCommand(c.toSelf());
+                }
+            }
             // merge in task order; two writers of one last-value key in one step is an error
             Map<String, Integer> lastValueWriters = null;
             List<Update.Entry> entries = new ArrayList<>();
@@ -288,7 +365,7 @@ final class GraphRun {
                 String node = tasks.get(i).node();
                 writers.add(node);
                 for (Update.Entry e : outcomes[i].update.entries()) {
-                    if (!g.codec.keys().containsKey(e.key().name())) {
+                    if (!g.codec.keys().containsKey(e.key().name()) || ManagedValues.isManaged(e.key().name())) {
                         throw new InvalidUpdateException("Node '" + node + "' wrote key '" + e.key().name()
                                 + "' which is not part of the graph's state " + g.codec.keys().keySet());
                     }
@@ -308,7 +385,15 @@ final class GraphRun {
             }
             AgentState merged = state.apply(entries, "step " + step);
             Map<String, List<String>> seen = new LinkedHashMap<>(joinsSeen);
-            List<Checkpoint.Task> following = route(tasks, seen, merged); // may throw: then nothing of this step is kept
+            List<Checkpoint.Task> following = route(tasks, updates, state, merged, seen); // may throw: then nothing of this step is kept
+            if (!deferred.isEmpty()) {
+                following = new ArrayList<>(following);
+                for (Checkpoint.Task d : deferred) {
+                    if (!d.input().isEmpty() || !following.contains(d)) {
+                        following.add(d);
+                    }
+                }
+            }
             state = merged;
             next = following;
             joinsSeen = seen;
@@ -316,17 +401,19 @@ final class GraphRun {
             if (cp != null) {
                 save(checkpointId, step, Update.ofEntries(entries), "loop", writers);
             }
+            if (sink != null) {
+                sink.values(List.of(), step, state);
+            }
             Set<String> after = new TreeSet<>();
             if (!g.config.interruptAfter().isEmpty()) {
                 for (Checkpoint.Task t : tasks) {
-                    if (g.config.interruptAfter().contains(t.node())) {
+                    if (g.config.interruptsAfter(t.node())) {
                         after.add(t.node());
                     }
                 }
             }
             step++;
             if (!after.isEmpty()) {
-                requireCheckpointer();
                 List<RunResult.Interrupt> list = after.stream()
                         .map(n -> new RunResult.Interrupt(n, RunResult.Interrupt.When.AFTER, null)).toList();
                 return finish(RunResult.Status.INTERRUPTED, list, null);
@@ -346,37 +433,60 @@ final class GraphRun {
 
     // ------------------------------------------------------------------ routing
 
-    private List<Checkpoint.Task> route(List<Checkpoint.Task> done, Map<String, List<String>> seen, AgentState view) {
+    /**
+     * The tasks of the next super-step. Plain edges and joins fire once per finished node name;
+     * conditional edges and a returned {@link Command}'s goto are evaluated once per task, and a router
+     * reads the state as of the start of the step plus its own task's writes only (LangGraph's
+     * {@code local_read}), never a sibling's.
+     *
+     * @param updates each task's update, or null when {@code done} is the input (routers read {@code merged})
+     */
+    private List<Checkpoint.Task> route(List<Checkpoint.Task> done, Update[] updates, AgentState start, AgentState merged,
+                                        Map<String, List<String>> seen) {
         Set<String> plain = new LinkedHashSet<>();
         List<Checkpoint.Task> sends = new ArrayList<>();
-        Set<String> finished = new LinkedHashSet<>();
-        for (Checkpoint.Task t : done) {
-            finished.add(t.node());
-        }
-        for (String node : finished) {
-            for (String to : g.edges.getOrDefault(node, List.of())) {
-                if (!to.equals(StateGraph.END)) {
-                    plain.add(to);
+        Set<String> finished = done.size() > 8 ? new java.util.HashSet<>() : null;
+        for (int i = 0; i < done.size(); i++) {
+            String node = done.get(i).node();
+            if (firstOf(done, i, finished)) {
+                for (String to : g.edges.getOrDefault(node, List.of())) {
+                    if (!to.equals(StateGraph.END)) {
+                        plain.add(to);
+                    }
+                }
+                for (StateGraph.Join j : g.joins) {
+                    if (j.sources().contains(node)) {
+                        List<String> s = new ArrayList<>(seen.getOrDefault(j.target(), List.of()));
+                        if (!s.contains(node)) {
+                            s.add(node);
+                        }
+                        if (s.containsAll(j.sources())) {
+                            seen.remove(j.target());
+                            if (!j.target().equals(StateGraph.END)) {
+                                plain.add(j.target());
+                            }
+                        } else {
+                            seen.put(j.target(), List.copyOf(s));
+                        }
+                    }
                 }
             }
-            for (StateGraph.Branch b : g.branches.getOrDefault(node, List.of())) {
-                Object result = b.router().apply(view);
-                collect(node, b, result, plain, sends);
+            List<StateGraph.Branch> branches = g.branches.getOrDefault(node, List.of());
+            if (!branches.isEmpty()) {
+                AgentState view = managed(updates == null || done.size() == 1 ? merged
+                        : start.apply(updates[i].entries(), "router of " + node));
+                for (StateGraph.Branch b : branches) {
+                    collect(node, b, b.router().apply(view), plain, sends);
+                }
             }
-            for (StateGraph.Join j : g.joins) {
-                if (j.sources().contains(node)) {
-                    List<String> s = new ArrayList<>(seen.getOrDefault(j.target(), List.of()));
-                    if (!s.contains(node)) {
-                        s.add(node);
-                    }
-                    if (s.containsAll(j.sources())) {
-                        seen.remove(j.target());
-                        if (!j.target().equals(StateGraph.END)) {
-                            plain.add(j.target());
-                        }
-                    } else {
-                        seen.put(j.target(), List.copyOf(s));
-                    }
+            if (done.get(i).input() instanceof Command carried) { // a Send carrying a Command: its goto follows the task
+                for (Object target : carried.gotos()) {
+                    addGoto(node, target, plain, sends);
+                }
+            }
+            if (updates != null && updates[i] instanceof Command c) {
+                for (Object target : c.gotos()) {
+                    addGoto(node, target, plain, sends);
                 }
             }
         }
@@ -390,6 +500,44 @@ final class GraphRun {
         return out;
     }
 
+    /** Whether task {@code i} is the first of its node in {@code done} (edges and joins fire once per node name). */
+    private static boolean firstOf(List<Checkpoint.Task> done, int i, Set<String> seenNames) {
+        String node = done.get(i).node();
+        if (seenNames != null) {
+            return seenNames.add(node);
+        }
+        for (int k = 0; k < i; k++) {
+            if (done.get(k).node().equals(node)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tasks that follow {@code node} having written {@code update} (for update-as-node). */
+    List<Checkpoint.Task> routeAfter(String node, Update update, AgentState before, AgentState after, Map<String, List<String>> seen) {
+        return route(List.of(new Checkpoint.Task(node, Update.empty())), new Update[] {update}, before, after, seen);
+    }
+
+    private void addGoto(String from, Object target, Set<String> plain, List<Checkpoint.Task> sends) {
+        if (target instanceof Send s) {
+            requireNode(from, s.node());
+            sends.add(new Checkpoint.Task(s.node(), s.input()));
+        } else {
+            String to = (String) target;
+            if (!to.equals(StateGraph.END)) {
+                requireNode(from, to);
+                plain.add(to);
+            }
+        }
+    }
+
+    private void requireNode(String from, String to) {
+        if (!g.nodes.containsKey(to)) {
+            throw new InvalidUpdateException("'" + from + "' goes to unknown node '" + to + "'; nodes are " + g.nodes.keySet());
+        }
+    }
+
     private void collect(String from, StateGraph.Branch b, Object result, Set<String> plain, List<Checkpoint.Task> sends) {
         if (result == null) {
             throw new GraphException("Router of conditional edge from '" + from + "' returned null");
@@ -400,11 +548,8 @@ final class GraphRun {
             }
             return;
         }
-        if (result instanceof Send s) {
-            if (!b.routes().containsValue(s.node())) {
-                throw new GraphException("Router of '" + from + "' sent to '" + s.node()
-                        + "' which is not among its routes " + b.routes().values());
-            }
+        if (result instanceof Send s) { // like LangGraph, a Send may address any node, not only the declared routes
+            requireNode(from, s.node());
             sends.add(new Checkpoint.Task(s.node(), s.input()));
             return;
         }
@@ -432,6 +577,13 @@ final class GraphRun {
 
     private Outcome[] runTasks(List<Checkpoint.Task> tasks, Map<Integer, PendingWrite> pending, Resume resume) {
         Outcome[] out = new Outcome[tasks.size()];
+        Set<String> pendingIds = new java.util.HashSet<>();
+        pending.values().forEach(p -> {
+            if (p.kind() == PendingWrite.Kind.INTERRUPT && p.interruptId() != null) {
+                pendingIds.add(p.interruptId());
+            }
+        });
+
         List<Integer> toRun = new ArrayList<>(tasks.size());
         for (int i = 0; i < tasks.size(); i++) {
             PendingWrite p = pending.get(i);
@@ -445,21 +597,24 @@ final class GraphRun {
         }
         if (toRun.size() == 1 && g.nodes.get(tasks.get(toRun.get(0)).node()).policy().timeout() == null) {
             int i = toRun.get(0);
-            out[i] = execute(tasks.get(i), i, resumeFor(pending.get(i), resume));
+            out[i] = execute(tasks.get(i), i, resumeFor(pending.get(i), resume, pendingIds));
             return out;
         }
         List<FutureTask<Outcome>> futures = new ArrayList<>(toRun.size());
         for (int i : toRun) {
             Checkpoint.Task t = tasks.get(i);
-            TaskResume r = resumeFor(pending.get(i), resume);
+            TaskResume r = resumeFor(pending.get(i), resume, pendingIds);
             FutureTask<Outcome> f = new FutureTask<>(() -> execute(t, i, r));
             futures.add(f);
             try {
                 executor.execute(f);
             } catch (java.util.concurrent.RejectedExecutionException full) {
-                LOG.debug("Executor rejected node '{}'; the coordinator runs it", t.node());
                 if (g.nodes.get(t.node()).policy().timeout() != null) {
-                    f.run(); // a timed node must not wait for a free thread either
+                    // a timed node gets a thread of its own, so the coordinator can still enforce its timeout
+                    LOG.debug("Executor rejected timed node '{}'; it runs on an overflow thread", t.node());
+                    g.overflowThread(f).start();
+                } else {
+                    LOG.debug("Executor rejected node '{}'; the coordinator runs it", t.node());
                 }
             }
         }
@@ -502,24 +657,38 @@ final class GraphRun {
     record TaskResume(Resume resume, List<Object> answers) {
     }
 
-    private static TaskResume resumeFor(PendingWrite p, Resume resume) {
+    private static TaskResume resumeFor(PendingWrite p, Resume resume, Set<String> pendingIds) {
         if (p != null && p.kind() == PendingWrite.Kind.INTERRUPT) {
             Resume r = resume == null ? Resume.empty() : resume;
             List<Object> answers = new ArrayList<>(p.answers());
+            if (r.hasValue() && Command.isResumeMap(r.rawValue(), pendingIds)) {
+                Map<?, ?> byId = (Map<?, ?>) r.rawValue();
+                if (!byId.containsKey(p.interruptId())) {
+                    return new TaskResume(null, answers); // not answered: the node re-runs and interrupts again
+                }
+                answers.add(byId.get(p.interruptId()));
+                return new TaskResume(Resume.withValue(byId.get(p.interruptId())), answers);
+            }
             answers.add(r.rawValue());
             return new TaskResume(r, answers);
         }
         return null;
     }
 
+    /** A stable id for the interrupt of task {@code index}: the same when the step's state is read again. */
+    private String interruptId(int index, String node, int earlierAnswers) {
+        String base = (checkpointId != null ? checkpointId : runId) + "|" + step + "|" + index + "|" + node + "|" + earlierAnswers;
+        return UUID.nameUUIDFromBytes(base.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().replace("-", "");
+    }
+
     private Outcome execute(Checkpoint.Task task, int index, TaskResume resume) {
         StateGraph.NodeSpec spec = g.nodes.get(task.node());
         Outcome out = new Outcome();
-        AgentState view = state;
+        AgentState view = managed(state);
         for (Update.Entry e : task.input().entries()) {
             view = withRaw(view, e.key(), e.value());
         }
-        TaskContext ctx = new TaskContext(task.node(), index, resume);
+        TaskContext ctx = new TaskContext(task.node(), index, resume, task.input());
         long t0 = System.nanoTime();
         Observation obs = g.config.observationRegistry().isNoop() ? Observation.NOOP
                 : Observation.createNotStarted("salesagent.graph.node", g.config.observationRegistry())
@@ -551,6 +720,9 @@ final class GraphRun {
                 } catch (BudgetExceededException | GraphException e) {
                     out.error = e;
                     break;
+                } catch (VirtualMachineError fatal) { // OutOfMemoryError, StackOverflowError: never retried
+                    out.error = fatal;
+                    break;
                 } catch (Throwable t) {
                     if (t instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
@@ -560,7 +732,7 @@ final class GraphRun {
                         Duration wait = policy.backoffBefore(attempt + 1);
                         if (!wait.isZero()) {
                             try {
-                                Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
+                                g.config.sleeper().sleep(wait);
                             } catch (InterruptedException ie) {
                                 Thread.currentThread().interrupt();
                                 out.error = new NodeExecutionException(task.node(), attempt, t);
@@ -593,6 +765,14 @@ final class GraphRun {
         }
     }
 
+    /** The view with the managed values of the current step, when the graph declares them. */
+    private AgentState managed(AgentState s) {
+        if (!g.managed) {
+            return s;
+        }
+        return s.with(ManagedValues.REMAINING_STEPS, remainingSteps).with(ManagedValues.IS_LAST_STEP, remainingSteps <= 1);
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> AgentState withRaw(AgentState s, Key<T> key, Object value) {
         if (key.kind() == Key.Kind.APPENDING && value instanceof java.util.Collection<?> c) {
@@ -601,13 +781,23 @@ final class GraphRun {
         return s.with(key, (T) value);
     }
 
+    /** A subgraph's node addressed its parent: the subgraph run stops and the parent applies the command. */
+    static final class ParentCommand extends GraphException {
+        final transient Command command;
+
+        ParentCommand(Command command) {
+            super("Command for the parent graph");
+            this.command = command;
+        }
+    }
+
     /** Thrown by {@link NodeContext#interrupt}; carries the payload to the coordinator. */
-    static final class NodeInterrupt extends RuntimeException {
+    static final class NodeInterrupt extends GraphInterrupt {
         final transient Object payload;
         final transient List<Object> answers;
 
         NodeInterrupt(Object payload, List<Object> answers) {
-            super("graph interrupt", null, false, false);
+            super("graph interrupt");
             this.payload = payload;
             this.answers = answers;
         }
@@ -621,7 +811,10 @@ final class GraphRun {
         int attempt;
         int answered;
 
-        TaskContext(String node, int index, TaskResume resume) {
+        final Update taskInput;
+
+        TaskContext(String node, int index, TaskResume resume, Update taskInput) {
+            this.taskInput = taskInput;
             this.node = node;
             this.index = index;
             this.resume = resume == null ? null : resume.resume();
@@ -684,15 +877,39 @@ final class GraphRun {
         }
 
         /** Forwards a subgraph's node, token and checkpoint events to this run's stream and listeners. */
-        void forwardChildEvent(GraphEvent event) {
-            if (!(event instanceof GraphEvent.RunStarted || event instanceof GraphEvent.RunCompleted
-                    || event instanceof GraphEvent.RunFailed || event instanceof GraphEvent.Interrupted)) {
-                emit(event);
-            }
+        /** The sink of a subgraph run inside this task: its events reach this run's audience under {@code node:step.task}. */
+        EventSink childSink() {
+            String segment = node + ":" + step + "." + index;
+            return new EventSink() {
+                @Override
+                public void accept(List<String> namespace, GraphEvent event) {
+                    if (!(event instanceof GraphEvent.RunStarted || event instanceof GraphEvent.RunCompleted
+                            || event instanceof GraphEvent.RunFailed || event instanceof GraphEvent.Interrupted)) {
+                        emit(prefixed(segment, namespace), event);
+                    }
+                }
+
+                @Override
+                public void values(List<String> namespace, int childStep, AgentState childState) {
+                    if (sink != null) {
+                        sink.values(prefixed(segment, namespace), childStep, childState);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public void write(Object payload) {
+            emit(new GraphEvent.Custom(runId, step, node, payload));
         }
 
         RunConfig runConfig() {
             return cfg;
+        }
+
+        /** The executor this run uses, handed to subgraphs so they do not start pools of their own. */
+        Executor executor() {
+            return executor;
         }
 
         CompiledGraph graph() {
@@ -714,7 +931,7 @@ final class GraphRun {
         meta.put("costUsd", scope.spentUsd().toPlainString());
         meta.put("inputTokens", scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens());
         meta.put("outputTokens", scope.outputTokens());
-        cp.save(new Checkpoint(id, threadId, parentId, stepNo, Instant.now(), state, writes, next, joinsSeen, meta, List.of()), g.codec);
+        cp.save(new Checkpoint(id, threadId, parentId, stepNo, g.config.clock().instant(), state, writes, next, joinsSeen, meta, List.of()), g.codec);
         checkpointId = id;
         emit(new GraphEvent.CheckpointSaved(runId, stepNo, id));
     }
@@ -746,6 +963,7 @@ final class GraphRun {
         RunResult r = new RunResult(status, state, stepsCopy, runId, threadId, checkpointId, interrupts, error,
                 scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens(), scope.outputTokens(),
                 scope.spentUsd());
+        terminal = r;
         if (status == RunResult.Status.COMPLETED) {
             emit(new GraphEvent.RunCompleted(runId, r));
         } else if (status == RunResult.Status.INTERRUPTED) {
@@ -757,24 +975,48 @@ final class GraphRun {
         return r;
     }
 
+    /** Emits a failure as the terminal event if the run ended without one (e.g. it failed before its loop). */
+    void ensureTerminal(Throwable error) {
+        if (terminal == null) {
+            finish(RunResult.Status.FAILED, List.of(), error != null ? error
+                    : new GraphException("Run " + runId + " ended without a result"));
+        }
+    }
+
     private boolean hasAudience() {
         return sink != null || !cfg.listeners().isEmpty();
     }
 
+    private static List<String> prefixed(String segment, List<String> namespace) {
+        List<String> out = new ArrayList<>(namespace.size() + 1);
+        out.add(segment);
+        out.addAll(namespace);
+        return out;
+    }
+
     void emit(GraphEvent event) {
+        emit(List.of(), event);
+    }
+
+    void emit(List<String> namespace, GraphEvent event) {
         if (!hasAudience()) {
             return;
         }
         synchronized (emitLock) {
-            for (GraphListener l : cfg.listeners()) {
-                try {
-                    l.onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.warn("Graph listener {} failed on {}; ignored", l, event.getClass().getSimpleName(), e);
+            try {
+                for (GraphListener l : cfg.listeners()) {
+                    try {
+                        l.onEvent(event);
+                    } catch (VirtualMachineError fatal) {
+                        throw fatal;
+                    } catch (Throwable e) {
+                        LOG.warn("Graph listener {} failed on {}; ignored", l, event.getClass().getSimpleName(), e);
+                    }
                 }
-            }
-            if (sink != null) {
-                sink.accept(event);
+            } finally {
+                if (sink != null) {
+                    sink.accept(namespace, event);
+                }
             }
         }
     }

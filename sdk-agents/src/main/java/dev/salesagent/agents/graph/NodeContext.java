@@ -42,4 +42,11 @@ public interface NodeContext {
      * stream and listeners; call it from a streaming model handler's {@code onPartialResponse}.
      */
     void emitToken(String token);
+
+    /**
+     * Publishes {@code payload} as a {@link GraphEvent.Custom} to the run's listeners and to
+     * {@link StreamMode#CUSTOM} streams (LangGraph's {@code get_stream_writer()}); progress notes,
+     * partial results. Never checkpointed.
+     */
+    void write(Object payload);
 }

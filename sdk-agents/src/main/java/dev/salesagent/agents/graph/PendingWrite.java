@@ -13,8 +13,11 @@ import java.util.List;
  * @param payload   interrupt payload ({@code INTERRUPT}) or error text ({@code ERROR}), else null
  * @param answers   for {@code INTERRUPT}: the resume values the node already received for its earlier
  *                  interrupts in this execution, in order (a node may interrupt several times); else empty
+ * @param interruptId for {@code INTERRUPT}: the interrupt's stable id ({@link RunResult.Interrupt#id()}), which a
+ *                  resume map addresses; else null
  */
-public record PendingWrite(int taskIndex, String node, Kind kind, Update update, Object payload, List<Object> answers) {
+public record PendingWrite(int taskIndex, String node, Kind kind, Update update, Object payload, List<Object> answers,
+                           String interruptId) {
 
     /** Outcome of the task. */
     public enum Kind { WRITES, INTERRUPT, ERROR }
@@ -24,8 +27,13 @@ public record PendingWrite(int taskIndex, String node, Kind kind, Update update,
         answers = answers == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(answers));
     }
 
+    /** A pending write without an interrupt id. */
+    public PendingWrite(int taskIndex, String node, Kind kind, Update update, Object payload, List<Object> answers) {
+        this(taskIndex, node, kind, update, payload, answers, null);
+    }
+
     /** A pending write without earlier answers. */
     public PendingWrite(int taskIndex, String node, Kind kind, Update update, Object payload) {
-        this(taskIndex, node, kind, update, payload, List.of());
+        this(taskIndex, node, kind, update, payload, List.of(), null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.salesagent.agents.graph;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,16 +10,28 @@ import java.util.Optional;
  */
 public final class Resume {
 
-    private static final Resume EMPTY = new Resume(null, false, Update.empty());
+    private static final Resume EMPTY = new Resume(null, false, Update.empty(), List.of());
 
     private final Object value;
     private final boolean hasValue;
     private final Update update;
+    private final List<Object> gotos;
 
-    private Resume(Object value, boolean hasValue, Update update) {
+    private Resume(Object value, boolean hasValue, Update update, List<Object> gotos) {
         this.value = value;
         this.hasValue = hasValue;
         this.update = update;
+        this.gotos = gotos;
+    }
+
+    /**
+     * The resume a {@link Command} describes (LangGraph's {@code invoke(Command(resume=..., update=...,
+     * goto=...))}): its resume value, its update, and its goto targets, which run in the resumed step
+     * next to the tasks that are still pending.
+     */
+    public static Resume of(Command command) {
+        Resume r = command.hasResume() ? withValue(command.rawResume()) : EMPTY;
+        return new Resume(r.value, r.hasValue, command.updateOnly(), command.gotos());
     }
 
     /** Continue as is (e.g. after an interrupt-before, or to retry failed nodes). */
@@ -28,12 +41,12 @@ public final class Resume {
 
     /** Continue, returning {@code value} from the interrupted node's {@link NodeContext#interrupt} call. */
     public static Resume withValue(Object value) {
-        return new Resume(value, true, Update.empty());
+        return new Resume(value, true, Update.empty(), List.of());
     }
 
     /** This resume plus a state edit applied before continuing. */
     public Resume andUpdate(Update edit) {
-        return new Resume(value, hasValue, update.andThen(edit));
+        return new Resume(value, hasValue, update.andThen(edit), gotos);
     }
 
     public Optional<Object> value() {
@@ -50,5 +63,10 @@ public final class Resume {
 
     public Update update() {
         return update;
+    }
+
+    /** Goto targets (node names and {@link Send}s) added to the resumed step; empty by default. */
+    public List<Object> gotos() {
+        return gotos;
     }
 }

@@ -47,10 +47,18 @@ public record RunResult(Status status, AgentState state, List<Step> steps, Strin
      * @param node    the node that interrupted, or that an interrupt-before/after applies to
      * @param when    {@code BEFORE}, {@code AFTER} or {@code IN_NODE}
      * @param payload the payload passed to {@link NodeContext#interrupt}, null for before/after
+     * @param id      for {@code IN_NODE}: a stable id, the key of a resume map
+     *                ({@code Command.resume(Map.of(id, value))}); null for before/after (LangGraph's static
+     *                breakpoints carry no interrupt either)
      */
-    public record Interrupt(String node, When when, Object payload) {
+    public record Interrupt(String node, When when, Object payload, String id) {
         /** Where the interrupt happened. */
         public enum When { BEFORE, AFTER, IN_NODE }
+
+        /** An interrupt without an id (before/after). */
+        public Interrupt(String node, When when, Object payload) {
+            this(node, when, payload, null);
+        }
     }
 
     public RunResult {

@@ -8,7 +8,9 @@ import java.util.Objects;
  * run as separate parallel tasks, e.g. one per lead (LangGraph's {@code Send}).
  *
  * @param node  the target node; must be one of the conditional edge's declared routes
- * @param input private input for that task; its keys are set (not reduced) in the task's view
+ * @param input private input for that task; its keys are set (not reduced) in the task's view. A
+ *              {@link Command} here also routes: its goto targets are scheduled after the task ran
+ *              (LangGraph's {@code Send(node, Command(goto=...))})
  */
 public record Send(String node, Update input) {
 

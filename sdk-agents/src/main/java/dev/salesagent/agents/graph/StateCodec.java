@@ -89,18 +89,84 @@ public final class StateCodec {
         for (Update.Entry e : update.entries()) {
             ObjectNode w = arr.addObject();
             w.put("k", e.key().name());
-            w.set("v", encodeValue(key(e.key().name()), e.value(), true));
+            if (keys.containsKey(e.key().name())) {
+                w.set("v", encodeValue(key(e.key().name()), e.value(), true));
+            } else { // a Send's private input key (LangGraph accepts Send args as the target's input): keep its type
+                w.put("u", e.key().type().getName());
+                if (e.key().elementType() != null) {
+                    w.put("e", e.key().elementType().getName());
+                }
+                w.set("v", mapper.valueToTree(e.value()));
+            }
+        }
+        if (update instanceof Command c && (!c.gotos().isEmpty() || c.graph() != null)) {
+            ObjectNode cmd = arr.addObject(); // a command's routing travels as a last element {"goto": [...]}
+            ArrayNode targets = cmd.putArray("goto");
+            for (Object t : c.gotos()) {
+                if (t instanceof Send send) {
+                    ObjectNode sn = targets.addObject();
+                    sn.put("send", send.node());
+                    sn.set("input", encodeUpdate(send.input()));
+                } else {
+                    targets.add((String) t);
+                }
+            }
+            if (c.graph() != null) {
+                cmd.put("graph", c.graph());
+            }
         }
         return arr;
     }
 
     public Update decodeUpdate(JsonNode node) {
         Update u = Update.empty();
+        List<Object> gotos = null;
+        String graph = null;
         for (JsonNode w : node) {
+            if (w.has("goto")) {
+                gotos = new ArrayList<>();
+                for (JsonNode t : w.get("goto")) {
+                    gotos.add(t.isTextual() ? t.asText() : new Send(t.path("send").asText(), decodeUpdate(t.path("input"))));
+                }
+                graph = w.hasNonNull("graph") ? w.get("graph").asText() : null;
+                continue;
+            }
+            if (w.has("u")) {
+                u = undeclared(u, w);
+                continue;
+            }
             Key<?> key = key(w.path("k").asText());
             u = with(u, key, decodeValue(key, w.get("v"), true));
         }
-        return u;
+        return gotos == null ? u : Command.of(u, gotos, graph);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Update undeclared(Update u, JsonNode w) {
+        String name = w.path("k").asText();
+        Class<?> type = load(w.path("u").asText());
+        JsonNode v = w.get("v");
+        if (w.has("e")) {
+            Class<?> element = load(w.path("e").asText());
+            Key key = Key.listOf(name, element);
+            Object value = v == null || v.isNull() ? null
+                    : mapper.convertValue(v, mapper.getTypeFactory().constructCollectionType(List.class, element));
+            return u.and(key, value);
+        }
+        Key key = Key.of(name, type);
+        return u.and(key, v == null || v.isNull() ? null : mapper.convertValue(v, type));
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, StateCodec.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            try {
+                return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+            } catch (ClassNotFoundException | RuntimeException again) {
+                return Object.class;
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -141,6 +207,9 @@ public final class StateCodec {
             if (!w.answers().isEmpty()) {
                 n.set("answers", mapper.valueToTree(w.answers()));
             }
+            if (w.interruptId() != null) {
+                n.put("id", w.interruptId());
+            }
         }
         return arr;
     }
@@ -153,7 +222,8 @@ public final class StateCodec {
             n.path("answers").forEach(a -> answers.add(a.isNull() ? null : convert(a, Object.class)));
             out.add(new PendingWrite(n.path("task").asInt(), n.path("node").asText(),
                     PendingWrite.Kind.valueOf(n.path("kind").asText()), decodeUpdate(n.path("update")),
-                    p == null || p.isNull() ? null : convert(p, Object.class), answers));
+                    p == null || p.isNull() ? null : convert(p, Object.class), answers,
+                    n.hasNonNull("id") ? n.get("id").asText() : null));
         }
         return out;
     }

@@ -41,7 +41,7 @@ public final class StateGraph {
     /** The virtual exit node. */
     public static final String END = "__end__";
 
-    record NodeSpec(String name, Node node, NodePolicy policy, CompiledGraph subgraph) {
+    record NodeSpec(String name, Node node, NodePolicy policy, CompiledGraph subgraph, boolean defer) {
     }
 
     record Branch(Function<AgentState, ?> router, Map<String, String> routes) {
@@ -82,7 +82,21 @@ public final class StateGraph {
 
     /** Adds a node with its own retry and timeout policy. */
     public StateGraph addNode(String name, Node node, NodePolicy policy) {
-        return add(new NodeSpec(name, Objects.requireNonNull(node, "node"), Objects.requireNonNull(policy, "policy"), null));
+        return add(new NodeSpec(name, Objects.requireNonNull(node, "node"), Objects.requireNonNull(policy, "policy"), null, false));
+    }
+
+    /**
+     * Adds a deferred node (LangGraph's {@code add_node(..., defer=True)}): when it is scheduled while
+     * other tasks are still scheduled, it waits, and runs once in the first super-step in which nothing
+     * but deferred nodes is left (e.g. a summary after fan-out branches of unequal length).
+     */
+    public StateGraph addDeferredNode(String name, Node node) {
+        return addDeferredNode(name, node, NodePolicy.defaults());
+    }
+
+    /** A deferred node with its own retry and timeout policy. */
+    public StateGraph addDeferredNode(String name, Node node, NodePolicy policy) {
+        return add(new NodeSpec(name, Objects.requireNonNull(node, "node"), Objects.requireNonNull(policy, "policy"), null, true));
     }
 
     /**
@@ -92,7 +106,7 @@ public final class StateGraph {
      */
     public StateGraph addNode(String name, CompiledGraph subgraph) {
         Objects.requireNonNull(subgraph, "subgraph");
-        return add(new NodeSpec(name, subgraph.asNode(), NodePolicy.defaults(), subgraph));
+        return add(new NodeSpec(name, subgraph.asNode(), NodePolicy.defaults(), subgraph, false));
     }
 
     private StateGraph add(NodeSpec spec) {
@@ -126,7 +140,9 @@ public final class StateGraph {
      * A conditional edge: after {@code from} runs, {@code router} is called with the state at the end
      * of that super-step and returns a route label, a {@link Send}, or a collection of labels and
      * sends (fan-out). Labels are mapped through {@code routes} to node names ({@link #END} allowed);
-     * a send's node must be one of the route targets.
+     * a send may address any node of the graph. The router reads the state as of the start of the
+     * super-step plus the writes of its own node's task (not those of parallel tasks), and runs once
+     * per task of {@code from}.
      */
     public StateGraph addConditionalEdges(String from, Function<AgentState, ?> router, Map<String, String> routes) {
         branches.computeIfAbsent(Objects.requireNonNull(from, "from"), k -> new ArrayList<>())
@@ -149,9 +165,11 @@ public final class StateGraph {
     /**
      * Validates the graph and returns its runnable form.
      *
-     * @throws GraphValidationException listing every problem: edges to or from unknown nodes, nodes
-     *                                  unreachable from START, nodes with no path to END, duplicate or
-     *                                  reserved names, interrupts on unknown nodes
+     * <p>As in LangGraph, a node needs no outgoing edge (when nothing else is scheduled the run ends
+     * after it) and need not be reachable by edges (a {@link Command} goto or a {@link Send} may reach it).
+     *
+     * @throws GraphValidationException listing every problem: no edge from START, edges to or from
+     *                                  unknown nodes, duplicate or reserved names, interrupts on unknown nodes
      */
     public CompiledGraph compile(CompileConfig config) {
         List<String> found = new ArrayList<>(problems);
@@ -184,29 +202,13 @@ public final class StateGraph {
             found.add("no edge from START");
         }
         for (String n : config.interruptBefore()) {
-            if (!known.contains(n)) {
+            if (!known.contains(n) && !n.equals(CompileConfig.ALL_NODES)) {
                 found.add("interruptBefore names unknown node '" + n + "'");
             }
         }
         for (String n : config.interruptAfter()) {
-            if (!known.contains(n)) {
+            if (!known.contains(n) && !n.equals(CompileConfig.ALL_NODES)) {
                 found.add("interruptAfter names unknown node '" + n + "'");
-            }
-        }
-        if (found.isEmpty()) {
-            Set<String> reachable = reach(START, succ);
-            for (String n : nodes.keySet()) {
-                if (!reachable.contains(n)) {
-                    found.add("node '" + n + "' is unreachable from START");
-                }
-            }
-            Map<String, Set<String>> pred = new LinkedHashMap<>();
-            succ.forEach((from, tos) -> tos.forEach(to -> pred.computeIfAbsent(to, k -> new LinkedHashSet<>()).add(from)));
-            Set<String> reachesEnd = reach(END, pred);
-            for (String n : nodes.keySet()) {
-                if (reachable.contains(n) && !reachesEnd.contains(n)) {
-                    found.add("node '" + n + "' has no path to END");
-                }
             }
         }
         if (!found.isEmpty()) {

@@ -23,20 +23,24 @@ final class SubgraphNode implements Node {
         String childThread = tc.threadId() + "/" + tc.node() + "/" + tc.step() + "." + tc.taskIndex();
         RunConfig parentCfg = tc.runConfig();
         RunConfig.Builder b = RunConfig.builder().threadId(childThread).tenant(parentCfg.tenant()).user(parentCfg.user())
-                .feature(parentCfg.feature()).recursionLimit(parentCfg.recursionLimit()).executor(parentCfg.executor());
-        GraphRun run = new GraphRun(child, b.build(), tc.checkpointer(), tc::forwardChildEvent, true);
+                .feature(parentCfg.feature()).recursionLimit(parentCfg.recursionLimit()).executor(tc.executor());
+        GraphRun run = new GraphRun(child, b.build(), tc.checkpointer(), tc.childSink(), true);
         boolean canResume = tc.resuming() && (child.config.checkpointer() != null || tc.checkpointer() != null)
                 && (child.config.checkpointer() != null ? child.config.checkpointer() : tc.checkpointer())
                 .latest(childThread, child.codec).isPresent();
-        RunResult r = canResume ? run.resume(tc.resume) : run.start(input != null ? input.apply(parentState) : shared(parentState));
+        RunResult r;
+        Update childInput = childInput(parentState, tc);
+        try {
+            r = canResume ? run.resume(tc.resume) : run.start(childInput);
+        } catch (GraphRun.ParentCommand pc) {
+            return pc.command; // as if this node had returned it
+        }
         switch (r.status()) {
             case COMPLETED:
                 if (output != null) {
                     return output.apply(r.state());
                 }
-                List<Update.Entry> writes = canResume ? writesSinceInput(childCheckpointer(tc), childThread, r.checkpointId())
-                        : run.allWrites();
-                return sharedOutput(writes, tc.graph().codec.keys());
+                return finalValues(r.state(), childInput, tc.graph().codec.keys());
             case INTERRUPTED: {
                 RunResult.Interrupt first = r.interrupts().get(0);
                 Object payload = first.payload() != null ? first.payload()
@@ -52,26 +56,19 @@ final class SubgraphNode implements Node {
         }
     }
 
-    private Checkpointer childCheckpointer(GraphRun.TaskContext tc) {
-        return child.config.checkpointer() != null ? child.config.checkpointer() : tc.checkpointer();
-    }
-
-    /** A resumed child's writes span several runs: collect them from its checkpoints back to the input. */
-    private List<Update.Entry> writesSinceInput(Checkpointer cp, String thread, String lastId) {
-        java.util.Deque<Update> chain = new java.util.ArrayDeque<>();
-        String id = lastId;
-        while (id != null) {
-            Checkpoint c = cp.get(thread, id, child.codec)
-                    .orElseThrow(() -> new CheckpointException("Subgraph checkpoint missing in thread " + thread));
-            if ("input".equals(c.metadata().get("source"))) {
-                break;
-            }
-            chain.push(c.writes());
-            id = c.parentId();
+    /**
+     * The child's input: the mapping function's, else a {@link Send}'s private input when the task has one
+     * (LangGraph passes a Send's argument as the subgraph's whole input), else the parent's values of the
+     * keys the child declares.
+     */
+    private Update childInput(AgentState parentState, GraphRun.TaskContext tc) {
+        if (input != null) {
+            return input.apply(parentState);
         }
-        List<Update.Entry> out = new java.util.ArrayList<>();
-        chain.forEach(u -> out.addAll(u.entries()));
-        return out;
+        if (!tc.taskInput.isEmpty()) {
+            return tc.taskInput;
+        }
+        return shared(parentState);
     }
 
     private Update shared(AgentState parent) {
@@ -85,13 +82,31 @@ final class SubgraphNode implements Node {
         return u;
     }
 
-    private static Update sharedOutput(List<Update.Entry> writes, Map<String, Key<?>> parentKeys) {
+    /**
+     * LangGraph's subgraph output: the child's final value of every key the parent also declares, applied
+     * once through the parent's reducers. For an appending key the child's final list is handed over
+     * without the prefix the child was given as input (as LangGraph's id-based {@code add_messages} reducer
+     * does; with {@code operator.add} LangGraph would append the given prefix a second time).
+     */
+    private Update finalValues(AgentState childFinal, Update given, Map<String, Key<?>> parentKeys) {
         Update u = Update.empty();
-        for (Update.Entry e : writes) {
-            Key<?> pk = parentKeys.get(e.key().name());
-            if (pk != null) {
-                u = GraphRunSupport.and(u, pk, e.value());
+        for (Key<?> k : child.keys) {
+            Key<?> pk = parentKeys.get(k.name());
+            Object v = childFinal.raw(k.name());
+            if (pk == null || v == null) {
+                continue;
             }
+            if (pk.kind() == Key.Kind.APPENDING && v instanceof java.util.List<?> list) {
+                Object in = given.get(k);
+                int prefix = in instanceof java.util.List<?> l ? l.size() : 0;
+                if (prefix > 0 && list.size() >= prefix) {
+                    v = java.util.List.copyOf(list.subList(prefix, list.size()));
+                }
+                if (((java.util.List<?>) v).isEmpty()) {
+                    continue;
+                }
+            }
+            u = GraphRunSupport.and(u, pk, v);
         }
         return u;
     }

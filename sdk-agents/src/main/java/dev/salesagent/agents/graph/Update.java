@@ -19,7 +19,7 @@ import java.util.Set;
  * For an {@link Key#appending appending} key the value is the list of items to append; for a
  * {@link Key#merging merging} key it is the map of entries to merge.
  */
-public final class Update {
+public sealed class Update permits Command {
 
     private static final Update EMPTY = new Update(List.of());
 
@@ -28,7 +28,7 @@ public final class Update {
 
     private final List<Entry> entries;
 
-    private Update(List<Entry> entries) {
+    Update(List<Entry> entries) {
         this.entries = entries;
     }
 

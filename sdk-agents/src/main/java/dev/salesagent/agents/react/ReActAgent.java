@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.salesagent.agents.graph.AgentState;
 import dev.salesagent.agents.graph.CompileConfig;
 import dev.salesagent.agents.graph.CompiledGraph;
+import dev.salesagent.agents.graph.GraphInterrupt;
 import dev.salesagent.agents.graph.Key;
 import dev.salesagent.agents.graph.Node;
 import dev.salesagent.agents.graph.NodeContext;
@@ -23,6 +24,8 @@ import dev.salesagent.agents.graph.StateGraph;
 import dev.salesagent.agents.graph.Update;
 import dev.salesagent.agents.memory.MessageWindow;
 import dev.salesagent.core.context.AiContext;
+import dev.salesagent.core.cost.BudgetExceededException;
+import dev.salesagent.core.model.ModelCallException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +39,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,8 +55,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every model reply and observation is appended to the {@link #MESSAGES messages} key.
  *
  * <p>A tool that throws, or a tool name the agent does not know, becomes an observation starting
- * with {@code "Error: "} so the model can correct itself; it never fails the run. Model failures
- * (including {@code BudgetExceededException}) propagate to the graph.
+ * with {@code "Error: "} so the model can correct itself. Failures that another attempt by the model
+ * cannot fix propagate instead and end the node: {@code BudgetExceededException}, authentication
+ * failures (any exception class named {@code *AuthenticationException}, e.g. LangChain4j's or the CRM
+ * SPI's, and {@code ModelCallException}s whose reason is {@code AUTHENTICATION}), graph interrupts
+ * ({@link GraphInterrupt}), thread interruption and {@link Error}s, plus whatever
+ * {@link Builder#propagate(Predicate)} adds. Model failures always propagate.
+ *
+ * <p>Parallel tool calls run on the builder's executor, else on a bounded pool the agent owns
+ * (released by {@link #close()}); when that pool is busy the calling thread runs the call.
  *
  * <pre>{@code
  * ReActAgent agent = ReActAgent.builder().chatModel(router).tools(new CrmTools(crm)).maxIterations(5).build();
@@ -57,7 +71,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * RunResult r = g.invoke(Update.append(ReActAgent.MESSAGES, UserMessage.from("How many open deals has acme.com?")));
  * }</pre>
  */
-public final class ReActAgent implements Node {
+public final class ReActAgent implements Node, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReActAgent.class);
 
@@ -71,7 +85,9 @@ public final class ReActAgent implements Node {
     private final int maxIterations;
     private final String systemPrompt;
     private final Executor executor;
+    private final ThreadPoolExecutor ownPool;
     private final MessageWindow window;
+    private final Predicate<Throwable> propagate;
 
     private ReActAgent(Builder b) {
         this.model = Objects.requireNonNull(b.model, "chatModel");
@@ -80,17 +96,33 @@ public final class ReActAgent implements Node {
         this.messages = b.messages;
         this.maxIterations = b.maxIterations;
         this.systemPrompt = b.systemPrompt;
-        this.executor = b.executor != null ? b.executor : defaultPool();
+        this.ownPool = b.executor != null ? null : boundedPool(b.toolParallelism);
+        this.executor = b.executor != null ? b.executor : ownPool;
         this.window = b.window;
+        this.propagate = b.propagate;
     }
 
-    private static ExecutorService defaultPool() {
+    private static ThreadPoolExecutor boundedPool(int threads) {
         AtomicInteger n = new AtomicInteger();
-        return Executors.newCachedThreadPool(r -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads * 4), r -> {
             Thread t = new Thread(r, "salesagent-react-tool-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * Shuts down the agent's own tool pool (not an executor given to the builder). Afterwards
+     * parallel tool calls run one after another on the calling thread. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (ownPool != null) {
+            ownPool.shutdown();
+        }
     }
 
     public static Builder builder() {
@@ -175,14 +207,68 @@ public final class ReActAgent implements Node {
         if (requests.size() == 1) {
             return List.of(executeTool(requests.get(0)));
         }
-        Executor withContext = AiContext.wrap(executor);
+        Executor base = ownPool != null && ownPool.isShutdown() ? Runnable::run : executor;
+        Executor withContext = AiContext.wrap(base);
         List<CompletableFuture<ToolExecutionResultMessage>> futures = new ArrayList<>();
         for (ToolExecutionRequest r : requests) {
-            futures.add(CompletableFuture.supplyAsync(() -> executeTool(r), withContext));
+            CompletableFuture<ToolExecutionResultMessage> f;
+            try {
+                f = CompletableFuture.supplyAsync(() -> executeTool(r), withContext);
+            } catch (RejectedExecutionException full) {
+                f = CompletableFuture.completedFuture(executeTool(r));
+            }
+            futures.add(f);
         }
         List<ToolExecutionResultMessage> out = new ArrayList<>(futures.size());
-        futures.forEach(f -> out.add(f.join()));
+        for (CompletableFuture<ToolExecutionResultMessage> f : futures) {
+            try {
+                out.add(f.join());
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
         return out;
+    }
+
+    /** Failures no model retry can fix: they end the node instead of becoming an observation. */
+    private boolean mustPropagate(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof BudgetExceededException || c instanceof GraphInterrupt || c instanceof InterruptedException
+                    || c instanceof Error || c.getClass().getSimpleName().endsWith("AuthenticationException")
+                    || (c instanceof ModelCallException m && m.reason() == ModelCallException.Reason.AUTHENTICATION)
+                    || propagate.test(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Thrown for a checked failure that must end the node (e.g. {@link InterruptedException}). */
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new ToolExecutionFailure(t);
+    }
+
+    /** A checked tool failure that must not become an observation (e.g. the thread was interrupted). */
+    public static final class ToolExecutionFailure extends RuntimeException {
+        ToolExecutionFailure(Throwable cause) {
+            super("Tool call ended the agent: " + cause, cause);
+        }
     }
 
     private ToolExecutionResultMessage executeTool(ToolExecutionRequest request) {
@@ -196,6 +282,9 @@ public final class ReActAgent implements Node {
             return ToolExecutionResultMessage.from(request, result == null ? "Success" : result);
         } catch (Exception e) {
             Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            if (mustPropagate(cause)) {
+                throw unchecked(cause);
+            }
             LOG.debug("Tool {} failed: {}", request.name(), cause.toString());
             String msg = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
             return ToolExecutionResultMessage.from(request, "Error: " + msg);
@@ -213,6 +302,8 @@ public final class ReActAgent implements Node {
         private String systemPrompt;
         private Executor executor;
         private MessageWindow window;
+        private int toolParallelism = 4;
+        private Predicate<Throwable> propagate = t -> false;
 
         private Builder() {
         }
@@ -270,9 +361,28 @@ public final class ReActAgent implements Node {
             return this;
         }
 
-        /** Where parallel tool calls run; default a daemon cached pool of the agent. */
+        /** Where parallel tool calls run (never shut down by the agent); default a bounded pool of the agent. */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** Threads of the agent's own tool pool (when no executor is given); default 4. @throws IllegalArgumentException if below 1 */
+        public Builder toolParallelism(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("toolParallelism must be >= 1 but was " + threads);
+            }
+            this.toolParallelism = threads;
+            return this;
+        }
+
+        /**
+         * Further tool failures that end the node instead of becoming an {@code "Error: "} observation
+         * (in addition to budget, authentication, interrupt and {@link Error}s); tested on the failure and
+         * each of its causes. Default none.
+         */
+        public Builder propagate(Predicate<Throwable> failures) {
+            this.propagate = Objects.requireNonNull(failures, "failures");
             return this;
         }
 
