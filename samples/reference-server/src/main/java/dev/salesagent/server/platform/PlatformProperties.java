@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registrationEnabled whether {@code POST /api/v1/auth/register} (self-service sign-up) is open; default true
  * @param tokens access and refresh token lifetimes
  * @param maxRequestBytes largest request body accepted, in bytes (default 1 MiB); larger bodies get 413
+ * @param secrets encryption of per-tenant secrets
  */
 @ConfigurationProperties("salesagent.platform")
 public record PlatformProperties(
@@ -23,7 +24,18 @@ public record PlatformProperties(
         @DefaultValue Demo demo,
         @DefaultValue("true") boolean registrationEnabled,
         @DefaultValue Tokens tokens,
-        @DefaultValue("1048576") long maxRequestBytes) {
+        @DefaultValue("1048576") long maxRequestBytes,
+        @DefaultValue Secrets secrets) {
+
+    /**
+     * Keys of the per-tenant secrets (AES-256-GCM).
+     *
+     * @param key base64 of 32 random bytes ({@code openssl rand -base64 32}); blank uses (and on first start creates)
+     *     {@code <data-dir>/secrets.key}, which suits one embedded instance only
+     * @param previousKey the key before the last rotation, still accepted for reading; blank for none
+     */
+    public record Secrets(String key, String previousKey) {
+    }
 
     /**
      * External database.

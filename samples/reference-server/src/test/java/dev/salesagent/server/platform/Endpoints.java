@@ -20,7 +20,8 @@ final class Endpoints {
     /** One endpoint; {@code {id}} in the path is replaced by the walk. */
     record Endpoint(HttpMethod method, String path, Permission permission, String body) {
         String key() {
-            return method.name() + " " + path;
+            int query = path.indexOf('?');
+            return method.name() + " " + (query < 0 ? path : path.substring(0, query));
         }
     }
 
@@ -39,6 +40,15 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/users/{id}", Permission.USERS_READ, null),
             new Endpoint(HttpMethod.PATCH, "/api/v1/users/{id}", Permission.USERS_WRITE, "{\"display_name\":\"Changed\"}"),
             new Endpoint(HttpMethod.DELETE, "/api/v1/users/{id}", Permission.USERS_WRITE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/tenant/secrets", Permission.SECRETS_MANAGE, null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/tenant/secrets/{name}", Permission.SECRETS_MANAGE,
+                    "{\"value\":\"s3cr3t-value\"}"),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/tenant/secrets/{name}", Permission.SECRETS_MANAGE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/gdpr/export?email=nobody@example.com", Permission.GDPR_MANAGE,
+                    null),
+            new Endpoint(HttpMethod.POST, "/api/v1/admin/gdpr/erase", Permission.GDPR_MANAGE,
+                    "{\"email\":\"nobody@example.com\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/gdpr/requests", Permission.GDPR_MANAGE, null),
             new Endpoint(HttpMethod.GET, "/api/v1/admin/audit", Permission.AUDIT_READ, null),
             new Endpoint(HttpMethod.GET, "/api/v1/admin/audit/verify", Permission.AUDIT_READ, null),
             new Endpoint(HttpMethod.GET, "/api/v1/platform/tenants", Permission.TENANTS_MANAGE, null),
@@ -56,6 +66,14 @@ final class Endpoints {
     static final Set<String> CROSS_TENANT_BY_DESIGN = Set.of(
             "GET /api/v1/platform/tenants/{id}", "POST /api/v1/platform/tenants/{id}/suspend",
             "POST /api/v1/platform/tenants/{id}/activate");
+
+    /**
+     * Endpoints addressed by a name that is scoped to the caller's tenant (the same name in two tenants is two
+     * secrets): they cannot address another tenant's row at all; {@code SecretsTest} shows a write under another
+     * tenant's name leaves that tenant's secret alone.
+     */
+    static final Set<String> TENANT_SCOPED_NAMES = Set.of(
+            "PUT /api/v1/tenant/secrets/{name}", "DELETE /api/v1/tenant/secrets/{name}");
 
     private Endpoints() {
     }

@@ -9,6 +9,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,7 +36,17 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
     "logging.structured.format.console=ecs"
 })
 @AutoConfigureMockMvc
+@Import(PlatformTestSupport.TestTime.class)
 public abstract class PlatformTestSupport {
+
+    /** The shared context's rate-limit time source. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestTime {
+        @Bean
+        ManualTimeMeter rateLimitTime() {
+            return new ManualTimeMeter();
+        }
+    }
 
     /** Password of every user the tests create. */
     protected static final String PASSWORD = "correct-horse-battery";

@@ -6,6 +6,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.pattern.PathPattern;
@@ -29,7 +31,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Token buckets with Bucket4j: in this process's memory by default (idle buckets are dropped after twice their
  * period), or in Redis through Bucket4j's Lettuce integration when {@code salesagent.rate-limits.redis-url} is set,
  * so that several instances share one budget per caller. Counts decisions in {@code salesagent.ratelimit.requests}
- * tagged by class and outcome.
+ * tagged by class and outcome. The buckets' time source is a Bucket4j {@link TimeMeter} bean when one exists (tests
+ * use a manual one), otherwise the wall clock in milliseconds (which Redis buckets need across instances).
  */
 @Component
 public class RateLimiter implements DisposableBean {
@@ -45,9 +48,12 @@ public class RateLimiter implements DisposableBean {
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final ProxyManager<byte[]> remote;
     private final MeterRegistry meters;
+    private final TimeMeter time;
 
-    RateLimiter(RateLimitProperties properties, MeterRegistry meters) {
+    RateLimiter(RateLimitProperties properties, MeterRegistry meters, ObjectProvider<TimeMeter> time) {
         this.properties = properties;
+        TimeMeter clock = time.getIfAvailable(() -> TimeMeter.SYSTEM_MILLISECONDS);
+        this.time = clock;
         this.meters = meters;
         limits.put(GENERAL, properties.general());
         PathPatternParser parser = new PathPatternParser();
@@ -64,6 +70,7 @@ public class RateLimiter implements DisposableBean {
             this.connection = redis.connect(ByteArrayCodec.INSTANCE);
             this.remote = Bucket4jLettuce.casBasedBuilder(connection)
                     .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(longest))
+                    .clientClock(clock)
                     .build();
             this.local = null;
         } else {
@@ -127,7 +134,7 @@ public class RateLimiter implements DisposableBean {
         String key = "salesagent:rl:" + limitClass + ":" + subject;
         Bucket bucket = remote != null
                 ? remote.getProxy(key.getBytes(StandardCharsets.UTF_8), () -> configuration(limit))
-                : local.get(key, k -> Bucket.builder().addLimit(bandwidth(limit)).build());
+                : local.get(key, k -> Bucket.builder().withCustomTimePrecision(time).addLimit(bandwidth(limit)).build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         long nanosPerToken = limit.period().toNanos() / Math.max(1, limit.limit());
         Duration reset = Duration.ofNanos(nanosPerToken * (limit.limit() - probe.getRemainingTokens()));

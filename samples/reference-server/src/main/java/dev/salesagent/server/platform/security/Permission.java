@@ -18,6 +18,10 @@ public enum Permission {
     USERS_READ("users:read", "list and read users"),
     /** Create, change, disable and delete the tenant's users. */
     USERS_WRITE("users:write", "create, change and delete users"),
+    /** List, store and delete the tenant's secrets (values are write-only). */
+    SECRETS_MANAGE("secrets:manage", "store, list (names only) and delete the tenant's secrets"),
+    /** Export and erase a person's data (GDPR data subject requests). */
+    GDPR_MANAGE("gdpr:manage", "export and erase a person's data (GDPR)"),
     /** Read and verify the tenant's audit trail. */
     AUDIT_READ("audit:read", "read and verify the audit trail"),
     /** Create, list, suspend and reactivate tenants (platform operators only). */

@@ -1,7 +1,9 @@
 package dev.salesagent.server.platform.security;
 
 import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
+import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
+import static dev.salesagent.server.platform.security.Permission.SECRETS_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.SIGNING_KEYS_ROTATE;
 import static dev.salesagent.server.platform.security.Permission.TENANTS_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.TENANT_READ;
@@ -22,8 +24,10 @@ import java.util.stream.Collectors;
 public final class RolePermissions {
 
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
-            Role.OWNER, Set.of(PROFILE_READ, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, AUDIT_READ),
-            Role.ADMIN, Set.of(PROFILE_READ, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, AUDIT_READ),
+            Role.OWNER, Set.of(PROFILE_READ, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
+                    GDPR_MANAGE, AUDIT_READ),
+            Role.ADMIN, Set.of(PROFILE_READ, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
+                    GDPR_MANAGE, AUDIT_READ),
             Role.SALES_EXEC, Set.of(PROFILE_READ, TENANT_READ, USERS_READ),
             Role.SALES_MANAGER, Set.of(PROFILE_READ, TENANT_READ, USERS_READ),
             Role.SALES_REP, Set.of(PROFILE_READ, TENANT_READ),
