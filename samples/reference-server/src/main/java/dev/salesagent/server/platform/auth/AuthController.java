@@ -39,7 +39,8 @@ class AuthController {
     }
 
     /** Body of {@code POST /api/v1/auth/token}. */
-    record PasswordGrant(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1000) String password) {
+    record PasswordGrant(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1000) String password,
+                         @Size(max = 10) String totpCode) {
     }
 
     /** Body of {@code POST /api/v1/auth/refresh} and {@code /logout}. */
@@ -64,7 +65,7 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/token")
     ResponseEntity<AuthService.TokenResponse> token(@Valid @RequestBody PasswordGrant body) {
-        return noStore(HttpStatus.OK, auth.login(body.email(), body.password()));
+        return noStore(HttpStatus.OK, auth.login(body.email(), body.password(), body.totpCode()));
     }
 
     @PostMapping("/api/v1/auth/refresh")

@@ -31,10 +31,12 @@ public class AuthService {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final PlatformProperties properties;
+    private final TotpEnrollment totp;
 
     AuthService(UserStore users, TenantStore tenants, TenantService tenantService, Passwords passwords,
                 TokenService tokens, RefreshTokens refreshTokens, AuditTrail audit, TransactionTemplate tx,
-                PlatformProperties properties) {
+                PlatformProperties properties, TotpEnrollment totp) {
+        this.totp = totp;
         this.users = users;
         this.tenants = tenants;
         this.tenantService = tenantService;
@@ -60,10 +62,12 @@ public class AuthService {
     /**
      * Signs in with e-mail and password.
      *
-     * @throws PlatformException (401 {@code invalid-credentials}) for a wrong e-mail, password or a disabled user —
-     *     one answer for all, so e-mails cannot be probed; (403 {@code tenant-suspended}) for a suspended tenant
+     * @param totpCode the current one-time code when the user has TOTP on, else null
+     * @throws PlatformException (401 {@code invalid-credentials}) for a wrong e-mail, password, one-time code or a
+     *     disabled user — one answer for all, so e-mails cannot be probed; (401 {@code totp-required}) when the user
+     *     has TOTP on and no code was sent; (403 {@code tenant-suspended}) for a suspended tenant
      */
-    public TokenResponse login(String email, String password) {
+    public TokenResponse login(String email, String password, String totpCode) {
         UserStore.Credentials found = users.credentials(email.trim()).orElse(null);
         if (found == null) {
             passwords.burn(password);
@@ -76,6 +80,10 @@ public class AuthService {
         }
         if (Tenant.SUSPENDED.equals(found.tenantStatus())) {
             throw suspended();
+        }
+        if (!totp.check(user.tenantId(), user.id(), totpCode)) {
+            audit.record(user.tenantId(), user.id(), "auth.login_failed", "user", user.id(), Map.of("factor", "totp"));
+            throw invalidCredentials();
         }
         return tx.execute(s -> {
             audit.record(user.tenantId(), user.id(), "auth.login", "user", user.id(), Map.of("method", "password"));

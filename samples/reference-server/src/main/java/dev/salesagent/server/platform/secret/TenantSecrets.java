@@ -123,6 +123,27 @@ public class TenantSecrets {
                 .query(byte[].class).optional().map(c -> decrypt(tenantId, name, c));
     }
 
+    /**
+     * Encrypts a value for server code that stores its own secrets (e.g. TOTP seeds), bound to a tenant and a name.
+     *
+     * @param tenantId the tenant
+     * @param name what the value is (part of the associated data), e.g. {@code totp:<user id>}
+     * @param value the plaintext
+     * @return the ciphertext
+     */
+    public byte[] seal(UUID tenantId, String name, String value) {
+        return encrypt(tenantId, name, value);
+    }
+
+    /**
+     * Decrypts what {@link #seal} made for the same tenant and name.
+     *
+     * @throws IllegalStateException when it does not decrypt
+     */
+    public String open(UUID tenantId, String name, byte[] ciphertext) {
+        return decrypt(tenantId, name, ciphertext);
+    }
+
     private byte[] encrypt(UUID tenantId, String name, String value) {
         try {
             return aead.encrypt(value.getBytes(StandardCharsets.UTF_8), associatedData(tenantId, name));

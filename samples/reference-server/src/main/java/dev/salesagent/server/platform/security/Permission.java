@@ -10,6 +10,8 @@ import java.util.Optional;
 public enum Permission {
     /** Read one's own profile ({@code GET /api/v1/me}). */
     PROFILE_READ("profile:read", "read own profile"),
+    /** Manage one's own sign-in factors (TOTP). */
+    PROFILE_WRITE("profile:write", "manage own sign-in factors (TOTP)"),
     /** Read the own tenant's settings. */
     TENANT_READ("tenant:read", "read the tenant's settings"),
     /** Change the own tenant's settings. */

@@ -3,6 +3,7 @@ package dev.salesagent.server.platform.security;
 import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
 import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
+import static dev.salesagent.server.platform.security.Permission.PROFILE_WRITE;
 import static dev.salesagent.server.platform.security.Permission.SECRETS_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.SIGNING_KEYS_ROTATE;
 import static dev.salesagent.server.platform.security.Permission.TENANTS_MANAGE;
@@ -24,15 +25,15 @@ import java.util.stream.Collectors;
 public final class RolePermissions {
 
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
-            Role.OWNER, Set.of(PROFILE_READ, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
+            Role.OWNER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
                     GDPR_MANAGE, AUDIT_READ),
-            Role.ADMIN, Set.of(PROFILE_READ, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
+            Role.ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
                     GDPR_MANAGE, AUDIT_READ),
-            Role.SALES_EXEC, Set.of(PROFILE_READ, TENANT_READ, USERS_READ),
-            Role.SALES_MANAGER, Set.of(PROFILE_READ, TENANT_READ, USERS_READ),
-            Role.SALES_REP, Set.of(PROFILE_READ, TENANT_READ),
-            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, TENANT_READ),
-            Role.PLATFORM_ADMIN, Set.of(PROFILE_READ, TENANT_READ, TENANTS_MANAGE, SIGNING_KEYS_ROTATE));
+            Role.SALES_EXEC, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
+            Role.SALES_MANAGER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
+            Role.SALES_REP, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
+            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
+            Role.PLATFORM_ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANTS_MANAGE, SIGNING_KEYS_ROTATE));
 
     private RolePermissions() {
     }
