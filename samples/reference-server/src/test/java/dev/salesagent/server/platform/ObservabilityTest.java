@@ -55,6 +55,23 @@ class ObservabilityTest extends PlatformTestSupport {
     }
 
     @Test
+    @DisplayName("a request's log lines carry its request id, tenant and user, and the message's e-mail is masked")
+    void requestContextInLogs(CapturedOutput output) throws Exception {
+        Session owner = register("Log Context Co");
+        String email = email("logged");
+        mvc.perform(owner.auth(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/users"))
+                        .header("X-Request-Id", "obs-req-42")
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"" + email + "\",\"roles\":[\"sales_rep\"],\"password\":\"" + PASSWORD + "\"}"))
+                .andExpect(status().isCreated());
+        String line = output.getOut().lines().filter(l -> l.contains("obs-req-42") && l.contains("Created user"))
+                .findFirst().orElseThrow(() -> new AssertionError("no log line for the request"));
+        assertThat(line).contains("\"tenant_id\":\"" + owner.tenantId() + "\"")
+                .contains("\"user_id\":\"" + owner.userId() + "\"")
+                .doesNotContain(email);
+    }
+
+    @Test
     @DisplayName("the server README prints the permission table exactly as the code defines it")
     void readmePrintsPermissionTable() throws Exception {
         String readme = Files.readString(Path.of("README.md"));

@@ -26,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UserService.class);
+
     private final UserStore users;
     private final TenantStore tenants;
     private final Passwords passwords;
@@ -73,6 +75,7 @@ public class UserService {
         checkGrant(actor, roles);
         User user = createUnchecked(actor.tenantId(), email, displayName, roles, password, territory);
         audit.record("user.created", "user", user.id(), Map.of("roles", roleIds(roles)));
+        log.info("Created user {} <{}> with roles {}", user.id(), user.email(), roleIds(roles));
         return user;
     }
 
