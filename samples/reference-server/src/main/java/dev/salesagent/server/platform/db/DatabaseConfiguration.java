@@ -1,0 +1,85 @@
+package dev.salesagent.server.platform.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.salesagent.server.platform.PlatformProperties;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one {@link DataSource}: HikariCP over an external PostgreSQL when {@code salesagent.platform.db.url} is set,
+ * otherwise over a PostgreSQL embedded in this process (zonky's binaries) with its data in
+ * {@code salesagent.platform.data-dir}/postgres. Pool settings bind from {@code spring.datasource.hikari.*}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    /**
+     * The embedded PostgreSQL, or an inactive holder when an external database is configured.
+     *
+     * @throws UncheckedIOException if the embedded server cannot start
+     */
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabase embeddedDatabase(PlatformProperties properties) {
+        if (properties.db().external()) {
+            return new EmbeddedDatabase(null);
+        }
+        Path dir = properties.dataDir().resolve("postgres").toAbsolutePath();
+        try {
+            Files.createDirectories(dir.getParent());
+            long started = System.nanoTime();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(properties.db().cleanEmbedded())
+                    .start();
+            log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", postgres.getPort(), dir,
+                    (System.nanoTime() - started) / 1_000_000);
+            return new EmbeddedDatabase(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir
+                    + " (set SALESAGENT_DATA_DIR to a writable directory, or SALESAGENT_DB_URL to use an external one)", e);
+        }
+    }
+
+    /** The application's connection pool. */
+    @Bean(destroyMethod = "close")
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(PlatformProperties properties, EmbeddedDatabase embedded) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName("salesagent");
+        if (properties.db().external()) {
+            pool.setJdbcUrl(properties.db().url());
+            pool.setUsername(properties.db().username());
+            pool.setPassword(properties.db().password());
+        } else {
+            pool.setJdbcUrl(embedded.postgres().getJdbcUrl("postgres", "postgres"));
+            pool.setUsername("postgres");
+        }
+        return pool;
+    }
+
+    /** Holder that closes the embedded server after the pool (declared first, destroyed last). */
+    public record EmbeddedDatabase(EmbeddedPostgres postgres) implements AutoCloseable {
+        /** Whether the embedded server runs. */
+        public boolean running() {
+            return postgres != null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.salesagent.server.platform.security;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.salesagent.server.platform.PlatformProperties;
+import dev.salesagent.server.platform.auth.SigningKeyStore;
+import dev.salesagent.server.platform.ratelimit.RateLimitFilter;
+import dev.salesagent.server.platform.ratelimit.RateLimiter;
+import dev.salesagent.server.platform.user.UserStore;
+import dev.salesagent.server.platform.web.Problems;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stateless bearer-token security: our own RS256 access tokens verified against {@link SigningKeyStore}, the user
+ * reloaded on every request ({@link CurrentUser}), permissions as authorities for {@code @PreAuthorize}, 401/403 as
+ * problem details, then the tenant guard (suspended tenant -> 403, MDC and SDK context) and the rate limiter.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+public class SecurityConfiguration {
+
+    /** Paths anyone may call. */
+    static final String[] PUBLIC_POST = {"/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/auth/logout",
+        "/api/v1/auth/register"};
+    static final String[] PUBLIC_GET = {"/.well-known/jwks.json", "/actuator/health", "/actuator/health/**",
+        "/actuator/prometheus", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+        "/swagger-ui/**", "/error"};
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, UserStore users, Problems problems,
+                            RateLimiter limiter) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                    "A valid bearer access token is required"));
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> problems.write(request, response,
+                Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role does not allow this action"));
+        http.csrf(c -> c.disable())
+                .cors(c -> { })
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.requireExplicitSave(true))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, PUBLIC_POST).permitAll()
+                        .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(jwt -> {
+                            UUID userId;
+                            try {
+                                userId = UUID.fromString(jwt.getSubject());
+                            } catch (RuntimeException e) {
+                                throw new InvalidBearerTokenException("token subject is not a user id");
+                            }
+                            CurrentUser user = users.principal(userId)
+                                    .filter(u -> u.tenantId().toString().equals(jwt.getClaimAsString("tid")))
+                                    .orElseThrow(() -> new InvalidBearerTokenException("the user can no longer sign in"));
+                            return new PlatformAuthentication(user, jwt);
+                        }))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .addFilterAfter(new TenantGuardFilter(problems), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(limiter, problems), TenantGuardFilter.class);
+        return http.build();
+    }
+
+    /** Verifies RS256 signatures against the key store, then issuer, expiry and the tenant claim. */
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeyStore keys, PlatformProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(
+                org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.from(JWSAlgorithm.RS256.getName()))
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.tokens().issuer()),
+                new JwtClaimValidator<String>("tid", tid -> tid != null && !tid.isBlank())));
+        return decoder;
+    }
+
+    /** bcrypt through the delegating encoder (stored hashes name their algorithm). */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** Wall clock in UTC; tests replace it. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Programmatic transactions (token rotation commits before answering). */
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager manager) {
+        return new TransactionTemplate(manager);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.salesagent.server.platform;
+
+import dev.salesagent.server.platform.security.Permission;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint of the server with the permission it requires (null for public ones). The role and isolation tests
+ * walk this table, and {@link #mapped} checks it against the application's real mappings so that an endpoint added
+ * later without a row here fails the build.
+ */
+final class Endpoints {
+
+    /** One endpoint; {@code {id}} in the path is replaced by the walk. */
+    record Endpoint(HttpMethod method, String path, Permission permission, String body) {
+        String key() {
+            int query = path.indexOf('?');
+            return method.name() + " " + (query < 0 ? path : path.substring(0, query));
+        }
+    }
+
+    static final List<Endpoint> ALL = List.of(
+            new Endpoint(HttpMethod.POST, "/api/v1/auth/token", null, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/auth/refresh", null, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/auth/logout", null, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/auth/register", null, null),
+            new Endpoint(HttpMethod.GET, "/.well-known/jwks.json", null, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/me", Permission.PROFILE_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/me/totp", Permission.PROFILE_WRITE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/me/totp/confirm", Permission.PROFILE_WRITE, "{\"code\":\"000000\"}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/me/totp/disable", Permission.PROFILE_WRITE, "{\"code\":\"000000\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/tenant", Permission.TENANT_READ, null),
+            new Endpoint(HttpMethod.PATCH, "/api/v1/tenant", Permission.TENANT_WRITE, "{\"name\":\"Renamed\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/users", Permission.USERS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/users", Permission.USERS_WRITE,
+                    "{\"email\":\"%EMAIL%\",\"roles\":[\"sales_rep\"],\"password\":\"correct-horse-battery\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/users/{id}", Permission.USERS_READ, null),
+            new Endpoint(HttpMethod.PATCH, "/api/v1/users/{id}", Permission.USERS_WRITE, "{\"display_name\":\"Changed\"}"),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/users/{id}", Permission.USERS_WRITE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/tenant/secrets", Permission.SECRETS_MANAGE, null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/tenant/secrets/{name}", Permission.SECRETS_MANAGE,
+                    "{\"value\":\"s3cr3t-value\"}"),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/tenant/secrets/{name}", Permission.SECRETS_MANAGE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/gdpr/export?email=nobody@example.com", Permission.GDPR_MANAGE,
+                    null),
+            new Endpoint(HttpMethod.POST, "/api/v1/admin/gdpr/erase", Permission.GDPR_MANAGE,
+                    "{\"email\":\"nobody@example.com\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/gdpr/requests", Permission.GDPR_MANAGE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/audit", Permission.AUDIT_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/admin/audit/verify", Permission.AUDIT_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/platform/tenants", Permission.TENANTS_MANAGE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/platform/tenants", Permission.TENANTS_MANAGE,
+                    "{\"name\":\"Made By Walk\",\"owner_email\":\"%EMAIL%\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/platform/tenants/{id}", Permission.TENANTS_MANAGE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/platform/tenants/{id}/suspend", Permission.TENANTS_MANAGE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/platform/tenants/{id}/activate", Permission.TENANTS_MANAGE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/platform/signing-keys/rotate", Permission.SIGNING_KEYS_ROTATE, null));
+
+    /**
+     * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every
+     * tenant. They are guarded by {@code tenants:manage}, which only {@code platform_admin} holds.
+     */
+    static final Set<String> CROSS_TENANT_BY_DESIGN = Set.of(
+            "GET /api/v1/platform/tenants/{id}", "POST /api/v1/platform/tenants/{id}/suspend",
+            "POST /api/v1/platform/tenants/{id}/activate");
+
+    /**
+     * Endpoints addressed by a name that is scoped to the caller's tenant (the same name in two tenants is two
+     * secrets): they cannot address another tenant's row at all; {@code SecretsTest} shows a write under another
+     * tenant's name leaves that tenant's secret alone.
+     */
+    static final Set<String> TENANT_SCOPED_NAMES = Set.of(
+            "PUT /api/v1/tenant/secrets/{name}", "DELETE /api/v1/tenant/secrets/{name}");
+
+    private Endpoints() {
+    }
+
+    /** The application's own endpoints ({@code /api/} and {@code /.well-known/}), as {@code METHOD path}. */
+    static Set<String> mapped(RequestMappingHandlerMapping mapping) {
+        Set<String> keys = new TreeSet<>();
+        for (var entry : mapping.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = entry.getKey();
+            HandlerMethod handler = entry.getValue();
+            if (!handler.getBeanType().getPackageName().startsWith("dev.salesagent.server")) {
+                continue;
+            }
+            for (String pattern : info.getPatternValues()) {
+                for (var method : info.getMethodsCondition().getMethods()) {
+                    keys.add(method.name() + " " + pattern);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The table's keys. */
+    static Set<String> tableKeys() {
+        return ALL.stream().map(Endpoint::key).collect(Collectors.toCollection(TreeSet::new));
+    }
+}
