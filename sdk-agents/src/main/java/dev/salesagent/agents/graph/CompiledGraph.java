@@ -93,10 +93,10 @@ public final class CompiledGraph implements AutoCloseable {
 
     /** Like {@link #stream(Update, RunConfig)} for {@link #resume(Resume, RunConfig)}. */
     public Stream<GraphEvent> streamResume(Resume resume, RunConfig config) {
-        checkResume(resume, config);
+        Checkpoint latest = checkResume(resume, config);
         BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
         GraphRun run = new GraphRun(this, config, null, (ns, e) -> queue.add(e));
-        launch(config, run, () -> run.resume(resume));
+        launch(config, run, () -> run.resume(resume, latest));
         return drain(queue);
     }
 
@@ -121,10 +121,10 @@ public final class CompiledGraph implements AutoCloseable {
 
     /** Like {@link #stream(Update, RunConfig, Set, boolean)} for {@link #resume(Resume, RunConfig)}. */
     public Stream<StreamPart> streamResume(Resume resume, RunConfig config, Set<StreamMode> modes, boolean subgraphs) {
-        checkResume(resume, config);
+        Checkpoint latest = checkResume(resume, config);
         PartSink parts = new PartSink(Set.copyOf(modes), subgraphs, this.config.clock());
         GraphRun run = new GraphRun(this, config, null, parts);
-        launch(config, run, () -> run.resume(resume));
+        launch(config, run, () -> run.resume(resume, latest));
         return parts.drain();
     }
 
@@ -194,8 +194,8 @@ public final class CompiledGraph implements AutoCloseable {
      */
     public RunResult resume(Resume resume, RunConfig config) {
         Objects.requireNonNull(resume, "resume");
-        checkResume(resume, config);
-        return new GraphRun(this, config, null, null).resume(resume);
+        Checkpoint latest = checkResume(resume, config);
+        return new GraphRun(this, config, null, null).resume(resume, latest);
     }
 
     /**
@@ -208,18 +208,22 @@ public final class CompiledGraph implements AutoCloseable {
         return resume(Resume.of(Objects.requireNonNull(command, "command")), config);
     }
 
-    private void checkResume(Resume resume, RunConfig config) {
+    /**
+     * Loads the thread's latest checkpoint once (the run reuses it, so a resume costs one read) and refuses a single
+     * resume value while several interrupts are pending. Empty when the thread has no checkpoint (the run reports it).
+     */
+    private Checkpoint checkResume(Resume resume, RunConfig config) {
         Checkpointer cp = checkpointer();
-        if (resume.hasValue()) {
-            cp.latest(config.threadId(), codec).ifPresent(c -> {
-                Set<String> ids = new java.util.TreeSet<>();
-                c.interrupts().forEach(i -> ids.add(i.id()));
-                if (ids.size() > 1 && !Command.isResumeMap(resume.rawValue(), ids)) {
-                    throw new GraphException("When there are multiple pending interrupts, you must specify the interrupt id "
-                            + "when resuming: Command.resume(Map.of(id, value, ...)) with ids " + ids);
-                }
-            });
+        Checkpoint c = cp.latest(config.threadId(), codec).orElse(null);
+        if (c != null && resume.hasValue()) {
+            Set<String> ids = new java.util.TreeSet<>();
+            c.interrupts().forEach(i -> ids.add(i.id()));
+            if (ids.size() > 1 && !Command.isResumeMap(resume.rawValue(), ids)) {
+                throw new GraphException("When there are multiple pending interrupts, you must specify the interrupt id "
+                        + "when resuming: Command.resume(Map.of(id, value, ...)) with ids " + ids);
+            }
         }
+        return c;
     }
 
     /**

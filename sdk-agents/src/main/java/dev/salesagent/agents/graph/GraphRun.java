@@ -149,8 +149,13 @@ final class GraphRun {
     }
 
     RunResult resume(Resume resume) {
+        return resume(resume, null);
+    }
+
+    /** Resumes from {@code loaded} when the caller already read the thread's latest checkpoint, else reads it. */
+    RunResult resume(Resume resume, Checkpoint loaded) {
         return guarded(() -> {
-            Checkpoint c = requireCheckpointer().latest(threadId, g.codec)
+            Checkpoint c = loaded != null ? loaded : requireCheckpointer().latest(threadId, g.codec)
                     .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint to resume"));
             load(c);
             List<PendingWrite> pending = c.pendingWrites();
