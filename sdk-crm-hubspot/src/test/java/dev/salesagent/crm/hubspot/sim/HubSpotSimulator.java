@@ -72,6 +72,10 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
             Map.entry("notes>companies", 190), Map.entry("companies>notes", 189),
             Map.entry("notes>deals", 214), Map.entry("deals>notes", 213));
 
+    /** HubSpot's object type ids, as they appear in its error messages ({@code 0-2} = companies). */
+    private static final Map<String, String> OBJECT_TYPE_IDS = Map.of(
+            "contacts", "0-1", "companies", "0-2", "deals", "0-3", "products", "0-7", "notes", "0-46");
+
     /** One stored record. */
     public static final class Obj {
         final String id;
@@ -109,6 +113,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     private final AtomicLong ids = new AtomicLong(1000);
     private final Set<String> validTokens = new HashSet<>();
     private final Set<String> expiredTokens = new HashSet<>();
+    private final Map<String, Set<String>> uniqueProperties = new HashMap<>(Map.of("contacts", new HashSet<>(Set.of("email"))));
     private Clock clock = Clock.systemUTC();
     private Duration offset = Duration.ZERO;
     private final List<String[]> dealStages = new ArrayList<>(List.of(
@@ -218,6 +223,16 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     /** Moves the simulator's clock forward (record timestamps, rolling window). */
     public synchronized void advanceClock(Duration by) {
         offset = offset.plus(by);
+    }
+
+    /**
+     * Declares a property with unique values ({@code hasUniqueValue=true}), which may then be used as
+     * {@code idProperty}. Built in: {@code hs_object_id} of every type and the contact {@code email}; a company's
+     * {@code domain} is not unique, as in HubSpot.
+     */
+    public synchronized HubSpotSimulator uniqueProperty(String type, String property) {
+        uniqueProperties.computeIfAbsent(type, t -> new HashSet<>()).add(property);
+        return this;
     }
 
     /** Adds a stage to the default deal pipeline (what an admin does in HubSpot's settings). */
@@ -354,6 +369,12 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
             }
             if (p.length == 6 && p[4].equals("batch") && p[5].equals("upsert") && method.equals("POST")) {
                 return batchUpsert(type, body(request));
+            }
+            if (p.length == 6 && p[4].equals("batch") && p[5].equals("create") && method.equals("POST")) {
+                return batchCreate(type, body(request));
+            }
+            if (p.length == 6 && p[4].equals("batch") && p[5].equals("update") && method.equals("POST")) {
+                return batchUpdate(type, body(request));
             }
             if (p.length == 6 && p[4].equals("batch") && p[5].equals("read") && method.equals("POST")) {
                 return batchRead(type, body(request));
@@ -538,6 +559,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         QueryParameter idProperty = request.queryParameter("idProperty");
         Obj o;
         if (idProperty.isPresent()) {
+            requireUnique(type, idProperty.firstValue(), "read");
             o = find(type, idProperty.firstValue(), idOrValue);
         } else {
             o = get(type, idOrValue);
@@ -582,6 +604,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
             if (!in.hasNonNull("idProperty") || !in.hasNonNull("id")) {
                 throw new BadRequest("idProperty and id are required for every upsert input");
             }
+            requireUnique(type, in.get("idProperty").asText(), "update/upsert");
             if (!seen.add(in.get("idProperty").asText() + "=" + in.get("id").asText().toLowerCase(Locale.ROOT))) {
                 throw new BadRequest("Duplicate IDs found in batch input: [" + in.get("id").asText() + "]");
             }
@@ -629,6 +652,110 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         return new Reply(errors.isEmpty() ? 200 : 207, out, Map.of());
     }
 
+    /**
+     * HubSpot accepts only {@code hs_object_id} and properties with unique values as {@code idProperty}; anything else
+     * is a 400 VALIDATION_ERROR for the whole request, e.g. "Unable to perform update/upsert by non-unique 0-2
+     * property domain".
+     */
+    private void requireUnique(String type, String idProperty, String operation) {
+        if (idProperty.equals("hs_object_id") || uniqueProperties.getOrDefault(type, Set.of()).contains(idProperty)) {
+            return;
+        }
+        throw new BadRequest("Unable to perform " + operation + " by non-unique " + OBJECT_TYPE_IDS.getOrDefault(type, type)
+                + " property " + idProperty);
+    }
+
+    private Reply batchCreate(String type, JsonNode body) {
+        JsonNode inputs = body.path("inputs");
+        if (inputs.size() > MAX_BATCH) {
+            throw new BadRequest("Too many inputs: " + inputs.size() + " (the limit is " + MAX_BATCH + ")");
+        }
+        ArrayNode results = JSON.createArrayNode();
+        ArrayNode errors = JSON.createArrayNode();
+        for (JsonNode in : inputs) {
+            String trace = in.hasNonNull("objectWriteTraceId") ? in.get("objectWriteTraceId").asText() : null;
+            Map<String, String> props = props(in.get("properties"));
+            List<Map<String, Object>> problems = validate(type, props);
+            if (!problems.isEmpty()) {
+                if (trace == null) {
+                    return new Reply(400, validationError(problems, null), Map.of());
+                }
+                errors.add(validationError(problems, trace));
+                continue;
+            }
+            ObjectNode rendered = render(type, create(type, props), null, null);
+            if (trace != null) {
+                rendered.put("objectWriteTraceId", trace);
+            }
+            results.add(rendered);
+        }
+        ObjectNode out = batchEnvelope(results);
+        if (!errors.isEmpty()) {
+            out.set("errors", errors);
+            out.put("numErrors", errors.size());
+        }
+        return new Reply(errors.isEmpty() ? 201 : 207, out, Map.of());
+    }
+
+    private Reply batchUpdate(String type, JsonNode body) {
+        JsonNode inputs = body.path("inputs");
+        if (inputs.size() > MAX_BATCH) {
+            throw new BadRequest("Too many inputs: " + inputs.size() + " (the limit is " + MAX_BATCH + ")");
+        }
+        Set<String> seen = new HashSet<>();
+        for (JsonNode in : inputs) {
+            if (!in.hasNonNull("id")) {
+                throw new BadRequest("id is required for every update input");
+            }
+            if (in.hasNonNull("idProperty")) {
+                requireUnique(type, in.get("idProperty").asText(), "update/upsert");
+            }
+            if (!seen.add(in.get("id").asText())) {
+                throw new BadRequest("Duplicate IDs found in batch input: [" + in.get("id").asText() + "]");
+            }
+        }
+        ArrayNode results = JSON.createArrayNode();
+        ArrayNode errors = JSON.createArrayNode();
+        for (JsonNode in : inputs) {
+            String id = in.get("id").asText();
+            String trace = in.hasNonNull("objectWriteTraceId") ? in.get("objectWriteTraceId").asText() : null;
+            Obj o = in.hasNonNull("idProperty") ? find(type, in.get("idProperty").asText(), id) : get(type, id);
+            if (o == null) {
+                ObjectNode e = error("OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.", List.of(), null);
+                ObjectNode ctx = e.putObject("context");
+                ctx.putArray("ids").add(id);
+                if (trace == null) {
+                    return new Reply(404, e, Map.of());
+                }
+                ctx.putArray("objectWriteTraceId").add(trace);
+                errors.add(e);
+                continue;
+            }
+            Map<String, String> props = props(in.get("properties"));
+            List<Map<String, Object>> problems = validate(type, props);
+            if (!problems.isEmpty()) {
+                if (trace == null) {
+                    return new Reply(400, validationError(problems, null), Map.of());
+                }
+                errors.add(validationError(problems, trace));
+                continue;
+            }
+            o.props.putAll(props);
+            stamp(type, o, false);
+            ObjectNode rendered = render(type, o, null, null);
+            if (trace != null) {
+                rendered.put("objectWriteTraceId", trace);
+            }
+            results.add(rendered);
+        }
+        ObjectNode out = batchEnvelope(results);
+        if (!errors.isEmpty()) {
+            out.set("errors", errors);
+            out.put("numErrors", errors.size());
+        }
+        return new Reply(errors.isEmpty() ? 200 : 207, out, Map.of());
+    }
+
     private Reply batchRead(String type, JsonNode body) {
         JsonNode inputs = body.path("inputs");
         if (inputs.size() > MAX_BATCH) {
@@ -637,6 +764,9 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         List<String> wanted = new ArrayList<>();
         body.path("properties").forEach(n -> wanted.add(n.asText()));
         String idProperty = body.hasNonNull("idProperty") ? body.get("idProperty").asText() : null;
+        if (idProperty != null) {
+            requireUnique(type, idProperty, "read");
+        }
         ArrayNode results = JSON.createArrayNode();
         ArrayNode errors = JSON.createArrayNode();
         for (JsonNode in : inputs) {
