@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
@@ -76,6 +78,18 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     private static final Map<String, String> OBJECT_TYPE_IDS = Map.of(
             "contacts", "0-1", "companies", "0-2", "deals", "0-3", "products", "0-7", "notes", "0-46");
 
+    /**
+     * Checks requests (and the simulator's own answers) against the vendor's documented shapes; see
+     * {@link #enforce(Contract)}.
+     */
+    public interface Contract {
+        /** Violations of one request; {@code path} is normalised to the v3/v4 form. */
+        List<String> request(String method, String path, List<String> queryNames, String contentType, String body);
+
+        /** Violations of one answer of the simulator. */
+        List<String> response(String method, String path, int status, String body);
+    }
+
     /** One stored record. */
     public static final class Obj {
         final String id;
@@ -134,11 +148,13 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     private long tokenLifetimeSeconds = 1800;
     private int tokensIssued;
     private WireMockServer server;
+    private Contract contract;
+    private final List<String> contractViolations = new ArrayList<>();
 
     /** Starts a WireMock server on a dynamic port whose every request is answered by a new simulator. */
     public static HubSpotSimulator launch() {
         HubSpotSimulator sim = new HubSpotSimulator();
-        WireMockServer server = new WireMockServer(options().dynamicPort().extensions(sim));
+        WireMockServer server = new WireMockServer(options().dynamicPort().extensions(sim, sim.new ContractListener()));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(200).withTransformers(NAME)));
         sim.server = server;
@@ -235,6 +251,21 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         return this;
     }
 
+    /**
+     * Validates every request against {@code contract}: a request that breaks it is answered 400
+     * {@code VALIDATION_ERROR} and recorded in {@link #contractViolations()}, as is any answer of the simulator that
+     * breaks the documented response shape.
+     */
+    public synchronized HubSpotSimulator enforce(Contract contract) {
+        this.contract = contract;
+        return this;
+    }
+
+    /** Every contract violation seen so far (requests and the simulator's own answers). */
+    public synchronized List<String> contractViolations() {
+        return List.copyOf(contractViolations);
+    }
+
     /** Adds a stage to the default deal pipeline (what an admin does in HubSpot's settings). */
     public synchronized void addDealStage(String id, String label) {
         dealStages.add(new String[] {id, label});
@@ -292,7 +323,11 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
             String url = request.getUrl();
             int q = url.indexOf('?');
             path = normalise(q < 0 ? url : url.substring(0, q));
+            List<String> violations = requestViolations(request);
             try {
+                if (!violations.isEmpty()) {
+                    throw new BadRequest("Request does not follow HubSpot's documented contract: " + violations);
+                }
                 reply = handle(request.getMethod().getName(), path, request);
             } catch (BadRequest e) {
                 reply = new Reply(400, error("VALIDATION_ERROR", e.getMessage(), List.of(), null), Map.of());
@@ -316,7 +351,58 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        if (contract != null) {
+            List<String> bad = contract.response(request.getMethod().getName(), path, reply.status, body);
+            if (!bad.isEmpty()) {
+                synchronized (this) {
+                    contractViolations.addAll(bad);
+                }
+            }
+        }
         return Response.Builder.like(response).but().status(reply.status).headers(new HttpHeaders(headers)).body(body).build();
+    }
+
+    /** Contract violations of one request (none without a contract); recorded by {@link ContractListener}. */
+    private synchronized List<String> requestViolations(Request request) {
+        if (contract == null) {
+            return List.of();
+        }
+        String url = request.getUrl();
+        int q = url.indexOf('?');
+        return contract.request(request.getMethod().getName(), normalise(q < 0 ? url : url.substring(0, q)),
+                queryNames(q < 0 ? "" : url.substring(q + 1)), request.getHeader("Content-Type"), request.getBodyAsString());
+    }
+
+    /**
+     * Checks every request that reaches the server, including those answered by fault stubs that never reach the
+     * simulator's state, so retries after injected faults are validated too.
+     */
+    private final class ContractListener implements ServeEventListener {
+        @Override
+        public String getName() {
+            return NAME + "-contract";
+        }
+
+        @Override
+        public void beforeMatch(ServeEvent serveEvent, Parameters parameters) {
+            List<String> violations = requestViolations(serveEvent.getRequest());
+            if (!violations.isEmpty()) {
+                synchronized (HubSpotSimulator.this) {
+                    contractViolations.addAll(violations);
+                }
+            }
+        }
+    }
+
+    private static List<String> queryNames(String query) {
+        List<String> names = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                names.add(decode(eq < 0 ? pair : pair.substring(0, eq)));
+            }
+        }
+        return names;
     }
 
     static String normalise(String path) {
