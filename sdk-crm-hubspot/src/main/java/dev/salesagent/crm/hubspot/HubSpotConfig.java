@@ -61,6 +61,12 @@ public final class HubSpotConfig {
     public static final String PIPELINE_CACHE_TTL = "pipelineCacheTtl";
     /** ISO 4217 code of product prices and of deals without a currency; default USD. */
     public static final String CURRENCY = "currency";
+    /**
+     * Name of a custom company property with unique values that holds the normalised domain (e.g.
+     * {@code salesagent_domain}); when set, companies are upserted and read by {@code idProperty} on it. Default: not
+     * set (HubSpot's {@code domain} is not unique, so companies are matched by a domain search).
+     */
+    public static final String COMPANY_KEY_PROPERTY = "companyKeyProperty";
     /** Prefix of {@code properties.<contact|account|opportunity|note|product>}: extra properties read into customFields. */
     public static final String PROPERTIES_PREFIX = "properties.";
 
@@ -80,6 +86,7 @@ public final class HubSpotConfig {
             ConfigKey.optional(DAILY_LIMIT, "Requests per day before calls fail fast with a quota-exhausted CrmRateLimitException (HubSpot: 250,000 Free/Starter; 625,000 Professional; 1,000,000 Enterprise); 0 = not enforced client-side", "250000")),
             CommonConfigKeys.keys(HTTP_DEFAULTS), List.of(
             ConfigKey.optional(PIPELINE_CACHE_TTL, "How long deal pipeline stage names are cached", "10m"),
+            ConfigKey.optional(COMPANY_KEY_PROPERTY, "Custom company property with unique values (hasUniqueValue) holding the normalised domain; companies are then upserted by idProperty on it instead of a domain search", null),
             ConfigKey.optional(CURRENCY, "ISO 4217 currency of products and of deals without deal_currency_code", "USD"),
             ConfigKey.optional("fieldMapping.<kind>.<field>", "Overrides the HubSpot property of one of our fields, e.g. fieldMapping.contact.title=job_function", null),
             ConfigKey.optional("properties.<kind>", "Comma-separated extra HubSpot properties to read into customFields, e.g. properties.contact=lifecyclestage", null)))
@@ -131,6 +138,8 @@ public final class HubSpotConfig {
                 CommonConfigKeys.positiveDuration(RATE_LIMIT_PERIOD),
                 CommonConfigKeys.nonNegativeLong(DAILY_LIMIT),
                 CommonConfigKeys.positiveDuration(PIPELINE_CACHE_TTL),
+                c -> c.get(COMPANY_KEY_PROPERTY).filter(v -> !v.matches("[a-z][a-z0-9_]*"))
+                        .map(v -> "key '" + COMPANY_KEY_PROPERTY + "' must be a HubSpot property name (lower case letters, digits, _) but was '" + v + "'"),
                 c -> c.get(CURRENCY).filter(v -> !v.matches("[A-Z]{3}"))
                         .map(v -> "key '" + CURRENCY + "' must be an ISO 4217 code like USD but was '" + v + "'"),
                 HubSpotConfig::authProblem));
@@ -245,6 +254,11 @@ public final class HubSpotConfig {
     /** ISO 4217 code for products and deals without {@code deal_currency_code}; default USD. */
     public String currency() {
         return currency;
+    }
+
+    /** The unique company property holding the domain ({@value #COMPANY_KEY_PROPERTY}); empty by default. */
+    public Optional<String> companyKeyProperty() {
+        return raw.get(COMPANY_KEY_PROPERTY);
     }
 
     /** Field mappings ({@code fieldMapping.*} keys without the prefix). */

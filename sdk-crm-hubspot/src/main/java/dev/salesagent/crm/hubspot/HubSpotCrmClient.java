@@ -111,9 +111,10 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
             HubSpotTransport transport, Clock clock) {
         RecordMapper mapper = new RecordMapper(HubSpotConfig.PROVIDER_ID, maps, config.currency());
         HubSpotApi api = new HubSpotApi(transport, new HubSpotPaths(config.apiVersion()));
+        HubSpotCompanies companies = new HubSpotCompanies(api, mapper, errors, config.companyKeyProperty().orElse(null));
         return Operations.builder()
-                .contacts(new HubSpotContacts(api, mapper, errors))
-                .accounts(new HubSpotCompanies(api, mapper, errors))
+                .contacts(new HubSpotContacts(api, mapper, errors, companies))
+                .accounts(companies)
                 .notes(new HubSpotNotes(api, mapper, errors, clock))
                 .opportunities(new HubSpotDeals(api, mapper, errors, config.pipelineCacheTtl(), clock))
                 .products(new HubSpotProducts(api, mapper))

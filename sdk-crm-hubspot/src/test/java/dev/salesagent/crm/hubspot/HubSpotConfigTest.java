@@ -80,6 +80,17 @@ class HubSpotConfigTest {
     }
 
     @Test
+    @DisplayName("companyKeyProperty: unset by default, must be a HubSpot property name")
+    void companyKeyProperty() {
+        assertThat(HubSpotConfig.from(CrmConfig.of(Map.of("accessToken", "t"))).companyKeyProperty()).isEmpty();
+        assertThat(HubSpotConfig.from(CrmConfig.of(Map.of("accessToken", "t", "companyKeyProperty", "salesagent_domain")))
+                .companyKeyProperty()).contains("salesagent_domain");
+        assertThatThrownBy(() -> HubSpotConfig.from(CrmConfig.of(Map.of("accessToken", "t", "companyKeyProperty", "Sales Domain"))))
+                .isInstanceOfSatisfying(CrmConfigurationException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains("companyKeyProperty").contains("'Sales Domain'"));
+    }
+
+    @Test
     @DisplayName("missing credentials and mixed credentials are both rejected")
     void credentials() {
         assertThatThrownBy(() -> HubSpotConfig.from(CrmConfig.empty()))

@@ -5,6 +5,7 @@ import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.Opportunity;
 import dev.salesagent.crm.Product;
 import dev.salesagent.crm.hubspot.internal.mapper.Values;
+import dev.salesagent.crm.hubspot.contract.HubSpotContract;
 import dev.salesagent.crm.hubspot.sim.HubSpotSimulator;
 import dev.salesagent.crm.tck.CrmClientCompatibilityKit;
 import java.math.BigDecimal;
@@ -28,12 +29,13 @@ class HubSpotCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
 
     @BeforeAll
     void startSimulator() {
-        sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN);
+        sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN).enforce(new HubSpotContract());
     }
 
     @AfterAll
     void stopSimulator() {
         sim.stop();
+        SimulatedHubSpot.assertFollowsContract(sim);
     }
 
     /** Adds the stage to the simulator's default pipeline, as a HubSpot admin would in the pipeline settings. */

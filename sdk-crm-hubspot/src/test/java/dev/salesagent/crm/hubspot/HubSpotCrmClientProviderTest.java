@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmClients;
+import dev.salesagent.crm.hubspot.contract.HubSpotContract;
 import dev.salesagent.crm.hubspot.sim.HubSpotSimulator;
 import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmConfig;
@@ -20,11 +21,13 @@ import org.junit.jupiter.api.Test;
 /** The {@code hubspot} provider found through {@link CrmClients} wires the application's options into the client. */
 class HubSpotCrmClientProviderTest extends CrmClientProviderCompatibilityKit {
 
-    private final HubSpotSimulator sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN);
+    private final HubSpotSimulator sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN)
+            .enforce(new HubSpotContract());
 
     @AfterEach
     void stop() {
         sim.stop();
+        SimulatedHubSpot.assertFollowsContract(sim);
     }
 
     private CrmConfig config(Map<String, String> extra) {

@@ -4,6 +4,7 @@ import dev.salesagent.crm.spi.CrmClientOptions;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.common.retry.Sleeper;
+import dev.salesagent.crm.hubspot.contract.HubSpotContract;
 import dev.salesagent.crm.hubspot.sim.HubSpotSimulator;
 import dev.salesagent.crm.spi.CrmConfig;
 import dev.salesagent.crm.tck.CrmHttpFaultCompatibilityKit;
@@ -24,12 +25,13 @@ class HubSpotHttpFaultCompatibilityTest {
 
         @BeforeAll
         void start() {
-            sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN);
+            sim = HubSpotSimulator.launch().acceptToken(SimulatedHubSpot.TOKEN).enforce(new HubSpotContract());
         }
 
         @AfterAll
         void stop() {
             sim.stop();
+            SimulatedHubSpot.assertFollowsContract(sim);
         }
 
         @Override
@@ -53,12 +55,14 @@ class HubSpotHttpFaultCompatibilityTest {
 
         @BeforeAll
         void start() {
-            sim = HubSpotSimulator.launch().oauthApp("client-1", "secret-1", "refresh-1", Duration.ofMinutes(30));
+            sim = HubSpotSimulator.launch().oauthApp("client-1", "secret-1", "refresh-1", Duration.ofMinutes(30))
+                    .enforce(new HubSpotContract());
         }
 
         @AfterAll
         void stop() {
             sim.stop();
+            SimulatedHubSpot.assertFollowsContract(sim);
         }
 
         @Override

@@ -55,25 +55,30 @@ class HubSpotRequestShapeTest {
     }
 
     @Test
-    @DisplayName("company upsert: idProperty=domain with numbers as plain decimal strings")
+    @DisplayName("company upsert: domain IN search, then batch/create with numbers as plain decimal strings")
     void companyUpsert() {
         hs.client.accounts().upsert(Account.builder().domain("https://www.Acme.com/").name("Acme").employees(250L)
                 .annualRevenue(new BigDecimal("1.20E+6")).build());
-        hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v3/objects/companies/batch/upsert"))
-                .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"acme.com\",\"idProperty\":\"domain\","
-                        + "\"objectWriteTraceId\":\"0\",\"properties\":{\"name\":\"Acme\",\"numberofemployees\":\"250\","
-                        + "\"annualrevenue\":\"1200000\"}}]}")));
+        hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v3/objects/companies/search"))
+                .withRequestBody(equalToJson("{\"filterGroups\":[{\"filters\":[{\"propertyName\":\"domain\","
+                        + "\"operator\":\"IN\",\"values\":[\"acme.com\"]}]}],\"sorts\":[{\"propertyName\":\"hs_object_id\","
+                        + "\"direction\":\"ASCENDING\"}],\"properties\":[\"domain\"],\"limit\":200}")));
+        hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v3/objects/companies/batch/create"))
+                .withRequestBody(equalToJson("{\"inputs\":[{\"objectWriteTraceId\":\"0\",\"properties\":{\"name\":\"Acme\","
+                        + "\"domain\":\"acme.com\",\"numberofemployees\":\"250\",\"annualrevenue\":\"1200000\"}}]}")));
+        assertThat(hs.sim.calls()).hasSize(2);
     }
 
     @Test
-    @DisplayName("contact linked by account domain: companies batch read by idProperty=domain, then v4 default association")
+    @DisplayName("contact linked by account domain: companies search by domain IN, then v4 default association")
     void contactAccountLink() {
         String companyId = hs.sim.seed("companies", Map.of("domain", "acme.com", "name", "Acme"));
         Contact c = hs.client.contacts().upsert(Contact.builder().email("bo@acme.com").accountDomain("acme.com").build())
                 .record();
-        hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v3/objects/companies/batch/read"))
-                .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"acme.com\"}],\"properties\":[\"domain\"],"
-                        + "\"idProperty\":\"domain\"}")));
+        hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v3/objects/companies/search"))
+                .withRequestBody(equalToJson("{\"filterGroups\":[{\"filters\":[{\"propertyName\":\"domain\","
+                        + "\"operator\":\"IN\",\"values\":[\"acme.com\"]}]}],\"sorts\":[{\"propertyName\":\"hs_object_id\","
+                        + "\"direction\":\"ASCENDING\"}],\"properties\":[\"domain\"],\"limit\":200}")));
         hs.sim.server().verify(postRequestedFor(urlEqualTo("/crm/v4/associations/contacts/companies/batch/associate/default"))
                 .withRequestBody(equalToJson("{\"inputs\":[{\"from\":{\"id\":\"" + c.id().value() + "\"},\"to\":{\"id\":\""
                         + companyId + "\"}}]}")));

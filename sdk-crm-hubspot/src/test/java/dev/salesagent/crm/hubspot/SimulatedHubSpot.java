@@ -1,6 +1,7 @@
 package dev.salesagent.crm.hubspot;
 
 import dev.salesagent.crm.spi.CrmClientOptions;
+import dev.salesagent.crm.hubspot.contract.HubSpotContract;
 import dev.salesagent.crm.hubspot.sim.HubSpotSimulator;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.time.Clock;
@@ -11,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A simulator plus a client pointed at it; retry waits are recorded instead of slept. */
+/** A simulator plus a client pointed at it; retry waits are recorded instead of slept; every request is checked against {@link HubSpotContract}. */
 final class SimulatedHubSpot implements AutoCloseable {
 
     static final String TOKEN = "pat-na1-test-token";
@@ -29,7 +30,7 @@ final class SimulatedHubSpot implements AutoCloseable {
     }
 
     static SimulatedHubSpot start(Map<String, String> extra) {
-        SimulatedHubSpot s = new SimulatedHubSpot(HubSpotSimulator.launch().acceptToken(TOKEN));
+        SimulatedHubSpot s = new SimulatedHubSpot(HubSpotSimulator.launch().acceptToken(TOKEN).enforce(new HubSpotContract()));
         s.client = s.newClient(extra, Clock.systemUTC());
         return s;
     }
@@ -54,5 +55,13 @@ final class SimulatedHubSpot implements AutoCloseable {
             client.close();
         }
         sim.stop();
+        assertFollowsContract(sim);
+    }
+
+    /** Fails when any request (or simulator answer) broke HubSpot's documented shapes (see {@link HubSpotContract}). */
+    static void assertFollowsContract(HubSpotSimulator sim) {
+        if (!sim.contractViolations().isEmpty()) {
+            throw new AssertionError("HubSpot contract violations:\n  " + String.join("\n  ", sim.contractViolations()));
+        }
     }
 }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
@@ -72,6 +74,22 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
             Map.entry("notes>companies", 190), Map.entry("companies>notes", 189),
             Map.entry("notes>deals", 214), Map.entry("deals>notes", 213));
 
+    /** HubSpot's object type ids, as they appear in its error messages ({@code 0-2} = companies). */
+    private static final Map<String, String> OBJECT_TYPE_IDS = Map.of(
+            "contacts", "0-1", "companies", "0-2", "deals", "0-3", "products", "0-7", "notes", "0-46");
+
+    /**
+     * Checks requests (and the simulator's own answers) against the vendor's documented shapes; see
+     * {@link #enforce(Contract)}.
+     */
+    public interface Contract {
+        /** Violations of one request; {@code path} is normalised to the v3/v4 form. */
+        List<String> request(String method, String path, List<String> queryNames, String contentType, String body);
+
+        /** Violations of one answer of the simulator. */
+        List<String> response(String method, String path, int status, String body);
+    }
+
     /** One stored record. */
     public static final class Obj {
         final String id;
@@ -109,6 +127,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     private final AtomicLong ids = new AtomicLong(1000);
     private final Set<String> validTokens = new HashSet<>();
     private final Set<String> expiredTokens = new HashSet<>();
+    private final Map<String, Set<String>> uniqueProperties = new HashMap<>(Map.of("contacts", new HashSet<>(Set.of("email"))));
     private Clock clock = Clock.systemUTC();
     private Duration offset = Duration.ZERO;
     private final List<String[]> dealStages = new ArrayList<>(List.of(
@@ -129,11 +148,13 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
     private long tokenLifetimeSeconds = 1800;
     private int tokensIssued;
     private WireMockServer server;
+    private Contract contract;
+    private final List<String> contractViolations = new ArrayList<>();
 
     /** Starts a WireMock server on a dynamic port whose every request is answered by a new simulator. */
     public static HubSpotSimulator launch() {
         HubSpotSimulator sim = new HubSpotSimulator();
-        WireMockServer server = new WireMockServer(options().dynamicPort().extensions(sim));
+        WireMockServer server = new WireMockServer(options().dynamicPort().extensions(sim, sim.new ContractListener()));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(200).withTransformers(NAME)));
         sim.server = server;
@@ -220,6 +241,31 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         offset = offset.plus(by);
     }
 
+    /**
+     * Declares a property with unique values ({@code hasUniqueValue=true}), which may then be used as
+     * {@code idProperty}. Built in: {@code hs_object_id} of every type and the contact {@code email}; a company's
+     * {@code domain} is not unique, as in HubSpot.
+     */
+    public synchronized HubSpotSimulator uniqueProperty(String type, String property) {
+        uniqueProperties.computeIfAbsent(type, t -> new HashSet<>()).add(property);
+        return this;
+    }
+
+    /**
+     * Validates every request against {@code contract}: a request that breaks it is answered 400
+     * {@code VALIDATION_ERROR} and recorded in {@link #contractViolations()}, as is any answer of the simulator that
+     * breaks the documented response shape.
+     */
+    public synchronized HubSpotSimulator enforce(Contract contract) {
+        this.contract = contract;
+        return this;
+    }
+
+    /** Every contract violation seen so far (requests and the simulator's own answers). */
+    public synchronized List<String> contractViolations() {
+        return List.copyOf(contractViolations);
+    }
+
     /** Adds a stage to the default deal pipeline (what an admin does in HubSpot's settings). */
     public synchronized void addDealStage(String id, String label) {
         dealStages.add(new String[] {id, label});
@@ -277,7 +323,11 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
             String url = request.getUrl();
             int q = url.indexOf('?');
             path = normalise(q < 0 ? url : url.substring(0, q));
+            List<String> violations = requestViolations(request);
             try {
+                if (!violations.isEmpty()) {
+                    throw new BadRequest("Request does not follow HubSpot's documented contract: " + violations);
+                }
                 reply = handle(request.getMethod().getName(), path, request);
             } catch (BadRequest e) {
                 reply = new Reply(400, error("VALIDATION_ERROR", e.getMessage(), List.of(), null), Map.of());
@@ -301,7 +351,58 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        if (contract != null) {
+            List<String> bad = contract.response(request.getMethod().getName(), path, reply.status, body);
+            if (!bad.isEmpty()) {
+                synchronized (this) {
+                    contractViolations.addAll(bad);
+                }
+            }
+        }
         return Response.Builder.like(response).but().status(reply.status).headers(new HttpHeaders(headers)).body(body).build();
+    }
+
+    /** Contract violations of one request (none without a contract); recorded by {@link ContractListener}. */
+    private synchronized List<String> requestViolations(Request request) {
+        if (contract == null) {
+            return List.of();
+        }
+        String url = request.getUrl();
+        int q = url.indexOf('?');
+        return contract.request(request.getMethod().getName(), normalise(q < 0 ? url : url.substring(0, q)),
+                queryNames(q < 0 ? "" : url.substring(q + 1)), request.getHeader("Content-Type"), request.getBodyAsString());
+    }
+
+    /**
+     * Checks every request that reaches the server, including those answered by fault stubs that never reach the
+     * simulator's state, so retries after injected faults are validated too.
+     */
+    private final class ContractListener implements ServeEventListener {
+        @Override
+        public String getName() {
+            return NAME + "-contract";
+        }
+
+        @Override
+        public void beforeMatch(ServeEvent serveEvent, Parameters parameters) {
+            List<String> violations = requestViolations(serveEvent.getRequest());
+            if (!violations.isEmpty()) {
+                synchronized (HubSpotSimulator.this) {
+                    contractViolations.addAll(violations);
+                }
+            }
+        }
+    }
+
+    private static List<String> queryNames(String query) {
+        List<String> names = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                names.add(decode(eq < 0 ? pair : pair.substring(0, eq)));
+            }
+        }
+        return names;
     }
 
     static String normalise(String path) {
@@ -354,6 +455,12 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
             }
             if (p.length == 6 && p[4].equals("batch") && p[5].equals("upsert") && method.equals("POST")) {
                 return batchUpsert(type, body(request));
+            }
+            if (p.length == 6 && p[4].equals("batch") && p[5].equals("create") && method.equals("POST")) {
+                return batchCreate(type, body(request));
+            }
+            if (p.length == 6 && p[4].equals("batch") && p[5].equals("update") && method.equals("POST")) {
+                return batchUpdate(type, body(request));
             }
             if (p.length == 6 && p[4].equals("batch") && p[5].equals("read") && method.equals("POST")) {
                 return batchRead(type, body(request));
@@ -538,6 +645,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         QueryParameter idProperty = request.queryParameter("idProperty");
         Obj o;
         if (idProperty.isPresent()) {
+            requireUnique(type, idProperty.firstValue(), "read");
             o = find(type, idProperty.firstValue(), idOrValue);
         } else {
             o = get(type, idOrValue);
@@ -582,6 +690,7 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
             if (!in.hasNonNull("idProperty") || !in.hasNonNull("id")) {
                 throw new BadRequest("idProperty and id are required for every upsert input");
             }
+            requireUnique(type, in.get("idProperty").asText(), "update/upsert");
             if (!seen.add(in.get("idProperty").asText() + "=" + in.get("id").asText().toLowerCase(Locale.ROOT))) {
                 throw new BadRequest("Duplicate IDs found in batch input: [" + in.get("id").asText() + "]");
             }
@@ -629,6 +738,110 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         return new Reply(errors.isEmpty() ? 200 : 207, out, Map.of());
     }
 
+    /**
+     * HubSpot accepts only {@code hs_object_id} and properties with unique values as {@code idProperty}; anything else
+     * is a 400 VALIDATION_ERROR for the whole request, e.g. "Unable to perform update/upsert by non-unique 0-2
+     * property domain".
+     */
+    private void requireUnique(String type, String idProperty, String operation) {
+        if (idProperty.equals("hs_object_id") || uniqueProperties.getOrDefault(type, Set.of()).contains(idProperty)) {
+            return;
+        }
+        throw new BadRequest("Unable to perform " + operation + " by non-unique " + OBJECT_TYPE_IDS.getOrDefault(type, type)
+                + " property " + idProperty);
+    }
+
+    private Reply batchCreate(String type, JsonNode body) {
+        JsonNode inputs = body.path("inputs");
+        if (inputs.size() > MAX_BATCH) {
+            throw new BadRequest("Too many inputs: " + inputs.size() + " (the limit is " + MAX_BATCH + ")");
+        }
+        ArrayNode results = JSON.createArrayNode();
+        ArrayNode errors = JSON.createArrayNode();
+        for (JsonNode in : inputs) {
+            String trace = in.hasNonNull("objectWriteTraceId") ? in.get("objectWriteTraceId").asText() : null;
+            Map<String, String> props = props(in.get("properties"));
+            List<Map<String, Object>> problems = validate(type, props);
+            if (!problems.isEmpty()) {
+                if (trace == null) {
+                    return new Reply(400, validationError(problems, null), Map.of());
+                }
+                errors.add(validationError(problems, trace));
+                continue;
+            }
+            ObjectNode rendered = render(type, create(type, props), null, null);
+            if (trace != null) {
+                rendered.put("objectWriteTraceId", trace);
+            }
+            results.add(rendered);
+        }
+        ObjectNode out = batchEnvelope(results);
+        if (!errors.isEmpty()) {
+            out.set("errors", errors);
+            out.put("numErrors", errors.size());
+        }
+        return new Reply(errors.isEmpty() ? 201 : 207, out, Map.of());
+    }
+
+    private Reply batchUpdate(String type, JsonNode body) {
+        JsonNode inputs = body.path("inputs");
+        if (inputs.size() > MAX_BATCH) {
+            throw new BadRequest("Too many inputs: " + inputs.size() + " (the limit is " + MAX_BATCH + ")");
+        }
+        Set<String> seen = new HashSet<>();
+        for (JsonNode in : inputs) {
+            if (!in.hasNonNull("id")) {
+                throw new BadRequest("id is required for every update input");
+            }
+            if (in.hasNonNull("idProperty")) {
+                requireUnique(type, in.get("idProperty").asText(), "update/upsert");
+            }
+            if (!seen.add(in.get("id").asText())) {
+                throw new BadRequest("Duplicate IDs found in batch input: [" + in.get("id").asText() + "]");
+            }
+        }
+        ArrayNode results = JSON.createArrayNode();
+        ArrayNode errors = JSON.createArrayNode();
+        for (JsonNode in : inputs) {
+            String id = in.get("id").asText();
+            String trace = in.hasNonNull("objectWriteTraceId") ? in.get("objectWriteTraceId").asText() : null;
+            Obj o = in.hasNonNull("idProperty") ? find(type, in.get("idProperty").asText(), id) : get(type, id);
+            if (o == null) {
+                ObjectNode e = error("OBJECT_NOT_FOUND", "Object not found.  objectId are usually numeric.", List.of(), null);
+                ObjectNode ctx = e.putObject("context");
+                ctx.putArray("ids").add(id);
+                if (trace == null) {
+                    return new Reply(404, e, Map.of());
+                }
+                ctx.putArray("objectWriteTraceId").add(trace);
+                errors.add(e);
+                continue;
+            }
+            Map<String, String> props = props(in.get("properties"));
+            List<Map<String, Object>> problems = validate(type, props);
+            if (!problems.isEmpty()) {
+                if (trace == null) {
+                    return new Reply(400, validationError(problems, null), Map.of());
+                }
+                errors.add(validationError(problems, trace));
+                continue;
+            }
+            o.props.putAll(props);
+            stamp(type, o, false);
+            ObjectNode rendered = render(type, o, null, null);
+            if (trace != null) {
+                rendered.put("objectWriteTraceId", trace);
+            }
+            results.add(rendered);
+        }
+        ObjectNode out = batchEnvelope(results);
+        if (!errors.isEmpty()) {
+            out.set("errors", errors);
+            out.put("numErrors", errors.size());
+        }
+        return new Reply(errors.isEmpty() ? 200 : 207, out, Map.of());
+    }
+
     private Reply batchRead(String type, JsonNode body) {
         JsonNode inputs = body.path("inputs");
         if (inputs.size() > MAX_BATCH) {
@@ -637,6 +850,9 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         List<String> wanted = new ArrayList<>();
         body.path("properties").forEach(n -> wanted.add(n.asText()));
         String idProperty = body.hasNonNull("idProperty") ? body.get("idProperty").asText() : null;
+        if (idProperty != null) {
+            requireUnique(type, idProperty, "read");
+        }
         ArrayNode results = JSON.createArrayNode();
         ArrayNode errors = JSON.createArrayNode();
         for (JsonNode in : inputs) {

@@ -62,6 +62,29 @@ class HubSpotSimulatorTest {
     }
 
     @Test
+    @DisplayName("idProperty on a non-unique property (company domain): 400 VALIDATION_ERROR as HubSpot answers; unique ones work")
+    void nonUniqueIdProperty() throws Exception {
+        String body = "{\"inputs\":[{\"id\":\"acme.com\",\"idProperty\":\"domain\",\"properties\":{\"name\":\"Acme\"}}]}";
+        HttpResponse<String> r = post("/crm/v3/objects/companies/batch/upsert", body, "t");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode error = JSON.readTree(r.body());
+        assertThat(error.path("status").asText()).isEqualTo("error");
+        assertThat(error.path("category").asText()).isEqualTo("VALIDATION_ERROR");
+        assertThat(error.path("message").asText()).isEqualTo("Unable to perform update/upsert by non-unique 0-2 property domain");
+        assertThat(sim.all("companies")).isEmpty();
+        assertThat(post("/crm/v3/objects/companies/batch/read",
+                "{\"inputs\":[{\"id\":\"acme.com\"}],\"properties\":[],\"idProperty\":\"domain\"}", "t").statusCode())
+                .isEqualTo(400);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/crm/v3/objects/companies/acme.com?idProperty=domain"))
+                .header("Authorization", "Bearer t").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+
+        sim.uniqueProperty("companies", "ext_domain");
+        assertThat(post("/crm/v3/objects/companies/batch/upsert", body.replace("\"domain\"", "\"ext_domain\""), "t").statusCode())
+                .isEqualTo(200);
+        assertThat(post("/crm/v3/objects/contacts/batch/upsert", inputs(1), "t").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("search: limit above 200 is rejected; pages carry paging.next.after")
     void searchLimit() throws Exception {
         post("/crm/v3/objects/contacts/batch/upsert", inputs(30), "t");

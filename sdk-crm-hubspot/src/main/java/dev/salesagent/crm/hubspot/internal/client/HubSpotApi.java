@@ -6,6 +6,7 @@ import dev.salesagent.crm.hubspot.internal.api.Associations;
 import dev.salesagent.crm.hubspot.internal.api.BatchReadRequest;
 import dev.salesagent.crm.hubspot.internal.api.BatchResponse;
 import dev.salesagent.crm.hubspot.internal.api.BatchUpsertRequest;
+import dev.salesagent.crm.hubspot.internal.api.BatchWriteRequest;
 import dev.salesagent.crm.hubspot.internal.api.CollectionResponse;
 import dev.salesagent.crm.hubspot.internal.api.ObjectCreateRequest;
 import dev.salesagent.crm.hubspot.internal.api.ObjectCreateRequest.ObjectId;
@@ -52,6 +53,21 @@ public final class HubSpotApi {
     public BatchResponse<SimplePublicObject> batchUpsert(String type, List<BatchUpsertRequest.Input> inputs) {
         return transport.call("POST", paths.batchUpsert(type), Map.of(), new BatchUpsertRequest(inputs),
                 type + ".batchUpsert", true, BATCH);
+    }
+
+    /**
+     * {@code POST /crm/v3/objects/{type}/batch/create} (at most 100 inputs): 201, or 207 with per-input errors. Not
+     * idempotent, so never retried after the request may have reached HubSpot.
+     */
+    public BatchResponse<SimplePublicObject> batchCreate(String type, List<BatchWriteRequest.Input> inputs) {
+        return transport.call("POST", paths.batchCreate(type), Map.of(), new BatchWriteRequest(inputs),
+                type + ".batchCreate", false, BATCH);
+    }
+
+    /** {@code POST /crm/v3/objects/{type}/batch/update} by record id (at most 100 inputs): 200 or 207. Idempotent. */
+    public BatchResponse<SimplePublicObject> batchUpdate(String type, List<BatchWriteRequest.Input> inputs) {
+        return transport.call("POST", paths.batchUpdate(type), Map.of(), new BatchWriteRequest(inputs),
+                type + ".batchUpdate", true, BATCH);
     }
 
     /** {@code GET /crm/v3/objects/{type}/{id}}; throws {@link CrmNotFoundException} when absent. */
@@ -145,7 +161,8 @@ public final class HubSpotApi {
     }
 
     /**
-     * {@code POST /crm/v3/objects/{type}/batch/read} by a unique property (e.g. {@code domain}); unlike search, batch
+     * {@code POST /crm/v3/objects/{type}/batch/read} by a property whose values are unique (HubSpot rejects any other
+     * {@code idProperty}, e.g. a company's {@code domain}); unlike search, batch
      * reads see writes immediately. Values without a record are absent.
      */
     public List<SimplePublicObject> batchReadByProperty(String type, String idProperty, List<String> values,

@@ -1,6 +1,5 @@
 package dev.salesagent.crm.hubspot.internal.client;
 
-import dev.salesagent.crm.Account;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.ContactOperations;
@@ -29,8 +28,9 @@ import java.util.Optional;
 
 /**
  * Contacts through the HubSpot contacts API: upserts by e-mail ({@code idProperty=email}) through batch upsert, links
- * contacts to companies with the default contact-to-company association (type 279; account domains are resolved with
- * a companies batch read by {@code idProperty=domain}), reads the company through
+ * contacts to companies with the default contact-to-company association (type 279; account domains are resolved to
+ * the oldest company with that domain by one {@code domain IN (...)} search per 100 domains, or by a batch read by
+ * {@code companyKeyProperty} when configured), reads the company through
  * {@code associations=companies}. Upsert results carry the account link requested in the input ({@code accountId},
  * or {@code accountDomain} resolved to a company); a contact updated without an account in the input is returned
  * without {@code accountId} rather than spending a read per batch on it, and reads ({@code get}, {@code findByEmail},
@@ -45,9 +45,11 @@ public final class HubSpotContacts implements ContactOperations {
     private final HubSpotErrors errors;
     private final FieldMap fields;
     private final BatchUpserter<Contact> upserter;
+    private final CompanyLookup companies;
 
-    public HubSpotContacts(HubSpotApi api, RecordMapper mapper, HubSpotErrors errors) {
+    public HubSpotContacts(HubSpotApi api, RecordMapper mapper, HubSpotErrors errors, HubSpotCompanies companies) {
         this.api = api;
+        this.companies = companies.lookup();
         this.mapper = mapper;
         this.errors = errors;
         this.fields = mapper.map(ObjectKind.CONTACT);
@@ -178,16 +180,10 @@ public final class HubSpotContacts implements ContactOperations {
         });
     }
 
-    /** Company ids by domain with one batch read by {@code idProperty=domain} per 100 domains. */
+    /** Company ids by domain: one search per 100 domains (or a batch read by {@code companyKeyProperty}). */
     private Map<String, String> companiesByDomain(List<String> domains) {
-        String domainProperty = mapper.map(ObjectKind.ACCOUNT).property("domain");
         Map<String, String> out = new LinkedHashMap<>();
-        for (SimplePublicObject o : api.batchReadByProperty("companies", domainProperty, domains, List.of(domainProperty))) {
-            String d = Account.normalizeDomain(o.property(domainProperty));
-            if (d != null) {
-                out.putIfAbsent(d, o.id());
-            }
-        }
+        companies.byDomain(domains, List.of()).forEach((d, o) -> out.put(d, o.id()));
         return out;
     }
 }

@@ -45,6 +45,14 @@ public final class HubSpotPaths {
         return objects(type) + "/batch/upsert";
     }
 
+    public String batchCreate(String type) {
+        return objects(type) + "/batch/create";
+    }
+
+    public String batchUpdate(String type) {
+        return objects(type) + "/batch/update";
+    }
+
     public String batchRead(String type) {
         return objects(type) + "/batch/read";
     }
