@@ -118,8 +118,26 @@ class SalesforceVendorContractTest {
     }
 
     @Test
-    @DisplayName("orders: collateSubrequests=false, so the read-back sees the lines; decimals go out plain")
-    void orderCompositeAndPlainDecimals() throws Exception {
+    @DisplayName("orders: collateSubrequests=false, so the Composite read-back runs after the lines are written")
+    void orderReadBackSeesLines() throws Exception {
+        var client = org.client();
+        CrmId customer = client.accounts().upsert(Account.builder().name("Lines").domain("lines.example").build())
+                .id();
+        SalesOrder created = client.salesOrders().create(NewSalesOrder.builder().customerId(customer)
+                .idempotencyKey("lines-1")
+                .line(SalesOrderLine.ofSku("FUSE-X1", new BigDecimal("2"), new BigDecimal("2400")))
+                .line(SalesOrderLine.ofSku("FUSE-X1", new BigDecimal("1"), new BigDecimal("2300"))).build()).record();
+        assertThat(created.lines()).extracting(SalesOrderLine::quantity)
+                .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("2"), BigDecimal.ONE);
+        var composites = org.sim.server().findAll(postRequestedFor(urlPathEqualTo(API + "/composite")));
+        JsonNode body = JSON.readTree(composites.get(composites.size() - 1).getBodyAsString());
+        assertThat(body.path("collateSubrequests").isBoolean()).isTrue();
+        assertThat(body.path("collateSubrequests").asBoolean()).isFalse();
+    }
+
+    @Test
+    @DisplayName("money and quantities go out as plain decimals (toPlainString), never 1E+3")
+    void plainDecimals() throws Exception {
         var client = org.client();
         CrmId customer = client.accounts().upsert(Account.builder().name("Decimals").domain("decimals.example")
                 .annualRevenue(new BigDecimal("1.5E+7")).build()).id();
@@ -136,9 +154,6 @@ class SalesforceVendorContractTest {
 
         var composites = org.sim.server().findAll(postRequestedFor(urlPathEqualTo(API + "/composite")));
         String raw = composites.get(composites.size() - 1).getBodyAsString();
-        JsonNode body = JSON.readTree(raw);
-        assertThat(body.path("collateSubrequests").isBoolean()).isTrue();
-        assertThat(body.path("collateSubrequests").asBoolean()).isFalse();
         assertThat(raw).contains("\"Quantity\":1000,").contains("\"UnitPrice\":2400")
                 .contains("\"UnitPrice\":0.0000001").doesNotContainPattern("[0-9][eE][+-]?[0-9]");
     }
