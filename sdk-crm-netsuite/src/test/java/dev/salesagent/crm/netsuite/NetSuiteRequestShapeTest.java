@@ -124,9 +124,67 @@ class NetSuiteRequestShapeTest {
         JsonNode body = body(post);
         assertThat(body.get("title").asText()).isEqualTo("Left a voicemail");
         assertThat(body.get("message").asText()).isEqualTo("Left a voicemail");
-        assertThat(body.get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(body.get("status")).as("a select is written as a reference (Oracle: Format of Selects and "
+                + "References)").isEqualTo(JSON.readTree("{\"id\":\"COMPLETE\"}"));
         assertThat(body.get("contact").get("id").asText()).isEqualTo(c.id().value());
         assertThat(body.has("company")).isFalse();
         assertThat(note.id().value()).isEqualTo(fx.sim.query("SELECT MAX(id) AS id FROM phonecall").get(0).get("id"));
+    }
+
+    @Test
+    @DisplayName("customers().credit selects the SuiteQL columns NetSuite documents (balancesearch, "
+            + "unbilledorderssearch, overduebalancesearch, creditlimit), never the record-only 'balance'")
+    void creditQuery() throws Exception {
+        CrmId customer = client.accounts().upsert(Account.builder().name("C").domain("credit.example").build()).id();
+        fx.sim.setCustomerCredit(Long.parseLong(customer.value()), new BigDecimal("10000"), new BigDecimal("2500"),
+                new BigDecimal("400"), new BigDecimal("1500"), fx.usd);
+        var credit = client.customers().credit(customer.value());
+        assertThat(credit.openBalance()).as("A/R balance + unbilled orders").isEqualByComparingTo("4000");
+        assertThat(credit.availableCredit()).isEqualByComparingTo("6000");
+        List<LoggedRequest> queries = fx.sim.server().findAll(postRequestedFor(urlPathEqualTo(
+                "/services/rest/query/v1/suiteql")));
+        String q = body(queries.get(queries.size() - 1)).get("q").asText();
+        assertThat(q).contains("c.creditlimit").contains("c.balancesearch").contains("c.unbilledorderssearch")
+                .contains("c.overduebalancesearch").doesNotContainPattern("c\\.balance[ ,]");
+    }
+
+    @Test
+    @DisplayName("SuiteQL paging keeps offset a multiple of limit, also when the page size changes between pages")
+    void offsetIsAMultipleOfLimit() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            client.contacts().upsert(Contact.builder().email("p" + i + "@page.example").lastName("P" + i).build());
+        }
+        var first = client.contacts().changedSince(java.time.Instant.EPOCH, dev.salesagent.crm.PageRequest.first(3));
+        assertThat(first.items()).hasSize(3);
+        assertThat(first.nextCursor()).isEqualTo("3");
+        var second = client.contacts().changedSince(java.time.Instant.EPOCH,
+                new dev.salesagent.crm.PageRequest(first.nextCursor(), 2));
+        assertThat(second.items()).as("limit 1 at offset 3: shorter, nothing skipped").hasSize(1);
+        var third = client.contacts().changedSince(java.time.Instant.EPOCH,
+                new dev.salesagent.crm.PageRequest(second.nextCursor(), 2));
+        assertThat(third.items()).hasSize(1);
+        assertThat(third.nextCursor()).isNull();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List.of(first, second, third).forEach(p -> p.items().forEach(c -> seen.add(c.email())));
+        assertThat(seen).hasSize(5);
+        for (LoggedRequest r : fx.sim.server().findAll(postRequestedFor(urlPathEqualTo(
+                "/services/rest/query/v1/suiteql")))) {
+            int limit = Integer.parseInt(r.queryParameter("limit").firstValue());
+            int offset = Integer.parseInt(r.queryParameter("offset").firstValue());
+            assertThat(offset % limit).as("offset " + offset + " limit " + limit).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a cursor at NetSuite's 100,000-row SuiteQL limit fails clearly, without a request")
+    void rowCap() {
+        int before = fx.sim.server().findAll(postRequestedFor(urlPathEqualTo("/services/rest/query/v1/suiteql")))
+                .size();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.contacts().changedSince(
+                java.time.Instant.EPOCH, new dev.salesagent.crm.PageRequest("100000", 1000)))
+                .isInstanceOf(dev.salesagent.crm.CrmException.class)
+                .hasMessageContaining("at most 100000 rows").hasMessageContaining("narrow the query");
+        assertThat(fx.sim.server().findAll(postRequestedFor(urlPathEqualTo("/services/rest/query/v1/suiteql"))))
+                .hasSize(before);
     }
 }

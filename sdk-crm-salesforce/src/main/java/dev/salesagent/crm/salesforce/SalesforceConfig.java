@@ -81,6 +81,9 @@ public final class SalesforceConfig {
                     DEFAULT_ACCOUNT_KEY_FIELD),
             ConfigKey.optional("orderKeyField", "Unique external-id field on Order holding the idempotency key.",
                     DEFAULT_ORDER_KEY_FIELD),
+            ConfigKey.optional("allowNonUniqueKeyFields", "Accept contact/account key fields marked External ID but "
+                    + "not Unique (Salesforce then upserts by them only when the integration user has View All "
+                    + "Data); by default the first upsert refuses them.", "false"),
             ConfigKey.optional("defaultLastName", "LastName given to new contacts that have none (Salesforce "
                     + "requires it); updates never overwrite a stored LastName with it.", "[not provided]"),
             ConfigKey.optional("orderStatusMapping", "Order Status picklist value per SPI status.",
@@ -108,6 +111,7 @@ public final class SalesforceConfig {
     private final String defaultLastName;
     private final String currency;
     private final boolean multiCurrency;
+    private final boolean allowNonUniqueKeyFields;
     private final int queryBatchSize;
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -134,6 +138,7 @@ public final class SalesforceConfig {
         orderStatuses = parseStatuses(c.get("orderStatusMapping").orElse("PENDING=Draft,FULFILLED=Activated"));
         currency = c.get("currency").orElse("USD");
         multiCurrency = c.getBoolean("multiCurrency", false);
+        allowNonUniqueKeyFields = c.getBoolean("allowNonUniqueKeyFields", false);
         queryBatchSize = c.getInt("queryBatchSize", 2000);
         connectTimeout = http.connectTimeout();
         readTimeout = http.readTimeout();
@@ -150,7 +155,8 @@ public final class SalesforceConfig {
         List<CrmConfig.Check> checks = new ArrayList<>(CommonConfigKeys.checks());
         checks.addAll(List.of(
                 CrmConfig.Check.uri("loginUrl"),
-                CrmConfig.Check.bool("multiCurrency"), CrmConfig.Check.integer("queryBatchSize"),
+                CrmConfig.Check.bool("multiCurrency"),
+                CrmConfig.Check.bool("allowNonUniqueKeyFields"), CrmConfig.Check.integer("queryBatchSize"),
                 c -> credentialsProblem(c),
                 c -> c.get("apiVersion").filter(v -> !API_VERSION.matcher(v).matches())
                         .map(v -> "key 'apiVersion' must look like v62.0 but was '" + v + "'"),
@@ -308,6 +314,13 @@ public final class SalesforceConfig {
 
     /** Currency of amounts when {@link #multiCurrency()} is false; default {@code USD}. */
     public String currency() { return currency; }
+
+    /**
+     * Whether contact/account key fields marked External ID but not Unique are accepted (the integration user then
+     * needs "View All Data" for Salesforce to upsert by them); default false: the first upsert of each object reads
+     * its describe and refuses such a field with a {@code CrmConfigurationException}.
+     */
+    public boolean allowNonUniqueKeyFields() { return allowNonUniqueKeyFields; }
 
     /** Whether records carry {@code CurrencyIsoCode}; default false. */
     public boolean multiCurrency() { return multiCurrency; }

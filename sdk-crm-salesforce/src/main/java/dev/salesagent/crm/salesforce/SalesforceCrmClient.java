@@ -165,7 +165,8 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
             }
             CrmHttpClient http = hb.build();
             SalesforceRest rest = new SalesforceRest(provider, http, instanceUrl, config.apiVersion(),
-                    config.queryBatchSize(), json, errors, clock, config.multiCurrency(), observer);
+                    config.queryBatchSize(), json, errors, clock, config.multiCurrency(),
+                    config.allowNonUniqueKeyFields(), observer);
             return new SalesforceCrmClient(config, http, okHttpClient == null ? tokenHttp : null, usage,
                     SalesforceOperations.create(rest, mapper));
         }

@@ -66,11 +66,14 @@ class SalesforceApiBudgetTest {
     }
 
     @Test
-    @DisplayName("upsert = 2 requests, findByEmail = 1, upsertAll of 450 = 6, order create = 4 (a repeat = 2)")
+    @DisplayName("upsert = 2 requests (+1 describe on first use), findByEmail = 1, upsertAll of 450 = 6, order create = 4 "
+            + "(a repeat = 2)")
     void budget() {
         client.contacts().findByEmail("warm@example.com");
+        assertThat(calls(() -> client.contacts().upsert(Contact.builder().email("zero@example.com").lastName("Zero")
+                .build()))).as("key field describe (first use) + collections upsert + SOQL read-back").isEqualTo(3);
         assertThat(calls(() -> client.contacts().upsert(Contact.builder().email("one@example.com").lastName("One")
-                .build()))).as("PATCH upsert + SOQL read-back").isEqualTo(2);
+                .build()))).as("collections upsert + SOQL read-back").isEqualTo(2);
         assertThat(calls(() -> client.contacts().findByEmail("one@example.com"))).isEqualTo(1);
 
         List<Contact> many = new ArrayList<>();

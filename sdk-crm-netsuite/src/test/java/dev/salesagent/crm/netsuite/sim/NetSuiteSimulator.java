@@ -83,6 +83,8 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
 
     public static final String TOKEN_PATH = "/services/rest/auth/oauth2/v1/token";
     private static final String RECORD_PREFIX = "/services/rest/record/v1/";
+    /** SuiteQL over REST serves at most this many rows of one query. */
+    static final int MAX_SUITEQL_ROWS = 100_000;
     private static final String SUITEQL_PATH = "/services/rest/query/v1/suiteql";
     private static final Pattern CUSTOM_FIELD = Pattern.compile("cust(entity|body|col|event|item)[a-z0-9_]*");
 
@@ -303,9 +305,24 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
     }
 
     public void setCustomerCredit(long customerId, BigDecimal creditLimit, BigDecimal balance, Long currencyId) {
+        setCustomerCredit(customerId, creditLimit, balance, null, null, currencyId);
+    }
+
+    /**
+     * Credit columns as SuiteQL names them on {@code customer}: {@code creditlimit}, {@code balancesearch},
+     * {@code overduebalancesearch}, {@code unbilledorderssearch} (there is no {@code balance} column).
+     */
+    public void setCustomerCredit(long customerId, BigDecimal creditLimit, BigDecimal balance, BigDecimal overdue,
+                                  BigDecimal unbilledOrders, Long currencyId) {
         Map<String, Object> cols = new LinkedHashMap<>();
         cols.put("creditlimit", creditLimit);
-        cols.put("balance", balance);
+        cols.put("balancesearch", balance);
+        if (overdue != null) {
+            cols.put("overduebalancesearch", overdue);
+        }
+        if (unbilledOrders != null) {
+            cols.put("unbilledorderssearch", unbilledOrders);
+        }
         if (currencyId != null) {
             cols.put("currency", currencyId);
         }
@@ -772,6 +789,14 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
                     return LocalDate.parse(v.asText());
                 case REF:
                     return refId(v, f.refTable, path);
+                case SELECT:
+                    // Oracle, "Format of Selects and References": a select is written as a reference {"id": ...}
+                    // (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1545142037.html).
+                    if (!v.isObject() || !v.hasNonNull("id")) {
+                        throw new SimError(400, "INVALID_CONTENT", "Invalid value for field '" + path
+                                + "': a select field takes a reference object {\"id\": ...}.", path);
+                    }
+                    return v.get("id").asText();
                 default:
                     throw new IllegalArgumentException("read-only");
             }
@@ -823,6 +848,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
                         .truncatedTo(ChronoUnit.SECONDS).toString());
                 case REF -> out.set(f.json, ref(f.refTable, f.refName, raw));
                 case STATUS -> out.set(f.json, json.createObjectNode().put("id", raw).put("refName", statusName(raw)));
+                case SELECT -> out.set(f.json, json.createObjectNode().put("id", raw).put("refName", raw));
                 default -> {
                 }
             }
@@ -894,6 +920,16 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
             throw new SimError(400, "INVALID_PARAMETER", "The limit query parameter must be between 1 and 1000.",
                     null);
         }
+        // SuiteQL over REST pages by page number: offset must be a multiple of limit, and no query yields rows past
+        // the 100,000th (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157909186990.html).
+        if (offset % limit != 0) {
+            throw new SimError(400, "INVALID_PARAMETER", "The offset query parameter must be a multiple of the limit "
+                    + "query parameter.", null);
+        }
+        if (offset >= MAX_SUITEQL_ROWS) {
+            throw new SimError(400, "INVALID_PARAMETER", "The offset query parameter must be less than "
+                    + MAX_SUITEQL_ROWS + ".", null);
+        }
         ObjectNode body = body(request);
         String q = body.path("q").asText(null);
         if (q == null || q.isBlank()) {
@@ -911,7 +947,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
                         + " follows. " + e.getMessage(), "q");
             }
         }
-        int total = rows.size();
+        int total = Math.min(rows.size(), MAX_SUITEQL_ROWS);
         int end = Math.min(total, offset + limit);
         ArrayNode items = json.createArrayNode();
         for (Map<String, String> row : rows.subList(Math.min(offset, total), end)) {
@@ -1093,7 +1129,8 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
         exec("CREATE TABLE subsidiary (" + id + "name VARCHAR)");
         exec("CREATE TABLE employee (" + id + "entityid VARCHAR)");
         exec("CREATE TABLE customer (" + id + "externalid VARCHAR UNIQUE, companyname VARCHAR, email VARCHAR, "
-                + "phone VARCHAR, url VARCHAR, isperson VARCHAR(1), creditlimit DECIMAL(20,2), balance DECIMAL(20,2), "
+                + "phone VARCHAR, url VARCHAR, isperson VARCHAR(1), creditlimit DECIMAL(20,2), balancesearch DECIMAL(20,2), "
+                + "overduebalancesearch DECIMAL(20,2), unbilledorderssearch DECIMAL(20,2), "
                 + "currency BIGINT, subsidiary BIGINT, datecreated TIMESTAMP, lastmodifieddate TIMESTAMP)");
         exec("CREATE TABLE contact (" + id + "externalid VARCHAR UNIQUE, firstname VARCHAR, lastname VARCHAR, "
                 + "email VARCHAR, title VARCHAR, phone VARCHAR, company BIGINT, datecreated TIMESTAMP, "
@@ -1119,7 +1156,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
 
     // ------------------------------------------------------------------ record type specs
 
-    enum Kind { TEXT, BOOL, DECIMAL, DATE, DATETIME, REF, STATUS }
+    enum Kind { TEXT, BOOL, DECIMAL, DATE, DATETIME, REF, STATUS, SELECT }
 
     record Field(String json, String column, Kind kind, String refTable, String refName, boolean readOnly) {
         static Field text(String json) {
@@ -1142,7 +1179,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
     enum RecordType {
         CUSTOMER("customer", "customer", null, "datecreated", List.of(Field.text("companyName"), Field.text("email"),
                 Field.text("phone"), Field.text("url"), Field.of("isPerson", Kind.BOOL), Field.text("externalId"),
-                Field.of("creditLimit", Kind.DECIMAL), Field.readOnly("balance", "balance", Kind.DECIMAL),
+                Field.of("creditLimit", Kind.DECIMAL), Field.readOnly("balance", "balancesearch", Kind.DECIMAL),
                 Field.ref("currency", "currency", "currency", "name"),
                 Field.ref("subsidiary", "subsidiary", "subsidiary", "name"),
                 Field.readOnly("dateCreated", "datecreated", Kind.DATETIME),
@@ -1187,7 +1224,7 @@ public final class NetSuiteSimulator implements ResponseTransformerV2, AutoClose
         }
 
         private static List<Field> activityFields() {
-            return List.of(Field.text("title"), Field.text("message"), Field.text("status"),
+            return List.of(Field.text("title"), Field.text("message"), Field.of("status", Kind.SELECT),
                     Field.of("startDate", Kind.DATE), Field.ref("company", "company", "customer", "companyname"),
                     Field.ref("contact", "contact", "contact", "email"),
                     Field.ref("transaction", "transaction", "transaction", "tranid"), Field.text("externalId"),

@@ -72,11 +72,18 @@ public final class SalesforceSimulator implements AutoCloseable {
     private static final int COLLECTION_LIMIT = 200;
     private static final int COMPOSITE_LIMIT = 25;
     private static final Pattern DATA_PATH = Pattern.compile("/services/data/(v\\d+\\.\\d)/(.*)");
+    /**
+     * Key suffixes Salesforce reads as a response format in a URL path (so {@code .../Domain__c/acme.inc} is not the
+     * record {@code acme.inc} but an unknown resource: 404).
+     */
+    private static final Pattern FORMAT_SUFFIX = Pattern.compile("(?i).*\\.(json|xml|inc|csv|txt|html?)$");
     private static final Pattern REF = Pattern.compile("@\\{([A-Za-z0-9_]+)\\.([A-Za-z0-9_]+)}");
 
     private final ObjectMapper json = new ObjectMapper();
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final SimSchema schema;
+    /** {@code Object.Field} external-id fields the describe reports as not Unique (test hook). */
+    private final Set<String> nonUniqueKeys = ConcurrentHashMap.newKeySet();
     private final boolean multiCurrency;
     private final WireMockServer server;
     private final Clock baseClock;
@@ -344,6 +351,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         try {
             JsonNode body = request.getBodyAsString() == null || request.getBodyAsString().isBlank()
                     ? null : readTree(request.getBodyAsString());
+            rejectExponentNumbers(request.getBodyAsString());
             result = route(request.getMethod().getName(), m.group(1), m.group(2), query(uri.getRawQuery()), body,
                     batchSize(request.getHeader("Sforce-Query-Options")));
         } catch (SfError e) {
@@ -365,6 +373,64 @@ public final class SalesforceSimulator implements AutoCloseable {
             b.withFixedDelay((int) delay.toMillis());
         }
         return b.build();
+    }
+
+    /**
+     * The adapter's contract (issue 25): money and quantities go out as plain decimals ({@code 1000}, not
+     * {@code 1E+3}), the digits the user gave, so no field ever receives a number in exponent form.
+     */
+    private void rejectExponentNumbers(String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = json.getFactory().createParser(text)) {
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT
+                        && p.getText().toLowerCase(Locale.ROOT).contains("e")) {
+                    throw SfError.badRequest("JSON_PARSER_ERROR", "Cannot deserialize instance of number from "
+                            + "exponent form " + p.getText() + " at " + p.currentName(), p.currentName());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw SfError.badRequest("JSON_PARSER_ERROR", e.getMessage());
+        }
+    }
+
+    /** Test hook: the describe of {@code sObject} reports {@code field} as External ID but not Unique. */
+    public void markKeyNotUnique(String sObject, String field) {
+        nonUniqueKeys.add((sObject + "." + field).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * {@code GET /sobjects/{sObject}/describe}, the slice the adapter reads: {@code name}, {@code keyPrefix} and per
+     * field {@code name}, {@code type}, {@code externalId}, {@code unique}, {@code idLookup}, {@code nillable},
+     * {@code createable}, {@code updateable}, {@code length}, {@code referenceTo} (the DescribeSObjectResult shape,
+     * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm and
+     * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_describesobjects_describesobjectresult.htm).
+     */
+    private ObjectNode describe(SimSchema.SObject object) {
+        ObjectNode out = nodes.objectNode();
+        out.put("name", object.name);
+        out.put("keyPrefix", object.keyPrefix);
+        ArrayNode fields = out.putArray("fields");
+        for (SimSchema.Field f : object.fields.values()) {
+            ObjectNode d = fields.addObject();
+            d.put("name", f.name());
+            d.put("type", f.type() == SimSchema.Type.ID ? "id" : f.type().name().toLowerCase(Locale.ROOT));
+            d.put("externalId", f.externalId());
+            d.put("unique", f.externalId()
+                    && !nonUniqueKeys.contains((object.name + "." + f.name()).toLowerCase(Locale.ROOT)));
+            d.put("idLookup", f.externalId() || f.type() == SimSchema.Type.ID);
+            d.put("nillable", !f.required() && f.type() != SimSchema.Type.BOOLEAN);
+            d.put("createable", !f.readOnly());
+            d.put("updateable", !f.readOnly());
+            d.put("length", f.maxLength());
+            ArrayNode refs = d.putArray("referenceTo");
+            if (f.referenceTo() != null) {
+                refs.add(f.referenceTo());
+            }
+        }
+        return out;
     }
 
     private JsonNode readTree(String text) {
@@ -517,6 +583,9 @@ public final class SalesforceSimulator implements AutoCloseable {
                         Map.of("Location", "/services/data/" + version + "/sobjects/" + object.name + "/"
                                 + created.get("Id").asText()));
             }
+            if (seg.length == 3 && seg[2].equals("describe") && method.equals("GET")) {
+                return new Result(200, describe(object));
+            }
             if (seg.length == 3) {
                 ObjectNode record = find(object, seg[2]);
                 return switch (method) {
@@ -532,6 +601,9 @@ public final class SalesforceSimulator implements AutoCloseable {
             if (seg.length == 4) {
                 SimSchema.Field field = object.field(seg[2]).filter(SimSchema.Field::externalId)
                         .orElseThrow(SfError::notFound);
+                if (FORMAT_SUFFIX.matcher(seg[3]).matches()) {
+                    throw SfError.notFound(); // the suffix is taken as a format: the key never reaches the lookup
+                }
                 return switch (method) {
                     case "PATCH" -> upsert(version, object, field, seg[3], requireObject(body));
                     case "GET" -> {
@@ -556,7 +628,8 @@ public final class SalesforceSimulator implements AutoCloseable {
             if (seg.length == 4 && seg[1].equals("sobjects") && method.equals("PATCH")) {
                 SimSchema.SObject object = schema.require(seg[2]);
                 SimSchema.Field field = object.field(seg[3]).filter(SimSchema.Field::externalId)
-                        .orElseThrow(SfError::notFound);
+                        .orElseThrow(() -> new SfError(404, "NOT_FOUND", "Provided external ID field does not exist "
+                                + "or is not accessible: " + seg[3], List.of()));
                 return collectionUpsert(object, field, requireObject(body));
             }
         }
@@ -709,14 +782,21 @@ public final class SalesforceSimulator implements AutoCloseable {
                     "Limit Exceeded. The number of subrequests exceeded 25");
         }
         boolean allOrNone = body.path("allOrNone").asBoolean(false);
+        // API 49.0+: collateSubrequests defaults to true, and then "the order of execution is not guaranteed (unless
+        // there is an explicit dependency between the subrequests)"
+        // (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/requests_composite.htm).
+        // The simulator takes the worst order that documentation allows: reads before writes they do not reference.
+        boolean collate = body.path("collateSubrequests").asBoolean(true);
+        List<Integer> order = executionOrder(subrequests, collate);
         Map<String, LinkedHashMap<String, ObjectNode>> snapshot = snapshot();
         Map<String, JsonNode> refs = new HashMap<>();
-        ArrayNode responses = nodes.arrayNode();
-        int failedAt = -1;
-        for (JsonNode sub : subrequests) {
+        ObjectNode[] slots = new ObjectNode[subrequests.size()];
+        boolean failed = false;
+        for (int index : order) {
+            JsonNode sub = subrequests.get(index);
             String referenceId = sub.path("referenceId").asText();
             Result result;
-            if (failedAt >= 0 && allOrNone) {
+            if (failed && allOrNone) {
                 result = error(SfError.badRequest("PROCESSING_HALTED",
                         "The transaction was rolled back since another operation in the same transaction failed."));
             } else {
@@ -736,33 +816,79 @@ public final class SalesforceSimulator implements AutoCloseable {
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     result = error(SfError.badRequest("JSON_PARSER_ERROR", e.getOriginalMessage()));
                 }
-                if (result.status() >= 400 && failedAt < 0) {
-                    failedAt = responses.size();
-                }
+                failed |= result.status() >= 400;
                 if (result.body() != null) {
                     refs.put(referenceId, result.body());
                 }
             }
-            ObjectNode r = responses.addObject();
+            ObjectNode r = nodes.objectNode();
             r.set("body", result.body());
             ObjectNode headers = r.putObject("httpHeaders");
             result.headers().forEach(headers::put);
             r.put("httpStatusCode", result.status());
             r.put("referenceId", referenceId);
+            slots[index] = r;
         }
-        if (allOrNone && failedAt >= 0) {
+        if (allOrNone && failed) {
             data = snapshot;
-            for (int i = 0; i < failedAt; i++) {
-                ObjectNode r = (ObjectNode) responses.get(i);
-                r.set("body", error(SfError.badRequest("PROCESSING_HALTED", "The transaction was rolled back since "
-                        + "another operation in the same transaction failed.")).body());
-                r.putObject("httpHeaders");
-                r.put("httpStatusCode", 400);
+            for (ObjectNode r : slots) {
+                if (r.path("httpStatusCode").asInt() < 400) {
+                    r.set("body", error(SfError.badRequest("PROCESSING_HALTED", "The transaction was rolled back "
+                            + "since another operation in the same transaction failed.")).body());
+                    r.putObject("httpHeaders");
+                    r.put("httpStatusCode", 400);
+                }
             }
+        }
+        ArrayNode responses = nodes.arrayNode();
+        for (ObjectNode r : slots) {
+            responses.add(r);
         }
         ObjectNode out = nodes.objectNode();
         out.set("compositeResponse", responses);
         return new Result(200, out);
+    }
+
+    /**
+     * Subrequest indexes in execution order: as sent when not collated; when collated, each subrequest still after
+     * the ones it references ({@code @{ref.field}} in its url or body), but GETs as early as that allows.
+     */
+    private static List<Integer> executionOrder(JsonNode subrequests, boolean collate) {
+        List<Integer> order = new ArrayList<>();
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < subrequests.size(); i++) {
+            pending.add(i);
+        }
+        if (!collate) {
+            return pending;
+        }
+        Set<String> done = new java.util.HashSet<>();
+        while (!pending.isEmpty()) {
+            Integer next = null;
+            for (boolean getsFirst : new boolean[] {true, false}) {
+                for (int i : pending) {
+                    JsonNode sub = subrequests.get(i);
+                    boolean isGet = sub.path("method").asText().equals("GET");
+                    Matcher m = REF.matcher(sub.path("url").asText() + " " + sub.path("body"));
+                    boolean ready = true;
+                    while (m.find()) {
+                        ready &= done.contains(m.group(1));
+                    }
+                    if (ready && (isGet || !getsFirst)) {
+                        next = i;
+                        break;
+                    }
+                }
+                if (next != null) {
+                    break;
+                }
+            }
+            int chosen = next == null ? pending.get(0) : next; // an unresolvable reference fails when it runs
+            pending.remove(Integer.valueOf(chosen));
+            order.add(chosen);
+            done.add(subrequests.get(chosen).path("referenceId").asText());
+        }
+        return order;
     }
 
     private String resolveRefs(String text, Map<String, JsonNode> refs) {

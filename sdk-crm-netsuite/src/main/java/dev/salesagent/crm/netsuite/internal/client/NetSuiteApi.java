@@ -39,6 +39,11 @@ public final class NetSuiteApi {
     static final String SUITEQL = "/services/rest/query/v1/suiteql";
     /** NetSuite's largest SuiteQL page. */
     public static final int MAX_SUITEQL_LIMIT = 1000;
+    /**
+     * The most rows one SuiteQL query can return through REST paging: NetSuite refuses offsets past 100,000
+     * (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_157909186990.html).
+     */
+    public static final int MAX_SUITEQL_ROWS = 100_000;
     private static final Pattern LOCATION_ID = Pattern.compile("/record/v1/[A-Za-z]+/([0-9]+)/?$");
     private static final Pattern OFFSET = Pattern.compile("[?&]offset=([0-9]+)");
 
@@ -111,10 +116,21 @@ public final class NetSuiteApi {
         return "eid:" + TbaSignature.encode(externalId);
     }
 
-    /** One SuiteQL page. */
+    /**
+     * One SuiteQL page. NetSuite takes {@code offset} only as a multiple of {@code limit} (a page number times the
+     * page size), so the limit sent is the largest size up to {@code limit} that divides {@code offset}: a caller who
+     * changes the page size between pages gets a shorter page, never rows skipped or repeated.
+     *
+     * @param limit  rows wanted, 1..{@value #MAX_SUITEQL_LIMIT} (larger values are capped)
+     * @param offset rows to skip, 0..{@value #MAX_SUITEQL_ROWS}
+     * @throws CrmException if {@code offset} reaches NetSuite's {@value #MAX_SUITEQL_ROWS}-row window
+     */
     public SuiteQlResponse suiteQl(String query, int limit, int offset, String operation) {
+        if (offset >= MAX_SUITEQL_ROWS) {
+            throw tooManyRows(operation);
+        }
         return http.execute(CrmRequest.post(SUITEQL)
-                .query("limit", Math.min(limit, MAX_SUITEQL_LIMIT))
+                .query("limit", pageLimit(limit, offset))
                 .query("offset", offset)
                 .header("Prefer", "transient")
                 .jsonBody(new SuiteQlRequest(query))
@@ -123,7 +139,26 @@ public final class NetSuiteApi {
                 .build(), SuiteQlResponse.class);
     }
 
-    /** Every row of a query, following {@code hasMore} page by page (1000 rows per call). */
+    /** The largest limit up to {@code wanted} (and 1000) that {@code offset} is a multiple of. */
+    static int pageLimit(int wanted, int offset) {
+        int limit = Math.max(1, Math.min(wanted, MAX_SUITEQL_LIMIT));
+        while (offset % limit != 0) {
+            limit--;
+        }
+        return limit;
+    }
+
+    private CrmException tooManyRows(String operation) {
+        return new CrmException("NetSuite returns at most " + MAX_SUITEQL_ROWS + " rows of one SuiteQL query ("
+                + operation + "); narrow the query (e.g. a later changedSince or more filters)",
+                ErrorDetails.of(providerId));
+    }
+
+    /**
+     * Every row of a query, following {@code hasMore} page by page (1000 rows per call).
+     *
+     * @throws CrmException if the query has more than {@value #MAX_SUITEQL_ROWS} rows (NetSuite serves no more)
+     */
     public List<ObjectNode> suiteQlAll(String query, String operation) {
         List<ObjectNode> rows = new ArrayList<>();
         int offset = 0;
@@ -134,6 +169,9 @@ public final class NetSuiteApi {
                 return rows;
             }
             offset = nextOffset(page, offset);
+            if (offset >= MAX_SUITEQL_ROWS) {
+                throw tooManyRows(operation);
+            }
         }
     }
 
@@ -143,7 +181,11 @@ public final class NetSuiteApi {
         return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
     }
 
-    /** A page of mapped rows; the cursor is the SuiteQL offset of the next page (from its {@code next} link). */
+    /**
+     * A page of mapped rows; the cursor is the SuiteQL offset of the next page (from its {@code next} link).
+     *
+     * @throws CrmException if the cursor is at NetSuite's {@value #MAX_SUITEQL_ROWS}-row limit
+     */
     public <T> Page<T> page(String query, PageRequest page, Function<ObjectNode, T> mapper, String operation) {
         int offset = offset(page.cursor());
         SuiteQlResponse response = suiteQl(query, page.size(), offset, operation);

@@ -51,7 +51,7 @@ public final class ActivityMapper {
         String firstLine = body.strip().lines().findFirst().orElse("Note");
         String title = firstLine.length() > TITLE_LENGTH ? firstLine.substring(0, TITLE_LENGTH - 1) + "…" : firstLine;
         RecordRef ref = RecordRef.of(target.id().value());
-        return new ActivityBody(title, body, "COMPLETE", today.toString(),
+        return new ActivityBody(title, body, RecordRef.of("COMPLETE"), today.toString(),
                 target.type() == NoteTarget.Type.ACCOUNT ? ref : null,
                 target.type() == NoteTarget.Type.CONTACT ? ref : null,
                 target.type() == NoteTarget.Type.OPPORTUNITY ? ref : null);

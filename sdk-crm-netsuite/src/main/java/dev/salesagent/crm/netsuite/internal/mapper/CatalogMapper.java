@@ -58,10 +58,15 @@ public final class CatalogMapper {
                 orZero(decimal(row, "quantityonhand")), asOf);
     }
 
-    /** A row of the credit query: {@code id}, {@code creditlimit}, {@code balance}, {@code currencysymbol}. */
+    /**
+     * A row of the credit query: {@code id}, {@code creditlimit}, {@code balancesearch}, {@code unbilledorderssearch},
+     * {@code currencysymbol}. The open balance is the A/R balance plus unbilled orders (what NetSuite's credit check
+     * counts when "Customer Credit Limit Includes Orders" is on); absent columns count as zero.
+     */
     public CustomerCredit credit(ObjectNode row) {
         return new CustomerCredit(new CrmId(provider, text(row, "id")), decimal(row, "creditlimit"),
-                orZero(decimal(row, "balance")), text(row, "currencysymbol"));
+                orZero(decimal(row, "balancesearch")).add(orZero(decimal(row, "unbilledorderssearch"))),
+                text(row, "currencysymbol"));
     }
 
     private static BigDecimal orZero(BigDecimal d) {

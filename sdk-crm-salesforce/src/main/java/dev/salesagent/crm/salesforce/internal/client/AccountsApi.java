@@ -66,7 +66,7 @@ final class AccountsApi implements AccountOperations {
             throw problem;
         }
         // Only a new account can lack Name; it is named after its domain.
-        return upserts.upsert(account.domain(), mapper.accountBody(account), "name", nameFill(account), this::get);
+        return upserts.upsert(item(account), this::get);
     }
 
     /** The Name a new account without one gets (its domain), or null when it has a name. */
@@ -76,10 +76,12 @@ final class AccountsApi implements AccountOperations {
 
     @Override
     public List<BatchItemResult<Account>> upsertAll(List<Account> list) {
-        return upserts.upsertAll(list, this::invalid, valid -> valid.stream()
-                .map(a -> new CollectionUpsert.Item(a.domain(), mapper.collectionRecord("Account",
-                        mapper.accountBody(a), keyField(), a.domain()), "name", nameFill(a)))
-                .toList());
+        return upserts.upsertAll(list, this::invalid, valid -> valid.stream().map(this::item).toList());
+    }
+
+    private CollectionUpsert.Item item(Account a) {
+        return new CollectionUpsert.Item(a.domain(), mapper.collectionRecord("Account", mapper.accountBody(a),
+                keyField(), a.domain()), "name", nameFill(a));
     }
 
     @Override

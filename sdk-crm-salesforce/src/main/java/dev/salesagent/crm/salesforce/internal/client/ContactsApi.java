@@ -63,8 +63,7 @@ final class ContactsApi implements ContactOperations {
         validate(contact);
         String accountId = resolveAccounts(List.of(contact)).get(contact);
         // Only a new record can lack LastName, so the placeholder never overwrites a stored one.
-        return upserts.upsert(contact.email(), mapper.contactBody(contact, accountId), "lastName",
-                lastNameFill(contact), this::get);
+        return upserts.upsert(item(contact, accountId), this::get);
     }
 
     /** The placeholder LastName a new contact without one gets, or null when it has one. */
@@ -99,10 +98,13 @@ final class ContactsApi implements ContactOperations {
                 c -> c == null || !NaturalKeys.isEmail(c.email()) ? invalidEmail(c == null ? null : c.email()) : null,
                 valid -> {
                     Map<Contact, String> accountIds = resolveAccounts(valid);
-                    return valid.stream().map(c -> new CollectionUpsert.Item(c.email(), mapper.collectionRecord(
-                            "Contact", mapper.contactBody(c, accountIds.get(c)), keyField(), c.email()), "lastName",
-                            lastNameFill(c))).toList();
+                    return valid.stream().map(c -> item(c, accountIds.get(c))).toList();
                 });
+    }
+
+    private CollectionUpsert.Item item(Contact c, String accountId) {
+        return new CollectionUpsert.Item(c.email(), mapper.collectionRecord("Contact", mapper.contactBody(c, accountId),
+                keyField(), c.email()), "lastName", lastNameFill(c));
     }
 
     @Override

@@ -1,11 +1,9 @@
 package dev.salesagent.crm.salesforce.internal.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.CrmId;
 import dev.salesagent.crm.CrmValidationException;
-import dev.salesagent.crm.CrmValidationException.FieldError;
 import dev.salesagent.crm.UpsertResult;
 import dev.salesagent.crm.salesforce.internal.api.CollectionRequest;
 import dev.salesagent.crm.salesforce.internal.api.SaveResult;
@@ -17,9 +15,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The upsert-by-external-id path shared by {@link AccountsApi} and {@link ContactsApi}: one record through
- * {@code PATCH /sobjects/{type}/{keyField}/{key}} (retried once with a placeholder when Salesforce reports the
- * required field missing on a new record), many through sObject Collections upsert in chunks of
+ * The upsert-by-external-id path shared by {@link AccountsApi} and {@link ContactsApi}: one record or many through
+ * sObject Collections upsert (the key travels in the body, never in a URL path) in chunks of
  * {@link CollectionRequest#MAX_RECORDS}, each chunk read back with one SOQL query.
  *
  * @param <T> the SPI record type (read and written)
@@ -56,27 +53,23 @@ final class ExternalIdUpsert<T> {
     }
 
     /**
-     * Upserts one record by its key and reads it back with {@code get}. When {@code fill} is not null and Salesforce
-     * answers {@code REQUIRED_FIELD_MISSING} for {@code requiredField} (only a new record can lack it), the fill is
-     * added to the body and the upsert sent once more, so the placeholder never overwrites a stored value.
+     * Upserts one record by its key through sObject Collections (as the batch path), never through
+     * {@code PATCH /sobjects/{type}/{keyField}/{key}}: in that URL form Salesforce reads a key ending in a
+     * file-extension-like suffix ({@code .json}, {@code .xml}, a domain such as {@code acme.inc}) as a response format
+     * and answers 404. A {@code REQUIRED_FIELD_MISSING} for the item's required field (only a new record can lack it)
+     * sends the record once more with its fill, so the placeholder never overwrites a stored value. The record is then
+     * read back with {@code get}.
+     *
+     * @throws CrmValidationException (or another {@code CrmException}) when Salesforce refuses the record
      */
-    UpsertResult<T> upsert(String key, ObjectNode body, String requiredField, ObjectNode fill, Function<String, T> get) {
-        String operation = operationPrefix + ".upsert";
-        SalesforceRest.Upserted saved;
-        try {
-            saved = rest.upsert(sObject, keyField.get(), key, body, operation);
-        } catch (CrmValidationException e) {
-            if (fill == null || !lacks(requiredField, e.vendorCode(), e.fieldErrors())) {
-                throw e;
-            }
-            body.setAll(fill);
-            saved = rest.upsert(sObject, keyField.get(), key, body, operation);
+    UpsertResult<T> upsert(CollectionUpsert.Item item, Function<String, T> get) {
+        rest.requireUpsertKey(sObject, keyField.get(), operationPrefix + ".upsert");
+        SaveResult saved = collections.upsert(sObject, keyField.get(), List.of(item), operationPrefix + ".upsert")
+                .get(0);
+        if (!saved.success()) {
+            throw rest.errors().itemError(sObject, saved.errors());
         }
-        return new UpsertResult<>(get.apply(saved.id()), saved.created());
-    }
-
-    private static boolean lacks(String field, String code, List<FieldError> errors) {
-        return "REQUIRED_FIELD_MISSING".equals(code) && errors.stream().anyMatch(f -> field.equals(f.field()));
+        return new UpsertResult<>(get.apply(saved.id()), Boolean.TRUE.equals(saved.created()));
     }
 
     /**
@@ -111,6 +104,7 @@ final class ExternalIdUpsert<T> {
         if (valid.isEmpty()) {
             return List.copyOf(out);
         }
+        rest.requireUpsertKey(sObject, keyField.get(), operationPrefix + ".upsertAll");
         List<SaveResult> saved = collections.upsert(sObject, keyField.get(), items.apply(valid),
                 operationPrefix + ".upsertAll");
         Map<String, T> stored = readBack(saved);

@@ -32,7 +32,8 @@ import java.util.Set;
 
 /**
  * Orders ({@code Order} + {@code OrderItem} priced from the standard price book). {@link #create} writes the order and
- * its lines in one Composite request with {@code allOrNone=true}, the caller's idempotency key in the unique
+ * its lines in one Composite request with {@code allOrNone=true} and {@code collateSubrequests=false} (collated
+ * subrequests run in no guaranteed order, so the read-back could miss the lines), the caller's idempotency key in the unique
  * external-id field on Order: a repeated call (including the shared HTTP retry after a lost response) finds the
  * existing order, or is refused with {@code DUPLICATE_VALUE} and then finds it, so no second order is made.
  */
@@ -102,15 +103,15 @@ final class OrdersApi implements SalesOrderOperations {
             ObjectNode item = rest.json().createObjectNode();
             item.put("OrderId", "@{order.id}");
             item.put("PricebookEntryId", entries.get(i).path("Id").asText());
-            item.put("Quantity", line.quantity());
-            item.put("UnitPrice", line.unitPrice());
+            SObjectMapper.putDecimal(item, "Quantity", line.quantity());
+            SObjectMapper.putDecimal(item, "UnitPrice", line.unitPrice());
             subrequests.add(new CompositeRequest.Subrequest("POST",
                     "/services/data/" + version + "/sobjects/OrderItem", "line" + i, item));
         }
         subrequests.add(new CompositeRequest.Subrequest("GET", queryUrl(version, select(), "Id"), "readOrder", null));
         subrequests.add(new CompositeRequest.Subrequest("GET", queryUrl(version,
                 Soql.select(mapper.orderItemFields(), "OrderItem").orderBy("Id"), "OrderId"), "readLines", null));
-        CompositeResponse response = rest.composite(new CompositeRequest(true, subrequests), "salesOrders.create",
+        CompositeResponse response = rest.composite(new CompositeRequest(true, false, subrequests), "salesOrders.create",
                 order.idempotencyKey());
         try {
             return new UpsertResult<>(compositeResult(response), true);

@@ -45,6 +45,9 @@ public final class SalesforceErrors implements VendorErrorMapper {
     private static final Set<String> TRANSIENT = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE");
     private static final Set<String> AUTH = Set.of("INVALID_SESSION_ID", "INVALID_AUTH_HEADER");
     private static final Pattern RECORD_ID = Pattern.compile("\\b([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\\s*$");
+    /** A trailing id list, as in sObject Collections' "more than one record found for external id field: [a, b]". */
+    private static final Pattern ID_LIST =
+            Pattern.compile("\\[([a-zA-Z0-9]{15,18}(?:\\s*,\\s*[a-zA-Z0-9]{15,18})*)]\\s*$");
     private static final Pattern URL_ID = Pattern.compile("/sobjects/[^/]+/([a-zA-Z0-9]{15,18})$");
 
     private final String providerId;
@@ -142,8 +145,11 @@ public final class SalesforceErrors implements VendorErrorMapper {
         }
         if (CONFLICT.contains(code)) {
             List<String> ids = new ArrayList<>();
+            Matcher list = ID_LIST.matcher(message);
             Matcher m = RECORD_ID.matcher(message);
-            if (m.find()) {
+            if (list.find()) {
+                ids.addAll(List.of(list.group(1).split("\\s*,\\s*")));
+            } else if (m.find()) {
                 ids.add(m.group(1));
             }
             return new CrmConflictException(message, details, ids);

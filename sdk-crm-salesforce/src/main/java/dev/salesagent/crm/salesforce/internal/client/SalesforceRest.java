@@ -3,6 +3,7 @@ package dev.salesagent.crm.salesforce.internal.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salesagent.crm.CrmConfigurationException;
 import dev.salesagent.crm.CrmNotFoundException;
 import dev.salesagent.crm.ErrorDetails;
 import dev.salesagent.crm.Page;
@@ -16,13 +17,13 @@ import dev.salesagent.crm.salesforce.internal.api.CompositeResponse;
 import dev.salesagent.crm.salesforce.internal.api.QueryResult;
 import dev.salesagent.crm.salesforce.internal.api.SaveResult;
 import dev.salesagent.crm.salesforce.internal.mapper.SObjectMapper;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,9 +39,6 @@ public final class SalesforceRest {
     private static final Pattern ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
     private static final TypeReference<List<SaveResult>> SAVE_RESULTS = new TypeReference<>() { };
 
-    /** The outcome of an upsert by external id. */
-    public record Upserted(String id, boolean created) { }
-
     private final String providerId;
     private final CrmHttpClient http;
     private final Supplier<String> instanceUrl;
@@ -50,16 +48,20 @@ public final class SalesforceRest {
     private final SalesforceErrors errors;
     private final Clock clock;
     private final boolean multiCurrency;
+    private final boolean allowNonUniqueKeys;
     private final Consumer<CrmResponse> observer;
+    /** {@code sObject.field} key fields whose describe has been checked (once per client). */
+    private final Set<String> checkedKeys = ConcurrentHashMap.newKeySet();
 
     /**
      * @param instanceUrl supplies the instance URL without trailing slash (may fetch a token)
      * @param batchSize   {@code Sforce-Query-Options: batchSize} hint, 200..2000
+     * @param allowNonUniqueKeys accept key fields marked External ID but not Unique (View All Data orgs)
      * @param observer    sees every successful response (limits header)
      */
     public SalesforceRest(String providerId, CrmHttpClient http, Supplier<String> instanceUrl, String apiVersion,
                           int batchSize, ObjectMapper json, SalesforceErrors errors, Clock clock,
-                          boolean multiCurrency, Consumer<CrmResponse> observer) {
+                          boolean multiCurrency, boolean allowNonUniqueKeys, Consumer<CrmResponse> observer) {
         this.providerId = providerId;
         this.http = http;
         this.instanceUrl = instanceUrl;
@@ -69,6 +71,7 @@ public final class SalesforceRest {
         this.errors = errors;
         this.clock = clock;
         this.multiCurrency = multiCurrency;
+        this.allowNonUniqueKeys = allowNonUniqueKeys;
         this.observer = observer;
     }
 
@@ -187,16 +190,41 @@ public final class SalesforceRest {
     // ------------------------------------------------------------------ writes
 
     /**
-     * PATCH {@code /sobjects/{sObject}/{keyField}/{value}}: 201 created, 200 updated, 300 several matches
-     * ({@code CrmConflictException}). Idempotent: repeating it updates the same record.
+     * Checks once per client, from {@code GET /sobjects/{sObject}/describe}
+     * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm, field
+     * properties {@code externalId} and {@code unique} as in the SOAP {@code DescribeSObjectResult.Field}), that
+     * {@code keyField} can carry an upsert: it exists, is marked External ID and, unless non-unique keys are allowed,
+     * Unique. Salesforce upserts by a non-unique external id only for users with "View All Data".
+     *
+     * @throws CrmConfigurationException if the field is missing, not an external id, or not unique (and not allowed)
      */
-    Upserted upsert(String sObject, String keyField, String value, ObjectNode body, String operation) {
-        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-        CrmResponse response = execute(CrmRequest.patch(url("sobjects/" + sObject + "/" + keyField + "/" + encoded))
-                .jsonBody(body).idempotent(true).operation(operation).build());
-        SaveResult result = response.as(SaveResult.class);
-        boolean created = result.created() != null ? result.created() : response.status() == 201;
-        return new Upserted(result.id(), created);
+    void requireUpsertKey(String sObject, String keyField, String operation) {
+        String key = sObject + "." + keyField;
+        if (checkedKeys.contains(key)) {
+            return;
+        }
+        ObjectNode describe = execute(CrmRequest.get(url("sobjects/" + sObject + "/describe"))
+                .operation(operation + ".describe").build()).as(ObjectNode.class);
+        ObjectNode field = null;
+        for (var f : describe.path("fields")) {
+            if (f.path("name").asText().equalsIgnoreCase(keyField)) {
+                field = (ObjectNode) f;
+            }
+        }
+        String problem = null;
+        if (field == null) {
+            problem = sObject + " has no field " + keyField + " visible to the integration user";
+        } else if (!field.path("externalId").asBoolean(false)) {
+            problem = sObject + "." + keyField + " is not marked External ID, so Salesforce cannot upsert by it";
+        } else if (!field.path("unique").asBoolean(false) && !allowNonUniqueKeys) {
+            problem = sObject + "." + keyField + " is marked External ID but not Unique: Salesforce upserts by it only "
+                    + "when the integration user has \"View All Data\". Mark the field Unique, or grant View All "
+                    + "Data and set allowNonUniqueKeyFields=true";
+        }
+        if (problem != null) {
+            throw new CrmConfigurationException(providerId, List.of(problem));
+        }
+        checkedKeys.add(key);
     }
 
     /** POST {@code /sobjects/{sObject}}; not retried after ambiguous failures (no natural key). */
@@ -216,8 +244,17 @@ public final class SalesforceRest {
         if (request.records().size() > CollectionRequest.MAX_RECORDS) {
             throw new IllegalArgumentException("at most " + CollectionRequest.MAX_RECORDS + " records per call");
         }
-        List<SaveResult> results = execute(CrmRequest.patch(url("composite/sobjects/" + sObject + "/" + keyField))
-                .jsonBody(request).idempotent(true).operation(operation).build()).as(SAVE_RESULTS);
+        List<SaveResult> results;
+        try {
+            results = execute(CrmRequest.patch(url("composite/sobjects/" + sObject + "/" + keyField))
+                    .jsonBody(request).idempotent(true).operation(operation).build()).as(SAVE_RESULTS);
+        } catch (CrmNotFoundException e) {
+            // The resource itself is missing (no such object, or the field is not an accessible external id):
+            // a configuration problem, not a missing record. Record-level failures come back inside a 200.
+            throw new CrmConfigurationException(providerId, List.of("Salesforce has no upsert resource "
+                    + sObject + "/" + keyField + " (" + e.getMessage() + "): check that the field exists, is marked "
+                    + "External ID and is visible to the integration user"));
+        }
         if (results.size() != request.records().size()) {
             throw new dev.salesagent.crm.CrmException("Salesforce returned " + results.size() + " results for "
                     + request.records().size() + " records", ErrorDetails.of(providerId));

@@ -13,6 +13,7 @@ import dev.salesagent.crm.Product;
 import dev.salesagent.crm.SalesOrder;
 import dev.salesagent.crm.SalesOrderLine;
 import dev.salesagent.crm.SalesOrderStatus;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -305,8 +306,20 @@ public final class SObjectMapper {
     // ------------------------------------------------------------------ SPI -> request bodies
 
     private void put(ObjectNode body, String field, Object value) {
-        if (value != null) {
+        if (value instanceof BigDecimal d) {
+            putDecimal(body, field, d);
+        } else if (value != null) {
             body.set(field, json.valueToTree(value));
+        }
+    }
+
+    /**
+     * Writes {@code value} as a plain JSON number ({@link BigDecimal#toPlainString()}: {@code 1000}, never
+     * {@code 1E+3}; {@code 0.0000001}, never {@code 1E-7}), the exact digits the caller gave. Nothing when null.
+     */
+    public static void putDecimal(ObjectNode body, String field, BigDecimal value) {
+        if (value != null) {
+            body.putRawValue(field, new RawValue(value.toPlainString()));
         }
     }
 
