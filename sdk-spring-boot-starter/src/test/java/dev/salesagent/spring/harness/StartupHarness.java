@@ -1,4 +1,4 @@
-package dev.salesagent.spring.autoconfigure;
+package dev.salesagent.spring.harness;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import org.springframework.core.io.ByteArrayResource;
  * cold start):
  *
  * <pre>
- * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.salesagent.spring.autoconfigure.StartupHarness empty|starter|readme [runs]
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.salesagent.spring.harness.StartupHarness empty|starter|readme [runs]
  * </pre>
  *
  * {@code empty} excludes the starter's auto-configurations, {@code starter} boots them without properties,
