@@ -1,5 +1,7 @@
 package dev.salesagent.agents.sales;
 
+import dev.salesagent.core.cache.ResponseCache;
+
 import dev.salesagent.agents.sales.scoring.LeadScorer;
 
 /**
@@ -9,10 +11,14 @@ import dev.salesagent.agents.sales.scoring.LeadScorer;
  * @param temperature     sampling temperature, or null for the model's default (default 0.0)
  * @param maxOutputTokens cap on output tokens per call, or null for the model's default (default 2,000 tokens)
  * @param modelName       the name results record when the response does not report one (default {@code unknown})
+ * @param responseCache   the response cache the chat model (a {@code ModelRouter}) stores answers in, or null (default):
+ *                        an answer that fails validation is evicted from it and a repaired answer replaces it, so
+ *                        only accepted answers stay cached
  */
-public record ModelOptions(int batchSize, Double temperature, Integer maxOutputTokens, String modelName) {
+public record ModelOptions(int batchSize, Double temperature, Integer maxOutputTokens, String modelName,
+                           ResponseCache responseCache) {
 
-    private static final ModelOptions DEFAULTS = new ModelOptions(10, 0.0, 2_000, "unknown");
+    private static final ModelOptions DEFAULTS = new ModelOptions(10, 0.0, 2_000, "unknown", null);
 
     /** @throws IllegalArgumentException naming the bad value */
     public ModelOptions {
@@ -32,21 +38,29 @@ public record ModelOptions(int batchSize, Double temperature, Integer maxOutputT
 
     /** A copy with another batch size (leads per scoring call, 1-50). */
     public ModelOptions withBatchSize(int batchSize) {
-        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
+        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName, responseCache);
     }
 
     /** A copy with another temperature (null = the model's default). */
     public ModelOptions withTemperature(Double temperature) {
-        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
+        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName, responseCache);
     }
 
     /** A copy with another output cap in tokens (null = the model's default). */
     public ModelOptions withMaxOutputTokens(Integer maxOutputTokens) {
-        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
+        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName, responseCache);
+    }
+
+    /**
+     * A copy that keeps {@code cache} free of rejected answers: pass the {@code ResponseCache} given to the
+     * {@code ModelRouter} that is the chat model (null = none).
+     */
+    public ModelOptions withResponseCache(ResponseCache cache) {
+        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName, cache);
     }
 
     /** A copy with another fallback model name. */
     public ModelOptions withModelName(String modelName) {
-        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName);
+        return new ModelOptions(batchSize, temperature, maxOutputTokens, modelName, responseCache);
     }
 }

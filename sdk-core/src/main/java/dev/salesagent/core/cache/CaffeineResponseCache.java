@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.langchain4j.model.chat.response.ChatResponse;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -65,5 +66,33 @@ final class CaffeineResponseCache implements ResponseCache {
     @Override
     public void invalidateTenant(String tenant) {
         cache.asMap().keySet().removeIf(k -> k.tenant().equals(tenant));
+    }
+
+    @Override
+    public int evict(String tenant, ChatResponse rejected) {
+        Objects.requireNonNull(rejected, "rejected");
+        int[] dropped = {0};
+        cache.asMap().entrySet().removeIf(e -> {
+            boolean match = e.getKey().tenant().equals(tenant) && ResponseCache.sameAnswer(e.getValue().response(), rejected);
+            if (match) {
+                dropped[0]++;
+            }
+            return match;
+        });
+        return dropped[0];
+    }
+
+    @Override
+    public int replace(String tenant, ChatResponse rejected, ChatResponse accepted) {
+        Objects.requireNonNull(rejected, "rejected");
+        Objects.requireNonNull(accepted, "accepted");
+        int replaced = 0;
+        for (Map.Entry<Key, Entry> e : cache.asMap().entrySet()) {
+            if (e.getKey().tenant().equals(tenant) && ResponseCache.sameAnswer(e.getValue().response(), rejected)
+                    && cache.asMap().replace(e.getKey(), e.getValue(), new Entry(accepted, e.getValue().ttlNanos()))) {
+                replaced++;
+            }
+        }
+        return replaced;
     }
 }

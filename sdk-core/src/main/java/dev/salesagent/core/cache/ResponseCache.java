@@ -33,6 +33,40 @@ public interface ResponseCache {
     /** Drops every entry of a tenant (e.g. after its CRM data changed). */
     void invalidateTenant(String tenant);
 
+    /**
+     * Drops every entry of a tenant holding {@code rejected}: a response the caller did not accept (e.g. it failed
+     * structured-output validation), so that the next identical request calls a model again instead of repeating
+     * the rejected answer for the whole TTL. Entries are matched by identity first, then by equal AI message text
+     * and model name (a shared store returns copies).
+     *
+     * @return the number of entries dropped (0 when none held it)
+     */
+    int evict(String tenant, ChatResponse rejected);
+
+    /**
+     * Replaces the response of every entry of a tenant holding {@code rejected} (matched as by
+     * {@link #evict(String, ChatResponse)}) with {@code accepted}, e.g. the repaired answer to a request whose
+     * first answer failed validation; the entry's TTL restarts.
+     *
+     * @return the number of entries replaced
+     */
+    int replace(String tenant, ChatResponse rejected, ChatResponse accepted);
+
+    /**
+     * Whether a cached {@code held} response is the {@code rejected} one: the same instance, or the same AI message
+     * text and model name.
+     */
+    static boolean sameAnswer(ChatResponse held, ChatResponse rejected) {
+        if (held == rejected) {
+            return true;
+        }
+        if (held == null || rejected == null || held.aiMessage() == null || rejected.aiMessage() == null) {
+            return false;
+        }
+        return Objects.equals(held.aiMessage().text(), rejected.aiMessage().text())
+                && Objects.equals(held.modelName(), rejected.modelName());
+    }
+
     /** A Caffeine cache holding at most {@code maximumEntries} responses, on the system ticker. */
     static ResponseCache inMemory(long maximumEntries) {
         return new CaffeineResponseCache(maximumEntries, Ticker.systemTicker());

@@ -89,4 +89,25 @@ class ResponseCacheTest {
         assertThatThrownBy(() -> ResponseCache.Policy.builder().feature("x", Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x");
     }
+
+    @Test
+    void aRejectedAnswerIsEvictedOrReplacedOnlyForItsTenant() {
+        ResponseCache cache = ResponseCache.inMemory(100);
+        ChatResponse invalid = ChatResponse.builder().aiMessage(AiMessage.from("{\"scores\":[]}")).modelName("m").build();
+        ChatResponse repaired = ChatResponse.builder().aiMessage(AiMessage.from("{\"scores\":[1]}")).modelName("m").build();
+        cache.put("acme", "k1", invalid, Duration.ofHours(24));
+        cache.put("acme", "k2", ANSWER, Duration.ofHours(24));
+        cache.put("globex", "k1", invalid, Duration.ofHours(24));
+
+        assertThat(cache.replace("acme", invalid, repaired)).isEqualTo(1);
+        assertThat(cache.get("acme", "k1")).containsSame(repaired);
+        assertThat(cache.get("acme", "k2")).containsSame(ANSWER);
+
+        // a copy with the same text and model (as a shared store returns) matches too
+        ChatResponse copy = ChatResponse.builder().aiMessage(AiMessage.from("{\"scores\":[]}")).modelName("m").build();
+        assertThat(cache.evict("globex", copy)).isEqualTo(1);
+        assertThat(cache.get("globex", "k1")).isEmpty();
+        assertThat(cache.evict("acme", copy)).as("acme's entry was replaced already").isZero();
+        assertThat(cache.get("acme", "k2")).containsSame(ANSWER);
+    }
 }

@@ -99,4 +99,67 @@ class ConfigurationMetadataTest {
         assertThat(properties.values()).allSatisfy(p ->
                 assertThat(p.path("description").asText()).as(p.path("name").asText()).isNotBlank());
     }
+
+    /** Every salesagent.* and management.health.salesagent-* property and every hint of the generated metadata. */
+    private static JsonNode generated(String section) throws Exception {
+        com.fasterxml.jackson.databind.node.ArrayNode all = new ObjectMapper().createArrayNode();
+        for (URL url : Collections.list(ConfigurationMetadataTest.class.getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json"))) {
+            try (InputStream in = url.openStream()) {
+                new ObjectMapper().readTree(in).path(section).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "salesagent.models.endpoints[n].name",
+            "salesagent.models.endpoints[n].provider",
+            "salesagent.models.endpoints[n].model",
+            "salesagent.models.endpoints[n].tier",
+            "salesagent.models.endpoints[n].api-key",
+            "salesagent.models.endpoints[n].base-url",
+            "salesagent.models.endpoints[n].timeout",
+            "salesagent.models.endpoints[n].chat-model-bean",
+            "salesagent.routing.enabled",
+            "salesagent.cost.budgets.<tenant>.daily-limit",
+            "salesagent.cost.budgets.<tenant>.monthly-limit",
+            "salesagent.cost.budgets.<tenant>.alert-thresholds",
+            "salesagent.crm.<name>.provider",
+            "salesagent.crm.<name>.primary",
+            "management.health.salesagent-crm.enabled",
+            "management.health.salesagent-models.enabled",
+    })
+    void nestedAndManagementKeysAreInTheGeneratedMetadata(String key) throws Exception {
+        JsonNode found = null;
+        for (JsonNode p : generated("properties")) {
+            if (p.path("name").asText().equals(key)) {
+                found = p;
+            }
+        }
+        assertThat(found).as(key + " in META-INF/spring-configuration-metadata.json").isNotNull();
+        assertThat(found.path("description").asText()).as("description of " + key).isNotBlank();
+    }
+
+    @Test
+    void providersTiersFeaturesAndDurationsHaveValueHints() throws Exception {
+        Map<String, List<String>> hints = new LinkedHashMap<>();
+        for (JsonNode h : generated("hints")) {
+            List<String> values = new java.util.ArrayList<>();
+            h.path("values").forEach(v -> values.add(v.path("value").asText()));
+            hints.put(h.path("name").asText(), values);
+        }
+        assertThat(hints.get("salesagent.models.endpoints[n].provider")).containsExactly("openai", "anthropic");
+        assertThat(hints.get("salesagent.models.endpoints[n].tier")).containsExactly("economy", "standard", "premium");
+        assertThat(hints.get("salesagent.routing.feature-tiers.values")).containsExactly("economy", "standard", "premium");
+        assertThat(hints.get("salesagent.routing.feature-tiers.keys")).contains("lead_scoring", "proposal", "battle_card");
+        assertThat(hints.get("salesagent.cache.ttl.keys")).contains("lead_scoring");
+        assertThat(hints.get("salesagent.cache.ttl.values")).contains("24h");
+        assertThat(hints.get("salesagent.crm.<name>.provider")).contains("memory", "hubspot", "salesforce", "netsuite");
+        // every hinted tier is a real ModelTier
+        for (String tier : hints.get("salesagent.models.endpoints[n].tier")) {
+            assertThat(dev.salesagent.core.model.ModelTier.valueOf(tier.toUpperCase(java.util.Locale.ROOT))).isNotNull();
+        }
+    }
 }

@@ -111,6 +111,7 @@ public final class StructuredChat {
             long out = 0;
             String modelName = options.modelName();
             List<String> problems = List.of();
+            ChatResponse rejected = null;
             for (int attempt = 0; attempt < 2; attempt++) {
                 Instant started = Instant.now();
                 ChatResponse response;
@@ -118,6 +119,7 @@ public final class StructuredChat {
                     response = model.chat(request(messages, nativeSchema ? format : null));
                 } catch (RuntimeException e) {
                     if (!nativeSchema || !unsupportedFeature(e)) {
+                        evict(ctx, rejected);
                         throw e;
                     }
                     // the model cannot take a JSON schema natively: give it the schema in the prompt from now on
@@ -146,7 +148,17 @@ public final class StructuredChat {
                     problems = List.of("not valid JSON for the schema: " + firstLine(e.getMessage()));
                 }
                 if (problems.isEmpty()) {
+                    if (rejected != null && options.responseCache() != null) {
+                        // the repaired answer is the one callers accept: it replaces the rejected one
+                        options.responseCache().replace(ctx.tenant(), rejected, response);
+                    }
                     return new Answer<>(value, modelName, in, out);
+                }
+                if (rejected != null) {
+                    evict(ctx, response);
+                } else {
+                    // kept until the repair's outcome: replaced by a valid repair, evicted otherwise
+                    rejected = response;
                 }
                 // problems may quote lead data: log only how many there were
                 LOG.warn("Model {} gave invalid output for feature {} (attempt {} of 2, {} problem(s)){}", modelName,
@@ -154,7 +166,15 @@ public final class StructuredChat {
                 messages.add(AiMessage.from(text == null ? "" : text));
                 messages.add(UserMessage.from(prompt("repair.txt") + "\n- " + String.join("\n- ", problems)));
             }
+            // a cached invalid answer would be repeated for the cache's whole TTL: only accepted answers stay
+            evict(ctx, rejected);
             throw new InvalidModelOutputException(feature, modelName, problems);
+        }
+    }
+
+    private void evict(AiContext ctx, ChatResponse rejected) {
+        if (rejected != null && options.responseCache() != null) {
+            options.responseCache().evict(ctx.tenant(), rejected);
         }
     }
 

@@ -19,6 +19,7 @@ import dev.salesagent.core.context.AiContext;
 import dev.salesagent.core.cost.BudgetExceededException;
 import dev.salesagent.crm.CrmClient;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.HashMap;
@@ -83,6 +84,9 @@ public final class LeadPipeline {
         }
         CompileConfig.Builder cfg = CompileConfig.builder().name("lead_pipeline").defaultParallelism(b.threads)
                 .checkpointer(checkpointer);
+        if (b.observationRegistry != null) {
+            cfg.observationRegistry(b.observationRegistry);
+        }
         if (b.requireApproval) {
             cfg.interruptBefore(PipelineGraphs.CRM_SYNC);
         }
@@ -248,8 +252,18 @@ public final class LeadPipeline {
         private PipelineProgress progress = (lead, done, total) -> { };
         private boolean batchScoring;
         private BigDecimal maxCostUsd;
+        private ObservationRegistry observationRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * The registry on which every run records the {@code salesagent.graph.run} and {@code salesagent.graph.node}
+         * observations (default: the graph runtime's default, {@code ObservationRegistry.NOOP}).
+         */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observationRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
         }
 
         /** The CRM to research in and sync to (required). */

@@ -19,6 +19,8 @@ import dev.salesagent.crm.CrmClient;
 import dev.salesagent.spring.autoconfigure.crm.SalesAgentCrmAutoConfiguration;
 import dev.salesagent.spring.autoconfigure.graph.SalesAgentGraphAutoConfiguration;
 import dev.salesagent.spring.autoconfigure.model.SalesAgentModelAutoConfiguration;
+import io.micrometer.observation.ObservationRegistry;
+import dev.salesagent.core.cache.ResponseCache;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,7 +40,8 @@ import org.springframework.context.annotation.Bean;
  *   <li>One bean per skill: {@link LeadScorer}, {@link OutreachWriter}, {@link FollowUpPlanner}, {@link ProposalWriter},
  *       {@link BattleCardWriter}, {@link ConversationAnalyzer}.</li>
  *   <li>{@link LeadPipeline} on the primary {@link CrmClient} and the graph {@link Checkpointer}, with the application's
- *       {@link EnrichmentProvider} and {@link WebSearchEngine} beans when present.</li>
+ *       {@link EnrichmentProvider} and {@link WebSearchEngine} beans when present, and the application's {@link ObservationRegistry}, so every
+ *       run records {@code salesagent.graph.run} and {@code salesagent.graph.node} observations.</li>
  * </ul>
  */
 @AutoConfiguration(after = {SalesAgentModelAutoConfiguration.class, SalesAgentCrmAutoConfiguration.class,
@@ -54,12 +57,15 @@ public final class SalesAgentAgentsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SalesAgents salesAgents(AgentsProperties agents, ObjectProvider<ChatModel> chatModel,
-                            ObjectProvider<IdealCustomerProfile> profile, ObjectProvider<Clock> clock) {
+                            ObjectProvider<IdealCustomerProfile> profile, ObjectProvider<Clock> clock,
+                            ObjectProvider<ResponseCache> responseCache) {
         AgentsProperties.Model m = agents.model();
         SalesAgents.Builder builder = SalesAgents.builder()
                 .chatModel(chatModel.getIfUnique())
                 .modelOptions(ModelOptions.defaults().withBatchSize(m.batchSize()).withTemperature(m.temperature())
-                        .withMaxOutputTokens(m.maxOutputTokens()))
+                        .withMaxOutputTokens(m.maxOutputTokens())
+                        // answers that fail validation are evicted from the router's cache, repairs replace them
+                        .withResponseCache(responseCache.getIfUnique()))
                 .seller(seller(agents.seller()));
         profile.ifUnique(builder::profile);
         clock.ifUnique(builder::clock);
@@ -116,7 +122,8 @@ public final class SalesAgentAgentsAutoConfiguration {
     @ConditionalOnSingleCandidate(CrmClient.class)
     LeadPipeline leadPipeline(AgentsProperties agents, CrmClient crm, SalesAgents salesAgents,
                               ObjectProvider<Checkpointer> checkpointer, ObjectProvider<EnrichmentProvider> enrichment,
-                              ObjectProvider<WebSearchEngine> webSearch, ObjectProvider<Clock> clock) {
+                              ObjectProvider<WebSearchEngine> webSearch, ObjectProvider<Clock> clock,
+                              ObjectProvider<ObservationRegistry> observations) {
         LeadPipeline.Builder builder = LeadPipeline.builder()
                 .crm(crm)
                 .agents(salesAgents)
@@ -126,6 +133,7 @@ public final class SalesAgentAgentsAutoConfiguration {
         enrichment.ifUnique(builder::enrichment);
         webSearch.ifUnique(builder::webSearch);
         clock.ifUnique(builder::clock);
+        observations.ifUnique(builder::observationRegistry);
         return builder.build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.salesagent.spring.autoconfigure.crm;
 
+import dev.salesagent.spring.autoconfigure.Secrets;
+
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmClients;
 import dev.salesagent.crm.CrmConfigurationException;
@@ -128,6 +130,17 @@ final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, Envir
                     List.of("salesagent.crm." + name + ".provider is not set; available providers: " + ids)));
         }
         providerId = providerId.trim();
+        List<String> unresolved = new ArrayList<>();
+        settings.forEach((key, value) -> {
+            String problem = Secrets.problem("salesagent.crm." + name + "." + key, value);
+            if (problem != null && value != null && !value.isBlank()) {
+                unresolved.add(problem);
+            }
+        });
+        if (!unresolved.isEmpty()) {
+            // never send the literal "${HUBSPOT_TOKEN}" as a token
+            throw new CrmEntryException(name, providerId, new CrmConfigurationException(providerId, unresolved));
+        }
         try {
             return CrmClients.create(providerId, toConfig(providerId, settings), options);
         } catch (RuntimeException e) {
@@ -151,8 +164,9 @@ final class CrmClientDefinitions implements ImportBeanDefinitionRegistrar, Envir
                 }));
         Map<String, String> values = new LinkedHashMap<>();
         settings.forEach((key, value) -> {
-            if (key.equals(CrmProperties.PROVIDER) || key.equals(CrmProperties.PRIMARY)) {
-                return;
+            if (key.equals(CrmProperties.PROVIDER) || key.equals(CrmProperties.PRIMARY)
+                    || value == null || value.isBlank()) {
+                return; // a blank value is a missing one: the provider reports it if required
             }
             String name = declared.get(normalized(key));
             if (name == null) {

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Matches when {@code salesagent.models.endpoints} has an entry or the application defines a {@link ModelEndpoint} bean. */
+/** Matches when {@code salesagent.models.endpoints} has a usable entry or the application defines a {@link ModelEndpoint} bean. */
 final class OnModelEndpointsCondition extends AnyNestedCondition {
 
     OnModelEndpointsCondition() {
@@ -31,9 +31,16 @@ final class OnModelEndpointsCondition extends AnyNestedCondition {
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
             int count = Binder.get(context.getEnvironment())
                     .bind("salesagent.models.endpoints", Bindable.listOf(ModelProperties.Endpoint.class))
-                    .map(java.util.List::size).orElse(0);
-            return count > 0 ? ConditionOutcome.match(count + " salesagent.models.endpoints configured")
-                    : ConditionOutcome.noMatch("no salesagent.models.endpoints configured");
+                    .map(list -> (int) list.stream().filter(EndpointProperties::usable).count()).orElse(0);
+            return count > 0 ? ConditionOutcome.match(count + " usable salesagent.models.endpoints configured")
+                    : ConditionOutcome.noMatch("no salesagent.models.endpoints configured, or every api-key is blank "
+                            + "or an unresolved ${...} placeholder");
+        }
+
+        /** Counts unless its api-key is present but blank or an unresolved placeholder (such entries are skipped). */
+        static boolean usable(ModelProperties.Endpoint e) {
+            return (e.chatModelBean() != null && !e.chatModelBean().isBlank()) || e.apiKey() == null
+                    || !dev.salesagent.spring.autoconfigure.Secrets.missing(e.apiKey());
         }
     }
 }

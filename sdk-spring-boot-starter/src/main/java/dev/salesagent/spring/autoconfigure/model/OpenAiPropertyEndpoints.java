@@ -7,7 +7,15 @@ import okhttp3.OkHttpClient;
 /** OpenAI endpoints from properties; every endpoint shares one OkHttp client (connection pool). */
 final class OpenAiPropertyEndpoints implements PropertyEndpointFactory {
 
-    private final OkHttpClient http = new OkHttpClient();
+    /** Created on the first endpoint: an application without endpoints of this provider pays nothing. */
+    private OkHttpClient http;
+
+    private synchronized OkHttpClient http() {
+        if (http == null) {
+            http = new OkHttpClient();
+        }
+        return http;
+    }
 
     @Override
     public String provider() {
@@ -17,7 +25,7 @@ final class OpenAiPropertyEndpoints implements PropertyEndpointFactory {
     @Override
     public ModelEndpoint build(ModelProperties.Endpoint e) {
         OpenAiEndpoints.Builder b = OpenAiEndpoints.builder(e.name(), e.tier()).model(e.model()).apiKey(e.apiKey())
-                .okHttpClient(http);
+                .okHttpClient(http());
         if (e.baseUrl() != null && !e.baseUrl().isBlank()) {
             b.baseUrl(e.baseUrl());
         }

@@ -7,7 +7,10 @@ import dev.salesagent.core.cost.PriceTable;
 import dev.salesagent.core.model.ModelEndpoint;
 import dev.salesagent.core.model.ModelRouter;
 import dev.salesagent.core.model.RoutingPolicy;
+import dev.salesagent.spring.autoconfigure.Secrets;
 import dev.salesagent.spring.autoconfigure.cost.SalesAgentCostAutoConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.langchain4j.model.chat.ChatModel;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +48,9 @@ import org.springframework.context.annotation.Primary;
  *       a {@code salesagent.cache.ttl.<feature>}.</li>
  *   <li>The router shares the {@link CostTracker} and {@link PriceTable} beans and so the budgets and meters.</li>
  * </ul>
- * Without any endpoint there is no router bean: the SDK runs its rules-based implementations offline.
+ * Without any endpoint there is no router bean: the SDK runs its rules-based implementations offline. An
+ * application {@code ChatModel} bean wins (no router) unless {@code salesagent.routing.enabled=true};
+ * {@code salesagent.routing.enabled=false} never creates the router.
  * The router bean is {@link Primary}: injecting {@code ChatModel} gives the router, so every call is routed, budgeted
  * and priced.
  */
@@ -53,6 +58,8 @@ import org.springframework.context.annotation.Primary;
 @ConditionalOnClass(ModelRouter.class)
 @EnableConfigurationProperties({ModelProperties.class, RoutingProperties.class, CacheProperties.class})
 public final class SalesAgentModelAutoConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SalesAgentModelAutoConfiguration.class);
 
     /** Created by Spring. */
     SalesAgentModelAutoConfiguration() {
@@ -109,12 +116,12 @@ public final class SalesAgentModelAutoConfiguration {
     }
 
     /**
-     * @throws IllegalStateException listing every invalid {@code salesagent.models.endpoints} entry
+     * @throws ModelEndpointConfigurationException listing every invalid {@code salesagent.models.endpoints} entry
      */
     @Bean
     @Primary
     @ConditionalOnMissingBean
-    @Conditional(OnModelEndpointsCondition.class)
+    @Conditional({OnModelEndpointsCondition.class, OnRoutingCondition.class})
     ModelRouter modelRouter(ModelProperties models, RoutingProperties routing, RoutingPolicy policy,
                             CostTracker costTracker, PriceTable prices, ObjectProvider<ModelEndpoint> endpointBeans,
                             ObjectProvider<ResponseCache> cache, ResponseCache.Policy cachePolicy,
@@ -155,7 +162,10 @@ public final class SalesAgentModelAutoConfiguration {
     /**
      * Builds the configured endpoints with the provider modules present ({@code providers} by provider id).
      *
-     * @throws IllegalStateException listing every invalid entry, including endpoints whose provider module is missing
+     * Entries whose {@code api-key} is blank or an unresolved {@code ${...}} placeholder are skipped with a warning.
+     *
+     * @throws ModelEndpointConfigurationException listing every invalid entry, including endpoints whose provider
+     *                                             module is missing
      */
     static List<ModelEndpoint> endpoints(ModelProperties models, PriceTable prices, BeanFactory beans,
                                          Map<String, PropertyEndpointFactory> providers) {
@@ -181,8 +191,12 @@ public final class SalesAgentModelAutoConfiguration {
                 problems.add(at + ".provider '" + provider + "' needs its provider module on the classpath: add the "
                         + "dependency " + PROVIDER_MODULES.get(provider) + " (or set chat-model-bean)");
             }
-            if (blank(e.chatModelBean()) && blank(e.apiKey())) {
+            if (blank(e.chatModelBean()) && e.apiKey() == null) {
                 problems.add(at + ".api-key is required");
+            } else if (blank(e.chatModelBean()) && Secrets.missing(e.apiKey())) {
+                // never send "${OPENAI_API_KEY}" as a bearer token: the entry is disabled
+                LOG.warn("Model endpoint {} is disabled: {}", e.name(), Secrets.problem(at + ".api-key", e.apiKey()));
+                continue;
             }
             if (!blank(e.chatModelBean()) && !beans.containsBean(e.chatModelBean())) {
                 problems.add(at + ".chat-model-bean '" + e.chatModelBean() + "' names no bean");
@@ -205,7 +219,7 @@ public final class SalesAgentModelAutoConfiguration {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Invalid model endpoint configuration:\n - " + String.join("\n - ", problems));
+            throw new ModelEndpointConfigurationException(problems);
         }
         return endpoints;
     }
