@@ -276,4 +276,51 @@ class ModelRouterAiServicesTest {
         wm.stubFor(openAiCall(GPT).willReturn(openAiOk(GPT, "ok", 10, 0, 1)));
         assertThat(router.chat("score ACME")).isEqualTo("ok");
     }
+
+    @Test
+    void cancellingAStreamSettlesItsReservationWithTheTokensStreamedSoFar() throws Exception {
+        String chunk = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"" + GPT
+                + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n";
+        wm.stubFor(openAiCall(GPT).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream").withBody(chunk + chunk + chunk + "data: [DONE]\n\n")));
+        ModelRouter router = ModelRouter.builder()
+                .priceTable(dev.salesagent.core.cost.PriceTable.of(
+                        dev.salesagent.core.cost.ModelPrice.of("openai", GPT, "0.15", "0.60")))
+                .endpoint(openAi("gpt", Set.of())).build();
+        dev.salesagent.core.cost.CostScope run = dev.salesagent.core.cost.CostScope.withLimit("run:c",
+                new java.math.BigDecimal("1.00"));
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        dev.langchain4j.model.chat.response.StreamingChatResponseHandler handler =
+                new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
+                    @Override
+                    public void onPartialResponse(dev.langchain4j.model.chat.response.PartialResponse partial,
+                                                  dev.langchain4j.model.chat.response.PartialResponseContext context) {
+                        context.streamingHandle().cancel();
+                        cancelled.complete(null);
+                    }
+
+                    @Override
+                    public void onCompleteResponse(dev.langchain4j.model.chat.response.ChatResponse response) {
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        cancelled.completeExceptionally(error);
+                    }
+                };
+
+        dev.salesagent.core.context.AiContext.builder().tenant("acme").costScope(run).build()
+                .run(() -> router.streaming().chat(ChatRequest.builder().messages(UserMessage.from("hi")).build(),
+                        handler));
+        cancelled.get(60, TimeUnit.SECONDS);
+
+        assertThat(run.reservedUsd()).isZero();
+        assertThat(run.records()).singleElement().satisfies(r -> {
+            assertThat(r.errorType()).isEqualTo("cancelled");
+            assertThat(r.outcome()).isEqualTo(dev.salesagent.core.cost.UsageRecord.Outcome.FAILURE);
+            assertThat(r.outputTokens()).isPositive();
+        });
+        assertThat(router.endpointStatus().get(0).failedCalls()).isZero();
+        router.close();
+    }
 }
