@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -254,9 +255,15 @@ final class RouterEngine {
         return new Plan(request, size, tier, chain, routeKey, mayEscalate, needs);
     }
 
+    /**
+     * The error for a call no endpoint can take. A missing capability carries LangChain4j's
+     * {@link UnsupportedFeatureException} as its cause, the exception a single model raises for it, so code that
+     * falls back on it (e.g. to a schema in the prompt) keeps working over the router.
+     */
     private static ModelCallException unroutable(Reason reason, String type, String message) {
         return new ModelCallException(message, List.of(new Attempt("-", "-", "-", reason, 0, type, null, null,
-                Duration.ZERO, message)), null);
+                Duration.ZERO, message)),
+                reason == Reason.UNSUPPORTED_CAPABILITY ? new UnsupportedFeatureException(message) : null);
     }
 
     /** The capabilities {@code request} needs: a JSON-schema response format needs RESPONSE_FORMAT_JSON_SCHEMA. */
