@@ -77,6 +77,18 @@ public class ModelCallException extends RuntimeException {
         AUTHENTICATION(false),
         /** HTTP 404 (unknown model): fails fast. */
         NOT_FOUND(false),
+        /**
+         * Refused before anything was sent: LangChain4j's {@code UnsupportedFeatureException} (e.g. {@code topK} for
+         * OpenAI), an invalid request detected client-side ({@code InvalidRequestException} or
+         * {@code IllegalArgumentException} without an HTTP status) or a request that could not be serialised. The
+         * caller's mistake, not the endpoint's: the original exception is rethrown at once, without retry, fail-over,
+         * circuit-breaker count or usage record.
+         */
+        REJECTED_BEFORE_SEND(false),
+        /** No endpoint the call may use supports a capability the request needs (e.g. a JSON-schema response format). */
+        UNSUPPORTED_CAPABILITY(false),
+        /** The request named a model ({@code ChatRequest.modelName()}) that no endpoint serves. */
+        UNKNOWN_MODEL(false),
         /** The endpoint's circuit breaker is open; skipped without a call. */
         CIRCUIT_OPEN(true),
         /** Anything else; failed over without retry. */

@@ -2,6 +2,7 @@ package dev.salesagent.core.model;
 
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -10,6 +11,7 @@ import dev.salesagent.core.cost.PriceTable;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One model the {@link ModelRouter} may call: a named LangChain4j {@link ChatModel} with its provider, model name,
@@ -38,10 +40,15 @@ import java.util.Objects;
  * @param tokenCountEstimator tokenizer for this model's responses that came without usage; null to use the router's
  *                            ({@link ModelRouter.Builder#tokenCountEstimator})
  * @param tokenUsageMapper    splits reported input tokens into uncached, cache-read and cache-write tokens for pricing
+ * @param capabilities        what the model supports beyond plain chat (LangChain4j {@link Capability}, e.g.
+ *                            {@code RESPONSE_FORMAT_JSON_SCHEMA}); null takes the chat model's
+ *                            {@link ChatModel#supportedCapabilities()}. The router sends a request that needs a
+ *                            capability only to endpoints that declare it.
  */
 public record ModelEndpoint(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
                             long maxOutputTokens, ChatModel chatModel, StreamingChatModel streamingChatModel,
-                            TokenCountEstimator tokenCountEstimator, TokenUsageMapper tokenUsageMapper) {
+                            TokenCountEstimator tokenCountEstimator, TokenUsageMapper tokenUsageMapper,
+                            Set<Capability> capabilities) {
 
     /** Default output cap, tokens. */
     public static final long DEFAULT_MAX_OUTPUT_TOKENS = 4096;
@@ -59,12 +66,35 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(chatModel, "chatModel");
         Objects.requireNonNull(tokenUsageMapper, "tokenUsageMapper");
+        capabilities = capabilities != null ? Set.copyOf(capabilities) : capabilitiesOf(chatModel);
         if (contextWindowTokens <= 0) {
             throw new IllegalArgumentException("contextWindowTokens of " + name + " must be > 0 but was " + contextWindowTokens);
         }
         if (maxOutputTokens <= 0 || maxOutputTokens > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxOutputTokens of " + name + " must be in [1, " + Integer.MAX_VALUE
                     + "] but was " + maxOutputTokens);
+        }
+    }
+
+    /** An endpoint with the chat model's own {@link ChatModel#supportedCapabilities()}. */
+    public ModelEndpoint(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
+                         long maxOutputTokens, ChatModel chatModel, StreamingChatModel streamingChatModel,
+                         TokenCountEstimator tokenCountEstimator, TokenUsageMapper tokenUsageMapper) {
+        this(name, provider, model, tier, contextWindowTokens, maxOutputTokens, chatModel, streamingChatModel,
+                tokenCountEstimator, tokenUsageMapper, null);
+    }
+
+    /** True if this endpoint declares {@code capability}. */
+    public boolean supports(Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    private static Set<Capability> capabilitiesOf(ChatModel chatModel) {
+        try {
+            Set<Capability> c = chatModel.supportedCapabilities();
+            return c == null ? Set.of() : Set.copyOf(c);
+        } catch (RuntimeException unsupported) {
+            return Set.of();
         }
     }
 
@@ -133,6 +163,7 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         private StreamingChatModel streamingChatModel;
         private TokenCountEstimator tokenCountEstimator;
         private TokenUsageMapper tokenUsageMapper = TokenUsageMapper.plain();
+        private Set<Capability> capabilities;
 
         private Builder(String name, ModelTier tier, ChatModel chatModel) {
             this.name = Objects.requireNonNull(name, "name");
@@ -198,6 +229,15 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         }
 
         /**
+         * What the model supports beyond plain chat, replacing what the chat model's
+         * {@link ChatModel#supportedCapabilities()} reports (the default).
+         */
+        public Builder capabilities(Set<Capability> capabilities) {
+            this.capabilities = Set.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException if no model name was set and the chat model reports none
          */
         public ModelEndpoint build() {
@@ -211,7 +251,7 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
                     : BundledPrices.TABLE.find(p, m).map(ModelPrice::maxInputTokens).filter(t -> t > 0)
                     .orElse(DEFAULT_CONTEXT_WINDOW_TOKENS);
             return new ModelEndpoint(name, p, m, tier, window, maxOutputTokens, chatModel, streamingChatModel,
-                    tokenCountEstimator, tokenUsageMapper);
+                    tokenCountEstimator, tokenUsageMapper, capabilities);
         }
 
         private static String providerOf(ChatModel chatModel) {

@@ -3,7 +3,10 @@ package dev.salesagent.core.model;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.salesagent.common.retry.Sleeper;
 import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -21,6 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A LangChain4j {@link ChatModel} that routes each call to the right model, survives provider failures and knows
@@ -51,8 +60,23 @@ import java.util.Set;
  *       Each endpoint has a Resilience4j {@code Retry} and {@code CircuitBreaker}; an open endpoint is skipped until
  *       half-open. When nothing succeeds the router throws {@link ModelCallException} listing every attempt.</li>
  * </ol>
- * The router is thread-safe. It picks the model itself: a model name set in the request is ignored (use
- * {@link #forEndpoint}).
+ * The router is thread-safe. A model name set in the request ({@code ChatRequest.modelName()}) routes the call to
+ * the endpoints serving that model (matched by model or endpoint name, in the order added; no tier policy, no
+ * escalation), or is rejected with a {@link ModelCallException} whose reason is
+ * {@link ModelCallException.Reason#UNKNOWN_MODEL} when none does.
+ *
+ * <p><b>Capabilities</b>: each endpoint declares its {@link ModelEndpoint#capabilities()}; the router advertises a
+ * capability when an endpoint it may route to declares it, and sends a request that needs one (a JSON-schema
+ * response format needs {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA}) only to endpoints that declare it: others in
+ * the tier are skipped, and when the tier has none the nearest tier's capable endpoints serve it. When no endpoint
+ * can, it throws a {@link ModelCallException} with reason {@link ModelCallException.Reason#UNSUPPORTED_CAPABILITY}
+ * and sends nothing. LangChain4j's {@code AiServices} therefore sends a native JSON schema for record return types.
+ *
+ * <p><b>Errors raised before sending</b> (LangChain4j's {@code UnsupportedFeatureException}, a request found invalid
+ * client-side, serialisation): the original exception reaches the caller at once; no retry, no fail-over, no
+ * circuit-breaker count, no usage record, the budget reservation released.
+ *
+ * <p><b>Listeners</b> ({@link Builder#listeners}): fired once per logical call; see {@link #ATTRIBUTE_ENDPOINT}.
  *
  * <pre>{@code
  * // OpenAiEndpoints: sdk-model-openai, AnthropicEndpoints: sdk-model-anthropic; any ChatModel: ModelEndpoint.of(...)
@@ -63,24 +87,84 @@ import java.util.Set;
  *         .build();
  * }</pre>
  */
-public final class ModelRouter implements ChatModel {
+public final class ModelRouter implements ChatModel, AutoCloseable {
+
+    /**
+     * Listener attribute (in {@code ChatModelResponseContext.attributes()} and {@code ChatModelErrorContext
+     * .attributes()}): the name of the endpoint that answered, or the last one tried ({@code String}); absent when no
+     * endpoint was tried.
+     */
+    public static final String ATTRIBUTE_ENDPOINT = "salesagent.router.endpoint";
+    /** Listener attribute: the routed endpoint's model name, e.g. {@code gpt-4o-mini} ({@code String}). */
+    public static final String ATTRIBUTE_MODEL = "salesagent.router.model";
+    /** Listener attribute: the routed endpoint's provider id, e.g. {@code openai} ({@code String}). */
+    public static final String ATTRIBUTE_PROVIDER = "salesagent.router.provider";
+    /** Listener attribute: the routed endpoint's {@link ModelTier}. */
+    public static final String ATTRIBUTE_TIER = "salesagent.router.tier";
+    /**
+     * Listener attribute: the failed attempts of the call before the answer (or all of them on error), in order
+     * ({@code List<ModelCallException.Attempt>}; empty when the first attempt answered).
+     */
+    public static final String ATTRIBUTE_ATTEMPTS = "salesagent.router.attempts";
 
     private final RouterEngine engine;
+    private final RouterListeners listeners;
     private final StreamingChatModel streaming;
+    private final ExecutorService ownedExecutor;
 
-    private ModelRouter(RouterEngine engine) {
+    private ModelRouter(RouterEngine engine, RouterListeners listeners, ExecutorService ownedExecutor) {
         this.engine = engine;
-        this.streaming = new StreamingView(engine, RouterEngine.Route.POLICY);
+        this.listeners = listeners;
+        this.ownedExecutor = ownedExecutor;
+        this.streaming = new StreamingView(engine, listeners, RouterEngine.Route.POLICY);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Routes the call as described in the class comment. */
+    /** Routes the call as described in the class comment, firing the {@link Builder#listeners} once. */
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        return listeners.chat(engine, RouterEngine.Route.POLICY, request, null);
+    }
+
+    /** As {@link #chat(ChatRequest)}; the options' listener attributes seed the listeners' attribute map. */
+    @Override
+    public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
+        return listeners.chat(engine, RouterEngine.Route.POLICY, request, options);
+    }
+
+    /** Routes the call as described in the class comment, without firing listeners. */
     @Override
     public ChatResponse doChat(ChatRequest request) {
         return engine.route(request, RouterEngine.Route.POLICY);
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+        return listeners.listeners();
+    }
+
+    /**
+     * The provider of every endpoint's chat model when they share one (e.g. {@link ModelProvider#OPEN_AI}), else
+     * {@link ModelProvider#OTHER}. Listeners get the routed endpoint's own provider in {@code onResponse} and
+     * {@code onError}.
+     */
+    @Override
+    public ModelProvider provider() {
+        return listeners.provider();
+    }
+
+    /**
+     * Shuts down the streaming executor the router created (none when {@link Builder#streamingExecutor} was given);
+     * streams in progress finish. Blocking calls keep working.
+     */
+    @Override
+    public void close() {
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
     }
 
     /**
@@ -105,8 +189,13 @@ public final class ModelRouter implements ChatModel {
      *       failure.</li>
      *   <li>The response cache is not used: a stream is neither served from nor stored in it.</li>
      * </ul>
-     * Callbacks run on the thread the provider client delivers them on (the calling thread with
-     * the provider modules' OkHttp client); the {@link AiContext} is captured when {@code chat(...)} is called.
+     * {@code chat(...)} returns at once: the call runs on the {@link Builder#streamingExecutor} (by default a
+     * bounded pool owned by the router), and callbacks run on the thread the provider client delivers them on (that
+     * executor's thread with the provider modules' OkHttp client); the {@link AiContext} is captured when
+     * {@code chat(...)} is called. A full executor delivers a {@link ModelCallException} to {@code onError}.
+     * Cancelling through {@code PartialResponseContext.streamingHandle()} cancels the provider's stream and settles
+     * the reservation with the tokens streamed so far (estimated, outcome {@code FAILURE}, error type
+     * {@code cancelled}).
      */
     public StreamingChatModel streaming() {
         return streaming;
@@ -114,7 +203,7 @@ public final class ModelRouter implements ChatModel {
 
     /** A view of this router that always uses {@code tier} (with its fallback chain and escalation). */
     public ChatModel forTier(ModelTier tier) {
-        return new View(engine, new RouterEngine.Route(Objects.requireNonNull(tier, "tier"), null, null));
+        return new View(engine, listeners, new RouterEngine.Route(Objects.requireNonNull(tier, "tier"), null, null));
     }
 
     /**
@@ -124,18 +213,22 @@ public final class ModelRouter implements ChatModel {
      * @throws IllegalArgumentException if no endpoint has this name
      */
     public ChatModel forEndpoint(String name) {
-        return new View(engine, new RouterEngine.Route(null, engine.endpoint(name), null));
+        return new View(engine, listeners, new RouterEngine.Route(null, engine.endpoint(name), null));
     }
 
     /** A view of this router that declares the task's complexity to the routing policy. */
     public ChatModel forComplexity(TaskProfile.Complexity complexity) {
-        return new View(engine, new RouterEngine.Route(null, null, Objects.requireNonNull(complexity, "complexity")));
+        return new View(engine, listeners,
+                new RouterEngine.Route(null, null, Objects.requireNonNull(complexity, "complexity")));
     }
 
-    /** The capabilities every endpoint's model supports (e.g. JSON-schema responses), so any fallback can serve them. */
+    /**
+     * The capabilities some endpoint declares ({@link ModelEndpoint#capabilities()}); a request needing one is routed
+     * only to endpoints that declare it.
+     */
     @Override
     public Set<Capability> supportedCapabilities() {
-        return engine.capabilities();
+        return engine.capabilities(RouterEngine.Route.POLICY);
     }
 
     /** The endpoints, in the order they were added. */
@@ -166,17 +259,69 @@ public final class ModelRouter implements ChatModel {
         return "ModelRouter" + engine.endpoints().stream().map(ModelEndpoint::name).toList();
     }
 
-    private record View(RouterEngine engine, RouterEngine.Route route) implements ChatModel {
+    private record View(RouterEngine engine, RouterListeners support, RouterEngine.Route route)
+            implements ChatModel {
+        @Override
+        public ChatResponse chat(ChatRequest request) {
+            return support.chat(engine, route, request, null);
+        }
+
+        @Override
+        public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
+            return support.chat(engine, route, request, options);
+        }
+
         @Override
         public ChatResponse doChat(ChatRequest request) {
             return engine.route(request, route);
         }
+
+        @Override
+        public List<ChatModelListener> listeners() {
+            return support.listeners();
+        }
+
+        @Override
+        public ModelProvider provider() {
+            return route.endpoint() != null ? RouterListeners.modelProvider(route.endpoint()) : support.provider();
+        }
+
+        @Override
+        public Set<Capability> supportedCapabilities() {
+            return engine.capabilities(route);
+        }
     }
 
-    private record StreamingView(RouterEngine engine, RouterEngine.Route route) implements StreamingChatModel {
+    private record StreamingView(RouterEngine engine, RouterListeners support, RouterEngine.Route route)
+            implements StreamingChatModel {
+        @Override
+        public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+            support.stream(engine, route, request, null, handler);
+        }
+
+        @Override
+        public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
+            support.stream(engine, route, request, options, handler);
+        }
+
         @Override
         public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
-            engine.stream(request, route, handler);
+            engine.stream(request, route, handler, null);
+        }
+
+        @Override
+        public List<ChatModelListener> listeners() {
+            return support.listeners();
+        }
+
+        @Override
+        public ModelProvider provider() {
+            return support.provider();
+        }
+
+        @Override
+        public Set<Capability> supportedCapabilities() {
+            return engine.capabilities(route);
         }
 
         @Override
@@ -209,8 +354,51 @@ public final class ModelRouter implements ChatModel {
                 .failureRateThreshold(50).slidingWindowSize(20).minimumNumberOfCalls(10)
                 .waitDurationInOpenState(Duration.ofSeconds(30)).permittedNumberOfCallsInHalfOpenState(2).build();
         TokenCountEstimator estimator;
+        final List<ChatModelListener> listeners = new ArrayList<>();
+        Executor streamingExecutor;
+        int streamingThreads = 16;
 
         private Builder() {
+        }
+
+        /**
+         * LangChain4j listeners fired once per logical call (blocking and streaming, every view), not per attempt:
+         * {@code onRequest} before routing, then {@code onResponse} or {@code onError} with the routed endpoint's
+         * {@code ModelProvider} and the {@code ATTRIBUTE_*} attributes ({@link #ATTRIBUTE_ENDPOINT},
+         * {@link #ATTRIBUTE_MODEL}, {@link #ATTRIBUTE_PROVIDER}, {@link #ATTRIBUTE_TIER},
+         * {@link #ATTRIBUTE_ATTEMPTS}). A listener that throws is logged and ignored. Per-HTTP-attempt events: put
+         * listeners on the endpoints' own chat models. Default none.
+         */
+        public Builder listeners(List<? extends ChatModelListener> listeners) {
+            for (ChatModelListener l : Objects.requireNonNull(listeners, "listeners")) {
+                this.listeners.add(Objects.requireNonNull(l, "listener"));
+            }
+            return this;
+        }
+
+        /**
+         * Where streaming calls run, so that {@code chat(...)} returns at once; the executor should be bounded.
+         * Default a pool owned by the router ({@link ModelRouter#close()} shuts it down) of
+         * {@link #streamingThreads} daemon threads with a queue of 1,024 calls; a call it refuses fails with
+         * {@link ModelCallException}.
+         */
+        public Builder streamingExecutor(Executor executor) {
+            this.streamingExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Threads of the default streaming executor, i.e. concurrent streams (one stream holds a thread); default
+         * 16. Ignored when {@link #streamingExecutor} is set.
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder streamingThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("streamingThreads must be >= 1 but was " + threads);
+            }
+            this.streamingThreads = threads;
+            return this;
         }
 
         /** Adds an endpoint; within a tier, endpoints are tried in the order added. */
@@ -321,7 +509,45 @@ public final class ModelRouter implements ChatModel {
             if (registry == null) {
                 registry = tracker.meterRegistry();
             }
-            return new ModelRouter(new RouterEngine(this));
+            ExecutorService owned = null;
+            if (streamingExecutor == null) {
+                owned = streamingPool(streamingThreads);
+                streamingExecutor = owned;
+            }
+            RouterEngine engine;
+            try {
+                engine = new RouterEngine(this);
+            } catch (RuntimeException e) {
+                if (owned != null) {
+                    owned.shutdown();
+                }
+                throw e;
+            }
+            return new ModelRouter(engine, new RouterListeners(listeners, commonProvider(endpoints)), owned);
+        }
+
+        private static ExecutorService streamingPool(int threads) {
+            AtomicInteger n = new AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(1024), r -> {
+                Thread t = new Thread(r, "model-router-stream-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
+        }
+
+        private static ModelProvider commonProvider(List<ModelEndpoint> endpoints) {
+            ModelProvider common = null;
+            for (ModelEndpoint e : endpoints) {
+                ModelProvider p = RouterListeners.modelProvider(e);
+                if (common != null && common != p) {
+                    return ModelProvider.OTHER;
+                }
+                common = p;
+            }
+            return common == null ? ModelProvider.OTHER : common;
         }
 
         private static Duration positive(String name, Duration d) {

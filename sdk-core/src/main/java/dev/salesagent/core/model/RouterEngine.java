@@ -11,6 +11,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -24,6 +25,9 @@ import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.salesagent.core.cache.ResponseCache;
 import dev.salesagent.core.context.AiContext;
@@ -63,6 +67,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -96,6 +102,7 @@ final class RouterEngine {
     private final Duration maxRetryWait;
     private final TokenCountEstimator estimator;
     private final Set<String> warnedUnpriced = ConcurrentHashMap.newKeySet();
+    private final Executor streamingExecutor;
 
     RouterEngine(ModelRouter.Builder b) {
         this.endpoints = List.copyOf(b.endpoints);
@@ -110,6 +117,7 @@ final class RouterEngine {
         this.initialBackoff = b.initialBackoff;
         this.maxRetryWait = b.maxRetryWait;
         this.estimator = b.estimator;
+        this.streamingExecutor = b.streamingExecutor;
         CircuitBreakerRegistry cbRegistry = CircuitBreakerRegistry.of(b.circuitBreakerConfig);
         RetryConfig retryConfig = RetryConfig.<Object>custom()
                 .maxAttempts(b.maxAttemptsPerEndpoint)
@@ -153,18 +161,124 @@ final class RouterEngine {
         return tracker;
     }
 
-    Set<Capability> capabilities() {
-        Set<Capability> common = null;
-        for (ModelEndpoint e : endpoints) {
-            Set<Capability> c = e.chatModel().supportedCapabilities();
-            if (common == null) {
-                common = new HashSet<>(c == null ? Set.of() : c);
-            } else {
-                common.retainAll(c == null ? Set.of() : c);
-            }
+    /**
+     * The capabilities the router can serve for {@code route}: those of the forced endpoint, else those of any
+     * endpoint (a request that needs one is routed only to endpoints that declare it).
+     */
+    Set<Capability> capabilities(Route route) {
+        if (route.endpoint() != null) {
+            return route.endpoint().capabilities();
         }
-        return common == null ? Set.of() : Set.copyOf(common);
+        Set<Capability> any = new HashSet<>();
+        for (ModelEndpoint e : endpoints) {
+            any.addAll(e.capabilities());
+        }
+        return Set.copyOf(any);
     }
+
+    /** What one logical call was routed to, for listeners; filled in as the call goes. */
+    static final class Routed {
+        volatile ModelEndpoint endpoint;
+        volatile List<Attempt> attempts = List.of();
+    }
+
+    /**
+     * Where a call goes: the request without its model name, its size, the endpoints in order, the tier (null when
+     * the caller forced an endpoint or a model), the cache route key, whether escalation is allowed and the
+     * capabilities the request needs.
+     */
+    private record Plan(ChatRequest request, PromptSize size, ModelTier tier, List<ModelEndpoint> chain,
+                        String routeKey, boolean mayEscalate, Set<Capability> needs) {
+    }
+
+    /**
+     * Plans the call.
+     *
+     * @throws ModelCallException with {@link Reason#UNKNOWN_MODEL} if the request names a model no endpoint (of the
+     *                            view) serves, or {@link Reason#UNSUPPORTED_CAPABILITY} if no endpoint it may use
+     *                            supports what the request needs
+     */
+    private Plan plan(AiContext ctx, ChatRequest original, Route route) {
+        String wantedModel = original.parameters() == null ? null : original.parameters().modelName();
+        ChatRequest request = withoutModelName(original);
+        PromptSize size = PromptSize.of(request);
+        Set<Capability> needs = needs(request);
+        ModelTier tier = null;
+        List<ModelEndpoint> chain;
+        String routeKey;
+        boolean mayEscalate;
+        if (wantedModel != null) {
+            List<ModelEndpoint> serving = new ArrayList<>();
+            for (ModelEndpoint e : route.endpoint() != null ? List.of(route.endpoint()) : endpoints) {
+                if (e.model().equals(wantedModel) || e.name().equals(wantedModel)) {
+                    serving.add(e);
+                }
+            }
+            if (serving.isEmpty()) {
+                throw unroutable(Reason.UNKNOWN_MODEL, "unknown_model", "The request names model '" + wantedModel
+                        + "' but no endpoint " + (route.endpoint() != null ? "of this view " : "") + "serves it; "
+                        + "models served: " + (route.endpoint() != null ? List.of(route.endpoint().model())
+                        : endpoints.stream().map(ModelEndpoint::model).distinct().toList()));
+            }
+            chain = serving;
+            routeKey = "model:" + wantedModel;
+            mayEscalate = false;
+        } else if (route.endpoint() != null) {
+            chain = List.of(route.endpoint());
+            routeKey = slots.get(route.endpoint().name()).routeKey();
+            mayEscalate = false;
+        } else {
+            tier = tier(ctx, request, route, size);
+            chain = byTier.get(tier);
+            routeKey = tierRouteKeys.get(tier);
+            mayEscalate = true;
+        }
+        if (!needs.isEmpty()) {
+            List<ModelEndpoint> capable = new ArrayList<>(chain.size());
+            for (ModelEndpoint e : chain) {
+                if (e.capabilities().containsAll(needs)) {
+                    capable.add(e);
+                }
+            }
+            if (capable.isEmpty() && tier != null) {
+                // no endpoint of the tier can: the nearest tiers' capable endpoints
+                ModelTier from = tier;
+                endpoints.stream().filter(e -> e.capabilities().containsAll(needs))
+                        .sorted(Comparator.comparingInt(e -> Math.abs(e.tier().ordinal() - from.ordinal())))
+                        .forEach(capable::add);
+            }
+            if (capable.isEmpty()) {
+                throw unroutable(Reason.UNSUPPORTED_CAPABILITY, "unsupported_capability", "The request needs "
+                        + needs + " but no endpoint it may use declares it; endpoints: " + chain.stream()
+                        .map(e -> e.name() + e.capabilities()).toList()
+                        + " (declare capabilities on the endpoint builder)");
+            }
+            chain = capable;
+        }
+        return new Plan(request, size, tier, chain, routeKey, mayEscalate, needs);
+    }
+
+    /**
+     * The error for a call no endpoint can take. A missing capability carries LangChain4j's
+     * {@link UnsupportedFeatureException} as its cause, the exception a single model raises for it, so code that
+     * falls back on it (e.g. to a schema in the prompt) keeps working over the router.
+     */
+    private static ModelCallException unroutable(Reason reason, String type, String message) {
+        return new ModelCallException(message, List.of(new Attempt("-", "-", "-", reason, 0, type, null, null,
+                Duration.ZERO, message)),
+                reason == Reason.UNSUPPORTED_CAPABILITY ? new UnsupportedFeatureException(message) : null);
+    }
+
+    /** The capabilities {@code request} needs: a JSON-schema response format needs RESPONSE_FORMAT_JSON_SCHEMA. */
+    private static Set<Capability> needs(ChatRequest request) {
+        ResponseFormat format = request.responseFormat();
+        if (format != null && format.type() == ResponseFormatType.JSON && format.jsonSchema() != null) {
+            return JSON_SCHEMA;
+        }
+        return Set.of();
+    }
+
+    private static final Set<Capability> JSON_SCHEMA = Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
 
     List<EndpointStatus> endpointStatus() {
         List<EndpointStatus> out = new ArrayList<>(endpoints.size());
@@ -196,16 +310,18 @@ final class RouterEngine {
     }
 
     ChatResponse route(ChatRequest original, Route route) {
+        return route(original, route, null);
+    }
+
+    /** Routes one call; {@code routed}, when not null, receives the endpoint that answered and the failed attempts. */
+    ChatResponse route(ChatRequest original, Route route, Routed routed) {
         AiContext ctx = AiContext.current();
-        ChatRequest request = withoutModelName(original);
-        PromptSize size = PromptSize.of(request);
-        ModelTier tier = tier(ctx, request, route, size);
-        List<ModelEndpoint> chain = tier == null ? List.of(route.endpoint()) : byTier.get(tier);
+        Plan plan = plan(ctx, original, route);
+        ChatRequest request = plan.request();
         Optional<Duration> ttl = cache == null ? Optional.empty() : cachePolicy.ttlFor(ctx.feature());
         String key = null;
         if (ttl.isPresent()) {
-            String routeKey = tier == null ? slots.get(route.endpoint().name()).routeKey() : tierRouteKeys.get(tier);
-            key = ResponseCache.key(routeKey, request);
+            key = ResponseCache.key(plan.routeKey(), request);
             Optional<ChatResponse> hit = cache.get(ctx.tenant(), key);
             meters.cache(ctx.feature(), hit.isPresent());
             if (hit.isPresent()) {
@@ -213,7 +329,7 @@ final class RouterEngine {
                 return hit.get();
             }
         }
-        ChatResponse response = execute(ctx, request, chain, size, route.endpoint() == null);
+        ChatResponse response = execute(ctx, plan, routed);
         if (key != null) {
             cache.put(ctx.tenant(), key, response, ttl.get());
         }
@@ -231,13 +347,19 @@ final class RouterEngine {
         return available(wanted);
     }
 
-    private ChatResponse execute(AiContext ctx, ChatRequest request, List<ModelEndpoint> chain, PromptSize size,
-                                 boolean mayEscalate) {
-        Chain c = new Chain(chain, request, size, mayEscalate, false);
+    private ChatResponse execute(AiContext ctx, Plan plan, Routed routed) {
+        ChatRequest request = plan.request();
+        Chain c = new Chain(plan, false);
+        if (routed != null) {
+            routed.attempts = c.attempts;
+        }
         ModelEndpoint ep;
         while ((ep = c.next()) != null) {
             Slot slot = slots.get(ep.name());
-            AttemptResult r = callEndpoint(ctx, request, ep, slot, size, outputCap(request, ep), c.attempts);
+            if (routed != null) {
+                routed.endpoint = ep;
+            }
+            AttemptResult r = callEndpoint(ctx, request, ep, slot, plan.size(), outputCap(request, ep), c.attempts);
             if (r.response != null) {
                 return r.response;
             }
@@ -262,18 +384,19 @@ final class RouterEngine {
         final PromptSize size;
         final boolean mayEscalate;
         final boolean streaming;
+        final Set<Capability> needs;
         Set<String> quotaExhausted;
         RuntimeException last;
         long largestNeed;
 
-        Chain(List<ModelEndpoint> chain, ChatRequest request, PromptSize size, boolean mayEscalate,
-              boolean streaming) {
-            this.queue = new ArrayDeque<>(chain);
-            this.chain = chain;
-            this.request = request;
-            this.size = size;
-            this.mayEscalate = mayEscalate;
+        Chain(Plan plan, boolean streaming) {
+            this.queue = new ArrayDeque<>(plan.chain());
+            this.chain = plan.chain();
+            this.request = plan.request();
+            this.size = plan.size();
+            this.mayEscalate = plan.mayEscalate();
             this.streaming = streaming;
+            this.needs = plan.needs();
         }
 
         /** The next endpoint worth calling, or null when the chain is exhausted. */
@@ -287,6 +410,9 @@ final class RouterEngine {
                 tried[slot.index()] = true;
                 if (quotaExhausted != null && quotaExhausted.contains(ep.provider())) {
                     continue;
+                }
+                if (!needs.isEmpty() && !ep.capabilities().containsAll(needs)) {
+                    continue; // an escalation target without the capability the request needs
                 }
                 if (streaming && ep.streamingChatModel() == null) {
                     attempts.add(new Attempt(ep.name(), ep.provider(), ep.model(), Reason.INVALID_REQUEST, 0,
@@ -309,6 +435,10 @@ final class RouterEngine {
         /** Notes a failed endpoint; returns the exception to raise when the failure must not fall back. */
         ModelCallException failed(ModelEndpoint ep, Reason reason, RuntimeException error) {
             last = error;
+            if (!Failures.failsOver(reason)) {
+                return new ModelCallException("Model call failed on endpoint " + ep.name()
+                        + " and is not retryable", attempts, last);
+            }
             switch (reason) {
                 case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND -> {
                     return new ModelCallException("Model call failed on endpoint " + ep.name()
@@ -353,19 +483,22 @@ final class RouterEngine {
      * Streams the call along the same chain as {@link #route}. Every outcome, including a refused budget, reaches
      * {@code handler.onError}; nothing is thrown. No response cache.
      */
-    void stream(ChatRequest original, Route route, StreamingChatResponseHandler handler) {
+    void stream(ChatRequest original, Route route, StreamingChatResponseHandler handler, Routed routed) {
         AiContext ctx = AiContext.current();
-        ChatRequest request = withoutModelName(original);
-        PromptSize size = PromptSize.of(request);
-        ModelTier tier;
+        Plan plan;
         try {
-            tier = tier(ctx, request, route, size);
+            plan = plan(ctx, original, route);
         } catch (RuntimeException e) {
             handler.onError(e);
             return;
         }
-        List<ModelEndpoint> chain = tier == null ? List.of(route.endpoint()) : byTier.get(tier);
-        new StreamCall(ctx, new Chain(chain, request, size, route.endpoint() == null, true), handler).next();
+        StreamCall call = new StreamCall(ctx, new Chain(plan, true), handler, routed);
+        try {
+            streamingExecutor.execute(call::next);
+        } catch (RejectedExecutionException e) {
+            handler.onError(new ModelCallException("The router's streaming executor refused the call (saturated or"
+                    + " shut down); nothing was sent", e));
+        }
     }
 
     /** One streaming call: starts the next endpoint's stream until one completes or a failure must surface. */
@@ -373,11 +506,16 @@ final class RouterEngine {
         private final AiContext ctx;
         private final Chain chain;
         private final StreamingChatResponseHandler handler;
+        private final Routed routed;
 
-        StreamCall(AiContext ctx, Chain chain, StreamingChatResponseHandler handler) {
+        StreamCall(AiContext ctx, Chain chain, StreamingChatResponseHandler handler, Routed routed) {
             this.ctx = ctx;
             this.chain = chain;
             this.handler = handler;
+            this.routed = routed;
+            if (routed != null) {
+                routed.attempts = chain.attempts;
+            }
         }
 
         void next() {
@@ -408,6 +546,9 @@ final class RouterEngine {
                 handler.onError(e);
                 return;
             }
+            if (routed != null) {
+                routed.endpoint = ep;
+            }
             Leg leg = new Leg(ep, slot, holds, retry);
             try {
                 ep.streamingChatModel().chat(chain.request, leg);
@@ -428,6 +569,7 @@ final class RouterEngine {
                     new java.util.concurrent.atomic.AtomicBoolean();
             private final Retry.Context<Object> retry;
             private volatile boolean delivered;
+            private volatile CancelHandle cancelHandle;
 
             Leg(ModelEndpoint ep, Slot slot, Holds holds, Retry.Context<Object> retry) {
                 this.ep = ep;
@@ -447,7 +589,54 @@ final class RouterEngine {
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 delivered = true;
                 text.append(partial.text());
-                handler.onPartialResponse(partial, context);
+                handler.onPartialResponse(partial, new PartialResponseContext(handle(context.streamingHandle())));
+            }
+
+            private StreamingHandle handle(StreamingHandle inner) {
+                CancelHandle h = cancelHandle;
+                if (h == null || h.inner != inner) {
+                    h = new CancelHandle(inner);
+                    cancelHandle = h;
+                }
+                return h;
+            }
+
+            /** Passes the caller's cancel on to the provider's stream and settles the attempt's reservation. */
+            private final class CancelHandle implements StreamingHandle {
+                private final StreamingHandle inner;
+
+                CancelHandle(StreamingHandle inner) {
+                    this.inner = inner;
+                }
+
+                @Override
+                public void cancel() {
+                    try {
+                        inner.cancel();
+                    } finally {
+                        cancelled();
+                    }
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return inner.isCancelled();
+                }
+            }
+
+            /** The caller cancelled: the tokens streamed so far are billed (estimated); the hold is released. */
+            private void cancelled() {
+                if (!finished.compareAndSet(false, true)) {
+                    return;
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                slot.breaker().releasePermission();
+                UsageRecord u = successRecord(ctx, ep, slot, startedAt, took,
+                        ChatResponse.builder().aiMessage(AiMessage.from(text.toString())).build(), chain.request);
+                holds.settle(new UsageRecord(u.timestamp(), u.tenant(), u.user(), u.feature(), u.runId(),
+                        u.provider(), u.model(), u.endpoint(), u.inputTokens(), u.cachedInputTokens(),
+                        u.cacheWriteTokens(), u.outputTokens(), u.costUsd(), u.costSource(), took,
+                        UsageRecord.Outcome.FAILURE, false, "cancelled"));
             }
 
             @Override
@@ -508,7 +697,14 @@ final class RouterEngine {
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 Failure f = Failures.classify(error, clock);
-                if (countsAgainstEndpoint(f.reason())) {
+                if (f.reason() == Reason.REJECTED_BEFORE_SEND && !delivered) {
+                    // the caller's request was refused client-side: nothing was sent, nothing to count or bill
+                    slot.breaker().releasePermission();
+                    holds.release();
+                    handler.onError(error);
+                    return;
+                }
+                if (Failures.countsAgainstBreaker(f.reason())) {
                     slot.breaker().onError(took.toNanos(), TimeUnit.NANOSECONDS, error);
                 } else {
                     slot.breaker().releasePermission();
@@ -535,8 +731,7 @@ final class RouterEngine {
                             + " failed after partial output was delivered; not failing over", chain.attempts, cause));
                     return;
                 }
-                boolean retryHere = f.reason() == Reason.SERVER_ERROR || f.reason() == Reason.RATE_LIMITED
-                        && (f.retryAfter() == null || f.retryAfter().compareTo(maxRetryWait) <= 0);
+                boolean retryHere = retryHere(f);
                 if (retryHere) {
                     Retry.Context<Object> context = retry != null ? retry : slot.retry().context();
                     boolean again;
@@ -593,7 +788,13 @@ final class RouterEngine {
             } catch (RuntimeException e) {
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 Failure f = Failures.classify(e, clock);
-                if (countsAgainstEndpoint(f.reason())) {
+                if (f.reason() == Reason.REJECTED_BEFORE_SEND) {
+                    // the caller's request was refused client-side: nothing was sent, nothing to count or bill
+                    breaker.releasePermission();
+                    holds.release();
+                    throw e;
+                }
+                if (Failures.countsAgainstBreaker(f.reason())) {
                     breaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, e);
                 } else {
                     breaker.releasePermission();
@@ -602,9 +803,7 @@ final class RouterEngine {
                 meters.duration(ep.provider(), ep.model(), null, took, f.errorType());
                 attempts.add(new Attempt(ep.name(), ep.provider(), ep.model(), f.reason(), f.statusCode(),
                         f.errorType(), f.requestId(), f.retryAfter(), took, REDACTOR.redact(f.message())));
-                boolean retryHere = f.reason() == Reason.SERVER_ERROR || f.reason() == Reason.RATE_LIMITED
-                        && (f.retryAfter() == null || f.retryAfter().compareTo(maxRetryWait) <= 0);
-                if (!retryHere) {
+                if (!retryHere(f)) {
                     return new AttemptResult(null, f.reason(), e);
                 }
                 if (retry == null) {
@@ -648,11 +847,9 @@ final class RouterEngine {
         }
     }
 
-    private static boolean countsAgainstEndpoint(Reason reason) {
-        return switch (reason) {
-            case SERVER_ERROR, TIMEOUT, CONNECTION, RATE_LIMITED, UNKNOWN -> true;
-            default -> false;
-        };
+    private boolean retryHere(Failure f) {
+        return Failures.retriesOnSameEndpoint(f.reason()) && (f.reason() != Reason.RATE_LIMITED
+                || f.retryAfter() == null || f.retryAfter().compareTo(maxRetryWait) <= 0);
     }
 
     /** Moves on to endpoints with a larger context window than {@code from}, smallest first, any tier. */

@@ -71,13 +71,31 @@ class ModelRouterRoutingTest {
     }
 
     @Test
-    void missingTierUsesTheNextHigherTierAndTheRequestsModelNameIsIgnored() {
+    void missingTierUsesTheNextHigherTier() {
         ModelRouter router = ModelRouter.builder().priceTable(prices)
                 .endpoint(ModelEndpoint.of("std", "test", "standard", ModelTier.STANDARD, 128_000, standard)).build();
 
-        assertThat(answer(SHORT.toBuilder().modelName("gpt-4o").build(), router.forTier(ModelTier.ECONOMY)))
-                .isEqualTo("standard");
-        assertThat(standard.requests.get(0).parameters().modelName()).isNull();
+        assertThat(answer(SHORT, router.forTier(ModelTier.ECONOMY))).isEqualTo("standard");
+    }
+
+    @Test
+    void aRequestedModelNameRoutesToTheEndpointServingItOrIsRejected() {
+        ModelRouter router = router().build();
+
+        // "premium" is served by the PREMIUM endpoint although the policy would pick ECONOMY for a short prompt
+        assertThat(answer(SHORT.toBuilder().modelName("premium").build(), router)).isEqualTo("premium");
+        assertThat(premium.requests.get(0).parameters().modelName()).isNull();
+        assertThat(answer(SHORT.toBuilder().modelName("std").build(), router)).isEqualTo("standard");
+        assertThatThrownBy(() -> router.chat(SHORT.toBuilder().modelName("gpt-4o").build()))
+                .isInstanceOfSatisfying(ModelCallException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ModelCallException.Reason.UNKNOWN_MODEL);
+                    assertThat(e).hasMessageContaining("gpt-4o").hasMessageContaining("economy");
+                });
+        assertThatThrownBy(() -> router.forEndpoint("eco").chat(SHORT.toBuilder().modelName("premium").build()))
+                .isInstanceOfSatisfying(ModelCallException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ModelCallException.Reason.UNKNOWN_MODEL));
+        assertThat(economy.calls).hasValue(0);
+        assertThat(router.costTracker().store().find(dev.salesagent.core.cost.UsageStore.Query.all())).hasSize(2);
     }
 
     @Test

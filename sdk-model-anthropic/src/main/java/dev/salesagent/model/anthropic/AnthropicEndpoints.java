@@ -18,6 +18,8 @@ import okhttp3.OkHttpClient;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import dev.langchain4j.model.chat.Capability;
 
 /**
  * Anthropic Messages endpoints for the {@link ModelRouter}, built on LangChain4j's {@code AnthropicChatModel} over an
@@ -97,6 +99,7 @@ public final class AnthropicEndpoints {
         private long maxOutputTokens = ModelEndpoint.DEFAULT_MAX_OUTPUT_TOKENS;
         private long contextWindowTokens;
         private OkHttpClient okHttpClient;
+        private Set<Capability> capabilities = Set.of();
 
         private Builder(String name, ModelTier tier) {
             this.name = Objects.requireNonNull(name, "name");
@@ -149,6 +152,18 @@ public final class AnthropicEndpoints {
             return this;
         }
 
+        /**
+         * What the model supports beyond plain chat, declared on the LangChain4j {@code AnthropicChatModel} and
+         * {@code AnthropicStreamingChatModel} and on the endpoint; default none. Declare
+         * {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} for models with Anthropic structured outputs (Claude
+         * Sonnet 4.5, Opus 4.1 and later, Haiku 4.5): a JSON-schema response format is then sent as
+         * {@code output_config: {format: {type: json_schema, schema}}}.
+         */
+        public Builder supportedCapabilities(Set<Capability> capabilities) {
+            this.capabilities = Set.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
+            return this;
+        }
+
         /** Shares one OkHttp client (connection pool, interceptors) across endpoints; timeouts are set per endpoint. */
         public Builder okHttpClient(OkHttpClient client) {
             this.okHttpClient = Objects.requireNonNull(client, "client");
@@ -176,12 +191,12 @@ public final class AnthropicEndpoints {
             int cap = (int) maxOutputTokens;
             HttpClientBuilder http = OkHttpClientAdapter.builder(okHttpClient != null ? okHttpClient : new OkHttpClient());
             ChatModel chatModel = AnthropicChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl)
-                    .apiKey(apiKey).modelName(model).maxTokens(cap).timeout(timeout).maxRetries(0).build();
+                    .apiKey(apiKey).modelName(model).maxTokens(cap).timeout(timeout).maxRetries(0).supportedCapabilities(capabilities).build();
             StreamingChatModel streaming = AnthropicStreamingChatModel.builder().httpClientBuilder(http)
-                    .baseUrl(baseUrl).apiKey(apiKey).modelName(model).maxTokens(cap).timeout(timeout).build();
+                    .baseUrl(baseUrl).apiKey(apiKey).modelName(model).maxTokens(cap).timeout(timeout).supportedCapabilities(capabilities).build();
             return ModelEndpoint.builder(name, tier, chatModel).provider(PROVIDER).model(model)
                     .contextWindowTokens(window).maxOutputTokens(maxOutputTokens).streamingChatModel(streaming)
-                    .tokenUsageMapper(tokenUsageMapper()).build();
+                    .tokenUsageMapper(tokenUsageMapper()).capabilities(capabilities).build();
         }
     }
 }

@@ -20,6 +20,8 @@ import okhttp3.OkHttpClient;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import dev.langchain4j.model.chat.Capability;
 import java.util.regex.Pattern;
 
 /**
@@ -116,6 +118,7 @@ public final class OpenAiEndpoints {
         private long maxOutputTokens = ModelEndpoint.DEFAULT_MAX_OUTPUT_TOKENS;
         private long contextWindowTokens;
         private OkHttpClient okHttpClient;
+        private Set<Capability> capabilities = Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
 
         private Builder(String name, ModelTier tier) {
             this.name = Objects.requireNonNull(name, "name");
@@ -168,6 +171,17 @@ public final class OpenAiEndpoints {
             return this;
         }
 
+        /**
+         * What the model supports beyond plain chat, declared on the LangChain4j {@code OpenAiChatModel} and on the
+         * endpoint; default {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} (OpenAI structured outputs, sent as
+         * {@code response_format: {type: json_schema}}). Pass an empty set for a model or OpenAI-compatible server
+         * without structured outputs: the router then sends JSON-schema requests elsewhere.
+         */
+        public Builder supportedCapabilities(Set<Capability> capabilities) {
+            this.capabilities = Set.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
+            return this;
+        }
+
         /** Shares one OkHttp client (connection pool, interceptors) across endpoints; timeouts are set per endpoint. */
         public Builder okHttpClient(OkHttpClient client) {
             this.okHttpClient = Objects.requireNonNull(client, "client");
@@ -198,7 +212,7 @@ public final class OpenAiEndpoints {
             // request's maxOutputTokens sets, so the request's limit replaces this default
             boolean reasoning = REASONING_MODEL.matcher(model).lookingAt();
             OpenAiChatModel.OpenAiChatModelBuilder b = OpenAiChatModel.builder().httpClientBuilder(http)
-                    .baseUrl(baseUrl).apiKey(apiKey).modelName(model).timeout(timeout).maxRetries(0);
+                    .baseUrl(baseUrl).apiKey(apiKey).modelName(model).timeout(timeout).maxRetries(0).supportedCapabilities(capabilities);
             ChatModel chatModel = reasoning ? b.maxCompletionTokens(cap).build() : b.maxTokens(cap).build();
             // OpenAiStreamingChatModel sends stream_options.include_usage, so the last chunk carries usage
             OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder s = OpenAiStreamingChatModel.builder()
@@ -206,7 +220,7 @@ public final class OpenAiEndpoints {
             StreamingChatModel streaming = reasoning ? s.maxCompletionTokens(cap).build() : s.maxTokens(cap).build();
             return ModelEndpoint.builder(name, tier, chatModel).provider(PROVIDER).model(model)
                     .contextWindowTokens(window).maxOutputTokens(maxOutputTokens).streamingChatModel(streaming)
-                    .tokenCountEstimator(tokenCountEstimator(model)).tokenUsageMapper(tokenUsageMapper()).build();
+                    .tokenCountEstimator(tokenCountEstimator(model)).tokenUsageMapper(tokenUsageMapper()).capabilities(capabilities).build();
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.salesagent.common.retry.RetryAfter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.InvalidRequestException;
@@ -11,6 +12,9 @@ import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
+import dev.langchain4j.exception.UnsupportedFeatureException;
+import com.fasterxml.jackson.core.JsonGenerationException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import dev.salesagent.core.model.ModelCallException.Reason;
 import dev.salesagent.core.model.ProviderError;
 
@@ -51,6 +55,10 @@ public final class Failures {
 
     /** Classifies {@code error}; {@code clock} turns an HTTP-date {@code retry-after} into a wait. */
     public static Failure classify(Throwable error, Clock clock) {
+        Failure beforeSend = beforeSend(error);
+        if (beforeSend != null) {
+            return beforeSend;
+        }
         ProviderError http = find(error, ProviderError.class);
         if (http != null) {
             return fromHttp(http, clock);
@@ -84,6 +92,58 @@ public final class Failures {
             return new Failure(Reason.CONNECTION, 0, "connection", null, null, msg);
         }
         return new Failure(Reason.UNKNOWN, 0, type, null, null, msg);
+    }
+
+    /**
+     * A failure raised before the request left the process: LangChain4j's {@link UnsupportedFeatureException}, an
+     * {@link InvalidRequestException} or {@link IllegalArgumentException} that carries no HTTP response, or a
+     * Jackson serialisation error ({@link JsonGenerationException}, {@link InvalidDefinitionException}). Null otherwise.
+     */
+    private static Failure beforeSend(Throwable error) {
+        if (find(error, ProviderError.class) != null || find(error, HttpException.class) != null) {
+            return null;
+        }
+        Throwable t = find(error, UnsupportedFeatureException.class);
+        if (t == null) {
+            t = find(error, JsonGenerationException.class);
+        }
+        if (t == null) {
+            t = find(error, InvalidDefinitionException.class);
+        }
+        if (t == null && (error instanceof InvalidRequestException && !(error instanceof ContentFilteredException)
+                || error instanceof IllegalArgumentException) && !CONTEXT_LENGTH.matcher(String.valueOf(error.getMessage())).find()) {
+            t = error;
+        }
+        return t == null ? null : new Failure(Reason.REJECTED_BEFORE_SEND, 0, t.getClass().getSimpleName(), null,
+                null, String.valueOf(t.getMessage()));
+    }
+
+    /** True for failures retried on the same endpoint (429 within the retry-wait cap is decided by the caller). */
+    public static boolean retriesOnSameEndpoint(Reason reason) {
+        return reason == Reason.SERVER_ERROR || reason == Reason.RATE_LIMITED;
+    }
+
+    /** True for failures after which the router tries the next endpoint of the chain (or a larger context window). */
+    public static boolean failsOver(Reason reason) {
+        return switch (reason) {
+            case INVALID_REQUEST, AUTHENTICATION, NOT_FOUND, REJECTED_BEFORE_SEND, UNSUPPORTED_CAPABILITY,
+                 UNKNOWN_MODEL -> false;
+            default -> true;
+        };
+    }
+
+    /** True for failures that count against the endpoint's circuit breaker. */
+    public static boolean countsAgainstBreaker(Reason reason) {
+        return switch (reason) {
+            case SERVER_ERROR, TIMEOUT, CONNECTION, RATE_LIMITED, UNKNOWN -> true;
+            default -> false;
+        };
+    }
+
+    /** True for failures of a request that reached (or may have reached) the provider: they get a usage record. */
+    public static boolean wasSent(Reason reason) {
+        return reason != Reason.REJECTED_BEFORE_SEND && reason != Reason.UNSUPPORTED_CAPABILITY
+                && reason != Reason.UNKNOWN_MODEL && reason != Reason.CIRCUIT_OPEN;
     }
 
     private static Failure fromHttp(ProviderError e, Clock clock) {
