@@ -7,17 +7,13 @@ import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.salesagent.core.cost.ModelPrice;
 import dev.salesagent.core.cost.PriceTable;
 import dev.salesagent.core.model.ModelEndpoint;
 import dev.salesagent.core.model.ModelRouter;
 import dev.salesagent.core.model.ModelTier;
 import dev.salesagent.core.model.TokenUsageMapper;
-import dev.salesagent.model.http.OkHttpClientAdapter;
-import okhttp3.OkHttpClient;
+import dev.salesagent.model.http.HttpEndpointBuilder;
 
-import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 import dev.langchain4j.model.chat.Capability;
 
@@ -78,118 +74,27 @@ public final class AnthropicEndpoints {
         return new TokenUsageMapper.InputTokens(u.inputTokenCount(), 0, 0);
     }
 
-    /** Parsed once, on first use; immutable. */
-    private static final class BundledPrices {
-        static final PriceTable TABLE = PriceTable.defaults();
-    }
-
     /**
-     * Configures one Anthropic endpoint; not thread-safe. Defaults: {@value #BASE_URL}, request timeout 60 s, output
-     * cap {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS} tokens (Anthropic requires {@code max_tokens}), context
-     * window from the bundled {@link PriceTable} (or {@value ModelEndpoint#DEFAULT_CONTEXT_WINDOW_TOKENS} tokens for
-     * a model it does not know), a new OkHttp client.
+     * Configures one Anthropic endpoint (options and validation in {@link HttpEndpointBuilder}); not thread-safe.
+     * Defaults: {@value #BASE_URL}, request timeout 60 s, output cap {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS}
+     * tokens (sent as {@code max_tokens}), context window from the bundled {@link PriceTable} (or
+     * {@value ModelEndpoint#DEFAULT_CONTEXT_WINDOW_TOKENS} tokens for a model it does not know), a new OkHttp client,
+     * the API key sent as {@code x-api-key}, and no capabilities: declare
+     * {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} for models with Anthropic structured outputs (Claude Sonnet 4.5,
+     * Opus 4.1 and later, Haiku 4.5), and a JSON-schema response format is then sent as
+     * {@code output_config: {format: {type: json_schema, schema}}}.
      */
-    public static final class Builder {
-        private final String name;
-        private final ModelTier tier;
-        private String baseUrl = BASE_URL;
-        private String model;
-        private String apiKey;
-        private Duration timeout = Duration.ofSeconds(60);
-        private long maxOutputTokens = ModelEndpoint.DEFAULT_MAX_OUTPUT_TOKENS;
-        private long contextWindowTokens;
-        private OkHttpClient okHttpClient;
-        private Set<Capability> capabilities = Set.of();
+    public static final class Builder extends HttpEndpointBuilder<Builder> {
 
         private Builder(String name, ModelTier tier) {
-            this.name = Objects.requireNonNull(name, "name");
-            this.tier = Objects.requireNonNull(tier, "tier");
+            super(name, tier, BASE_URL, Set.of());
         }
 
-        /** Model name as Anthropic spells it, e.g. {@code claude-haiku-4-5}. Required. */
-        public Builder model(String model) {
-            this.model = model;
-            return this;
-        }
-
-        /** API key, sent as {@code x-api-key}. Required. */
-        public Builder apiKey(String apiKey) {
-            this.apiKey = apiKey;
-            return this;
-        }
-
-        /** Base URL, e.g. a proxy or a test server; default {@value #BASE_URL}. */
-        public Builder baseUrl(String baseUrl) {
-            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-            return this;
-        }
-
-        /**
-         * Read and call timeout; default 60 s.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
-        public Builder timeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
-            }
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * Output cap in tokens, sent as {@code max_tokens} unless the request sets its own; default
-         * {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS}.
-         */
-        public Builder maxOutputTokens(long tokens) {
-            this.maxOutputTokens = tokens;
-            return this;
-        }
-
-        /** Context window in tokens; default from the bundled price table, else 128,000. */
-        public Builder contextWindowTokens(long tokens) {
-            this.contextWindowTokens = tokens;
-            return this;
-        }
-
-        /**
-         * What the model supports beyond plain chat, declared on the LangChain4j {@code AnthropicChatModel} and
-         * {@code AnthropicStreamingChatModel} and on the endpoint; default none. Declare
-         * {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} for models with Anthropic structured outputs (Claude
-         * Sonnet 4.5, Opus 4.1 and later, Haiku 4.5): a JSON-schema response format is then sent as
-         * {@code output_config: {format: {type: json_schema, schema}}}.
-         */
-        public Builder supportedCapabilities(Set<Capability> capabilities) {
-            this.capabilities = Set.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
-            return this;
-        }
-
-        /** Shares one OkHttp client (connection pool, interceptors) across endpoints; timeouts are set per endpoint. */
-        public Builder okHttpClient(OkHttpClient client) {
-            this.okHttpClient = Objects.requireNonNull(client, "client");
-            return this;
-        }
-
-        /**
-         * @throws IllegalArgumentException if the model or API key is missing, or the output cap or context window
-         *                                  is out of range
-         */
+        @Override
         public ModelEndpoint build() {
-            if (model == null || model.isBlank()) {
-                throw new IllegalArgumentException("model is required for endpoint " + name);
-            }
-            if (apiKey == null || apiKey.isBlank()) {
-                throw new IllegalArgumentException("apiKey is required for endpoint " + name);
-            }
-            if (maxOutputTokens <= 0 || maxOutputTokens > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("maxOutputTokens of " + name + " must be in [1, "
-                        + Integer.MAX_VALUE + "] but was " + maxOutputTokens);
-            }
-            long window = contextWindowTokens > 0 ? contextWindowTokens
-                    : BundledPrices.TABLE.find(PROVIDER, model).map(ModelPrice::maxInputTokens)
-                    .filter(t -> t > 0).orElse(ModelEndpoint.DEFAULT_CONTEXT_WINDOW_TOKENS);
+            long window = validate(PROVIDER);
             int cap = (int) maxOutputTokens;
-            HttpClientBuilder http = OkHttpClientAdapter.builder(okHttpClient != null ? okHttpClient : new OkHttpClient());
+            HttpClientBuilder http = httpClientBuilder();
             ChatModel chatModel = AnthropicChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl)
                     .apiKey(apiKey).modelName(model).maxTokens(cap).timeout(timeout).maxRetries(0).supportedCapabilities(capabilities).build();
             StreamingChatModel streaming = AnthropicStreamingChatModel.builder().httpClientBuilder(http)

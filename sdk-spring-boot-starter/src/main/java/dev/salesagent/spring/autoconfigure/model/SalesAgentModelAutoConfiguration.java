@@ -99,7 +99,8 @@ public final class SalesAgentModelAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "salesAgentOpenAiEndpointFactory")
         PropertyEndpointFactory salesAgentOpenAiEndpointFactory() {
-            return new OpenAiPropertyEndpoints();
+            return new HttpPropertyEndpoints(dev.salesagent.model.openai.OpenAiEndpoints.PROVIDER,
+                    dev.salesagent.model.openai.OpenAiEndpoints::builder);
         }
     }
 
@@ -111,7 +112,8 @@ public final class SalesAgentModelAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "salesAgentAnthropicEndpointFactory")
         PropertyEndpointFactory salesAgentAnthropicEndpointFactory() {
-            return new AnthropicPropertyEndpoints();
+            return new HttpPropertyEndpoints(dev.salesagent.model.anthropic.AnthropicEndpoints.PROVIDER,
+                    dev.salesagent.model.anthropic.AnthropicEndpoints::builder);
         }
     }
 
