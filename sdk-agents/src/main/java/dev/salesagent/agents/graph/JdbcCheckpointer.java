@@ -371,20 +371,25 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         ps.setString(3, op.json);
     }
 
+    /** Portable replacement of one checkpoint's pending writes (databases without an upsert): delete, then insert. */
+    private static void deleteThenInsertWrites(Connection c, WritesOp op) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement(
+                "DELETE FROM sa_graph_pending_writes WHERE thread_id = ? AND checkpoint_id = ?")) {
+            del.setString(1, op.threadId);
+            del.setString(2, op.checkpointId);
+            del.executeUpdate();
+        }
+        try (PreparedStatement ins = c.prepareStatement(Dialect.OTHER.upsertWrites)) {
+            bind(ins, op);
+            ins.executeUpdate();
+        }
+    }
+
     private static void replaceWritesPortably(Connection c, WritesOp op) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM sa_graph_pending_writes WHERE thread_id = ? AND checkpoint_id = ?")) {
-                del.setString(1, op.threadId);
-                del.setString(2, op.checkpointId);
-                del.executeUpdate();
-            }
-            try (PreparedStatement ins = c.prepareStatement(Dialect.OTHER.upsertWrites)) {
-                bind(ins, op);
-                ins.executeUpdate();
-            }
+            deleteThenInsertWrites(c, op);
             c.commit();
         } catch (SQLException e) {
             c.rollback();
@@ -808,16 +813,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                     }
                 } else {
                     for (WritesOp w : writes) {
-                        try (PreparedStatement del = c.prepareStatement(
-                                "DELETE FROM sa_graph_pending_writes WHERE thread_id = ? AND checkpoint_id = ?")) {
-                            del.setString(1, w.threadId);
-                            del.setString(2, w.checkpointId);
-                            del.executeUpdate();
-                        }
-                        try (PreparedStatement ins = c.prepareStatement(Dialect.OTHER.upsertWrites)) {
-                            bind(ins, w);
-                            ins.executeUpdate();
-                        }
+                        deleteThenInsertWrites(c, w);
                     }
                 }
                 c.commit();
