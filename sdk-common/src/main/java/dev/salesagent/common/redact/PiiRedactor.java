@@ -79,7 +79,7 @@ public final class PiiRedactor {
             this.label = label;
         }
 
-        /** The short label used in pseudonyms, e.g. {@code email} in {@code <email:3f2a9c1e>}. */
+        /** {@return the short label used in pseudonyms, e.g. {@code email} in {@code <email:3f2a9c1e>}} */
         public String label() {
             return label;
         }
@@ -132,7 +132,7 @@ public final class PiiRedactor {
         this.threadContext = b.threadContext;
     }
 
-    /** A redactor for every {@link Kind}, masks (no pseudonyms), the {@link #DEFAULT_PHONE_REGIONS}. */
+    /** {@return a redactor for every {@link Kind}, masks (no pseudonyms), the {@link #DEFAULT_PHONE_REGIONS}} */
     public static PiiRedactor defaults() {
         return DEFAULT;
     }
@@ -140,28 +140,31 @@ public final class PiiRedactor {
     /**
      * A redactor for the given kinds only, otherwise as {@link #defaults()}.
      *
+     * @param first a kind to mask
+     * @param rest further kinds to mask
+     * @return a redactor masking only those kinds
      * @throws NullPointerException if a kind is null
      */
     public static PiiRedactor of(Kind first, Kind... rest) {
         return builder().kinds(EnumSet.of(Objects.requireNonNull(first), rest)).build();
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The kinds this redactor masks. */
+    /** {@return the kinds this redactor masks} */
     public Set<Kind> kinds() {
         return kinds;
     }
 
-    /** The regions whose national phone formats are recognised, in the order they are tried. */
+    /** {@return the regions whose national phone formats are recognised, in the order they are tried} */
     public List<String> phoneRegions() {
         return phones.regions();
     }
 
-    /** True if matches are replaced by keyed pseudonyms instead of masks. */
+    /** {@return true if matches are replaced by keyed pseudonyms instead of masks} */
     public boolean pseudonymising() {
         return pseudonymizer != null;
     }
@@ -170,6 +173,9 @@ public final class PiiRedactor {
      * Returns {@code text} with every recognised datum masked (or pseudonymised); null stays null. The
      * {@link RedactionContext#current() context bound to this thread}, if any, adds the record fields to mask.
      * Running it on its own output changes nothing.
+     *
+     * @param text free text, e.g. a prompt, a log message or a note; may be null
+     * @return the redacted text, or null if {@code text} was null
      */
     public String redact(String text) {
         return redact(text, RedactionContext.empty());
@@ -179,6 +185,9 @@ public final class PiiRedactor {
      * As {@link #redact(String)}, with the record fields of {@code context} masked as well (in addition to the
      * context bound to this thread).
      *
+     * @param text free text; may be null
+     * @param context the record's fields to mask besides the recognised kinds
+     * @return the redacted text, or null if {@code text} was null
      * @throws NullPointerException if {@code context} is null
      */
     public String redact(String text, RedactionContext context) {
@@ -228,7 +237,11 @@ public final class PiiRedactor {
         return apply(text, found);
     }
 
-    /** True if {@link #redact(String)} would change the text. */
+    /**
+     * {@return true if {@link #redact(String)} would change the text}
+     *
+     * @param text free text; may be null
+     */
     public boolean containsPii(String text) {
         return text != null && !redact(text).equals(text);
     }
@@ -411,6 +424,8 @@ public final class PiiRedactor {
         /**
          * The kinds to recognise; default all.
          *
+         * @param kinds the kinds, at least one
+         * @return this builder
          * @throws IllegalArgumentException if {@code kinds} is empty
          */
         public Builder kinds(Collection<Kind> kinds) {
@@ -427,6 +442,8 @@ public final class PiiRedactor {
          * Each region costs one libphonenumber pass over each digit run of 7 or more digits. Default
          * {@link #DEFAULT_PHONE_REGIONS}.
          *
+         * @param regions ISO 3166-1 alpha-2 region codes, in the order to try them
+         * @return this builder
          * @throws IllegalArgumentException if a code is not a region libphonenumber knows, listing every bad code
          */
         public Builder phoneRegions(Collection<String> regions) {
@@ -450,7 +467,12 @@ public final class PiiRedactor {
             return this;
         }
 
-        /** As {@link #phoneRegions(Collection)}. */
+        /**
+         * As {@link #phoneRegions(Collection)}.
+         *
+         * @param regions ISO 3166-1 alpha-2 region codes, in the order to try them
+         * @return this builder
+         */
         public Builder phoneRegions(String... regions) {
             return phoneRegions(List.of(regions));
         }
@@ -460,6 +482,7 @@ public final class PiiRedactor {
          * first hex characters of HMAC-SHA256 under this key. Keep the key in configuration or a secret store, the
          * same in every service whose logs must correlate; null turns pseudonyms off (the default).
          *
+         * @return this builder
          * @param key at least 16 bytes (128 bits); copied
          * @throws IllegalArgumentException if the key is shorter than 16 bytes
          */
@@ -476,6 +499,8 @@ public final class PiiRedactor {
          * As {@link #pseudonymKey(byte[])} with the key given in Base64, as it is kept in configuration (e.g.
          * {@code openssl rand -base64 32}); null or blank turns pseudonyms off.
          *
+         * @param base64 the key in Base64; null or blank turns pseudonyms off
+         * @return this builder
          * @throws IllegalArgumentException if the value is not Base64 or decodes to fewer than 16 bytes
          */
         public Builder pseudonymKeyBase64(String base64) {
@@ -495,6 +520,8 @@ public final class PiiRedactor {
          * Length of a pseudonym's hex part; default {@value PiiRedactor#DEFAULT_PSEUDONYM_HEX_CHARS} (32 bits: collisions
          * become likely past some 10,000 distinct values per kind; use 16 for larger populations).
          *
+         * @param hexChars number of hex characters
+         * @return this builder
          * @throws IllegalArgumentException if not between 8 and 64
          */
         public Builder pseudonymHexChars(int hexChars) {
@@ -508,13 +535,16 @@ public final class PiiRedactor {
         /**
          * Whether {@link PiiRedactor#redact(String)} also masks the fields of the {@link RedactionContext} bound to
          * the calling thread; default true.
+         *
+         * @param enabled whether the thread's context is applied
+         * @return this builder
          */
         public Builder threadContext(boolean enabled) {
             this.threadContext = enabled;
             return this;
         }
 
-        /** The redactor. */
+        /** {@return the redactor} */
         public PiiRedactor build() {
             return new PiiRedactor(this);
         }

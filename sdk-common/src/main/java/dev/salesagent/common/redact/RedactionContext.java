@@ -78,43 +78,47 @@ public final class RedactionContext {
         this.datesOfBirth = Set.copyOf(datesOfBirth);
     }
 
-    /** A context without values. */
+    /** {@return a context without values} */
     public static RedactionContext empty() {
         return EMPTY;
     }
 
-    /** A builder for a context. */
+    /** {@return a builder for a context} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The context in effect on the calling thread (the innermost open {@link Scope}), or {@link #empty()}. */
+    /** {@return the context in effect on the calling thread (the innermost open {@link Scope}), or {@link #empty()}} */
     public static RedactionContext current() {
         RedactionContext c = CURRENT.get();
         return c == null ? EMPTY : c;
     }
 
-    /** Names to mask; never null. */
+    /** {@return names to mask; never null} */
     public Set<String> names() {
         return names;
     }
 
-    /** Street addresses to mask; never null. */
+    /** {@return street addresses to mask; never null} */
     public Set<String> streetAddresses() {
         return streetAddresses;
     }
 
-    /** Dates of birth to mask; never null. */
+    /** {@return dates of birth to mask; never null} */
     public Set<LocalDate> datesOfBirth() {
         return datesOfBirth;
     }
 
-    /** True if this context carries no value. */
+    /** {@return true if this context carries no value} */
     public boolean isEmpty() {
         return names.isEmpty() && streetAddresses.isEmpty() && datesOfBirth.isEmpty();
     }
 
-    /** The union of this context's values and {@code other}'s. */
+    /**
+     * {@return the union of this context's values and {@code other}'s}
+     *
+     * @param other the context to merge with this one
+     */
     public RedactionContext merge(RedactionContext other) {
         Objects.requireNonNull(other, "other");
         if (other.isEmpty() || other == this) {
@@ -138,7 +142,12 @@ public final class RedactionContext {
         return new Scope(previous, Thread.currentThread());
     }
 
-    /** {@code task} running with this context open (merged with whatever is open on the thread that runs it). */
+    /**
+     * {@code task} running with this context open (merged with whatever is open on the thread that runs it).
+     *
+     * @param task the task to run
+     * @return a task that opens this context, runs {@code task} and closes the context
+     */
     public Runnable wrap(Runnable task) {
         Objects.requireNonNull(task, "task");
         return () -> {
@@ -148,7 +157,13 @@ public final class RedactionContext {
         };
     }
 
-    /** {@code task} running with this context open (merged with whatever is open on the thread that runs it). */
+    /**
+     * {@code task} running with this context open (merged with whatever is open on the thread that runs it).
+     *
+     * @param <T> the task's result type
+     * @param task the task to run
+     * @return a task that opens this context, calls {@code task} and closes the context
+     */
     public <T> Callable<T> wrap(Callable<T> task) {
         Objects.requireNonNull(task, "task");
         return () -> {
@@ -220,7 +235,12 @@ public final class RedactionContext {
         private Builder() {
         }
 
-        /** Adds every value of {@code context}. */
+        /**
+         * Adds every value of {@code context}.
+         *
+         * @param context the context whose values to add
+         * @return this builder
+         */
         public Builder from(RedactionContext context) {
             names.addAll(context.names);
             streetAddresses.addAll(context.streetAddresses);
@@ -228,7 +248,12 @@ public final class RedactionContext {
             return this;
         }
 
-        /** A person's name as written in the record, e.g. {@code "Renée Dupont"}; null or blank is ignored. */
+        /**
+         * A person's name as written in the record, e.g. {@code "Renée Dupont"}; null or blank is ignored.
+         *
+         * @param name the name; may be null
+         * @return this builder
+         */
         public Builder name(String name) {
             if (name != null && !name.isBlank()) {
                 names.add(name.strip());
@@ -236,7 +261,12 @@ public final class RedactionContext {
             return this;
         }
 
-        /** Several names at once; nulls and blanks are ignored. */
+        /**
+         * Several names at once; nulls and blanks are ignored.
+         *
+         * @param values the names
+         * @return this builder
+         */
         public Builder names(Collection<String> values) {
             values.forEach(this::name);
             return this;
@@ -245,6 +275,9 @@ public final class RedactionContext {
         /**
          * A street address as written in the record, lines separated by commas or newlines, e.g.
          * {@code "221B Baker Street, London NW1 6XE"}; null or blank is ignored.
+         *
+         * @param address the address; may be null
+         * @return this builder
          */
         public Builder streetAddress(String address) {
             if (address != null && !address.isBlank()) {
@@ -253,7 +286,12 @@ public final class RedactionContext {
             return this;
         }
 
-        /** A date of birth; null is ignored. */
+        /**
+         * A date of birth; null is ignored.
+         *
+         * @param date the date of birth; may be null
+         * @return this builder
+         */
         public Builder dateOfBirth(LocalDate date) {
             if (date != null) {
                 datesOfBirth.add(date);
@@ -261,7 +299,7 @@ public final class RedactionContext {
             return this;
         }
 
-        /** The context; an {@link #empty()} one when nothing was added. */
+        /** {@return the context; an {@link #empty()} one when nothing was added} */
         public RedactionContext build() {
             if (names.isEmpty() && streetAddresses.isEmpty() && datesOfBirth.isEmpty()) {
                 return EMPTY;

@@ -17,7 +17,11 @@ public interface Sleeper {
      */
     void sleep(Duration duration) throws InterruptedException;
 
-    /** {@link Thread#sleep(long, int)}, to the nanosecond part of the duration. */
+    /**
+     * {@link Thread#sleep(long, int)}, to the nanosecond part of the duration.
+     *
+     * @return a sleeper that blocks the calling thread
+     */
     static Sleeper threadSleep() {
         return d -> {
             if (!d.isNegative() && !d.isZero()) {

@@ -51,6 +51,7 @@ public final class AnthropicEndpoints {
      *
      * @param name unique endpoint name used in logs, metrics and usage records
      * @param tier the tier whose fallback chain the endpoint joins
+     * @return the endpoint's builder
      * @throws NullPointerException if an argument is null
      */
     public static Builder builder(String name, ModelTier tier) {
@@ -60,6 +61,8 @@ public final class AnthropicEndpoints {
     /**
      * Anthropic's usage split: {@code input_tokens} excludes cache reads and cache writes, which are reported
      * separately.
+     *
+     * @return the mapper of Anthropic's token usage to uncached, cache-read and cache-write input tokens
      */
     public static TokenUsageMapper tokenUsageMapper() {
         return AnthropicEndpoints::inputTokens;

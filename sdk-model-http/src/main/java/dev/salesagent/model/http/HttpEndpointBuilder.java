@@ -61,25 +61,40 @@ public abstract class HttpEndpointBuilder<B extends HttpEndpointBuilder<B>> {
         this.capabilities = Set.copyOf(defaultCapabilities);
     }
 
-    /** This builder, typed as the concrete builder. */
+    /** {@return this builder, typed as the concrete builder} */
     @SuppressWarnings("unchecked")
     protected final B self() {
         return (B) this;
     }
 
-    /** Model name as the provider spells it (e.g. {@code gpt-4o-mini}, {@code claude-haiku-4-5}). Required. */
+    /**
+     * Model name as the provider spells it (e.g. {@code gpt-4o-mini}, {@code claude-haiku-4-5}). Required.
+     *
+     * @param model the model name
+     * @return this builder
+     */
     public B model(String model) {
         this.model = model;
         return self();
     }
 
-    /** API key (OpenAI: bearer token; Anthropic: {@code x-api-key}). Required. */
+    /**
+     * API key (OpenAI: bearer token; Anthropic: {@code x-api-key}). Required.
+     *
+     * @param apiKey the API key; never logged
+     * @return this builder
+     */
     public B apiKey(String apiKey) {
         this.apiKey = apiKey;
         return self();
     }
 
-    /** Base URL, e.g. a proxy, an OpenAI-compatible server or a test server; default the provider's public URL. */
+    /**
+     * Base URL, e.g. a proxy, an OpenAI-compatible server or a test server; default the provider's public URL.
+     *
+     * @param baseUrl absolute base URL
+     * @return this builder
+     */
     public B baseUrl(String baseUrl) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         return self();
@@ -88,6 +103,8 @@ public abstract class HttpEndpointBuilder<B extends HttpEndpointBuilder<B>> {
     /**
      * Read and call timeout; default 60 s.
      *
+     * @param timeout the timeout, positive
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public B timeout(Duration timeout) {
@@ -101,13 +118,21 @@ public abstract class HttpEndpointBuilder<B extends HttpEndpointBuilder<B>> {
     /**
      * Output cap in tokens, sent unless the request sets its own; default
      * {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS}. Checked by {@link #build()}.
+     *
+     * @param tokens the cap in tokens
+     * @return this builder
      */
     public B maxOutputTokens(long tokens) {
         this.maxOutputTokens = tokens;
         return self();
     }
 
-    /** Context window in tokens; default from the bundled price table, else 128,000. */
+    /**
+     * Context window in tokens; default from the bundled price table, else 128,000.
+     *
+     * @param tokens the context window in tokens
+     * @return this builder
+     */
     public B contextWindowTokens(long tokens) {
         this.contextWindowTokens = tokens;
         return self();
@@ -117,13 +142,21 @@ public abstract class HttpEndpointBuilder<B extends HttpEndpointBuilder<B>> {
      * What the model supports beyond plain chat, declared on the LangChain4j models and on the endpoint, so the router
      * sends a request that needs a capability (e.g. {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA}) only to endpoints
      * that declare it. Each provider documents its default.
+     *
+     * @param capabilities the capabilities; empty for plain chat only
+     * @return this builder
      */
     public B supportedCapabilities(Set<Capability> capabilities) {
         this.capabilities = Set.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
         return self();
     }
 
-    /** Shares one OkHttp client (connection pool, interceptors) across endpoints; timeouts are set per endpoint. */
+    /**
+     * Shares one OkHttp client (connection pool, interceptors) across endpoints; timeouts are set per endpoint.
+     *
+     * @param client the shared client
+     * @return this builder
+     */
     public B okHttpClient(OkHttpClient client) {
         this.okHttpClient = Objects.requireNonNull(client, "client");
         return self();
@@ -132,6 +165,7 @@ public abstract class HttpEndpointBuilder<B extends HttpEndpointBuilder<B>> {
     /**
      * Builds the endpoint.
      *
+     * @return the endpoint, ready to join a {@code ModelRouter}
      * @throws IllegalArgumentException if the model or API key is missing, or the output cap or context window is out
      *                                  of range
      */
@@ -141,6 +175,7 @@ public abstract class HttpEndpointBuilder<B extends HttpEndpointBuilder<B>> {
      * Checks the required options and resolves the context window (configured, else the bundled price table's for
      * {@code provider}/{@link #model}, else {@value ModelEndpoint#DEFAULT_CONTEXT_WINDOW_TOKENS}).
      *
+     * @param provider the provider's id in the price table, e.g. {@code openai}
      * @return the context window in tokens
      * @throws IllegalArgumentException if the model or API key is missing or the output cap is not in [1, 2^31-1]
      */
@@ -160,7 +195,7 @@ public abstract class HttpEndpointBuilder<B extends HttpEndpointBuilder<B>> {
                 .filter(t -> t > 0).orElse(ModelEndpoint.DEFAULT_CONTEXT_WINDOW_TOKENS);
     }
 
-    /** LangChain4j's HTTP client over the configured (or a new) OkHttp client, shared by the chat and streaming model. */
+    /** {@return langChain4j's HTTP client over the configured (or a new) OkHttp client, shared by the chat and streaming model} */
     protected final HttpClientBuilder httpClientBuilder() {
         return OkHttpClientAdapter.builder(okHttpClient != null ? okHttpClient : new OkHttpClient());
     }

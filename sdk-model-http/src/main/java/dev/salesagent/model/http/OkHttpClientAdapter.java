@@ -38,7 +38,11 @@ public final class OkHttpClientAdapter implements HttpClient {
         this.client = client;
     }
 
-    /** A builder for LangChain4j model builders' {@code httpClientBuilder(...)}; variants of {@code base}. */
+    /**
+     * {@return a builder for LangChain4j model builders' {@code httpClientBuilder(...)}; variants of {@code base}}
+     *
+     * @param base the OkHttp client whose pool and interceptors are shared
+     */
     public static HttpClientBuilder builder(OkHttpClient base) {
         return new Builder(Objects.requireNonNull(base, "base"));
     }

@@ -15,7 +15,9 @@ import java.util.TreeMap;
  */
 public final class ProviderHttpException extends HttpException implements ProviderError {
 
+    /** Response headers, names lower-cased. */
     private final Map<String, List<String>> headers;
+    /** Response body, possibly empty. */
     private final String body;
 
     /**
@@ -31,7 +33,7 @@ public final class ProviderHttpException extends HttpException implements Provid
         this.body = body == null ? "" : body;
     }
 
-    /** Response headers, names in lower case. */
+    /** {@return response headers, names in lower case} */
     public Map<String, List<String>> headers() {
         return headers;
     }

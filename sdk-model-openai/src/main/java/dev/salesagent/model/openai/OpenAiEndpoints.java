@@ -57,6 +57,7 @@ public final class OpenAiEndpoints {
      *
      * @param name unique endpoint name used in logs, metrics and usage records
      * @param tier the tier whose fallback chain the endpoint joins
+     * @return the endpoint's builder
      * @throws NullPointerException if an argument is null
      */
     public static Builder builder(String name, ModelTier tier) {
@@ -66,6 +67,8 @@ public final class OpenAiEndpoints {
     /**
      * OpenAI's usage split: {@code prompt_tokens} includes {@code cached_tokens}, so the uncached input is the
      * difference; OpenAI reports no cache writes.
+     *
+     * @return the mapper of OpenAI's token usage to uncached, cached and cache-write input tokens
      */
     public static TokenUsageMapper tokenUsageMapper() {
         return OpenAiEndpoints::inputTokens;
@@ -84,6 +87,9 @@ public final class OpenAiEndpoints {
     /**
      * LangChain4j's local tokenizer for {@code model}; the {@code gpt-4o} encoding ({@code o200k_base}) for a model
      * name it does not know (e.g. on an OpenAI-compatible server).
+     *
+     * @param model the OpenAI model name, e.g. {@code gpt-4o-mini}
+     * @return a local estimator of token counts (no network call)
      */
     public static TokenCountEstimator tokenCountEstimator(String model) {
         try {
