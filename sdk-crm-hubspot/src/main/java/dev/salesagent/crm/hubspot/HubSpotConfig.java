@@ -119,7 +119,7 @@ public final class HubSpotConfig {
         this.currency = raw.get(CURRENCY).orElse("USD");
     }
 
-    /** Every key this provider reads (for documentation and {@link dev.salesagent.crm.spi.CrmClientProvider#configKeys()}). */
+    /** {@return every key this provider reads (for documentation and {@link dev.salesagent.crm.spi.CrmClientProvider#configKeys()})} */
     public static List<ConfigKey> keys() {
         return KEYS;
     }
@@ -127,6 +127,8 @@ public final class HubSpotConfig {
     /**
      * Validates and wraps a configuration.
      *
+     * @param config the raw configuration (keys as documented)
+     * @return the validated configuration
      * @throws CrmConfigurationException listing every missing or malformed key
      */
     public static HubSpotConfig from(CrmConfig config) {
@@ -171,102 +173,106 @@ public final class HubSpotConfig {
         return Optional.empty();
     }
 
-    /** The raw configuration (secrets masked in its {@code toString()}). */
+    /** {@return the raw configuration (secrets masked in its {@code toString()})} */
     public CrmConfig raw() {
         return raw;
     }
 
-    /** API base URL; default {@value #DEFAULT_BASE_URL}. */
+    /** {@return API base URL; default {@value #DEFAULT_BASE_URL}} */
     public URI baseUrl() {
         return baseUrl;
     }
 
-    /** {@code v3} (default) or a date version such as {@code 2026-03}. */
+    /** {@return the API version: {@code v3} (default) or a date version such as {@code 2026-03}} */
     public String apiVersion() {
         return apiVersion;
     }
 
-    /** The private app token, when that mode is configured. */
+    /** {@return the private app token, when that mode is configured} */
     public Optional<String> accessToken() {
         return raw.get(ACCESS_TOKEN);
     }
 
-    /** True when the OAuth refresh-token mode is configured. */
+    /** {@return true when the OAuth refresh-token mode is configured} */
     public boolean usesOAuth() {
         return accessToken().isEmpty();
     }
 
-    /** OAuth client id (OAuth mode only). */
+    /** {@return OAuth client id (OAuth mode only)} */
     public Optional<String> clientId() {
         return raw.get(CLIENT_ID);
     }
 
-    /** OAuth client secret (OAuth mode only). */
+    /** {@return OAuth client secret (OAuth mode only)} */
     public Optional<String> clientSecret() {
         return raw.get(CLIENT_SECRET);
     }
 
-    /** OAuth refresh token (OAuth mode only). */
+    /** {@return OAuth refresh token (OAuth mode only)} */
     public Optional<String> refreshToken() {
         return raw.get(REFRESH_TOKEN);
     }
 
-    /** App secret for {@link HubSpotWebhookVerifier}, when configured. */
+    /** {@return app secret for {@link HubSpotWebhookVerifier}, when configured} */
     public Optional<String> appSecret() {
         return raw.get(APP_SECRET);
     }
 
-    /** Requests per {@link #rateLimitPeriod()}; default 100. */
+    /** {@return requests per {@link #rateLimitPeriod()}; default 100} */
     public int rateLimitRequests() {
         return rateLimitRequests;
     }
 
-    /** Window of the client-side rate limit; default 10 s. */
+    /** {@return window of the client-side rate limit; default 10 s} */
     public Duration rateLimitPeriod() {
         return rateLimitPeriod;
     }
 
-    /** Requests per UTC day enforced client-side; default 250,000; 0 disables the client-side check. */
+    /** {@return requests per UTC day enforced client-side; default 250,000; 0 disables the client-side check} */
     public long dailyLimit() {
         return dailyLimit;
     }
 
-    /** Default 10 s. */
+    /** {@return the TCP connect timeout; default 10 s} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** Default 30 s. */
+    /** {@return the read timeout per attempt; default 30 s} */
     public Duration readTimeout() {
         return readTimeout;
     }
 
-    /** Attempts per call including the first; default 5. */
+    /** {@return attempts per call including the first; default 5} */
     public int maxAttempts() {
         return maxAttempts;
     }
 
-    /** Cache lifetime of deal pipeline stages; default 10 min. */
+    /** {@return cache lifetime of deal pipeline stages; default 10 min} */
     public Duration pipelineCacheTtl() {
         return pipelineCacheTtl;
     }
 
-    /** ISO 4217 code for products and deals without {@code deal_currency_code}; default USD. */
+    /** {@return ISO 4217 code for products and deals without {@code deal_currency_code}; default USD} */
     public String currency() {
         return currency;
     }
 
-    /** The unique company property holding the domain ({@value #COMPANY_KEY_PROPERTY}); empty by default. */
+    /** {@return the unique company property holding the domain ({@value #COMPANY_KEY_PROPERTY}); empty by default} */
     public Optional<String> companyKeyProperty() {
         return raw.get(COMPANY_KEY_PROPERTY);
     }
 
-    /** Field mappings ({@code fieldMapping.*} keys without the prefix). */
+    /** {@return field mappings ({@code fieldMapping.*} keys without the prefix)} */
     public Map<String, String> fieldMappings() {
         return raw.fieldMappings();
     }
 
-    /** Extra properties to read for {@code kind} ({@code contact}, {@code account}, {@code opportunity}, {@code note}, {@code product}). */
+    /**
+     * {@return extra properties to read for {@code kind} ({@code contact}, {@code account}, {@code opportunity}, {@code note}, {@code product})}
+     *
+     * @param kind the record kind
+     */
     public List<String> extraProperties(String kind) {
         return raw.get(PROPERTIES_PREFIX + kind)
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())

@@ -68,18 +68,24 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
     /**
      * A client with the system clock and default HTTP settings.
      *
+     * @param config the raw configuration
+     * @return a new client; close it to release its HTTP resources
      * @throws CrmConfigurationException if {@code config} is invalid
      */
     public static HubSpotCrmClient create(CrmConfig config) {
         return builder(HubSpotConfig.from(config)).build();
     }
 
-    /** A builder for advanced wiring ({@link Builder#options options}: clock, metrics, observations, sleeper; HTTP client customisation). */
+    /**
+     * {@return a builder for advanced wiring ({@link Builder#options options}: clock, metrics, observations, sleeper; HTTP client customisation)}
+     *
+     * @param config the validated configuration
+     */
     public static Builder builder(HubSpotConfig config) {
         return new Builder(config);
     }
 
-    /** The configuration this client was built from. */
+    /** {@return the configuration this client was built from} */
     public HubSpotConfig config() {
         return config;
     }
@@ -87,6 +93,7 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
     /**
      * A webhook verifier for the configured {@code appSecret}.
      *
+     * @return the verifier
      * @throws CrmConfigurationException if {@code appSecret} is not configured
      */
     public HubSpotWebhookVerifier webhookVerifier() {
@@ -150,6 +157,8 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
          * {@code operation}, {@code outcome}, {@code status}); the observation registry the
          * {@value CrmHttpClient#OBSERVATION_CALL} observation around each call; the sleeper spends retry waits.
          *
+         * @param options the shared options
+         * @return this builder
          * @throws NullPointerException if {@code options} is null
          */
         public Builder options(CrmClientOptions options) {
@@ -160,6 +169,9 @@ public final class HubSpotCrmClient extends AbstractCrmClient {
         /**
          * Adjusts the shared HTTP client after the adapter configured it (e.g. an OkHttp client or a PII redactor).
          * Runs last, so it can override any adapter setting.
+         *
+         * @param customizer receives the configured builder and returns the builder to use
+         * @return this builder
          */
         public Builder customizeHttp(UnaryOperator<CrmHttpClient.Builder> customizer) {
             this.http = Objects.requireNonNull(customizer, "customizer");

@@ -39,11 +39,29 @@ public record HubSpotWebhookEvent(
         Instant occurredAt,
         int attemptNumber) {
 
+    /**
+     * Checks the required components.
+     *
+     * @param eventId          HubSpot's event id
+     * @param subscriptionId   id of the subscription that produced the event
+     * @param portalId         HubSpot account (portal) id
+     * @param appId            id of the app that owns the subscription
+     * @param subscriptionType raw type, e.g. {@code contact.propertyChange}
+     * @param objectType       CRM object type in singular form, e.g. {@code contact}
+     * @param eventType        the part after the dot, e.g. {@code creation}
+     * @param objectId         id of the changed record, as a string
+     * @param propertyName     changed property for {@code propertyChange} events, else null
+     * @param propertyValue    new value for {@code propertyChange} events, else null
+     * @param changeSource     what caused the change, may be null
+     * @param occurredAt       when the change happened
+     * @param attemptNumber    delivery attempt, starting at 0
+     * @throws NullPointerException if {@code subscriptionType} is null
+     */
     public HubSpotWebhookEvent {
         Objects.requireNonNull(subscriptionType, "subscriptionType");
     }
 
-    /** True for {@code *.propertyChange} events. */
+    /** {@return true for {@code *.propertyChange} events} */
     public boolean isPropertyChange() {
         return "propertyChange".equals(eventType);
     }

@@ -55,7 +55,7 @@ public final class HubSpotWebhookVerifier {
         /** Signature does not match (tampered request or wrong secret). */
         INVALID_SIGNATURE;
 
-        /** True only for {@link #VALID}. */
+        /** {@return true only for {@link #VALID}} */
         public boolean isValid() {
             return this == VALID;
         }
@@ -81,6 +81,7 @@ public final class HubSpotWebhookVerifier {
      * Verifier with the system UTC clock and the documented 5-minute maximum age.
      *
      * @param appSecret the app's client secret
+     * @return the verifier
      * @throws IllegalArgumentException if {@code appSecret} is blank
      */
     public static HubSpotWebhookVerifier of(String appSecret) {
@@ -90,6 +91,10 @@ public final class HubSpotWebhookVerifier {
     /**
      * Verifier with an explicit clock and maximum timestamp age.
      *
+     * @param appSecret the app's client secret
+     * @param clock the clock request timestamps are checked against
+     * @param maxAge the oldest request timestamp accepted
+     * @return the verifier
      * @throws IllegalArgumentException if {@code appSecret} is blank or {@code maxAge} not positive
      */
     public static HubSpotWebhookVerifier of(String appSecret, Clock clock, Duration maxAge) {
@@ -130,6 +135,10 @@ public final class HubSpotWebhookVerifier {
     /**
      * Computes the v3 signature HubSpot would send for this request (useful for tests of receiving endpoints).
      *
+     * @param method the HTTP method, e.g. {@code POST}
+     * @param requestUri the full request URI as HubSpot called it
+     * @param rawBody the request body as received
+     * @param timestamp the {@code X-HubSpot-Request-Timestamp} value (epoch milliseconds)
      * @return Base64 HMAC-SHA256 of method + decoded URI + body + timestamp
      */
     public String sign(String method, String requestUri, String rawBody, String timestamp) {
@@ -164,6 +173,8 @@ public final class HubSpotWebhookVerifier {
     /**
      * Parses a webhook body (a JSON array of events) into typed events, in delivery order.
      *
+     * @param rawBody the request body as received
+     * @return the events, in delivery order
      * @throws IllegalArgumentException if the body is not a JSON array of objects
      */
     public static List<HubSpotWebhookEvent> parseEvents(String rawBody) {

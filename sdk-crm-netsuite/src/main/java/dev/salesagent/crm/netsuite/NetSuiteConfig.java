@@ -66,11 +66,19 @@ public final class NetSuiteConfig {
             .flatMap(List::stream).toList();
 
     /** How requests are authenticated. */
-    public enum AuthType { M2M, TBA }
+    public enum AuthType {
+        /** OAuth 2.0 machine-to-machine: a JWT assertion signed with the certificate's key (client credentials). */
+        M2M,
+        /** Token-based authentication: OAuth 1.0a signatures with consumer and token keys. */
+        TBA
+    }
 
     /** Where notes are stored. */
     public enum NoteActivity {
-        PHONE_CALL("phoneCall", "phonecall"), TASK("task", "task");
+        /** A phone call record ({@code phoneCall}). */
+        PHONE_CALL("phoneCall", "phonecall"),
+        /** A task record ({@code task}). */
+        TASK("task", "task");
 
         private final String recordType;
         private final String table;
@@ -80,12 +88,12 @@ public final class NetSuiteConfig {
             this.table = table;
         }
 
-        /** REST record type, e.g. {@code phoneCall}. */
+        /** {@return REST record type, e.g. {@code phoneCall}} */
         public String recordType() {
             return recordType;
         }
 
-        /** SuiteQL table, e.g. {@code phonecall}. */
+        /** {@return suiteQL table, e.g. {@code phonecall}} */
         public String table() {
             return table;
         }
@@ -204,6 +212,8 @@ public final class NetSuiteConfig {
     /**
      * Reads and validates {@code config}.
      *
+     * @param config the raw configuration (keys as documented)
+     * @return the validated configuration
      * @throws CrmConfigurationException listing every missing or malformed key at once
      */
     public static NetSuiteConfig from(CrmConfig config) {
@@ -249,119 +259,123 @@ public final class NetSuiteConfig {
         return accountId.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The account id as given. */
+    /** {@return the account id as given} */
     public String accountId() {
         return accountId;
     }
 
-    /** The OAuth 1.0 realm: upper case with {@code _} ({@code 1234567-sb1 -> 1234567_SB1}). */
+    /** {@return the OAuth 1.0 realm: upper case with {@code _} ({@code 1234567-sb1 -> 1234567_SB1})} */
     public String realm() {
         return accountId.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
-    /** Scheme + host of the REST API, e.g. {@code https://1234567-sb1.suitetalk.api.netsuite.com}. */
+    /** {@return scheme + host of the REST API, e.g. {@code https://1234567-sb1.suitetalk.api.netsuite.com}} */
     public URI baseUrl() {
         return baseUrl;
     }
 
-    /** The M2M token endpoint: {@code <baseUrl>/services/rest/auth/oauth2/v1/token}. */
+    /** {@return the M2M token endpoint: {@code <baseUrl>/services/rest/auth/oauth2/v1/token}} */
     public String tokenEndpoint() {
         String base = baseUrl.toString();
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + "/services/rest/auth/oauth2/v1/token";
     }
 
-    /** How requests are authenticated; default {@link AuthType#M2M}. */
+    /** {@return how requests are authenticated; default {@link AuthType#M2M}} */
     public AuthType authType() {
         return authType;
     }
 
-    /** m2m client id ({@code iss} of the assertion); null for tba. */
+    /** {@return m2m client id ({@code iss} of the assertion); null for tba} */
     public String clientId() {
         return clientId;
     }
 
-    /** m2m certificate id ({@code kid} of the assertion); null for tba. */
+    /** {@return m2m certificate id ({@code kid} of the assertion); null for tba} */
     public String certificateId() {
         return certificateId;
     }
 
-    /** m2m signing key; null for tba. */
+    /** {@return m2m signing key; null for tba} */
     public PrivateKey privateKey() {
         return privateKey;
     }
 
-    /** tba consumer key; null for m2m. */
+    /** {@return tba consumer key; null for m2m} */
     public String consumerKey() {
         return consumerKey;
     }
 
-    /** tba consumer secret; null for m2m. */
+    /** {@return tba consumer secret; null for m2m} */
     public String consumerSecret() {
         return consumerSecret;
     }
 
-    /** tba token id; null for m2m. */
+    /** {@return tba token id; null for m2m} */
     public String tokenId() {
         return tokenId;
     }
 
-    /** tba token secret; null for m2m. */
+    /** {@return tba token secret; null for m2m} */
     public String tokenSecret() {
         return tokenSecret;
     }
 
-    /** In-flight requests shared by all calls of one client; default 5. */
+    /** {@return in-flight requests shared by all calls of one client; default 5} */
     public int maxConcurrentRequests() {
         return maxConcurrentRequests;
     }
 
-    /** Attempts per call including the first; default 4. */
+    /** {@return attempts per call including the first; default 4} */
     public int maxAttempts() {
         return maxAttempts;
     }
 
-    /** TCP connect timeout; default 10 s. */
+    /** {@return TCP connect timeout; default 10 s} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** Read timeout per attempt; default 60 s. */
+    /** {@return read timeout per attempt; default 60 s} */
     public Duration readTimeout() {
         return readTimeout;
     }
 
-    /** The record a note is stored as; default {@link NoteActivity#PHONE_CALL}. */
+    /** {@return the record a note is stored as; default {@link NoteActivity#PHONE_CALL}} */
     public NoteActivity noteActivity() {
         return noteActivity;
     }
 
-    /** External id prefix of companies this adapter creates; default {@code sa-domain:}. */
+    /** {@return external id prefix of companies this adapter creates; default {@code sa-domain:}} */
     public String accountExternalIdPrefix() {
         return accountExternalIdPrefix;
     }
 
-    /** External id prefix of contacts this adapter creates; default {@code sa-email:}. */
+    /** {@return external id prefix of contacts this adapter creates; default {@code sa-email:}} */
     public String contactExternalIdPrefix() {
         return contactExternalIdPrefix;
     }
 
-    /** Time zone SuiteQL datetimes are written and read in (the integration user's preference); default UTC. */
+    /** {@return time zone SuiteQL datetimes are written and read in (the integration user's preference); default UTC} */
     public ZoneId timeZone() {
         return timeZone;
     }
 
-    /** Subsidiary internal id set on companies this adapter creates (OneWorld accounts need one); null by default. */
+    /** {@return subsidiary internal id set on companies this adapter creates (OneWorld accounts need one); null by default} */
     public String subsidiaryId() {
         return subsidiaryId;
     }
 
-    /** Our account field ({@code industry}, ...) -> customer field id; empty by default. */
+    /** {@return our account field ({@code industry}, ...) -> customer field id; empty by default} */
     public Map<String, String> accountFieldMapping() {
         return accountFieldMapping;
     }
 
-    /** The mapped field id of an account field, if configured. */
+    /**
+     * {@return the mapped field id of an account field, if configured}
+     *
+     * @param field our account field name, e.g. {@code industry}
+     */
     public Optional<String> accountField(String field) {
         return Optional.ofNullable(accountFieldMapping.get(field));
     }

@@ -57,12 +57,20 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
         this.tokenHttp = tokenHttp;
     }
 
-    /** A client with the system clock, default retry policy (attempts from the config) and no metrics. */
+    /**
+     * {@return a client with the system clock, default retry policy (attempts from the config) and no metrics}
+     *
+     * @param config the validated configuration
+     */
     public static NetSuiteCrmClient create(NetSuiteConfig config) {
         return builder(config).build();
     }
 
-    /** A builder for injecting a clock, metrics, observations or a retry policy. */
+    /**
+     * {@return a builder for injecting a clock, metrics, observations or a retry policy}
+     *
+     * @param config the validated configuration
+     */
     public static Builder builder(NetSuiteConfig config) {
         return new Builder(config);
     }
@@ -93,6 +101,8 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
          * timer; the observation registry the {@code salesagent.crm.call} observation around each call (tags
          * {@code provider}, {@code operation}); the sleeper spends retry waits.
          *
+         * @param options the shared options
+         * @return this builder
          * @throws NullPointerException if {@code options} is null
          */
         public Builder options(CrmClientOptions options) {
@@ -100,7 +110,12 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
             return this;
         }
 
-        /** Retry rules; default {@link RetryPolicy#defaults()} with {@link NetSuiteConfig#maxAttempts()}. */
+        /**
+         * Retry rules; default {@link RetryPolicy#defaults()} with {@link NetSuiteConfig#maxAttempts()}.
+         *
+         * @param policy the retry rules
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "policy");
             return this;
@@ -110,6 +125,9 @@ public final class NetSuiteCrmClient extends AbstractCrmClient {
          * Runs the records of {@code upsertAll} in parallel on this executor (at most
          * {@link NetSuiteConfig#maxConcurrentRequests()} requests in flight still); default none: one after another on
          * the calling thread. Wrap it with {@code AiContext.wrap(executor)} to carry the caller's context.
+         *
+         * @param executor the executor for parallel batch items
+         * @return this builder
          */
         public Builder batchExecutor(Executor executor) {
             this.batchExecutor = Objects.requireNonNull(executor, "executor");

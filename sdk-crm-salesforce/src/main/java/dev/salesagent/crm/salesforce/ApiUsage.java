@@ -18,22 +18,28 @@ public record ApiUsage(long used, long limit, Instant observedAt) {
 
     private static final Pattern API_USAGE = Pattern.compile("(?:^|[;,\\s])api-usage=(\\d+)/(\\d+)");
 
-    /** Requests left in the window, never negative. */
+    /** {@return requests left in the window, never negative} */
     public long remaining() {
         return Math.max(0, limit - used);
     }
 
-    /** {@code used / limit} in 0..1 (1 when the limit is 0). */
+    /** {@return {@code used / limit} in 0..1 (1 when the limit is 0)} */
     public double fractionUsed() {
         return limit == 0 ? 1.0 : Math.min(1.0, (double) used / limit);
     }
 
-    /** Whether the allocation is used up. */
+    /** {@return whether the allocation is used up} */
     public boolean exhausted() {
         return used >= limit;
     }
 
-    /** Parses a {@code Sforce-Limit-Info} value such as {@code api-usage=18/5000}; empty when it has no api-usage. */
+    /**
+     * Parses a {@code Sforce-Limit-Info} value such as {@code api-usage=18/5000}.
+     *
+     * @param header the header value; may be null
+     * @param observedAt when the response carrying it arrived
+     * @return the usage, or empty when the value has no api-usage
+     */
     public static Optional<ApiUsage> parse(String header, Instant observedAt) {
         if (header == null) {
             return Optional.empty();

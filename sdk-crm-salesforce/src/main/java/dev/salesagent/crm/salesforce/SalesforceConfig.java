@@ -149,6 +149,8 @@ public final class SalesforceConfig {
     /**
      * Validates {@code config} and returns the typed view.
      *
+     * @param config the raw configuration (keys as documented)
+     * @return the validated configuration
      * @throws CrmConfigurationException listing every missing, conflicting or malformed key
      */
     public static SalesforceConfig from(CrmConfig config) {
@@ -175,6 +177,9 @@ public final class SalesforceConfig {
     /**
      * Every problem of {@code config} (missing, conflicting or malformed keys), one sentence each; empty when
      * {@link #from(CrmConfig)} would succeed. For tooling that reports instead of failing.
+     *
+     * @param config the raw configuration
+     * @return the problems, empty when valid
      */
     public static List<String> validate(CrmConfig config) {
         try {
@@ -270,13 +275,13 @@ public final class SalesforceConfig {
         return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
     }
 
-    /** The flow chosen by the credential present. */
+    /** {@return the flow chosen by the credential present} */
     public AuthFlow authFlow() { return authFlow; }
 
-    /** Connected app consumer key; {@code null} with {@link AuthFlow#ACCESS_TOKEN}. */
+    /** {@return connected app consumer key; {@code null} with {@link AuthFlow#ACCESS_TOKEN}} */
     public String clientId() { return clientId; }
 
-    /** JWT {@code sub}; {@code null} unless {@link AuthFlow#JWT_BEARER}. */
+    /** {@return JWT {@code sub}; {@code null} unless {@link AuthFlow#JWT_BEARER}} */
     public String username() { return username; }
 
     String privateKeyPem() { return privateKeyPem; }
@@ -285,62 +290,66 @@ public final class SalesforceConfig {
 
     String accessToken() { return accessToken; }
 
-    /** OAuth host of the token endpoint; default {@value #DEFAULT_LOGIN_URL}. */
+    /** {@return OAuth host of the token endpoint; default {@value #DEFAULT_LOGIN_URL}} */
     public URI loginUrl() { return loginUrl; }
 
-    /** The JWT bearer assertion's {@code aud}: {@code jwtAudience}, else derived from {@link #loginUrl()}. */
+    /** {@return the JWT bearer assertion's {@code aud}: {@code jwtAudience}, else derived from {@link #loginUrl()}} */
     public String jwtAudience() { return jwtAudience; }
 
-    /** Instance URL override, or empty to use the token's {@code instance_url}. */
+    /** {@return instance URL override, or empty to use the token's {@code instance_url}} */
     public Optional<URI> baseUrl() { return Optional.ofNullable(baseUrl); }
 
-    /** REST API version such as {@code v62.0}; default {@value #DEFAULT_API_VERSION}. */
+    /** {@return REST API version such as {@code v62.0}; default {@value #DEFAULT_API_VERSION}} */
     public String apiVersion() { return apiVersion; }
 
-    /** External-id field on Contact; default {@value #DEFAULT_CONTACT_KEY_FIELD}. */
+    /** {@return external-id field on Contact; default {@value #DEFAULT_CONTACT_KEY_FIELD}} */
     public String contactKeyField() { return contactKeyField; }
 
-    /** External-id field on Account; default {@value #DEFAULT_ACCOUNT_KEY_FIELD}. */
+    /** {@return external-id field on Account; default {@value #DEFAULT_ACCOUNT_KEY_FIELD}} */
     public String accountKeyField() { return accountKeyField; }
 
-    /** Unique external-id field on Order; default {@value #DEFAULT_ORDER_KEY_FIELD}. */
+    /** {@return unique external-id field on Order; default {@value #DEFAULT_ORDER_KEY_FIELD}} */
     public String orderKeyField() { return orderKeyField; }
 
-    /** LastName of new contacts without one; default {@code [not provided]}. */
+    /** {@return lastName of new contacts without one; default {@code [not provided]}} */
     public String defaultLastName() { return defaultLastName; }
 
-    /** Order {@code Status} picklist value per SPI status; default PENDING=Draft, FULFILLED=Activated. */
+    /** {@return order {@code Status} picklist value per SPI status; default PENDING=Draft, FULFILLED=Activated} */
     public Map<SalesOrderStatus, String> orderStatuses() { return orderStatuses; }
 
-    /** Currency of amounts when {@link #multiCurrency()} is false; default {@code USD}. */
+    /** {@return currency of amounts when {@link #multiCurrency()} is false; default {@code USD}} */
     public String currency() { return currency; }
 
     /**
      * Whether contact/account key fields marked External ID but not Unique are accepted (the integration user then
      * needs "View All Data" for Salesforce to upsert by them); default false: the first upsert of each object reads
      * its describe and refuses such a field with a {@code CrmConfigurationException}.
+     *
+     * @return whether non-unique External ID key fields are accepted
      */
     public boolean allowNonUniqueKeyFields() { return allowNonUniqueKeyFields; }
 
-    /** Whether records carry {@code CurrencyIsoCode}; default false. */
+    /** {@return whether records carry {@code CurrencyIsoCode}; default false} */
     public boolean multiCurrency() { return multiCurrency; }
 
-    /** {@code Sforce-Query-Options: batchSize} hint, rows per query call, 200..2000; default 2000. */
+    /** {@return the {@code Sforce-Query-Options: batchSize} hint, rows per query call, 200..2000; default 2000} */
     public int queryBatchSize() { return queryBatchSize; }
 
-    /** Default 10 s. */
+    /** {@return the TCP connect timeout; default 10 s} */
     public Duration connectTimeout() { return connectTimeout; }
 
-    /** Default 30 s. */
+    /** {@return the read timeout per attempt; default 30 s} */
     public Duration readTimeout() { return readTimeout; }
 
-    /** Attempts per call including the first; default 4. */
+    /** {@return attempts per call including the first; default 4} */
     public int maxAttempts() { return maxAttempts; }
 
     /**
      * Extra and overriding field mappings from {@code fieldMapping.<record>.<field>=<SalesforceField>} keys, e.g.
      * {@code fieldMapping.contact.phone=MobilePhone} or {@code fieldMapping.account.tier=Tier__c} (a field the SPI
      * record does not have becomes a custom field).
+     *
+     * @return SPI field path ({@code contact.phone}) -> Salesforce field name
      */
     public Map<String, String> fieldMappings() { return fieldMappings; }
 

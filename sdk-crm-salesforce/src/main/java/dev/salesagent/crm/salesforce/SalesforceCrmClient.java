@@ -62,12 +62,16 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
         this.usage = usage;
     }
 
-    /** A builder for {@code config}; {@link SalesforceCrmClientProvider#create} uses it with defaults. */
+    /**
+     * {@return a builder for {@code config}; {@link SalesforceCrmClientProvider#create} uses it with defaults}
+     *
+     * @param config the validated configuration
+     */
     public static Builder builder(SalesforceConfig config) {
         return new Builder(config);
     }
 
-    /** The configuration this client was built from. */
+    /** {@return the configuration this client was built from} */
     public SalesforceConfig config() {
         return config;
     }
@@ -75,6 +79,8 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
     /**
      * The API usage from the {@code Sforce-Limit-Info} header of the latest response (success or error), or empty
      * before the first call.
+     *
+     * @return the latest API usage, or empty
      */
     public Optional<ApiUsage> rateLimitStatus() {
         return Optional.ofNullable(usage.get());
@@ -105,6 +111,8 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
          * timer; the observation registry the {@code salesagent.crm.call} observation around each call (tracing); the
          * sleeper spends retry waits (tests inject one that records).
          *
+         * @param options the shared options
+         * @return this builder
          * @throws NullPointerException if {@code options} is null
          */
         public Builder options(CrmClientOptions options) {
@@ -112,13 +120,19 @@ public final class SalesforceCrmClient extends AbstractCrmClient {
             return this;
         }
 
-        /** A shared OkHttp client (connection pool); default one per client, closed with it. */
+        /**
+         * A shared OkHttp client (connection pool); default one per client, closed with it.
+         *
+         * @param client the shared client
+         * @return this builder
+         */
         public Builder okHttpClient(OkHttpClient client) {
             this.okHttpClient = client;
             return this;
         }
 
         /**
+         * @return a new client; close it to release its HTTP resources
          * @throws dev.salesagent.crm.CrmConfigurationException if the private key cannot be read
          */
         public SalesforceCrmClient build() {

@@ -87,7 +87,7 @@ public abstract class CrmClientCompatibilityKit {
 
     private final Set<String> seededStages = new HashSet<>();
 
-    /** A new client for one test. */
+    /** {@return a new client for one test} */
     protected abstract CrmClient createClient();
 
     private static String newRun() {
@@ -133,6 +133,8 @@ public abstract class CrmClientCompatibilityKit {
      *
      * @param price           unit price in USD
      * @param stockByLocation available quantity per location name
+     * @param sku the product's SKU (its natural key)
+     * @param name the product's name
      * @return the stored product with its CRM id
      */
     protected Product seedProduct(String sku, String name, BigDecimal price, Map<String, BigDecimal> stockByLocation) {
@@ -143,6 +145,11 @@ public abstract class CrmClientCompatibilityKit {
     /**
      * Sets credit limit and open balance of an account in the CRM under test; required when the
      * client declares {@link CrmCapability#CUSTOMER_CREDIT}.
+     *
+     * @param accountId the account, as returned by {@link #seedCustomer(String)}
+     * @param creditLimit the credit limit in {@code currency}
+     * @param openBalance the unpaid balance in {@code currency}
+     * @param currency ISO 4217 code, e.g. {@code USD}
      */
     protected void seedCredit(CrmId accountId, BigDecimal creditLimit, BigDecimal openBalance, String currency) {
         throw new IllegalStateException(getClass().getSimpleName() + " declares CUSTOMER_CREDIT and must override "
@@ -153,6 +160,7 @@ public abstract class CrmClientCompatibilityKit {
      * Creates an opportunity in the CRM under test; required when the client declares
      * {@link CrmCapability#OPPORTUNITIES} (the SPI has no opportunity create).
      *
+     * @param opportunity the opportunity to store (its id is ignored)
      * @return the stored opportunity with its CRM id
      */
     protected Opportunity seedOpportunity(Opportunity opportunity) {
@@ -169,6 +177,8 @@ public abstract class CrmClientCompatibilityKit {
      * Default: nothing, for CRMs whose stages are free text (the {@code memory} sandbox). Override it for CRMs whose
      * stages are a configured list, e.g. HubSpot deal-pipeline stages or NetSuite customer statuses, the way an
      * administrator would add them.
+     *
+     * @param stage the stage name to make valid
      */
     protected void seedStage(String stage) {
     }
@@ -176,6 +186,9 @@ public abstract class CrmClientCompatibilityKit {
     /**
      * The customer (account) sales orders and credit are tested with. Default: upserts an account by
      * a unique domain through {@link CrmClient#accounts()}; override for CRMs without accounts.
+     *
+     * @param name the account's name
+     * @return the account's CRM id
      */
     protected CrmId seedCustomer(String name) {
         return client.accounts().upsert(Account.builder().name(name).domain(unique("cust") + ".example.com").build())
@@ -185,17 +198,24 @@ public abstract class CrmClientCompatibilityKit {
     /**
      * A contact the CRM rejects with a {@link CrmValidationException} carrying field errors (used as
      * item {@code index} of the batch test). Default: a malformed e-mail.
+     *
+     * @param index position of the contact in the batch
+     * @return a contact the CRM refuses
      */
     protected Contact invalidContact(int index) {
         return Contact.builder().email("not-an-email-" + run + "-" + index).firstName("Invalid").build();
     }
 
-    /** The field the {@link #invalidContact(int)} error names, or {@code null} to not check; default {@code email}. */
+    /** {@return the field the {@link #invalidContact(int)} error names, or {@code null} to not check; default {@code email}} */
     protected String invalidContactField() {
         return "email";
     }
 
-    /** A syntactically valid id that does not exist in the CRM (default {@code 999999999999}). */
+    /**
+     * {@return a syntactically valid id that does not exist in the CRM (default {@code 999999999999})}
+     *
+     * @param capability the kind of record the id is looked up as
+     */
     protected String unknownId(CrmCapability capability) {
         return "999999999999";
     }
@@ -203,17 +223,19 @@ public abstract class CrmClientCompatibilityKit {
     /**
      * The owner id seeded opportunities get and the search test filters by (must be a valid user id
      * in real CRMs), or {@code null} (default) to leave owners out of the test.
+     *
+     * @return a valid owner id, or {@code null}
      */
     protected String opportunityOwnerId() {
         return null;
     }
 
-    /** Records in the paging test; default 250. */
+    /** {@return records in the paging test; default 250} */
     protected int pagingRecordCount() {
         return 250;
     }
 
-    /** Records in the batch test; default 150. */
+    /** {@return records in the batch test; default 150} */
     protected int batchRecordCount() {
         return 150;
     }
@@ -221,12 +243,19 @@ public abstract class CrmClientCompatibilityKit {
     /**
      * {@code prefix} plus this test's random suffix, lower case; unique per test (a new suffix is
      * chosen before each test, before subclasses' {@code @BeforeEach} methods run).
+     *
+     * @param prefix the start of the value
+     * @return the unique value
      */
     protected String unique(String prefix) {
         return (prefix + "-" + run).toLowerCase(Locale.ROOT);
     }
 
-    /** A unique e-mail for this test: {@code <prefix>-<run>@kit.example.com}. */
+    /**
+     * {@return a unique e-mail for this test: {@code <prefix>-<run>@kit.example.com}}
+     *
+     * @param prefix the local part's start
+     */
     protected String email(String prefix) {
         return unique(prefix) + "@kit.example.com";
     }

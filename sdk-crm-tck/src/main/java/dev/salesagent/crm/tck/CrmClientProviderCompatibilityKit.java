@@ -40,18 +40,24 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class CrmClientProviderCompatibilityKit {
 
-    /** The provider id under test, e.g. {@code hubspot}. */
+    /** {@return the provider id under test, e.g. {@code hubspot}} */
     protected abstract String providerId();
 
-    /** A valid configuration pointing at the adapter's simulator. */
+    /** {@return a valid configuration pointing at the adapter's simulator} */
     protected abstract CrmConfig config();
 
-    /** Seeds what it needs and performs one read through {@code client} that succeeds, asserting its result. */
+    /**
+     * Seeds what it needs and performs one read through {@code client} that succeeds, asserting its result.
+     *
+     * @param client a client the provider created from {@link #config()}
+     */
     protected abstract void oneSuccessfulRead(CrmClient client);
 
     /**
      * How many HTTP requests {@link #oneSuccessfulRead} sends through {@link CrmHttpClient}, when the adapter knows it
      * exactly; default empty: at least one.
+     *
+     * @return the exact request count, or empty for "at least one"
      */
     protected OptionalLong requestsPerRead() {
         return OptionalLong.empty();

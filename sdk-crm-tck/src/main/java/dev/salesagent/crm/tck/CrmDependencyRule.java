@@ -29,6 +29,8 @@ public final class CrmDependencyRule {
     /**
      * The names of {@link #BANNED_CLASSES} that {@code loader} can load; empty when the rule holds.
      *
+     * @param loader the class loader of the adapter's runtime classpath
+     * @return the banned class names it can load, in {@link #BANNED_CLASSES} order
      * @throws NullPointerException if {@code loader} is null
      */
     public static List<String> violations(ClassLoader loader) {
@@ -38,6 +40,9 @@ public final class CrmDependencyRule {
     /**
      * The names of {@code classNames} that {@code loader} can load (without initialising them), in the given order.
      *
+     * @param loader the class loader to probe
+     * @param classNames fully qualified class names
+     * @return the names it can load
      * @throws NullPointerException if an argument is null
      */
     public static List<String> loadable(ClassLoader loader, List<String> classNames) {

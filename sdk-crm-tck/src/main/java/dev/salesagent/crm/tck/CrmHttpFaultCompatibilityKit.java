@@ -64,19 +64,24 @@ public abstract class CrmHttpFaultCompatibilityKit {
 
     private final List<StubMapping> faults = new ArrayList<>();
 
-    /** The running WireMock server the client talks to. */
+    /** {@return the running WireMock server the client talks to} */
     protected abstract WireMockServer server();
 
     /**
      * A client against {@link #server()} whose {@code CrmHttpClient} uses {@code sleeper} for retry
      * waits (adapters pass it to {@code CrmHttpClient.Builder#sleeper}). The adapter's default retry
      * policy should be kept, so the kit checks what users get.
+     *
+     * @param sleeper the sleeper the client's retries wait with
+     * @return a new client against the WireMock server
      */
     protected abstract CrmClient createClient(Sleeper sleeper);
 
     /**
      * One read call that reaches the server and succeeds on a healthy server. Default: looks up a
      * random e-mail, domain or SKU (whichever capability the client declares first).
+     *
+     * @param client the client under test
      */
     protected void probe(CrmClient client) {
         String random = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
@@ -94,17 +99,19 @@ public abstract class CrmHttpFaultCompatibilityKit {
     /**
      * Regex of URL paths that receive injected faults. Default: every path except OAuth/token
      * endpoints ({@code (?!.*(oauth|token)).*}), so credential refresh still works.
+     *
+     * @return a regular expression over URL paths
      */
     protected String faultPathRegex() {
         return "(?!.*(?i:oauth|token)).*";
     }
 
-    /** Whether the client refreshes credentials once after a 401 (OAuth2); default {@code false} (static token). */
+    /** {@return whether the client refreshes credentials once after a 401 (OAuth2); default {@code false} (static token)} */
     protected boolean refreshesCredentialsOn401() {
         return false;
     }
 
-    /** The clock the client judges {@code Retry-After} dates with; default UTC system clock. */
+    /** {@return the clock the client judges {@code Retry-After} dates with; default UTC system clock} */
     protected Clock clientClock() {
         return Clock.systemUTC();
     }
@@ -112,6 +119,9 @@ public abstract class CrmHttpFaultCompatibilityKit {
     /**
      * Makes the next {@code times} requests on {@link #faultPathRegex()} get {@code response}
      * ({@code times <= 0}: every request until the test ends), then the simulator answers again.
+     *
+     * @param times how many requests get the fault; 0 or less for all of them
+     * @param response the faulty response to serve
      */
     protected void injectFaults(int times, ResponseDefinitionBuilder response) {
         if (times <= 0) {
@@ -126,7 +136,7 @@ public abstract class CrmHttpFaultCompatibilityKit {
         }
     }
 
-    /** How many requests the injected faults answered so far. */
+    /** {@return how many requests the injected faults answered so far} */
     protected int faultedRequests() {
         Set<UUID> ids = new HashSet<>();
         faults.forEach(f -> ids.add(f.getId()));

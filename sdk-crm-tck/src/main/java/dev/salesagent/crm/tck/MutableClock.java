@@ -30,6 +30,7 @@ public final class MutableClock extends Clock {
     /**
      * A clock standing at {@code start}, zone UTC.
      *
+     * @param start the initial instant
      * @throws NullPointerException if {@code start} is null
      */
     public MutableClock(Instant start) {
@@ -41,7 +42,7 @@ public final class MutableClock extends Clock {
         this.zone = zone;
     }
 
-    /** A clock standing at the current system time (for simulators that also check real timestamps). */
+    /** {@return a clock standing at the current system time (for simulators that also check real timestamps)} */
     public static MutableClock startingNow() {
         return new MutableClock(Instant.now());
     }
@@ -49,6 +50,7 @@ public final class MutableClock extends Clock {
     /**
      * Moves the clock forward (or back, with a negative duration) by {@code duration}.
      *
+     * @param duration how far to move; negative moves back
      * @return the new instant
      */
     public Instant advance(Duration duration) {
@@ -56,7 +58,11 @@ public final class MutableClock extends Clock {
         return now.updateAndGet(t -> t.plus(duration));
     }
 
-    /** Sets the clock to {@code instant}. */
+    /**
+     * Sets the clock to {@code instant}.
+     *
+     * @param instant the new current instant
+     */
     public void set(Instant instant) {
         now.set(Objects.requireNonNull(instant, "instant"));
     }
