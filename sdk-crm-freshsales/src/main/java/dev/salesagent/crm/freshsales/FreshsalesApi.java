@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,9 +151,7 @@ final class FreshsalesApi {
         Map<String, Object> out = new LinkedHashMap<>();
         JsonNode cf = n.path("custom_field");
         if (cf.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = cf.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : cf.properties()) {
                 if (!e.getValue().isNull()) {
                     out.put(e.getKey(), json.convertValue(e.getValue(), Object.class));
                 }
