@@ -42,7 +42,7 @@ public final class CloseErrors {
     public static CrmException map(CrmResponse response) {
         JsonNode body = safeJson(response);
         JsonNode error = body.path("error");
-        String message = error.isTextual() ? error.asText() : text(error.path("message"));
+        String message = error.isTextual() ? text(error) : text(error.path("message"));
         if (message == null && body.path("errors").isArray() && body.path("errors").size() > 0) {
             message = body.path("errors").get(0).asText();
         }
