@@ -104,7 +104,7 @@ public final class CloseErrors {
         if (!node.isObject()) {
             return out;
         }
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             List<String> messages = new ArrayList<>();

@@ -316,7 +316,7 @@ public final class CloseSimulator implements ResponseTransformerV2 {
         o.put("html_url", "https://app.close.com/lead/" + o.path("id").asText() + "/");
         o.set("addresses", in.path("addresses").isArray() ? in.path("addresses").deepCopy() : JSON.createArrayNode());
         o.putArray("contact_ids");
-        in.fields().forEachRemaining(e -> {
+        in.properties().forEach(e -> {
             if (e.getKey().startsWith("custom.")) {
                 o.set(e.getKey(), e.getValue());
             }
@@ -326,7 +326,7 @@ public final class CloseSimulator implements ResponseTransformerV2 {
     }
 
     private Result updateLead(ObjectNode o, JsonNode in) {
-        in.fields().forEachRemaining(e -> {
+        in.properties().forEach(e -> {
             switch (e.getKey()) {
                 case "name" -> {
                     o.set("name", e.getValue());
@@ -378,7 +378,7 @@ public final class CloseSimulator implements ResponseTransformerV2 {
         if (!fieldErrors.isEmpty()) {
             return invalid(fieldErrors);
         }
-        in.fields().forEachRemaining(e -> {
+        in.properties().forEach(e -> {
             switch (e.getKey()) {
                 case "name" -> {
                     o.set("name", e.getValue());
@@ -728,7 +728,7 @@ public final class CloseSimulator implements ResponseTransformerV2 {
         if (n.isObject()) {
             ObjectNode copy = ((ObjectNode) n).deepCopy();
             copy.remove("_seq");
-            copy.fields().forEachRemaining(e -> e.setValue(strip(e.getValue())));
+            copy.properties().forEach(e -> e.setValue(strip(e.getValue())));
             return copy;
         }
         if (n.isArray()) {
