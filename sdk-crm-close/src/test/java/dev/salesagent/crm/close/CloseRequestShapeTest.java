@@ -91,8 +91,8 @@ class CloseRequestShapeTest {
     @DisplayName("a new contact: one e-mail search, then POST /contact/ with name, title and an office e-mail, API key as Basic user")
     void newContact() throws Exception {
         String email = "ada-" + run + "@example.com";
-        client.contacts().upsert(Contact.builder().email(email.toUpperCase()).firstName("Ada").lastName("Lovelace")
-                .title("Analyst").build());
+        Contact stored = client.contacts().upsert(Contact.builder().email(email.toUpperCase()).firstName("Ada")
+                .lastName("Lovelace").title("Analyst").build()).record();
         List<ServeEvent> r = requests();
         assertThat(r).hasSize(2);
         assertThat(r.get(0).getRequest().getMethod().getName()).isEqualTo("POST");
@@ -114,6 +114,10 @@ class CloseRequestShapeTest {
             assertThat(e.getRequest().getHeader("Content-Type")).startsWith("application/json");
             assertThat(e.getRequest().getHeader("Accept")).isEqualTo("application/json");
         }
+        assertThat(stored.firstName()).isEqualTo("Ada");
+        assertThat(stored.lastName()).isEqualTo("Lovelace");
+        assertThat(client.contacts().get(stored.id().value())).as("a read equals the upsert result").isEqualTo(stored);
+        assertThat(client.contacts().findByEmail(email)).contains(stored);
     }
 
     @Test
@@ -172,7 +176,7 @@ class CloseRequestShapeTest {
                 {"type":"field_condition","field":{"type":"regular_field","object_type":"lead","field_name":"url"},
                  "condition":{"type":"text","mode":"full_words","value":"%s"}}""".formatted(domain)));
         assertThat(search.at("/_fields/lead")).isEqualTo(JSON.readTree("""
-                ["id","name","url","description","status_label","addresses","date_created","date_updated",
+                ["id","name","url","description","status_label","html_url","addresses","date_created","date_updated",
                  "custom.cf_Employees1"]"""));
         assertThat(path(r.get(1))).isEqualTo("/api/v1/lead/");
         assertThat(body(r.get(1))).isEqualTo(JSON.readTree("""
@@ -259,5 +263,23 @@ class CloseRequestShapeTest {
         assertThat(path(requests().get(0))).isEqualTo("/api/v1/opportunity/?status_label=Active&user_id="
                 + CloseSimulator.USER + "&date_won__gte=2031-01-01&date_won__lte=2031-12-31&_order_by=date_created"
                 + "&_skip=0&_limit=50");
+    }
+
+    @Test
+    @DisplayName("an existing account: PUT /lead/{id}/ with only the changed fields; country goes to the first address")
+    void existingAccount() throws Exception {
+        String domain = "upd-" + run + ".example.com";
+        CrmId id = client.accounts().upsert(Account.builder().name("Upd").domain(domain).build()).id();
+        SIM.server().resetRequests();
+        Account a = client.accounts().upsert(Account.builder().domain(domain).name("Upd").country("DE").employees(7L)
+                .build()).record();
+        List<ServeEvent> r = requests();
+        assertThat(r).extracting(e -> e.getRequest().getMethod().getName() + " " + path(e))
+                .containsExactly("POST /api/v1/data/search/", "PUT /api/v1/lead/" + id.value() + "/");
+        assertThat(body(r.get(1))).isEqualTo(JSON.readTree("""
+                {"addresses":[{"label":"business","country":"DE"}],"custom.cf_Employees1":7}"""));
+        assertThat(a.country()).isEqualTo("DE");
+        assertThat(a.employees()).isEqualTo(7L);
+        assertThat(client.accounts().get(id.value())).isEqualTo(a);
     }
 }

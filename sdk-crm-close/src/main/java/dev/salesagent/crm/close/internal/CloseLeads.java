@@ -42,7 +42,7 @@ public final class CloseLeads implements AccountOperations {
     /** @param api the shared calls */
     public CloseLeads(CloseApi api) {
         this.api = api;
-        List<String> f = new ArrayList<>(List.of("id", "name", "url", "description", "status_label", "addresses",
+        List<String> f = new ArrayList<>(List.of("id", "name", "url", "description", "status_label", "html_url", "addresses",
                 "date_created", "date_updated"));
         api.config.accountCustomFields().values().forEach(cf -> f.add("custom." + cf));
         this.fields = List.copyOf(f);

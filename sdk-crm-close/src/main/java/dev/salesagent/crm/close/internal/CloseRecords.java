@@ -48,12 +48,10 @@ final class CloseRecords {
         }
         String phone = n.path("phones").isArray() && n.path("phones").size() > 0
                 ? CloseApi.text(n.path("phones").get(0).path("phone")) : null;
-        Map<String, Object> custom = new LinkedHashMap<>();
-        putIfText(custom, "display_name", n.path("display_name"));
         return Contact.builder().id(id(n.path("id").asText())).email(email).firstName(name[0]).lastName(name[1])
                 .title(CloseApi.text(n.path("title"))).phone(phone).accountId(id(CloseApi.text(n.path("lead_id"))))
                 .createdAt(CloseApi.instant(n.path("date_created"))).updatedAt(CloseApi.instant(n.path("date_updated")))
-                .customFields(custom).build();
+                .build();
     }
 
     static Account account(JsonNode n, CloseConfig config) {
