@@ -17,7 +17,6 @@ import dev.salesagent.crm.spi.AbstractCrmClient;
 import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.spi.CrmConfig;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -144,7 +143,6 @@ public final class PipedriveCrmClient extends AbstractCrmClient {
                     .rateLimit(config.rateLimitRequests(), config.rateLimitPeriod())
                     .errorMapper(PipedriveErrors::map)
                     .rateLimitHeaders(PipedriveErrors::retryHint)
-                    .requestIdHeaders(List.of("X-Correlation-Id", "X-Request-Id"))
                     .options(options);
             CrmHttpClient http = customizer.apply(b).build();
             PipedriveApi api = new PipedriveApi(http, clock);
