@@ -45,8 +45,8 @@ import java.util.function.Predicate;
  * with the rules the adapter depends on, as Pipedrive documents them:
  * <ul>
  *   <li>auth: header {@code x-api-token} (or {@code api_token} query) equal to {@link #API_TOKEN}, or a Bearer token
- *       issued by {@code POST /oauth/token} ({@code grant_type=refresh_token}, client credentials as HTTP Basic,
- *       refresh tokens rotated); otherwise 401 {@code {"success":false,"error":"unauthorized access","errorCode":401}};</li>
+ *       issued by {@code POST /oauth/token} ({@code grant_type=refresh_token}, client credentials as HTTP Basic; the
+ *       refresh token stays valid, as Pipedrive documents: it expires only after 60 days unused); otherwise 401 {@code {"success":false,"error":"unauthorized access","errorCode":401}};</li>
  *   <li>v2 lists and searches: {@code limit} at most 500 (else 400), opaque {@code cursor},
  *       {@code additional_data.next_cursor}; {@code updated_since} is inclusive (RFC 3339); search {@code term} at
  *       least 2 characters (1 with {@code exact_match}), exact match ignoring case;</li>
@@ -98,7 +98,7 @@ public final class PipedriveSimulator implements ResponseTransformerV2 {
     private final Map<Long, ObjectNode> notes = new TreeMap<>();
     private final Set<String> orgFields = new HashSet<>(Set.of(ORG_DOMAIN_FIELD, ORG_EMPLOYEES_FIELD, ORG_INDUSTRY_FIELD));
     private final Set<String> accessTokens = new HashSet<>();
-    private String refreshToken = REFRESH_TOKEN;
+    private final String refreshToken = REFRESH_TOKEN;
     private long nextId = 1;
     private int tokenCount;
     private int windowLimit = 1_000_000;
@@ -205,6 +205,20 @@ public final class PipedriveSimulator implements ResponseTransformerV2 {
         d.putObject("custom_fields");
         deals.put(id, d);
         return id;
+    }
+
+    /** Adds a person with one primary e-mail (as if created in Pipedrive's UI); returns its id. */
+    public synchronized long addPerson(String name, String email) {
+        ObjectNode body = JSON.createObjectNode().put("name", name);
+        body.putArray("emails").addObject().put("value", email).put("primary", true).put("label", "work");
+        return createPerson(body).path("id").asLong();
+    }
+
+    /** Requests received for one method and path (query excluded), from WireMock's journal. */
+    public List<com.github.tomakehurst.wiremock.verification.LoggedRequest> calls(String method, String path) {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))).stream()
+                .filter(r -> r.getMethod().getName().equals(method)).toList();
     }
 
     /** Adds a product with one price; returns its id. */
@@ -673,7 +687,6 @@ public final class PipedriveSimulator implements ResponseTransformerV2 {
         tokenCount++;
         String access = "pd-access-" + tokenCount;
         accessTokens.add(access);
-        refreshToken = "pd-refresh-" + (tokenCount + 1);
         ObjectNode t = JSON.createObjectNode().put("access_token", access).put("token_type", "Bearer")
                 .put("refresh_token", refreshToken).put("scope", "base,deals:full,contacts:full,products:full")
                 .put("expires_in", 3599).put("api_domain", server.baseUrl());
