@@ -1,5 +1,6 @@
 package dev.salesagent.crm.pipedrive;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.salesagent.crm.CrmConfigurationException;
 import dev.salesagent.crm.http.AuthStrategy;
 import dev.salesagent.crm.http.CrmHttpClient;
@@ -137,6 +138,9 @@ public final class PipedriveCrmClient extends AbstractCrmClient {
             CrmHttpClient.Builder b = CrmHttpClient.builder(PipedriveConfig.PROVIDER_ID)
                     .baseUrl(config.baseUrl().toString())
                     .auth(auth)
+                    // money: read JSON decimals (deal value, product prices) as BigDecimal, never through double
+                    .objectMapper(CrmHttpClient.defaultObjectMapper()
+                            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS))
                     .connectTimeout(config.http().connectTimeout())
                     .readTimeout(config.http().readTimeout())
                     .retry(RetryPolicy.builder().maxAttempts(config.http().maxAttempts()).build())
