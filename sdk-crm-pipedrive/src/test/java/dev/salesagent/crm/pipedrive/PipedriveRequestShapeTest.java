@@ -161,6 +161,32 @@ class PipedriveRequestShapeTest {
     }
 
     @Test
+    @DisplayName("stage names: an unknown name searches nothing; a name used in two pipelines is refused on update")
+    void stageNames() {
+        long deal = sim.addDeal("Fleet", "Won", new BigDecimal("1"), "USD", null, null, null);
+        sim.addStage("Won");
+        assertThat(client.opportunities().search(OpportunitySearch.builder().stage("No such stage").build(),
+                PageRequest.first(10)).items()).isEmpty();
+        assertThat(sim.calls("GET", "/api/v2/deals")).isEmpty();
+        assertThat(sim.calls("GET", "/api/v2/stages")).hasSize(2);
+        assertThat(client.opportunities().search(OpportunitySearch.builder().stage("Won").build(), PageRequest.first(10))
+                .items()).extracting(o -> o.id().value()).containsExactly(Long.toString(deal));
+        sim.server().verify(getRequestedFor(urlPathEqualTo("/api/v2/deals")).withoutQueryParam("stage_id"));
+        assertThatThrownBy(() -> client.opportunities().update(Long.toString(deal), OpportunityUpdate.builder().stage("Won").build()))
+                .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(CrmValidationException.FieldError::code).containsExactly("AMBIGUOUS_STAGE"));
+        assertThat(sim.calls("PATCH", "/api/v2/deals/" + deal)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a note on a missing person is Pipedrive's 400, surfaced as CrmValidationException naming person_id")
+    void noteOnMissingTarget() {
+        assertThatThrownBy(() -> client.notes().create(NoteTarget.contact(CrmId.of("pipedrive", "424242")), "x"))
+                .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(CrmValidationException.FieldError::field).containsExactly("person_id"));
+    }
+
+    @Test
     @DisplayName("product by SKU: exact-match search on code, then GET /api/v2/products/{id}; text search reads hits by ids")
     void products() {
         long id = sim.addProduct("FUSE-X1", "Fuse X1", new BigDecimal("99.00"), "USD");

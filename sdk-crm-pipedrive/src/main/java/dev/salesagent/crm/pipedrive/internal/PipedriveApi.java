@@ -114,7 +114,7 @@ public final class PipedriveApi {
 
     static Map<String, Object> customFields(JsonNode n) {
         Map<String, Object> out = new java.util.TreeMap<>();
-        n.path("custom_fields").fields().forEachRemaining(e -> {
+        n.path("custom_fields").properties().forEach(e -> {
             if (!e.getValue().isNull()) {
                 out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
             }

@@ -467,7 +467,7 @@ public final class PipedriveSimulator implements ResponseTransformerV2 {
         if (body.has("name")) {
             o.put("name", body.path("name").asText());
         }
-        body.path("custom_fields").fields().forEachRemaining(e -> ((ObjectNode) o.get("custom_fields")).set(e.getKey(), e.getValue()));
+        body.path("custom_fields").properties().forEach(e -> ((ObjectNode) o.get("custom_fields")).set(e.getKey(), e.getValue()));
         if (body.has("address")) {
             o.set("address", body.get("address").deepCopy());
         }
