@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * salesagent.crm.erp.primary=false
  * </pre>
  *
- * @param crm CRM connections by name. Each entry needs "provider" (hubspot, salesforce, netsuite, memory or any other
+ * @param crm CRM connections by name. Each entry needs "provider" (hubspot, salesforce, netsuite, pipedrive, zoho, close, freshsales, memory or any other
  *     registered provider id) plus that provider's keys in kebab or camel case (e.g. access-token, base-url,
  *     field-mapping.first-name). "primary=true" marks the client injected when no qualifier is given; without it the
  *     only or first declared entry is primary. With no entry at all an in-memory sandbox client is created.

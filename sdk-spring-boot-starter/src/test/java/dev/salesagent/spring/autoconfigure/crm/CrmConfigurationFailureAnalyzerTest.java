@@ -42,10 +42,10 @@ class CrmConfigurationFailureAnalyzerTest {
 
     @Test
     void anUnknownProviderPointsToTheAvailableOnes() {
-        runner.withPropertyValues("salesagent.crm.sales.provider=pipedrive").run(context -> {
+        runner.withPropertyValues("salesagent.crm.sales.provider=acme-crm").run(context -> {
             FailureAnalysis analysis = analyzer.analyze(context.getStartupFailure());
-            assertThat(analysis.getDescription()).contains("salesagent.crm.sales (provider 'pipedrive')")
-                    .contains("no CRM provider with id 'pipedrive'");
+            assertThat(analysis.getDescription()).contains("salesagent.crm.sales (provider 'acme-crm')")
+                    .contains("no CRM provider with id 'acme-crm'");
             assertThat(analysis.getAction()).contains("Set salesagent.crm.sales.provider to one of [")
                     .contains("memory").contains("hubspot");
         });
