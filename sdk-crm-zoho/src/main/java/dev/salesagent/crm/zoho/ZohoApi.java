@@ -148,6 +148,7 @@ final class ZohoApi {
     /**
      * One page of records modified after {@code since} (oldest change first, {@code If-Modified-Since}), or of all
      * records by id when {@code since} is null: {@code GET /{module}}; the cursor is Zoho's {@code next_page_token}.
+     * Zoho answers 304 Not Modified when nothing changed since {@code If-Modified-Since}: an empty last page.
      */
     Page<JsonNode> list(String module, String fields, Instant since, PageRequest page, String operation) {
         CrmRequest.Builder b = CrmRequest.get(path(module)).query("fields", fields)
@@ -160,7 +161,15 @@ final class ZohoApi {
         if (page.cursor() != null) {
             b.query("page_token", page.cursor());
         }
-        CrmResponse r = http.execute(b.build());
+        CrmResponse r;
+        try {
+            r = http.execute(b.build());
+        } catch (CrmException e) {
+            if (e.httpStatus() == 304) {
+                return Page.last(List.of());
+            }
+            throw e;
+        }
         Page<JsonNode> p = page(r, info -> info.path("next_page_token").asText(null), true);
         if (since == null) {
             return p;
