@@ -29,6 +29,8 @@ import java.util.Set;
  * maximum), matches go to {@code PUT /Accounts} by id and the rest to {@code POST /Accounts}, 100 records per call.
  * Zoho's search {@code equals} behaves like "contains", so matches are re-checked by normalised domain; where several
  * accounts share a domain, the oldest is used. A domain repeated in one list is created once, then updated.
+ * With {@code accountKeyField} (a unique custom field holding the domain) accounts go through
+ * {@code POST /Accounts/upsert} with {@code duplicate_check_fields: [accountKeyField]} instead, 100 per call.
  */
 final class ZohoAccounts implements AccountOperations {
 
@@ -68,6 +70,10 @@ final class ZohoAccounts implements AccountOperations {
                 domains.add(a.domain());
             }
         }
+        if (api.config.accountKeyField() != null) {
+            upsertByKey(accounts, pending, api.config.accountKeyField(), results);
+            return results;
+        }
         Map<String, String> existing = new HashMap<>();
         List<String> all = new ArrayList<>(domains);
         for (int from = 0; from < all.size(); from += DOMAINS_PER_SEARCH) {
@@ -94,6 +100,61 @@ final class ZohoAccounts implements AccountOperations {
             pending = rest;
         }
         return results;
+    }
+
+    /**
+     * With {@code accountKeyField}: Zoho's own upsert by that unique custom field, 100 accounts per call; a new account
+     * without a name is refused ({@code MANDATORY_NOT_FOUND} on {@code Account_Name}) and sent once more named after
+     * its domain.
+     */
+    private void upsertByKey(List<Account> accounts, List<Integer> indices, String keyField,
+                             List<BatchItemResult<Account>> results) {
+        Set<Integer> named = new java.util.HashSet<>();
+        List<Integer> pending = new ArrayList<>(indices);
+        while (!pending.isEmpty()) {
+            List<Integer> chunk = new ArrayList<>();
+            List<Integer> rest = new ArrayList<>();
+            Set<String> keys = new java.util.HashSet<>();
+            for (int i : pending) {
+                if (chunk.size() < ZohoApi.MAX_WRITE && keys.add(accounts.get(i).domain())) {
+                    chunk.add(i);
+                } else {
+                    rest.add(i);
+                }
+            }
+            List<ObjectNode> bodies = new ArrayList<>();
+            for (int i : chunk) {
+                ObjectNode body = mapper.account(accounts.get(i), named.contains(i));
+                body.put(keyField, accounts.get(i).domain());
+                bodies.add(body);
+            }
+            List<ZohoApi.Outcome> outcomes = api.write("POST", "Accounts", "upsert", bodies, "accounts.upsertAll", b -> {
+                b.putArray("duplicate_check_fields").add(keyField);
+                return b;
+            });
+            for (int k = 0; k < chunk.size(); k++) {
+                int i = chunk.get(k);
+                ZohoApi.Outcome o = outcomes.get(k);
+                Account in = accounts.get(i);
+                if (o.ok()) {
+                    JsonNode d = o.item().path("details");
+                    boolean created = "insert".equals(o.item().path("action").asText());
+                    Account stored = in.toBuilder().id(ZohoMapper.id(d))
+                            .name(in.name() == null && named.contains(i) ? in.domain() : in.name())
+                            .createdAt(ZohoMapper.time(d, "Created_Time"))
+                            .updatedAt(ZohoMapper.time(d, "Modified_Time")).build();
+                    results.set(i, BatchItemResult.success(i, new UpsertResult<>(stored, created)));
+                } else if (in.name() == null && !named.contains(i)
+                        && ZohoErrors.isMissingField(o.error(), "Account_Name")) {
+                    named.add(i);
+                    rest.add(i);
+                } else {
+                    results.set(i, BatchItemResult.failure(i, o.error()));
+                }
+            }
+            rest.sort(null);
+            pending = rest;
+        }
     }
 
     private void write(List<Account> accounts, List<Integer> indices, boolean create, Map<String, String> existing,
@@ -164,12 +225,23 @@ final class ZohoAccounts implements AccountOperations {
         return ZohoApi.MAX_WRITE;
     }
 
-    /** One search ({@code criteria=(Website:equals:<domain>)}, more pages only past 200 candidates). */
+    /**
+     * One search ({@code criteria=(Website:equals:<domain>)}, more pages only past 200 candidates), or with
+     * {@code accountKeyField} one search on that field.
+     */
     @Override
     public Optional<Account> findByDomain(String domain) {
         String d = Account.normalizeDomain(domain);
         if (d == null || !NaturalKeys.isDomain(d)) {
             return Optional.empty();
+        }
+        String keyField = api.config.accountKeyField();
+        if (keyField != null) {
+            PageRequest page = PageRequest.first(ZohoApi.MAX_PER_PAGE);
+            Page<JsonNode> p = api.search("Accounts", "criteria", "(" + keyField + ":equals:" + ZohoApi.escape(d) + ")",
+                    page, "accounts.findByDomain");
+            return p.items().stream().filter(n -> d.equalsIgnoreCase(ZohoMapper.text(n, keyField)))
+                    .min(Comparator.comparing((JsonNode n) -> n.path("id").asText())).map(mapper::account);
         }
         return Optional.ofNullable(find(List.of(d)).get(d)).map(mapper::account);
     }

@@ -21,11 +21,13 @@ import java.util.Objects;
  * @param currency        ISO 4217 code reported for amounts and prices when a record carries no {@code Currency}
  * @param maxConcurrentRequests requests in flight per client (Zoho's concurrency limit per edition: Free 5,
  *                        Standard 10, Professional 15, Enterprise 20, Ultimate 25; default 10)
+ * @param accountKeyField API name of a unique custom Accounts field holding the normalised domain, or {@code null}
+ *                        (default) to search {@code Website}
  * @param http            timeouts and attempts
  */
 public record ZohoConfig(String clientId, String clientSecret, String refreshToken, ZohoDataCenter dataCenter,
                          String tokenUrl, String apiUrl, String apiVersion, String defaultLastName, String currency,
-                         int maxConcurrentRequests, CommonConfigKeys.HttpSettings http) {
+                         int maxConcurrentRequests, String accountKeyField, CommonConfigKeys.HttpSettings http) {
 
     /** Validates the components. @throws NullPointerException if a required component is null */
     public ZohoConfig {
@@ -66,7 +68,8 @@ public record ZohoConfig(String clientId, String clientSecret, String refreshTok
                 config.get(ZohoCrmClientProvider.API_VERSION).orElse("v8"),
                 config.get(ZohoCrmClientProvider.DEFAULT_LAST_NAME).orElse(ZohoCrmClientProvider.DEFAULT_LAST_NAME_VALUE),
                 config.get(ZohoCrmClientProvider.CURRENCY).orElse("USD"),
-                config.getInt(CommonConfigKeys.MAX_CONCURRENT_REQUESTS, 10), http);
+                config.getInt(CommonConfigKeys.MAX_CONCURRENT_REQUESTS, 10),
+                config.get(ZohoCrmClientProvider.ACCOUNT_KEY_FIELD).orElse(null), http);
     }
 
     /** Read timeout per request attempt (default 30 s). */

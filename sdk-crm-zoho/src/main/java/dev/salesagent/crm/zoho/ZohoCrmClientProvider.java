@@ -29,6 +29,7 @@ public final class ZohoCrmClientProvider implements CrmClientProvider {
     static final String DEFAULT_LAST_NAME = "defaultLastName";
     static final String DEFAULT_LAST_NAME_VALUE = "[not provided]";
     static final String CURRENCY = "currency";
+    static final String ACCOUNT_KEY_FIELD = "accountKeyField";
     static final CommonConfigKeys.Defaults HTTP = CommonConfigKeys.Defaults.standard();
 
     static final List<ConfigKey> KEYS = Stream.of(List.of(
@@ -46,6 +47,9 @@ public final class ZohoCrmClientProvider implements CrmClientProvider {
                     ConfigKey.optional(DEFAULT_LAST_NAME, "Last_Name for new contacts without one (Zoho requires it); "
                             + "never written on updates", DEFAULT_LAST_NAME_VALUE),
                     ConfigKey.optional(CURRENCY, "ISO 4217 code of amounts and prices without a Currency field", "USD"),
+                    ConfigKey.optional(ACCOUNT_KEY_FIELD, "API name of a custom Accounts text field with 'Do not "
+                            + "allow duplicate values' holding the normalised domain; accounts are then upserted by "
+                            + "Zoho on it (1 call per 100) instead of searched by Website", null),
                     CommonConfigKeys.maxConcurrentRequests(10)),
             CommonConfigKeys.keys(HTTP)).flatMap(List::stream).toList();
 
@@ -95,6 +99,9 @@ public final class ZohoCrmClientProvider implements CrmClientProvider {
                 .map(v -> "key '" + API_VERSION + "' must look like v8 but was '" + v + "'"));
         checks.add(c -> c.get(CURRENCY).filter(v -> !v.matches("[A-Z]{3}"))
                 .map(v -> "key '" + CURRENCY + "' must be an ISO 4217 code such as USD but was '" + v + "'"));
+        checks.add(c -> c.get(ACCOUNT_KEY_FIELD).filter(v -> !v.matches("[A-Za-z][A-Za-z0-9_]*"))
+                .map(v -> "key '" + ACCOUNT_KEY_FIELD + "' must be a field API name such as SalesAgent_Domain but was '"
+                        + v + "'"));
         config.validate(ID, KEYS, checks.toArray(CrmConfig.Check[]::new));
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 /** The compatibility kit against the stateful Zoho simulator (one simulated organisation for the whole class). */
 class ZohoCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
 
-    private static ZohoSimulator sim;
+    static ZohoSimulator sim;
 
     @BeforeAll
     static void startSimulator() {
@@ -34,9 +34,14 @@ class ZohoCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
         }
     }
 
+    /** The adapter configuration under test. */
+    protected dev.salesagent.crm.spi.CrmConfig config() {
+        return sim.config();
+    }
+
     @Override
     protected CrmClient createClient() {
-        return ZohoCrmClient.builder(ZohoConfig.from(sim.config()))
+        return ZohoCrmClient.builder(ZohoConfig.from(config()))
                 .options(CrmClientOptions.builder().clock(sim.clock()).build()).build();
     }
 

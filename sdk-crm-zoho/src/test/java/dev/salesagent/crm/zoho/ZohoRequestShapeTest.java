@@ -222,6 +222,28 @@ class ZohoRequestShapeTest {
     }
 
     @Test
+    @DisplayName("with accountKeyField, accounts are one POST /crm/v8/Accounts/upsert by that field per 100")
+    void keyedAccountUpsert() throws Exception {
+        sim.uniqueField("Accounts", "SalesAgent_Domain");
+        try (CrmClient keyed = client(sim.config().with("accountKeyField", "SalesAgent_Domain"))) {
+            keyed.accounts().upsert(Account.builder().name("Acme").domain("acme.com").build());
+            sim.server().resetRequests();
+            UpsertResult<Account> again = keyed.accounts().upsert(Account.builder().domain("WWW.ACME.COM")
+                    .industry("Retail").build());
+            assertThat(again.created()).isFalse();
+            assertThat(calls()).hasSize(1);
+            assertThat(calls().get(0).getUrl()).isEqualTo("/crm/v8/Accounts/upsert");
+            assertThat(body(calls().get(0))).isEqualTo(JSON.readTree("""
+                    {"data":[{"Website":"acme.com","Industry":"Retail","SalesAgent_Domain":"acme.com"}],
+                     "duplicate_check_fields":["SalesAgent_Domain"]}"""));
+            assertThat(sim.record("Accounts", again.id().value()).get("Account_Name").asText()).isEqualTo("Acme");
+            sim.server().resetRequests();
+            assertThat(keyed.accounts().findByDomain("acme.com")).get().extracting(Account::id).isEqualTo(again.id());
+            assertThat(query(calls().get(0))).containsEntry("criteria", "(SalesAgent_Domain:equals:acme.com)");
+        }
+    }
+
+    @Test
     @DisplayName("25 new domains take 3 searches (10 domains each, or-joined) and one POST")
     void accountBatches() {
         List<Account> input = IntStream.range(0, 25).mapToObj(i -> Account.builder().domain("d" + i + ".example.com")

@@ -98,6 +98,7 @@ public final class ZohoSimulator implements ResponseTransformerV2 {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Integer> pageTokens = new ConcurrentHashMap<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final Map<String, Set<String>> uniqueFields = new ConcurrentHashMap<>();
     private volatile int concurrencyLimit = 10;
 
     private ZohoSimulator(MutableClock clock) {
@@ -163,6 +164,11 @@ public final class ZohoSimulator implements ResponseTransformerV2 {
     /** Requests in flight above which the simulator answers 429 (default 10). */
     public void concurrencyLimit(int limit) {
         this.concurrencyLimit = limit;
+    }
+
+    /** Marks a custom field "Do not allow duplicate values": usable in {@code duplicate_check_fields}, refused twice. */
+    public void uniqueField(String module, String field) {
+        uniqueFields.computeIfAbsent(module, m -> ConcurrentHashMap.newKeySet()).add(field);
     }
 
     /** Adds a value to the Deals {@code Stage} picklist. */
@@ -354,7 +360,8 @@ public final class ZohoSimulator implements ResponseTransformerV2 {
         if (mode.equals("upsert")) {
             JsonNode dcf = body.path("duplicate_check_fields");
             dupField = dcf.isMissingNode() ? DUPLICATE_CHECK.get(module) : dcf.path(0).asText();
-            if (dcf.size() > 1 || dupField == null || !dupField.equals(DUPLICATE_CHECK.get(module))) {
+            if (dcf.size() > 1 || dupField == null || !dupField.equals(DUPLICATE_CHECK.get(module))
+                    && !uniqueFields.getOrDefault(module, Set.of()).contains(dupField)) {
                 throw new BadRequest(400, "INVALID_DATA", "duplicate_check_fields must be unique or system duplicate "
                         + "check fields", JSON.createObjectNode().put("api_name", "duplicate_check_fields"));
             }
@@ -393,6 +400,9 @@ public final class ZohoSimulator implements ResponseTransformerV2 {
         }
         rec.remove("id");
         ObjectNode problem = validate(module, rec, existing == null, index);
+        if (problem == null) {
+            problem = unique(module, rec, existing, index);
+        }
         if (problem != null) {
             return problem;
         }
@@ -436,6 +446,23 @@ public final class ZohoSimulator implements ResponseTransformerV2 {
             if (!modules.containsKey(parentModule) || parentModule.equals("Notes")
                     || !modules.get(parentModule).containsKey(parent.path("id").asText())) {
                 return invalid("Parent_Id", "lookup", index);
+            }
+        }
+        return null;
+    }
+
+    private ObjectNode unique(String module, ObjectNode rec, ObjectNode existing, int index) {
+        for (String f : uniqueFields.getOrDefault(module, Set.of())) {
+            if (!rec.hasNonNull(f)) {
+                continue;
+            }
+            String v = rec.get(f).asText();
+            for (ObjectNode other : modules.get(module).values()) {
+                if (other != existing && v.equalsIgnoreCase(other.path(f).asText(null))) {
+                    return failure("DUPLICATE_DATA", "duplicate data", JSON.createObjectNode().put("api_name", f)
+                            .put("json_path", "$.data[" + index + "]." + f).set("duplicate_record",
+                                    JSON.createObjectNode().put("id", other.get("id").asText())));
+                }
             }
         }
         return null;
