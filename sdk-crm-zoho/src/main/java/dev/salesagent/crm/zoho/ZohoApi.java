@@ -73,6 +73,15 @@ final class ZohoApi {
     /** Sends up to {@link #MAX_WRITE} records; returns one outcome per record, in input order. */
     List<Outcome> write(String method, String module, String suffix, List<ObjectNode> records, String operation,
                         Function<ObjectNode, ObjectNode> bodyExtras) {
+        return write(method, module, suffix, records, operation, bodyExtras, false);
+    }
+
+    /**
+     * As {@link #write(String, String, String, List, String, Function)}; {@code retrySafe} marks a POST insert that a
+     * unique key field makes safe to repeat after an ambiguous failure.
+     */
+    List<Outcome> write(String method, String module, String suffix, List<ObjectNode> records, String operation,
+                        Function<ObjectNode, ObjectNode> bodyExtras, boolean retrySafe) {
         if (records.size() > MAX_WRITE) {
             throw new IllegalArgumentException("at most " + MAX_WRITE + " records per call: " + records.size());
         }
@@ -86,7 +95,7 @@ final class ZohoApi {
         CrmResponse response;
         try {
             response = http.execute(CrmRequest.builder(method, suffix == null ? path(module) : path(module, suffix))
-                    .jsonBody(body).idempotent(!"POST".equals(method) || "upsert".equals(suffix))
+                    .jsonBody(body).idempotent(retrySafe || !"POST".equals(method) || "upsert".equals(suffix))
                     .operation(operation).build());
             items = response.json().path("data");
         } catch (ZohoErrors.RecordErrors e) {

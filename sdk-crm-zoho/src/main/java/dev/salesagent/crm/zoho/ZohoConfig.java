@@ -23,11 +23,14 @@ import java.util.Objects;
  *                        Standard 10, Professional 15, Enterprise 20, Ultimate 25; default 10)
  * @param accountKeyField API name of a unique custom Accounts field holding the normalised domain, or {@code null}
  *                        (default) to search {@code Website}
+ * @param orderKeyField   API name of a unique custom Sales_Orders field holding the idempotency key, or {@code null}
+ *                        (default: sales orders are not declared)
  * @param http            timeouts and attempts
  */
 public record ZohoConfig(String clientId, String clientSecret, String refreshToken, ZohoDataCenter dataCenter,
                          String tokenUrl, String apiUrl, String apiVersion, String defaultLastName, String currency,
-                         int maxConcurrentRequests, String accountKeyField, CommonConfigKeys.HttpSettings http) {
+                         int maxConcurrentRequests, String accountKeyField, String orderKeyField,
+                         CommonConfigKeys.HttpSettings http) {
 
     /** Validates the components. @throws NullPointerException if a required component is null */
     public ZohoConfig {
@@ -69,7 +72,8 @@ public record ZohoConfig(String clientId, String clientSecret, String refreshTok
                 config.get(ZohoCrmClientProvider.DEFAULT_LAST_NAME).orElse(ZohoCrmClientProvider.DEFAULT_LAST_NAME_VALUE),
                 config.get(ZohoCrmClientProvider.CURRENCY).orElse("USD"),
                 config.getInt(CommonConfigKeys.MAX_CONCURRENT_REQUESTS, 10),
-                config.get(ZohoCrmClientProvider.ACCOUNT_KEY_FIELD).orElse(null), http);
+                config.get(ZohoCrmClientProvider.ACCOUNT_KEY_FIELD).orElse(null),
+                config.get(ZohoCrmClientProvider.ORDER_KEY_FIELD).orElse(null), http);
     }
 
     /** Read timeout per request attempt (default 30 s). */

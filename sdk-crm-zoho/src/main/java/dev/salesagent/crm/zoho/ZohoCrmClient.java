@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * A {@link dev.salesagent.crm.CrmClient} for Zoho CRM (REST API v8): contacts ({@code Contacts}), accounts
- * ({@code Accounts}), notes ({@code Notes}), opportunities ({@code Deals}) and products ({@code Products}). Sales
- * orders, inventory and customer credit are not declared: their accessors throw
- * {@link dev.salesagent.crm.UnsupportedCapabilityException}. Thread-safe; close it to release the HTTP client.
+ * ({@code Accounts}), notes ({@code Notes}), opportunities ({@code Deals}), products ({@code Products}) and, when
+ * {@code orderKeyField} is configured, sales orders ({@code Sales_Orders}). Inventory and customer credit are not
+ * declared: their accessors throw {@link dev.salesagent.crm.UnsupportedCapabilityException}. Thread-safe; close it to release the HTTP client.
  *
  * <pre>{@code
  * try (CrmClient crm = ZohoCrmClient.builder(ZohoConfig.from(config)).options(options).build()) { ... }
@@ -29,6 +29,7 @@ public final class ZohoCrmClient extends AbstractCrmClient {
                 .notes(new ZohoNotes(api))
                 .opportunities(new ZohoDeals(api))
                 .products(new ZohoProducts(api))
+                .salesOrders(api.config.orderKeyField() == null ? null : new ZohoSalesOrders(api))
                 .build());
         this.http = http;
     }

@@ -30,6 +30,7 @@ public final class ZohoCrmClientProvider implements CrmClientProvider {
     static final String DEFAULT_LAST_NAME_VALUE = "[not provided]";
     static final String CURRENCY = "currency";
     static final String ACCOUNT_KEY_FIELD = "accountKeyField";
+    static final String ORDER_KEY_FIELD = "orderKeyField";
     static final CommonConfigKeys.Defaults HTTP = CommonConfigKeys.Defaults.standard();
 
     static final List<ConfigKey> KEYS = Stream.of(List.of(
@@ -50,6 +51,9 @@ public final class ZohoCrmClientProvider implements CrmClientProvider {
                     ConfigKey.optional(ACCOUNT_KEY_FIELD, "API name of a custom Accounts text field with 'Do not "
                             + "allow duplicate values' holding the normalised domain; accounts are then upserted by "
                             + "Zoho on it (1 call per 100) instead of searched by Website", null),
+                    ConfigKey.optional(ORDER_KEY_FIELD, "API name of a custom Sales_Orders text field with 'Do not "
+                            + "allow duplicate values' holding the idempotency key; declares SALES_ORDERS when set",
+                            null),
                     CommonConfigKeys.maxConcurrentRequests(10)),
             CommonConfigKeys.keys(HTTP)).flatMap(List::stream).toList();
 
@@ -99,9 +103,10 @@ public final class ZohoCrmClientProvider implements CrmClientProvider {
                 .map(v -> "key '" + API_VERSION + "' must look like v8 but was '" + v + "'"));
         checks.add(c -> c.get(CURRENCY).filter(v -> !v.matches("[A-Z]{3}"))
                 .map(v -> "key '" + CURRENCY + "' must be an ISO 4217 code such as USD but was '" + v + "'"));
-        checks.add(c -> c.get(ACCOUNT_KEY_FIELD).filter(v -> !v.matches("[A-Za-z][A-Za-z0-9_]*"))
-                .map(v -> "key '" + ACCOUNT_KEY_FIELD + "' must be a field API name such as SalesAgent_Domain but was '"
-                        + v + "'"));
+        for (String key : List.of(ACCOUNT_KEY_FIELD, ORDER_KEY_FIELD)) {
+            checks.add(c -> c.get(key).filter(v -> !v.matches("[A-Za-z][A-Za-z0-9_]*"))
+                    .map(v -> "key '" + key + "' must be a field API name such as SalesAgent_Key but was '" + v + "'"));
+        }
         config.validate(ID, KEYS, checks.toArray(CrmConfig.Check[]::new));
     }
 }

@@ -244,6 +244,45 @@ class ZohoRequestShapeTest {
     }
 
     @Test
+    @DisplayName("an order is key search + POST /crm/v8/Sales_Orders + GET; a repeat is search + GET; a lagging search "
+            + "is caught by the unique key (DUPLICATE_DATA) and returns the existing order")
+    void salesOrders() throws Exception {
+        sim.uniqueField("Sales_Orders", "SalesAgent_Order_Key");
+        String account = sim.seed("Accounts", Map.of("Account_Name", "Buyer", "Website", "buyer.com")).get("id").asText();
+        String product = sim.seed("Products", Map.of("Product_Code", "SKU-1", "Product_Name", "One", "Unit_Price", 5))
+                .get("id").asText();
+        try (CrmClient orders = client(sim.config().with("orderKeyField", "SalesAgent_Order_Key"))) {
+            dev.salesagent.crm.NewSalesOrder order = dev.salesagent.crm.NewSalesOrder.builder()
+                    .customerId(CrmId.of("zoho", account)).idempotencyKey("k-1")
+                    .line(new dev.salesagent.crm.SalesOrderLine(CrmId.of("zoho", product), "SKU-1", new BigDecimal("2"),
+                            new BigDecimal("5.00"))).build();
+            UpsertResult<dev.salesagent.crm.SalesOrder> first = orders.salesOrders().create(order);
+            assertThat(first.created()).isTrue();
+            assertThat(first.record().total()).isEqualByComparingTo("10.00");
+            assertThat(first.record().status()).isEqualTo(dev.salesagent.crm.SalesOrderStatus.PENDING);
+            assertThat(calls()).extracting(c -> c.getMethod().getName() + " " + path(c)).containsExactly(
+                    "GET /crm/v8/Sales_Orders/search", "POST /crm/v8/Sales_Orders",
+                    "GET /crm/v8/Sales_Orders/" + first.id().value());
+            assertThat(query(calls().get(0))).containsEntry("criteria", "(SalesAgent_Order_Key:equals:k-1)");
+            assertThat(body(calls().get(1))).isEqualTo(JSON.readTree("{\"data\":[{\"Subject\":\"Order k-1\","
+                    + "\"Account_Name\":{\"id\":\"" + account + "\"},\"Status\":\"Created\","
+                    + "\"SalesAgent_Order_Key\":\"k-1\",\"Ordered_Items\":[{\"Product_Name\":{\"id\":\"" + product
+                    + "\"},\"Quantity\":2,\"List_Price\":5.00}]}]}"));
+            sim.server().resetRequests();
+            assertThat(orders.salesOrders().create(order).created()).isFalse();
+            assertThat(calls()).hasSize(2);
+            sim.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/crm/v8/Sales_Orders/search"))
+                    .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .withStatus(204)));
+            UpsertResult<dev.salesagent.crm.SalesOrder> lagged = orders.salesOrders().create(order);
+            assertThat(lagged.created()).isFalse();
+            assertThat(lagged.id()).isEqualTo(first.id());
+            assertThat(sim.count("Sales_Orders")).isEqualTo(1);
+        }
+    }
+
+    @Test
     @DisplayName("25 new domains take 3 searches (10 domains each, or-joined) and one POST")
     void accountBatches() {
         List<Account> input = IntStream.range(0, 25).mapToObj(i -> Account.builder().domain("d" + i + ".example.com")

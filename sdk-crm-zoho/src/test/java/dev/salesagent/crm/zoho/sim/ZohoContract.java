@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ZohoContract {
 
     private static final String BASE = "https://salesagent.dev/contract/zoho/";
-    static final Set<String> MODULES = Set.of("Contacts", "Accounts", "Deals", "Products", "Notes");
+    static final Set<String> MODULES = Set.of("Contacts", "Accounts", "Deals", "Products", "Notes", "Sales_Orders");
 
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             b -> b.schemaMappers(m -> m.mapPrefix(BASE, "classpath:contract/")));

@@ -79,7 +79,9 @@ public final class ZohoSimulator implements ResponseTransformerV2 {
     private static final Pattern CRITERION = Pattern.compile("\\(([A-Za-z_]+):([a-z_]+):((?:\\\\.|[^\\\\)])*)\\)");
     private static final Map<String, List<String>> MANDATORY = Map.of("Contacts", List.of("Last_Name"),
             "Accounts", List.of("Account_Name"), "Deals", List.of("Deal_Name", "Stage"),
-            "Products", List.of("Product_Name"), "Notes", List.of("Note_Content", "Parent_Id"));
+            "Products", List.of("Product_Name"), "Notes", List.of("Note_Content", "Parent_Id"),
+            "Sales_Orders", List.of("Subject", "Ordered_Items"));
+    private static final Set<String> ORDER_STATUSES = Set.of("Created", "Approved", "Delivered", "Cancelled");
     private static final Map<String, String> DUPLICATE_CHECK = Map.of("Contacts", "Email", "Accounts", "Account_Name",
             "Deals", "Deal_Name", "Products", "Product_Name");
     private static final Set<String> LIST_QUERY = Set.of("fields", "per_page", "page", "page_token", "sort_by",
@@ -440,6 +442,16 @@ public final class ZohoSimulator implements ResponseTransformerV2 {
                 && !modules.get("Accounts").containsKey(rec.get("Account_Name").path("id").asText())) {
             return invalid("Account_Name", "lookup", index);
         }
+        if (module.equals("Sales_Orders")) {
+            if (rec.hasNonNull("Status") && !ORDER_STATUSES.contains(rec.get("Status").asText())) {
+                return invalid("Status", "picklist", index);
+            }
+            for (JsonNode line : rec.path("Ordered_Items")) {
+                if (!modules.get("Products").containsKey(line.path("Product_Name").path("id").asText())) {
+                    return invalid("Product_Name", "lookup", index);
+                }
+            }
+        }
         if (module.equals("Notes")) {
             JsonNode parent = rec.path("Parent_Id");
             String parentModule = parent.path("module").path("api_name").asText();
@@ -493,6 +505,28 @@ public final class ZohoSimulator implements ResponseTransformerV2 {
             rec.properties().forEach(e -> stored.set(e.getKey(), e.getValue()));
         }
         stored.put("Modified_Time", now);
+        if (module.equals("Sales_Orders")) {
+            BigDecimal sub = BigDecimal.ZERO;
+            for (JsonNode l : stored.path("Ordered_Items")) {
+                ObjectNode line = (ObjectNode) l;
+                ObjectNode product = modules.get("Products").get(line.path("Product_Name").path("id").asText());
+                if (product != null) {
+                    line.set("Product_Name", JSON.createObjectNode().put("Product_Code", product.path("Product_Code")
+                            .asText(null)).put("name", product.path("Product_Name").asText()).put("id",
+                            product.get("id").asText()));
+                }
+                BigDecimal total = line.path("Quantity").decimalValue().multiply(line.path("List_Price").decimalValue());
+                line.put("Total", total).put("Net_Total", total);
+                sub = sub.add(total);
+            }
+            stored.put("Sub_Total", sub).put("Grand_Total", sub);
+            if (!stored.hasNonNull("Status")) {
+                stored.put("Status", "Created");
+            }
+            if (!stored.has("SO_Number")) {
+                stored.put("SO_Number", stored.get("id").asText().substring(10));
+            }
+        }
         return stored;
     }
 
