@@ -46,12 +46,12 @@ class ZohoConfigTest {
     @DisplayName("every problem is reported at once, with the key and the bad value; secrets are not printed")
     void problemsAtOnce() {
         assertThatThrownBy(() -> ZohoConfig.from(CrmConfig.of(Map.of("dataCenter", "MARS", "apiVersion", "8",
-                "maxConcurrentRequests", "0", "currency", "usd"))))
+                "maxConcurrentRequests", "0", "currency", "usd", "orderKeyField", "bad name!"))))
                 .isInstanceOfSatisfying(CrmConfigurationException.class, e -> assertThat(e.problems())
                         .anyMatch(p -> p.contains("clientId")).anyMatch(p -> p.contains("clientSecret"))
                         .anyMatch(p -> p.contains("refreshToken")).anyMatch(p -> p.contains("'MARS'"))
                         .anyMatch(p -> p.contains("apiVersion")).anyMatch(p -> p.contains("maxConcurrentRequests"))
-                        .anyMatch(p -> p.contains("'usd'")));
+                        .anyMatch(p -> p.contains("'usd'")).anyMatch(p -> p.contains("'bad name!'")));
         assertThat(ZohoConfig.from(CrmConfig.of(MIN)).toString()).doesNotContain("1000.r").contains("****");
     }
 }

@@ -51,11 +51,14 @@ class ZohoCrmClientProviderTest extends CrmClientProviderCompatibilityKit {
     }
 
     @Test
-    @DisplayName("declares contacts, accounts, notes, opportunities and products, nothing else")
+    @DisplayName("declares contacts, accounts, notes, opportunities and products; sales orders only with orderKeyField")
     void capabilities() {
         try (CrmClient client = CrmClients.create("zoho", config())) {
             assertThat(client.capabilities()).isEqualTo(EnumSet.of(CrmCapability.CONTACTS, CrmCapability.ACCOUNTS,
                     CrmCapability.NOTES, CrmCapability.OPPORTUNITIES, CrmCapability.PRODUCTS));
+        }
+        try (CrmClient client = CrmClients.create("zoho", config().with("orderKeyField", "SalesAgent_Order_Key"))) {
+            assertThat(client.supports(CrmCapability.SALES_ORDERS)).isTrue();
         }
     }
 }
