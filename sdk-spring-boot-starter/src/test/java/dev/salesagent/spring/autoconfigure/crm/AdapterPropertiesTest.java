@@ -37,7 +37,11 @@ class AdapterPropertiesTest {
                 Arguments.of("pipedrive", List.of("api-token=test-token", "company-domain=acme",
                                 "organization-domain-field=abc123"),
                         Set.of(CrmCapability.CONTACTS, CrmCapability.ACCOUNTS, CrmCapability.NOTES,
-                                CrmCapability.OPPORTUNITIES, CrmCapability.PRODUCTS)));
+                                CrmCapability.OPPORTUNITIES, CrmCapability.PRODUCTS)),
+                Arguments.of("zoho", List.of("client-id=1000.TEST", "client-secret=secret", "refresh-token=1000.refresh",
+                                "data-center=EU", "order-key-field=SalesAgent_Order_Key"),
+                        Set.of(CrmCapability.CONTACTS, CrmCapability.ACCOUNTS, CrmCapability.NOTES,
+                                CrmCapability.OPPORTUNITIES, CrmCapability.PRODUCTS, CrmCapability.SALES_ORDERS)));
     }
 
     @ParameterizedTest(name = "{0}")
