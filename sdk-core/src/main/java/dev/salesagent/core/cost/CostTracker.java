@@ -46,7 +46,7 @@ public final class CostTracker {
     private CostTracker(Builder b) {
         this.store = b.store;
         this.clock = b.clock;
-        this.ledger = new BudgetLedger(b.budgets, b.store, b.clock);
+        this.ledger = new BudgetLedger(b.budgets, b.store, b.budgetStore, b.clock);
         this.meters = new AiMeters(b.registry);
         this.usageListeners = new CopyOnWriteArrayList<>(b.usageListeners);
         this.alertListeners = new CopyOnWriteArrayList<>(b.alertListeners);
@@ -211,6 +211,7 @@ public final class CostTracker {
     /** Builds a {@link CostTracker}; defaults: in-memory store, system UTC clock, no budgets, no meters. */
     public static final class Builder {
         private UsageStore store = UsageStore.inMemory();
+        private BudgetStore budgetStore = BudgetStore.inMemory();
         private Clock clock = Clock.systemUTC();
         private MeterRegistry registry = new CompositeMeterRegistry();
         private final List<Budget> budgets = new ArrayList<>();
@@ -222,6 +223,16 @@ public final class CostTracker {
 
         public Builder store(UsageStore store) {
             this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Where budgets' spent and reserved USD are kept; default {@link BudgetStore#inMemory()} (atomic within this
+         * JVM). Give every instance of a multi-instance application the same shared store (e.g.
+         * {@link BudgetStore#jdbc(javax.sql.DataSource)}) so that together they never pass a hard limit.
+         */
+        public Builder budgetStore(BudgetStore budgetStore) {
+            this.budgetStore = Objects.requireNonNull(budgetStore, "budgetStore");
             return this;
         }
 
