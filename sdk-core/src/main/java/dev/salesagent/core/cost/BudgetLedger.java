@@ -19,8 +19,8 @@ final class BudgetLedger {
     private final UsageStore usage;
     private final BudgetStore store;
     private final Clock clock;
-    /** The period start each budget was last opened for in this process. */
-    private final ConcurrentHashMap<Budget, Instant> opened = new ConcurrentHashMap<>();
+    /** The period each budget was last opened for in this process. */
+    private final ConcurrentHashMap<Budget, Period> opened = new ConcurrentHashMap<>();
 
     BudgetLedger(List<Budget> budgets, UsageStore usage, BudgetStore store, Clock clock) {
         this.budgets = List.copyOf(budgets);
@@ -101,10 +101,12 @@ final class BudgetLedger {
 
     /** Opens the budget's period containing {@code now} in the store (once per period in this process). */
     private Instant open(Budget b, Instant now) {
-        Instant start = b.periodStart(now);
-        if (start.equals(opened.get(b))) {
-            return start;
+        Period p = opened.get(b);
+        if (p != null && !now.isBefore(p.start()) && now.isBefore(p.end())) {
+            // the hot path: no calendar arithmetic, no store round trip
+            return p.start();
         }
+        Instant start = b.periodStart(now);
         Instant end = b.periodEnd(start);
         store.open(b.id(), start, end, () -> {
             UsageStore.Query q = UsageStore.Query.all().tenant(b.tenant()).between(start, end);
@@ -113,7 +115,7 @@ final class BudgetLedger {
             }
             return usage.totals(q).costUsd();
         });
-        opened.merge(b, start, (old, neu) -> neu.isAfter(old) ? neu : old);
+        opened.merge(b, new Period(start, end), (old, neu) -> neu.start().isAfter(old.start()) ? neu : old);
         return start;
     }
 
@@ -137,5 +139,8 @@ final class BudgetLedger {
     }
 
     record Hold(Budget budget, Instant periodStart, BigDecimal amount) {
+    }
+
+    private record Period(Instant start, Instant end) {
     }
 }
