@@ -160,6 +160,30 @@ class SemanticCacheTest {
     }
 
     @Test
+    void anIdenticalPromptIsAnsweredWithoutComputingAnEmbedding() {
+        AtomicInteger embedded = new AtomicInteger();
+        EmbeddingModel counting = new EmbeddingModel() {
+            @Override
+            public dev.langchain4j.model.output.Response<List<dev.langchain4j.data.embedding.Embedding>> embedAll(
+                    List<dev.langchain4j.data.segment.TextSegment> segments) {
+                embedded.addAndGet(segments.size());
+                return MINI_LM.embedAll(segments);
+            }
+        };
+        SemanticCache cache = SemanticCache.builder(model).embeddingModel(counting).costTracker(tracker).clock(clock)
+                .feature("battle_card", 0.85, Duration.ofHours(6)).build();
+        in("acme", "battle_card", () -> cache.chat(ask(QUESTION)));
+        in("acme", "battle_card", () -> cache.chat(ask(QUESTION)));
+        assertThat(calls).hasValue(1);
+        assertThat(embedded).hasValue(1);
+        assertThat(tracker.store().find(UsageStore.Query.all().tenant("acme")))
+                .singleElement().extracting(UsageRecord::cacheSimilarity).isEqualTo(1.0);
+        in("acme", "battle_card", () -> cache.chat(ask(PARAPHRASE)));
+        assertThat(embedded).hasValue(2);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void builderRejectsBadSettings() {
         assertThatThrownBy(() -> SemanticCache.builder(model).feature("x", 0, Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x").hasMessageContaining("0.0");
