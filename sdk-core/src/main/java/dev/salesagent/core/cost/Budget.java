@@ -34,6 +34,7 @@ public final class Budget {
     private final BigDecimal expectedUsd;
     private final List<Integer> alertPercents;
     private final ZoneId zone;
+    private final String id;
 
     private Budget(Builder b) {
         this.tenant = b.tenant;
@@ -43,6 +44,7 @@ public final class Budget {
         this.expectedUsd = b.expectedUsd != null ? b.expectedUsd : b.hardLimitUsd;
         this.alertPercents = b.alertPercents.stream().sorted().distinct().toList();
         this.zone = b.zone;
+        this.id = "tenant:" + tenant + (feature == null ? "" : "/feature:" + feature) + "/" + period.name().toLowerCase();
     }
 
     /** Starts a budget for all of a tenant's calls. */
@@ -52,7 +54,7 @@ public final class Budget {
 
     /** Identifier used in errors and alerts, e.g. {@code tenant:acme/feature:proposal/daily}. */
     public String id() {
-        return "tenant:" + tenant + (feature == null ? "" : "/feature:" + feature) + "/" + period.name().toLowerCase();
+        return id;
     }
 
     public String tenant() {

@@ -4,24 +4,27 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Spent and reserved USD per budget and period. Each budget's state is guarded by its own lock, so reserving
- * is atomic per budget; a call touching several budgets reserves them in a fixed order and rolls back on refusal.
+ * Applies the tracker's budgets to a {@link BudgetStore}: finds the budgets and periods a call counts against,
+ * reserves them in a fixed order and rolls back on refusal, and turns settled spend into alerts. An alert is due
+ * when one settle moves the period's spent from below a threshold to at or above it; as the store's settle is
+ * atomic, exactly one caller (in any process sharing the store) sees each crossing.
  */
 final class BudgetLedger {
 
     private final List<Budget> budgets;
-    private final UsageStore store;
+    private final UsageStore usage;
+    private final BudgetStore store;
     private final Clock clock;
-    private final ConcurrentHashMap<Budget, State> states = new ConcurrentHashMap<>();
+    /** The period each budget was last opened for in this process. */
+    private final ConcurrentHashMap<Budget, Period> opened = new ConcurrentHashMap<>();
 
-    BudgetLedger(List<Budget> budgets, UsageStore store, Clock clock) {
+    BudgetLedger(List<Budget> budgets, UsageStore usage, BudgetStore store, Clock clock) {
         this.budgets = List.copyOf(budgets);
+        this.usage = usage;
         this.store = store;
         this.clock = clock;
     }
@@ -44,15 +47,19 @@ final class BudgetLedger {
         try {
             for (Budget b : budgets) {
                 if (b.appliesTo(tenant, feature)) {
-                    State s = state(b, now);
-                    s.reserve(amount);
-                    holds.add(new Hold(s, amount));
+                    Instant start = open(b, now);
+                    BigDecimal limit = b.hardLimitUsd().orElse(null);
+                    if (!store.tryReserve(b.id(), start, amount, limit)) {
+                        throw new BudgetExceededException(b.id(), limit, store.balance(b.id(), start).committedUsd(),
+                                amount);
+                    }
+                    holds.add(new Hold(b, start, amount));
                 }
             }
             return holds;
-        } catch (BudgetExceededException e) {
+        } catch (RuntimeException e) {
             for (Hold h : holds) {
-                h.state().settle(h.amount(), BigDecimal.ZERO);
+                store.settle(h.budget().id(), h.periodStart(), h.amount(), BigDecimal.ZERO);
             }
             throw e;
         }
@@ -62,13 +69,8 @@ final class BudgetLedger {
     List<Budget.Alert> settle(List<Hold> holds, BigDecimal actual) {
         List<Budget.Alert> alerts = List.of();
         for (Hold h : holds) {
-            List<Budget.Alert> due = h.state().settle(h.amount(), actual);
-            if (!due.isEmpty()) {
-                if (alerts.isEmpty()) {
-                    alerts = new ArrayList<>(due.size());
-                }
-                alerts.addAll(due);
-            }
+            BigDecimal after = store.settle(h.budget().id(), h.periodStart(), h.amount(), actual);
+            alerts = due(alerts, h.budget(), h.periodStart(), after, actual);
         }
         return alerts;
     }
@@ -83,101 +85,62 @@ final class BudgetLedger {
         List<Budget.Alert> alerts = List.of();
         for (Budget b : budgets) {
             if (b.appliesTo(tenant, feature)) {
-                List<Budget.Alert> due = state(b, now).settle(BigDecimal.ZERO, actual);
-                if (!due.isEmpty()) {
-                    if (alerts.isEmpty()) {
-                        alerts = new ArrayList<>(due.size());
-                    }
-                    alerts.addAll(due);
-                }
+                Instant start = open(b, now);
+                BigDecimal after = store.settle(b.id(), start, BigDecimal.ZERO, actual);
+                alerts = due(alerts, b, start, after, actual);
             }
         }
         return alerts;
     }
 
     Budget.Status status(Budget budget) {
-        State s = state(budget, clock.instant());
-        synchronized (s) {
-            return new Budget.Status(budget, s.periodStart, s.spent, s.reserved);
-        }
+        Instant start = open(budget, clock.instant());
+        BudgetStore.Balance b = store.balance(budget.id(), start);
+        return new Budget.Status(budget, start, b.spentUsd(), b.reservedUsd());
     }
 
-    private State state(Budget b, Instant now) {
-        State s = states.get(b);
-        if (s != null && !now.isBefore(s.periodStart) && now.isBefore(s.periodEnd)) {
-            return s;
+    /** Opens the budget's period containing {@code now} in the store (once per period in this process). */
+    private Instant open(Budget b, Instant now) {
+        Period p = opened.get(b);
+        if (p != null && !now.isBefore(p.start()) && now.isBefore(p.end())) {
+            // the hot path: no calendar arithmetic, no store round trip
+            return p.start();
         }
         Instant start = b.periodStart(now);
-        return states.compute(b, (budget, old) -> {
-            if (old != null && !old.periodStart.isBefore(start)) {
-                return old;
+        Instant end = b.periodEnd(start);
+        store.open(b.id(), start, end, () -> {
+            UsageStore.Query q = UsageStore.Query.all().tenant(b.tenant()).between(start, end);
+            if (b.feature().isPresent()) {
+                q = q.feature(b.feature().get());
             }
-            UsageStore.Query q = UsageStore.Query.all().tenant(budget.tenant())
-                    .between(start, budget.periodEnd(start));
-            if (budget.feature().isPresent()) {
-                q = q.feature(budget.feature().get());
-            }
-            return new State(budget, start, store.totals(q).costUsd());
+            return usage.totals(q).costUsd();
         });
+        opened.merge(b, new Period(start, end), (old, neu) -> neu.start().isAfter(old.start()) ? neu : old);
+        return start;
     }
 
-    record Hold(State state, BigDecimal amount) {
+    private static List<Budget.Alert> due(List<Budget.Alert> alerts, Budget b, Instant periodStart, BigDecimal after,
+                                          BigDecimal actual) {
+        BigDecimal base = b.expectedUsd().orElse(null);
+        if (base == null || actual.signum() <= 0) {
+            return alerts;
+        }
+        BigDecimal before = after.subtract(actual);
+        for (int p : b.alertPercents()) {
+            BigDecimal t = base.multiply(BigDecimal.valueOf(p)).movePointLeft(2);
+            if (before.compareTo(t) < 0 && after.compareTo(t) >= 0) {
+                if (alerts.isEmpty()) {
+                    alerts = new ArrayList<>(1);
+                }
+                alerts.add(new Budget.Alert(b, p, t, after, periodStart));
+            }
+        }
+        return alerts;
     }
 
-    static final class State {
-        private final Budget budget;
-        private final Instant periodStart;
-        private final Instant periodEnd;
-        private final BigDecimal thresholdBase;
-        private final Set<Integer> fired = new HashSet<>();
-        private BigDecimal spent;
-        private BigDecimal reserved = BigDecimal.ZERO;
+    record Hold(Budget budget, Instant periodStart, BigDecimal amount) {
+    }
 
-        State(Budget budget, Instant periodStart, BigDecimal alreadySpent) {
-            this.budget = budget;
-            this.periodStart = periodStart;
-            this.periodEnd = budget.periodEnd(periodStart);
-            this.thresholdBase = budget.expectedUsd().orElse(null);
-            this.spent = alreadySpent;
-            // thresholds already passed before this process saw the period were alerted by whoever spent it
-            for (int p : budget.alertPercents()) {
-                if (thresholdBase != null && spent.compareTo(threshold(p)) >= 0) {
-                    fired.add(p);
-                }
-            }
-        }
-
-        synchronized void reserve(BigDecimal amount) {
-            BigDecimal limit = budget.hardLimitUsd().orElse(null);
-            BigDecimal committed = spent.add(reserved);
-            if (limit != null && committed.add(amount).compareTo(limit) > 0) {
-                throw new BudgetExceededException(budget.id(), limit, committed, amount);
-            }
-            reserved = reserved.add(amount);
-        }
-
-        List<Budget.Alert> settle(BigDecimal reservedAmount, BigDecimal actual) {
-            List<Budget.Alert> due = null;
-            synchronized (this) {
-                reserved = reserved.subtract(reservedAmount);
-                spent = spent.add(actual);
-                if (thresholdBase != null && actual.signum() > 0) {
-                    for (int p : budget.alertPercents()) {
-                        BigDecimal t = threshold(p);
-                        if (spent.compareTo(t) >= 0 && fired.add(p)) {
-                            if (due == null) {
-                                due = new ArrayList<>(1);
-                            }
-                            due.add(new Budget.Alert(budget, p, t, spent, periodStart));
-                        }
-                    }
-                }
-            }
-            return due == null ? List.of() : due;
-        }
-
-        private BigDecimal threshold(int percent) {
-            return thresholdBase.multiply(BigDecimal.valueOf(percent)).movePointLeft(2);
-        }
+    private record Period(Instant start, Instant end) {
     }
 }

@@ -42,11 +42,16 @@ public final class CostTracker {
     private final AiMeters meters;
     private final List<UsageListener> usageListeners;
     private final List<Budget.AlertListener> alertListeners;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.Queue<OutcomeMark>> outcomes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record OutcomeMark(Instant at, long count) {
+    }
 
     private CostTracker(Builder b) {
         this.store = b.store;
         this.clock = b.clock;
-        this.ledger = new BudgetLedger(b.budgets, b.store, b.clock);
+        this.ledger = new BudgetLedger(b.budgets, b.store, b.budgetStore, b.clock);
         this.meters = new AiMeters(b.registry);
         this.usageListeners = new CopyOnWriteArrayList<>(b.usageListeners);
         this.alertListeners = new CopyOnWriteArrayList<>(b.alertListeners);
@@ -111,6 +116,49 @@ public final class CostTracker {
             throw new IllegalArgumentException("not a budget of this tracker: " + budget);
         }
         return ledger.status(budget);
+    }
+
+    /**
+     * Reports that a feature produced {@code count} outcomes for a tenant now (e.g. 20 scored leads from one batched
+     * call, one proposal), so that {@link #costPerOutcome} can divide spend by results instead of by calls. Kept in
+     * this tracker's memory (not in the usage store), timestamped by its clock.
+     *
+     * @param tenant  tenant
+     * @param feature feature, e.g. {@code lead_scoring}
+     * @param count   outcomes (&gt; 0)
+     * @throws IllegalArgumentException if {@code count} is not positive
+     */
+    public void recordOutcomes(String tenant, String feature, long count) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(feature, "feature");
+        if (count <= 0) {
+            throw new IllegalArgumentException("outcome count must be > 0 but was " + count);
+        }
+        outcomes.computeIfAbsent(tenant + "\u0000" + feature, k -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                .add(new OutcomeMark(clock.instant(), count));
+    }
+
+    /**
+     * Cost per outcome of one feature of a tenant with {@code from <= timestamp < to}: the feature's exact spend from
+     * the usage store and the outcomes reported with {@link #recordOutcomes}.
+     *
+     * @param from start (inclusive), or null for unbounded
+     * @param to   end (exclusive), or null for unbounded
+     */
+    public OutcomeCost costPerOutcome(String tenant, String feature, Instant from, Instant to) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(feature, "feature");
+        UsageStore.Totals t = store.totals(new UsageStore.Query(tenant, null, feature, null, from, to));
+        long n = 0;
+        java.util.Queue<OutcomeMark> marks = outcomes.get(tenant + "\u0000" + feature);
+        if (marks != null) {
+            for (OutcomeMark m : marks) {
+                if ((from == null || !m.at().isBefore(from)) && (to == null || m.at().isBefore(to))) {
+                    n += m.count();
+                }
+            }
+        }
+        return new OutcomeCost(feature, n, t.costUsd(), t.calls());
     }
 
     /** The configured budgets. */
@@ -211,6 +259,7 @@ public final class CostTracker {
     /** Builds a {@link CostTracker}; defaults: in-memory store, system UTC clock, no budgets, no meters. */
     public static final class Builder {
         private UsageStore store = UsageStore.inMemory();
+        private BudgetStore budgetStore = BudgetStore.inMemory();
         private Clock clock = Clock.systemUTC();
         private MeterRegistry registry = new CompositeMeterRegistry();
         private final List<Budget> budgets = new ArrayList<>();
@@ -222,6 +271,16 @@ public final class CostTracker {
 
         public Builder store(UsageStore store) {
             this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Where budgets' spent and reserved USD are kept; default {@link BudgetStore#inMemory()} (atomic within this
+         * JVM). Give every instance of a multi-instance application the same shared store (e.g.
+         * {@link BudgetStore#jdbc(javax.sql.DataSource)}) so that together they never pass a hard limit.
+         */
+        public Builder budgetStore(BudgetStore budgetStore) {
+            this.budgetStore = Objects.requireNonNull(budgetStore, "budgetStore");
             return this;
         }
 

@@ -32,6 +32,11 @@ import java.util.Objects;
  * @param outcome           what happened
  * @param cacheHit          true when served from the SDK's response cache (cost zero, no provider call)
  * @param errorType         error type on failure (e.g. {@code rate_limit}, {@code 503}), or null
+ * @param cacheKind         which cache served the call: {@link CacheKind#NONE} when {@code cacheHit} is false,
+ *                          {@link CacheKind#EXACT} (the default for a hit) or {@link CacheKind#SEMANTIC}; null is
+ *                          derived from {@code cacheHit}
+ * @param cacheSimilarity   cosine similarity (-1..1) of the prompt to the cached one for a {@link CacheKind#SEMANTIC}
+ *                          hit, otherwise null
  */
 public record UsageRecord(
         Instant timestamp,
@@ -51,8 +56,29 @@ public record UsageRecord(
         Duration latency,
         Outcome outcome,
         boolean cacheHit,
-        String errorType) {
+        String errorType,
+        CacheKind cacheKind,
+        Double cacheSimilarity) {
 
+    /**
+     * A record without cache details ({@code cacheKind} derived from {@code cacheHit}, no similarity): the
+     * constructor of the first release, kept for compatibility.
+     */
+    public UsageRecord(Instant timestamp, String tenant, String user, String feature, String runId, String provider,
+                       String model, String endpoint, long inputTokens, long cachedInputTokens, long cacheWriteTokens,
+                       long outputTokens, BigDecimal costUsd, CostSource costSource, Duration latency, Outcome outcome,
+                       boolean cacheHit, String errorType) {
+        this(timestamp, tenant, user, feature, runId, provider, model, endpoint, inputTokens, cachedInputTokens,
+                cacheWriteTokens, outputTokens, costUsd, costSource, latency, outcome, cacheHit, errorType, null, null);
+    }
+
+    /**
+     * Validates and normalises.
+     *
+     * @throws IllegalArgumentException if a token count is negative, a priced record has no cost, the cache kind
+     *                                  contradicts {@code cacheHit}, or a similarity is given without a semantic hit
+     *                                  or outside -1..1
+     */
     public UsageRecord {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(tenant, "tenant");
@@ -64,6 +90,15 @@ public record UsageRecord(
         }
         if (costUsd == null && costSource != CostSource.UNPRICED) {
             throw new IllegalArgumentException("costUsd is null but costSource is " + costSource);
+        }
+        if (cacheKind == null) {
+            cacheKind = cacheHit ? CacheKind.EXACT : CacheKind.NONE;
+        } else if (cacheHit == (cacheKind == CacheKind.NONE)) {
+            throw new IllegalArgumentException("cacheKind " + cacheKind + " contradicts cacheHit=" + cacheHit);
+        }
+        if (cacheSimilarity != null && (cacheKind != CacheKind.SEMANTIC || !(cacheSimilarity >= -1 && cacheSimilarity <= 1))) {
+            throw new IllegalArgumentException("cacheSimilarity " + cacheSimilarity
+                    + " needs a SEMANTIC cache hit and a value in -1..1 (cacheKind " + cacheKind + ")");
         }
     }
 
@@ -89,6 +124,16 @@ public record UsageRecord(
         ESTIMATED,
         /** The model has no price: cost unknown ({@code costUsd} is null), never silently $0. */
         UNPRICED
+    }
+
+    /** Which cache served a call. */
+    public enum CacheKind {
+        /** Not served from a cache. */
+        NONE,
+        /** The exact-match {@code ResponseCache}: the same request (canonical form) was answered before. */
+        EXACT,
+        /** A semantic cache: a prompt similar enough (cosine similarity at or above a threshold) was answered before. */
+        SEMANTIC
     }
 
     /** What happened to the attempt. */
@@ -118,6 +163,8 @@ public record UsageRecord(
         private Outcome outcome = Outcome.SUCCESS;
         private boolean cacheHit;
         private String errorType;
+        private CacheKind cacheKind;
+        private Double cacheSimilarity;
 
         private Builder() {
         }
@@ -140,11 +187,18 @@ public record UsageRecord(
         public Builder outcome(Outcome v) { this.outcome = v; return this; }
         public Builder cacheHit(boolean v) { this.cacheHit = v; return this; }
         public Builder errorType(String v) { this.errorType = v; return this; }
+        /** Marks a semantic cache hit ({@code cacheHit=true}, {@link CacheKind#SEMANTIC}) with its cosine similarity. */
+        public Builder semanticCacheHit(double similarity) {
+            this.cacheHit = true;
+            this.cacheKind = CacheKind.SEMANTIC;
+            this.cacheSimilarity = similarity;
+            return this;
+        }
 
         public UsageRecord build() {
             return new UsageRecord(timestamp, tenant, user, feature, runId, provider, model, endpoint, inputTokens,
                     cachedInputTokens, cacheWriteTokens, outputTokens, costUsd, costSource, latency, outcome, cacheHit,
-                    errorType);
+                    errorType, cacheKind, cacheSimilarity);
         }
     }
 }
