@@ -89,8 +89,7 @@ final class RulesQueryRouter implements QueryRouter {
     private static final Pattern UNIT_PRICE_BEFORE = Pattern.compile("(unit price(?: of| is|:)?|price(?: of| is|:)?|"
             + "priced at|at|@|for|costing|cost)\\s*$");
     private static final Pattern QUANTITY = Pattern.compile("\\b(?:(?:quantity|qty)\\s*(?:of|:|=)?\\s*(\\d[\\d,]*)|"
-            + "(\\d[\\d,]*)\\s*(?:x\\b|×)|(\\d[\\d,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|dozen|"
-            + "another)\\s+(?!(?:days?|weeks?|months?|years?|quarters?|dollars?|usd|percent|%)\\b)[a-z])");
+            + "(\\d[\\d,]*)\\s*(?:x\\b|×)|(\\d[\\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen)\\s+(?!(?:days?|weeks?|months?|years?|quarters?|dollars?|usd|percent|%)\\b)[a-z])");
 
     private static final Set<String> STOP = Set.copyOf(java.util.Arrays.asList(
             "the", "and", "for", "from", "with", "our", "all", "any", "this", "that", "these", "those", "last", "next",
@@ -170,11 +169,12 @@ final class RulesQueryRouter implements QueryRouter {
             if (clause.isBlank()) {
                 continue;
             }
-            Intent create = isCreate(clause) && !injection ? Intent.CREATE_TRANSACTION : null;
-            if (create != null) {
-                creates = true;
-                addOnce(intents, create);
-                continue;
+            if (isCreate(clause)) {
+                if (!injection) {
+                    creates = true;
+                    addOnce(intents, Intent.CREATE_TRANSACTION);
+                }
+                continue; // an injected "create" is dropped whole, not read as a question about orders
             }
             for (Intent i : clauseIntents(clause)) {
                 addOnce(intents, i);
@@ -200,10 +200,13 @@ final class RulesQueryRouter implements QueryRouter {
             }
             entities = base.overriddenBy(entities);
         }
-        if (intents.isEmpty()) {
+        if (intents.isEmpty() && injection) {
+            intents.add(Intent.UNKNOWN);
+        } else if (intents.isEmpty()) {
             if (entities.customer() != null || clarifications.stream().anyMatch(c -> c.entity().equals("customer"))) {
                 intents.add(Intent.CUSTOMER_QUERY);
-            } else if (entities.product() != null) {
+            } else if (entities.product() != null
+                    || clarifications.stream().anyMatch(c -> c.entity().equals("product"))) {
                 intents.add(Intent.PRODUCT_QUERY);
             } else if (entities.stage() != null) {
                 intents.add(Intent.PIPELINE_QUERY);
@@ -249,22 +252,17 @@ final class RulesQueryRouter implements QueryRouter {
                 scores.put(e.getKey(), n);
             }
         }
-        // specific phrases decide between overlapping vocabularies
-        if (scores.containsKey(Intent.INSIGHT_REQUEST) && clause.matches(".*\\b(stalled|anomal\\w*|unusual|spikes?|"
-                + "outliers?|executive summary|summari[sz]e|insights?|red flags?)\\b.*")) {
-            return List.of(Intent.INSIGHT_REQUEST);
-        }
-        if (scores.containsKey(Intent.CUSTOMER_QUERY) && clause.matches(".*\\b(top|best|biggest|largest|most "
-                + "valuable|leading)\\s+(\\d+\\s+)?(customers?|clients?|accounts?|buyers?)\\b.*")) {
-            return List.of(Intent.CUSTOMER_QUERY);
-        }
-        if (scores.containsKey(Intent.PRODUCT_QUERY) && clause.matches(".*\\b(best[- ]?sell\\w*|top[- ]sell\\w*|"
-                + "inventory|in stock|units sold|average selling price|most sold|sold the most)\\b.*")) {
-            return List.of(Intent.PRODUCT_QUERY);
-        }
-        if (scores.containsKey(Intent.CUSTOMER_QUERY) && clause.matches(".*\\b(declin\\w*|dropp\\w*|churn\\w*|"
-                + "account summary)\\b.*")) {
-            return List.of(Intent.CUSTOMER_QUERY);
+        // specific phrases decide between overlapping vocabularies (several phrases: several intents, in order)
+        java.util.TreeMap<Integer, Intent> forced = new java.util.TreeMap<>();
+        force(forced, scores, clause, Intent.INSIGHT_REQUEST, "\\b(stalled|anomal\\w*|unusual|spikes?|outliers?|"
+                + "executive summary|summari[sz]e|insights?|red flags?)\\b");
+        force(forced, scores, clause, Intent.CUSTOMER_QUERY, "\\b(top|best|biggest|largest|most valuable|leading)"
+                + "\\s+(\\d+\\s+)?(customers?|clients?|accounts?|buyers?)\\b|\\b(declin\\w*|dropp\\w*|churn\\w*|"
+                + "account summary)\\b");
+        force(forced, scores, clause, Intent.PRODUCT_QUERY, "\\b(best[- ]?sell\\w*|top[- ]sell\\w*|inventory|"
+                + "in stock|units sold|average selling price|most sold|sold the most)\\b");
+        if (!forced.isEmpty()) {
+            return List.copyOf(new LinkedHashSet<>(forced.values()));
         }
         if (scores.containsKey(Intent.PIPELINE_QUERY) && scores.containsKey(Intent.ORDER_STATUS)
                 && clause.matches(".*\\b(deals?|opportunit\\w*|pipeline|win rate|forecast)\\b.*")
@@ -288,6 +286,17 @@ final class RulesQueryRouter implements QueryRouter {
             }
         });
         return out;
+    }
+
+    private static void force(java.util.TreeMap<Integer, Intent> forced, Map<Intent, Integer> scores, String clause,
+                              Intent intent, String regex) {
+        if (!scores.containsKey(intent)) {
+            return;
+        }
+        Matcher m = Pattern.compile(regex).matcher(clause);
+        if (m.find()) {
+            forced.putIfAbsent(m.start(), intent);
+        }
     }
 
     private QueryEntities entities(String text, RoutingContext context, EntityCatalog catalog, boolean creates,
