@@ -474,6 +474,7 @@ final class RulesQueryRouter implements QueryRouter {
                 {"\\b(inventory|in stock|stock levels?|stock|on hand)\\b", "inventory"},
                 {"\\b(units sold|units|quantity sold|volume|how many .*sold)\\b", "units"},
                 {"\\b(profit|margin)\\b", "profit"},
+                {"\\bby (product )?(categor(y|ies)|sub-?categor(y|ies))\\b", "category"},
                 {"\\b(how many|number of|count)\\b", "count"},
                 {"\\b(revenue|sales|total|turnover|spend|spent|worth|value|amount|income|earn\\w*|best[- ]?sell\\w*|"
                         + "top)\\b", "revenue"}};
