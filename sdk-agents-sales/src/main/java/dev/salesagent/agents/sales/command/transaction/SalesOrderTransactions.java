@@ -159,6 +159,9 @@ public final class SalesOrderTransactions implements AutoCloseable {
      * A draft with issues stays in review (its issues are returned).
      *
      * @throws IllegalStateException if there is no such transaction or it was rejected
+     * @throws dev.salesagent.agents.graph.GraphException if the submission failed unexpectedly (e.g. the CRM is
+     *                                                    down); the transaction stays approved and a later call
+     *                                                    resumes it
      */
     public TransactionView approve(String threadId) {
         return answer(threadId, Map.of("action", "approve"));
@@ -192,17 +195,17 @@ public final class SalesOrderTransactions implements AutoCloseable {
             }
             if (!cp.interrupts().isEmpty()) {
                 try {
-                    graph.resume(Resume.withValue(answer), RunConfig.forThread(threadId));
+                    graph.resume(Resume.withValue(answer), RunConfig.forThread(threadId)).orThrow();
                 } catch (GraphException e) {
                     // another instance answered the same interrupt first: its outcome stands
                     TransactionView after = view(threadId).orElseThrow();
-                    if (after.status() == current.status()) {
+                    if (after.status() != TransactionStatus.SUBMITTED && after.status() != TransactionStatus.REJECTED) {
                         throw e;
                     }
                     return after;
                 }
             } else if (!cp.next().isEmpty() && approving) {
-                graph.resume(Resume.empty(), RunConfig.forThread(threadId)); // a submission cut short: finish it
+                graph.resume(Resume.empty(), RunConfig.forThread(threadId)).orThrow(); // a submission cut short
             } else if (current.status() != TransactionStatus.AWAITING_REVIEW) {
                 throw new IllegalStateException("transaction " + threadId + " is " + current.status()
                         + ", not awaiting review");
