@@ -91,18 +91,32 @@ final class ModelQueryRouter implements QueryRouter {
                 blank(o.stage()), blank(o.region()), period(o.period_start(), o.period_end()), dec(o.amount_min()),
                 dec(o.amount_max()), blank(o.limit()) == null ? null : Integer.valueOf(o.limit().trim()),
                 blank(o.metric()));
-        // names: the rules router resolves the model's mentions against the CRM's records
-        QueryEntities resolved = rules.entities();
-        List<Clarification> clarifications = rules.clarifications();
-        String names = String.join(" ", nonBlank(o.customer(), o.product()));
-        if (!names.isBlank() && resolved.customer() == null && resolved.product() == null) {
-            RoutedQuery byName = fallback.route(names, RoutingContext.asOf(context.asOf()));
-            resolved = byName.entities();
-            clarifications = byName.clarifications();
-        }
-        QueryEntities entities = model.withCustomer(resolved.customer()).withProduct(resolved.product());
+        // names: the model's mentions are resolved against the CRM's records by the rules router; a name the model
+        // did not give is not taken from the rules (the model read the whole question)
+        List<Clarification> clarifications = new ArrayList<>();
+        String customer = resolve("customer", o.customer(), rules.entities().customer(), context, clarifications);
+        String product = resolve("product", o.product(), rules.entities().product(), context, clarifications);
+        QueryEntities entities = model.withCustomer(customer).withProduct(product);
         return new RoutedQuery(question, intents, entities, clarifications, Method.MODEL, answer.model(),
                 rules.followUp(), rules.injection());
+    }
+
+    private String resolve(String entity, String mention, String fromRules, RoutingContext context,
+                           List<Clarification> clarifications) {
+        if (blank(mention) == null) {
+            return null;
+        }
+        RoutedQuery byName = fallback.route(mention, RoutingContext.asOf(context.asOf()));
+        String name = "customer".equals(entity) ? byName.entities().customer() : byName.entities().product();
+        if (name != null) {
+            return name;
+        }
+        List<Clarification> asked = byName.clarifications().stream().filter(c -> c.entity().equals(entity)).toList();
+        if (!asked.isEmpty()) {
+            clarifications.addAll(asked);
+            return null;
+        }
+        return fromRules;
     }
 
     static List<String> problems(Out o) {
