@@ -1,6 +1,5 @@
 package dev.salesagent.agents.sales.command;
 
-import dev.salesagent.agents.graph.AgentState;
 import dev.salesagent.agents.graph.Checkpointer;
 import dev.salesagent.agents.graph.CompileConfig;
 import dev.salesagent.agents.graph.CompiledGraph;
@@ -107,7 +106,7 @@ public final class CommandCenter implements AutoCloseable {
 
     /** The previous routed question of a thread, if any. */
     public java.util.Optional<RoutedQuery> lastQuery(String threadId) {
-        return graph.state(threadId).map(c -> c.state()).flatMap(s -> ((AgentState) s).find(LAST));
+        return graph.state(threadId).flatMap(c -> c.state().find(LAST));
     }
 
     private List<Answer> answers(RoutedQuery q, LocalDate day) {

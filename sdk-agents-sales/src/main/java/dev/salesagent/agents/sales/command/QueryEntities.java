@@ -28,7 +28,7 @@ import java.util.Map;
  * @param metric    what to measure: {@code revenue}, {@code count}, {@code average_order_value}, {@code units},
  *                  {@code average_selling_price}, {@code profit}, {@code win_rate}, {@code weighted_forecast},
  *                  {@code aging}, {@code inventory}, {@code anomalies}, {@code summary}, {@code decline},
- *                  {@code stuck}, or null
+ *                  {@code stuck}, {@code category} (group products by category), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QueryEntities(
