@@ -106,7 +106,8 @@ final class ModelQueryRouter implements QueryRouter {
         if (blank(mention) == null) {
             return null;
         }
-        RoutedQuery byName = fallback.route(mention, RoutingContext.asOf(context.asOf()));
+        // the cue word tells the rules router the words are a name ("customer disney", "product hats")
+        RoutedQuery byName = fallback.route(entity + " " + mention, RoutingContext.asOf(context.asOf()));
         String name = "customer".equals(entity) ? byName.entities().customer() : byName.entities().product();
         if (name != null) {
             return name;

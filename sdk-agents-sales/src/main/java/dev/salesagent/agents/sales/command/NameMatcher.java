@@ -100,13 +100,14 @@ final class NameMatcher {
     }
 
     /**
-     * Partial mentions: a run of one or two words (not stop words, not {@code used}) all occurring in the same names,
-     * in order. Two-word runs are tried first.
+     * Partial mentions: a run of one or two words (not stop words, not {@code used}, starting where {@code allowed})
+     * all occurring in the same names, in order. Two-word runs are tried first.
      */
-    List<Match> partial(String[] q, boolean[] used, Set<String> stopWords, int maxCandidates) {
+    List<Match> partial(String[] q, boolean[] used, Set<String> stopWords, int maxCandidates,
+                        java.util.function.IntPredicate allowed) {
         List<Match> out = new ArrayList<>();
         for (int i = 0; i < q.length; i++) {
-            if (used[i] || !usable(q[i], stopWords)) {
+            if (used[i] || !usable(q[i], stopWords) || !allowed.test(i)) {
                 continue;
             }
             List<Integer> one = byToken.getOrDefault(q[i], List.of());

@@ -33,10 +33,15 @@ final class RulesQueryRouter implements QueryRouter {
                     + "dropp(ed|ing)|account summary|spend(ing)?|loyal|repeat buyers?)\\b"),
             Intent.PRODUCT_QUERY, Pattern.compile("\\b(products?|items?|skus?|best[- ]?sell(ers?|ing)|top[- ]sell(ers?|ing)"
                     + "|inventory|in stock|stock levels?|stock|units sold|categor(y|ies)|sub-?categor(y|ies)|catalog(ue)?|"
-                    + "average selling price|asp|selling price|sold the most|most sold|merchandise)\\b"),
+                    + "average selling price|asp|selling price|sold the most|most sold|merchandise|did we sell|do we sell|"
+                    + "we sold|units)\\b"),
             Intent.INSIGHT_REQUEST, Pattern.compile("\\b(anomal(y|ies|ous)|unusual|spikes?|dips?|outliers?|insights?|"
                     + "executive summary|summary|summari[sz]e|overview|trends?|highlights?|stalled|at risk|"
-                    + "what happened|how are we doing|how did we do|kpis?|red flags?|irregular|strange|weird)\\b")));
+                    + "what happened|how are we doing|how did we do|kpis?|red flags?|irregular|strange|weird|compare|"
+                    + "comparison|versus|year over year|yoy|qoq|growth|grew|performance)\\b")));
+    /** Words that mean "money in" without saying orders, customers or products: order totals unless more is said. */
+    private static final Pattern WEAK_REVENUE = Pattern.compile("\\b(revenue|sales|sold|turnover|income|earn(ed|ings)?|"
+            + "gmv|made|make|bring in|brought in|booked|billing|how much did|how much have)\\b");
 
     private static final Pattern QUESTION_START = Pattern.compile(
             "^(how|what|which|who|whom|when|where|why|show|list|display|give me|tell me|is|are|was|were|did|do|does|"
@@ -50,8 +55,10 @@ final class RulesQueryRouter implements QueryRouter {
                     + "purchase orders?|po)\\b");
     private static final Pattern CREATE_VERB_QTY = Pattern.compile(
             "^(?:(?:ok|okay|please|now|then|also)[,]?\\s+)*(?:(?:can|could|would) you\\s+(?:please\\s+)?|"
-                    + "i (?:want|need|would like) to\\s+|let'?s\\s+)?(?:order|sell|ship|book|reorder|re-order)\\s+"
+                    + "(?:i|we)(?: want| need| would like|'d like| d like) to\\s+|let'?s\\s+)?(?:order|sell|ship|book|reorder|re-order)\\s+"
                     + "(?:\\d|a |an |one |two |three |four |five |six |seven |eight |nine |ten |another )");
+    private static final Pattern CREATE_ANYWHERE = Pattern.compile("\\b(create|place|make|enter|book|submit|raise|"
+            + "add|draft|generate|put in|sell|ship)\\b.{0,60}\\b(orders?|transactions?|po)\\b|\\border\\s+\\d");
     private static final Pattern NEW_ORDER = Pattern.compile("\\bnew (?:sales )?order (?:for|from|to)\\b");
     private static final Pattern INJECTION = Pattern.compile(
             "(ignore|disregard|forget|override|bypass|skip)\\b.{0,40}\\b(instructions?|rules?|prompts?|guardrails?|"
@@ -59,7 +66,10 @@ final class RulesQueryRouter implements QueryRouter {
                     + "you are now|act as (an? )?(admin|root|system|developer)|developer mode|jailbreak|\\bdan\\b|"
                     + "new instructions|<\\s*/?\\s*(system|assistant|instructions?)\\s*>|\\bassistant:|\\bsystem:|"
                     + "begin (admin|system)|sudo\\b|without (approval|review|confirmation|validation)|"
-                    + "pretend (to be|you)|do anything now|reveal (your|the) (prompt|instructions)");
+                    + "pretend (to be|you)|do anything now|reveal (your|the) (prompt|instructions)|"
+                    + "^\\W*(override|admin|system|sudo|root)\\s*[:>\\-]|\\b(you|the assistant|the ai|the model) must\\b|"
+                    + "auto-?approv\\w*|approve (it |this |them )?(automatically|immediately|without)|admin mode|"
+                    + "as (an? )?(admin|administrator|system)\\b");
     private static final Pattern FOLLOW_UP = Pattern.compile(
             "^(and|also|plus|what about|how about|and what about|and how about|same (for|but|with|in)|now for|"
                     + "but for|ok(ay)?,? (and|now|what about)|then for|what if|for)\\b");
@@ -165,9 +175,13 @@ final class RulesQueryRouter implements QueryRouter {
         List<Clarification> clarifications = new ArrayList<>();
         List<Intent> intents = new ArrayList<>();
         boolean creates = false;
+        boolean weak = false;
         for (String clause : CLAUSE_SPLIT.split(text)) {
             if (clause.isBlank()) {
                 continue;
+            }
+            if (injection && CREATE_ANYWHERE.matcher(clause).find()) {
+                continue; // an injected creation request is dropped whole
             }
             if (isCreate(clause)) {
                 if (!injection) {
@@ -176,11 +190,23 @@ final class RulesQueryRouter implements QueryRouter {
                 }
                 continue; // an injected "create" is dropped whole, not read as a question about orders
             }
-            for (Intent i : clauseIntents(clause)) {
+            List<Intent> found = clauseIntents(clause);
+            if (found.isEmpty() && WEAK_REVENUE.matcher(clause).find()) {
+                weak = true;
+                found = List.of(Intent.ORDER_STATUS);
+            }
+            for (Intent i : found) {
                 addOnce(intents, i);
             }
         }
-        QueryEntities entities = entities(text, context, catalog, creates, clarifications);
+        String cased = question.replace('’', '\'').replace('“', '"').replace('”', '"').replaceAll("\\s+", " ")
+                .strip();
+        QueryEntities entities = entities(text, cased.length() == text.length() ? cased : text, context, catalog,
+                creates, intents.contains(Intent.PRODUCT_QUERY) || creates, clarifications);
+        if (weak && intents.equals(List.of(Intent.ORDER_STATUS)) && entities.product() != null
+                && entities.customer() == null) {
+            intents.set(0, Intent.PRODUCT_QUERY); // "sales of chairs": a product question
+        }
         boolean followUp = false;
         RoutedQuery previous = context.previous();
         if (previous != null && !previous.intents().contains(Intent.UNKNOWN)
@@ -299,8 +325,8 @@ final class RulesQueryRouter implements QueryRouter {
         }
     }
 
-    private QueryEntities entities(String text, RoutingContext context, EntityCatalog catalog, boolean creates,
-                                   List<Clarification> clarifications) {
+    private QueryEntities entities(String text, String cased, RoutingContext context, EntityCatalog catalog,
+                                   boolean creates, boolean productAsked, List<Clarification> clarifications) {
         StringBuilder rest = new StringBuilder(text);
         Period period = null;
         Dates.Hit date = Dates.find(text, context.asOf());
@@ -385,15 +411,45 @@ final class RulesQueryRouter implements QueryRouter {
         if (product == null && !categories.isEmpty()) {
             product = categories.get(0).names().get(0);
         }
+        // partial names: a capitalized word, or one after "for/from/by/to/customer...", so that everyday words that
+        // happen to be part of a name ("long", "hunter", "price") are not read as one
+        boolean[] caps = capitalized(rest, cased, words.length);
+        java.util.function.IntPredicate named = i -> caps[i] || i > 0 && NAME_CUES.contains(words[i - 1]);
         if (customer == null && clarifications.stream().noneMatch(c -> c.entity().equals("customer"))) {
-            customer = pickOne("customer", mm.customers().partial(words, used, STOP, 50), clarifications);
+            customer = pickOne("customer", mm.customers().partial(words, used, STOP, 50, named), clarifications);
         }
         if (product == null && clarifications.stream().noneMatch(c -> c.entity().equals("product"))) {
-            product = pickOne("product", mm.products().partial(words, used, STOP, creates ? 50 : 20),
-                    clarifications);
+            product = pickOne("product", mm.products().partial(words, used, STOP, creates ? 50 : 20,
+                    productAsked ? i -> true : named), clarifications);
         }
         return new QueryEntities(customer, product, quantity, unitPrice, status, stage, region, period, min, max,
                 limit, metric);
+    }
+
+    private static final Set<String> NAME_CUES = Set.of("for", "from", "by", "to", "customer", "client", "account",
+            "with", "about", "of", "buyer");
+
+    /** Per word of {@code rest}: did it start with a capital letter in the question as typed. */
+    static boolean[] capitalized(CharSequence rest, String cased, int count) {
+        StringBuilder sb = new StringBuilder(cased);
+        for (int i = 0; i < Math.min(rest.length(), sb.length()); i++) {
+            if (rest.charAt(i) == ' ') {
+                sb.setCharAt(i, ' ');
+            }
+        }
+        String[] raw = sb.toString().replace("'s ", " ").replace("'S ", " ").replaceAll("'[sS]$", "")
+                .split("[^\\p{L}\\p{N}]+");
+        boolean[] out = new boolean[count];
+        int k = 0;
+        for (String w : raw) {
+            if (!w.isEmpty() && k < count) {
+                out[k++] = Character.isUpperCase(w.charAt(0));
+            }
+        }
+        if (k != count) {
+            java.util.Arrays.fill(out, true); // could not align: do not filter
+        }
+        return out;
     }
 
     /** The single name of the first match; a first match with several names becomes a clarification. */
