@@ -63,7 +63,7 @@ final class Dates {
             + "\\b");
     private static final Pattern MONTH_ALONE = Pattern.compile("\\b(?:in|for|during|of|since)\\s+" + MONTH + "\\b|^"
             + MONTH + "\\b|\\b" + MONTH + "\\s+(?:sales|orders|revenue)\\b");
-    private static final Pattern YEAR_ALONE = Pattern.compile("\\b(?:fy\\s*)?((?:19|20)\\d{2})\\b");
+    private static final Pattern YEAR_ALONE = Pattern.compile("(?<![\\w-])(?:fy\\s*)?((?:19|20)\\d{2})(?![\\w-])");
 
     private Dates() {
     }
@@ -95,7 +95,8 @@ final class Dates {
                     ? safeDate(year(m.group(3)), month(m.group(1)), Integer.parseInt(m.group(2)))
                     : safeDate(year(m.group(6)), month(m.group(5)), Integer.parseInt(m.group(4)));
             if (d != null) {
-                return hit(Period.of(d, d), m);
+                boolean since = text.substring(0, m.start()).matches("(?s).*\\b(from|since|after|starting)\\s*$");
+                return hit(since && !d.isAfter(asOf) ? Period.of(d, asOf) : Period.of(d, d), m);
             }
         }
         m = SINCE.matcher(text);

@@ -99,7 +99,7 @@ final class RulesQueryRouter implements QueryRouter {
     private static final Pattern UNIT_PRICE_BEFORE = Pattern.compile("(unit price(?: of| is|:)?|price(?: of| is|:)?|"
             + "priced at|at|@|for|costing|cost)\\s*$");
     private static final Pattern QUANTITY = Pattern.compile("\\b(?:(?:quantity|qty)\\s*(?:of|:|=)?\\s*(\\d[\\d,]*)|"
-            + "(\\d[\\d,]*)\\s*(?:x\\b|×)|(\\d[\\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen)\\s+(?!(?:days?|weeks?|months?|years?|quarters?|dollars?|usd|percent|%)\\b)[a-z])");
+            + "(\\d[\\d,]*)\\s*(?:x\\b|×)|(?:\\bx|×)\\s*(\\d[\\d,]*)\\b|(\\d[\\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozen)\\s+(?!(?:days?|weeks?|months?|years?|quarters?|dollars?|usd|percent|%)\\b)[a-z])");
 
     private static final Set<String> STOP = Set.copyOf(java.util.Arrays.asList(
             "the", "and", "for", "from", "with", "our", "all", "any", "this", "that", "these", "those", "last", "next",
@@ -376,12 +376,13 @@ final class RulesQueryRouter implements QueryRouter {
         if (creates) {
             Matcher qm = QUANTITY.matcher(rest);
             while (qm.find()) {
-                String n = qm.group(1) != null ? qm.group(1) : qm.group(2) != null ? qm.group(2) : qm.group(3);
+                String n = qm.group(1) != null ? qm.group(1) : qm.group(2) != null ? qm.group(2)
+                        : qm.group(3) != null ? qm.group(3) : qm.group(4);
                 BigDecimal q = NUMBER_WORDS.containsKey(n) ? BigDecimal.valueOf(NUMBER_WORDS.get(n))
                         : new BigDecimal(n.replace(",", ""));
                 if (q.signum() > 0) {
                     quantity = q;
-                    blank(rest, qm.start(), qm.start() + n.length());
+                    blank(rest, qm.start(), qm.group(4) != null ? qm.start() + n.length() : qm.end());
                     break;
                 }
             }

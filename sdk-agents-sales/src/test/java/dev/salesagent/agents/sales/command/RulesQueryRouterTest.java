@@ -162,6 +162,10 @@ class RulesQueryRouterTest {
                         "customer=Claire Gute;product=Hon Deluxe Fabric Chair;quantity=3;unit_price=120"),
                 row("orders between March and May 2017 for willingham", "order_status",
                         "customer=Tamara Willingham;period=2017-03-01..2017-05-31"),
+                row("Create order: Acme Corp, Wool Winter Hat x 12, $18.50/unit", "create_transaction",
+                        "customer=Acme Corp;product=Wool Winter Hat;quantity=12;unit_price=18.50"),
+                row("orders from Dec 1 2017", "order_status", "period=2017-12-01..2017-12-30"),
+                row("What is the status of order CA-2016-152156 for Acme?", "order_status", "customer=Acme Corp"),
                 // garbage
                 row("asdfgh qwerty", "unknown", ""),
                 row("???!!!", "unknown", ""),
