@@ -1,6 +1,7 @@
 package dev.salesagent.crm.memory;
 
 import dev.salesagent.crm.spi.AbstractCrmClient;
+import dev.salesagent.crm.Account;
 import dev.salesagent.crm.CrmNotFoundException;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.CustomerCredit;
@@ -97,6 +98,31 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
      */
     public Opportunity seedOpportunity(Opportunity opportunity) {
         return store.seedOpportunity(Objects.requireNonNull(opportunity, "opportunity"));
+    }
+
+    /**
+     * Adds an account as it is, without the domain rule of {@code accounts().upsert} (imported customers, such as
+     * an ERP's order book, often have no web domain). An account without a domain cannot be found by domain.
+     *
+     * @param account the account; {@code id} is assigned, {@code createdAt}/{@code updatedAt} default to the clock
+     * @return the stored account with its new id
+     */
+    public Account seedAccount(Account account) {
+        return store.seedAccount(Objects.requireNonNull(account, "account"));
+    }
+
+    /**
+     * Adds a historical sales order exactly as given (status, order date, lines, total, custom fields), as an
+     * import of an order book would; {@code salesOrders().create} only makes new {@code PENDING} orders dated today.
+     *
+     * @param order the order; {@code id} is assigned; {@code total} defaults to the sum of the lines, {@code status}
+     *              to {@code PENDING}, {@code currency} to USD, timestamps to the clock
+     * @return the stored order with its new id
+     * @throws CrmNotFoundException   if its customer or a line's product does not exist
+     * @throws CrmValidationException if it has no customer or no lines, or reuses another order's idempotency key
+     */
+    public SalesOrder seedSalesOrder(SalesOrder order) {
+        return store.seedSalesOrder(Objects.requireNonNull(order, "order"));
     }
 
     /**

@@ -124,6 +124,52 @@ final class MemoryStore {
         return stored;
     }
 
+    synchronized Account seedAccount(Account account) {
+        Instant now = clock.instant();
+        long seq = next();
+        CrmId id = newId("account", seq);
+        Account stored = account.toBuilder().id(id)
+                .createdAt(account.createdAt() != null ? account.createdAt() : now)
+                .updatedAt(account.updatedAt() != null ? account.updatedAt() : now).build();
+        accounts.put(id.value(), stored.domain(), new Table.Row<>(stored, seq, next(), now));
+        return stored;
+    }
+
+    synchronized SalesOrder seedSalesOrder(SalesOrder order) {
+        if (order.customerId() == null) {
+            throw validation("customerId is required", new FieldError("customerId", "REQUIRED", "customerId is required"));
+        }
+        if (order.lines().isEmpty()) {
+            throw validation("a sales order needs lines", new FieldError("lines", "REQUIRED", "at least one line"));
+        }
+        if (order.idempotencyKey() != null && orders.byKey(order.idempotencyKey()).isPresent()) {
+            throw validation("idempotency key already used", new FieldError("idempotencyKey", "DUPLICATE",
+                    order.idempotencyKey()));
+        }
+        requireExists(accounts, order.customerId().value(), "account");
+        List<SalesOrderLine> lines = new ArrayList<>();
+        for (SalesOrderLine line : order.lines()) {
+            Product p = line.productId() != null
+                    ? requireExists(products, line.productId().value(), "product")
+                    : products.byKey(line.sku()).map(Table.Row::record)
+                            .orElseThrow(() -> notFound("product with sku", line.sku()));
+            lines.add(new SalesOrderLine(p.id(), p.sku(), line.quantity(), line.unitPrice()));
+        }
+        Instant now = clock.instant();
+        long seq = next();
+        CrmId id = newId("salesorder", seq);
+        BigDecimal total = order.total() != null ? order.total()
+                : lines.stream().map(SalesOrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        SalesOrder stored = order.toBuilder().id(id).lines(lines).total(total)
+                .status(order.status() != null ? order.status() : SalesOrderStatus.PENDING)
+                .currency(orDefault(order.currency()))
+                .orderDate(order.orderDate() != null ? order.orderDate() : LocalDate.ofInstant(now, clock.getZone()))
+                .createdAt(order.createdAt() != null ? order.createdAt() : now)
+                .updatedAt(order.updatedAt() != null ? order.updatedAt() : now).build();
+        orders.put(id.value(), stored.idempotencyKey(), new Table.Row<>(stored, seq, next(), now));
+        return stored;
+    }
+
     synchronized SalesOrder updateOrderStatus(String orderId, SalesOrderStatus status) {
         Table.Row<SalesOrder> row = orders.get(orderId).orElseThrow(() -> notFound("sales order", orderId));
         Instant now = clock.instant();

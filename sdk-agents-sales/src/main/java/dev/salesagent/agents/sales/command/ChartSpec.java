@@ -1,0 +1,55 @@
+package dev.salesagent.agents.sales.command;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A chart a UI can draw without knowing the question: one label per point, one or more named series of the same
+ * length. Serialized as {@code {"type":"bar","title":..,"labels":[..],"series":[{"name":..,"values":[..]}]}}.
+ *
+ * @param type   {@code bar}, {@code line}, {@code pie} or {@code table} (nothing to plot)
+ * @param title  a short title
+ * @param labels x-axis labels (or pie slices)
+ * @param series the series, each with {@code labels.size()} values (USD, counts or units as the title says)
+ */
+public record ChartSpec(String type, String title, List<String> labels, List<Series> series) {
+
+    /**
+     * One series.
+     *
+     * @param name   legend name, e.g. {@code Revenue (USD)}
+     * @param values one value per label
+     */
+    public record Series(String name, List<BigDecimal> values) {
+        /** Copies the values. */
+        public Series {
+            Objects.requireNonNull(name, "name");
+            values = List.copyOf(values);
+        }
+    }
+
+    /** @throws IllegalArgumentException if a series' length differs from the labels' */
+    public ChartSpec {
+        Objects.requireNonNull(type, "type");
+        labels = List.copyOf(labels);
+        series = List.copyOf(series);
+        for (Series s : series) {
+            if (s.values().size() != labels.size()) {
+                throw new IllegalArgumentException("series " + s.name() + " has " + s.values().size()
+                        + " values for " + labels.size() + " labels");
+            }
+        }
+    }
+
+    /** A one-series chart. */
+    public static ChartSpec of(String type, String title, List<String> labels, String seriesName,
+                               List<BigDecimal> values) {
+        return new ChartSpec(type, title, labels, List.of(new Series(seriesName, values)));
+    }
+
+    /** No chart (the answer is text or rows only). */
+    public static ChartSpec none(String title) {
+        return new ChartSpec("table", title, List.of(), List.of());
+    }
+}
