@@ -71,6 +71,7 @@ final class GraphRun {
     private Observation runObservation;
     private int remainingSteps;
     private volatile RunResult terminal;
+    private boolean exited;
 
     GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, EventSink sink) {
         this(g, cfg, parentCheckpointer, sink, false);
@@ -959,6 +960,19 @@ final class GraphRun {
     }
 
     private RunResult finish(RunResult.Status status, List<RunResult.Interrupt> interrupts, Throwable error) {
+        if (cp != null && allWrites == null && !exited) { // a top-level run: stores with exit durability write now
+            exited = true;
+            try {
+                cp.runFinished(threadId);
+            } catch (RuntimeException e) {
+                status = RunResult.Status.FAILED;
+                interrupts = List.of();
+                if (error != null) {
+                    e.addSuppressed(error);
+                }
+                error = e;
+            }
+        }
         List<RunResult.Step> stepsCopy;
         synchronized (steps) {
             List<IndexedStep> sorted = new ArrayList<>(steps);

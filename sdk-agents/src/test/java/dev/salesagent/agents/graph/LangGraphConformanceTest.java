@@ -32,7 +32,8 @@ class LangGraphConformanceTest {
         JDBC(() -> {
             JdbcDataSource ds = new JdbcDataSource();
             ds.setURL("jdbc:h2:mem:conformance-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            return new JdbcCheckpointer(ds).createSchema();
+            // no state cache: every read decodes the stored JSON, so what survives a checkpoint is what is tested
+            return JdbcCheckpointer.builder(ds).stateCacheSize(0).build().createSchema();
         });
 
         private final Supplier<Checkpointer> factory;
