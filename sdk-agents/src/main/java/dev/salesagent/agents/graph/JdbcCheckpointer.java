@@ -41,10 +41,13 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <h2>Round trips</h2>
  * <ul>
- *   <li>{@link #latest} and {@link #get}: <b>one</b> statement at any chain length and state size — a
- *       recursive query walks from the checkpoint to its snapshot and joins the pending writes;</li>
+ *   <li>{@link #latest} and {@link #get}: <b>one</b> statement at any chain length and state size — each
+ *       delta row carries {@code snapshot_seq}, the {@code seq} of the snapshot its chain starts from, so the
+ *       read is one range scan of the {@code (thread_id, seq)} index with the pending writes joined; when this
+ *       instance holds the state of a checkpoint on that chain (see {@link Builder#stateCacheSize}) the range
+ *       starts there and its snapshot is not sent;</li>
  *   <li>{@link #history}: one statement for the page of checkpoints with their pending writes, plus one
- *       recursive query for the ancestors of the page's oldest deltas when they lie outside the page;
+ *       range scan for the rest of the page's chains when their snapshot lies before the page;
  *       pages ({@link #history(String, String, int, StateCodec) before/limit}) use the
  *       {@code (thread_id, seq)} index;</li>
  *   <li>{@link #save}: one {@code INSERT} (its own transaction, so one commit per super-step), plus one
@@ -66,7 +69,8 @@ import java.util.concurrent.RejectedExecutionException;
  * and writes queued checkpoints on the injected {@link Executor}, many in one transaction: more runs per
  * second under load, but a crash of the JVM loses the steps still queued (at most
  * {@code maxQueuedWrites}); reads through this instance wait for the queue, so this process always
- * reads its own writes. See {@link Builder#durability}.
+ * reads its own writes. {@link Durability#EXIT} (LangGraph's {@code "exit"}) writes a run's checkpoints in
+ * one transaction when the run ends. See {@link Builder#durability}.
  *
  * <h2>Schema</h2>
  * {@code dev/salesagent/agents/graph/checkpoint-schema.sql} (tables {@code sa_graph_checkpoints} and
