@@ -147,7 +147,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     private final Map<String, CheckpointException> failures = new HashMap<>();
     /** Per thread: queued operations up to this sequence number belong to a failed chain and are dropped. */
     private final Map<String, Long> dropUpTo = new HashMap<>();
-    /** EXIT: per root thread, the operations of runs that have not ended yet, in order. */
+    /** EXIT: per thread id, the operations of runs that have not ended yet, in order. */
     private final Map<String, List<Op>> held = new HashMap<>();
 
     /** A synchronous checkpointer over {@code dataSource} with a maximum delta chain of 100. */
@@ -738,10 +738,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     public void deleteThread(String threadId) {
         if (durability == Durability.EXIT) {
             synchronized (held) {
-                List<Op> ops = held.get(root(threadId));
-                if (ops != null) {
-                    ops.removeIf(op -> op.threadId().equals(threadId));
-                }
+                held.remove(threadId);
             }
         }
         awaitDurable(null);
@@ -1056,7 +1053,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     /** Waits until every write queued so far is committed; then surfaces a failed write of {@code threadId}. */
     private void awaitDurable(String threadId) {
         if (durability == Durability.EXIT) {
-            writeHeld(threadId == null ? null : root(threadId));
+            writeHeld(threadId);
             if (threadId != null) {
                 throwFailure(threadId);
             }
@@ -1105,39 +1102,37 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     @Override
     public void runFinished(String threadId) {
         if (durability == Durability.EXIT) {
-            writeHeld(root(threadId));
+            writeHeld(threadId);
             throwFailure(threadId);
         }
     }
 
     private void hold(Op op) {
         synchronized (held) {
-            held.computeIfAbsent(root(op.threadId()), k -> new ArrayList<>()).add(op);
+            held.computeIfAbsent(op.threadId(), k -> new ArrayList<>()).add(op);
         }
     }
 
-    /** Subgraph checkpoints live under {@code parent-thread/node/step.task}: they are held with the parent's. */
-    private static String root(String threadId) {
-        int slash = threadId.indexOf('/');
-        return slash < 0 ? threadId : threadId.substring(0, slash);
-    }
-
-    /** Writes the held operations of one root thread (all when null) in one transaction; failures are recorded. */
-    private void writeHeld(String root) {
-        List<Op> ops;
+    /**
+     * Writes, in one transaction, the held operations of {@code threadId} and of its subgraphs' namespaces
+     * ({@code threadId + "/..."}, where the runtime keeps them), or of every thread when null; failures are recorded.
+     */
+    private void writeHeld(String threadId) {
+        List<Op> ops = new ArrayList<>();
         synchronized (held) {
             if (held.isEmpty()) {
                 return;
             }
-            if (root == null) {
-                ops = new ArrayList<>();
-                held.values().forEach(ops::addAll);
-                held.clear();
-            } else {
-                ops = held.remove(root);
+            String namespace = threadId + "/";
+            for (var it = held.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, List<Op>> e = it.next();
+                if (threadId == null || e.getKey().equals(threadId) || e.getKey().startsWith(namespace)) {
+                    ops.addAll(e.getValue());
+                    it.remove();
+                }
             }
         }
-        if (ops != null && !ops.isEmpty()) {
+        if (!ops.isEmpty()) {
             writeBatch(ops);
         }
     }

@@ -352,6 +352,26 @@ class JdbcCheckpointerStatementCountTest {
         assertThat(stored.pendingWrites()).anySatisfy(p -> assertThat(p.node()).isEqualTo("ok"));
     }
 
+    @Test
+    @DisplayName("durability EXIT: a run's end writes its thread and its subgraphs' namespaces, not other threads")
+    void exitDurabilityWritesTheRunsNamespaces() {
+        JdbcCheckpointer exit = JdbcCheckpointer.builder(counting).durability(JdbcCheckpointer.Durability.EXIT, null).build();
+        StateCodec codec = conversation().codec();
+        String t = "ns-" + UUID.randomUUID();
+        for (String thread : List.of(t, t + "/sub/0.0", t + "-other")) {
+            Update input = Update.append(TRANSCRIPT, thread);
+            exit.save(new Checkpoint(UUID.randomUUID().toString(), thread, null, -1, java.time.Instant.now(),
+                    AgentState.empty().apply(input), input, List.of(), Map.of(), Map.of("source", "input"), List.of()), codec);
+        }
+        assertThat(rows(t) + rows(t + "/sub/0.0") + rows(t + "-other")).as("held until the run ends").isZero();
+        exit.runFinished(t);
+        assertThat(rows(t)).isEqualTo(1);
+        assertThat(rows(t + "/sub/0.0")).as("the subgraph's namespace goes with its run").isEqualTo(1);
+        assertThat(rows(t + "-other")).as("another thread's run is still running").isZero();
+        exit.flush();
+        assertThat(rows(t + "-other")).isEqualTo(1);
+    }
+
     int rows(String thread) {
         try (Connection c = raw.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT COUNT(*) FROM sa_graph_checkpoints WHERE thread_id = ?")) {
