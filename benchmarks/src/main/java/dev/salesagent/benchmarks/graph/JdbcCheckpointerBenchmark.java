@@ -49,7 +49,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link JdbcCheckpointer} on the local PostgreSQL (issue 24), with {@link InMemoryCheckpointer} in the
  * same run as the floor. {@code store}: {@code memory}, {@code postgres} (durability SYNC: one commit per
- * checkpoint), {@code postgres-async} (durability ASYNC: background group commits). PostgreSQL is reached
+ * checkpoint), {@code postgres-async} (durability ASYNC: background group commits), {@code postgres-exit}
+ * (durability EXIT: one transaction per run). PostgreSQL is reached
  * through a HikariCP pool of 10 ({@code -Dbench.pg.url}, default {@code jdbc:postgresql://127.0.0.1:5432/test},
  * user {@code -Dbench.pg.user}, default {@code postgres}). Microseconds per operation unless noted:
  * <ul>
@@ -58,10 +59,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code step0}, {@code step1000}: saving one super-step's checkpoint (one appended message) on a
  *       thread holding 0 / 1,000 messages of ~60 chars;</li>
  *   <li>{@code getState}: the latest checkpoint of a thread of 1,000 messages and 50 more steps (a delta
- *       chain of 50 on a snapshot);</li>
+ *       chain of 50 on a snapshot), through the instance that wrote it (its state cache holds the thread);
+ *       {@code getStateCold}: the same through an instance without the state cache (as another process);</li>
  *   <li>{@code history50}: 50 checkpoints of that thread with states and pending writes;</li>
  *   <li>{@code resume}: answering a pending interrupt on a thread of 1,000+ messages: read, one step,
- *       and the next interrupt's pending writes;</li>
+ *       and the next interrupt's pending writes; {@code resumeCold}: the same without the state cache;</li>
  *   <li>{@code runs8Threads}: runs of the 3-node graph per second with 8 threads, each run on its own thread id.</li>
  * </ul>
  * {@link PostgresRoundTripBenchmark} measures one pooled {@code SELECT 1} in the same run for the ratio.
@@ -80,13 +82,16 @@ public class JdbcCheckpointerBenchmark {
     static final String PREFIX = "bench-cp-";
     static final Map<String, Object> META = Map.of("source", "loop", "writers", List.of("turn"));
 
-    @Param({"memory", "postgres", "postgres-async"})
+    @Param({"memory", "postgres", "postgres-async", "postgres-exit"})
     public String store;
 
     HikariDataSource pool;
     ExecutorService writer;
     ExecutorService nodes;
     Checkpointer cp;
+    /** The same store without the state cache: a read as by another process (for memory: the same store). */
+    Checkpointer coldCp;
+    CompiledGraph interviewerCold;
     StateCodec codec;
     CompiledGraph run3;
     CompiledGraph run10;
@@ -174,8 +179,12 @@ public class JdbcCheckpointerBenchmark {
             case "postgres" -> new JdbcCheckpointer(pool).createSchema();
             case "postgres-async" -> JdbcCheckpointer.builder(pool)
                     .durability(JdbcCheckpointer.Durability.ASYNC, writer).build().createSchema();
+            case "postgres-exit" -> JdbcCheckpointer.builder(pool)
+                    .durability(JdbcCheckpointer.Durability.EXIT, null).build().createSchema();
             default -> throw new IllegalArgumentException(store);
         };
+        coldCp = store.equals("memory") ? cp : JdbcCheckpointer.builder(pool).stateCacheSize(0).build();
+        interviewerCold = interviewer(coldCp);
         run3 = linear(3, cp);
         run10 = linear(10, cp);
         interviewer = interviewer(cp);
@@ -239,6 +248,7 @@ public class JdbcCheckpointerBenchmark {
         String id = UUID.randomUUID().toString();
         cp.save(new Checkpoint(id, ch.thread, ch.parent, ch.step++, Instant.now(), next, u, List.of(), Map.of(), META, List.of()),
                 codec);
+        cp.runFinished(ch.thread); // a one-step run: EXIT writes it now (a no-op for the others)
         ch.parent = id;
         ch.state = next;
         return id;
@@ -270,6 +280,11 @@ public class JdbcCheckpointerBenchmark {
     }
 
     @Benchmark
+    public Optional<Checkpoint> getStateCold() {
+        return coldCp.latest(readThread, codec);
+    }
+
+    @Benchmark
     public List<Checkpoint> history50() {
         List<Checkpoint> page = cp.history(readThread, null, 50, codec);
         if (page.size() != 50) {
@@ -281,6 +296,15 @@ public class JdbcCheckpointerBenchmark {
     @Benchmark
     public RunResult resume() {
         RunResult r = interviewer.resume(Resume.withValue("yes"), cfg(resumeThread));
+        if (r.status() != RunResult.Status.INTERRUPTED) {
+            throw new IllegalStateException("expected the next interrupt but got " + r.status() + " " + r.error());
+        }
+        return r;
+    }
+
+    @Benchmark
+    public RunResult resumeCold() {
+        RunResult r = interviewerCold.resume(Resume.withValue("yes"), cfg(resumeThread));
         if (r.status() != RunResult.Status.INTERRUPTED) {
             throw new IllegalStateException("expected the next interrupt but got " + r.status() + " " + r.error());
         }

@@ -73,6 +73,17 @@ public interface Checkpointer {
     default void flush() {
     }
 
+    /**
+     * Called by the runtime when a top-level run on {@code threadId} ends (completed, interrupted, failed or
+     * over budget), before its result is returned. A no-op by default; stores with LangGraph's
+     * {@code durability="exit"} write the run's checkpoints (its subgraphs' too) now. A failure here ends
+     * the run {@code FAILED}.
+     *
+     * @throws CheckpointException if the held checkpoints cannot be written
+     */
+    default void runFinished(String threadId) {
+    }
+
     /** Deletes every checkpoint and pending write of the thread. */
     void deleteThread(String threadId);
 }

@@ -261,7 +261,7 @@ public final class CompiledGraph implements AutoCloseable {
         Map<String, Object> meta = new java.util.LinkedHashMap<>(latest.metadata());
         meta.put("source", "update");
         meta.put("writers", List.of("updateState"));
-        Checkpoint updated = new Checkpoint(GraphRun.newId(), threadId, latest.id(), latest.step(), config.clock().instant(),
+        Checkpoint updated = new Checkpoint(GraphRun.checkpointId(config.clock()), threadId, latest.id(), latest.step(), config.clock().instant(),
                 latest.state().apply(edit), edit, latest.next(), latest.joins(), meta, List.of());
         cp.save(updated, codec);
         if (!latest.pendingWrites().isEmpty()) {
@@ -319,7 +319,7 @@ public final class CompiledGraph implements AutoCloseable {
         Map<String, Object> meta = new java.util.LinkedHashMap<>(base.metadata());
         meta.put("source", "update");
         meta.put("writers", List.of(asNode));
-        Checkpoint updated = new Checkpoint(GraphRun.newId(), base.threadId(), base.id(), base.step() + 1, config.clock().instant(),
+        Checkpoint updated = new Checkpoint(GraphRun.checkpointId(config.clock()), base.threadId(), base.id(), base.step() + 1, config.clock().instant(),
                 after, edit, next, joins, meta, List.of());
         checkpointer().save(updated, codec);
         return updated;

@@ -71,6 +71,7 @@ final class GraphRun {
     private Observation runObservation;
     private int remainingSteps;
     private volatile RunResult terminal;
+    private boolean exited;
 
     GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, EventSink sink) {
         this(g, cfg, parentCheckpointer, sink, false);
@@ -99,6 +100,22 @@ final class GraphRun {
         }
         this.executor = g.executorFor(cfg);
         this.allWrites = nested ? new ArrayList<>() : null;
+    }
+
+    /** Last (unix millis << 12 | counter) handed out by {@link #checkpointId}: ids are strictly increasing in this JVM. */
+    private static final java.util.concurrent.atomic.AtomicLong LAST_ID_TIME = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A time-ordered checkpoint id (UUID version 7, RFC 9562, with a 12-bit counter after the milliseconds taken
+     * from {@code clock}), so a thread's checkpoint ids sort as they were created, like LangGraph's uuid6 ids:
+     * strictly increasing within the JVM even when the clock stands still or goes back.
+     */
+    static String checkpointId(java.time.Clock clock) {
+        long now = clock.millis() << 12;
+        long t = LAST_ID_TIME.updateAndGet(last -> Math.max(now, last + 1));
+        long msb = ((t >>> 12) << 16) | 0x7000L | (t & 0xFFFL);
+        long lsb = (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     static String newId() {
@@ -928,7 +945,7 @@ final class GraphRun {
         if (cp == null) {
             return;
         }
-        String id = newId();
+        String id = checkpointId(g.config.clock());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("source", source);
         meta.put("writers", List.copyOf(writers));
@@ -959,6 +976,19 @@ final class GraphRun {
     }
 
     private RunResult finish(RunResult.Status status, List<RunResult.Interrupt> interrupts, Throwable error) {
+        if (cp != null && allWrites == null && !exited) { // a top-level run: stores with exit durability write now
+            exited = true;
+            try {
+                cp.runFinished(threadId);
+            } catch (RuntimeException e) {
+                status = RunResult.Status.FAILED;
+                interrupts = List.of();
+                if (error != null) {
+                    e.addSuppressed(error);
+                }
+                error = e;
+            }
+        }
         List<RunResult.Step> stepsCopy;
         synchronized (steps) {
             List<IndexedStep> sorted = new ArrayList<>(steps);

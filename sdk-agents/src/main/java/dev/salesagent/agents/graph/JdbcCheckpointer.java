@@ -41,10 +41,13 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <h2>Round trips</h2>
  * <ul>
- *   <li>{@link #latest} and {@link #get}: <b>one</b> statement at any chain length and state size — a
- *       recursive query walks from the checkpoint to its snapshot and joins the pending writes;</li>
+ *   <li>{@link #latest} and {@link #get}: <b>one</b> statement at any chain length and state size — each
+ *       delta row carries {@code snapshot_seq}, the {@code seq} of the snapshot its chain starts from, so the
+ *       read is one range scan of the {@code (thread_id, seq)} index with the pending writes joined; when this
+ *       instance holds the state of a checkpoint on that chain (see {@link Builder#stateCacheSize}) the range
+ *       starts there and its snapshot is not sent;</li>
  *   <li>{@link #history}: one statement for the page of checkpoints with their pending writes, plus one
- *       recursive query for the ancestors of the page's oldest deltas when they lie outside the page;
+ *       range scan for the rest of the page's chains when their snapshot lies before the page;
  *       pages ({@link #history(String, String, int, StateCodec) before/limit}) use the
  *       {@code (thread_id, seq)} index;</li>
  *   <li>{@link #save}: one {@code INSERT} (its own transaction, so one commit per super-step), plus one
@@ -66,7 +69,8 @@ import java.util.concurrent.RejectedExecutionException;
  * and writes queued checkpoints on the injected {@link Executor}, many in one transaction: more runs per
  * second under load, but a crash of the JVM loses the steps still queued (at most
  * {@code maxQueuedWrites}); reads through this instance wait for the queue, so this process always
- * reads its own writes. See {@link Builder#durability}.
+ * reads its own writes. {@link Durability#EXIT} (LangGraph's {@code "exit"}) writes a run's checkpoints in
+ * one transaction when the run ends. See {@link Builder#durability}.
  *
  * <h2>Schema</h2>
  * {@code dev/salesagent/agents/graph/checkpoint-schema.sql} (tables {@code sa_graph_checkpoints} and
@@ -91,7 +95,17 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
          * the queued (not yet committed) steps, which a later resume re-runs. Reads through the same
          * instance wait for the queue; {@link #flush()} waits too.
          */
-        ASYNC
+        ASYNC,
+        /**
+         * LangGraph's {@code durability="exit"}: a run's checkpoints and pending writes (its subgraphs' too) are
+         * held in memory and written when the run ends ({@link Checkpointer#runFinished}, called by the
+         * runtime before it returns the result), in one transaction with batched statements: one commit per
+         * run instead of one per super-step. A JVM crash during a run loses the whole run (a later invoke
+         * starts from the thread's previous run); unlike LangGraph, every step's checkpoint is still stored,
+         * so history and time travel are the same as with {@link #SYNC}. Reads of the thread through this
+         * instance write its held checkpoints first; {@link #flush()} writes all.
+         */
+        EXIT
     }
 
     /** Guard against cyclic parent links in damaged data: more than this many ancestors is an error. */
@@ -99,13 +113,14 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     private static final int MAX_BATCH = 512;
 
     private static final String COLUMNS = "seq, id, thread_id, parent_id, step, created_at, writes_json, snapshot_json, "
-            + "next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes";
+            + "next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, snapshot_seq";
     private static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
     private static final String K_COLUMNS = "k." + COLUMNS.replace(", ", ", k.");
 
     private static final String INSERT = "INSERT INTO sa_graph_checkpoints (id, thread_id, parent_id, step, created_at, "
             + "writes_json, snapshot_json, next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, "
-            + "lineage_parent) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "lineage_parent, snapshot_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+            + "(SELECT COALESCE(p.snapshot_seq, p.seq) FROM sa_graph_checkpoints p WHERE p.id = ?))";
 
     private final DataSource dataSource;
     private final int maxChainLength;
@@ -113,6 +128,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     private final Executor executor;
     private final int maxQueuedWrites;
     private volatile Dialect dialect;
+    /** Per thread, the newest checkpoint this instance saved or read with its state; null when disabled. */
+    private final Map<String, Known> states;
 
     /** Chain info of recently saved or loaded checkpoints (usually the next save's parent), saving a query per step. */
     private final Map<String, long[]> recentChains = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -130,6 +147,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     private final Map<String, CheckpointException> failures = new HashMap<>();
     /** Per thread: queued operations up to this sequence number belong to a failed chain and are dropped. */
     private final Map<String, Long> dropUpTo = new HashMap<>();
+    /** EXIT: per thread id, the operations of runs that have not ended yet, in order. */
+    private final Map<String, List<Op>> held = new HashMap<>();
 
     /** A synchronous checkpointer over {@code dataSource} with a maximum delta chain of 100. */
     public JdbcCheckpointer(DataSource dataSource) {
@@ -152,6 +171,13 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         this.durability = b.durability;
         this.executor = b.executor;
         this.maxQueuedWrites = b.maxQueuedWrites;
+        int cacheSize = b.stateCacheSize;
+        this.states = cacheSize == 0 ? null : Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+                return size() > cacheSize;
+            }
+        });
         if (durability == Durability.ASYNC && executor == null) {
             throw new IllegalArgumentException("Durability.ASYNC needs an executor for the background writes");
         }
@@ -169,6 +195,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         private Durability durability = Durability.SYNC;
         private Executor executor;
         private int maxQueuedWrites = 1000;
+        private int stateCacheSize = 256;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -215,6 +242,27 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
             return this;
         }
 
+        /**
+         * How many threads' newest state this instance keeps in memory (least recently used evicted); default
+         * 256, 0 disables. A read of a thread whose newest checkpoint (or an ancestor of the one read) this
+         * instance saved or read before fetches only the rows after it and not its snapshot, and replays only
+         * those deltas, so get-state and resume on a server that served the thread cost one small range scan.
+         * The rows in PostgreSQL stay the truth: the cached state is used only when the query finds its
+         * checkpoint on the read checkpoint's chain (ids are unique and rows immutable), so other writers
+         * and deleted threads are always seen. Cached states are the states the runs produced (shared,
+         * persistent {@link AgentState}s), not copies decoded from JSON. Memory: one state per thread.
+         *
+         * @throws IllegalArgumentException if {@code < 0}
+         */
+        public Builder stateCacheSize(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("stateCacheSize must be >= 0 but was " + threads);
+            }
+            this.stateCacheSize = threads;
+            return this;
+        }
+
+        /** A checkpointer with these options. */
         public JdbcCheckpointer build() {
             return new JdbcCheckpointer(this);
         }
@@ -253,11 +301,20 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
      */
     @Override
     public void save(Checkpoint cp, StateCodec codec) {
+        if (durability == Durability.EXIT) {
+            throwFailure(cp.threadId());
+            SaveOp op = prepare(cp, codec, null);
+            recentChains.put(cp.id(), op.chain);
+            hold(op);
+            remember(cp.threadId(), cp.id(), cp.state());
+            return;
+        }
         if (durability == Durability.ASYNC) {
             throwFailure(cp.threadId());
             SaveOp op = prepare(cp, codec, null);
             recentChains.put(cp.id(), op.chain);
             enqueue(op);
+            remember(cp.threadId(), cp.id(), cp.state());
             return;
         }
         try (Connection c = dataSource.getConnection()) {
@@ -267,6 +324,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                 ps.executeUpdate();
             }
             recentChains.put(cp.id(), op.chain);
+            remember(cp.threadId(), cp.id(), cp.state());
         } catch (SQLException e) {
             throw saveFailure(cp.threadId(), cp.id(), cp.parentId(), e);
         }
@@ -325,6 +383,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         ps.setLong(12, op.chain[1]);
         ps.setLong(13, op.chain[2]);
         ps.setString(14, op.lineage);
+        ps.setString(15, op.snapshot == null ? op.parentId : null); // a delta's chain starts where its parent's does
     }
 
     private static CheckpointException saveFailure(String threadId, String id, String parentId, SQLException e) {
@@ -345,6 +404,11 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     @Override
     public void saveWrites(String threadId, String checkpointId, List<PendingWrite> writes, StateCodec codec) {
         WritesOp op = new WritesOp(0, threadId, checkpointId, codec.toJson(codec.encodePendingWrites(writes)));
+        if (durability == Durability.EXIT) {
+            throwFailure(threadId);
+            hold(op);
+            return;
+        }
         if (durability == Durability.ASYNC) {
             throwFailure(threadId);
             enqueue(op);
@@ -425,69 +489,121 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
     // ------------------------------------------------------------------ reads
 
-    /** Recursive walk from the anchor row to its snapshot; pending writes joined for the anchor. */
-    private static String chainQuery(String anchor, boolean withPending) {
-        String cte = "WITH RECURSIVE k (" + COLUMNS + ", depth) AS ("
+    /** Recursive walk from the anchor rows to their snapshots: the fallback for rows without {@code snapshot_seq}. */
+    private static String chainQuery(String anchor) {
+        return "WITH RECURSIVE k (" + COLUMNS + ", depth) AS ("
                 + "SELECT " + C_COLUMNS + ", 0 FROM sa_graph_checkpoints c WHERE " + anchor
                 + " UNION ALL SELECT " + C_COLUMNS + ", k.depth + 1 FROM sa_graph_checkpoints c JOIN k ON c.id = k.parent_id"
-                + " WHERE k.snapshot_json IS NULL AND c.thread_id = k.thread_id AND k.depth < " + MAX_DEPTH + ") ";
-        return withPending
-                ? cte + "SELECT " + K_COLUMNS + ", w.writes_json FROM k LEFT JOIN sa_graph_pending_writes w"
-                        + " ON k.depth = 0 AND w.thread_id = k.thread_id AND w.checkpoint_id = k.id ORDER BY k.depth"
-                : cte + "SELECT " + K_COLUMNS + ", NULL FROM k";
+                + " WHERE k.snapshot_json IS NULL AND c.thread_id = k.thread_id AND k.depth < " + MAX_DEPTH + ") "
+                + "SELECT " + K_COLUMNS + ", NULL FROM k";
     }
 
-    private static final String LATEST = chainQuery("c.id = (SELECT l.id FROM sa_graph_checkpoints l WHERE l.thread_id = ?"
-            + " ORDER BY l.seq DESC FETCH FIRST 1 ROWS ONLY)", true);
-    private static final String BY_ID = chainQuery("c.id = ? AND c.thread_id = ?", true);
+    /**
+     * One checkpoint and the rows of its delta chain, newest first, in one range scan of the
+     * {@code (thread_id, seq)} index: from the snapshot the chain starts at ({@code snapshot_seq}), or from the
+     * checkpoint whose state this instance already holds when that lies in the range (its snapshot is then not
+     * sent). The target's pending writes are joined. Parameters: the target's (1 or 2), known id, thread id,
+     * known id, thread id.
+     */
+    private static String rangeQuery(String target) {
+        return "WITH t AS (SELECT l.seq AS hi, COALESCE(l.snapshot_seq, l.seq) AS s0 FROM sa_graph_checkpoints l WHERE "
+                + target + "), "
+                + "b AS (SELECT t.hi, CASE WHEN kn.seq >= t.s0 AND kn.seq <= t.hi THEN kn.seq ELSE t.s0 END AS lo FROM t"
+                + " LEFT JOIN sa_graph_checkpoints kn ON kn.id = ? AND kn.thread_id = ?) "
+                + "SELECT " + C_COLUMNS.replace("c.snapshot_json", "CASE WHEN c.id = ? THEN NULL ELSE c.snapshot_json END")
+                + ", w.writes_json FROM b JOIN sa_graph_checkpoints c ON c.thread_id = ? AND c.seq >= b.lo AND c.seq <= b.hi"
+                + " LEFT JOIN sa_graph_pending_writes w ON c.seq = b.hi AND w.thread_id = c.thread_id AND w.checkpoint_id = c.id"
+                + " ORDER BY c.seq DESC";
+    }
+
+    private static final String LATEST = rangeQuery("l.thread_id = ? ORDER BY l.seq DESC FETCH FIRST 1 ROWS ONLY");
+    private static final String BY_ID = rangeQuery("l.id = ? AND l.thread_id = ?");
 
     /**
-     * The thread's newest checkpoint with its pending writes, in one statement at any chain length.
+     * The thread's newest checkpoint with its pending writes, in one statement at any chain length (two for
+     * chains written by versions without {@code snapshot_seq}, or when the cached state is on another branch).
      *
      * @throws CheckpointException on SQL errors, a broken delta chain, or (ASYNC) a failed queued write of the thread
      */
     @Override
     public Optional<Checkpoint> latest(String threadId, StateCodec codec) {
         awaitDurable(threadId);
-        return loadOne(LATEST, threadId, null, codec, "Cannot load latest checkpoint of thread " + threadId);
+        return loadOne(null, threadId, codec, "Cannot load latest checkpoint of thread " + threadId);
     }
 
     /**
-     * One checkpoint of the thread by id with its pending writes, in one statement at any chain length.
+     * One checkpoint of the thread by id with its pending writes, in one statement at any chain length (see
+     * {@link #latest}).
      *
      * @throws CheckpointException on SQL errors, a broken delta chain, or (ASYNC) a failed queued write of the thread
      */
     @Override
     public Optional<Checkpoint> get(String threadId, String checkpointId, StateCodec codec) {
         awaitDurable(threadId);
-        return loadOne(BY_ID, checkpointId, threadId, codec, "Cannot load checkpoint " + checkpointId);
+        return loadOne(checkpointId, threadId, codec, "Cannot load checkpoint " + checkpointId);
     }
 
-    private Optional<Checkpoint> loadOne(String sql, String p1, String p2, StateCodec codec, String what) {
+    private Optional<Checkpoint> loadOne(String checkpointId, String threadId, StateCodec codec, String what) {
+        Known known = states == null ? null : states.get(threadId);
+        String knownId = known == null ? "" : known.id;
         Map<String, Row> rows = new HashMap<>();
+        Map<String, AgentState> memo = new HashMap<>();
         Row target = null;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, p1);
-            if (p2 != null) {
-                ps.setString(2, p2);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Row r = Row.of(rs);
-                    rows.putIfAbsent(r.id, r);
-                    if (target == null) {
-                        target = r;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(checkpointId == null ? LATEST : BY_ID)) {
+                int i = 1;
+                if (checkpointId != null) {
+                    ps.setString(i++, checkpointId);
+                }
+                ps.setString(i++, threadId);
+                ps.setString(i++, knownId);
+                ps.setString(i++, threadId);
+                ps.setString(i++, knownId);
+                ps.setString(i, threadId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Row r = Row.of(rs);
+                        rows.putIfAbsent(r.id, r);
+                        if (target == null) {
+                            target = r;
+                        }
                     }
                 }
+            }
+            if (target == null) {
+                return Optional.empty();
+            }
+            if (known != null && rows.containsKey(known.id)) {
+                memo.put(known.id, known.state);
+            }
+            if (!complete(target, rows, memo)) { // rows of earlier versions, or the cached state on another branch
+                Map<String, Row> walked = new HashMap<>();
+                loadChains(c, List.of(target.id), walked);
+                walked.forEach(rows::put);
+                memo.clear();
             }
         } catch (SQLException e) {
             throw new CheckpointException(what, e);
         }
-        if (target == null) {
-            return Optional.empty();
-        }
         recentChains.put(target.id, target.chain());
-        return Optional.of(toCheckpoint(target, state(target, rows, new HashMap<>(), codec), codec));
+        AgentState state = state(target, rows, memo, codec);
+        remember(threadId, target.id, state);
+        return Optional.of(toCheckpoint(target, state, codec));
+    }
+
+    /** Whether {@code target}'s state can be rebuilt from {@code rows} and {@code memo}. */
+    private static boolean complete(Row target, Map<String, Row> rows, Map<String, AgentState> memo) {
+        Row r = target;
+        for (int depth = 0; depth < MAX_DEPTH; depth++) {
+            if (memo.containsKey(r.id) || r.snapshot != null) {
+                return true;
+            }
+            r = r.parentId == null ? null : rows.get(r.parentId);
+            if (r == null) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Every checkpoint of the thread, newest first; see {@link #history(String, String, int, StateCodec)}. */
@@ -498,8 +614,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
     /**
      * A page of the thread's checkpoints, newest first, each with its state and pending writes: one
-     * statement for the page (index on {@code (thread_id, seq)}), plus one for the ancestors of deltas
-     * whose snapshot lies before the page.
+     * statement for the page (index on {@code (thread_id, seq)}), plus one range scan for the rest of
+     * the delta chains whose snapshot lies before the page.
      *
      * @param before a checkpoint id of the thread: only older checkpoints are listed; null for the newest
      * @param limit  most checkpoints returned (>= 1)
@@ -537,14 +653,42 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                     }
                 }
             }
-            Set<String> missing = new HashSet<>();
+            Map<String, AgentState> none = Map.of();
+            long lo = Long.MAX_VALUE;
+            boolean legacy = false;
             for (Row r : page) {
-                if (r.snapshot == null && r.parentId != null && !rows.containsKey(r.parentId)) {
-                    missing.add(r.parentId);
+                if (!complete(r, rows, none)) {
+                    if (r.snapshotSeq == null) {
+                        legacy = true;
+                    } else {
+                        lo = Math.min(lo, r.snapshotSeq);
+                    }
                 }
             }
-            if (!missing.isEmpty()) {
-                loadChains(c, missing, rows);
+            if (lo != Long.MAX_VALUE) { // the chains' older rows: one range scan below the page
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + C_COLUMNS + ", NULL FROM sa_graph_checkpoints c"
+                        + " WHERE c.thread_id = ? AND c.seq >= ? AND c.seq < ?")) {
+                    ps.setString(1, threadId);
+                    ps.setLong(2, lo);
+                    ps.setLong(3, page.get(page.size() - 1).seq);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Row r = Row.of(rs);
+                            rows.putIfAbsent(r.id, r);
+                        }
+                    }
+                }
+            }
+            if (legacy || lo != Long.MAX_VALUE) {
+                Set<String> missing = new HashSet<>();
+                for (Row r : page) {
+                    if (!complete(r, rows, none)) {
+                        missing.add(r.id);
+                    }
+                }
+                if (!missing.isEmpty()) { // rows written before snapshot_seq existed
+                    loadChains(c, missing, rows);
+                }
             }
         } catch (SQLException e) {
             throw new CheckpointException("Cannot list checkpoints of thread " + threadId, e);
@@ -561,7 +705,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
     private static void loadChains(Connection c, Collection<String> ids, Map<String, Row> rows) throws SQLException {
         String anchor = "c.id IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")";
-        try (PreparedStatement ps = c.prepareStatement(chainQuery(anchor, false))) {
+        try (PreparedStatement ps = c.prepareStatement(chainQuery(anchor))) {
             int i = 1;
             for (String id : ids) {
                 ps.setString(i++, id);
@@ -575,15 +719,34 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         }
     }
 
+    /** Keeps the newest state this instance saved or read for the thread, so the next read need not fetch it. */
+    private void remember(String threadId, String id, AgentState state) {
+        if (states != null) {
+            states.put(threadId, new Known(id, state));
+        }
+    }
+
+    /** A checkpoint id of a thread and its state (checkpoints are immutable, so it stays valid while the row exists). */
+    private record Known(String id, AgentState state) {
+    }
+
     /**
      * Deletes every checkpoint and pending write of the thread in one transaction (after the queued
      * writes with {@link Durability#ASYNC}). @throws CheckpointException on SQL errors
      */
     @Override
     public void deleteThread(String threadId) {
+        if (durability == Durability.EXIT) {
+            synchronized (held) {
+                held.remove(threadId);
+            }
+        }
         awaitDurable(null);
         synchronized (queue) {
             failures.remove(threadId);
+        }
+        if (states != null) {
+            states.remove(threadId);
         }
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
@@ -670,14 +833,16 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         }
     }
 
-    private record Row(String id, String threadId, String parentId, int step, OffsetDateTime createdAt, String writes,
+    private record Row(long seq, String id, String threadId, String parentId, int step, OffsetDateTime createdAt, String writes,
                        String snapshot, String next, String joins, String metadata, int chainLength, long chainBytes,
-                       long snapshotBytes, String pending) {
-        /** Reads {@link #COLUMNS} (seq first, skipped) and the pending writes in column 15. */
+                       long snapshotBytes, Long snapshotSeq, String pending) {
+        /** Reads {@link #COLUMNS} and the pending writes in column 16. */
         static Row of(ResultSet rs) throws SQLException {
-            return new Row(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+            long snapshotSeq = rs.getLong(15);
+            return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                     rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
-                    rs.getString(10), rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getLong(14), rs.getString(15));
+                    rs.getString(10), rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getLong(14),
+                    rs.wasNull() ? null : snapshotSeq, rs.getString(16));
         }
 
         long[] chain() {
@@ -873,7 +1038,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     }
 
     private void throwFailure(String threadId) {
-        if (durability != Durability.ASYNC) {
+        if (durability == Durability.SYNC) {
             return;
         }
         CheckpointException failure;
@@ -887,6 +1052,13 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
     /** Waits until every write queued so far is committed; then surfaces a failed write of {@code threadId}. */
     private void awaitDurable(String threadId) {
+        if (durability == Durability.EXIT) {
+            writeHeld(threadId);
+            if (threadId != null) {
+                throwFailure(threadId);
+            }
+            return;
+        }
         if (durability != Durability.ASYNC) {
             return;
         }
@@ -918,6 +1090,50 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * With {@link Durability#EXIT}: writes the checkpoints held for {@code threadId}'s runs (and its
+     * subgraphs', thread ids below {@code threadId + "/"}) in one transaction; a no-op otherwise.
+     *
+     * @throws CheckpointException if a held write failed (e.g. {@link CheckpointConflictException})
+     */
+    @Override
+    public void runFinished(String threadId) {
+        if (durability == Durability.EXIT) {
+            writeHeld(threadId);
+            throwFailure(threadId);
+        }
+    }
+
+    private void hold(Op op) {
+        synchronized (held) {
+            held.computeIfAbsent(op.threadId(), k -> new ArrayList<>()).add(op);
+        }
+    }
+
+    /**
+     * Writes, in one transaction, the held operations of {@code threadId} and of its subgraphs' namespaces
+     * ({@code threadId + "/..."}, where the runtime keeps them), or of every thread when null; failures are recorded.
+     */
+    private void writeHeld(String threadId) {
+        List<Op> ops = new ArrayList<>();
+        synchronized (held) {
+            if (held.isEmpty()) {
+                return;
+            }
+            String namespace = threadId + "/";
+            for (var it = held.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, List<Op>> e = it.next();
+                if (threadId == null || e.getKey().equals(threadId) || e.getKey().startsWith(namespace)) {
+                    ops.addAll(e.getValue());
+                    it.remove();
+                }
+            }
+        }
+        if (!ops.isEmpty()) {
+            writeBatch(ops);
         }
     }
 

@@ -19,10 +19,14 @@ CREATE TABLE IF NOT EXISTS sa_graph_checkpoints (
     next_json      TEXT         NOT NULL,
     joins_json     TEXT         NOT NULL,
     metadata_json  TEXT         NOT NULL,
-    lineage_parent VARCHAR(64)
+    lineage_parent VARCHAR(64),
+    snapshot_seq   BIGINT
 );
 -- migration from the first schema (no lineage_parent): old rows keep NULL and stay readable
 ALTER TABLE sa_graph_checkpoints ADD COLUMN IF NOT EXISTS lineage_parent VARCHAR(64);
+-- snapshot_seq: for a delta row, the seq of the snapshot its chain starts from (NULL for snapshots and for rows of
+-- versions before it), so a read fetches a chain with one (thread_id, seq) range scan instead of walking parent links
+ALTER TABLE sa_graph_checkpoints ADD COLUMN IF NOT EXISTS snapshot_seq BIGINT;
 -- history pages (thread_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) and the latest checkpoint
 CREATE INDEX IF NOT EXISTS sa_graph_checkpoints_thread ON sa_graph_checkpoints (thread_id, seq);
 CREATE UNIQUE INDEX IF NOT EXISTS sa_graph_checkpoints_lineage ON sa_graph_checkpoints (thread_id, lineage_parent);

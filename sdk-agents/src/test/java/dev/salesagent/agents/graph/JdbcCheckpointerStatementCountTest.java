@@ -211,4 +211,177 @@ class JdbcCheckpointerStatementCountTest {
             assertThat(p.update().entries()).hasSize(1);
         });
     }
+
+    CompiledGraph conversation(Checkpointer checkpointer) {
+        return StateGraph.of(TRANSCRIPT, N, GOAL)
+                .addNode("turn", (s, c) -> Update.append(TRANSCRIPT, "turn " + s.get(N)).and(N, s.get(N) + 1))
+                .addNode("ask", (s, c) -> Update.append(TRANSCRIPT, "approved " + c.interrupt("approve?")))
+                .addEdge(START, "turn")
+                .addConditionalEdges("turn", s -> s.get(N) < s.get(GOAL) ? "more" : "done", Map.of("more", "turn", "done", "ask"))
+                .addEdge("ask", END)
+                .compile(CompileConfig.builder().checkpointer(checkpointer).build());
+    }
+
+    @Test
+    @DisplayName("a cold read (no cached state, another process) is one range scan, no recursive walk, and equals the warm read")
+    void coldReadIsOneRangeScan() {
+        CompiledGraph g = conversation();
+        String t = pausedThread(g, 1000, 90);
+        JdbcCheckpointer cold = JdbcCheckpointer.builder(counting).stateCacheSize(0).build();
+        counting.reset();
+        Checkpoint read = cold.latest(t, g.codec()).orElseThrow();
+        assertThat(counting.statements()).as(counting.log().toString()).isEqualTo(1);
+        assertThat(counting.log().get(0)).doesNotContainIgnoringCase("recursive");
+        Checkpoint warm = store.latest(t, g.codec()).orElseThrow();
+        assertThat(read.state()).isEqualTo(warm.state());
+        assertThat(read.state().get(TRANSCRIPT)).hasSize(1090);
+        counting.reset();
+        List<Checkpoint> page = cold.history(t, null, 50, g.codec());
+        assertThat(counting.statements()).as(counting.log().toString()).isLessThanOrEqualTo(2);
+        assertThat(counting.log()).noneMatch(sql -> sql.toLowerCase(java.util.Locale.ROOT).contains("recursive"));
+        assertThat(page).extracting(Checkpoint::state).containsExactlyElementsOf(
+                store.history(t, null, 50, g.codec()).stream().map(Checkpoint::state).toList());
+    }
+
+    @Test
+    @DisplayName("the cached state is used only on the read checkpoint's chain: other writers, forks and deleted threads are seen")
+    void cachedStateNeverHidesTheDatabase() {
+        CompiledGraph g = conversation();
+        String t = pausedThread(g, 10, 5);
+        JdbcCheckpointer other = new JdbcCheckpointer(counting); // another server on the same database
+        CompiledGraph elsewhere = conversation(other);
+        assertThat(elsewhere.resume(Resume.withValue("there"), cfg(t)).status()).isEqualTo(RunResult.Status.COMPLETED);
+        assertThat(elsewhere.invoke(Update.of(GOAL, 8), cfg(t)).status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        JdbcCheckpointer cold = JdbcCheckpointer.builder(counting).stateCacheSize(0).build();
+        Checkpoint truth = cold.latest(t, g.codec()).orElseThrow();
+        counting.reset();
+        Checkpoint seen = store.latest(t, g.codec()).orElseThrow();
+        assertThat(counting.statements()).isEqualTo(1);
+        assertThat(seen.id()).isEqualTo(truth.id());
+        assertThat(seen.state()).isEqualTo(truth.state());
+        assertThat(seen.state().get(TRANSCRIPT)).contains("approved there").hasSize(10 + 5 + 1 + 3);
+
+        // a fork from an old checkpoint: the cached (newer) state is on another branch
+        Checkpoint old = store.history(t, g.codec()).get(6);
+        g.updateState(t, old.id(), Update.append(TRANSCRIPT, "edited"), "turn");
+        Checkpoint fork = store.latest(t, g.codec()).orElseThrow();
+        assertThat(fork.state()).isEqualTo(cold.latest(t, g.codec()).orElseThrow().state());
+        assertThat(fork.state().get(TRANSCRIPT)).hasSize(old.state().get(TRANSCRIPT).size() + 1).last().isEqualTo("edited");
+        assertThat(store.get(t, seen.id(), g.codec()).orElseThrow().state()).isEqualTo(truth.state());
+
+        // a deleted thread whose id is used again
+        store.deleteThread(t);
+        assertThat(store.latest(t, g.codec())).isEmpty();
+        RunResult again = g.invoke(Update.append(TRANSCRIPT, "fresh").and(GOAL, 1), cfg(t));
+        assertThat(again.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(cold.latest(t, g.codec()).orElseThrow().state().get(TRANSCRIPT)).containsExactly("fresh", "turn 0");
+    }
+
+    @Test
+    @DisplayName("rows written before snapshot_seq existed are read by walking the chain (two statements), with the same states")
+    void rowsOfEarlierVersionsStayReadable() throws SQLException {
+        CompiledGraph g = conversation();
+        String t = pausedThread(g, 100, 20);
+        List<Checkpoint> before = store.history(t, g.codec());
+        try (Connection c = raw.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE sa_graph_checkpoints SET snapshot_seq = NULL WHERE thread_id = ?")) {
+            ps.setString(1, t);
+            assertThat(ps.executeUpdate()).isEqualTo(before.size());
+        }
+        JdbcCheckpointer cold = JdbcCheckpointer.builder(counting).stateCacheSize(0).build();
+        counting.reset();
+        Checkpoint latest = cold.latest(t, g.codec()).orElseThrow();
+        assertThat(counting.statements()).as(counting.log().toString()).isEqualTo(2);
+        assertThat(latest.state()).isEqualTo(before.get(0).state());
+        assertThat(cold.history(t, null, 10, g.codec())).extracting(Checkpoint::state)
+                .containsExactlyElementsOf(before.subList(0, 10).stream().map(Checkpoint::state).toList());
+        RunResult done = conversation(cold).resume(Resume.withValue("ok"), cfg(t));
+        assertThat(done.get(TRANSCRIPT)).hasSize(121).last().isEqualTo("approved ok");
+    }
+
+    @Test
+    @DisplayName("durability EXIT: nothing is written during the run, all of it in one transaction when the run ends")
+    void exitDurabilityWritesOnceAtTheEnd() throws SQLException {
+        JdbcCheckpointer exit = JdbcCheckpointer.builder(counting).durability(JdbcCheckpointer.Durability.EXIT, null).build();
+        String t = "exit-" + UUID.randomUUID();
+        List<Integer> seenDuringRun = new ArrayList<>();
+        CompiledGraph g = StateGraph.of(TRANSCRIPT, N, GOAL)
+                .addNode("turn", (s, c) -> {
+                    seenDuringRun.add(rows(t));
+                    return Update.append(TRANSCRIPT, "turn " + s.get(N)).and(N, s.get(N) + 1);
+                })
+                .addNode("ask", (s, c) -> Update.append(TRANSCRIPT, "approved " + c.interrupt("approve?")))
+                .addEdge(START, "turn")
+                .addConditionalEdges("turn", s -> s.get(N) < s.get(GOAL) ? "more" : "done", Map.of("more", "turn", "done", "ask"))
+                .addEdge("ask", END)
+                .compile(CompileConfig.builder().checkpointer(exit).build());
+        counting.reset();
+        RunResult r = g.invoke(Update.of(GOAL, 10), cfg(t));
+        assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(seenDuringRun).hasSize(10).containsOnly(0);
+        assertThat(rows(t)).isEqualTo(11); // input + 10 turns; the step that interrupted left pending writes
+        assertThat(counting.commits()).as("one transaction for the run").isEqualTo(1);
+        assertThat(counting.statements()).as(counting.log().toString()).isLessThanOrEqualTo(3); // read, batch insert, writes
+
+        JdbcCheckpointer sync = new JdbcCheckpointer(raw);
+        Checkpoint paused = sync.latest(t, g.codec()).orElseThrow();
+        assertThat(paused.pendingWrites()).singleElement().satisfies(p -> assertThat(p.payload()).isEqualTo("approve?"));
+        assertThat(sync.history(t, g.codec())).hasSize(11);
+        RunResult done = conversation(exit).resume(Resume.withValue("yes"), cfg(t));
+        assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
+        assertThat(sync.latest(t, g.codec()).orElseThrow().state().get(TRANSCRIPT)).hasSize(11).last().isEqualTo("approved yes");
+    }
+
+    @Test
+    @DisplayName("durability EXIT: a failed run's checkpoints and its finished nodes' pending writes are written at exit")
+    void exitDurabilityOnFailure() {
+        JdbcCheckpointer exit = JdbcCheckpointer.builder(counting).durability(JdbcCheckpointer.Durability.EXIT, null).build();
+        String t = "exit-fail-" + UUID.randomUUID();
+        CompiledGraph g = StateGraph.of(TRANSCRIPT, N)
+                .addNode("a", (s, c) -> Update.append(TRANSCRIPT, "a"))
+                .addNode("ok", (s, c) -> Update.append(TRANSCRIPT, "ok"))
+                .addNode("boom", (s, c) -> {
+                    throw new IllegalStateException("CRM down");
+                })
+                .addEdge(START, "a").addEdge("a", "ok").addEdge("a", "boom")
+                .compile(CompileConfig.builder().checkpointer(exit).build());
+        RunResult r = g.invoke(Update.empty(), cfg(t));
+        assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
+        Checkpoint stored = JdbcCheckpointer.builder(raw).stateCacheSize(0).build().latest(t, g.codec()).orElseThrow();
+        assertThat(stored.state().get(TRANSCRIPT)).containsExactly("a");
+        assertThat(stored.pendingWrites()).anySatisfy(p -> assertThat(p.node()).isEqualTo("ok"));
+    }
+
+    @Test
+    @DisplayName("durability EXIT: a run's end writes its thread and its subgraphs' namespaces, not other threads")
+    void exitDurabilityWritesTheRunsNamespaces() {
+        JdbcCheckpointer exit = JdbcCheckpointer.builder(counting).durability(JdbcCheckpointer.Durability.EXIT, null).build();
+        StateCodec codec = conversation().codec();
+        String t = "ns-" + UUID.randomUUID();
+        for (String thread : List.of(t, t + "/sub/0.0", t + "-other")) {
+            Update input = Update.append(TRANSCRIPT, thread);
+            exit.save(new Checkpoint(UUID.randomUUID().toString(), thread, null, -1, java.time.Instant.now(),
+                    AgentState.empty().apply(input), input, List.of(), Map.of(), Map.of("source", "input"), List.of()), codec);
+        }
+        assertThat(rows(t) + rows(t + "/sub/0.0") + rows(t + "-other")).as("held until the run ends").isZero();
+        exit.runFinished(t);
+        assertThat(rows(t)).isEqualTo(1);
+        assertThat(rows(t + "/sub/0.0")).as("the subgraph's namespace goes with its run").isEqualTo(1);
+        assertThat(rows(t + "-other")).as("another thread's run is still running").isZero();
+        exit.flush();
+        assertThat(rows(t + "-other")).isEqualTo(1);
+    }
+
+    int rows(String thread) {
+        try (Connection c = raw.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM sa_graph_checkpoints WHERE thread_id = ?")) {
+            ps.setString(1, thread);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -32,7 +32,8 @@ class LangGraphConformanceTest {
         JDBC(() -> {
             JdbcDataSource ds = new JdbcDataSource();
             ds.setURL("jdbc:h2:mem:conformance-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            return new JdbcCheckpointer(ds).createSchema();
+            // no state cache: every read decodes the stored JSON, so what survives a checkpoint is what is tested
+            return JdbcCheckpointer.builder(ds).stateCacheSize(0).build().createSchema();
         });
 
         private final Supplier<Checkpointer> factory;
@@ -690,6 +691,33 @@ class LangGraphConformanceTest {
         assertThat(fork.nextNodes()).containsExactly("a", "b");
         assertThat(fork.state().get(LOG)).containsExactly("a", "edit");
         assertThat(g.history(cfg.threadId())).hasSize(history.size() + 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("time-ordered checkpoint ids (LangGraph's uuid6 ids, checkpoint/base/id.py): a thread's ids sort as its history, even with a clock that stands still")
+    void checkpointIdsAreTimeOrdered(Saver saver) {
+        java.time.Clock frozen = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        CompiledGraph g = StateGraph.of(LOG).addNode("a", named("a")).addNode("b", named("b"))
+                .addEdge(START, "a").addEdge("a", "b")
+                .compile(CompileConfig.builder().checkpointer(saver.create()).clock(frozen).build());
+        RunConfig cfg = thread();
+        g.invoke(Update.empty(), cfg).orThrow();
+        g.invoke(Update.append(LOG, "again"), cfg).orThrow();
+        List<Checkpoint> history = g.history(cfg.threadId());
+        g.updateState(cfg.threadId(), history.get(history.size() - 1).id(), Update.append(LOG, "edit"), "a");
+        List<String> ids = g.history(cfg.threadId()).stream().map(Checkpoint::id).toList();
+        assertThat(ids).hasSize(history.size() + 1).doesNotHaveDuplicates();
+        assertThat(ids).as("newest first = descending ids").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(UUID.fromString(ids.get(0)).version()).isEqualTo(7);
+        long before = System.currentTimeMillis();
+        CompiledGraph timed = StateGraph.of(LOG).addNode("a", named("a")).addEdge(START, "a").compile(with(saver));
+        RunConfig other = thread();
+        timed.invoke(Update.empty(), other).orThrow();
+        long after = System.currentTimeMillis();
+        assertThat(timed.history(other.threadId())).allSatisfy(c ->
+                assertThat(UUID.fromString(c.id()).getMostSignificantBits() >>> 16).as("unix millis of the id")
+                        .isBetween(before, after + 1000));
     }
 
     @ParameterizedTest

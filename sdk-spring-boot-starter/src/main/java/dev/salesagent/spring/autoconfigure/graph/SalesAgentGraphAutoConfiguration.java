@@ -6,6 +6,7 @@ import dev.salesagent.agents.graph.InMemoryCheckpointer;
 import dev.salesagent.agents.graph.JdbcCheckpointer;
 import dev.salesagent.agents.graph.StateGraph;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,7 +63,17 @@ public final class SalesAgentGraphAutoConfiguration {
                 throw new IllegalStateException("salesagent.graph.checkpointer=jdbc needs exactly one DataSource bean "
                         + "(add spring-boot-starter-jdbc and spring.datasource.*), or set salesagent.graph.checkpointer=memory");
             }
-            JdbcCheckpointer checkpointer = new JdbcCheckpointer(ds);
+            JdbcCheckpointer.Builder builder = JdbcCheckpointer.builder(ds).stateCacheSize(graph.jdbc().stateCacheSize());
+            switch (graph.jdbc().durability()) {
+                case ASYNC -> builder.durability(JdbcCheckpointer.Durability.ASYNC, Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "salesagent-checkpoint-writer");
+                    t.setDaemon(true); // close() (called by the context) waits for the queue first
+                    return t;
+                }));
+                case EXIT -> builder.durability(JdbcCheckpointer.Durability.EXIT, null);
+                default -> builder.durability(JdbcCheckpointer.Durability.SYNC, null);
+            }
+            JdbcCheckpointer checkpointer = builder.build();
             return graph.initializeSchema() ? checkpointer.createSchema() : checkpointer;
         }
     }

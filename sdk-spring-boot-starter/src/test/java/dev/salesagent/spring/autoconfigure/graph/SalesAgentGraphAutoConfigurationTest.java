@@ -83,6 +83,32 @@ class SalesAgentGraphAutoConfigurationTest {
     }
 
     @Test
+    void jdbcDurabilityAndStateCacheFromProperties() {
+        runner.withBean(DataSource.class, SalesAgentGraphAutoConfigurationTest::h2)
+                .withPropertyValues("salesagent.graph.checkpointer=jdbc", "salesagent.graph.jdbc.durability=exit",
+                        "salesagent.graph.jdbc.state-cache-size=0")
+                .run(context -> {
+                    JdbcCheckpointer checkpointer = context.getBean(JdbcCheckpointer.class);
+                    assertThat(checkpointer.durability()).isEqualTo(JdbcCheckpointer.Durability.EXIT);
+                    helloGraph(context.getBean(CompileConfig.class)).invoke(Update.empty(), RunConfig.forThread("t-exit"));
+                    try (Connection c = context.getBean(DataSource.class).getConnection();
+                         Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("select count(*) from sa_graph_checkpoints where thread_id = 't-exit'")) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).as("written when the run ended").isPositive();
+                    }
+                });
+        runner.withBean(DataSource.class, SalesAgentGraphAutoConfigurationTest::h2)
+                .withPropertyValues("salesagent.graph.checkpointer=jdbc", "salesagent.graph.jdbc.durability=async")
+                .run(context -> {
+                    JdbcCheckpointer checkpointer = context.getBean(JdbcCheckpointer.class);
+                    assertThat(checkpointer.durability()).isEqualTo(JdbcCheckpointer.Durability.ASYNC);
+                    helloGraph(context.getBean(CompileConfig.class)).invoke(Update.empty(), RunConfig.forThread("t-async"));
+                    assertThat(helloGraph(context.getBean(CompileConfig.class)).state("t-async")).isPresent();
+                });
+    }
+
+    @Test
     void jdbcWithoutADataSourceFailsWithAClearMessage() {
         runner.withPropertyValues("salesagent.graph.checkpointer=jdbc").run(context -> {
             assertThat(context).hasFailed();
