@@ -200,7 +200,7 @@ final class LeadCsv {
         }
 
         /** A record's text and its first line. */
-        record RawRecord(int row, String text, int lines) {
+        record RawRecord(int row, String text, int lines, String problem) {
         }
 
         Reader(InputStream in, Dialect dialect, Map<String, String> mappings) throws IOException {
@@ -343,10 +343,7 @@ final class LeadCsv {
                     return null;
                 }
                 if (raw.text() == null) {
-                    return new Unreadable(raw.row(), raw.lines() > 1
-                            ? "malformed CSV: a quoted field opened here is not closed within "
-                            + MAX_RECORD_LINES + " lines (unbalanced quote); the row was skipped"
-                            : "malformed CSV: unbalanced quote; the row was skipped");
+                    return new Unreadable(raw.row(), "malformed CSV: " + raw.problem() + "; the row was skipped");
                 }
                 List<String> fields;
                 try {
@@ -382,10 +379,11 @@ final class LeadCsv {
             QuoteState state = new QuoteState();
             state.scan(first.text(), delimiter);
             if (!state.inQuotes && !state.broken) {
-                return new RawRecord(first.number(), first.text(), 1);
+                return new RawRecord(first.number(), first.text(), 1, null);
             }
             if (state.broken) {
-                return new RawRecord(first.number(), null, 1);
+                return new RawRecord(first.number(), null, 1, "text after the closing quote of a quoted value "
+                        + "(a quote inside a quoted value must be doubled)");
             }
             List<Line> continued = new ArrayList<>();
             StringBuilder text = new StringBuilder(first.text());
@@ -407,14 +405,15 @@ final class LeadCsv {
                     fields = null;
                 }
                 if (fields != null && fields.size() == header.size()) {
-                    return new RawRecord(first.number(), text.toString(), continued.size() + 1);
+                    return new RawRecord(first.number(), text.toString(), continued.size() + 1, null);
                 }
             }
             // not a sound multi-line record: skip only its first line and read on from the next one
             for (int i = continued.size() - 1; i >= 0; i--) {
                 pushedBack.addFirst(continued.get(i));
             }
-            return new RawRecord(first.number(), null, 1);
+            return new RawRecord(first.number(), null, 1, "unbalanced quote: a quoted value opened in this row "
+                    + "is not closed properly within " + MAX_RECORD_LINES + " lines");
         }
 
         private Item lead(int row, List<String> f) {

@@ -122,13 +122,13 @@ final class Quickstart {
             total = LeadCsv.scan(options.leads(), dialect);
         } catch (LeadCsv.EncodingException e) {
             err.println("cannot read " + options.leads() + ": " + e.getMessage() + "; nothing was processed");
-            return EXIT_UNREADABLE;
+            return dropFreshPartial(options, partial, EXIT_UNREADABLE);
         } catch (LeadCsv.BadHeaderException e) {
             err.println(e.getMessage());
-            return EXIT_USAGE;
+            return dropFreshPartial(options, partial, EXIT_USAGE);
         } catch (IOException | UncheckedIOException e) {
             err.println("cannot read " + options.leads() + ": " + e.getMessage());
-            return EXIT_USAGE;
+            return dropFreshPartial(options, partial, EXIT_USAGE);
         }
         ResumeState resumed = null;
         String settings = settings(options);
@@ -382,6 +382,18 @@ final class Quickstart {
             return "cannot write --out " + target + ": " + e.getClass().getSimpleName() + " " + e.getMessage();
         }
         return null;
+    }
+
+    /** Removes the empty partial file the path check created, unless it belongs to a run being resumed. */
+    private static int dropFreshPartial(Options options, Path partial, int exit) {
+        if (!options.resume()) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // best effort: an empty file
+            }
+        }
+        return exit;
     }
 
     private static Path sibling(Path out, String suffix) {

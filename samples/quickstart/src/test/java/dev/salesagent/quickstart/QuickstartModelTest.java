@@ -124,7 +124,7 @@ class QuickstartModelTest {
                 "OPENAI_BASE_URL", openAi.baseUrl() + "/v1"), "--leads", twoLeads().toString(), "--out", out.toString(),
                 "--max-cost", "0");
 
-        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        assertThat(r.exit()).as("every lead failed: exit 4").isEqualTo(Quickstart.EXIT_NONE_SCORED);
         assertThat(openAi.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).isEmpty();
         assertThat(QuickstartTest.lines(out)).allSatisfy(n ->
                 assertThat(n.get("error").asText()).startsWith("BudgetExceededException:"));
