@@ -167,11 +167,12 @@ final class LeadCsv {
      * Reads the whole file without building leads (fast): validates the encoding and counts the data records, so
      * that nothing is processed from a file that cannot be read to its end.
      *
+     * @param mappings {@code --map} entries (the header must be readable with them)
      * @return the number of data records (rows after the header, malformed ones included)
      * @throws EncodingException naming the first row with bytes invalid in the charset
      */
-    static int scan(Path file, Dialect dialect) throws IOException {
-        try (Reader r = open(file, dialect, Map.of())) {
+    static int scan(Path file, Dialect dialect, Map<String, String> mappings) throws IOException {
+        try (Reader r = open(file, dialect, mappings)) {
             int n = 0;
             while (r.nextRecord() != null) {
                 n++;

@@ -119,7 +119,7 @@ final class Quickstart {
         LeadCsv.Dialect dialect = new LeadCsv.Dialect(options.delimiter(), options.encoding());
         int total;
         try {
-            total = LeadCsv.scan(options.leads(), dialect);
+            total = LeadCsv.scan(options.leads(), dialect, options.mappings());
         } catch (LeadCsv.EncodingException e) {
             err.println("cannot read " + options.leads() + ": " + e.getMessage() + "; nothing was processed");
             return dropFreshPartial(options, partial, EXIT_UNREADABLE);

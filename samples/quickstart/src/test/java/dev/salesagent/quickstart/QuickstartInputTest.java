@@ -254,11 +254,11 @@ class QuickstartInputTest {
         // one contact and exactly one note per scored lead in the CRM: nothing was synced twice
         List<JsonNode> scored = lines.stream().filter(n -> n.has("grade")).toList();
         assertThat(scored).hasSize(51);
-        assertThat(scored.stream().map(n -> n.at("/crm/contactId").asText()).distinct().count()).isEqualTo(50);
-        long notes = scored.stream().filter(n -> !n.at("/crm/contactId").isMissingNode())
-                .map(n -> n.at("/crm/contactId").asText()).distinct()
-                .mapToLong(id -> shared.notes().list(NoteTarget.contact(CrmId.of("memory", id)),
-                        PageRequest.first(50)).items().size()).sum();
+        List<String> contactIds = scored.stream().filter(n -> n.at("/crm/contactId").isTextual())
+                .map(n -> n.at("/crm/contactId").asText()).toList();
+        assertThat(contactIds).hasSize(50).doesNotHaveDuplicates(); // one scored lead has no e-mail
+        long notes = contactIds.stream().mapToLong(id -> shared.notes().list(NoteTarget.contact(
+                CrmId.of("memory", id)), PageRequest.first(50)).items().size()).sum();
         assertThat(notes).isEqualTo(50);
         assertThat(dir.resolve("o.jsonl.partial")).doesNotExist();
         assertThat(dir.resolve("o.jsonl.partial.state")).doesNotExist();
