@@ -242,7 +242,12 @@ final class LeadCsv {
             this.delimiter = delim != null ? delim : detectDelimiter(headerText);
             this.format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
                     .setIgnoreSurroundingSpaces(true).get();
-            this.header = parse(headerText);
+            try {
+                this.header = parse(headerText);
+            } catch (IllegalStateException | UncheckedIOException e) {
+                throw new BadHeaderException("the header line is not valid CSV (" + rootMessage(e) + "): "
+                        + headerText);
+            }
             mapHeader(mappings);
         }
 

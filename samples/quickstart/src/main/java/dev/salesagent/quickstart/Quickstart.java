@@ -153,7 +153,7 @@ final class Quickstart {
             err.println("cannot configure CRM '" + options.crm() + "': " + e.getMessage());
             err.println("set the keys as environment variables " + prefix + "<KEY> (upper snake case, e.g. accessToken -> "
                     + prefix + "ACCESS_TOKEN)");
-            return EXIT_USAGE;
+            return dropFreshPartial(options, partial, EXIT_USAGE);
         }
 
         long started = System.nanoTime();
