@@ -27,6 +27,7 @@ import java.util.Set;
  * @param resume       continue an interrupted run from its last completed chunk
  * @param chunkSize    leads per chunk: read, processed, synced and written together (default 1,000)
  * @param icp          ideal customer profile file (JSON or YAML), or null for the default profile
+ * @param noFallback   with a model: a lead whose model calls fail is reported as failed instead of scored on rules
  * @param modelTimeout per model call (default 60 s)
  * @param modelRetries retries per model call after the first attempt (default 2)
  * @param help         print the help and exit
@@ -34,13 +35,13 @@ import java.util.Set;
  */
 record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCostUsd, int scoreBatch,
                Character delimiter, Charset encoding, Map<String, String> mappings, boolean resume, int chunkSize,
-               Path icp, Duration modelTimeout, int modelRetries, boolean help,
+               Path icp, boolean noFallback, Duration modelTimeout, int modelRetries, boolean help,
                boolean printIcp) {
 
     static final Set<String> CRMS = Set.of("memory", "hubspot", "salesforce", "netsuite");
     static final String USAGE = "usage: java -jar quickstart.jar --leads FILE.csv [--out results.jsonl] [--crm PROVIDER]"
             + " [options]; --help lists every option";
-    private static final Set<String> FLAGS = Set.of("--resume", "--help", "-h", "--print-icp");
+    private static final Set<String> FLAGS = Set.of("--resume", "--no-fallback", "--help", "-h", "--print-icp");
     private static final Set<String> WITH_VALUE = Set.of("--leads", "--crm", "--out", "--threads", "--max-cost",
             "--score-batch", "--delimiter", "--encoding", "--map", "--chunk-size", "--icp", "--model-timeout",
             "--model-retries");
@@ -74,6 +75,9 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
               --max-cost USD          with a model: USD limit for the whole run (default none)
               --model-timeout DUR     with a model: timeout per call, e.g. 30s, 2m, 1500ms (default 60s)
               --model-retries N       with a model: retries per call after the first attempt, 0-10 (default 2)
+              --no-fallback           with a model: report a lead whose model calls failed (after the retries) as
+                                      failed instead of scoring it on the rules (default: fall back; the line then
+                                      has method "rules" and "fallbackReason")
               -h, --help              this help
 
             Environment:
@@ -130,6 +134,7 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
         Duration modelTimeout = Duration.ofSeconds(60);
         int modelRetries = 2;
         boolean help = false;
+        boolean noFallback = false;
         boolean printIcp = false;
         List<String> a = List.of(args);
         for (int i = 0; i < a.size(); i++) {
@@ -147,6 +152,7 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
                 }
                 switch (name) {
                     case "--resume" -> resume = true;
+                    case "--no-fallback" -> noFallback = true;
                     case "--print-icp" -> printIcp = true;
                     default -> help = true;
                 }
@@ -211,7 +217,7 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
             throw new UsageException("--leads is required\n" + USAGE);
         }
         return new Options(leads, crm, out, threads, maxCostUsd, scoreBatch, delimiter, encoding, Map.copyOf(mappings),
-                resume, chunkSize, icp, modelTimeout, modelRetries, help, printIcp);
+                resume, chunkSize, icp, noFallback, modelTimeout, modelRetries, help, printIcp);
     }
 
     private static Character delimiter(String value) {

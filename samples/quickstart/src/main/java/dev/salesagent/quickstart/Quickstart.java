@@ -190,6 +190,10 @@ final class Quickstart {
                     .threads(options.threads())
                     .progress(progress)
                     .build();
+            // with a model: a lead whose model path failed is scored on the rules instead (unless --no-fallback)
+            LeadPipeline fallback = router.isEmpty() || options.noFallback() ? null : LeadPipeline.builder()
+                    .crm(crm).agents(SalesAgents.builder().profile(profile).build()).threads(options.threads())
+                    .build();
             while (true) {
                 List<LeadCsv.Item> chunk = new ArrayList<>(options.chunkSize());
                 while (chunk.size() < options.chunkSize() && reader.hasNext()) {
@@ -202,7 +206,7 @@ final class Quickstart {
                     break;
                 }
                 progress.base = summary.rows;
-                List<String> lines = processChunk(pipeline, chunk, seen, summary);
+                List<String> lines = processChunk(pipeline, fallback, chunk, seen, summary);
                 for (String line : lines) {
                     writer.write(line);
                     writer.write('\n');
@@ -279,8 +283,8 @@ final class Quickstart {
      * Runs one chunk: rows go to the pipeline (minus repeats of an earlier chunk's lead), the others become error
      * lines. Returns the chunk's JSON lines in row order and adds to the summary.
      */
-    static List<String> processChunk(LeadPipeline pipeline, List<LeadCsv.Item> chunk, Map<String, String> seen,
-                                     Summary summary) throws IOException {
+    static List<String> processChunk(LeadPipeline pipeline, LeadPipeline fallback, List<LeadCsv.Item> chunk,
+                                     Map<String, String> seen, Summary summary) throws IOException {
         List<Lead> leads = new ArrayList<>();
         List<Integer> leadPositions = new ArrayList<>();
         String[] lines = new String[chunk.size()];
@@ -310,14 +314,45 @@ final class Quickstart {
         if (!leads.isEmpty()) {
             PipelineResult result = pipeline.run(leads);
             summary.crm(result.crm());
+            List<LeadResult> results = new ArrayList<>(result.leads());
+            Map<Integer, String> fallbackReasons = new HashMap<>();
+            if (fallback != null) {
+                List<Integer> failed = new ArrayList<>();
+                for (int j = 0; j < results.size(); j++) {
+                    String error = results.get(j).error();
+                    if (error != null && !error.startsWith("duplicate of ") && !error.startsWith(BUDGET_ERROR)
+                            && !error.startsWith("InvalidLeadException")) {
+                        failed.add(j);
+                    }
+                }
+                if (!failed.isEmpty()) {
+                    PipelineResult rules = fallback.run(failed.stream().map(leads::get).toList());
+                    summary.crm(rules.crm());
+                    for (int k = 0; k < failed.size(); k++) {
+                        LeadResult before = results.get(failed.get(k));
+                        LeadResult after = rules.leads().get(k);
+                        fallbackReasons.put(failed.get(k), before.error());
+                        // the failed model calls' tokens and cost stay with the lead
+                        results.set(failed.get(k), new LeadResult(before.index(), after.id(), after.email(),
+                                after.company(), after.domain(), after.score(), after.grade(), after.route(),
+                                after.breakdown(), after.reasons(), after.method(), after.model(), after.facts(),
+                                after.outreach(), after.followUp(), after.crm(), before.inputTokens(),
+                                before.outputTokens(), before.costUsd(), after.error(), after.warnings()));
+                    }
+                }
+            }
             for (int j = 0; j < leads.size(); j++) {
-                LeadResult l = result.leads().get(j);
+                LeadResult l = results.get(j);
                 int pos = leadPositions.get(j);
                 int row = chunk.get(pos).row();
                 ObjectNode node = JSON.createObjectNode();
                 node.put("row", row);
                 node.setAll((ObjectNode) JSON.valueToTree(l));
                 node.remove("index");
+                if (fallbackReasons.containsKey(j)) {
+                    node.put("fallbackReason", "model path failed: " + fallbackReasons.get(j));
+                    summary.fellBack++;
+                }
                 summary.tokens(l);
                 if (l.ok()) {
                     summary.scored(row, l);
@@ -325,7 +360,7 @@ final class Quickstart {
                     String kind = l.error().startsWith("duplicate of ") ? "duplicate" : "failed";
                     node.put("problem", kind);
                     summary.problem(row, kind, l.error());
-                    if (l.error().startsWith("BudgetExceededException:")) {
+                    if (l.error().startsWith(BUDGET_ERROR)) {
                         summary.overBudget++;
                     }
                 }
@@ -336,6 +371,8 @@ final class Quickstart {
         }
         return List.of(lines);
     }
+
+    private static final String BUDGET_ERROR = "BudgetExceededException:";
 
     private static String errorLine(int row, String kind, String reason) throws IOException {
         ObjectNode node = JSON.createObjectNode();
@@ -480,6 +517,10 @@ final class Quickstart {
                 total = add(total, f.getValue());
             }
             printCost(out, "total", "", total);
+        }
+        if (s.fellBack > 0) {
+            out.println(s.fellBack + " lead(s) scored on rules because their model calls failed (\"fallbackReason\" in "
+                    + "the output; --no-fallback reports them as failed instead)");
         }
         if (s.overBudget > 0) {
             out.println("Cost limit of " + options.maxCostUsd().toPlainString() + " USD reached: " + s.overBudget

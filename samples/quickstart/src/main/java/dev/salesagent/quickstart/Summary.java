@@ -36,6 +36,8 @@ final class Summary {
     public int duplicates;
     /** Leads the pipeline could not score (model or budget failures). */
     public int failed;
+    /** Leads scored on rules after their model calls failed (counted in scored). */
+    public int fellBack;
     /** Leads refused by the cost limit (counted in failed too). */
     public int overBudget;
     /** Scored leads per grade. */

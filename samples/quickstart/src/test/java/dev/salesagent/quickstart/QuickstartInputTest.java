@@ -285,7 +285,7 @@ class QuickstartInputTest {
         assertThat(r.err()).isEmpty();
         for (String option : List.of("--leads", "--out", "--crm", "--threads", "--chunk-size", "--resume",
                 "--delimiter", "--encoding", "--map", "--icp", "--print-icp", "--score-batch", "--max-cost",
-                "--model-timeout", "--model-retries", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
+                "--model-timeout", "--model-retries", "--no-fallback", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
                 "SALESAGENT_CRM_<PROVIDER>_<KEY>", "Exit codes:", "Country/Region", "windows-1252")) {
             assertThat(r.out()).as(option).contains(option);
         }
