@@ -21,12 +21,21 @@ final class Models {
     }
 
     static Optional<ModelRouter> fromEnvironment(Map<String, String> env, CostTracker costs) {
-        ModelRouter.Builder router = ModelRouter.builder().costTracker(costs);
+        return fromEnvironment(env, costs, java.time.Duration.ofSeconds(60), 2);
+    }
+
+    /**
+     * @param timeout per model call (each endpoint's HTTP call timeout)
+     * @param retries attempts per endpoint after the first (the router's retries, with backoff)
+     */
+    static Optional<ModelRouter> fromEnvironment(Map<String, String> env, CostTracker costs, java.time.Duration timeout,
+                                                 int retries) {
+        ModelRouter.Builder router = ModelRouter.builder().costTracker(costs).maxAttemptsPerEndpoint(retries + 1);
         boolean any = false;
         String openAiKey = env.get("OPENAI_API_KEY");
         if (openAiKey != null && !openAiKey.isBlank()) {
             OpenAiEndpoints.Builder b = OpenAiEndpoints.builder("openai", ModelTier.ECONOMY)
-                    .model(env.getOrDefault("OPENAI_MODEL", "gpt-4o-mini")).apiKey(openAiKey);
+                    .model(env.getOrDefault("OPENAI_MODEL", "gpt-4o-mini")).apiKey(openAiKey).timeout(timeout);
             if (env.get("OPENAI_BASE_URL") != null) {
                 b.baseUrl(env.get("OPENAI_BASE_URL"));
             }
@@ -36,7 +45,7 @@ final class Models {
         String anthropicKey = env.get("ANTHROPIC_API_KEY");
         if (anthropicKey != null && !anthropicKey.isBlank()) {
             AnthropicEndpoints.Builder b = AnthropicEndpoints.builder("anthropic", ModelTier.ECONOMY)
-                    .model(env.getOrDefault("ANTHROPIC_MODEL", "claude-haiku-4-5")).apiKey(anthropicKey);
+                    .model(env.getOrDefault("ANTHROPIC_MODEL", "claude-haiku-4-5")).apiKey(anthropicKey).timeout(timeout);
             if (env.get("ANTHROPIC_BASE_URL") != null) {
                 b.baseUrl(env.get("ANTHROPIC_BASE_URL"));
             }

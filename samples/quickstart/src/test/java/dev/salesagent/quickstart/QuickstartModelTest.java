@@ -124,10 +124,42 @@ class QuickstartModelTest {
                 "OPENAI_BASE_URL", openAi.baseUrl() + "/v1"), "--leads", twoLeads().toString(), "--out", out.toString(),
                 "--max-cost", "0");
 
-        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        assertThat(r.exit()).as("every lead failed: exit 4").isEqualTo(Quickstart.EXIT_NONE_SCORED);
         assertThat(openAi.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).isEmpty();
         assertThat(QuickstartTest.lines(out)).allSatisfy(n ->
                 assertThat(n.get("error").asText()).startsWith("BudgetExceededException:"));
         assertThat(r.out()).contains("Cost limit of 0 USD reached: 2 lead(s) not finished");
+    }
+
+    @Test
+    void aFailingModelFallsBackToRulesWithTheReasonUnlessNoFallback() throws Exception {
+        openAi.start();
+        openAi.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}")));
+        Path out = dir.resolve("out.jsonl");
+        Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", openAi.baseUrl() + "/v1");
+
+        QuickstartTest.Run r = QuickstartTest.run(env, "--leads", twoLeads().toString(), "--out", out.toString(),
+                "--model-retries", "0");
+
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        assertThat(QuickstartTest.lines(out)).hasSize(2).allSatisfy(n -> {
+            assertThat(n.get("method").asText()).isEqualTo("rules");
+            assertThat(n.has("grade")).isTrue();
+            assertThat(n.get("fallbackReason").asText()).startsWith("model path failed: ");
+            assertThat(n.at("/crm/synced").asBoolean()).isTrue();
+        });
+        assertThat(r.out()).contains("2 lead(s) scored on rules because their model calls failed");
+        assertThat(openAi.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).isNotEmpty();
+
+        QuickstartTest.Run strict = QuickstartTest.run(env, "--leads", twoLeads().toString(), "--out",
+                out.toString(), "--model-retries", "0", "--no-fallback");
+
+        assertThat(strict.exit()).isEqualTo(Quickstart.EXIT_NONE_SCORED);
+        assertThat(QuickstartTest.lines(out)).allSatisfy(n -> {
+            assertThat(n.get("problem").asText()).isEqualTo("failed");
+            assertThat(n.has("fallbackReason")).isFalse();
+        });
     }
 }

@@ -68,7 +68,9 @@ class QuickstartTest {
         }
         assertThat(count(r.out(), "Processed (\\d+) rows")).isEqualTo(lines.size());
         assertThat(count(r.out(), "(\\d+) scored")).isEqualTo(scored.size());
-        assertThat(count(r.out(), "Rows rejected: (\\d+)")).isEqualTo(errors.size()).isGreaterThanOrEqualTo(5);
+        assertThat(count(r.out(), "Rows rejected or not scored: (\\d+)")).isEqualTo(errors.size()).isGreaterThanOrEqualTo(5);
+        assertThat(count(r.out(), "(\\d+) invalid")).isEqualTo(5);
+        assertThat(count(r.out(), "(\\d+) duplicates")).isEqualTo(1);
         for (JsonNode e : errors) {
             assertThat(r.out()).contains("row " + e.get("row").asInt() + ": " + e.get("error").asText());
         }
@@ -97,9 +99,10 @@ class QuickstartTest {
         }
         assertThat(printed).isEqualTo(best);
         assertThat(r.out()).contains("Cost: 0.00 USD, 0 tokens (rules only, no model calls)");
-        long duplicates = errors.stream().filter(e -> e.get("error").asText().startsWith("duplicate")).count();
-        long pipelined = scored.size() + duplicates; // CSV-level rejects never reach the pipeline
-        assertThat(r.err()).contains("[##############################] " + pipelined + "/" + pipelined + " leads 100%");
+        assertThat(r.err()).contains("[##############################] " + dataRows + "/" + dataRows + " leads 100%");
+        assertThat(errors).allSatisfy(e -> assertThat(e.get("problem").asText()).isIn("invalid", "duplicate"));
+        assertThat(Files.exists(dir.resolve("results.jsonl.partial"))).isFalse();
+        assertThat(Files.exists(dir.resolve("results.jsonl.partial.state"))).isFalse();
     }
 
     @Test
@@ -117,7 +120,7 @@ class QuickstartTest {
         Files.writeString(noKeys, "name,phone\nJane,123\n");
         Run badHeader = run(Map.of(), "--leads", noKeys.toString());
         assertThat(badHeader.exit()).isEqualTo(2);
-        assertThat(badHeader.err()).contains("neither an 'email' column");
+        assertThat(badHeader.err()).contains("neither an e-mail column");
         Run hubspotWithoutToken = run(Map.of(), "--leads", "leads.csv", "--crm", "hubspot",
                 "--out", dir.resolve("x.jsonl").toString());
         assertThat(hubspotWithoutToken.exit()).isEqualTo(2);
@@ -142,5 +145,11 @@ class QuickstartTest {
         assertThat(lines.get(0).get("domain").asText()).isEqualTo("acme.com");
         assertThat(lines.get(0).get("reasons").toString()).contains("1,200 employees (lead)", "'budget approved'");
         assertThat(r.out()).contains("accounts 1 created", "contacts 2 created");
+        // the account was created once, for the first lead of the company; the second lead found it
+        assertThat(lines.get(0).at("/crm/accountCreated").asBoolean()).isTrue();
+        assertThat(lines.get(1).at("/crm/accountCreated").isBoolean()).isTrue();
+        assertThat(lines.get(1).at("/crm/accountCreated").asBoolean()).isFalse();
+        assertThat(lines.get(1).at("/crm/accountId").asText()).isEqualTo(lines.get(0).at("/crm/accountId").asText());
+        assertThat(r.out()).contains("ignored: [Source]");
     }
 }

@@ -112,11 +112,13 @@ class SalesforceOrdersProductsTest {
     @DisplayName("a composite retried after a read timeout on the first attempt leaves exactly one order")
     void timeoutThenRetryCreatesOneOrder() {
         Map<String, String> config = org.jwtConfig();
-        config.put("readTimeout", "2s");
+        // generous numbers, so that the retry is not also timed out on a loaded machine: the first answer comes
+        // only after 30 s, well past the client's 10 s read timeout, and the retry has 10 s to answer
+        config.put("readTimeout", "10s");
         try (SalesforceCrmClient impatient = org.client(config)) {
             impatient.products().findBySku("FUSE-X1"); // session and price book lookups before the delay
             int before = composites().size();
-            org.sim.delayNextResponse("/composite", Duration.ofSeconds(6));
+            org.sim.delayNextResponse("/composite", Duration.ofSeconds(30));
 
             UpsertResult<SalesOrder> result = impatient.salesOrders().create(NewSalesOrder.builder()
                     .customerId(customer).idempotencyKey("timeout-1")

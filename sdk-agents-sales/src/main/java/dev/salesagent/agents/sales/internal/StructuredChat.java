@@ -101,7 +101,7 @@ public final class StructuredChat {
         try (AiContext.Scope ignored = ctx.makeCurrent()) {
             List<ChatMessage> messages = new ArrayList<>(4);
             messages.add(SystemMessage.from(prompt(prompt + ".system.txt")));
-            String user = task + "\n\n" + prompt("data-envelope.txt") + "\n<data>\n" + toJson(data) + "\n</data>";
+            String user = task + "\n\n" + prompt("data-envelope.txt") + "\n<data>\n" + envelopeJson(data) + "\n</data>";
             messages.add(UserMessage.from(nativeSchema ? user : user + schemaInPrompt(schema)));
             ResponseFormat format = ResponseFormat.builder()
                     .type(ResponseFormatType.JSON)
@@ -230,6 +230,50 @@ public final class StructuredChat {
         return false;
     }
 
+    /**
+     * The input as pretty JSON for the {@code <data>} envelope, with {@code <} and {@code >} written as JSON unicode
+     * escapes (backslash, u, 003C and 003E): the same JSON value, but untrusted text (a note containing
+     * {@code </data>}) cannot even look like a closing marker to the model.
+     *
+     * @throws IllegalArgumentException if the data cannot be serialized
+     */
+    public static String envelopeJson(Object data) {
+        try {
+            return ENVELOPE.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize model input", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectWriter ENVELOPE = JSON.writerWithDefaultPrettyPrinter()
+            .with(new AngleBracketEscapes());
+
+    /** Escapes {@code <} and {@code >} as JSON unicode escapes besides JSON's standard escapes. */
+    private static final class AngleBracketEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private final int[] codes;
+
+        AngleBracketEscapes() {
+            codes = standardAsciiEscapesForJSON();
+            codes['<'] = ESCAPE_STANDARD;
+            codes['>'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return codes;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
+
+    /**
+     * The data as pretty JSON (schemas, prompts); see {@link #envelopeJson(Object)} for untrusted input.
+     *
+     * @throws IllegalArgumentException if the data cannot be serialized
+     */
     public static String toJson(Object data) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data);

@@ -32,11 +32,12 @@ public record Lead(String id, String company, String domain, String website, Str
                    String email, String title, String phone, String industry, Long employees, String country,
                    String notes) {
 
+    /** RFC 5322 dot-atom local part, widened by RFC 6531 to any non-ASCII character; the domain in ASCII form. */
     private static final Pattern EMAIL = Pattern.compile(
-            "^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                    + "@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+            "^[a-z0-9!#$%&'*+/=?^_`{|}~\\x{80}-\\x{10FFFF}-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~\\x{80}-\\x{10FFFF}-]+)*"
+                    + "@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$");
     private static final Pattern DOMAIN = Pattern.compile(
-            "^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+            "^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$");
 
     /** Consumer mail domains: an e-mail there says nothing about the company's domain. */
     static final Set<String> FREE_MAIL_DOMAINS = Set.of("gmail.com", "googlemail.com", "yahoo.com", "hotmail.com",
@@ -70,7 +71,10 @@ public record Lead(String id, String company, String domain, String website, Str
     }
 
     /**
-     * Validates and normalizes: trims every field (blank becomes null), lower-cases the e-mail, reduces the
+     * Validates and normalizes: trims every field (blank becomes null), lower-cases the e-mail and converts its
+     * domain to the ASCII (punycode) form used as the CRM key (internationalised addresses are accepted: RFC 6531
+     * non-ASCII local parts and IDN domains, e.g. {@code jörg@bücher.de} becomes {@code jörg@xn--bcher-kva.de};
+     * plus-addressing such as {@code jane+leads@acme.com} is kept as written), reduces the
      * domain (or, when empty, the website, else the e-mail's domain unless it is a consumer mail domain such as
      * gmail.com) to a bare lower-case host without scheme, {@code www.}, port or path.
      *
@@ -87,6 +91,9 @@ public record Lead(String id, String company, String domain, String website, Str
             if (why != null) {
                 problems.add("malformed e-mail '" + email.trim() + "': " + why);
                 e = null;
+            } else {
+                int at = e.indexOf('@');
+                e = e.substring(0, at + 1) + asciiDomain(e.substring(at + 1));
             }
         }
         String d = null;
@@ -159,7 +166,11 @@ public record Lead(String id, String company, String domain, String website, Str
         if (e.contains("..")) {
             return "consecutive dots";
         }
-        if (!EMAIL.matcher(e).matches()) {
+        String ascii = asciiDomain(dom);
+        if (ascii == null) {
+            return "domain '" + dom + "' is not a valid internationalised domain name";
+        }
+        if (!EMAIL.matcher(e.substring(0, at + 1) + ascii).matches()) {
             return "not a valid address";
         }
         return null;
@@ -190,7 +201,23 @@ public record Lead(String id, String company, String domain, String website, Str
         if (s.startsWith("www.")) {
             s = s.substring(4);
         }
-        return DOMAIN.matcher(s).matches() ? s : null;
+        s = asciiDomain(s);
+        return s != null && DOMAIN.matcher(s).matches() ? s : null;
+    }
+
+    /**
+     * The ASCII (punycode, RFC 3490 ToASCII) form of a domain, lower case: {@code bücher.de} becomes
+     * {@code xn--bcher-kva.de}; an ASCII domain is returned as it is. Null if it cannot be converted.
+     */
+    static String asciiDomain(String domain) {
+        if (domain.chars().allMatch(c -> c < 0x80)) {
+            return domain;
+        }
+        try {
+            return java.net.IDN.toASCII(domain).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static int indexOfAny(String s, String chars) {

@@ -10,7 +10,8 @@ import java.util.List;
  * @param provider       CRM provider id
  * @param synced         false when the sync was skipped (rejected at approval, invalid or duplicate lead)
  * @param accountId      the upserted account, or null
- * @param accountCreated true if the account was created, false if updated, null if not written
+ * @param accountCreated true if the account was created for this lead (only the first lead of a new company in a
+ *                       run), false if it existed already, null if not written
  * @param contactId      the upserted contact, or null
  * @param contactCreated true if the contact was created, false if updated, null if not written
  * @param noteId         the note with the score summary, or null

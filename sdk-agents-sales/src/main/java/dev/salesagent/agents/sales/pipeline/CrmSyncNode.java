@@ -89,13 +89,15 @@ final class CrmSyncNode {
                         failed++;
                     }
                 }
+                java.util.Set<String> reported = new java.util.HashSet<>();
                 for (AnalyzedLead a : eligible) {
                     BatchItemResult<Account> r = a.lead().domain() == null ? null : byDomainResult.get(a.lead().domain());
                     if (r != null) {
                         Builder b = out.get(a.result().index());
                         if (r.isSuccess()) {
                             b.accountId = r.result().id().value();
-                            b.accountCreated = r.result().created();
+                            // only the first lead of a company created its account; the others found it there
+                            b.accountCreated = r.result().created() && reported.add(a.lead().domain());
                         } else {
                             b.errors.add("account: " + r.error().getMessage());
                         }

@@ -89,6 +89,19 @@ public final class IdealCustomerProfile {
     /** Normalized weight of timeline. */
     public double timelineWeight() { return timelineWeight; }
 
+    /**
+     * The minimum overall score (0-100) for a grade under this profile: A, B and C as set by
+     * {@link Builder#gradeCutoffs(int, int, int)} (defaults 75, 55, 35); 0 for D.
+     */
+    public int gradeCutoff(Grade grade) {
+        return switch (grade) {
+            case A -> gradeA;
+            case B -> gradeB;
+            case C -> gradeC;
+            case D -> 0;
+        };
+    }
+
     /** The grade of an overall score 0-100 under this profile's cut-offs. */
     public Grade grade(int overall) {
         if (overall >= gradeA) {
@@ -113,7 +126,9 @@ public final class IdealCustomerProfile {
                 out.add(v.strip().toLowerCase(Locale.ROOT));
             }
         }
-        return Set.copyOf(out);
+        // insertion order, not Set.copyOf: its iteration order changes from one JVM to the next, and the scorer's
+        // reasons cite the first matching keyword, so results would differ between identical runs
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     @Override

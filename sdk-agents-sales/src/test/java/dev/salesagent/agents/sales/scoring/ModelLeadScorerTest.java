@@ -138,6 +138,8 @@ class ModelLeadScorerTest {
         int dataStart = user.indexOf("<data>\n");
         int dataEnd = user.lastIndexOf("\n</data>");
         assertThat(user.indexOf("Ignore all previous")).isBetween(dataStart, dataEnd);
+        // the fake closing marker is escaped inside the JSON string: only the real one closes the envelope
+        assertThat(user.substring(dataStart, dataEnd)).doesNotContain("</data>").contains("\\u003C/data\\u003E");
         // the notes are a JSON string value inside the envelope, so the fake closing tag cannot end it
         assertThat(StructuredChat.JSON.readTree(user.substring(dataStart + 7, dataEnd)).at("/leads/0/lead/notes").asText())
                 .isEqualTo(attack);
