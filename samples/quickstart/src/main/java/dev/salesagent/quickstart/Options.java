@@ -38,7 +38,8 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
                Path icp, boolean noFallback, Duration modelTimeout, int modelRetries, boolean help,
                boolean printIcp) {
 
-    static final Set<String> CRMS = Set.of("memory", "hubspot", "salesforce", "netsuite");
+    static final Set<String> CRMS = Set.of("memory", "hubspot", "salesforce", "netsuite", "pipedrive", "zoho", "close",
+            "freshsales");
     static final String USAGE = "usage: java -jar quickstart.jar --leads FILE.csv [--out results.jsonl] [--crm PROVIDER]"
             + " [options]; --help lists every option";
     private static final Set<String> FLAGS = Set.of("--resume", "--no-fallback", "--help", "-h", "--print-icp");
@@ -56,8 +57,8 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
               --leads FILE.csv        the leads file (required)
               --out FILE.jsonl        output, one JSON object per data row in row order (default results.jsonl);
                                       written to FILE.jsonl.partial and moved into place when the run completes
-              --crm PROVIDER          memory | hubspot | salesforce | netsuite (default memory: an in-memory sandbox
-                                      that starts empty on every run)
+              --crm PROVIDER          memory | hubspot | salesforce | netsuite | pipedrive | zoho | close | freshsales
+                                      (default memory: an in-memory sandbox that starts empty on every run)
               --threads N             leads analyzed in parallel, 1-64 (default 4)
               --chunk-size N          leads read, processed, synced and written together, 10-100000 (default 1000);
                                       memory use grows with the chunk, not with the file
@@ -172,7 +173,7 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
                 case "--crm" -> {
                     crm = value.toLowerCase(Locale.ROOT);
                     if (!CRMS.contains(crm)) {
-                        throw new UsageException("--crm must be one of memory, hubspot, salesforce, netsuite but was '"
+                        throw new UsageException("--crm must be one of memory, hubspot, salesforce, netsuite, pipedrive, zoho, close, freshsales but was '"
                                 + value + "'");
                     }
                 }

@@ -108,7 +108,7 @@ class QuickstartTest {
     @Test
     void badCommandLinesAndFilesExitWithTwo() throws Exception {
         assertThat(run(Map.of()).exit()).isEqualTo(2);
-        Run unknownCrm = run(Map.of(), "--leads", "leads.csv", "--crm", "pipedrive");
+        Run unknownCrm = run(Map.of(), "--leads", "leads.csv", "--crm", "acme-crm");
         assertThat(unknownCrm.exit()).isEqualTo(2);
         assertThat(unknownCrm.err()).contains("--crm must be one of");
         assertThat(run(Map.of(), "--leads", "leads.csv", "--score-batch", "51").err())
@@ -125,6 +125,18 @@ class QuickstartTest {
                 "--out", dir.resolve("x.jsonl").toString());
         assertThat(hubspotWithoutToken.exit()).isEqualTo(2);
         assertThat(hubspotWithoutToken.err()).contains("cannot configure CRM 'hubspot'", "SALESAGENT_CRM_HUBSPOT_");
+    }
+
+    @Test
+    void everyAdapterIsSelectableAndItsMissingKeysAreNamedBeforeAnyWork() throws Exception {
+        for (String crm : List.of("salesforce", "netsuite", "pipedrive", "zoho", "close", "freshsales")) {
+            Path out = dir.resolve(crm + ".jsonl");
+            Run withoutKeys = run(Map.of(), "--leads", "leads.csv", "--crm", crm, "--out", out.toString());
+            assertThat(withoutKeys.exit()).as(crm).isEqualTo(2);
+            assertThat(withoutKeys.err()).as(crm).contains("cannot configure CRM '" + crm + "'",
+                    "SALESAGENT_CRM_" + crm.toUpperCase(java.util.Locale.ROOT) + "_");
+            assertThat(Files.exists(out)).as(crm).isFalse();
+        }
     }
 
     @Test
