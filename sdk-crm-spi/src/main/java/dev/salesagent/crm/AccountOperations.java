@@ -26,10 +26,10 @@ public interface AccountOperations {
      */
     List<BatchItemResult<Account>> upsertAll(List<Account> accounts);
 
-    /** The most records the vendor accepts in one batch call. */
+    /** {@return the most records the vendor accepts in one batch call} */
     int maxBatchSize();
 
-    /** The account with this domain (normalised before matching), if any. */
+    /** {@return the account with this domain (normalised before matching), if any} */
     Optional<Account> findByDomain(String domain);
 
     /**
@@ -39,6 +39,6 @@ public interface AccountOperations {
      */
     Account get(String id);
 
-    /** Accounts whose {@code updatedAt} is strictly after {@code since}, oldest change first. */
+    /** {@return accounts whose {@code updatedAt} is strictly after {@code since}, oldest change first} */
     Page<Account> changedSince(Instant since, PageRequest page);
 }

@@ -19,17 +19,17 @@ public record BatchItemResult<T>(int index, UpsertResult<T> result, CrmException
         }
     }
 
-    /** A successful item. */
+    /** {@return a successful item} */
     public static <T> BatchItemResult<T> success(int index, UpsertResult<T> result) {
         return new BatchItemResult<>(index, result, null);
     }
 
-    /** A failed item. */
+    /** {@return a failed item} */
     public static <T> BatchItemResult<T> failure(int index, CrmException error) {
         return new BatchItemResult<>(index, null, error);
     }
 
-    /** Whether the item succeeded. */
+    /** {@return whether the item succeeded} */
     public boolean isSuccess() {
         return result != null;
     }

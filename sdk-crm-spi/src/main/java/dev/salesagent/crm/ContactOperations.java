@@ -28,10 +28,10 @@ public interface ContactOperations {
      */
     List<BatchItemResult<Contact>> upsertAll(List<Contact> contacts);
 
-    /** The most records the vendor accepts in one batch call (e.g. HubSpot 100, Salesforce 200). */
+    /** {@return the most records the vendor accepts in one batch call (e.g. HubSpot 100, Salesforce 200)} */
     int maxBatchSize();
 
-    /** The contact with this e-mail (case-insensitive), if any. */
+    /** {@return the contact with this e-mail (case-insensitive), if any} */
     Optional<Contact> findByEmail(String email);
 
     /**

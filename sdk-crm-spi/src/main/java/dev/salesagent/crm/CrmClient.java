@@ -12,13 +12,13 @@ import java.util.Set;
  */
 public interface CrmClient extends AutoCloseable {
 
-    /** The provider id, e.g. {@code hubspot}. */
+    /** {@return the provider id, e.g. {@code hubspot}} */
     String providerId();
 
-    /** What this client can do; never {@code null}. */
+    /** {@return what this client can do; never {@code null}} */
     Set<CrmCapability> capabilities();
 
-    /** Whether {@code capability} is declared. */
+    /** {@return whether {@code capability} is declared} */
     default boolean supports(CrmCapability capability) {
         return capabilities().contains(capability);
     }

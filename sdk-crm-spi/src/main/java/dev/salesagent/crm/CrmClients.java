@@ -54,7 +54,14 @@ public final class CrmClients {
         return create(providerId, config, options, defaultClassLoader());
     }
 
-    /** Like {@link #create(String, CrmConfig)}, discovering providers with {@code classLoader}. */
+    /**
+     * Like {@link #create(String, CrmConfig)}, discovering providers with {@code classLoader}.
+     *
+     * @param providerId  the provider id, e.g. {@code hubspot}
+     * @param config      the provider's configuration
+     * @param classLoader where {@link java.util.ServiceLoader} looks for {@link CrmClientProvider}s
+     * @return a new client; close it when done
+     */
     public static CrmClient create(String providerId, CrmConfig config, ClassLoader classLoader) {
         return create(providerId, config, CrmClientOptions.defaults(), classLoader);
     }
@@ -78,12 +85,12 @@ public final class CrmClients {
         return provider.create(config, options);
     }
 
-    /** The providers found with the thread context class loader, sorted by id. */
+    /** {@return the providers found with the thread context class loader, sorted by id} */
     public static List<CrmClientProvider> available() {
         return available(defaultClassLoader());
     }
 
-    /** The providers found with {@code classLoader}, sorted by id. */
+    /** {@return the providers found with {@code classLoader}, sorted by id} */
     public static List<CrmClientProvider> available(ClassLoader classLoader) {
         List<CrmClientProvider> providers = load(classLoader);
         providers.sort(Comparator.comparing(CrmClientProvider::id));

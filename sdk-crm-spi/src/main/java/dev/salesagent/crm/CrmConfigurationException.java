@@ -17,7 +17,7 @@ public class CrmConfigurationException extends CrmException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, one sentence each; never empty. */
+    /** {@return every problem found, one sentence each; never empty} */
     public List<String> problems() {
         return problems;
     }

@@ -16,7 +16,7 @@ public class CrmConflictException extends CrmException {
         this.conflictingIds = List.copyOf(conflictingIds);
     }
 
-    /** The vendor's remote ids of the conflicting records; empty when unknown. */
+    /** {@return the vendor's remote ids of the conflicting records; empty when unknown} */
     public List<String> conflictingIds() {
         return conflictingIds;
     }

@@ -28,27 +28,27 @@ public class CrmException extends RuntimeException {
         this.details = details == null ? new ErrorDetails(null, 0, null, null) : details;
     }
 
-    /** The vendor details; never {@code null}, fields may be empty. */
+    /** {@return the vendor details; never {@code null}, fields may be empty} */
     public ErrorDetails details() {
         return details;
     }
 
-    /** The provider id, or {@code null} when unknown. */
+    /** {@return the provider id, or {@code null} when unknown} */
     public String providerId() {
         return details.providerId();
     }
 
-    /** The HTTP status code, {@code 0} when the failure did not come from an HTTP response. */
+    /** {@return the HTTP status code, {@code 0} when the failure did not come from an HTTP response} */
     public int httpStatus() {
         return details.httpStatus();
     }
 
-    /** The vendor's error code, or {@code null}. */
+    /** {@return the vendor's error code, or {@code null}} */
     public String vendorCode() {
         return details.vendorCode();
     }
 
-    /** The vendor's correlation/request id, or {@code null}. */
+    /** {@return the vendor's correlation/request id, or {@code null}} */
     public String requestId() {
         return details.requestId();
     }

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record CrmId(String provider, String value) {
 
-    /** Validates and normalises the components (copies collections, normalises natural keys). */
+    /**
+     * Validates and normalises the components (copies collections, normalises natural keys).
+     *
+     * @param provider the provider id ({@code hubspot}, {@code memory}, ...)
+     * @param value the vendor's remote id (e.g. HubSpot {@code 51}, Salesforce {@code 003...})
+     */
     public CrmId {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(value, "value");
@@ -19,7 +24,13 @@ public record CrmId(String provider, String value) {
         }
     }
 
-    /** Shortcut for {@code new CrmId(provider, value)}. */
+    /**
+     * Shortcut for {@code new CrmId(provider, value)}.
+     *
+     * @param provider the provider id, e.g. {@code hubspot}
+     * @param value    the vendor's record id, e.g. {@code 12345}
+     * @return the id
+     */
     public static CrmId of(String provider, String value) {
         return new CrmId(provider, value);
     }

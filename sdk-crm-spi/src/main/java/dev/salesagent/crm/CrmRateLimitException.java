@@ -26,7 +26,7 @@ public class CrmRateLimitException extends CrmException {
         this.quotaExhausted = quotaExhausted;
     }
 
-    /** The wait the vendor asked for before the next attempt, if it said. */
+    /** {@return the wait the vendor asked for before the next attempt, if it said} */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -31,7 +31,7 @@ public class CrmValidationException extends CrmException {
         this.fieldErrors = List.copyOf(fieldErrors);
     }
 
-    /** The offending fields; empty when the vendor did not say. */
+    /** {@return the offending fields; empty when the vendor did not say} */
     public List<FieldError> fieldErrors() {
         return fieldErrors;
     }

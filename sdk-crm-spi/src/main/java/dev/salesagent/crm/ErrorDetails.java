@@ -10,12 +10,12 @@ package dev.salesagent.crm;
  */
 public record ErrorDetails(String providerId, int httpStatus, String vendorCode, String requestId) {
 
-    /** Details naming only the provider (no HTTP status, vendor code or request id). */
+    /** {@return details naming only the provider (no HTTP status, vendor code or request id)} */
     public static ErrorDetails of(String providerId) {
         return new ErrorDetails(providerId, 0, null, null);
     }
 
-    /** Details of an HTTP failure. */
+    /** {@return details of an HTTP failure} */
     public static ErrorDetails http(String providerId, int httpStatus, String vendorCode, String requestId) {
         return new ErrorDetails(providerId, httpStatus, vendorCode, requestId);
     }

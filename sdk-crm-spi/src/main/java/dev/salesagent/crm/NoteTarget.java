@@ -13,23 +13,28 @@ public record NoteTarget(Type type, CrmId id) {
     /** Kinds of records a note can be attached to. */
     public enum Type { CONTACT, ACCOUNT, OPPORTUNITY }
 
-    /** Validates and normalises the components (copies collections, normalises natural keys). */
+    /**
+     * Validates and normalises the components (copies collections, normalises natural keys).
+     *
+     * @param type what kind of record
+     * @param id its CRM id
+     */
     public NoteTarget {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(id, "id");
     }
 
-    /** A note on a contact. */
+    /** {@return a note on a contact} */
     public static NoteTarget contact(CrmId id) {
         return new NoteTarget(Type.CONTACT, id);
     }
 
-    /** A note on an account. */
+    /** {@return a note on an account} */
     public static NoteTarget account(CrmId id) {
         return new NoteTarget(Type.ACCOUNT, id);
     }
 
-    /** A note on an opportunity. */
+    /** {@return a note on an opportunity} */
     public static NoteTarget opportunity(CrmId id) {
         return new NoteTarget(Type.OPPORTUNITY, id);
     }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /** Opportunities (deals). Ids are the vendor's remote id strings. */
 public interface OpportunityOperations {
 
-    /** Opportunities matching every given criterion, in a stable order (ascending id unless the vendor differs). */
+    /** {@return opportunities matching every given criterion, in a stable order (ascending id unless the vendor differs)} */
     Page<Opportunity> search(OpportunitySearch search, PageRequest page);
 
     /**
@@ -24,6 +24,6 @@ public interface OpportunityOperations {
      */
     Opportunity update(String id, OpportunityUpdate update);
 
-    /** Opportunities whose {@code updatedAt} is strictly after {@code since}, oldest change first. */
+    /** {@return opportunities whose {@code updatedAt} is strictly after {@code since}, oldest change first} */
     Page<Opportunity> changedSince(Instant since, PageRequest page);
 }

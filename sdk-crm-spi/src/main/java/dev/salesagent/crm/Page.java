@@ -26,12 +26,12 @@ public record Page<T>(List<T> items, String nextCursor) {
         }
     }
 
-    /** The last (or only) page. */
+    /** {@return the last (or only) page} */
     public static <T> Page<T> last(List<T> items) {
         return new Page<>(items, null);
     }
 
-    /** Whether another page follows. */
+    /** {@return whether another page follows} */
     public boolean hasNext() {
         return nextCursor != null;
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 /** Products (items); read-only through the SPI. */
 public interface ProductOperations {
 
-    /** The product with this SKU (exact match), if any. */
+    /** {@return the product with this SKU (exact match), if any} */
     Optional<Product> findBySku(String sku);
 
     /**

@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record SalesOrderLine(CrmId productId, String sku, BigDecimal quantity, BigDecimal unitPrice) {
 
-    /** Validates and normalises the components (copies collections, normalises natural keys). */
+    /**
+     * Validates and normalises the components (copies collections, normalises natural keys).
+     *
+     * @param productId the product's CRM id, or {@code null} when the item is given by SKU
+     * @param sku the item's SKU, or {@code null} when given by id
+     * @param quantity quantity in the item's unit; must be positive
+     * @param unitPrice price per unit in the order's currency; must not be negative
+     */
     public SalesOrderLine {
         if (productId == null && (sku == null || sku.isBlank())) {
             throw new IllegalArgumentException("a sales order line needs a productId or a sku");
@@ -28,7 +35,7 @@ public record SalesOrderLine(CrmId productId, String sku, BigDecimal quantity, B
         }
     }
 
-    /** A line for an item given by SKU. */
+    /** {@return a line for an item given by SKU} */
     public static SalesOrderLine ofSku(String sku, BigDecimal quantity, BigDecimal unitPrice) {
         return new SalesOrderLine(null, sku, quantity, unitPrice);
     }

@@ -20,6 +20,6 @@ public interface SalesOrderOperations {
      */
     SalesOrder get(String id);
 
-    /** Orders matching every given criterion, in a stable order. */
+    /** {@return orders matching every given criterion, in a stable order} */
     Page<SalesOrder> search(SalesOrderSearch search, PageRequest page);
 }

@@ -14,7 +14,7 @@ public class UnsupportedCapabilityException extends CrmException {
         this.capability = capability;
     }
 
-    /** The capability that was asked for. */
+    /** {@return the capability that was asked for} */
     public CrmCapability capability() {
         return capability;
     }

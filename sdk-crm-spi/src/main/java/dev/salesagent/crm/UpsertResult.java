@@ -15,17 +15,17 @@ public record UpsertResult<T>(T record, boolean created) {
         Objects.requireNonNull(record, "record");
     }
 
-    /** A result for a newly created record. */
+    /** {@return a result for a newly created record} */
     public static <T> UpsertResult<T> ofCreated(T record) {
         return new UpsertResult<>(record, true);
     }
 
-    /** A result for an updated record. */
+    /** {@return a result for an updated record} */
     public static <T> UpsertResult<T> ofUpdated(T record) {
         return new UpsertResult<>(record, false);
     }
 
-    /** The stored record's id, or {@code null} if the record type has none. */
+    /** {@return the stored record's id, or {@code null} if the record type has none} */
     public CrmId id() {
         if (record instanceof Contact c) {
             return c.id();

@@ -15,13 +15,19 @@ import java.util.Objects;
  */
 public record AccessToken(String value, Instant expiresAt, Map<String, String> extras) {
 
-    /** Validates and normalises the components (copies collections, normalises natural keys). */
+    /**
+     * Validates and normalises the components (copies collections, normalises natural keys).
+     *
+     * @param value the token, sent as {@code Authorization: Bearer <value>}
+     * @param expiresAt when it expires, or {@code null} when the server did not say
+     * @param extras other fields of the token response as strings (e.g. Salesforce {@code instance_url}, {@code scope}, a rotated {@code refresh_token}); never {@code null}
+     */
     public AccessToken {
         Objects.requireNonNull(value, "value");
         extras = extras == null ? Map.of() : Map.copyOf(extras);
     }
 
-    /** Whether the token expires within {@code skew} of {@code now} (never for unknown expiry). */
+    /** {@return whether the token expires within {@code skew} of {@code now} (never for unknown expiry)} */
     public boolean expiresWithin(Duration skew, Instant now) {
         return expiresAt != null && !now.plus(skew).isBefore(expiresAt);
     }

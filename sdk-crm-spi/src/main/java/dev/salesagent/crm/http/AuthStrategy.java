@@ -27,7 +27,7 @@ public interface AuthStrategy {
         return false;
     }
 
-    /** No authentication (public endpoints, tests). */
+    /** {@return a strategy that adds no authentication (public endpoints, tests)} */
     static AuthStrategy none() {
         return request -> request;
     }
@@ -52,7 +52,13 @@ public interface AuthStrategy {
         };
     }
 
-    /** Every attempt is passed through {@code signer} (e.g. OAuth 1.0a). */
+    /**
+     * Every attempt is passed through {@code signer} (e.g. OAuth 1.0a), so each retry is signed afresh.
+     *
+     * @param signer signs one request (adds its authorization header)
+     * @return the strategy
+     * @throws NullPointerException if {@code signer} is null
+     */
     static AuthStrategy signing(RequestSigner signer) {
         Objects.requireNonNull(signer, "signer");
         return signer::sign;

@@ -144,7 +144,7 @@ public final class CrmHttpClient implements AutoCloseable {
         this.log = b.logger != null ? b.logger : LoggerFactory.getLogger(CrmHttpClient.class);
     }
 
-    /** A builder for a client of {@code providerId} (used in metrics, logs and exceptions). */
+    /** {@return a builder for a client of {@code providerId} (used in metrics, logs and exceptions)} */
     public static Builder builder(String providerId) {
         return new Builder(providerId);
     }
@@ -159,17 +159,17 @@ public final class CrmHttpClient implements AutoCloseable {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /** The provider id. */
+    /** {@return the provider id} */
     public String providerId() {
         return providerId;
     }
 
-    /** The Jackson mapper bodies are read and written with. */
+    /** {@return the Jackson mapper bodies are read and written with} */
     public ObjectMapper objectMapper() {
         return json;
     }
 
-    /** The circuit breaker, if enabled (for health checks). */
+    /** {@return the circuit breaker, if enabled (for health checks)} */
     public Optional<CircuitBreaker> circuitBreaker() {
         return Optional.ofNullable(circuitBreaker);
     }
@@ -528,7 +528,11 @@ public final class CrmHttpClient implements AutoCloseable {
             this.providerId = Objects.requireNonNull(providerId, "providerId");
         }
 
-        /** Base URL relative request paths are appended to, e.g. {@code https://api.hubapi.com}. @throws IllegalArgumentException if malformed */
+        /**
+         * Base URL relative request paths are appended to, e.g. {@code https://api.hubapi.com}. @throws IllegalArgumentException if malformed
+         *
+         * @return this builder
+         */
         public Builder baseUrl(String baseUrl) {
             HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
             if (url == null) {
@@ -538,22 +542,48 @@ public final class CrmHttpClient implements AutoCloseable {
             return this;
         }
 
-        /** Authentication; default {@link AuthStrategy#none()}. */
+        /**
+         * Authentication; default {@link AuthStrategy#none()}.
+         *
+         * @return this builder
+         */
         public Builder auth(AuthStrategy auth) { this.auth = Objects.requireNonNull(auth, "auth"); return this; }
-        /** Jackson mapper; default {@link CrmHttpClient#defaultObjectMapper()}. */
+        /**
+         * Jackson mapper; default {@link CrmHttpClient#defaultObjectMapper()}.
+         *
+         * @return this builder
+         */
         public Builder objectMapper(ObjectMapper objectMapper) { this.objectMapper = objectMapper; return this; }
-        /** A base OkHttp client to derive from (shares its pool; {@link #close()} then leaves it open). */
+        /**
+         * A base OkHttp client to derive from (shares its pool; {@link #close()} then leaves it open).
+         *
+         * @return this builder
+         */
         public Builder okHttpClient(OkHttpClient client) { this.okHttpClient = client; return this; }
-        /** TCP connect timeout; default 10 s. */
+        /**
+         * TCP connect timeout; default 10 s.
+         *
+         * @return this builder
+         */
         public Builder connectTimeout(Duration d) { this.connectTimeout = positive(d, "connectTimeout"); return this; }
-        /** Socket read timeout; default 30 s. */
+        /**
+         * Socket read timeout; default 30 s.
+         *
+         * @return this builder
+         */
         public Builder readTimeout(Duration d) { this.readTimeout = positive(d, "readTimeout"); return this; }
-        /** Retry rules; default {@link RetryPolicy#defaults()}. */
+        /**
+         * Retry rules; default {@link RetryPolicy#defaults()}.
+         *
+         * @return this builder
+         */
         public Builder retry(RetryPolicy policy) { this.retryPolicy = Objects.requireNonNull(policy, "policy"); return this; }
 
         /**
          * Client-side rate limit: at most {@code permits} attempts per {@code period} (e.g. HubSpot
          * private apps: 190 per 10 s). Default: none.
+         *
+         * @return this builder
          */
         public Builder rateLimit(int permits, Duration period) {
             if (permits < 1) {
@@ -564,7 +594,11 @@ public final class CrmHttpClient implements AutoCloseable {
             return this;
         }
 
-        /** At most this many requests in flight (NetSuite: account concurrency limit). Default: unlimited. */
+        /**
+         * At most this many requests in flight (NetSuite: account concurrency limit). Default: unlimited.
+         *
+         * @return this builder
+         */
         public Builder maxConcurrentRequests(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxConcurrentRequests must be positive but was " + max);
@@ -573,10 +607,18 @@ public final class CrmHttpClient implements AutoCloseable {
             return this;
         }
 
-        /** Longest wait for a rate-limit or concurrency permit before failing; default 60 s. */
+        /**
+         * Longest wait for a rate-limit or concurrency permit before failing; default 60 s.
+         *
+         * @return this builder
+         */
         public Builder maxQueueWait(Duration d) { this.maxQueueWait = Objects.requireNonNull(d); return this; }
 
-        /** Turns the circuit breaker on (default: 50% of the last 50 calls failing, at least 20, opens for 30 s) or off. */
+        /**
+         * Turns the circuit breaker on (default: 50% of the last 50 calls failing, at least 20, opens for 30 s) or off.
+         *
+         * @return this builder
+         */
         public Builder circuitBreaker(boolean enabled) {
             this.circuitBreakerConfig = enabled ? CircuitBreakerConfig.custom().slidingWindowSize(50)
                     .minimumNumberOfCalls(20).failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(30))
@@ -584,31 +626,62 @@ public final class CrmHttpClient implements AutoCloseable {
             return this;
         }
 
-        /** Turns the circuit breaker on with this configuration (5xx, 408 and I/O errors count as failures). */
+        /**
+         * Turns the circuit breaker on with this configuration (5xx, 408 and I/O errors count as failures).
+         *
+         * @return this builder
+         */
         public Builder circuitBreaker(CircuitBreakerConfig config) { this.circuitBreakerConfig = Objects.requireNonNull(config); return this; }
-        /** Vendor error mapping; default {@link VendorErrorMapper#statusBased()}. */
+        /**
+         * Vendor error mapping; default {@link VendorErrorMapper#statusBased()}.
+         *
+         * @return this builder
+         */
         public Builder errorMapper(VendorErrorMapper mapper) { this.errorMapper = Objects.requireNonNull(mapper); return this; }
-        /** Vendor rate-limit headers read for retry waits; default none. */
+        /**
+         * Vendor rate-limit headers read for retry waits; default none.
+         *
+         * @return this builder
+         */
         public Builder rateLimitHeaders(RateLimitHeaders hook) { this.rateLimitHeaders = Objects.requireNonNull(hook); return this; }
-        /** Registry for the {@value #METRIC_REQUESTS} timer; default none (no metrics). */
+        /**
+         * Registry for the {@value #METRIC_REQUESTS} timer; default none (no metrics).
+         *
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry registry) { this.meterRegistry = registry; return this; }
         /**
          * Registry for the {@value #OBSERVATION_CALL} observation around each call (low-cardinality keys
          * {@code provider}, {@code operation}; the error when it fails), which tracing bridges to
          * OpenTelemetry spans; default none.
+         *
+         * @return this builder
          */
         public Builder observationRegistry(ObservationRegistry registry) { this.observationRegistry = registry; return this; }
-        /** Clock for {@code Retry-After} dates; default UTC system clock. */
+        /**
+         * Clock for {@code Retry-After} dates; default UTC system clock.
+         *
+         * @return this builder
+         */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
-        /** Redactor for logs; default {@link PiiRedactor#defaults()}. */
+        /**
+         * Redactor for logs; default {@link PiiRedactor#defaults()}.
+         *
+         * @return this builder
+         */
         public Builder redactor(PiiRedactor redactor) { this.redactor = Objects.requireNonNull(redactor); return this; }
-        /** How retry waits are spent; default {@link Sleeper#threadSleep()}. */
+        /**
+         * How retry waits are spent; default {@link Sleeper#threadSleep()}.
+         *
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) { this.sleeper = Objects.requireNonNull(sleeper); return this; }
 
         /**
          * Applies the application's {@link CrmClientOptions} at once: meter registry, observation registry, clock and
          * sleeper (the same as calling those four setters).
          *
+         * @return this builder
          * @throws NullPointerException if {@code options} is null
          */
         public Builder options(CrmClientOptions options) {
@@ -618,16 +691,32 @@ public final class CrmHttpClient implements AutoCloseable {
                     .clock(options.clock())
                     .sleeper(options.sleeper());
         }
-        /** Header to send {@link CrmRequest#idempotencyKey()} in (e.g. {@code Idempotency-Key}); default: not sent. */
+        /**
+         * Header to send {@link CrmRequest#idempotencyKey()} in (e.g. {@code Idempotency-Key}); default: not sent.
+         *
+         * @return this builder
+         */
         public Builder idempotencyKeyHeader(String header) { this.idempotencyKeyHeader = header; return this; }
-        /** Headers holding the vendor's request id, in order; default {@link #DEFAULT_REQUEST_ID_HEADERS}. */
+        /**
+         * Headers holding the vendor's request id, in order; default {@link #DEFAULT_REQUEST_ID_HEADERS}.
+         *
+         * @return this builder
+         */
         public Builder requestIdHeaders(List<String> headers) { this.requestIdHeaders = List.copyOf(headers); return this; }
-        /** {@code User-Agent}; default {@code salesagent-crm-<provider>}. */
+        /**
+         * {@code User-Agent}; default {@code salesagent-crm-<provider>}.
+         *
+         * @return this builder
+         */
         public Builder userAgent(String userAgent) { this.userAgent = userAgent; return this; }
-        /** Logger for request/response DEBUG lines; default {@code dev.salesagent.crm.http.CrmHttpClient}. */
+        /**
+         * Logger for request/response DEBUG lines; default {@code dev.salesagent.crm.http.CrmHttpClient}.
+         *
+         * @return this builder
+         */
         public Builder logger(Logger logger) { this.logger = logger; return this; }
 
-        /** A new {@link CrmHttpClient} from the values set. */
+        /** {@return a new {@link CrmHttpClient} from the values set} */
         public CrmHttpClient build() {
             return new CrmHttpClient(this);
         }

@@ -40,39 +40,48 @@ public final class CrmResponse {
         this.requestIdHeaders = requestIdHeaders;
     }
 
-    /** For tests and custom mappers: a response with a status, headers and body. */
+    /**
+     * For tests and custom mappers: a response with a status, headers and body.
+     *
+     * @param providerId the provider id, e.g. {@code hubspot}, named in errors
+     * @param status     the HTTP status code, e.g. {@code 200}
+     * @param headers    the response headers
+     * @param body       the response body as text; may be empty
+     * @param receivedAt when the response arrived (client clock)
+     * @return the response, with the default request-id headers and a plain Jackson {@code ObjectMapper}
+     */
     public static CrmResponse of(String providerId, int status, Headers headers, String body, Instant receivedAt) {
         return new CrmResponse(providerId, status, headers, body, null, receivedAt, new ObjectMapper(),
                 CrmHttpClient.DEFAULT_REQUEST_ID_HEADERS);
     }
 
-    /** The provider id of the client that received it. */
+    /** {@return the provider id of the client that received it} */
     public String providerId() { return providerId; }
 
-    /** HTTP status code. */
+    /** {@return HTTP status code} */
     public int status() { return status; }
 
-    /** Whether the status is 2xx. */
+    /** {@return whether the status is 2xx} */
     public boolean isSuccessful() { return status >= 200 && status < 300; }
 
-    /** Response headers (names case-insensitive). */
+    /** {@return response headers (names case-insensitive)} */
     public Headers headers() { return headers; }
 
-    /** The first value of a header (case-insensitive name), if present. */
+    /** {@return the first value of a header (case-insensitive name), if present} */
     public Optional<String> header(String name) { return Optional.ofNullable(headers.get(name)); }
 
-    /** The body as text; empty string when there was none. */
+    /** {@return the body as text; empty string when there was none} */
     public String bodyString() { return body; }
 
-    /** When the client received the response (client clock). */
+    /** {@return when the client received the response (client clock)} */
     public Instant receivedAt() { return receivedAt; }
 
-    /** A header of the request as sent (after authorization), or {@code null}. */
+    /** {@return a header of the request as sent (after authorization), or {@code null}} */
     public String requestHeader(String name) {
         return sentRequest == null ? null : sentRequest.header(name);
     }
 
-    /** The vendor's request/correlation id from the configured headers (e.g. {@code X-HubSpot-Correlation-Id}), or {@code null}. */
+    /** {@return the vendor's request/correlation id from the configured headers (e.g. {@code X-HubSpot-Correlation-Id}), or {@code null}} */
     public String requestId() {
         for (String h : requestIdHeaders) {
             String v = headers.get(h);

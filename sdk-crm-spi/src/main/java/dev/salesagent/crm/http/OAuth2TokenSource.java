@@ -69,12 +69,12 @@ public final class OAuth2TokenSource implements TokenSource {
         this.refreshToken = b.refreshToken;
     }
 
-    /** A client-credentials source for {@code tokenUrl}. */
+    /** {@return a client-credentials source for {@code tokenUrl}} */
     public static Builder clientCredentials(String tokenUrl, String clientId, String clientSecret) {
         return new Builder(tokenUrl, clientId, clientSecret, null);
     }
 
-    /** A refresh-token source for {@code tokenUrl}, starting from {@code refreshToken}. */
+    /** {@return a refresh-token source for {@code tokenUrl}, starting from {@code refreshToken}} */
     public static Builder refreshToken(String tokenUrl, String clientId, String clientSecret, String refreshToken) {
         return new Builder(tokenUrl, clientId, clientSecret, Objects.requireNonNull(refreshToken, "refreshToken"));
     }
@@ -160,20 +160,44 @@ public final class OAuth2TokenSource implements TokenSource {
             this.refreshToken = refreshToken;
         }
 
-        /** The provider id for exception details. */
+        /**
+         * The provider id for exception details.
+         *
+         * @return this builder
+         */
         public Builder providerId(String providerId) { this.providerId = providerId; return this; }
-        /** Space-separated scopes, or {@code null} (default) to omit. */
+        /**
+         * Space-separated scopes, or {@code null} (default) to omit.
+         *
+         * @return this builder
+         */
         public Builder scope(String scope) { this.scope = scope; return this; }
-        /** Default {@link ClientAuthentication#BASIC}. */
+        /**
+         * Default {@link ClientAuthentication#BASIC}.
+         *
+         * @return this builder
+         */
         public Builder clientAuthentication(ClientAuthentication a) { this.clientAuthentication = Objects.requireNonNull(a); return this; }
-        /** An extra form parameter (e.g. {@code audience}). */
+        /**
+         * An extra form parameter (e.g. {@code audience}).
+         *
+         * @return this builder
+         */
         public Builder parameter(String name, String value) { this.extraParameters.put(name, value); return this; }
-        /** The OkHttp client for token calls; default: own client with 10 s connect and 30 s read timeout. */
+        /**
+         * The OkHttp client for token calls; default: own client with 10 s connect and 30 s read timeout.
+         *
+         * @return this builder
+         */
         public Builder httpClient(OkHttpClient http) { this.http = http; return this; }
-        /** Clock to compute {@link AccessToken#expiresAt()}; default UTC system clock. */
+        /**
+         * Clock to compute {@link AccessToken#expiresAt()}; default UTC system clock.
+         *
+         * @return this builder
+         */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
 
-        /** A new {@link OAuth2TokenSource} from the values set. */
+        /** {@return a new {@link OAuth2TokenSource} from the values set} */
         public OAuth2TokenSource build() {
             return new OAuth2TokenSource(this);
         }

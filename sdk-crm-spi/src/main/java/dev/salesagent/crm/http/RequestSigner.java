@@ -11,6 +11,6 @@ import okhttp3.Request;
 @FunctionalInterface
 public interface RequestSigner {
 
-    /** The signed request (a new instance; OkHttp requests are immutable). */
+    /** {@return the signed request (a new instance; OkHttp requests are immutable)} */
     Request sign(Request request);
 }

@@ -20,7 +20,7 @@ import java.util.List;
 @FunctionalInterface
 public interface VendorErrorMapper {
 
-    /** The exception for {@code response} (never {@code null}; the response is not 2xx). */
+    /** {@return the exception for {@code response} (never {@code null}; the response is not 2xx)} */
     CrmException map(CrmResponse response);
 
     /**

@@ -54,12 +54,12 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
         this.store = store;
     }
 
-    /** An empty client on the UTC system clock. */
+    /** {@return an empty client on the UTC system clock} */
     public static InMemoryCrmClient create() {
         return builder().build();
     }
 
-    /** A builder (clock, batch size, fixture). */
+    /** {@return a builder (clock, batch size, fixture)} */
     public static Builder builder() {
         return new Builder();
     }
@@ -129,13 +129,21 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
         private Builder() {
         }
 
-        /** The clock for {@code createdAt}/{@code updatedAt}; default {@link Clock#systemUTC()}. */
+        /**
+         * The clock for {@code createdAt}/{@code updatedAt}; default {@link Clock#systemUTC()}.
+         *
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The batch size reported by {@code maxBatchSize()}; default {@value #DEFAULT_MAX_BATCH_SIZE}. */
+        /**
+         * The batch size reported by {@code maxBatchSize()}; default {@value #DEFAULT_MAX_BATCH_SIZE}.
+         *
+         * @return this builder
+         */
         public Builder maxBatchSize(int maxBatchSize) {
             if (maxBatchSize < 1) {
                 throw new IllegalArgumentException("maxBatchSize must be positive: " + maxBatchSize);
@@ -144,7 +152,11 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
             return this;
         }
 
-        /** A JSON fixture file to load on {@link #build()}; format as in {@link InMemoryCrmClient#load(InputStream)}. */
+        /**
+         * A JSON fixture file to load on {@link #build()}; format as in {@link InMemoryCrmClient#load(InputStream)}.
+         *
+         * @return this builder
+         */
         public Builder fixture(Path fixture) {
             this.fixture = fixture;
             return this;
@@ -154,6 +166,8 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
          * Seeds the bundled sample data on {@link #build()}: 46 accounts, 150 contacts and 50 opportunities
          * from Salesforce's {@code apex-recipes} sample data, 16 products from {@code ebikes-lwc} (both CC0),
          * with synthetic inventory in three locations and credit for five accounts.
+         *
+         * @return this builder
          */
         public Builder sampleData() {
             this.sampleData = true;

@@ -58,7 +58,7 @@ public abstract class AbstractCrmClient implements CrmClient {
             customers = b.customers;
         }
 
-        /** A builder with no operations. */
+        /** {@return a builder with no operations} */
         public static Builder builder() {
             return new Builder();
         }
@@ -90,24 +90,56 @@ public abstract class AbstractCrmClient implements CrmClient {
             private Builder() {
             }
 
-            /** The contacts operations; declares {@link CrmCapability#CONTACTS}. */
+            /**
+             * The contacts operations; declares {@link CrmCapability#CONTACTS}.
+             *
+             * @return this builder
+             */
             public Builder contacts(ContactOperations ops) { this.contacts = ops; return this; }
-            /** The accounts operations; declares {@link CrmCapability#ACCOUNTS}. */
+            /**
+             * The accounts operations; declares {@link CrmCapability#ACCOUNTS}.
+             *
+             * @return this builder
+             */
             public Builder accounts(AccountOperations ops) { this.accounts = ops; return this; }
-            /** The notes operations; declares {@link CrmCapability#NOTES}. */
+            /**
+             * The notes operations; declares {@link CrmCapability#NOTES}.
+             *
+             * @return this builder
+             */
             public Builder notes(NoteOperations ops) { this.notes = ops; return this; }
-            /** The opportunities operations; declares {@link CrmCapability#OPPORTUNITIES}. */
+            /**
+             * The opportunities operations; declares {@link CrmCapability#OPPORTUNITIES}.
+             *
+             * @return this builder
+             */
             public Builder opportunities(OpportunityOperations ops) { this.opportunities = ops; return this; }
-            /** The salesOrders operations; declares {@link CrmCapability#SALES_ORDERS}. */
+            /**
+             * The salesOrders operations; declares {@link CrmCapability#SALES_ORDERS}.
+             *
+             * @return this builder
+             */
             public Builder salesOrders(SalesOrderOperations ops) { this.salesOrders = ops; return this; }
-            /** The products operations; declares {@link CrmCapability#PRODUCTS}. */
+            /**
+             * The products operations; declares {@link CrmCapability#PRODUCTS}.
+             *
+             * @return this builder
+             */
             public Builder products(ProductOperations ops) { this.products = ops; return this; }
-            /** The inventory operations; declares {@link CrmCapability#INVENTORY}. */
+            /**
+             * The inventory operations; declares {@link CrmCapability#INVENTORY}.
+             *
+             * @return this builder
+             */
             public Builder inventory(InventoryOperations ops) { this.inventory = ops; return this; }
-            /** The customers operations; declares {@link CrmCapability#CUSTOMER_CREDIT}. */
+            /**
+             * The customers operations; declares {@link CrmCapability#CUSTOMER_CREDIT}.
+             *
+             * @return this builder
+             */
             public Builder customers(CustomerOperations ops) { this.customers = ops; return this; }
 
-            /** A new {@link Operations} from the values set. */
+            /** {@return a new {@link Operations} from the values set} */
             public Operations build() {
                 return new Operations(this);
             }

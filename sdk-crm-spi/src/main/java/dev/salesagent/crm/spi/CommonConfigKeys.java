@@ -70,17 +70,17 @@ public final class CommonConfigKeys {
             }
         }
 
-        /** 10 s connect timeout, 30 s read timeout, 4 attempts. */
+        /** {@return the standard defaults: 10 s connect timeout, 30 s read timeout, 4 attempts} */
         public static Defaults standard() {
             return new Defaults(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
         }
 
-        /** A copy with another default read timeout. */
+        /** {@return a copy with another default read timeout} */
         public Defaults withReadTimeout(Duration readTimeout) {
             return new Defaults(connectTimeout, readTimeout, maxAttempts);
         }
 
-        /** A copy with another default number of attempts. */
+        /** {@return a copy with another default number of attempts} */
         public Defaults withMaxAttempts(int maxAttempts) {
             return new Defaults(connectTimeout, readTimeout, maxAttempts);
         }
@@ -124,22 +124,22 @@ public final class CommonConfigKeys {
                         + "429, 5xx, I/O errors)", Integer.toString(defaults.maxAttempts())));
     }
 
-    /** The {@link #BASE_URL} key with the adapter's description and default ({@code null} for none). */
+    /** {@return the {@link #BASE_URL} key with the adapter's description and default ({@code null} for none)} */
     public static ConfigKey baseUrl(String description, String defaultValue) {
         return ConfigKey.optional(BASE_URL, description, defaultValue);
     }
 
-    /** The {@link #RATE_LIMIT_REQUESTS} key; {@code description} adds the vendor's limits. */
+    /** {@return the {@link #RATE_LIMIT_REQUESTS} key; {@code description} adds the vendor's limits} */
     public static ConfigKey rateLimitRequests(String description, int defaultValue) {
         return ConfigKey.optional(RATE_LIMIT_REQUESTS, description, Integer.toString(defaultValue));
     }
 
-    /** The {@link #RATE_LIMIT_PERIOD} key. */
+    /** {@return the {@link #RATE_LIMIT_PERIOD} key} */
     public static ConfigKey rateLimitPeriod(Duration defaultValue) {
         return ConfigKey.optional(RATE_LIMIT_PERIOD, "Rolling window of rateLimitRequests", format(defaultValue));
     }
 
-    /** The {@link #MAX_CONCURRENT_REQUESTS} key. */
+    /** {@return the {@link #MAX_CONCURRENT_REQUESTS} key} */
     public static ConfigKey maxConcurrentRequests(int defaultValue) {
         return ConfigKey.optional(MAX_CONCURRENT_REQUESTS, "Requests in flight shared by all calls of one client",
                 Integer.toString(defaultValue));
@@ -166,21 +166,21 @@ public final class CommonConfigKeys {
                 config.getInt(MAX_ATTEMPTS, defaults.maxAttempts()));
     }
 
-    /** The key, if present, is an integer greater than zero: "key 'k' must be positive but was '0'". */
+    /** {@return the key, if present, is an integer greater than zero: "key 'k' must be positive but was '0'"} */
     public static CrmConfig.Check positiveInt(String key) {
         return c -> CrmConfig.Check.integer(key).problem(c).or(() -> c.get(key)
                 .filter(v -> Long.parseLong(v) <= 0)
                 .map(v -> "key '" + key + "' must be positive but was '" + v + "'"));
     }
 
-    /** The key, if present, is an integer of zero or more. */
+    /** {@return the key, if present, is an integer of zero or more} */
     public static CrmConfig.Check nonNegativeLong(String key) {
         return c -> CrmConfig.Check.integer(key).problem(c).or(() -> c.get(key)
                 .filter(v -> Long.parseLong(v) < 0)
                 .map(v -> "key '" + key + "' must not be negative but was '" + v + "'"));
     }
 
-    /** The key, if present, is a duration greater than zero. */
+    /** {@return the key, if present, is a duration greater than zero} */
     public static CrmConfig.Check positiveDuration(String key) {
         return c -> CrmConfig.Check.duration(key).problem(c).or(() -> c.get(key)
                 .filter(v -> {

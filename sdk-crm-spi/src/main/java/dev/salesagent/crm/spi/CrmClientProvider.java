@@ -11,13 +11,13 @@ import java.util.List;
  */
 public interface CrmClientProvider {
 
-    /** The unique provider id, lower-case, e.g. {@code hubspot}, {@code salesforce}, {@code netsuite}, {@code memory}. */
+    /** {@return the unique provider id, lower-case, e.g. {@code hubspot}, {@code salesforce}, {@code netsuite}, {@code memory}} */
     String id();
 
-    /** One sentence for humans, e.g. "HubSpot CRM v3 API (private app token or OAuth2)". */
+    /** {@return one sentence for humans, e.g. "HubSpot CRM v3 API (private app token or OAuth2)"} */
     String description();
 
-    /** Every configuration key this provider reads, for documentation and validation. */
+    /** {@return every configuration key this provider reads, for documentation and validation} */
     List<ConfigKey> configKeys();
 
     /**

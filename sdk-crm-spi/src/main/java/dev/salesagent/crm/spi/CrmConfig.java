@@ -41,7 +41,7 @@ public final class CrmConfig {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
     }
 
-    /** A config with exactly these entries ({@code null} values are dropped). */
+    /** {@return a config with exactly these entries ({@code null} values are dropped)} */
     public static CrmConfig of(Map<String, String> values) {
         Map<String, String> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> {
@@ -52,7 +52,7 @@ public final class CrmConfig {
         return new CrmConfig(copy);
     }
 
-    /** An empty config. */
+    /** {@return an empty config} */
     public static CrmConfig empty() {
         return new CrmConfig(Map.of());
     }
@@ -81,7 +81,13 @@ public final class CrmConfig {
         return fromEnvironment(System.getenv(), prefix);
     }
 
-    /** Like {@link #fromEnvironment(String)} over the given variables (for tests and launchers). */
+    /**
+     * Like {@link #fromEnvironment(String)} over the given variables (for tests and launchers).
+     *
+     * @param environment variable name to value, e.g. {@code System.getenv()}
+     * @param prefix      the prefix selecting the variables, e.g. {@code SALESAGENT_CRM_}; stripped from the keys
+     * @return the configuration read from the matching variables; empty when none match
+     */
     public static CrmConfig fromEnvironment(Map<String, String> environment, String prefix) {
         Map<String, String> map = new LinkedHashMap<>();
         environment.forEach((name, value) -> {
@@ -111,7 +117,7 @@ public final class CrmConfig {
         return sb.toString();
     }
 
-    /** A copy with {@code key} set to {@code value} ({@code null} removes it). */
+    /** {@return a copy with {@code key} set to {@code value} ({@code null} removes it)} */
     public CrmConfig with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(values);
         if (value == null) {
@@ -122,12 +128,12 @@ public final class CrmConfig {
         return new CrmConfig(copy);
     }
 
-    /** All entries, sorted by key; unmodifiable. */
+    /** {@return all entries, sorted by key; unmodifiable} */
     public Map<String, String> asMap() {
         return values;
     }
 
-    /** The value, if present and not blank (trimmed). */
+    /** {@return the value, if present and not blank (trimmed)} */
     public Optional<String> get(String key) {
         String v = values.get(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
@@ -216,27 +222,27 @@ public final class CrmConfig {
     public interface Check {
         Optional<String> problem(CrmConfig config);
 
-        /** The key, if present, is an integer. */
+        /** {@return the key, if present, is an integer} */
         static Check integer(String key) {
             return c -> typed(() -> c.getLong(key, 0));
         }
 
-        /** The key, if present, is {@code true} or {@code false}. */
+        /** {@return the key, if present, is {@code true} or {@code false}} */
         static Check bool(String key) {
             return c -> typed(() -> c.getBoolean(key, false));
         }
 
-        /** The key, if present, is a duration (see {@link CrmConfig#getDuration}). */
+        /** {@return the key, if present, is a duration (see {@link CrmConfig#getDuration})} */
         static Check duration(String key) {
             return c -> typed(() -> c.getDuration(key, Duration.ZERO));
         }
 
-        /** The key, if present, is an absolute URI. */
+        /** {@return the key, if present, is an absolute URI} */
         static Check uri(String key) {
             return c -> typed(() -> c.getUri(key));
         }
 
-        /** The key, if present, is one of {@code allowed} (case-sensitive). */
+        /** {@return the key, if present, is one of {@code allowed} (case-sensitive)} */
         static Check oneOf(String key, String... allowed) {
             return c -> c.get(key).filter(v -> !List.of(allowed).contains(v))
                     .map(v -> "key '" + key + "' must be one of " + List.of(allowed) + " but was '" + v + "'");

@@ -24,12 +24,12 @@ public final class NaturalKeys {
     private NaturalKeys() {
     }
 
-    /** True if {@code value} has the shape of an e-mail address ({@code local@host.tld}, no spaces). */
+    /** {@return true if {@code value} has the shape of an e-mail address ({@code local@host.tld}, no spaces)} */
     public static boolean isEmail(String value) {
         return value != null && EMAIL.matcher(value).matches();
     }
 
-    /** True if {@code value} is a lower-case host name with at least two labels (e.g. {@code acme.com}). */
+    /** {@return true if {@code value} is a lower-case host name with at least two labels (e.g. {@code acme.com})} */
     public static boolean isDomain(String value) {
         return value != null && DOMAIN.matcher(value).matches();
     }
