@@ -48,6 +48,9 @@ public record Account(CrmId id, String name, String domain, String industry, Lon
     /**
      * Lower-cases a domain and strips scheme, {@code www.}, path, port and trailing dot:
      * {@code "https://WWW.Acme.com/about"} becomes {@code "acme.com"}. {@code null} and blank become {@code null}.
+     *
+     * @param domain a domain, URL or e-mail address as typed; may be {@code null}
+     * @return the bare lower-case host, e.g. {@code acme.com}, or {@code null}
      */
     public static String normalizeDomain(String domain) {
         if (domain == null || domain.isBlank()) {

@@ -26,7 +26,11 @@ public record CustomerCredit(CrmId customerId, BigDecimal creditLimit, BigDecima
         Objects.requireNonNull(openBalance, "openBalance");
     }
 
-    /** {@code creditLimit - openBalance} (may be negative when over the limit); {@code null} when there is no limit. */
+    /**
+     * {@code creditLimit - openBalance} (may be negative when over the limit); {@code null} when there is no limit.
+     *
+     * @return {@code creditLimit - openBalance} in {@code currency}, negative when over the limit; {@code null} when no limit is set
+     */
     public BigDecimal availableCredit() {
         return creditLimit == null ? null : creditLimit.subtract(openBalance);
     }

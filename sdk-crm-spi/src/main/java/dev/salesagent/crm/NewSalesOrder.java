@@ -73,6 +73,7 @@ public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String
         /**
          * Adds a line.
          *
+         * @param line the line to append; lines keep their order
          * @return this builder
          */
         public Builder line(SalesOrderLine line) { this.lines.add(line); return this; }
@@ -112,7 +113,10 @@ public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String
          */
         public Builder memo(String memo) { this.memo = memo; return this; }
 
-        /** @throws IllegalArgumentException or NullPointerException if a required field is missing */
+        /**
+         * @return the new order
+         * @throws IllegalArgumentException or NullPointerException if a required field is missing
+         */
         public NewSalesOrder build() {
             return new NewSalesOrder(customerId, lines, idempotencyKey, currency, orderDate, memo);
         }

@@ -11,7 +11,14 @@ import java.util.Objects;
 public record NoteTarget(Type type, CrmId id) {
 
     /** Kinds of records a note can be attached to. */
-    public enum Type { CONTACT, ACCOUNT, OPPORTUNITY }
+    public enum Type {
+        /** A {@link Contact}. */
+        CONTACT,
+        /** An {@link Account}. */
+        ACCOUNT,
+        /** An {@link Opportunity}. */
+        OPPORTUNITY
+    }
 
     /**
      * Validates and normalises the components (copies collections, normalises natural keys).
@@ -24,17 +31,29 @@ public record NoteTarget(Type type, CrmId id) {
         Objects.requireNonNull(id, "id");
     }
 
-    /** {@return a note on a contact} */
+    /**
+     * {@return a note on a contact}
+     *
+     * @param id the contact's CRM id
+     */
     public static NoteTarget contact(CrmId id) {
         return new NoteTarget(Type.CONTACT, id);
     }
 
-    /** {@return a note on an account} */
+    /**
+     * {@return a note on an account}
+     *
+     * @param id the account's CRM id
+     */
     public static NoteTarget account(CrmId id) {
         return new NoteTarget(Type.ACCOUNT, id);
     }
 
-    /** {@return a note on an opportunity} */
+    /**
+     * {@return a note on an opportunity}
+     *
+     * @param id the opportunity's CRM id
+     */
     public static NoteTarget opportunity(CrmId id) {
         return new NoteTarget(Type.OPPORTUNITY, id);
     }

@@ -22,7 +22,11 @@ public record OpportunitySearch(String ownerId, String stage, LocalDate closeDat
         return builder().build();
     }
 
-    /** {@return whether {@code o} satisfies every given criterion (for in-memory filtering and simulators)} */
+    /**
+     * {@return whether {@code o} satisfies every given criterion (for in-memory filtering and simulators)}
+     *
+     * @param o the opportunity to test
+     */
     public boolean matches(Opportunity o) {
         return (ownerId == null || ownerId.equals(o.ownerId()))
                 && (stage == null || stage.equals(o.stage()))

@@ -26,7 +26,12 @@ public record PageRequest(String cursor, int size) {
         }
     }
 
-    /** {@return the first page of {@code size} items} */
+    /**
+     * {@return the first page of {@code size} items}
+     *
+     * @param size the wanted number of items, 1..{@value #MAX_SIZE}
+     * @throws IllegalArgumentException if {@code size} is outside 1..{@value #MAX_SIZE}
+     */
     public static PageRequest first(int size) {
         return new PageRequest(null, size);
     }
@@ -36,7 +41,11 @@ public record PageRequest(String cursor, int size) {
         return first(DEFAULT_SIZE);
     }
 
-    /** {@return the page at {@code cursor} with the same size} */
+    /**
+     * {@return the page at {@code cursor} with the same size}
+     *
+     * @param cursor the {@link Page#nextCursor()} of the previous page
+     */
     public PageRequest next(String cursor) {
         return new PageRequest(cursor, size);
     }

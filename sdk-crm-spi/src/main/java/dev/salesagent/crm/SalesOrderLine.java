@@ -35,12 +35,22 @@ public record SalesOrderLine(CrmId productId, String sku, BigDecimal quantity, B
         }
     }
 
-    /** {@return a line for an item given by SKU} */
+    /**
+     * {@return a line for an item given by SKU}
+     *
+     * @param sku the item's SKU
+     * @param quantity how many units, positive
+     * @param unitPrice the price of one unit, in the order's currency
+     */
     public static SalesOrderLine ofSku(String sku, BigDecimal quantity, BigDecimal unitPrice) {
         return new SalesOrderLine(null, sku, quantity, unitPrice);
     }
 
-    /** {@code quantity * unitPrice}. */
+    /**
+     * {@code quantity * unitPrice}.
+     *
+     * @return {@code quantity * unitPrice}, in the order's currency (unrounded)
+     */
     public BigDecimal lineTotal() {
         return quantity.multiply(unitPrice);
     }

@@ -19,7 +19,11 @@ public record SalesOrderSearch(CrmId customerId, SalesOrderStatus status, LocalD
         return builder().build();
     }
 
-    /** {@return whether {@code o} satisfies every given criterion (for in-memory filtering and simulators)} */
+    /**
+     * {@return whether {@code o} satisfies every given criterion (for in-memory filtering and simulators)}
+     *
+     * @param o the order to test
+     */
     public boolean matches(SalesOrder o) {
         return (customerId == null || customerId.equals(o.customerId()))
                 && (status == null || status == o.status())
