@@ -30,22 +30,43 @@ public record ConfigKey(String name, boolean required, boolean secret, String de
         }
     }
 
-    /** {@return a required, non-secret key} */
+    /**
+     * {@return a required, non-secret key}
+     *
+     * @param name the key in lower camel case, e.g. {@code portalId}
+     * @param description one sentence for humans, with units
+     */
     public static ConfigKey required(String name, String description) {
         return new ConfigKey(name, true, false, description, null);
     }
 
-    /** {@return an optional, non-secret key with a default ({@code null} allowed)} */
+    /**
+     * {@return an optional, non-secret key with a default ({@code null} allowed)}
+     *
+     * @param name the key in lower camel case, e.g. {@code readTimeout}
+     * @param description one sentence for humans, with units
+     * @param defaultValue the value used when absent, as a string (e.g. {@code 30s}), or {@code null}
+     */
     public static ConfigKey optional(String name, String description, String defaultValue) {
         return new ConfigKey(name, false, false, description, defaultValue);
     }
 
-    /** {@return a required secret (token, password, private key)} */
+    /**
+     * {@return a required secret (token, password, private key)}
+     *
+     * @param name the key in lower camel case, e.g. {@code accessToken}
+     * @param description one sentence for humans, e.g. where the credential comes from
+     */
     public static ConfigKey secret(String name, String description) {
         return new ConfigKey(name, true, true, description, null);
     }
 
-    /** {@return an optional secret (e.g. a refresh token used only by one auth mode)} */
+    /**
+     * {@return an optional secret (e.g. a refresh token used only by one auth mode)}
+     *
+     * @param name the key in lower camel case, e.g. {@code refreshToken}
+     * @param description one sentence for humans, e.g. which auth mode needs it
+     */
     public static ConfigKey optionalSecret(String name, String description) {
         return new ConfigKey(name, false, true, description, null);
     }

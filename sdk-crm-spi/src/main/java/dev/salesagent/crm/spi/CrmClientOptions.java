@@ -84,6 +84,8 @@ public final class CrmClientOptions {
     /**
      * How the client waits between retry attempts (honouring {@code Retry-After}); default
      * {@link Sleeper#threadSleep()}. Tests inject one that records the waits instead of sleeping.
+     *
+     * @return how retries wait; never {@code null}
      */
     public Sleeper sleeper() {
         return sleeper;
@@ -108,6 +110,7 @@ public final class CrmClientOptions {
         /**
          * The application's meter registry; {@code null} means none (the default).
          *
+         * @param meterRegistry the registry the client's timers go to, or {@code null} for none
          * @return this builder
          */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
@@ -118,6 +121,7 @@ public final class CrmClientOptions {
         /**
          * The application's observation registry; {@code null} means none (the default).
          *
+         * @param observationRegistry the registry the client's observations go to, or {@code null} for none
          * @return this builder
          */
         public Builder observationRegistry(ObservationRegistry observationRegistry) {
@@ -128,6 +132,7 @@ public final class CrmClientOptions {
         /**
          * The clock; default {@link Clock#systemUTC()}.
          *
+         * @param clock the clock for record timestamps, token expiry, cache expiry and quotas
          * @return this builder
          * @throws NullPointerException if {@code clock} is null
          */
@@ -139,6 +144,7 @@ public final class CrmClientOptions {
         /**
          * How retries wait; default {@link Sleeper#threadSleep()}.
          *
+         * @param sleeper how the client waits between retry attempts
          * @return this builder
          * @throws NullPointerException if {@code sleeper} is null
          */

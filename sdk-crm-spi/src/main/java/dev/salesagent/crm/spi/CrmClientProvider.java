@@ -27,6 +27,7 @@ public interface CrmClientProvider {
      * @param config  the provider's string keys
      * @param options the application's meter and observation registries and clock; {@link CrmClientOptions#defaults()}
      *                for none
+     * @return a new client; the caller closes it
      * @throws CrmConfigurationException listing every missing or malformed key
      */
     CrmClient create(CrmConfig config, CrmClientOptions options);
@@ -35,6 +36,8 @@ public interface CrmClientProvider {
      * Like {@link #create(CrmConfig, CrmClientOptions)} with {@link CrmClientOptions#defaults()}: no metrics, no
      * observations, the UTC system clock.
      *
+     * @param config the provider's string keys
+     * @return a new client; the caller closes it
      * @throws CrmConfigurationException listing every missing or malformed key
      */
     default CrmClient create(CrmConfig config) {
