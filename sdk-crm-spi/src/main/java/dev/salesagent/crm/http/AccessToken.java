@@ -27,7 +27,12 @@ public record AccessToken(String value, Instant expiresAt, Map<String, String> e
         extras = extras == null ? Map.of() : Map.copyOf(extras);
     }
 
-    /** {@return whether the token expires within {@code skew} of {@code now} (never for unknown expiry)} */
+    /**
+     * {@return whether the token expires within {@code skew} of {@code now} (never for unknown expiry)}
+     *
+     * @param skew how long before expiry a token counts as expired, e.g. 60 s
+     * @param now the current time
+     */
     public boolean expiresWithin(Duration skew, Instant now) {
         return expiresAt != null && !now.plus(skew).isBefore(expiresAt);
     }

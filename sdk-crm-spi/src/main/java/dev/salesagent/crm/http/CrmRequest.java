@@ -47,32 +47,57 @@ public final class CrmRequest {
         };
     }
 
-    /** {@return a GET of {@code path} (relative to the base URL, or absolute)} */
+    /**
+     * {@return a GET of {@code path} (relative to the base URL, or absolute)}
+     *
+     * @param path relative to the base URL, e.g. {@code /crm/v3/objects/contacts}, or an absolute URL
+     */
     public static Builder get(String path) {
         return new Builder("GET", path);
     }
 
-    /** {@return a POST to {@code path}} */
+    /**
+     * {@return a POST to {@code path}}
+     *
+     * @param path relative to the base URL, or an absolute URL
+     */
     public static Builder post(String path) {
         return new Builder("POST", path);
     }
 
-    /** {@return a PATCH of {@code path}} */
+    /**
+     * {@return a PATCH of {@code path}}
+     *
+     * @param path relative to the base URL, or an absolute URL
+     */
     public static Builder patch(String path) {
         return new Builder("PATCH", path);
     }
 
-    /** {@return a PUT of {@code path}} */
+    /**
+     * {@return a PUT of {@code path}}
+     *
+     * @param path relative to the base URL, or an absolute URL
+     */
     public static Builder put(String path) {
         return new Builder("PUT", path);
     }
 
-    /** {@return a DELETE of {@code path}} */
+    /**
+     * {@return a DELETE of {@code path}}
+     *
+     * @param path relative to the base URL, or an absolute URL
+     */
     public static Builder delete(String path) {
         return new Builder("DELETE", path);
     }
 
-    /** {@return a request with any method} */
+    /**
+     * {@return a request with any method}
+     *
+     * @param method the HTTP method, any case (stored upper case)
+     * @param path relative to the base URL, or an absolute URL
+     */
     public static Builder builder(String method, String path) {
         return new Builder(method, path);
     }
@@ -129,6 +154,8 @@ public final class CrmRequest {
         /**
          * Adds a query parameter ({@code null} values are skipped).
          *
+         * @param name the parameter name; may repeat
+         * @param value the value, sent as {@code toString()}; {@code null} skips the parameter
          * @return this builder
          */
         public Builder query(String name, Object value) {
@@ -141,6 +168,8 @@ public final class CrmRequest {
         /**
          * Sets a header.
          *
+         * @param name the header name
+         * @param value the header value; replaces an earlier one of the same name
          * @return this builder
          */
         public Builder header(String name, String value) {
@@ -151,6 +180,7 @@ public final class CrmRequest {
         /**
          * A body serialised with the client's Jackson {@code ObjectMapper}.
          *
+         * @param body the object to serialise; replaces a raw body
          * @return this builder
          */
         public Builder jsonBody(Object body) {
@@ -162,6 +192,8 @@ public final class CrmRequest {
         /**
          * A raw body with its content type.
          *
+         * @param body the body text; replaces a JSON body
+         * @param contentType its media type, e.g. {@code application/x-www-form-urlencoded}
          * @return this builder
          */
         public Builder body(String body, String contentType) {
@@ -174,6 +206,7 @@ public final class CrmRequest {
         /**
          * The metric/log tag, e.g. {@code contacts.upsert}. Keep the set small (no ids).
          *
+         * @param operation the tag, e.g. {@code contacts.upsert}
          * @return this builder
          */
         public Builder operation(String operation) {
@@ -184,6 +217,7 @@ public final class CrmRequest {
         /**
          * Overrides the method's default idempotency.
          *
+         * @param idempotent whether the request may be retried after a failure that may have reached the vendor
          * @return this builder
          */
         public Builder idempotent(boolean idempotent) {
@@ -195,6 +229,7 @@ public final class CrmRequest {
          * The caller's idempotency key: the vendor deduplicates by it, so the request becomes safe to
          * retry. Sent as a header only if the client has an {@code idempotencyKeyHeader}.
          *
+         * @param key the key, e.g. a UUID; {@code null} for none
          * @return this builder
          */
         public Builder idempotencyKey(String key) {

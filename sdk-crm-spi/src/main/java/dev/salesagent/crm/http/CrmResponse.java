@@ -67,7 +67,11 @@ public final class CrmResponse {
     /** {@return response headers (names case-insensitive)} */
     public Headers headers() { return headers; }
 
-    /** {@return the first value of a header (case-insensitive name), if present} */
+    /**
+     * {@return the first value of a header (case-insensitive name), if present}
+     *
+     * @param name the header name, any case
+     */
     public Optional<String> header(String name) { return Optional.ofNullable(headers.get(name)); }
 
     /** {@return the body as text; empty string when there was none} */
@@ -76,7 +80,11 @@ public final class CrmResponse {
     /** {@return when the client received the response (client clock)} */
     public Instant receivedAt() { return receivedAt; }
 
-    /** {@return a header of the request as sent (after authorization), or {@code null}} */
+    /**
+     * {@return a header of the request as sent (after authorization), or {@code null}}
+     *
+     * @param name the header name, any case
+     */
     public String requestHeader(String name) {
         return sentRequest == null ? null : sentRequest.header(name);
     }
@@ -92,7 +100,12 @@ public final class CrmResponse {
         return null;
     }
 
-    /** {@link ErrorDetails} of this response: provider, status, the given vendor code, {@link #requestId()}. */
+    /**
+     * {@link ErrorDetails} of this response: provider, status, the given vendor code, {@link #requestId()}.
+     *
+     * @param vendorCode the vendor's error code parsed from the body, or {@code null}
+     * @return the details
+     */
     public ErrorDetails errorDetails(String vendorCode) {
         return ErrorDetails.http(providerId, status, vendorCode, requestId());
     }
@@ -101,6 +114,8 @@ public final class CrmResponse {
      * The wait the server asked for in {@code Retry-After}, as delta-seconds or an HTTP date
      * (<a href="https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3">RFC 9110 §10.2.3</a>),
      * relative to {@link #receivedAt()}; never negative. Empty when absent or unparsable.
+     *
+     * @return the wait, or empty
      */
     public Optional<Duration> retryAfter() {
         return header("Retry-After").flatMap(v -> RetryAfter.parse(v, receivedAt));
@@ -109,6 +124,7 @@ public final class CrmResponse {
     /**
      * The body parsed as JSON; a {@code MissingNode} for an empty body.
      *
+     * @return the parsed body
      * @throws CrmException if the body is not JSON
      */
     public JsonNode json() {
@@ -122,7 +138,14 @@ public final class CrmResponse {
         }
     }
 
-    /** The body mapped to {@code type} with the client's {@code ObjectMapper}. @throws CrmException if it does not fit */
+    /**
+     * The body mapped to {@code type} with the client's {@code ObjectMapper}.
+     *
+     * @param type the class to map the body to
+     * @param <T>  the result type
+     * @return the mapped body
+     * @throws CrmException if the body does not fit {@code type}
+     */
     public <T> T as(Class<T> type) {
         try {
             return json.readValue(body, type);
@@ -132,7 +155,14 @@ public final class CrmResponse {
         }
     }
 
-    /** The body mapped to {@code type}. @throws CrmException if it does not fit */
+    /**
+     * The body mapped to {@code type} with the client's {@code ObjectMapper}.
+     *
+     * @param type the generic type to map the body to
+     * @param <T>  the result type
+     * @return the mapped body
+     * @throws CrmException if the body does not fit {@code type}
+     */
     public <T> T as(TypeReference<T> type) {
         try {
             return json.readValue(body, type);

@@ -11,7 +11,11 @@ import java.util.Optional;
 @FunctionalInterface
 public interface RateLimitHeaders {
 
-    /** {@return the wait the vendor's headers ask for, or empty} */
+    /**
+     * {@return the wait the vendor's headers ask for, or empty}
+     *
+     * @param response a non-2xx response
+     */
     Optional<Duration> retryAfter(CrmResponse response);
 
     /** {@return a reader that reads nothing: never asks for a wait} */

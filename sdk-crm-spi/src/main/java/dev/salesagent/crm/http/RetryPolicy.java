@@ -80,41 +80,50 @@ public final class RetryPolicy {
         /**
          * Sets {@code maxAttempts}.
          *
+         * @param maxAttempts total attempts including the first, at least 1
          * @return this builder
          */
         public Builder maxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; return this; }
         /**
          * Sets {@code initialBackoff}.
          *
+         * @param d wait before the second attempt
          * @return this builder
          */
         public Builder initialBackoff(Duration d) { this.initialBackoff = Objects.requireNonNull(d); return this; }
         /**
          * Sets {@code multiplier}.
          *
+         * @param multiplier growth of the wait per attempt, at least 1
          * @return this builder
          */
         public Builder multiplier(double multiplier) { this.multiplier = multiplier; return this; }
         /**
          * Sets {@code maxBackoff}.
          *
+         * @param d upper bound of the computed wait
          * @return this builder
          */
         public Builder maxBackoff(Duration d) { this.maxBackoff = Objects.requireNonNull(d); return this; }
         /**
          * Sets {@code jitter}.
          *
+         * @param jitter randomisation factor in [0, 1); 0 makes waits deterministic
          * @return this builder
          */
         public Builder jitter(double jitter) { this.jitter = jitter; return this; }
         /**
          * Sets {@code maxRetryAfter}.
          *
+         * @param d the longest server-requested wait still honoured by waiting; longer ones fail at once
          * @return this builder
          */
         public Builder maxRetryAfter(Duration d) { this.maxRetryAfter = Objects.requireNonNull(d); return this; }
 
-        /** @throws IllegalArgumentException naming the bad value */
+        /**
+         * @return the policy
+         * @throws IllegalArgumentException naming the bad value
+         */
         public RetryPolicy build() {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + maxAttempts);

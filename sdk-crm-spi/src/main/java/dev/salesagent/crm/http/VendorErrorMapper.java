@@ -20,13 +20,19 @@ import java.util.List;
 @FunctionalInterface
 public interface VendorErrorMapper {
 
-    /** {@return the exception for {@code response} (never {@code null}; the response is not 2xx)} */
+    /**
+     * {@return the exception for {@code response} (never {@code null}; the response is not 2xx)}
+     *
+     * @param response the non-2xx response
+     */
     CrmException map(CrmResponse response);
 
     /**
      * The status-based mapper: reads {@code message} (or {@code error_description}, {@code detail})
      * and a vendor code ({@code errorCode}, {@code code}, {@code category} or {@code error}) from a JSON
      * body when present, then applies {@link #toException}.
+     *
+     * @return the mapper
      */
     static VendorErrorMapper statusBased() {
         return response -> {
@@ -47,6 +53,8 @@ public interface VendorErrorMapper {
      * @param message     the vendor's message, or {@code null} for "HTTP &lt;status&gt;"
      * @param vendorCode  the vendor's error code, or {@code null}
      * @param fieldErrors field errors for validation failures (may be empty)
+     * @param response the non-2xx response (status, request id, {@code Retry-After})
+     * @return the exception, never {@code null}
      */
     static CrmException toException(CrmResponse response, String message, String vendorCode,
                                     List<FieldError> fieldErrors) {

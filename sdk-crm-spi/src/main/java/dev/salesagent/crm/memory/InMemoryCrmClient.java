@@ -79,9 +79,11 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
     /**
      * Sets the credit limit and open balance of an account.
      *
+     * @param accountId   the account's id in this client
      * @param creditLimit USD (or {@code currency}) limit, {@code null} for none
      * @param openBalance what the customer owes now
      * @param currency    ISO 4217 code, {@code null} for USD
+     * @return the stored credit
      * @throws CrmNotFoundException if the account does not exist
      */
     public CustomerCredit seedCredit(String accountId, BigDecimal creditLimit, BigDecimal openBalance,
@@ -92,6 +94,7 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
     /**
      * Adds an opportunity (there is no create through the SPI).
      *
+     * @param opportunity the opportunity, linked to an existing account; its id is ignored
      * @return the stored opportunity with its new id
      * @throws CrmNotFoundException if its {@code accountId} does not exist
      */
@@ -102,6 +105,9 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
     /**
      * Moves a sales order to another status, as fulfilment in the ERP would.
      *
+     * @param orderId the order's id in this client
+     * @param status the new status
+     * @return the order after the change
      * @throws CrmNotFoundException if the order does not exist
      */
     public SalesOrder updateOrderStatus(String orderId, SalesOrderStatus status) {
@@ -111,6 +117,8 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
     /**
      * Loads a JSON fixture into this client (accounts first, then contacts, opportunities, products, credit).
      *
+     * @param fixtureJson the fixture JSON; read to the end, not closed
+     * @return this client
      * @throws CrmValidationException if a record in it is invalid
      * @throws UncheckedIOException   if it cannot be read or parsed
      */
@@ -132,6 +140,7 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
         /**
          * The clock for {@code createdAt}/{@code updatedAt}; default {@link Clock#systemUTC()}.
          *
+         * @param clock the clock
          * @return this builder
          */
         public Builder clock(Clock clock) {
@@ -142,6 +151,7 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
         /**
          * The batch size reported by {@code maxBatchSize()}; default {@value #DEFAULT_MAX_BATCH_SIZE}.
          *
+         * @param maxBatchSize the batch size, at least 1
          * @return this builder
          */
         public Builder maxBatchSize(int maxBatchSize) {
@@ -155,6 +165,7 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
         /**
          * A JSON fixture file to load on {@link #build()}; format as in {@link InMemoryCrmClient#load(InputStream)}.
          *
+         * @param fixture the fixture file, or {@code null} for none
          * @return this builder
          */
         public Builder fixture(Path fixture) {
@@ -174,7 +185,10 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
             return this;
         }
 
-        /** @throws UncheckedIOException if the fixture cannot be read */
+        /**
+         * @return the client, with the fixture and sample data loaded when set
+         * @throws UncheckedIOException if the fixture cannot be read
+         */
         public InMemoryCrmClient build() {
             InMemoryCrmClient client = new InMemoryCrmClient(new MemoryStore(clock, maxBatchSize));
             if (sampleData) {
