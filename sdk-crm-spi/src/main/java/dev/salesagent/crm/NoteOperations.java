@@ -6,8 +6,8 @@ public interface NoteOperations {
     /**
      * Creates a note attached to {@code target}, timestamped now.
      *
-     * @param body plain text, not blank
      * @param target the record to attach the note to
+     * @param body plain text, not blank
      * @return the stored note, with its id and creation time
      * @throws CrmNotFoundException   if the target does not exist
      * @throws CrmValidationException if the body is blank

@@ -50,10 +50,10 @@ public interface VendorErrorMapper {
      * {@link CrmRateLimitException} (with {@code Retry-After}), 5xx and 408 {@link CrmUnavailableException},
      * other statuses plain {@link CrmException}.
      *
+     * @param response the non-2xx response (status, request id, {@code Retry-After})
      * @param message     the vendor's message, or {@code null} for "HTTP &lt;status&gt;"
      * @param vendorCode  the vendor's error code, or {@code null}
      * @param fieldErrors field errors for validation failures (may be empty)
-     * @param response the non-2xx response (status, request id, {@code Retry-After})
      * @return the exception, never {@code null}
      */
     static CrmException toException(CrmResponse response, String message, String vendorCode,

@@ -45,8 +45,8 @@ public final class NaturalKeys {
     /**
      * The problem with a contact's e-mail key, if any.
      *
-     * @param details provider id and, where known, HTTP status / vendor code for the exception
      * @param email the contact's e-mail, normalised by {@link dev.salesagent.crm.Contact#normalizeEmail(String)}; may be {@code null}
+     * @param details provider id and, where known, HTTP status / vendor code for the exception
      * @return the exception to throw ({@code REQUIRED} or {@code INVALID_EMAIL} on field {@code email}), or empty when valid
      */
     public static Optional<CrmValidationException> contactEmailProblem(String email, ErrorDetails details) {
@@ -64,8 +64,8 @@ public final class NaturalKeys {
     /**
      * The problem with an account's domain key, if any.
      *
-     * @param details provider id and, where known, HTTP status / vendor code for the exception
      * @param domain the account's domain, normalised by {@link dev.salesagent.crm.Account#normalizeDomain(String)}; may be {@code null}
+     * @param details provider id and, where known, HTTP status / vendor code for the exception
      * @return the exception to throw ({@code REQUIRED} or {@code INVALID_DOMAIN} on field {@code domain}), or empty when valid
      */
     public static Optional<CrmValidationException> accountDomainProblem(String domain, ErrorDetails details) {
