@@ -36,7 +36,8 @@ public interface AccountOperations {
     /**
      * {@return the account with this domain (normalised before matching), if any}
      *
-     * @param domain the domain in any form accepted by {@link Account#normalizeDomain(String)}, e.g. {@code https://www.acme.com}
+     * @param domain the domain in any form accepted by {@link Account#normalizeDomain(String)}, e.g. {@code
+     *     https://www.acme.com}
      */
     Optional<Account> findByDomain(String domain);
 

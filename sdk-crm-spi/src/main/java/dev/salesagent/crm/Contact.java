@@ -35,7 +35,8 @@ public record Contact(CrmId id, String email, String firstName, String lastName,
      * @param title job title
      * @param phone phone number as the CRM stores it
      * @param accountId the account (company) the contact belongs to, if linked
-     * @param accountDomain the account's domain, normalised by {@link Account#normalizeDomain(String)}; on upsert, adapters use it to link the contact to that account when {@code accountId} is null
+     * @param accountDomain the account's domain, normalised by {@link Account#normalizeDomain(String)}; on upsert,
+     *     adapters use it to link the contact to that account when {@code accountId} is null
      * @param createdAt when the CRM created the record; {@code null} before creation
      * @param updatedAt when the CRM last changed the record; {@code null} before creation
      * @param customFields vendor properties outside our model (vendor property name -> value); never {@code null}
@@ -138,7 +139,8 @@ public record Contact(CrmId id, String email, String firstName, String lastName,
         /**
          * Sets {@link Contact#accountDomain()}.
          *
-         * @param accountDomain the account's domain, normalised by {@link Account#normalizeDomain(String)}; on upsert, adapters use it to link the contact to that account when {@code accountId} is null
+         * @param accountDomain the account's domain, normalised by {@link Account#normalizeDomain(String)}; on upsert,
+         *     adapters use it to link the contact to that account when {@code accountId} is null
          * @return this builder
          */
         public Builder accountDomain(String accountDomain) { this.accountDomain = accountDomain; return this; }

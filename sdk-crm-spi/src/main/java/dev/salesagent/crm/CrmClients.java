@@ -79,7 +79,8 @@ public final class CrmClients {
      * @param providerId the provider id, e.g. {@code hubspot}
      * @param config the provider's configuration
      * @param options the application's registries, clock and sleeper
-     * @param classLoader where {@link java.util.ServiceLoader} looks for {@link dev.salesagent.crm.spi.CrmClientProvider}s
+     * @param classLoader where {@link java.util.ServiceLoader} looks for {@link
+     *     dev.salesagent.crm.spi.CrmClientProvider}s
      * @return a new client; close it when done
      * @throws CrmConfigurationException as {@link #create(String, CrmConfig)}
      */

@@ -15,7 +15,8 @@ public class CrmConflictException extends CrmException {
      * A conflict with the remote ids of the existing records (may be empty).
      *
      * @param message what conflicted, in words for a log
-     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none known
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none
+     *     known
      * @param conflictingIds the vendor's remote ids of the existing records; empty when unknown; copied
      */
     public CrmConflictException(String message, ErrorDetails details, List<String> conflictingIds) {

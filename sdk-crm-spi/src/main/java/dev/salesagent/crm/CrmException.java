@@ -26,7 +26,8 @@ public class CrmException extends RuntimeException {
      * A failure with vendor details ({@code null} allowed).
      *
      * @param message what failed, in words for a log (the vendor details are appended by {@link #getMessage()})
-     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none known
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none
+     *     known
      */
     public CrmException(String message, ErrorDetails details) {
         this(message, details, null);
@@ -36,7 +37,8 @@ public class CrmException extends RuntimeException {
      * A failure with vendor details ({@code null} allowed) and a cause.
      *
      * @param message what failed, in words for a log (the vendor details are appended by {@link #getMessage()})
-     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none known
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none
+     *     known
      * @param cause the underlying failure (e.g. an {@code IOException}), or {@code null}
      */
     public CrmException(String message, ErrorDetails details, Throwable cause) {

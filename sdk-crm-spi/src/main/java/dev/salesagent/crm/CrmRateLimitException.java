@@ -20,7 +20,8 @@ public class CrmRateLimitException extends CrmException {
 
     /**
      * @param message what was refused, in words for a log (the vendor details are appended by {@link #getMessage()})
-     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none known
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none
+     *     known
      * @param retryAfter     the wait the vendor asked for, or {@code null} when it gave none
      * @param quotaExhausted {@code true} when a daily/long-window quota is exhausted
      */

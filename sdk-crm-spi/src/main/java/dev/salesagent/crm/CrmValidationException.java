@@ -20,8 +20,10 @@ public class CrmValidationException extends CrmException {
         /**
          * Validates and normalises the components (copies collections, normalises natural keys).
          *
-         * @param field our field name (e.g. {@code email}), or the vendor property when it has no mapping; may be {@code null}
-         * @param code a machine-readable code ({@code REQUIRED}, {@code INVALID_EMAIL}, or the vendor's code); not {@code null}
+         * @param field our field name (e.g. {@code email}), or the vendor property when it has no mapping; may be
+         *     {@code null}
+         * @param code a machine-readable code ({@code REQUIRED}, {@code INVALID_EMAIL}, or the vendor's code); not
+         *     {@code null}
          * @param message a human-readable explanation
          */
         public FieldError {
@@ -36,7 +38,8 @@ public class CrmValidationException extends CrmException {
      * A validation failure with the given field errors (may be empty).
      *
      * @param message what was rejected, in words for a log
-     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} for a client-side check
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} for a
+     *     client-side check
      * @param fieldErrors the offending fields, possibly empty; copied
      */
     public CrmValidationException(String message, ErrorDetails details, List<FieldError> fieldErrors) {

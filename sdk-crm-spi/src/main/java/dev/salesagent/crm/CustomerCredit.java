@@ -18,7 +18,8 @@ public record CustomerCredit(CrmId customerId, BigDecimal creditLimit, BigDecima
      *
      * @param customerId the account
      * @param creditLimit the most the customer may owe, in {@code currency}; {@code null} means no limit set
-     * @param openBalance what the customer owes now (open invoices and orders as the CRM counts them), in {@code currency}
+     * @param openBalance what the customer owes now (open invoices and orders as the CRM counts them), in {@code
+     *     currency}
      * @param currency ISO 4217 code
      */
     public CustomerCredit {
@@ -29,7 +30,8 @@ public record CustomerCredit(CrmId customerId, BigDecimal creditLimit, BigDecima
     /**
      * {@code creditLimit - openBalance} (may be negative when over the limit); {@code null} when there is no limit.
      *
-     * @return {@code creditLimit - openBalance} in {@code currency}, negative when over the limit; {@code null} when no limit is set
+     * @return {@code creditLimit - openBalance} in {@code currency}, negative when over the limit; {@code null} when no
+     *     limit is set
      */
     public BigDecimal availableCredit() {
         return creditLimit == null ? null : creditLimit.subtract(openBalance);

@@ -27,7 +27,8 @@ public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String
      *
      * @param customerId the ordering account; required
      * @param lines at least one line; required
-     * @param idempotencyKey caller-chosen key, unique per intended order (e.g. the agent run id + quote id); required. Creating again with the same key returns the existing order and never a second one
+     * @param idempotencyKey caller-chosen key, unique per intended order (e.g. the agent run id + quote id); required.
+     *     Creating again with the same key returns the existing order and never a second one
      * @param currency ISO 4217 code, or {@code null} for the CRM's/customer's default
      * @param orderDate order date, or {@code null} for today in the CRM's time zone
      * @param memo free text for the order, or {@code null}
@@ -87,7 +88,8 @@ public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String
         /**
          * Sets {@link NewSalesOrder#idempotencyKey()}.
          *
-         * @param idempotencyKey caller-chosen key, unique per intended order (e.g. the agent run id + quote id); required. Creating again with the same key returns the existing order and never a second one
+         * @param idempotencyKey caller-chosen key, unique per intended order (e.g. the agent run id + quote id);
+         *     required. Creating again with the same key returns the existing order and never a second one
          * @return this builder
          */
         public Builder idempotencyKey(String idempotencyKey) { this.idempotencyKey = idempotencyKey; return this; }

@@ -25,7 +25,8 @@ public record Product(CrmId id, String sku, String name, String description, Big
      * Validates and normalises the components (copies collections, normalises natural keys).
      *
      * @param id the CRM's id
-     * @param sku stock keeping unit (natural key; HubSpot {@code hs_sku}, Salesforce {@code ProductCode}, NetSuite {@code itemId})
+     * @param sku stock keeping unit (natural key; HubSpot {@code hs_sku}, Salesforce {@code ProductCode}, NetSuite
+     *     {@code itemId})
      * @param name display name
      * @param description description
      * @param unitPrice list price per unit in {@code currency}
@@ -76,7 +77,8 @@ public record Product(CrmId id, String sku, String name, String description, Big
         /**
          * Sets {@link Product#sku()}.
          *
-         * @param sku stock keeping unit (natural key; HubSpot {@code hs_sku}, Salesforce {@code ProductCode}, NetSuite {@code itemId})
+         * @param sku stock keeping unit (natural key; HubSpot {@code hs_sku}, Salesforce {@code ProductCode}, NetSuite
+         *     {@code itemId})
          * @return this builder
          */
         public Builder sku(String sku) { this.sku = sku; return this; }

@@ -30,7 +30,8 @@ public record SalesOrder(CrmId id, CrmId customerId, String idempotencyKey, List
      *
      * @param id the CRM's id
      * @param customerId the account (customer) that ordered
-     * @param idempotencyKey the caller's key the order was created with (NetSuite {@code externalId}), if the CRM keeps it
+     * @param idempotencyKey the caller's key the order was created with (NetSuite {@code externalId}), if the CRM keeps
+     *     it
      * @param lines order lines; never {@code null}
      * @param status fulfilment status
      * @param total order total in {@code currency} (sum of line totals unless the CRM adds tax/shipping)
@@ -92,7 +93,8 @@ public record SalesOrder(CrmId id, CrmId customerId, String idempotencyKey, List
         /**
          * Sets {@link SalesOrder#idempotencyKey()}.
          *
-         * @param idempotencyKey the caller's key the order was created with (NetSuite {@code externalId}), if the CRM keeps it
+         * @param idempotencyKey the caller's key the order was created with (NetSuite {@code externalId}), if the CRM
+         *     keeps it
          * @return this builder
          */
         public Builder idempotencyKey(String idempotencyKey) { this.idempotencyKey = idempotencyKey; return this; }

@@ -20,7 +20,8 @@ public record AccessToken(String value, Instant expiresAt, Map<String, String> e
      *
      * @param value the token, sent as {@code Authorization: Bearer <value>}
      * @param expiresAt when it expires, or {@code null} when the server did not say
-     * @param extras other fields of the token response as strings (e.g. Salesforce {@code instance_url}, {@code scope}, a rotated {@code refresh_token}); never {@code null}
+     * @param extras other fields of the token response as strings (e.g. Salesforce {@code instance_url}, {@code scope},
+     *     a rotated {@code refresh_token}); never {@code null}
      */
     public AccessToken {
         Objects.requireNonNull(value, "value");

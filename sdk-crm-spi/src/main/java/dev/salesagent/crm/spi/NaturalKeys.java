@@ -45,9 +45,11 @@ public final class NaturalKeys {
     /**
      * The problem with a contact's e-mail key, if any.
      *
-     * @param email the contact's e-mail, normalised by {@link dev.salesagent.crm.Contact#normalizeEmail(String)}; may be {@code null}
+     * @param email the contact's e-mail, normalised by {@link dev.salesagent.crm.Contact#normalizeEmail(String)}; may
+     *     be {@code null}
      * @param details provider id and, where known, HTTP status / vendor code for the exception
-     * @return the exception to throw ({@code REQUIRED} or {@code INVALID_EMAIL} on field {@code email}), or empty when valid
+     * @return the exception to throw ({@code REQUIRED} or {@code INVALID_EMAIL} on field {@code email}), or empty when
+     *     valid
      */
     public static Optional<CrmValidationException> contactEmailProblem(String email, ErrorDetails details) {
         if (email == null) {
@@ -64,9 +66,11 @@ public final class NaturalKeys {
     /**
      * The problem with an account's domain key, if any.
      *
-     * @param domain the account's domain, normalised by {@link dev.salesagent.crm.Account#normalizeDomain(String)}; may be {@code null}
+     * @param domain the account's domain, normalised by {@link dev.salesagent.crm.Account#normalizeDomain(String)}; may
+     *     be {@code null}
      * @param details provider id and, where known, HTTP status / vendor code for the exception
-     * @return the exception to throw ({@code REQUIRED} or {@code INVALID_DOMAIN} on field {@code domain}), or empty when valid
+     * @return the exception to throw ({@code REQUIRED} or {@code INVALID_DOMAIN} on field {@code domain}), or empty
+     *     when valid
      */
     public static Optional<CrmValidationException> accountDomainProblem(String domain, ErrorDetails details) {
         if (domain == null) {

@@ -22,7 +22,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("salesagent.models")
 public record ModelProperties(List<Endpoint> endpoints) {
 
-    /** Binds; {@code endpoints} defaults to none. */
+    /**
+     * Binds; {@code endpoints} defaults to none.
+     *
+     * @param endpoints Endpoints the router may call, tried in this order within a tier. With none (and no
+     *     ModelEndpoint bean) no ModelRouter is created and agents use their rules-based implementations.
+     */
     public ModelProperties {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     }
