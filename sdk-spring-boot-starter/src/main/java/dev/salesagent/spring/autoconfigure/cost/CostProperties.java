@@ -83,7 +83,14 @@ public record CostProperties(
     public record TenantBudget(BigDecimal dailyLimit, BigDecimal monthlyLimit, List<Integer> alertThresholds,
                                @DefaultValue("UTC") ZoneId zone) {
 
-        /** Binds; {@code alertThresholds} defaults to none. */
+        /**
+         * Binds; {@code alertThresholds} defaults to none.
+         *
+         * @param dailyLimit hard limit in USD per calendar day, or null for none
+         * @param monthlyLimit hard limit in USD per calendar month, or null for none
+         * @param alertThresholds alert thresholds in percent of each limit (each greater than 0); default none
+         * @param zone time zone of the calendar periods; default UTC
+         */
         public TenantBudget {
             alertThresholds = alertThresholds == null ? List.of() : List.copyOf(alertThresholds);
         }
