@@ -6,7 +6,8 @@ import java.time.Instant;
 public interface OpportunityOperations {
 
     /**
-     * {@return opportunities matching every given criterion, in a stable order (ascending id unless the vendor differs)}
+     * {@return opportunities matching every given criterion, in a stable order (ascending id unless the vendor
+     *    differs)}
      *
      * @param search the criteria; {@link OpportunitySearch#all()} matches every opportunity
      * @param page which page, e.g. {@link PageRequest#first()}

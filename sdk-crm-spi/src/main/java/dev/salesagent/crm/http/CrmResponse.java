@@ -89,7 +89,10 @@ public final class CrmResponse {
         return sentRequest == null ? null : sentRequest.header(name);
     }
 
-    /** {@return the vendor's request/correlation id from the configured headers (e.g. {@code X-HubSpot-Correlation-Id}), or {@code null}} */
+    /**
+     * {@return the vendor's request/correlation id from the configured headers (e.g. {@code X-HubSpot-Correlation-Id}),
+     *    or {@code null}}
+     */
     public String requestId() {
         for (String h : requestIdHeaders) {
             String v = headers.get(h);

@@ -31,7 +31,10 @@ public final class RetryPolicy {
         this.maxRetryAfter = b.maxRetryAfter;
     }
 
-    /** {@return the default policy: 4 attempts, 500 ms initial backoff, multiplier 2, max backoff 30 s, jitter 0.2, max Retry-After 60 s} */
+    /**
+     * {@return the default policy: 4 attempts, 500 ms initial backoff, multiplier 2, max backoff 30 s, jitter 0.2, max
+     *    Retry-After 60 s}
+     */
     public static RetryPolicy defaults() {
         return builder().build();
     }

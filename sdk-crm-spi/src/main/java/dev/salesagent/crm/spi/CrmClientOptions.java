@@ -42,7 +42,10 @@ public final class CrmClientOptions {
         this.sleeper = b.sleeper;
     }
 
-    /** {@return the defaults: no meter registry, no observation registry, the UTC system clock, {@link Sleeper#threadSleep()}} */
+    /**
+     * {@return the defaults: no meter registry, no observation registry, the UTC system clock, {@link
+     *    Sleeper#threadSleep()}}
+     */
     public static CrmClientOptions defaults() {
         return DEFAULTS;
     }
@@ -76,7 +79,10 @@ public final class CrmClientOptions {
         return Optional.ofNullable(observationRegistry);
     }
 
-    /** {@return the clock for record timestamps, token expiry, cache expiry and quotas; default {@link Clock#systemUTC()}} */
+    /**
+     * {@return the clock for record timestamps, token expiry, cache expiry and quotas; default {@link
+     *    Clock#systemUTC()}}
+     */
     public Clock clock() {
         return clock;
     }

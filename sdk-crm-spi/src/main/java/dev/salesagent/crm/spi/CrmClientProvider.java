@@ -11,7 +11,10 @@ import java.util.List;
  */
 public interface CrmClientProvider {
 
-    /** {@return the unique provider id, lower-case, e.g. {@code hubspot}, {@code salesforce}, {@code netsuite}, {@code memory}} */
+    /**
+     * {@return the unique provider id, lower-case, e.g. {@code hubspot}, {@code salesforce}, {@code netsuite}, {@code
+     *    memory}}
+     */
     String id();
 
     /** {@return one sentence for humans, e.g. "HubSpot CRM v3 API (private app token or OAuth2)"} */
