@@ -26,7 +26,8 @@ public record Account(CrmId id, String name, String domain, String industry, Lon
                       Map<String, Object> customFields) {
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Normalises the domain with {@link #normalizeDomain(String)} and copies {@code customFields} ({@code null} becomes
+     * empty).
      *
      * @param id the CRM's id; {@code null} before creation
      * @param name company name

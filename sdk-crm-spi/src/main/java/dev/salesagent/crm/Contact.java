@@ -26,7 +26,7 @@ public record Contact(CrmId id, String email, String firstName, String lastName,
                       Map<String, Object> customFields) {
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Normalises the e-mail and the account domain and copies {@code customFields} ({@code null} becomes empty).
      *
      * @param id the CRM's id; {@code null} before creation
      * @param email the e-mail address (natural key), normalised by {@link #normalizeEmail(String)}

@@ -11,10 +11,12 @@ import java.util.Objects;
 public record CrmId(String provider, String value) {
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Checks that both parts are set.
      *
      * @param provider the provider id ({@code hubspot}, {@code memory}, ...)
      * @param value the vendor's remote id (e.g. HubSpot {@code 51}, Salesforce {@code 003...})
+     * @throws NullPointerException if {@code provider} or {@code value} is null
+     * @throws IllegalArgumentException if {@code value} is blank
      */
     public CrmId {
         Objects.requireNonNull(provider, "provider");

@@ -18,13 +18,14 @@ public class CrmValidationException extends CrmException {
      */
     public record FieldError(String field, String code, String message) {
         /**
-         * Validates and normalises the components (copies collections, normalises natural keys).
+         * Checks that the code is set.
          *
          * @param field our field name (e.g. {@code email}), or the vendor property when it has no mapping; may be
          *     {@code null}
          * @param code a machine-readable code ({@code REQUIRED}, {@code INVALID_EMAIL}, or the vendor's code); not
          *     {@code null}
          * @param message a human-readable explanation
+         * @throws NullPointerException if {@code code} is null
          */
         public FieldError {
             Objects.requireNonNull(code, "code");

@@ -23,7 +23,7 @@ public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String
                             LocalDate orderDate, String memo) {
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Checks the required parts and copies the lines.
      *
      * @param customerId the ordering account; required
      * @param lines at least one line; required
@@ -32,6 +32,8 @@ public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String
      * @param currency ISO 4217 code, or {@code null} for the CRM's/customer's default
      * @param orderDate order date, or {@code null} for today in the CRM's time zone
      * @param memo free text for the order, or {@code null}
+     * @throws NullPointerException if {@code customerId} or {@code lines} is null
+     * @throws IllegalArgumentException if there is no line or the idempotency key is missing or blank
      */
     public NewSalesOrder {
         Objects.requireNonNull(customerId, "customerId");

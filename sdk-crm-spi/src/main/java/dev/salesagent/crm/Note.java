@@ -17,7 +17,7 @@ public record Note(CrmId id, NoteTarget target, String body, Instant timestamp, 
                    Map<String, Object> customFields) {
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Copies {@code customFields} into an unmodifiable map ({@code null} becomes empty).
      *
      * @param id the CRM's id; {@code null} before creation
      * @param target the record the note is attached to

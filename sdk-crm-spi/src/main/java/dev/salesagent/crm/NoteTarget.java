@@ -21,10 +21,11 @@ public record NoteTarget(Type type, CrmId id) {
     }
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Checks that both parts are set.
      *
      * @param type what kind of record
      * @param id its CRM id
+     * @throws NullPointerException if {@code type} or {@code id} is null
      */
     public NoteTarget {
         Objects.requireNonNull(type, "type");

@@ -25,7 +25,7 @@ public record Opportunity(CrmId id, String name, CrmId accountId, String ownerId
                           Map<String, Object> customFields) {
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Copies {@code customFields} into an unmodifiable map ({@code null} becomes empty).
      *
      * @param id the CRM's id; {@code null} before creation
      * @param name deal name

@@ -15,10 +15,11 @@ public record PageRequest(String cursor, int size) {
     public static final int DEFAULT_SIZE = 100;
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Checks the size.
      *
      * @param cursor the opaque cursor from the previous {@link Page#nextCursor()}, or {@code null} for the first page
      * @param size the wanted number of items, 1..{@value #MAX_SIZE}; adapters may return fewer (vendor maximums)
+     * @throws IllegalArgumentException if {@code size} is outside 1..{@value #MAX_SIZE}
      */
     public PageRequest {
         if (size < 1 || size > MAX_SIZE) {

@@ -22,7 +22,7 @@ public record Product(CrmId id, String sku, String name, String description, Big
                       boolean active, Instant createdAt, Instant updatedAt, Map<String, Object> customFields) {
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Copies {@code customFields} into an unmodifiable map ({@code null} becomes empty).
      *
      * @param id the CRM's id
      * @param sku stock keeping unit (natural key; HubSpot {@code hs_sku}, Salesforce {@code ProductCode}, NetSuite

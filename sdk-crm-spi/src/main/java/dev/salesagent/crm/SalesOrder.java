@@ -26,7 +26,7 @@ public record SalesOrder(CrmId id, CrmId customerId, String idempotencyKey, List
                          Instant createdAt, Instant updatedAt, Map<String, Object> customFields) {
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Copies {@code lines} and {@code customFields} into unmodifiable collections ({@code null} becomes empty).
      *
      * @param id the CRM's id
      * @param customerId the account (customer) that ordered

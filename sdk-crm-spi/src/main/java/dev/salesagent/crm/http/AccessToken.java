@@ -16,12 +16,13 @@ import java.util.Objects;
 public record AccessToken(String value, Instant expiresAt, Map<String, String> extras) {
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Checks the value and copies {@code extras} ({@code null} becomes empty).
      *
      * @param value the token, sent as {@code Authorization: Bearer <value>}
      * @param expiresAt when it expires, or {@code null} when the server did not say
      * @param extras other fields of the token response as strings (e.g. Salesforce {@code instance_url}, {@code scope},
      *     a rotated {@code refresh_token}); never {@code null}
+     * @throws NullPointerException if {@code value} is null
      */
     public AccessToken {
         Objects.requireNonNull(value, "value");

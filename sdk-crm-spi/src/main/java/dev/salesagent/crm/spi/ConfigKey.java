@@ -14,13 +14,15 @@ import java.util.Objects;
 public record ConfigKey(String name, boolean required, boolean secret, String description, String defaultValue) {
 
     /**
-     * Validates and normalises the components (copies collections, normalises natural keys).
+     * Checks the components.
      *
      * @param name the key in lower camel case, e.g. {@code accessToken} (environment: {@code ACCESS_TOKEN})
      * @param required whether a value must be present
      * @param secret whether the value is a credential ({@link CrmConfig#toString()} masks it)
      * @param description one sentence for humans, with units and default
      * @param defaultValue the value used when absent, as a string, or {@code null}
+     * @throws NullPointerException if {@code name} or {@code description} is null
+     * @throws IllegalArgumentException if a required key has a default value
      */
     public ConfigKey {
         Objects.requireNonNull(name, "name");
