@@ -25,7 +25,22 @@ public record Account(CrmId id, String name, String domain, String industry, Lon
                       String country, String phone, Instant createdAt, Instant updatedAt,
                       Map<String, Object> customFields) {
 
-    /** Validates and normalises the components (copies collections, normalises natural keys). */
+    /**
+     * Normalises the domain with {@link #normalizeDomain(String)} and copies {@code customFields} ({@code null} becomes
+     * empty).
+     *
+     * @param id the CRM's id; {@code null} before creation
+     * @param name company name
+     * @param domain web domain (natural key), e.g. {@code acme.com}
+     * @param industry industry as the CRM names it
+     * @param employees number of employees
+     * @param annualRevenue annual revenue in {@code currency} units of the CRM (usually USD)
+     * @param country country name or ISO code as the CRM stores it
+     * @param phone main phone number
+     * @param createdAt when the CRM created the record; {@code null} before creation
+     * @param updatedAt when the CRM last changed the record; {@code null} before creation
+     * @param customFields vendor properties outside our model; never {@code null}
+     */
     public Account {
         domain = normalizeDomain(domain);
         customFields = Records.immutableMap(customFields);
@@ -34,6 +49,9 @@ public record Account(CrmId id, String name, String domain, String industry, Lon
     /**
      * Lower-cases a domain and strips scheme, {@code www.}, path, port and trailing dot:
      * {@code "https://WWW.Acme.com/about"} becomes {@code "acme.com"}. {@code null} and blank become {@code null}.
+     *
+     * @param domain a domain, URL or e-mail address as typed; may be {@code null}
+     * @return the bare lower-case host, e.g. {@code acme.com}, or {@code null}
      */
     public static String normalizeDomain(String domain) {
         if (domain == null || domain.isBlank()) {
@@ -63,12 +81,16 @@ public record Account(CrmId id, String name, String domain, String industry, Lon
         return d.isEmpty() ? null : d;
     }
 
-    /** A new, empty builder. */
+    /** {@return a new, empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled with this record's values. */
+    /**
+     * A builder pre-filled with this record's values.
+     *
+     * @return a new builder holding this record's values; changing it leaves this record unchanged
+     */
     public Builder toBuilder() {
         return new Builder().id(id).name(name).domain(domain).industry(industry).employees(employees)
                 .annualRevenue(annualRevenue).country(country).phone(phone).createdAt(createdAt).updatedAt(updatedAt)
@@ -87,30 +109,85 @@ public record Account(CrmId id, String name, String domain, String industry, Lon
         private Builder() {
         }
 
-        /** Sets {@link Account#id()}. */
+        /**
+         * Sets {@link Account#id()}.
+         *
+         * @param id the CRM's id; {@code null} before creation
+         * @return this builder
+         */
         public Builder id(CrmId id) { this.id = id; return this; }
-        /** Sets {@link Account#name()}. */
+        /**
+         * Sets {@link Account#name()}.
+         *
+         * @param name company name
+         * @return this builder
+         */
         public Builder name(String name) { this.name = name; return this; }
-        /** Sets {@link Account#domain()}. */
+        /**
+         * Sets {@link Account#domain()}.
+         *
+         * @param domain web domain (natural key), e.g. {@code acme.com}
+         * @return this builder
+         */
         public Builder domain(String domain) { this.domain = domain; return this; }
-        /** Sets {@link Account#industry()}. */
+        /**
+         * Sets {@link Account#industry()}.
+         *
+         * @param industry industry as the CRM names it
+         * @return this builder
+         */
         public Builder industry(String industry) { this.industry = industry; return this; }
-        /** Sets {@link Account#employees()}. */
+        /**
+         * Sets {@link Account#employees()}.
+         *
+         * @param employees number of employees
+         * @return this builder
+         */
         public Builder employees(Long employees) { this.employees = employees; return this; }
-        /** Sets {@link Account#annualRevenue()}. */
+        /**
+         * Sets {@link Account#annualRevenue()}.
+         *
+         * @param annualRevenue annual revenue in {@code currency} units of the CRM (usually USD)
+         * @return this builder
+         */
         public Builder annualRevenue(BigDecimal annualRevenue) { this.annualRevenue = annualRevenue; return this; }
-        /** Sets {@link Account#country()}. */
+        /**
+         * Sets {@link Account#country()}.
+         *
+         * @param country country name or ISO code as the CRM stores it
+         * @return this builder
+         */
         public Builder country(String country) { this.country = country; return this; }
-        /** Sets {@link Account#phone()}. */
+        /**
+         * Sets {@link Account#phone()}.
+         *
+         * @param phone main phone number
+         * @return this builder
+         */
         public Builder phone(String phone) { this.phone = phone; return this; }
-        /** Sets {@link Account#createdAt()}. */
+        /**
+         * Sets {@link Account#createdAt()}.
+         *
+         * @param createdAt when the CRM created the record; {@code null} before creation
+         * @return this builder
+         */
         public Builder createdAt(Instant createdAt) { this.createdAt = createdAt; return this; }
-        /** Sets {@link Account#updatedAt()}. */
+        /**
+         * Sets {@link Account#updatedAt()}.
+         *
+         * @param updatedAt when the CRM last changed the record; {@code null} before creation
+         * @return this builder
+         */
         public Builder updatedAt(Instant updatedAt) { this.updatedAt = updatedAt; return this; }
-        /** Sets {@link Account#customFields()}. */
+        /**
+         * Sets {@link Account#customFields()}.
+         *
+         * @param customFields vendor properties outside our model; never {@code null}
+         * @return this builder
+         */
         public Builder customFields(Map<String, Object> customFields) { this.customFields = customFields; return this; }
 
-        /** A new {@link Account} from the values set. */
+        /** {@return a new {@link Account} from the values set} */
         public Account build() {
             return new Account(id, name, domain, industry, employees, annualRevenue, country, phone, createdAt,
                     updatedAt, customFields);

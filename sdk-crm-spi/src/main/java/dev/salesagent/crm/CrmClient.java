@@ -12,39 +12,67 @@ import java.util.Set;
  */
 public interface CrmClient extends AutoCloseable {
 
-    /** The provider id, e.g. {@code hubspot}. */
+    /** {@return the provider id, e.g. {@code hubspot}} */
     String providerId();
 
-    /** What this client can do; never {@code null}. */
+    /** {@return what this client can do; never {@code null}} */
     Set<CrmCapability> capabilities();
 
-    /** Whether {@code capability} is declared. */
+    /**
+     * {@return whether {@code capability} is declared}
+     *
+     * @param capability the capability to test
+     */
     default boolean supports(CrmCapability capability) {
         return capabilities().contains(capability);
     }
 
-    /** @throws UnsupportedCapabilityException if {@link CrmCapability#CONTACTS} is not declared */
+    /**
+     * @return the contact operations
+     * @throws UnsupportedCapabilityException if {@link CrmCapability#CONTACTS} is not declared
+     */
     ContactOperations contacts();
 
-    /** @throws UnsupportedCapabilityException if {@link CrmCapability#ACCOUNTS} is not declared */
+    /**
+     * @return the account operations
+     * @throws UnsupportedCapabilityException if {@link CrmCapability#ACCOUNTS} is not declared
+     */
     AccountOperations accounts();
 
-    /** @throws UnsupportedCapabilityException if {@link CrmCapability#NOTES} is not declared */
+    /**
+     * @return the note operations
+     * @throws UnsupportedCapabilityException if {@link CrmCapability#NOTES} is not declared
+     */
     NoteOperations notes();
 
-    /** @throws UnsupportedCapabilityException if {@link CrmCapability#OPPORTUNITIES} is not declared */
+    /**
+     * @return the opportunity operations
+     * @throws UnsupportedCapabilityException if {@link CrmCapability#OPPORTUNITIES} is not declared
+     */
     OpportunityOperations opportunities();
 
-    /** @throws UnsupportedCapabilityException if {@link CrmCapability#SALES_ORDERS} is not declared */
+    /**
+     * @return the sales order operations
+     * @throws UnsupportedCapabilityException if {@link CrmCapability#SALES_ORDERS} is not declared
+     */
     SalesOrderOperations salesOrders();
 
-    /** @throws UnsupportedCapabilityException if {@link CrmCapability#PRODUCTS} is not declared */
+    /**
+     * @return the product operations
+     * @throws UnsupportedCapabilityException if {@link CrmCapability#PRODUCTS} is not declared
+     */
     ProductOperations products();
 
-    /** @throws UnsupportedCapabilityException if {@link CrmCapability#INVENTORY} is not declared */
+    /**
+     * @return the inventory operations
+     * @throws UnsupportedCapabilityException if {@link CrmCapability#INVENTORY} is not declared
+     */
     InventoryOperations inventory();
 
-    /** @throws UnsupportedCapabilityException if {@link CrmCapability#CUSTOMER_CREDIT} is not declared */
+    /**
+     * @return the customer (credit) operations
+     * @throws UnsupportedCapabilityException if {@link CrmCapability#CUSTOMER_CREDIT} is not declared
+     */
     CustomerOperations customers();
 
     /** Releases connections and threads; idempotent. Does not throw checked exceptions. */

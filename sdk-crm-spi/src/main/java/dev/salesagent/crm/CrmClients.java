@@ -36,6 +36,9 @@ public final class CrmClients {
     /**
      * Creates a client of provider {@code providerId}, discovered with the thread context class loader.
      *
+     * @param providerId the provider id, e.g. {@code hubspot}
+     * @param config the provider's configuration, e.g. from {@link CrmConfig#fromEnvironment(String)}
+     * @return a new client; close it when done
      * @throws CrmConfigurationException if no provider has this id (the message lists the available ids),
      *                                   if two providers claim it (naming both classes), or if the
      *                                   configuration is invalid (listing every problem)
@@ -48,13 +51,24 @@ public final class CrmClients {
      * Like {@link #create(String, CrmConfig)}, handing the provider the application's registries and clock, e.g.
      * {@code CrmClients.create("hubspot", config, CrmClientOptions.builder().meterRegistry(registry).build())}.
      *
+     * @param providerId the provider id, e.g. {@code hubspot}
+     * @param config the provider's configuration
+     * @param options the application's registries, clock and sleeper
+     * @return a new client; close it when done
      * @throws CrmConfigurationException as {@link #create(String, CrmConfig)}
      */
     public static CrmClient create(String providerId, CrmConfig config, CrmClientOptions options) {
         return create(providerId, config, options, defaultClassLoader());
     }
 
-    /** Like {@link #create(String, CrmConfig)}, discovering providers with {@code classLoader}. */
+    /**
+     * Like {@link #create(String, CrmConfig)}, discovering providers with {@code classLoader}.
+     *
+     * @param providerId  the provider id, e.g. {@code hubspot}
+     * @param config      the provider's configuration
+     * @param classLoader where {@link java.util.ServiceLoader} looks for {@link CrmClientProvider}s
+     * @return a new client; close it when done
+     */
     public static CrmClient create(String providerId, CrmConfig config, ClassLoader classLoader) {
         return create(providerId, config, CrmClientOptions.defaults(), classLoader);
     }
@@ -62,6 +76,12 @@ public final class CrmClients {
     /**
      * Like {@link #create(String, CrmConfig, CrmClientOptions)}, discovering providers with {@code classLoader}.
      *
+     * @param providerId the provider id, e.g. {@code hubspot}
+     * @param config the provider's configuration
+     * @param options the application's registries, clock and sleeper
+     * @param classLoader where {@link java.util.ServiceLoader} looks for {@link
+     *     dev.salesagent.crm.spi.CrmClientProvider}s
+     * @return a new client; close it when done
      * @throws CrmConfigurationException as {@link #create(String, CrmConfig)}
      */
     public static CrmClient create(String providerId, CrmConfig config, CrmClientOptions options,
@@ -78,12 +98,16 @@ public final class CrmClients {
         return provider.create(config, options);
     }
 
-    /** The providers found with the thread context class loader, sorted by id. */
+    /** {@return the providers found with the thread context class loader, sorted by id} */
     public static List<CrmClientProvider> available() {
         return available(defaultClassLoader());
     }
 
-    /** The providers found with {@code classLoader}, sorted by id. */
+    /**
+     * {@return the providers found with {@code classLoader}, sorted by id}
+     *
+     * @param classLoader where {@link java.util.ServiceLoader} looks for providers
+     */
     public static List<CrmClientProvider> available(ClassLoader classLoader) {
         List<CrmClientProvider> providers = load(classLoader);
         providers.sort(Comparator.comparing(CrmClientProvider::id));

@@ -10,45 +10,63 @@ package dev.salesagent.crm;
  */
 public class CrmException extends RuntimeException {
 
+    /** What the vendor said; never {@code null} (an empty instance when nothing is known). */
     private final ErrorDetails details;
 
-    /** A failure with no vendor details. */
+    /**
+     * A failure with no vendor details.
+     *
+     * @param message what failed, in words for a log
+     */
     public CrmException(String message) {
         this(message, null, null);
     }
 
-    /** A failure with vendor details ({@code null} allowed). */
+    /**
+     * A failure with vendor details ({@code null} allowed).
+     *
+     * @param message what failed, in words for a log (the vendor details are appended by {@link #getMessage()})
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none
+     *     known
+     */
     public CrmException(String message, ErrorDetails details) {
         this(message, details, null);
     }
 
-    /** A failure with vendor details ({@code null} allowed) and a cause. */
+    /**
+     * A failure with vendor details ({@code null} allowed) and a cause.
+     *
+     * @param message what failed, in words for a log (the vendor details are appended by {@link #getMessage()})
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none
+     *     known
+     * @param cause the underlying failure (e.g. an {@code IOException}), or {@code null}
+     */
     public CrmException(String message, ErrorDetails details, Throwable cause) {
         super(message, cause);
         this.details = details == null ? new ErrorDetails(null, 0, null, null) : details;
     }
 
-    /** The vendor details; never {@code null}, fields may be empty. */
+    /** {@return the vendor details; never {@code null}, fields may be empty} */
     public ErrorDetails details() {
         return details;
     }
 
-    /** The provider id, or {@code null} when unknown. */
+    /** {@return the provider id, or {@code null} when unknown} */
     public String providerId() {
         return details.providerId();
     }
 
-    /** The HTTP status code, {@code 0} when the failure did not come from an HTTP response. */
+    /** {@return the HTTP status code, {@code 0} when the failure did not come from an HTTP response} */
     public int httpStatus() {
         return details.httpStatus();
     }
 
-    /** The vendor's error code, or {@code null}. */
+    /** {@return the vendor's error code, or {@code null}} */
     public String vendorCode() {
         return details.vendorCode();
     }
 
-    /** The vendor's correlation/request id, or {@code null}. */
+    /** {@return the vendor's correlation/request id, or {@code null}} */
     public String requestId() {
         return details.requestId();
     }
@@ -56,6 +74,8 @@ public class CrmException extends RuntimeException {
     /**
      * Whether the same call may succeed if repeated later. {@code false} here; {@code true} for
      * {@link CrmUnavailableException} and a {@link CrmRateLimitException} whose quota is not exhausted.
+     *
+     * @return {@code true} if repeating the same call later may succeed
      */
     public boolean retryable() {
         return false;

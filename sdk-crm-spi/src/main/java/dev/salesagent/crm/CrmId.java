@@ -10,7 +10,14 @@ import java.util.Objects;
  */
 public record CrmId(String provider, String value) {
 
-    /** Validates and normalises the components (copies collections, normalises natural keys). */
+    /**
+     * Checks that both parts are set.
+     *
+     * @param provider the provider id ({@code hubspot}, {@code memory}, ...)
+     * @param value the vendor's remote id (e.g. HubSpot {@code 51}, Salesforce {@code 003...})
+     * @throws NullPointerException if {@code provider} or {@code value} is null
+     * @throws IllegalArgumentException if {@code value} is blank
+     */
     public CrmId {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(value, "value");
@@ -19,7 +26,13 @@ public record CrmId(String provider, String value) {
         }
     }
 
-    /** Shortcut for {@code new CrmId(provider, value)}. */
+    /**
+     * Shortcut for {@code new CrmId(provider, value)}.
+     *
+     * @param provider the provider id, e.g. {@code hubspot}
+     * @param value    the vendor's record id, e.g. {@code 12345}
+     * @return the id
+     */
     public static CrmId of(String provider, String value) {
         return new CrmId(provider, value);
     }

@@ -3,12 +3,25 @@ package dev.salesagent.crm;
 /** The record with the given id (or natural key) does not exist (HTTP 404). Not retryable. */
 public class CrmNotFoundException extends CrmException {
 
-    /** A failure with vendor details ({@code null} allowed). */
+    /**
+     * A failure with vendor details ({@code null} allowed).
+     *
+     * @param message what failed, in words for a log (the vendor details are appended by {@link #getMessage()})
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none
+     *     known
+     */
     public CrmNotFoundException(String message, ErrorDetails details) {
         super(message, details);
     }
 
-    /** A failure with vendor details ({@code null} allowed) and a cause. */
+    /**
+     * A failure with vendor details ({@code null} allowed) and a cause.
+     *
+     * @param message what failed, in words for a log (the vendor details are appended by {@link #getMessage()})
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none
+     *     known
+     * @param cause the underlying failure (e.g. an {@code IOException}), or {@code null}
+     */
     public CrmNotFoundException(String message, ErrorDetails details, Throwable cause) {
         super(message, details, cause);
     }

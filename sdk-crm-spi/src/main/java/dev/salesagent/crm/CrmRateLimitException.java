@@ -13,10 +13,15 @@ import java.util.Optional;
  */
 public class CrmRateLimitException extends CrmException {
 
+    /** The wait the vendor asked for, or {@code null} when it gave none. */
     private final Duration retryAfter;
+    /** Whether a daily or other long-window quota is exhausted. */
     private final boolean quotaExhausted;
 
     /**
+     * @param message what was refused, in words for a log (the vendor details are appended by {@link #getMessage()})
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} means none
+     *     known
      * @param retryAfter     the wait the vendor asked for, or {@code null} when it gave none
      * @param quotaExhausted {@code true} when a daily/long-window quota is exhausted
      */
@@ -26,12 +31,16 @@ public class CrmRateLimitException extends CrmException {
         this.quotaExhausted = quotaExhausted;
     }
 
-    /** The wait the vendor asked for before the next attempt, if it said. */
+    /** {@return the wait the vendor asked for before the next attempt, if it said} */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** {@code true} when a daily or other long-window quota is exhausted. */
+    /**
+     * {@code true} when a daily or other long-window quota is exhausted.
+     *
+     * @return {@code true} when a daily or other long-window quota is exhausted, so retrying in this run is pointless
+     */
     public boolean quotaExhausted() {
         return quotaExhausted;
     }

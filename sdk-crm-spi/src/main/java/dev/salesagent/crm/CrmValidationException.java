@@ -17,21 +17,38 @@ public class CrmValidationException extends CrmException {
      * @param message a human-readable explanation
      */
     public record FieldError(String field, String code, String message) {
-        /** Validates and normalises the components (copies collections, normalises natural keys). */
+        /**
+         * Checks that the code is set.
+         *
+         * @param field our field name (e.g. {@code email}), or the vendor property when it has no mapping; may be
+         *     {@code null}
+         * @param code a machine-readable code ({@code REQUIRED}, {@code INVALID_EMAIL}, or the vendor's code); not
+         *     {@code null}
+         * @param message a human-readable explanation
+         * @throws NullPointerException if {@code code} is null
+         */
         public FieldError {
             Objects.requireNonNull(code, "code");
         }
     }
 
+    /** The offending fields; unmodifiable, empty when the vendor did not say. */
     private final List<FieldError> fieldErrors;
 
-    /** A validation failure with the given field errors (may be empty). */
+    /**
+     * A validation failure with the given field errors (may be empty).
+     *
+     * @param message what was rejected, in words for a log
+     * @param details what the vendor said (provider, HTTP status, vendor code, request id); {@code null} for a
+     *     client-side check
+     * @param fieldErrors the offending fields, possibly empty; copied
+     */
     public CrmValidationException(String message, ErrorDetails details, List<FieldError> fieldErrors) {
         super(message, details);
         this.fieldErrors = List.copyOf(fieldErrors);
     }
 
-    /** The offending fields; empty when the vendor did not say. */
+    /** {@return the offending fields; empty when the vendor did not say} */
     public List<FieldError> fieldErrors() {
         return fieldErrors;
     }

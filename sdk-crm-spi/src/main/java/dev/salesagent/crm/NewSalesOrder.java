@@ -22,7 +22,19 @@ import java.util.Objects;
 public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String idempotencyKey, String currency,
                             LocalDate orderDate, String memo) {
 
-    /** Validates and normalises the components (copies collections, normalises natural keys). */
+    /**
+     * Checks the required parts and copies the lines.
+     *
+     * @param customerId the ordering account; required
+     * @param lines at least one line; required
+     * @param idempotencyKey caller-chosen key, unique per intended order (e.g. the agent run id + quote id); required.
+     *     Creating again with the same key returns the existing order and never a second one
+     * @param currency ISO 4217 code, or {@code null} for the CRM's/customer's default
+     * @param orderDate order date, or {@code null} for today in the CRM's time zone
+     * @param memo free text for the order, or {@code null}
+     * @throws NullPointerException if {@code customerId} or {@code lines} is null
+     * @throws IllegalArgumentException if there is no line or the idempotency key is missing or blank
+     */
     public NewSalesOrder {
         Objects.requireNonNull(customerId, "customerId");
         lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
@@ -34,12 +46,12 @@ public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String
         }
     }
 
-    /** Sum of the line totals, in {@code currency}. */
+    /** {@return sum of the line totals, in {@code currency}} */
     public BigDecimal linesTotal() {
         return lines.stream().map(SalesOrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /** A new builder. */
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -54,22 +66,61 @@ public record NewSalesOrder(CrmId customerId, List<SalesOrderLine> lines, String
         private Builder() {
         }
 
-        /** Sets {@link NewSalesOrder#customerId()}. */
+        /**
+         * Sets {@link NewSalesOrder#customerId()}.
+         *
+         * @param customerId the ordering account; required
+         * @return this builder
+         */
         public Builder customerId(CrmId customerId) { this.customerId = customerId; return this; }
-        /** Adds a line. */
+        /**
+         * Adds a line.
+         *
+         * @param line the line to append; lines keep their order
+         * @return this builder
+         */
         public Builder line(SalesOrderLine line) { this.lines.add(line); return this; }
-        /** Replaces all lines. */
+        /**
+         * Replaces all lines.
+         *
+         * @param lines at least one line; required
+         * @return this builder
+         */
         public Builder lines(List<SalesOrderLine> lines) { this.lines.clear(); this.lines.addAll(lines); return this; }
-        /** Sets {@link NewSalesOrder#idempotencyKey()}. */
+        /**
+         * Sets {@link NewSalesOrder#idempotencyKey()}.
+         *
+         * @param idempotencyKey caller-chosen key, unique per intended order (e.g. the agent run id + quote id);
+         *     required. Creating again with the same key returns the existing order and never a second one
+         * @return this builder
+         */
         public Builder idempotencyKey(String idempotencyKey) { this.idempotencyKey = idempotencyKey; return this; }
-        /** Sets {@link NewSalesOrder#currency()}. */
+        /**
+         * Sets {@link NewSalesOrder#currency()}.
+         *
+         * @param currency ISO 4217 code, or {@code null} for the CRM's/customer's default
+         * @return this builder
+         */
         public Builder currency(String currency) { this.currency = currency; return this; }
-        /** Sets {@link NewSalesOrder#orderDate()}. */
+        /**
+         * Sets {@link NewSalesOrder#orderDate()}.
+         *
+         * @param orderDate order date, or {@code null} for today in the CRM's time zone
+         * @return this builder
+         */
         public Builder orderDate(LocalDate orderDate) { this.orderDate = orderDate; return this; }
-        /** Sets {@link NewSalesOrder#memo()}. */
+        /**
+         * Sets {@link NewSalesOrder#memo()}.
+         *
+         * @param memo free text for the order, or {@code null}
+         * @return this builder
+         */
         public Builder memo(String memo) { this.memo = memo; return this; }
 
-        /** @throws IllegalArgumentException or NullPointerException if a required field is missing */
+        /**
+         * @return the new order
+         * @throws IllegalArgumentException or NullPointerException if a required field is missing
+         */
         public NewSalesOrder build() {
             return new NewSalesOrder(customerId, lines, idempotencyKey, currency, orderDate, memo);
         }

@@ -11,25 +11,50 @@ import java.util.Objects;
 public record NoteTarget(Type type, CrmId id) {
 
     /** Kinds of records a note can be attached to. */
-    public enum Type { CONTACT, ACCOUNT, OPPORTUNITY }
+    public enum Type {
+        /** A {@link Contact}. */
+        CONTACT,
+        /** An {@link Account}. */
+        ACCOUNT,
+        /** An {@link Opportunity}. */
+        OPPORTUNITY
+    }
 
-    /** Validates and normalises the components (copies collections, normalises natural keys). */
+    /**
+     * Checks that both parts are set.
+     *
+     * @param type what kind of record
+     * @param id its CRM id
+     * @throws NullPointerException if {@code type} or {@code id} is null
+     */
     public NoteTarget {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(id, "id");
     }
 
-    /** A note on a contact. */
+    /**
+     * {@return a note on a contact}
+     *
+     * @param id the contact's CRM id
+     */
     public static NoteTarget contact(CrmId id) {
         return new NoteTarget(Type.CONTACT, id);
     }
 
-    /** A note on an account. */
+    /**
+     * {@return a note on an account}
+     *
+     * @param id the account's CRM id
+     */
     public static NoteTarget account(CrmId id) {
         return new NoteTarget(Type.ACCOUNT, id);
     }
 
-    /** A note on an opportunity. */
+    /**
+     * {@return a note on an opportunity}
+     *
+     * @param id the opportunity's CRM id
+     */
     public static NoteTarget opportunity(CrmId id) {
         return new NoteTarget(Type.OPPORTUNITY, id);
     }

@@ -17,12 +17,16 @@ import java.time.LocalDate;
 public record OpportunitySearch(String ownerId, String stage, LocalDate closeDateFrom, LocalDate closeDateTo,
                                 BigDecimal minAmount, BigDecimal maxAmount) {
 
-    /** Matches every opportunity. */
+    /** {@return a search with no criterion, which matches every opportunity} */
     public static OpportunitySearch all() {
         return builder().build();
     }
 
-    /** Whether {@code o} satisfies every given criterion (for in-memory filtering and simulators). */
+    /**
+     * {@return whether {@code o} satisfies every given criterion (for in-memory filtering and simulators)}
+     *
+     * @param o the opportunity to test
+     */
     public boolean matches(Opportunity o) {
         return (ownerId == null || ownerId.equals(o.ownerId()))
                 && (stage == null || stage.equals(o.stage()))
@@ -32,7 +36,7 @@ public record OpportunitySearch(String ownerId, String stage, LocalDate closeDat
                 && (maxAmount == null || (o.amount() != null && o.amount().compareTo(maxAmount) <= 0));
     }
 
-    /** A new builder with no criteria. */
+    /** {@return a new builder with no criteria} */
     public static Builder builder() {
         return new Builder();
     }
@@ -46,20 +50,50 @@ public record OpportunitySearch(String ownerId, String stage, LocalDate closeDat
         private Builder() {
         }
 
-        /** Sets {@link OpportunitySearch#ownerId()}. */
+        /**
+         * Sets {@link OpportunitySearch#ownerId()}.
+         *
+         * @param ownerId the owning user's CRM id
+         * @return this builder
+         */
         public Builder ownerId(String ownerId) { this.ownerId = ownerId; return this; }
-        /** Sets {@link OpportunitySearch#stage()}. */
+        /**
+         * Sets {@link OpportunitySearch#stage()}.
+         *
+         * @param stage the stage as the CRM names it (exact match)
+         * @return this builder
+         */
         public Builder stage(String stage) { this.stage = stage; return this; }
-        /** Sets {@link OpportunitySearch#closeDateFrom()}. */
+        /**
+         * Sets {@link OpportunitySearch#closeDateFrom()}.
+         *
+         * @param closeDateFrom earliest close date, inclusive
+         * @return this builder
+         */
         public Builder closeDateFrom(LocalDate closeDateFrom) { this.closeDateFrom = closeDateFrom; return this; }
-        /** Sets {@link OpportunitySearch#closeDateTo()}. */
+        /**
+         * Sets {@link OpportunitySearch#closeDateTo()}.
+         *
+         * @param closeDateTo latest close date, inclusive
+         * @return this builder
+         */
         public Builder closeDateTo(LocalDate closeDateTo) { this.closeDateTo = closeDateTo; return this; }
-        /** Sets {@link OpportunitySearch#minAmount()}. */
+        /**
+         * Sets {@link OpportunitySearch#minAmount()}.
+         *
+         * @param minAmount smallest amount, inclusive
+         * @return this builder
+         */
         public Builder minAmount(BigDecimal minAmount) { this.minAmount = minAmount; return this; }
-        /** Sets {@link OpportunitySearch#maxAmount()}. */
+        /**
+         * Sets {@link OpportunitySearch#maxAmount()}.
+         *
+         * @param maxAmount largest amount, inclusive
+         * @return this builder
+         */
         public Builder maxAmount(BigDecimal maxAmount) { this.maxAmount = maxAmount; return this; }
 
-        /** A new {@link OpportunitySearch} from the values set. */
+        /** {@return a new {@link OpportunitySearch} from the values set} */
         public OpportunitySearch build() {
             return new OpportunitySearch(ownerId, stage, closeDateFrom, closeDateTo, minAmount, maxAmount);
         }

@@ -10,7 +10,12 @@ import java.math.BigDecimal;
  */
 public record OpportunityUpdate(String stage, BigDecimal amount) {
 
-    /** Applies the non-null fields to {@code o} (for in-memory stores and simulators). */
+    /**
+     * Applies the non-null fields to {@code o} (for in-memory stores and simulators).
+     *
+     * @param o the opportunity to update
+     * @return a copy of {@code o} with this update's non-null fields; {@code o} itself is unchanged
+     */
     public Opportunity applyTo(Opportunity o) {
         Opportunity.Builder b = o.toBuilder();
         if (stage != null) {
@@ -22,7 +27,7 @@ public record OpportunityUpdate(String stage, BigDecimal amount) {
         return b.build();
     }
 
-    /** A new builder with nothing to change. */
+    /** {@return a new builder with nothing to change} */
     public static Builder builder() {
         return new Builder();
     }
@@ -35,12 +40,22 @@ public record OpportunityUpdate(String stage, BigDecimal amount) {
         private Builder() {
         }
 
-        /** Sets {@link OpportunityUpdate#stage()}. */
+        /**
+         * Sets {@link OpportunityUpdate#stage()}.
+         *
+         * @param stage new stage as the CRM names it, or {@code null} to keep
+         * @return this builder
+         */
         public Builder stage(String stage) { this.stage = stage; return this; }
-        /** Sets {@link OpportunityUpdate#amount()}. */
+        /**
+         * Sets {@link OpportunityUpdate#amount()}.
+         *
+         * @param amount new amount (in the opportunity's currency), or {@code null} to keep
+         * @return this builder
+         */
         public Builder amount(BigDecimal amount) { this.amount = amount; return this; }
 
-        /** A new {@link OpportunityUpdate} from the values set. */
+        /** {@return a new {@link OpportunityUpdate} from the values set} */
         public OpportunityUpdate build() {
             return new OpportunityUpdate(stage, amount);
         }

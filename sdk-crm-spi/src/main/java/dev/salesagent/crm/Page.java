@@ -19,6 +19,12 @@ import java.util.stream.StreamSupport;
  */
 public record Page<T>(List<T> items, String nextCursor) {
 
+    /**
+     * Copies the items; an empty cursor becomes {@code null}.
+     *
+     * @param items      the items of this page; not {@code null}, no {@code null} element
+     * @param nextCursor the cursor of the next page, or {@code null} (or empty) when this is the last page
+     */
     public Page {
         items = List.copyOf(items);
         if (nextCursor != null && nextCursor.isEmpty()) {
@@ -26,12 +32,17 @@ public record Page<T>(List<T> items, String nextCursor) {
         }
     }
 
-    /** The last (or only) page. */
+    /**
+     * {@return the last (or only) page}
+     *
+     * @param items the items of the page; copied
+     * @param <T> the item type
+     */
     public static <T> Page<T> last(List<T> items) {
         return new Page<>(items, null);
     }
 
-    /** Whether another page follows. */
+    /** {@return whether another page follows} */
     public boolean hasNext() {
         return nextCursor != null;
     }
@@ -43,6 +54,9 @@ public record Page<T>(List<T> items, String nextCursor) {
      *
      * @param fetch    fetches one page, e.g. {@code req -> crm.contacts().changedSince(since, req)}
      * @param pageSize the page size to ask for
+     * @param <T> the item type
+     * @return a sequential, ordered stream of the items of every page
+     * @throws IllegalArgumentException if {@code pageSize} is outside 1..{@value PageRequest#MAX_SIZE}
      */
     public static <T> Stream<T> stream(Function<PageRequest, Page<T>> fetch, int pageSize) {
         Objects.requireNonNull(fetch, "fetch");

@@ -13,7 +13,17 @@ import java.util.Objects;
  */
 public record SalesOrderLine(CrmId productId, String sku, BigDecimal quantity, BigDecimal unitPrice) {
 
-    /** Validates and normalises the components (copies collections, normalises natural keys). */
+    /**
+     * Checks the line.
+     *
+     * @param productId the product's CRM id, or {@code null} when the item is given by SKU
+     * @param sku the item's SKU, or {@code null} when given by id
+     * @param quantity quantity in the item's unit; must be positive
+     * @param unitPrice price per unit in the order's currency; must not be negative
+     * @throws IllegalArgumentException if neither product id nor SKU is given, the quantity is not positive or the unit
+     *     price is negative
+     * @throws NullPointerException if {@code quantity} or {@code unitPrice} is null
+     */
     public SalesOrderLine {
         if (productId == null && (sku == null || sku.isBlank())) {
             throw new IllegalArgumentException("a sales order line needs a productId or a sku");
@@ -28,12 +38,22 @@ public record SalesOrderLine(CrmId productId, String sku, BigDecimal quantity, B
         }
     }
 
-    /** A line for an item given by SKU. */
+    /**
+     * {@return a line for an item given by SKU}
+     *
+     * @param sku the item's SKU
+     * @param quantity how many units, positive
+     * @param unitPrice the price of one unit, in the order's currency
+     */
     public static SalesOrderLine ofSku(String sku, BigDecimal quantity, BigDecimal unitPrice) {
         return new SalesOrderLine(null, sku, quantity, unitPrice);
     }
 
-    /** {@code quantity * unitPrice}. */
+    /**
+     * {@code quantity * unitPrice}.
+     *
+     * @return {@code quantity * unitPrice}, in the order's currency (unrounded)
+     */
     public BigDecimal lineTotal() {
         return quantity.multiply(unitPrice);
     }

@@ -8,6 +8,8 @@ public interface SalesOrderOperations {
      * exists, it is returned with {@code created == false} and no second order is made (also when the
      * first call's response was lost and this is a retry).
      *
+     * @param order the order to create, with its idempotency key
+     * @return the stored order, {@code created == false} when the idempotency key was already used
      * @throws CrmNotFoundException   if the customer or a product does not exist
      * @throws CrmValidationException if the CRM rejects a line
      */
@@ -16,10 +18,17 @@ public interface SalesOrderOperations {
     /**
      * The order with this remote id.
      *
+     * @param id the vendor's remote id
+     * @return the order with its lines
      * @throws CrmNotFoundException if there is none
      */
     SalesOrder get(String id);
 
-    /** Orders matching every given criterion, in a stable order. */
+    /**
+     * {@return orders matching every given criterion, in a stable order}
+     *
+     * @param search the criteria; {@link SalesOrderSearch#all()} matches every order
+     * @param page which page, e.g. {@link PageRequest#first()}
+     */
     Page<SalesOrder> search(SalesOrderSearch search, PageRequest page);
 }

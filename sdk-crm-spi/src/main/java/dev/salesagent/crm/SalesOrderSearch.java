@@ -14,12 +14,16 @@ import java.time.LocalDate;
 public record SalesOrderSearch(CrmId customerId, SalesOrderStatus status, LocalDate orderDateFrom,
                                LocalDate orderDateTo) {
 
-    /** Matches every order. */
+    /** {@return a search with no criterion, which matches every order} */
     public static SalesOrderSearch all() {
         return builder().build();
     }
 
-    /** Whether {@code o} satisfies every given criterion (for in-memory filtering and simulators). */
+    /**
+     * {@return whether {@code o} satisfies every given criterion (for in-memory filtering and simulators)}
+     *
+     * @param o the order to test
+     */
     public boolean matches(SalesOrder o) {
         return (customerId == null || customerId.equals(o.customerId()))
                 && (status == null || status == o.status())
@@ -27,7 +31,7 @@ public record SalesOrderSearch(CrmId customerId, SalesOrderStatus status, LocalD
                 && (orderDateTo == null || (o.orderDate() != null && !o.orderDate().isAfter(orderDateTo)));
     }
 
-    /** A new builder with no criteria. */
+    /** {@return a new builder with no criteria} */
     public static Builder builder() {
         return new Builder();
     }
@@ -41,16 +45,36 @@ public record SalesOrderSearch(CrmId customerId, SalesOrderStatus status, LocalD
         private Builder() {
         }
 
-        /** Sets {@link SalesOrderSearch#customerId()}. */
+        /**
+         * Sets {@link SalesOrderSearch#customerId()}.
+         *
+         * @param customerId the ordering account
+         * @return this builder
+         */
         public Builder customerId(CrmId customerId) { this.customerId = customerId; return this; }
-        /** Sets {@link SalesOrderSearch#status()}. */
+        /**
+         * Sets {@link SalesOrderSearch#status()}.
+         *
+         * @param status the fulfilment status
+         * @return this builder
+         */
         public Builder status(SalesOrderStatus status) { this.status = status; return this; }
-        /** Sets {@link SalesOrderSearch#orderDateFrom()}. */
+        /**
+         * Sets {@link SalesOrderSearch#orderDateFrom()}.
+         *
+         * @param orderDateFrom earliest order date, inclusive
+         * @return this builder
+         */
         public Builder orderDateFrom(LocalDate orderDateFrom) { this.orderDateFrom = orderDateFrom; return this; }
-        /** Sets {@link SalesOrderSearch#orderDateTo()}. */
+        /**
+         * Sets {@link SalesOrderSearch#orderDateTo()}.
+         *
+         * @param orderDateTo latest order date, inclusive
+         * @return this builder
+         */
         public Builder orderDateTo(LocalDate orderDateTo) { this.orderDateTo = orderDateTo; return this; }
 
-        /** A new {@link SalesOrderSearch} from the values set. */
+        /** {@return a new {@link SalesOrderSearch} from the values set} */
         public SalesOrderSearch build() {
             return new SalesOrderSearch(customerId, status, orderDateFrom, orderDateTo);
         }

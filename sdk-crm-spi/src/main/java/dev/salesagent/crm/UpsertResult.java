@@ -11,21 +11,37 @@ import java.util.Objects;
  */
 public record UpsertResult<T>(T record, boolean created) {
 
+    /**
+     * Checks that the record is set.
+     *
+     * @param record  the record as the CRM stored it (with id and timestamps); not {@code null}
+     * @param created {@code true} when a new record was created, {@code false} when an existing one was updated
+     */
     public UpsertResult {
         Objects.requireNonNull(record, "record");
     }
 
-    /** A result for a newly created record. */
+    /**
+     * {@return a result for a newly created record}
+     *
+     * @param record the record as the CRM stored it
+     * @param <T> the record type
+     */
     public static <T> UpsertResult<T> ofCreated(T record) {
         return new UpsertResult<>(record, true);
     }
 
-    /** A result for an updated record. */
+    /**
+     * {@return a result for an updated record}
+     *
+     * @param record the record as the CRM stored it
+     * @param <T> the record type
+     */
     public static <T> UpsertResult<T> ofUpdated(T record) {
         return new UpsertResult<>(record, false);
     }
 
-    /** The stored record's id, or {@code null} if the record type has none. */
+    /** {@return the stored record's id, or {@code null} if the record type has none} */
     public CrmId id() {
         if (record instanceof Contact c) {
             return c.id();

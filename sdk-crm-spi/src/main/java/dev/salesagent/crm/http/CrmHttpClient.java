@@ -144,7 +144,11 @@ public final class CrmHttpClient implements AutoCloseable {
         this.log = b.logger != null ? b.logger : LoggerFactory.getLogger(CrmHttpClient.class);
     }
 
-    /** A builder for a client of {@code providerId} (used in metrics, logs and exceptions). */
+    /**
+     * {@return a builder for a client of {@code providerId} (used in metrics, logs and exceptions)}
+     *
+     * @param providerId the provider id, e.g. {@code hubspot}
+     */
     public static Builder builder(String providerId) {
         return new Builder(providerId);
     }
@@ -152,6 +156,8 @@ public final class CrmHttpClient implements AutoCloseable {
     /**
      * The Jackson mapper used when none is configured: java.time support, ISO-8601 dates, unknown
      * properties ignored.
+     *
+     * @return a new mapper with those settings
      */
     public static ObjectMapper defaultObjectMapper() {
         return new ObjectMapper().registerModule(new JavaTimeModule())
@@ -159,17 +165,17 @@ public final class CrmHttpClient implements AutoCloseable {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /** The provider id. */
+    /** {@return the provider id} */
     public String providerId() {
         return providerId;
     }
 
-    /** The Jackson mapper bodies are read and written with. */
+    /** {@return the Jackson mapper bodies are read and written with} */
     public ObjectMapper objectMapper() {
         return json;
     }
 
-    /** The circuit breaker, if enabled (for health checks). */
+    /** {@return the circuit breaker, if enabled (for health checks)} */
     public Optional<CircuitBreaker> circuitBreaker() {
         return Optional.ofNullable(circuitBreaker);
     }
@@ -177,6 +183,8 @@ public final class CrmHttpClient implements AutoCloseable {
     /**
      * Executes the request with retries and returns the 2xx response.
      *
+     * @param request the request
+     * @return the successful (2xx) response
      * @throws CrmException the mapped failure of the last attempt: {@code CrmRateLimitException},
      *                      {@code CrmAuthenticationException}, {@code CrmUnavailableException}, ...
      */
@@ -244,13 +252,25 @@ public final class CrmHttpClient implements AutoCloseable {
     /**
      * Executes the request and maps the 2xx JSON body to {@code type}.
      *
+     * @param request the request
+     * @param type the class to map the body to
+     * @param <T> the result type
+     * @return the mapped body
      * @throws CrmException as {@link #execute(CrmRequest)}, or when the body does not fit {@code type}
      */
     public <T> T execute(CrmRequest request, Class<T> type) {
         return execute(request).as(type);
     }
 
-    /** Executes the request and maps the 2xx JSON body to {@code type}. @throws CrmException as {@link #execute(CrmRequest)} */
+    /**
+     * Executes the request and maps the 2xx JSON body to {@code type}.
+     *
+     * @param request the request
+     * @param type    the generic type to map the body to, e.g. {@code new TypeReference<List<Deal>>() {}}
+     * @param <T>     the result type
+     * @return the mapped body
+     * @throws CrmException as {@link #execute(CrmRequest)}, or when the body does not fit {@code type}
+     */
     public <T> T execute(CrmRequest request, TypeReference<T> type) {
         return execute(request).as(type);
     }
@@ -528,7 +548,13 @@ public final class CrmHttpClient implements AutoCloseable {
             this.providerId = Objects.requireNonNull(providerId, "providerId");
         }
 
-        /** Base URL relative request paths are appended to, e.g. {@code https://api.hubapi.com}. @throws IllegalArgumentException if malformed */
+        /**
+         * Base URL relative request paths are appended to, e.g. {@code https://api.hubapi.com}.
+         *
+         * @param baseUrl an absolute http(s) URL
+         * @return this builder
+         * @throws IllegalArgumentException if it is not an http(s) URL
+         */
         public Builder baseUrl(String baseUrl) {
             HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
             if (url == null) {
@@ -538,22 +564,57 @@ public final class CrmHttpClient implements AutoCloseable {
             return this;
         }
 
-        /** Authentication; default {@link AuthStrategy#none()}. */
+        /**
+         * Authentication; default {@link AuthStrategy#none()}.
+         *
+         * @param auth how each attempt is authorized
+         * @return this builder
+         */
         public Builder auth(AuthStrategy auth) { this.auth = Objects.requireNonNull(auth, "auth"); return this; }
-        /** Jackson mapper; default {@link CrmHttpClient#defaultObjectMapper()}. */
+        /**
+         * Jackson mapper; default {@link CrmHttpClient#defaultObjectMapper()}.
+         *
+         * @param objectMapper the mapper, or {@code null} for the default
+         * @return this builder
+         */
         public Builder objectMapper(ObjectMapper objectMapper) { this.objectMapper = objectMapper; return this; }
-        /** A base OkHttp client to derive from (shares its pool; {@link #close()} then leaves it open). */
+        /**
+         * A base OkHttp client to derive from (shares its pool; {@link #close()} then leaves it open).
+         *
+         * @param client the client to derive from, or {@code null} for an own one
+         * @return this builder
+         */
         public Builder okHttpClient(OkHttpClient client) { this.okHttpClient = client; return this; }
-        /** TCP connect timeout; default 10 s. */
+        /**
+         * TCP connect timeout; default 10 s.
+         *
+         * @param d the timeout, positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration d) { this.connectTimeout = positive(d, "connectTimeout"); return this; }
-        /** Socket read timeout; default 30 s. */
+        /**
+         * Socket read timeout; default 30 s.
+         *
+         * @param d the timeout per attempt, positive
+         * @return this builder
+         */
         public Builder readTimeout(Duration d) { this.readTimeout = positive(d, "readTimeout"); return this; }
-        /** Retry rules; default {@link RetryPolicy#defaults()}. */
+        /**
+         * Retry rules; default {@link RetryPolicy#defaults()}.
+         *
+         * @param policy the retry rules
+         * @return this builder
+         */
         public Builder retry(RetryPolicy policy) { this.retryPolicy = Objects.requireNonNull(policy, "policy"); return this; }
 
         /**
          * Client-side rate limit: at most {@code permits} attempts per {@code period} (e.g. HubSpot
          * private apps: 190 per 10 s). Default: none.
+         *
+         * @param permits attempts allowed per period, at least 1
+         * @param period the window, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code permits < 1} or {@code period} is not positive
          */
         public Builder rateLimit(int permits, Duration period) {
             if (permits < 1) {
@@ -564,7 +625,13 @@ public final class CrmHttpClient implements AutoCloseable {
             return this;
         }
 
-        /** At most this many requests in flight (NetSuite: account concurrency limit). Default: unlimited. */
+        /**
+         * At most this many requests in flight (NetSuite: account concurrency limit). Default: unlimited.
+         *
+         * @param max requests in flight at once, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code max < 1}
+         */
         public Builder maxConcurrentRequests(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxConcurrentRequests must be positive but was " + max);
@@ -573,10 +640,20 @@ public final class CrmHttpClient implements AutoCloseable {
             return this;
         }
 
-        /** Longest wait for a rate-limit or concurrency permit before failing; default 60 s. */
+        /**
+         * Longest wait for a rate-limit or concurrency permit before failing; default 60 s.
+         *
+         * @param d the longest wait for a permit
+         * @return this builder
+         */
         public Builder maxQueueWait(Duration d) { this.maxQueueWait = Objects.requireNonNull(d); return this; }
 
-        /** Turns the circuit breaker on (default: 50% of the last 50 calls failing, at least 20, opens for 30 s) or off. */
+        /**
+         * Turns the circuit breaker on (default: 50% of the last 50 calls failing, at least 20, opens for 30 s) or off.
+         *
+         * @param enabled {@code true} for the default circuit breaker, {@code false} for none
+         * @return this builder
+         */
         public Builder circuitBreaker(boolean enabled) {
             this.circuitBreakerConfig = enabled ? CircuitBreakerConfig.custom().slidingWindowSize(50)
                     .minimumNumberOfCalls(20).failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(30))
@@ -584,31 +661,71 @@ public final class CrmHttpClient implements AutoCloseable {
             return this;
         }
 
-        /** Turns the circuit breaker on with this configuration (5xx, 408 and I/O errors count as failures). */
+        /**
+         * Turns the circuit breaker on with this configuration (5xx, 408 and I/O errors count as failures).
+         *
+         * @param config the Resilience4j circuit breaker configuration
+         * @return this builder
+         */
         public Builder circuitBreaker(CircuitBreakerConfig config) { this.circuitBreakerConfig = Objects.requireNonNull(config); return this; }
-        /** Vendor error mapping; default {@link VendorErrorMapper#statusBased()}. */
+        /**
+         * Vendor error mapping; default {@link VendorErrorMapper#statusBased()}.
+         *
+         * @param mapper turns non-2xx responses into exceptions
+         * @return this builder
+         */
         public Builder errorMapper(VendorErrorMapper mapper) { this.errorMapper = Objects.requireNonNull(mapper); return this; }
-        /** Vendor rate-limit headers read for retry waits; default none. */
+        /**
+         * Vendor rate-limit headers read for retry waits; default none.
+         *
+         * @param hook reads the vendor's wait hint from a response
+         * @return this builder
+         */
         public Builder rateLimitHeaders(RateLimitHeaders hook) { this.rateLimitHeaders = Objects.requireNonNull(hook); return this; }
-        /** Registry for the {@value #METRIC_REQUESTS} timer; default none (no metrics). */
+        /**
+         * Registry for the {@value #METRIC_REQUESTS} timer; default none (no metrics).
+         *
+         * @param registry the registry, or {@code null} for no metrics
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry registry) { this.meterRegistry = registry; return this; }
         /**
          * Registry for the {@value #OBSERVATION_CALL} observation around each call (low-cardinality keys
          * {@code provider}, {@code operation}; the error when it fails), which tracing bridges to
          * OpenTelemetry spans; default none.
+         *
+         * @param registry the registry, or {@code null} for no observations
+         * @return this builder
          */
         public Builder observationRegistry(ObservationRegistry registry) { this.observationRegistry = registry; return this; }
-        /** Clock for {@code Retry-After} dates; default UTC system clock. */
+        /**
+         * Clock for {@code Retry-After} dates; default UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
-        /** Redactor for logs; default {@link PiiRedactor#defaults()}. */
+        /**
+         * Redactor for logs; default {@link PiiRedactor#defaults()}.
+         *
+         * @param redactor masks personal data (e-mails, phone numbers) in log lines
+         * @return this builder
+         */
         public Builder redactor(PiiRedactor redactor) { this.redactor = Objects.requireNonNull(redactor); return this; }
-        /** How retry waits are spent; default {@link Sleeper#threadSleep()}. */
+        /**
+         * How retry waits are spent; default {@link Sleeper#threadSleep()}.
+         *
+         * @param sleeper waits between attempts; tests pass one that records instead of sleeping
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) { this.sleeper = Objects.requireNonNull(sleeper); return this; }
 
         /**
          * Applies the application's {@link CrmClientOptions} at once: meter registry, observation registry, clock and
          * sleeper (the same as calling those four setters).
          *
+         * @param options the application's registries, clock and sleeper
+         * @return this builder
          * @throws NullPointerException if {@code options} is null
          */
         public Builder options(CrmClientOptions options) {
@@ -618,16 +735,36 @@ public final class CrmHttpClient implements AutoCloseable {
                     .clock(options.clock())
                     .sleeper(options.sleeper());
         }
-        /** Header to send {@link CrmRequest#idempotencyKey()} in (e.g. {@code Idempotency-Key}); default: not sent. */
+        /**
+         * Header to send {@link CrmRequest#idempotencyKey()} in (e.g. {@code Idempotency-Key}); default: not sent.
+         *
+         * @param header the header name, or {@code null} not to send the key
+         * @return this builder
+         */
         public Builder idempotencyKeyHeader(String header) { this.idempotencyKeyHeader = header; return this; }
-        /** Headers holding the vendor's request id, in order; default {@link #DEFAULT_REQUEST_ID_HEADERS}. */
+        /**
+         * Headers holding the vendor's request id, in order; default {@link #DEFAULT_REQUEST_ID_HEADERS}.
+         *
+         * @param headers header names, first present one wins; copied
+         * @return this builder
+         */
         public Builder requestIdHeaders(List<String> headers) { this.requestIdHeaders = List.copyOf(headers); return this; }
-        /** {@code User-Agent}; default {@code salesagent-crm-<provider>}. */
+        /**
+         * {@code User-Agent}; default {@code salesagent-crm-<provider>}.
+         *
+         * @param userAgent the value, or {@code null} for the default
+         * @return this builder
+         */
         public Builder userAgent(String userAgent) { this.userAgent = userAgent; return this; }
-        /** Logger for request/response DEBUG lines; default {@code dev.salesagent.crm.http.CrmHttpClient}. */
+        /**
+         * Logger for request/response DEBUG lines; default {@code dev.salesagent.crm.http.CrmHttpClient}.
+         *
+         * @param logger the SLF4J logger, or {@code null} for the default
+         * @return this builder
+         */
         public Builder logger(Logger logger) { this.logger = logger; return this; }
 
-        /** A new {@link CrmHttpClient} from the values set. */
+        /** {@return a new {@link CrmHttpClient} from the values set} */
         public CrmHttpClient build() {
             return new CrmHttpClient(this);
         }

@@ -47,58 +47,83 @@ public final class CrmRequest {
         };
     }
 
-    /** A GET of {@code path} (relative to the base URL, or absolute). */
+    /**
+     * {@return a GET of {@code path} (relative to the base URL, or absolute)}
+     *
+     * @param path relative to the base URL, e.g. {@code /crm/v3/objects/contacts}, or an absolute URL
+     */
     public static Builder get(String path) {
         return new Builder("GET", path);
     }
 
-    /** A POST to {@code path}. */
+    /**
+     * {@return a POST to {@code path}}
+     *
+     * @param path relative to the base URL, or an absolute URL
+     */
     public static Builder post(String path) {
         return new Builder("POST", path);
     }
 
-    /** A PATCH of {@code path}. */
+    /**
+     * {@return a PATCH of {@code path}}
+     *
+     * @param path relative to the base URL, or an absolute URL
+     */
     public static Builder patch(String path) {
         return new Builder("PATCH", path);
     }
 
-    /** A PUT of {@code path}. */
+    /**
+     * {@return a PUT of {@code path}}
+     *
+     * @param path relative to the base URL, or an absolute URL
+     */
     public static Builder put(String path) {
         return new Builder("PUT", path);
     }
 
-    /** A DELETE of {@code path}. */
+    /**
+     * {@return a DELETE of {@code path}}
+     *
+     * @param path relative to the base URL, or an absolute URL
+     */
     public static Builder delete(String path) {
         return new Builder("DELETE", path);
     }
 
-    /** A request with any method. */
+    /**
+     * {@return a request with any method}
+     *
+     * @param method the HTTP method, any case (stored upper case)
+     * @param path relative to the base URL, or an absolute URL
+     */
     public static Builder builder(String method, String path) {
         return new Builder(method, path);
     }
 
-    /** HTTP method, upper case. */
+    /** {@return HTTP method, upper case} */
     public String method() { return method; }
-    /** Path relative to the base URL, or an absolute URL. */
+    /** {@return path relative to the base URL, or an absolute URL} */
     public String path() { return path; }
-    /** Query parameters in order (names may repeat). */
+    /** {@return query parameters in order (names may repeat)} */
     public List<Map.Entry<String, String>> query() { return query; }
-    /** Extra headers. */
+    /** {@return extra headers} */
     public Map<String, String> headers() { return headers; }
-    /** The object to serialise as JSON, or {@code null}. */
+    /** {@return the object to serialise as JSON, or {@code null}} */
     public Object jsonBody() { return jsonBody; }
-    /** A raw body, or {@code null}. */
+    /** {@return a raw body, or {@code null}} */
     public String rawBody() { return rawBody; }
-    /** Content type of the raw body. */
+    /** {@return content type of the raw body} */
     public String contentType() { return contentType; }
-    /** The metric tag, e.g. {@code contacts.upsert}; defaults to the lower-case method. */
+    /** {@return the metric tag, e.g. {@code contacts.upsert}; defaults to the lower-case method} */
     public String operation() { return operation; }
-    /** Whether repeating the request cannot cause a second effect. */
+    /** {@return whether repeating the request cannot cause a second effect} */
     public boolean idempotent() { return idempotent; }
-    /** The caller's idempotency key, or {@code null}. */
+    /** {@return the caller's idempotency key, or {@code null}} */
     public String idempotencyKey() { return idempotencyKey; }
 
-    /** Whether a retry after an ambiguous failure (5xx, read timeout) is safe. */
+    /** {@return whether a retry after an ambiguous failure (5xx, read timeout) is safe} */
     public boolean safeToRetry() {
         return idempotent || idempotencyKey != null;
     }
@@ -126,7 +151,13 @@ public final class CrmRequest {
             this.path = Objects.requireNonNull(path, "path");
         }
 
-        /** Adds a query parameter ({@code null} values are skipped). */
+        /**
+         * Adds a query parameter ({@code null} values are skipped).
+         *
+         * @param name the parameter name; may repeat
+         * @param value the value, sent as {@code toString()}; {@code null} skips the parameter
+         * @return this builder
+         */
         public Builder query(String name, Object value) {
             if (value != null) {
                 query.add(Map.entry(name, value.toString()));
@@ -134,20 +165,37 @@ public final class CrmRequest {
             return this;
         }
 
-        /** Sets a header. */
+        /**
+         * Sets a header.
+         *
+         * @param name the header name
+         * @param value the header value; replaces an earlier one of the same name
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             headers.put(name, value);
             return this;
         }
 
-        /** A body serialised with the client's Jackson {@code ObjectMapper}. */
+        /**
+         * A body serialised with the client's Jackson {@code ObjectMapper}.
+         *
+         * @param body the object to serialise; replaces a raw body
+         * @return this builder
+         */
         public Builder jsonBody(Object body) {
             this.jsonBody = body;
             this.rawBody = null;
             return this;
         }
 
-        /** A raw body with its content type. */
+        /**
+         * A raw body with its content type.
+         *
+         * @param body the body text; replaces a JSON body
+         * @param contentType its media type, e.g. {@code application/x-www-form-urlencoded}
+         * @return this builder
+         */
         public Builder body(String body, String contentType) {
             this.rawBody = Objects.requireNonNull(body, "body");
             this.contentType = Objects.requireNonNull(contentType, "contentType");
@@ -155,13 +203,23 @@ public final class CrmRequest {
             return this;
         }
 
-        /** The metric/log tag, e.g. {@code contacts.upsert}. Keep the set small (no ids). */
+        /**
+         * The metric/log tag, e.g. {@code contacts.upsert}. Keep the set small (no ids).
+         *
+         * @param operation the tag, e.g. {@code contacts.upsert}
+         * @return this builder
+         */
         public Builder operation(String operation) {
             this.operation = operation;
             return this;
         }
 
-        /** Overrides the method's default idempotency. */
+        /**
+         * Overrides the method's default idempotency.
+         *
+         * @param idempotent whether the request may be retried after a failure that may have reached the vendor
+         * @return this builder
+         */
         public Builder idempotent(boolean idempotent) {
             this.idempotent = idempotent;
             return this;
@@ -170,13 +228,16 @@ public final class CrmRequest {
         /**
          * The caller's idempotency key: the vendor deduplicates by it, so the request becomes safe to
          * retry. Sent as a header only if the client has an {@code idempotencyKeyHeader}.
+         *
+         * @param key the key, e.g. a UUID; {@code null} for none
+         * @return this builder
          */
         public Builder idempotencyKey(String key) {
             this.idempotencyKey = key;
             return this;
         }
 
-        /** A new {@link CrmRequest} from the values set. */
+        /** {@return a new {@link CrmRequest} from the values set} */
         public CrmRequest build() {
             return new CrmRequest(this);
         }

@@ -40,39 +40,59 @@ public final class CrmResponse {
         this.requestIdHeaders = requestIdHeaders;
     }
 
-    /** For tests and custom mappers: a response with a status, headers and body. */
+    /**
+     * For tests and custom mappers: a response with a status, headers and body.
+     *
+     * @param providerId the provider id, e.g. {@code hubspot}, named in errors
+     * @param status     the HTTP status code, e.g. {@code 200}
+     * @param headers    the response headers
+     * @param body       the response body as text; may be empty
+     * @param receivedAt when the response arrived (client clock)
+     * @return the response, with the default request-id headers and a plain Jackson {@code ObjectMapper}
+     */
     public static CrmResponse of(String providerId, int status, Headers headers, String body, Instant receivedAt) {
         return new CrmResponse(providerId, status, headers, body, null, receivedAt, new ObjectMapper(),
                 CrmHttpClient.DEFAULT_REQUEST_ID_HEADERS);
     }
 
-    /** The provider id of the client that received it. */
+    /** {@return the provider id of the client that received it} */
     public String providerId() { return providerId; }
 
-    /** HTTP status code. */
+    /** {@return HTTP status code} */
     public int status() { return status; }
 
-    /** Whether the status is 2xx. */
+    /** {@return whether the status is 2xx} */
     public boolean isSuccessful() { return status >= 200 && status < 300; }
 
-    /** Response headers (names case-insensitive). */
+    /** {@return response headers (names case-insensitive)} */
     public Headers headers() { return headers; }
 
-    /** The first value of a header (case-insensitive name), if present. */
+    /**
+     * {@return the first value of a header (case-insensitive name), if present}
+     *
+     * @param name the header name, any case
+     */
     public Optional<String> header(String name) { return Optional.ofNullable(headers.get(name)); }
 
-    /** The body as text; empty string when there was none. */
+    /** {@return the body as text; empty string when there was none} */
     public String bodyString() { return body; }
 
-    /** When the client received the response (client clock). */
+    /** {@return when the client received the response (client clock)} */
     public Instant receivedAt() { return receivedAt; }
 
-    /** A header of the request as sent (after authorization), or {@code null}. */
+    /**
+     * {@return a header of the request as sent (after authorization), or {@code null}}
+     *
+     * @param name the header name, any case
+     */
     public String requestHeader(String name) {
         return sentRequest == null ? null : sentRequest.header(name);
     }
 
-    /** The vendor's request/correlation id from the configured headers (e.g. {@code X-HubSpot-Correlation-Id}), or {@code null}. */
+    /**
+     * {@return the vendor's request/correlation id from the configured headers (e.g. {@code X-HubSpot-Correlation-Id}),
+     *    or {@code null}}
+     */
     public String requestId() {
         for (String h : requestIdHeaders) {
             String v = headers.get(h);
@@ -83,7 +103,12 @@ public final class CrmResponse {
         return null;
     }
 
-    /** {@link ErrorDetails} of this response: provider, status, the given vendor code, {@link #requestId()}. */
+    /**
+     * {@link ErrorDetails} of this response: provider, status, the given vendor code, {@link #requestId()}.
+     *
+     * @param vendorCode the vendor's error code parsed from the body, or {@code null}
+     * @return the details
+     */
     public ErrorDetails errorDetails(String vendorCode) {
         return ErrorDetails.http(providerId, status, vendorCode, requestId());
     }
@@ -92,6 +117,8 @@ public final class CrmResponse {
      * The wait the server asked for in {@code Retry-After}, as delta-seconds or an HTTP date
      * (<a href="https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3">RFC 9110 §10.2.3</a>),
      * relative to {@link #receivedAt()}; never negative. Empty when absent or unparsable.
+     *
+     * @return the wait, or empty
      */
     public Optional<Duration> retryAfter() {
         return header("Retry-After").flatMap(v -> RetryAfter.parse(v, receivedAt));
@@ -100,6 +127,7 @@ public final class CrmResponse {
     /**
      * The body parsed as JSON; a {@code MissingNode} for an empty body.
      *
+     * @return the parsed body
      * @throws CrmException if the body is not JSON
      */
     public JsonNode json() {
@@ -113,7 +141,14 @@ public final class CrmResponse {
         }
     }
 
-    /** The body mapped to {@code type} with the client's {@code ObjectMapper}. @throws CrmException if it does not fit */
+    /**
+     * The body mapped to {@code type} with the client's {@code ObjectMapper}.
+     *
+     * @param type the class to map the body to
+     * @param <T>  the result type
+     * @return the mapped body
+     * @throws CrmException if the body does not fit {@code type}
+     */
     public <T> T as(Class<T> type) {
         try {
             return json.readValue(body, type);
@@ -123,7 +158,14 @@ public final class CrmResponse {
         }
     }
 
-    /** The body mapped to {@code type}. @throws CrmException if it does not fit */
+    /**
+     * The body mapped to {@code type} with the client's {@code ObjectMapper}.
+     *
+     * @param type the generic type to map the body to
+     * @param <T>  the result type
+     * @return the mapped body
+     * @throws CrmException if the body does not fit {@code type}
+     */
     public <T> T as(TypeReference<T> type) {
         try {
             return json.readValue(body, type);

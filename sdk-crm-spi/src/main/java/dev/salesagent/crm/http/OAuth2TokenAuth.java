@@ -35,7 +35,11 @@ public final class OAuth2TokenAuth implements AuthStrategy {
         }
     }
 
-    /** With the UTC system clock and {@link #DEFAULT_REFRESH_SKEW}. */
+    /**
+     * With the UTC system clock and {@link #DEFAULT_REFRESH_SKEW}.
+     *
+     * @param source where tokens come from, e.g. an {@link OAuth2TokenSource}
+     */
     public OAuth2TokenAuth(TokenSource source) {
         this(source, Clock.systemUTC(), DEFAULT_REFRESH_SKEW);
     }
@@ -43,6 +47,7 @@ public final class OAuth2TokenAuth implements AuthStrategy {
     /**
      * The current token, fetching a new one if there is none or it expires within the skew.
      *
+     * @return a token that does not expire within the skew (or of unknown expiry)
      * @throws dev.salesagent.crm.CrmAuthenticationException from the token source
      */
     public synchronized AccessToken currentToken() {

@@ -69,12 +69,26 @@ public final class OAuth2TokenSource implements TokenSource {
         this.refreshToken = b.refreshToken;
     }
 
-    /** A client-credentials source for {@code tokenUrl}. */
+    /**
+     * {@return a client-credentials source for {@code tokenUrl}}
+     *
+     * @param tokenUrl the token endpoint, e.g. {@code https://login.salesforce.com/services/oauth2/token}
+     * @param clientId the OAuth2 client id
+     * @param clientSecret the OAuth2 client secret; never logged
+     */
     public static Builder clientCredentials(String tokenUrl, String clientId, String clientSecret) {
         return new Builder(tokenUrl, clientId, clientSecret, null);
     }
 
-    /** A refresh-token source for {@code tokenUrl}, starting from {@code refreshToken}. */
+    /**
+     * {@return a refresh-token source for {@code tokenUrl}, starting from {@code refreshToken}}
+     *
+     * @param tokenUrl the token endpoint, e.g. {@code https://api.hubapi.com/oauth/v1/token}
+     * @param clientId the OAuth2 client id
+     * @param clientSecret the OAuth2 client secret; never logged
+     * @param refreshToken the first refresh token; a rotated one from a response replaces it
+     * @throws NullPointerException if {@code refreshToken} is null
+     */
     public static Builder refreshToken(String tokenUrl, String clientId, String clientSecret, String refreshToken) {
         return new Builder(tokenUrl, clientId, clientSecret, Objects.requireNonNull(refreshToken, "refreshToken"));
     }
@@ -160,20 +174,51 @@ public final class OAuth2TokenSource implements TokenSource {
             this.refreshToken = refreshToken;
         }
 
-        /** The provider id for exception details. */
+        /**
+         * The provider id for exception details.
+         *
+         * @param providerId the provider id, e.g. {@code salesforce}
+         * @return this builder
+         */
         public Builder providerId(String providerId) { this.providerId = providerId; return this; }
-        /** Space-separated scopes, or {@code null} (default) to omit. */
+        /**
+         * Space-separated scopes, or {@code null} (default) to omit.
+         *
+         * @param scope the scopes, e.g. {@code "api refresh_token"}
+         * @return this builder
+         */
         public Builder scope(String scope) { this.scope = scope; return this; }
-        /** Default {@link ClientAuthentication#BASIC}. */
+        /**
+         * Default {@link ClientAuthentication#BASIC}.
+         *
+         * @param a how the client id and secret are sent to the token endpoint
+         * @return this builder
+         */
         public Builder clientAuthentication(ClientAuthentication a) { this.clientAuthentication = Objects.requireNonNull(a); return this; }
-        /** An extra form parameter (e.g. {@code audience}). */
+        /**
+         * An extra form parameter (e.g. {@code audience}).
+         *
+         * @param name the form parameter name
+         * @param value its value
+         * @return this builder
+         */
         public Builder parameter(String name, String value) { this.extraParameters.put(name, value); return this; }
-        /** The OkHttp client for token calls; default: own client with 10 s connect and 30 s read timeout. */
+        /**
+         * The OkHttp client for token calls; default: own client with 10 s connect and 30 s read timeout.
+         *
+         * @param http the client, or {@code null} for an own one
+         * @return this builder
+         */
         public Builder httpClient(OkHttpClient http) { this.http = http; return this; }
-        /** Clock to compute {@link AccessToken#expiresAt()}; default UTC system clock. */
+        /**
+         * Clock to compute {@link AccessToken#expiresAt()}; default UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
 
-        /** A new {@link OAuth2TokenSource} from the values set. */
+        /** {@return a new {@link OAuth2TokenSource} from the values set} */
         public OAuth2TokenSource build() {
             return new OAuth2TokenSource(this);
         }

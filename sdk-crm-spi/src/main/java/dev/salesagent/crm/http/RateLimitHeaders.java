@@ -11,10 +11,14 @@ import java.util.Optional;
 @FunctionalInterface
 public interface RateLimitHeaders {
 
-    /** The wait the vendor's headers ask for, or empty. */
+    /**
+     * {@return the wait the vendor's headers ask for, or empty}
+     *
+     * @param response a non-2xx response
+     */
     Optional<Duration> retryAfter(CrmResponse response);
 
-    /** Reads nothing. */
+    /** {@return a reader that reads nothing: never asks for a wait} */
     static RateLimitHeaders none() {
         return response -> Optional.empty();
     }

@@ -11,6 +11,10 @@ import okhttp3.Request;
 @FunctionalInterface
 public interface RequestSigner {
 
-    /** The signed request (a new instance; OkHttp requests are immutable). */
+    /**
+     * {@return the signed request (a new instance; OkHttp requests are immutable)}
+     *
+     * @param request the request about to be sent
+     */
     Request sign(Request request);
 }

@@ -31,32 +31,35 @@ public final class RetryPolicy {
         this.maxRetryAfter = b.maxRetryAfter;
     }
 
-    /** 4 attempts, 500 ms initial backoff, multiplier 2, max backoff 30 s, jitter 0.2, max Retry-After 60 s. */
+    /**
+     * {@return the default policy: 4 attempts, 500 ms initial backoff, multiplier 2, max backoff 30 s, jitter 0.2, max
+     *    Retry-After 60 s}
+     */
     public static RetryPolicy defaults() {
         return builder().build();
     }
 
-    /** One attempt only. */
+    /** {@return a policy of one attempt only (no retry)} */
     public static RetryPolicy none() {
         return builder().maxAttempts(1).build();
     }
 
-    /** A builder starting from {@link #defaults()}. */
+    /** {@return a builder starting from {@link #defaults()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Total attempts including the first (default 4). */
+    /** {@return total attempts including the first (default 4)} */
     public int maxAttempts() { return maxAttempts; }
-    /** Wait before the second attempt (default 500 ms). */
+    /** {@return wait before the second attempt (default 500 ms)} */
     public Duration initialBackoff() { return initialBackoff; }
-    /** Growth per attempt (default 2.0). */
+    /** {@return growth per attempt (default 2.0)} */
     public double multiplier() { return multiplier; }
-    /** Upper bound of the computed backoff (default 30 s). */
+    /** {@return upper bound of the computed backoff (default 30 s)} */
     public Duration maxBackoff() { return maxBackoff; }
-    /** Randomisation factor in [0, 1) (default 0.2); 0 makes waits deterministic. */
+    /** {@return randomisation factor in [0, 1) (default 0.2); 0 makes waits deterministic} */
     public double jitter() { return jitter; }
-    /** Longest server-requested wait that is still honoured by waiting (default 60 s). */
+    /** {@return longest server-requested wait that is still honoured by waiting (default 60 s)} */
     public Duration maxRetryAfter() { return maxRetryAfter; }
 
     @Override
@@ -77,20 +80,53 @@ public final class RetryPolicy {
         private Builder() {
         }
 
-        /** Sets {@code maxAttempts}. */
+        /**
+         * Sets {@code maxAttempts}.
+         *
+         * @param maxAttempts total attempts including the first, at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; return this; }
-        /** Sets {@code initialBackoff}. */
+        /**
+         * Sets {@code initialBackoff}.
+         *
+         * @param d wait before the second attempt
+         * @return this builder
+         */
         public Builder initialBackoff(Duration d) { this.initialBackoff = Objects.requireNonNull(d); return this; }
-        /** Sets {@code multiplier}. */
+        /**
+         * Sets {@code multiplier}.
+         *
+         * @param multiplier growth of the wait per attempt, at least 1
+         * @return this builder
+         */
         public Builder multiplier(double multiplier) { this.multiplier = multiplier; return this; }
-        /** Sets {@code maxBackoff}. */
+        /**
+         * Sets {@code maxBackoff}.
+         *
+         * @param d upper bound of the computed wait
+         * @return this builder
+         */
         public Builder maxBackoff(Duration d) { this.maxBackoff = Objects.requireNonNull(d); return this; }
-        /** Sets {@code jitter}. */
+        /**
+         * Sets {@code jitter}.
+         *
+         * @param jitter randomisation factor in [0, 1); 0 makes waits deterministic
+         * @return this builder
+         */
         public Builder jitter(double jitter) { this.jitter = jitter; return this; }
-        /** Sets {@code maxRetryAfter}. */
+        /**
+         * Sets {@code maxRetryAfter}.
+         *
+         * @param d the longest server-requested wait still honoured by waiting; longer ones fail at once
+         * @return this builder
+         */
         public Builder maxRetryAfter(Duration d) { this.maxRetryAfter = Objects.requireNonNull(d); return this; }
 
-        /** @throws IllegalArgumentException naming the bad value */
+        /**
+         * @return the policy
+         * @throws IllegalArgumentException naming the bad value
+         */
         public RetryPolicy build() {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + maxAttempts);

@@ -11,6 +11,7 @@ public interface TokenSource {
     /**
      * Fetches a fresh token.
      *
+     * @return the new token; never {@code null}
      * @throws dev.salesagent.crm.CrmAuthenticationException if the credentials are rejected
      * @throws dev.salesagent.crm.CrmUnavailableException    if the token endpoint cannot be reached
      */

@@ -20,13 +20,19 @@ import java.util.List;
 @FunctionalInterface
 public interface VendorErrorMapper {
 
-    /** The exception for {@code response} (never {@code null}; the response is not 2xx). */
+    /**
+     * {@return the exception for {@code response} (never {@code null}; the response is not 2xx)}
+     *
+     * @param response the non-2xx response
+     */
     CrmException map(CrmResponse response);
 
     /**
      * The status-based mapper: reads {@code message} (or {@code error_description}, {@code detail})
      * and a vendor code ({@code errorCode}, {@code code}, {@code category} or {@code error}) from a JSON
      * body when present, then applies {@link #toException}.
+     *
+     * @return the mapper
      */
     static VendorErrorMapper statusBased() {
         return response -> {
@@ -44,9 +50,11 @@ public interface VendorErrorMapper {
      * {@link CrmRateLimitException} (with {@code Retry-After}), 5xx and 408 {@link CrmUnavailableException},
      * other statuses plain {@link CrmException}.
      *
+     * @param response the non-2xx response (status, request id, {@code Retry-After})
      * @param message     the vendor's message, or {@code null} for "HTTP &lt;status&gt;"
      * @param vendorCode  the vendor's error code, or {@code null}
      * @param fieldErrors field errors for validation failures (may be empty)
+     * @return the exception, never {@code null}
      */
     static CrmException toException(CrmResponse response, String message, String vendorCode,
                                     List<FieldError> fieldErrors) {

@@ -55,12 +55,12 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
         this.store = store;
     }
 
-    /** An empty client on the UTC system clock. */
+    /** {@return an empty client on the UTC system clock} */
     public static InMemoryCrmClient create() {
         return builder().build();
     }
 
-    /** A builder (clock, batch size, fixture). */
+    /** {@return a builder (clock, batch size, fixture)} */
     public static Builder builder() {
         return new Builder();
     }
@@ -80,9 +80,11 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
     /**
      * Sets the credit limit and open balance of an account.
      *
+     * @param accountId   the account's id in this client
      * @param creditLimit USD (or {@code currency}) limit, {@code null} for none
      * @param openBalance what the customer owes now
      * @param currency    ISO 4217 code, {@code null} for USD
+     * @return the stored credit
      * @throws CrmNotFoundException if the account does not exist
      */
     public CustomerCredit seedCredit(String accountId, BigDecimal creditLimit, BigDecimal openBalance,
@@ -93,6 +95,7 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
     /**
      * Adds an opportunity (there is no create through the SPI).
      *
+     * @param opportunity the opportunity, linked to an existing account; its id is ignored
      * @return the stored opportunity with its new id
      * @throws CrmNotFoundException if its {@code accountId} does not exist
      */
@@ -128,6 +131,9 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
     /**
      * Moves a sales order to another status, as fulfilment in the ERP would.
      *
+     * @param orderId the order's id in this client
+     * @param status the new status
+     * @return the order after the change
      * @throws CrmNotFoundException if the order does not exist
      */
     public SalesOrder updateOrderStatus(String orderId, SalesOrderStatus status) {
@@ -137,6 +143,8 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
     /**
      * Loads a JSON fixture into this client (accounts first, then contacts, opportunities, products, credit).
      *
+     * @param fixtureJson the fixture JSON; read to the end, not closed
+     * @return this client
      * @throws CrmValidationException if a record in it is invalid
      * @throws UncheckedIOException   if it cannot be read or parsed
      */
@@ -155,13 +163,23 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
         private Builder() {
         }
 
-        /** The clock for {@code createdAt}/{@code updatedAt}; default {@link Clock#systemUTC()}. */
+        /**
+         * The clock for {@code createdAt}/{@code updatedAt}; default {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The batch size reported by {@code maxBatchSize()}; default {@value #DEFAULT_MAX_BATCH_SIZE}. */
+        /**
+         * The batch size reported by {@code maxBatchSize()}; default {@value #DEFAULT_MAX_BATCH_SIZE}.
+         *
+         * @param maxBatchSize the batch size, at least 1
+         * @return this builder
+         */
         public Builder maxBatchSize(int maxBatchSize) {
             if (maxBatchSize < 1) {
                 throw new IllegalArgumentException("maxBatchSize must be positive: " + maxBatchSize);
@@ -170,7 +188,12 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
             return this;
         }
 
-        /** A JSON fixture file to load on {@link #build()}; format as in {@link InMemoryCrmClient#load(InputStream)}. */
+        /**
+         * A JSON fixture file to load on {@link #build()}; format as in {@link InMemoryCrmClient#load(InputStream)}.
+         *
+         * @param fixture the fixture file, or {@code null} for none
+         * @return this builder
+         */
         public Builder fixture(Path fixture) {
             this.fixture = fixture;
             return this;
@@ -180,13 +203,18 @@ public final class InMemoryCrmClient extends AbstractCrmClient {
          * Seeds the bundled sample data on {@link #build()}: 46 accounts, 150 contacts and 50 opportunities
          * from Salesforce's {@code apex-recipes} sample data, 16 products from {@code ebikes-lwc} (both CC0),
          * with synthetic inventory in three locations and credit for five accounts.
+         *
+         * @return this builder
          */
         public Builder sampleData() {
             this.sampleData = true;
             return this;
         }
 
-        /** @throws UncheckedIOException if the fixture cannot be read */
+        /**
+         * @return the client, with the fixture and sample data loaded when set
+         * @throws UncheckedIOException if the fixture cannot be read
+         */
         public InMemoryCrmClient build() {
             InMemoryCrmClient client = new InMemoryCrmClient(new MemoryStore(clock, maxBatchSize));
             if (sampleData) {

@@ -58,7 +58,7 @@ public abstract class AbstractCrmClient implements CrmClient {
             customers = b.customers;
         }
 
-        /** A builder with no operations. */
+        /** {@return a builder with no operations} */
         public static Builder builder() {
             return new Builder();
         }
@@ -90,24 +90,64 @@ public abstract class AbstractCrmClient implements CrmClient {
             private Builder() {
             }
 
-            /** The contacts operations; declares {@link CrmCapability#CONTACTS}. */
+            /**
+             * The contacts operations; declares {@link CrmCapability#CONTACTS}.
+             *
+             * @param ops the contact operations of the adapter
+             * @return this builder
+             */
             public Builder contacts(ContactOperations ops) { this.contacts = ops; return this; }
-            /** The accounts operations; declares {@link CrmCapability#ACCOUNTS}. */
+            /**
+             * The accounts operations; declares {@link CrmCapability#ACCOUNTS}.
+             *
+             * @param ops the account operations of the adapter
+             * @return this builder
+             */
             public Builder accounts(AccountOperations ops) { this.accounts = ops; return this; }
-            /** The notes operations; declares {@link CrmCapability#NOTES}. */
+            /**
+             * The notes operations; declares {@link CrmCapability#NOTES}.
+             *
+             * @param ops the note operations of the adapter
+             * @return this builder
+             */
             public Builder notes(NoteOperations ops) { this.notes = ops; return this; }
-            /** The opportunities operations; declares {@link CrmCapability#OPPORTUNITIES}. */
+            /**
+             * The opportunities operations; declares {@link CrmCapability#OPPORTUNITIES}.
+             *
+             * @param ops the opportunity operations of the adapter
+             * @return this builder
+             */
             public Builder opportunities(OpportunityOperations ops) { this.opportunities = ops; return this; }
-            /** The salesOrders operations; declares {@link CrmCapability#SALES_ORDERS}. */
+            /**
+             * The salesOrders operations; declares {@link CrmCapability#SALES_ORDERS}.
+             *
+             * @param ops the sales order operations of the adapter
+             * @return this builder
+             */
             public Builder salesOrders(SalesOrderOperations ops) { this.salesOrders = ops; return this; }
-            /** The products operations; declares {@link CrmCapability#PRODUCTS}. */
+            /**
+             * The products operations; declares {@link CrmCapability#PRODUCTS}.
+             *
+             * @param ops the product operations of the adapter
+             * @return this builder
+             */
             public Builder products(ProductOperations ops) { this.products = ops; return this; }
-            /** The inventory operations; declares {@link CrmCapability#INVENTORY}. */
+            /**
+             * The inventory operations; declares {@link CrmCapability#INVENTORY}.
+             *
+             * @param ops the inventory operations of the adapter
+             * @return this builder
+             */
             public Builder inventory(InventoryOperations ops) { this.inventory = ops; return this; }
-            /** The customers operations; declares {@link CrmCapability#CUSTOMER_CREDIT}. */
+            /**
+             * The customers operations; declares {@link CrmCapability#CUSTOMER_CREDIT}.
+             *
+             * @param ops the customer (credit) operations of the adapter
+             * @return this builder
+             */
             public Builder customers(CustomerOperations ops) { this.customers = ops; return this; }
 
-            /** A new {@link Operations} from the values set. */
+            /** {@return a new {@link Operations} from the values set} */
             public Operations build() {
                 return new Operations(this);
             }

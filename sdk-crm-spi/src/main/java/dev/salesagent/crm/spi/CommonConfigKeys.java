@@ -59,6 +59,9 @@ public final class CommonConfigKeys {
     public record Defaults(Duration connectTimeout, Duration readTimeout, int maxAttempts) {
 
         /**
+         * @param connectTimeout default {@link #CONNECT_TIMEOUT}, positive
+         * @param readTimeout default {@link #READ_TIMEOUT}, positive
+         * @param maxAttempts default {@link #MAX_ATTEMPTS}, at least 1
          * @throws IllegalArgumentException if a duration is not positive or {@code maxAttempts < 1}
          * @throws NullPointerException     if a duration is null
          */
@@ -70,17 +73,27 @@ public final class CommonConfigKeys {
             }
         }
 
-        /** 10 s connect timeout, 30 s read timeout, 4 attempts. */
+        /** {@return the standard defaults: 10 s connect timeout, 30 s read timeout, 4 attempts} */
         public static Defaults standard() {
             return new Defaults(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
         }
 
-        /** A copy with another default read timeout. */
+        /**
+         * {@return a copy with another default read timeout}
+         *
+         * @param readTimeout the new default read timeout per attempt, positive
+         * @throws IllegalArgumentException if {@code readTimeout} is not positive
+         */
         public Defaults withReadTimeout(Duration readTimeout) {
             return new Defaults(connectTimeout, readTimeout, maxAttempts);
         }
 
-        /** A copy with another default number of attempts. */
+        /**
+         * {@return a copy with another default number of attempts}
+         *
+         * @param maxAttempts the new default number of attempts including the first, at least 1
+         * @throws IllegalArgumentException if {@code maxAttempts < 1}
+         */
         public Defaults withMaxAttempts(int maxAttempts) {
             return new Defaults(connectTimeout, readTimeout, maxAttempts);
         }
@@ -103,7 +116,13 @@ public final class CommonConfigKeys {
      */
     public record HttpSettings(Optional<URI> baseUrl, Duration connectTimeout, Duration readTimeout, int maxAttempts) {
 
-        /** @throws NullPointerException if a component is null */
+        /**
+         * @param baseUrl {@link #BASE_URL} when set; the adapter applies its own default otherwise
+         * @param connectTimeout {@link #CONNECT_TIMEOUT}
+         * @param readTimeout {@link #READ_TIMEOUT}
+         * @param maxAttempts {@link #MAX_ATTEMPTS}, including the first attempt
+         * @throws NullPointerException if a component is null
+         */
         public HttpSettings {
             Objects.requireNonNull(baseUrl, "baseUrl");
             Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -115,6 +134,9 @@ public final class CommonConfigKeys {
      * The {@link ConfigKey}s of {@link #CONNECT_TIMEOUT}, {@link #READ_TIMEOUT} and {@link #MAX_ATTEMPTS} with the
      * adapter's defaults (the base URL is documented by the adapter with {@link #baseUrl(String, String)}, because its
      * default differs).
+     *
+     * @param defaults the adapter's defaults, shown as each key's default value
+     * @return the three keys, in that order
      */
     public static List<ConfigKey> keys(Defaults defaults) {
         return List.of(
@@ -124,22 +146,40 @@ public final class CommonConfigKeys {
                         + "429, 5xx, I/O errors)", Integer.toString(defaults.maxAttempts())));
     }
 
-    /** The {@link #BASE_URL} key with the adapter's description and default ({@code null} for none). */
+    /**
+     * {@return the {@link #BASE_URL} key with the adapter's description and default ({@code null} for none)}
+     *
+     * @param description one sentence naming the vendor's API host(s)
+     * @param defaultValue the adapter's default URL, or {@code null} when it has none
+     */
     public static ConfigKey baseUrl(String description, String defaultValue) {
         return ConfigKey.optional(BASE_URL, description, defaultValue);
     }
 
-    /** The {@link #RATE_LIMIT_REQUESTS} key; {@code description} adds the vendor's limits. */
+    /**
+     * {@return the {@link #RATE_LIMIT_REQUESTS} key; {@code description} adds the vendor's limits}
+     *
+     * @param description one sentence with the vendor's documented limits
+     * @param defaultValue the adapter's default number of requests per window
+     */
     public static ConfigKey rateLimitRequests(String description, int defaultValue) {
         return ConfigKey.optional(RATE_LIMIT_REQUESTS, description, Integer.toString(defaultValue));
     }
 
-    /** The {@link #RATE_LIMIT_PERIOD} key. */
+    /**
+     * {@return the {@link #RATE_LIMIT_PERIOD} key}
+     *
+     * @param defaultValue the adapter's default window, e.g. 10 s
+     */
     public static ConfigKey rateLimitPeriod(Duration defaultValue) {
         return ConfigKey.optional(RATE_LIMIT_PERIOD, "Rolling window of rateLimitRequests", format(defaultValue));
     }
 
-    /** The {@link #MAX_CONCURRENT_REQUESTS} key. */
+    /**
+     * {@return the {@link #MAX_CONCURRENT_REQUESTS} key}
+     *
+     * @param defaultValue the adapter's default number of requests in flight
+     */
     public static ConfigKey maxConcurrentRequests(int defaultValue) {
         return ConfigKey.optional(MAX_CONCURRENT_REQUESTS, "Requests in flight shared by all calls of one client",
                 Integer.toString(defaultValue));
@@ -148,6 +188,8 @@ public final class CommonConfigKeys {
     /**
      * The checks of the common HTTP keys: {@link #BASE_URL} an absolute URI, the timeouts positive durations,
      * {@link #MAX_ATTEMPTS} a positive integer. Each reports the key and the bad value.
+     *
+     * @return the four checks, for {@link CrmConfig#validate}
      */
     public static List<CrmConfig.Check> checks() {
         return List.of(CrmConfig.Check.uri(BASE_URL), positiveDuration(CONNECT_TIMEOUT),
@@ -157,6 +199,9 @@ public final class CommonConfigKeys {
     /**
      * Reads the common HTTP keys; call after validating with {@link #checks()}.
      *
+     * @param config the client's configuration
+     * @param defaults the adapter's defaults for absent keys
+     * @return the settings, defaults applied
      * @throws dev.salesagent.crm.CrmConfigurationException if a present value is malformed
      */
     public static HttpSettings http(CrmConfig config, Defaults defaults) {
@@ -166,21 +211,37 @@ public final class CommonConfigKeys {
                 config.getInt(MAX_ATTEMPTS, defaults.maxAttempts()));
     }
 
-    /** The key, if present, is an integer greater than zero: "key 'k' must be positive but was '0'". */
+    /**
+     * A check that the key, if present, is an integer greater than zero; its problem reads
+     * {@code key 'k' must be positive but was '0'}.
+     *
+     * @param key the configuration key, e.g. {@link #MAX_ATTEMPTS}
+     * @return the check, for {@link CrmConfig#validate}
+     */
     public static CrmConfig.Check positiveInt(String key) {
         return c -> CrmConfig.Check.integer(key).problem(c).or(() -> c.get(key)
                 .filter(v -> Long.parseLong(v) <= 0)
                 .map(v -> "key '" + key + "' must be positive but was '" + v + "'"));
     }
 
-    /** The key, if present, is an integer of zero or more. */
+    /**
+     * A check that the key, if present, is an integer of zero or more.
+     *
+     * @param key the configuration key
+     * @return the check, for {@link CrmConfig#validate}
+     */
     public static CrmConfig.Check nonNegativeLong(String key) {
         return c -> CrmConfig.Check.integer(key).problem(c).or(() -> c.get(key)
                 .filter(v -> Long.parseLong(v) < 0)
                 .map(v -> "key '" + key + "' must not be negative but was '" + v + "'"));
     }
 
-    /** The key, if present, is a duration greater than zero. */
+    /**
+     * A check that the key, if present, is a duration greater than zero (see {@link CrmConfig#getDuration}).
+     *
+     * @param key the configuration key, e.g. {@link #READ_TIMEOUT}
+     * @return the check, for {@link CrmConfig#validate}
+     */
     public static CrmConfig.Check positiveDuration(String key) {
         return c -> CrmConfig.Check.duration(key).problem(c).or(() -> c.get(key)
                 .filter(v -> {

@@ -42,17 +42,24 @@ public final class CrmClientOptions {
         this.sleeper = b.sleeper;
     }
 
-    /** No meter registry, no observation registry, the UTC system clock, {@link Sleeper#threadSleep()}. */
+    /**
+     * {@return the defaults: no meter registry, no observation registry, the UTC system clock, {@link
+     *    Sleeper#threadSleep()}}
+     */
     public static CrmClientOptions defaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from {@link #defaults()}. */
+    /** {@return a builder starting from {@link #defaults()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from these options, to change one of them. */
+    /**
+     * A builder starting from these options, to change one of them.
+     *
+     * @return a new builder holding these options; changing it leaves these options unchanged
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.meterRegistry = meterRegistry;
@@ -62,18 +69,19 @@ public final class CrmClientOptions {
         return b;
     }
 
-    /** Registry for the client's timers (e.g. {@code salesagent.crm.requests}); default empty (no metrics). */
+    /** {@return registry for the client's timers (e.g. {@code salesagent.crm.requests}); default empty (no metrics)} */
     public Optional<MeterRegistry> meterRegistry() {
         return Optional.ofNullable(meterRegistry);
     }
 
-    /** Registry for the client's observations (e.g. {@code salesagent.crm.call}); default empty (none). */
+    /** {@return registry for the client's observations (e.g. {@code salesagent.crm.call}); default empty (none)} */
     public Optional<ObservationRegistry> observationRegistry() {
         return Optional.ofNullable(observationRegistry);
     }
 
     /**
-     * Clock for record timestamps, token expiry, cache expiry and quotas; default {@link Clock#systemUTC()}.
+     * {@return the clock for record timestamps, token expiry, cache expiry and quotas; default {@link
+     *    Clock#systemUTC()}}
      */
     public Clock clock() {
         return clock;
@@ -82,6 +90,8 @@ public final class CrmClientOptions {
     /**
      * How the client waits between retry attempts (honouring {@code Retry-After}); default
      * {@link Sleeper#threadSleep()}. Tests inject one that records the waits instead of sleeping.
+     *
+     * @return how retries wait; never {@code null}
      */
     public Sleeper sleeper() {
         return sleeper;
@@ -103,13 +113,23 @@ public final class CrmClientOptions {
         private Builder() {
         }
 
-        /** The application's meter registry; {@code null} means none (the default). */
+        /**
+         * The application's meter registry; {@code null} means none (the default).
+         *
+         * @param meterRegistry the registry the client's timers go to, or {@code null} for none
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = meterRegistry;
             return this;
         }
 
-        /** The application's observation registry; {@code null} means none (the default). */
+        /**
+         * The application's observation registry; {@code null} means none (the default).
+         *
+         * @param observationRegistry the registry the client's observations go to, or {@code null} for none
+         * @return this builder
+         */
         public Builder observationRegistry(ObservationRegistry observationRegistry) {
             this.observationRegistry = observationRegistry;
             return this;
@@ -118,6 +138,8 @@ public final class CrmClientOptions {
         /**
          * The clock; default {@link Clock#systemUTC()}.
          *
+         * @param clock the clock for record timestamps, token expiry, cache expiry and quotas
+         * @return this builder
          * @throws NullPointerException if {@code clock} is null
          */
         public Builder clock(Clock clock) {
@@ -128,6 +150,8 @@ public final class CrmClientOptions {
         /**
          * How retries wait; default {@link Sleeper#threadSleep()}.
          *
+         * @param sleeper how the client waits between retry attempts
+         * @return this builder
          * @throws NullPointerException if {@code sleeper} is null
          */
         public Builder sleeper(Sleeper sleeper) {
@@ -135,7 +159,7 @@ public final class CrmClientOptions {
             return this;
         }
 
-        /** The immutable options. */
+        /** {@return the immutable options} */
         public CrmClientOptions build() {
             return new CrmClientOptions(this);
         }

@@ -11,13 +11,16 @@ import java.util.List;
  */
 public interface CrmClientProvider {
 
-    /** The unique provider id, lower-case, e.g. {@code hubspot}, {@code salesforce}, {@code netsuite}, {@code memory}. */
+    /**
+     * {@return the unique provider id, lower-case, e.g. {@code hubspot}, {@code salesforce}, {@code netsuite}, {@code
+     *    memory}}
+     */
     String id();
 
-    /** One sentence for humans, e.g. "HubSpot CRM v3 API (private app token or OAuth2)". */
+    /** {@return one sentence for humans, e.g. "HubSpot CRM v3 API (private app token or OAuth2)"} */
     String description();
 
-    /** Every configuration key this provider reads, for documentation and validation. */
+    /** {@return every configuration key this provider reads, for documentation and validation} */
     List<ConfigKey> configKeys();
 
     /**
@@ -27,6 +30,7 @@ public interface CrmClientProvider {
      * @param config  the provider's string keys
      * @param options the application's meter and observation registries and clock; {@link CrmClientOptions#defaults()}
      *                for none
+     * @return a new client; the caller closes it
      * @throws CrmConfigurationException listing every missing or malformed key
      */
     CrmClient create(CrmConfig config, CrmClientOptions options);
@@ -35,6 +39,8 @@ public interface CrmClientProvider {
      * Like {@link #create(CrmConfig, CrmClientOptions)} with {@link CrmClientOptions#defaults()}: no metrics, no
      * observations, the UTC system clock.
      *
+     * @param config the provider's string keys
+     * @return a new client; the caller closes it
      * @throws CrmConfigurationException listing every missing or malformed key
      */
     default CrmClient create(CrmConfig config) {

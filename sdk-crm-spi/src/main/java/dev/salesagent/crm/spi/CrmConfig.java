@@ -41,7 +41,12 @@ public final class CrmConfig {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
     }
 
-    /** A config with exactly these entries ({@code null} values are dropped). */
+    /**
+     * {@return a config with exactly these entries ({@code null} values are dropped)}
+     *
+     * @param values key to value; {@code null} values are dropped, {@code null} keys rejected
+     * @throws NullPointerException if a key with a value is null
+     */
     public static CrmConfig of(Map<String, String> values) {
         Map<String, String> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> {
@@ -52,7 +57,7 @@ public final class CrmConfig {
         return new CrmConfig(copy);
     }
 
-    /** An empty config. */
+    /** {@return an empty config} */
     public static CrmConfig empty() {
         return new CrmConfig(Map.of());
     }
@@ -60,6 +65,10 @@ public final class CrmConfig {
     /**
      * The properties starting with {@code prefix}, with the prefix removed:
      * {@code salesagent.crm.hubspot.accessToken} with prefix {@code salesagent.crm.hubspot.} becomes {@code accessToken}.
+     *
+     * @param properties e.g. {@code System.getProperties()} or a loaded {@code .properties} file
+     * @param prefix the prefix selecting the properties, e.g. {@code salesagent.crm.hubspot.}; stripped from the keys
+     * @return the configuration; empty when no property matches
      */
     public static CrmConfig fromProperties(Properties properties, String prefix) {
         Map<String, String> map = new LinkedHashMap<>();
@@ -76,12 +85,21 @@ public final class CrmConfig {
      * with prefix {@code SALESAGENT_CRM_HUBSPOT_}, {@code SALESAGENT_CRM_HUBSPOT_ACCESS_TOKEN} becomes
      * {@code accessToken}. A double underscore becomes a dot, so {@code FIELD_MAPPING__FIRST_NAME=firstname}
      * becomes {@code fieldMapping.firstName}.
+     *
+     * @param prefix the prefix selecting the variables, e.g. {@code SALESAGENT_CRM_HUBSPOT_}
+     * @return the configuration; empty when no variable matches
      */
     public static CrmConfig fromEnvironment(String prefix) {
         return fromEnvironment(System.getenv(), prefix);
     }
 
-    /** Like {@link #fromEnvironment(String)} over the given variables (for tests and launchers). */
+    /**
+     * Like {@link #fromEnvironment(String)} over the given variables (for tests and launchers).
+     *
+     * @param environment variable name to value, e.g. {@code System.getenv()}
+     * @param prefix      the prefix selecting the variables, e.g. {@code SALESAGENT_CRM_}; stripped from the keys
+     * @return the configuration read from the matching variables; empty when none match
+     */
     public static CrmConfig fromEnvironment(Map<String, String> environment, String prefix) {
         Map<String, String> map = new LinkedHashMap<>();
         environment.forEach((name, value) -> {
@@ -111,7 +129,12 @@ public final class CrmConfig {
         return sb.toString();
     }
 
-    /** A copy with {@code key} set to {@code value} ({@code null} removes it). */
+    /**
+     * {@return a copy with {@code key} set to {@code value} ({@code null} removes it)}
+     *
+     * @param key the key, e.g. {@code readTimeout}
+     * @param value the new value, or {@code null} to remove the key
+     */
     public CrmConfig with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(values);
         if (value == null) {
@@ -122,12 +145,16 @@ public final class CrmConfig {
         return new CrmConfig(copy);
     }
 
-    /** All entries, sorted by key; unmodifiable. */
+    /** {@return all entries, sorted by key; unmodifiable} */
     public Map<String, String> asMap() {
         return values;
     }
 
-    /** The value, if present and not blank (trimmed). */
+    /**
+     * {@return the value, if present and not blank (trimmed)}
+     *
+     * @param key the key, e.g. {@code accessToken}
+     */
     public Optional<String> get(String key) {
         String v = values.get(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
@@ -136,23 +163,42 @@ public final class CrmConfig {
     /**
      * The value of a required key.
      *
+     * @param key the key, e.g. {@code accessToken}
+     * @return the trimmed value
      * @throws CrmConfigurationException if it is absent or blank
      */
     public String require(String key) {
         return get(key).orElseThrow(() -> new CrmConfigurationException(null, List.of("missing required key '" + key + "'")));
     }
 
-    /** @throws CrmConfigurationException if present but not an integer */
+    /**
+     * @param key the key, e.g. {@code maxAttempts}
+     * @param defaultValue the value when the key is absent or blank
+     * @return the value, or {@code defaultValue}
+     * @throws CrmConfigurationException if present but not an integer
+     */
     public int getInt(String key, int defaultValue) {
         return get(key).map(v -> parse(key, v, "an integer", Integer::parseInt)).orElse(defaultValue);
     }
 
-    /** @throws CrmConfigurationException if present but not a long */
+    /**
+     * @param key the key
+     * @param defaultValue the value when the key is absent or blank
+     * @return the value, or {@code defaultValue}
+     * @throws CrmConfigurationException if present but not a long
+     */
     public long getLong(String key, long defaultValue) {
         return get(key).map(v -> parse(key, v, "an integer", Long::parseLong)).orElse(defaultValue);
     }
 
-    /** {@code true}/{@code false} (case-insensitive). @throws CrmConfigurationException if present but neither */
+    /**
+     * A boolean: {@code true}/{@code false} (case-insensitive).
+     *
+     * @param key          the key
+     * @param defaultValue the value when the key is absent or blank
+     * @return the value, or {@code defaultValue}
+     * @throws CrmConfigurationException if present but neither
+     */
     public boolean getBoolean(String key, boolean defaultValue) {
         return get(key).map(v -> parse(key, v, "true or false", CrmConfig::parseBoolean)).orElse(defaultValue);
     }
@@ -160,6 +206,9 @@ public final class CrmConfig {
     /**
      * A duration as ISO-8601 ({@code PT30S}) or {@code <n>ms|s|m|h|d} ({@code 500ms}, {@code 30s}).
      *
+     * @param key the key, e.g. {@code readTimeout}
+     * @param defaultValue the value when the key is absent or blank
+     * @return the duration, or {@code defaultValue}
      * @throws CrmConfigurationException if present but malformed
      */
     public Duration getDuration(String key, Duration defaultValue) {
@@ -167,7 +216,13 @@ public final class CrmConfig {
                 .orElse(defaultValue);
     }
 
-    /** An absolute URI. @throws CrmConfigurationException if present but not an absolute URI */
+    /**
+     * An absolute URI.
+     *
+     * @param key the key, e.g. {@code baseUrl}
+     * @return the URI, or empty when the key is absent or blank
+     * @throws CrmConfigurationException if present but not an absolute URI
+     */
     public Optional<URI> getUri(String key) {
         return get(key).map(v -> parse(key, v, "an absolute URI", CrmConfig::parseUri));
     }
@@ -175,6 +230,8 @@ public final class CrmConfig {
     /**
      * The field mappings: keys {@code fieldMapping.<ourField>} mapped to vendor property names, e.g.
      * {@code fieldMapping.title=jobtitle} gives {@code {title=jobtitle}}. Sorted, unmodifiable.
+     *
+     * @return our field name to vendor property name; empty when none is set
      */
     public Map<String, String> fieldMappings() {
         Map<String, String> m = new TreeMap<>();
@@ -214,29 +271,62 @@ public final class CrmConfig {
     /** One check of {@link #validate}: returns a problem sentence, or empty when fine. */
     @FunctionalInterface
     public interface Check {
+        /**
+         * Checks one configuration.
+         *
+         * @param config the configuration to check
+         * @return one sentence naming the key and the bad value, e.g. {@code key 'readTimeout' must be a duration
+         *         like 30s, 500ms or PT30S but was 'soon'}; empty when fine
+         */
         Optional<String> problem(CrmConfig config);
 
-        /** The key, if present, is an integer. */
+        /**
+         * A check that the key, if present, is an integer.
+         *
+         * @param key the configuration key to check
+         * @return the check, for {@link CrmConfig#validate}
+         */
         static Check integer(String key) {
             return c -> typed(() -> c.getLong(key, 0));
         }
 
-        /** The key, if present, is {@code true} or {@code false}. */
+        /**
+         * A check that the key, if present, is {@code true} or {@code false}.
+         *
+         * @param key the configuration key to check
+         * @return the check, for {@link CrmConfig#validate}
+         */
         static Check bool(String key) {
             return c -> typed(() -> c.getBoolean(key, false));
         }
 
-        /** The key, if present, is a duration (see {@link CrmConfig#getDuration}). */
+        /**
+         * A check that the key, if present, is a duration (see {@link CrmConfig#getDuration}).
+         *
+         * @param key the configuration key to check
+         * @return the check, for {@link CrmConfig#validate}
+         */
         static Check duration(String key) {
             return c -> typed(() -> c.getDuration(key, Duration.ZERO));
         }
 
-        /** The key, if present, is an absolute URI. */
+        /**
+         * A check that the key, if present, is an absolute URI.
+         *
+         * @param key the configuration key to check
+         * @return the check, for {@link CrmConfig#validate}
+         */
         static Check uri(String key) {
             return c -> typed(() -> c.getUri(key));
         }
 
-        /** The key, if present, is one of {@code allowed} (case-sensitive). */
+        /**
+         * A check that the key, if present, is one of {@code allowed} (case-sensitive).
+         *
+         * @param key the configuration key to check
+         * @param allowed the accepted values
+         * @return the check, for {@link CrmConfig#validate}
+         */
         static Check oneOf(String key, String... allowed) {
             return c -> c.get(key).filter(v -> !List.of(allowed).contains(v))
                     .map(v -> "key '" + key + "' must be one of " + List.of(allowed) + " but was '" + v + "'");

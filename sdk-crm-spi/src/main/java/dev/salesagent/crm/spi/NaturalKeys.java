@@ -24,12 +24,20 @@ public final class NaturalKeys {
     private NaturalKeys() {
     }
 
-    /** True if {@code value} has the shape of an e-mail address ({@code local@host.tld}, no spaces). */
+    /**
+     * {@return true if {@code value} has the shape of an e-mail address ({@code local@host.tld}, no spaces)}
+     *
+     * @param value the candidate, already normalised; may be {@code null}
+     */
     public static boolean isEmail(String value) {
         return value != null && EMAIL.matcher(value).matches();
     }
 
-    /** True if {@code value} is a lower-case host name with at least two labels (e.g. {@code acme.com}). */
+    /**
+     * {@return true if {@code value} is a lower-case host name with at least two labels (e.g. {@code acme.com})}
+     *
+     * @param value the candidate, already normalised; may be {@code null}
+     */
     public static boolean isDomain(String value) {
         return value != null && DOMAIN.matcher(value).matches();
     }
@@ -37,7 +45,11 @@ public final class NaturalKeys {
     /**
      * The problem with a contact's e-mail key, if any.
      *
+     * @param email the contact's e-mail, normalised by {@link dev.salesagent.crm.Contact#normalizeEmail(String)}; may
+     *     be {@code null}
      * @param details provider id and, where known, HTTP status / vendor code for the exception
+     * @return the exception to throw ({@code REQUIRED} or {@code INVALID_EMAIL} on field {@code email}), or empty when
+     *     valid
      */
     public static Optional<CrmValidationException> contactEmailProblem(String email, ErrorDetails details) {
         if (email == null) {
@@ -54,7 +66,11 @@ public final class NaturalKeys {
     /**
      * The problem with an account's domain key, if any.
      *
+     * @param domain the account's domain, normalised by {@link dev.salesagent.crm.Account#normalizeDomain(String)}; may
+     *     be {@code null}
      * @param details provider id and, where known, HTTP status / vendor code for the exception
+     * @return the exception to throw ({@code REQUIRED} or {@code INVALID_DOMAIN} on field {@code domain}), or empty
+     *     when valid
      */
     public static Optional<CrmValidationException> accountDomainProblem(String domain, ErrorDetails details) {
         if (domain == null) {

@@ -16,7 +16,12 @@ public final class Secrets {
     private Secrets() {
     }
 
-    /** Whether {@code value} is null, blank or contains an unresolved {@code ${...}} placeholder. */
+    /**
+     * Whether {@code value} is null, blank or contains an unresolved {@code ${...}} placeholder.
+     *
+     * @param value a bound property value, e.g. an API key; may be {@code null}
+     * @return {@code true} when the value cannot be used as a secret
+     */
     public static boolean missing(String value) {
         return value == null || value.isBlank() || value.contains("${");
     }
@@ -24,6 +29,9 @@ public final class Secrets {
     /**
      * The name inside the first unresolved placeholder of {@code value} ({@code OPENAI_API_KEY} for
      * {@code ${OPENAI_API_KEY}}), or empty when there is none.
+     *
+     * @param value a bound property value; may be {@code null}
+     * @return the placeholder's variable name, without a {@code :default} part
      */
     public static Optional<String> placeholder(String value) {
         if (value == null) {
@@ -37,6 +45,10 @@ public final class Secrets {
      * Why {@code property} counts as missing, naming the variable to set, e.g.
      * {@code salesagent.models.endpoints[0].api-key is the unresolved placeholder ${OPENAI_API_KEY}: set the
      * environment variable OPENAI_API_KEY}; null when the value is usable.
+     *
+     * @param property the full property name, used in the sentence
+     * @param value the bound value; may be {@code null}
+     * @return one sentence for a startup failure report, or {@code null} when the value is usable
      */
     public static String problem(String property, String value) {
         Optional<String> name = placeholder(value);

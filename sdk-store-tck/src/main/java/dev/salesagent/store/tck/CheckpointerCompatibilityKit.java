@@ -73,6 +73,8 @@ public abstract class CheckpointerCompatibilityKit {
     /**
      * A store for one test, called once before each test. It may share storage with earlier tests (threads
      * are random) and must create its schema or key space if needed.
+     *
+     * @return the store under test; not {@code null}
      */
     protected abstract Checkpointer createCheckpointer();
 
@@ -80,6 +82,8 @@ public abstract class CheckpointerCompatibilityKit {
      * The same storage as seen by a new process: a new instance over the storage of the last
      * {@link #createCheckpointer()} (a new JDBC store over the same {@code DataSource}, a new client over the
      * same Redis key prefix). A store whose storage is the instance itself (in memory) returns that instance.
+     *
+     * @return a store over the same storage; not {@code null}
      */
     protected abstract Checkpointer reopenCheckpointer();
 

@@ -81,6 +81,8 @@ public abstract class DurableInterruptCompatibilityKit {
     /**
      * The store of the first instance, called once before each test. It may share storage with earlier
      * tests (thread ids are random) and must create its schema or key space if needed.
+     *
+     * @return the first instance's store; not {@code null}
      */
     protected abstract Checkpointer createCheckpointer();
 
@@ -88,6 +90,8 @@ public abstract class DurableInterruptCompatibilityKit {
      * The store as the second instance sees it: a new store instance over the storage of the last
      * {@link #createCheckpointer()} (for JDBC, a new store over the same {@code DataSource}). A store whose
      * storage is the instance itself (in memory) returns that instance.
+     *
+     * @return the second instance's store over the same storage; not {@code null}
      */
     protected abstract Checkpointer reopenCheckpointer();
 

@@ -41,7 +41,11 @@ public abstract class MemoryStoreCompatibilityKit {
 
     private String run = UUID.randomUUID().toString();
 
-    /** A store for one test, called once before each test; it creates its schema if needed. */
+    /**
+     * A store for one test, called once before each test; it creates its schema if needed.
+     *
+     * @return the store under test; not {@code null}
+     */
     protected abstract MemoryStore createStore();
 
     @BeforeEach
@@ -51,7 +55,13 @@ public abstract class MemoryStoreCompatibilityKit {
         assertThat(store).as("createStore()").isNotNull();
     }
 
-    /** {@code name} made unique to this test, e.g. {@code acme-tenant-3f2c...}. */
+    /**
+     * {@code name} made unique to this test, e.g. {@code acme-tenant-3f2c...}.
+     *
+     * @param name a readable tenant name, e.g. {@code acme}
+     * @return {@code name}, a hyphen and this test's random run id, so tests sharing storage do not see each other's
+     *     data
+     */
     protected String tenant(String name) {
         return name + "-" + run;
     }

@@ -44,7 +44,11 @@ public abstract class UsageStoreCompatibilityKit {
     /** The store under test: the result of {@link #createStore()} for the current test. */
     protected UsageStore store;
 
-    /** A new, empty store for one test; called once before each test. */
+    /**
+     * A new, empty store for one test; called once before each test.
+     *
+     * @return the store under test; not {@code null}
+     */
     protected abstract UsageStore createStore();
 
     @BeforeEach
@@ -56,7 +60,14 @@ public abstract class UsageStoreCompatibilityKit {
     /**
      * A record with 100 input tokens (20 cached, 5 cache-write) and 50 output tokens.
      *
+     * @param tenant the tenant id
+     * @param user the user id
+     * @param feature the feature, e.g. {@code battle_card}
+     * @param model the model; the endpoint is {@code ep-<model>}, the provider {@code openai}
+     * @param at the record's timestamp
      * @param cost cost in USD as a decimal string, or null for an unpriced call
+     * @return the record, with a latency of 123 ms and cost source {@code PROVIDER} (or {@code UNPRICED} without a
+     *     cost)
      */
     protected static UsageRecord record(String tenant, String user, String feature, String model, Instant at, String cost) {
         return UsageRecord.builder().timestamp(at).tenant(tenant).user(user).feature(feature).provider("openai")

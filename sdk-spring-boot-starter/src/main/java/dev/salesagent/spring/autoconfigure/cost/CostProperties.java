@@ -37,7 +37,21 @@ public record CostProperties(
         @DefaultValue("memory") Store store,
         Map<String, TenantBudget> budgets) {
 
-    /** Binds; {@code budgets} defaults to none. */
+    /**
+     * Binds; {@code budgets} defaults to none.
+     *
+     * @param pricesFile Price file (Spring resource location, e.g. classpath:prices.json or file:/etc/prices.json)
+     *     whose prices replace the bundled OpenAI and Anthropic prices of the same models. Default none: bundled prices
+     *     only.
+     * @param pricesFormat Format of the prices file: salesagent (the SDK's own JSON) or litellm (LiteLLM's
+     *     model_prices_and_context_window.json). Default salesagent.
+     * @param store Where usage records are kept: memory (this JVM's heap, lost on restart) or jdbc (table
+     *     salesagent_usage in the application's DataSource, created if absent). Default memory.
+     * @param budgets USD budgets by tenant id. Each entry takes daily-limit and monthly-limit (hard limits in USD per
+     *     calendar day/month; a call that could pass one is refused with BudgetExceededException), alert-thresholds
+     *     (percent of each limit, e.g. 80,100; reaching one notifies the Budget.AlertListener beans once per period)
+     *     and zone (time zone of the calendar periods, default UTC).
+     */
     public CostProperties {
         budgets = budgets == null ? Map.of() : Map.copyOf(budgets);
     }
@@ -69,7 +83,14 @@ public record CostProperties(
     public record TenantBudget(BigDecimal dailyLimit, BigDecimal monthlyLimit, List<Integer> alertThresholds,
                                @DefaultValue("UTC") ZoneId zone) {
 
-        /** Binds; {@code alertThresholds} defaults to none. */
+        /**
+         * Binds; {@code alertThresholds} defaults to none.
+         *
+         * @param dailyLimit hard limit in USD per calendar day, or null for none
+         * @param monthlyLimit hard limit in USD per calendar month, or null for none
+         * @param alertThresholds alert thresholds in percent of each limit (each greater than 0); default none
+         * @param zone time zone of the calendar periods; default UTC
+         */
         public TenantBudget {
             alertThresholds = alertThresholds == null ? List.of() : List.copyOf(alertThresholds);
         }

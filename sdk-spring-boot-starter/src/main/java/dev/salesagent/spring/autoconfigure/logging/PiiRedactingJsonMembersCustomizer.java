@@ -28,7 +28,11 @@ public final class PiiRedactingJsonMembersCustomizer implements StructuredLoggin
     private final boolean enabled;
     private final PiiRedactor redactor = PiiRedactor.defaults();
 
-    /** Created by Spring Boot's structured logging; reads {@code salesagent.logging.redact-pii} (default false). */
+    /**
+     * Created by Spring Boot's structured logging; reads {@code salesagent.logging.redact-pii} (default false).
+     *
+     * @param environment the application's environment, read once at construction
+     */
     public PiiRedactingJsonMembersCustomizer(Environment environment) {
         this.enabled = environment.getProperty("salesagent.logging.redact-pii", Boolean.class, false);
         String format = environment.getProperty("logging.structured.format.console",

@@ -21,7 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("salesagent.cache")
 public record CacheProperties(boolean enabled, @DefaultValue("10000") long maxEntries, Map<String, Duration> ttl) {
 
-    /** Binds; {@code ttl} defaults to none. */
+    /**
+     * Binds; {@code ttl} defaults to none.
+     *
+     * @param enabled Whether to cache model responses. Default false.
+     * @param maxEntries Most responses kept in memory (least recently used are evicted first). Default 10000.
+     * @param ttl Time to live per feature (the feature of the current AiContext). Only features listed here are cached.
+     */
     public CacheProperties {
         ttl = ttl == null ? Map.of() : Map.copyOf(ttl);
     }

@@ -10,6 +10,7 @@ public class ModelEndpointConfigurationException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The problems, one line each naming its property; unmodifiable. */
     private final List<String> problems;
 
     /** @param problems one line per problem, each naming its property */
@@ -18,7 +19,11 @@ public class ModelEndpointConfigurationException extends IllegalStateException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem, each naming its property, e.g. {@code salesagent.models.endpoints[0].model is required}. */
+    /**
+     * Every problem, each naming its property, e.g. {@code salesagent.models.endpoints[0].model is required}.
+     *
+     * @return the problems, one line each; unmodifiable, never empty
+     */
     public List<String> problems() {
         return problems;
     }

@@ -29,7 +29,20 @@ public record RoutingProperties(
         @DefaultValue("10s") Duration maxRetryWait,
         @DefaultValue CircuitBreaker circuitBreaker) {
 
-    /** Binds; {@code featureTiers} defaults to none. */
+    /**
+     * Binds; {@code featureTiers} defaults to none.
+     *
+     * @param featureTiers Tier per feature (the feature of the current AiContext), e.g. battle_card=economy,
+     *     proposal=premium. Features without an entry are routed by declared complexity, then by prompt size and tools.
+     * @param longPromptTokens Estimated prompt size in tokens from which a call without a feature tier or declared
+     *     complexity goes to the standard tier instead of economy. Default 4000.
+     * @param maxAttemptsPerEndpoint Attempts per endpoint for retryable failures (429, 5xx, Anthropic 529), including
+     *     the first, before failing over to the next endpoint. Default 3.
+     * @param initialBackoff First backoff before retrying a 5xx, doubled per retry with jitter. Default 250ms.
+     * @param maxRetryWait Longest retry-after the router waits on the same endpoint; a longer one fails over at once.
+     *     Default 10s.
+     * @param circuitBreaker Circuit breaker applied to each endpoint.
+     */
     public RoutingProperties {
         featureTiers = featureTiers == null ? Map.of() : Map.copyOf(featureTiers);
     }
