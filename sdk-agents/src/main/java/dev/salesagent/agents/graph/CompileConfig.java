@@ -200,7 +200,6 @@ public final class CompileConfig {
          * executor; default 2 x CPUs, at least 4.
          *
          * @param threads the pool size, at least 1
-         * @param threads the pool size, at least 1
          * @return this builder
          * @throws IllegalArgumentException if below 1
          */

@@ -45,12 +45,29 @@ public record PendingWrite(int taskIndex, String node, Kind kind, Update update,
         answers = answers == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(answers));
     }
 
-    /** A pending write without an interrupt id. */
+    /**
+     * A pending write without an interrupt id.
+     *
+     * @param taskIndex index of the task in {@link Checkpoint#next()}
+     * @param node the task's node
+     * @param kind what happened
+     * @param update the task's update ({@code WRITES}), else empty
+     * @param payload interrupt payload ({@code INTERRUPT}) or error text ({@code ERROR}), else null
+     * @param answers for {@code INTERRUPT}: the resume values the node already received for its earlier interrupts, in order; else empty
+     */
     public PendingWrite(int taskIndex, String node, Kind kind, Update update, Object payload, List<Object> answers) {
         this(taskIndex, node, kind, update, payload, answers, null);
     }
 
-    /** A pending write without earlier answers. */
+    /**
+     * A pending write without earlier answers.
+     *
+     * @param taskIndex index of the task in {@link Checkpoint#next()}
+     * @param node the task's node
+     * @param kind what happened
+     * @param update the task's update ({@code WRITES}), else empty
+     * @param payload interrupt payload ({@code INTERRUPT}) or error text ({@code ERROR}), else null
+     */
     public PendingWrite(int taskIndex, String node, Kind kind, Update update, Object payload) {
         this(taskIndex, node, kind, update, payload, List.of(), null);
     }
