@@ -5,7 +5,7 @@ package dev.salesagent.agents.sales;
  * tiers, caches and bills each call per feature.
  */
 public final class Features {
-    /** Feature of lead research (web search summaries): {@value}. */
+    /** Feature of lead research (CRM lookup, enrichment, web search): {@value}. */
     public static final String RESEARCH = "research";
     /** Feature of lead scoring: {@value}. */
     public static final String LEAD_SCORING = "lead_scoring";

@@ -56,7 +56,7 @@ public final class SalesAgents {
         }
     }
 
-    /** {@return every skill on rules with default profile and seller} */
+    /** {@return agents with every skill on rules, the default profile and the default seller} */
     public static SalesAgents rules() {
         return builder().build();
     }
@@ -95,17 +95,17 @@ public final class SalesAgents {
         return chatModel == null ? 1 : options.batchSize();
     }
 
-    /** {@return lead scoring (feature {@code lead_scoring} when model-backed)} */
+    /** {@return the lead scorer (feature {@code lead_scoring} when model-backed)} */
     public LeadScorer scorer() { return scorer; }
-    /** {@return outreach drafts (feature {@code outreach})} */
+    /** {@return the outreach writer (feature {@code outreach})} */
     public OutreachWriter outreach() { return outreach; }
-    /** {@return follow-up and nurture plans (feature {@code follow_up})} */
+    /** {@return the follow-up and nurture planner (feature {@code follow_up})} */
     public FollowUpPlanner followUps() { return followUps; }
-    /** {@return proposals (feature {@code proposal})} */
+    /** {@return the proposal writer (feature {@code proposal})} */
     public ProposalWriter proposals() { return proposals; }
-    /** {@return battle cards (feature {@code battle_card})} */
+    /** {@return the battle card writer (feature {@code battle_card})} */
     public BattleCardWriter battleCards() { return battleCards; }
-    /** {@return conversation analysis (feature {@code conversation_analysis})} */
+    /** {@return the conversation analyzer (feature {@code conversation_analysis})} */
     public ConversationAnalyzer conversations() { return conversations; }
 
     /** Builder; every setting is optional. */

@@ -65,7 +65,7 @@ public record Checkpoint(String id, String threadId, String parentId, int step, 
     }
 
     /**
-     * {@return copy with other pending writes}
+     * {@return a copy with other pending writes}
      *
      * @param writes the pending writes of the unfinished next step, replacing the current ones
      */

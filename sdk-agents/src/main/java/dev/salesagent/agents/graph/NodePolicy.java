@@ -31,7 +31,7 @@ public final class NodePolicy {
         this.timeout = b.timeout;
     }
 
-    /** {@return one attempt, no timeout} */
+    /** {@return the default policy: one attempt, no timeout} */
     public static NodePolicy defaults() {
         return DEFAULTS;
     }

@@ -37,13 +37,13 @@ public final class Resume {
         return new Resume(r.value, r.hasValue, command.updateOnly(), command.gotos());
     }
 
-    /** {@return continue as is (e.g. after an interrupt-before, or to retry failed nodes)} */
+    /** {@return a resume that continues as is (e.g. after an interrupt-before, or to retry failed nodes)} */
     public static Resume empty() {
         return EMPTY;
     }
 
     /**
-     * {@return continue, returning {@code value} from the interrupted node's {@link NodeContext#interrupt} call}
+     * {@return a resume that continues, returning {@code value} from the interrupted node's {@link NodeContext#interrupt} call}
      *
      * @param value the value the interrupted node's {@code interrupt} call returns
      */

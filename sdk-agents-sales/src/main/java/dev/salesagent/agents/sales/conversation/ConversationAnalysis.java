@@ -73,7 +73,7 @@ public record ConversationAnalysis(Sentiment overallSentiment, Map<String, Senti
         }
 
         /**
-         * {@return label of a score: above 0.2 positive, below -0.2 negative, else neutral}
+         * {@return the label of a score: above 0.2 positive, below -0.2 negative, else neutral}
          *
          * @param score the sentiment score, -1 (negative) to 1 (positive)
          */
