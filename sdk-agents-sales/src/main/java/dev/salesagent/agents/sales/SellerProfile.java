@@ -18,7 +18,7 @@ public record SellerProfile(String company, String product, String valueProposit
             "The Northwind team");
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param company seller company name
      * @param product product name

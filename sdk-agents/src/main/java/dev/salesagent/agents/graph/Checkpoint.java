@@ -32,7 +32,7 @@ public record Checkpoint(String id, String threadId, String parentId, int step, 
      */
     public record Task(String node, Update input) {
         /**
-         * Validates and normalises the components (defensive copies, defaults for null).
+         * Canonical constructor; the components are as described on the record.
          *
          * @param node node to run
          * @param input a {@link Send}'s private input, else empty
@@ -43,7 +43,7 @@ public record Checkpoint(String id, String threadId, String parentId, int step, 
     }
 
     /**
-     * Validates and normalises the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param id unique id
      * @param threadId the thread it belongs to

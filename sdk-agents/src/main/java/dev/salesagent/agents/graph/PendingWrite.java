@@ -30,7 +30,7 @@ public record PendingWrite(int taskIndex, String node, Kind kind, Update update,
     }
 
     /**
-     * Validates and normalises the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param taskIndex index of the task in {@link Checkpoint#next()}
      * @param node the task's node

@@ -84,7 +84,7 @@ public record RunResult(Status status, AgentState state, List<Step> steps, Strin
     }
 
     /**
-     * Validates and normalises the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param status how the run ended
      * @param state the last consistent state (after the last completed super-step)

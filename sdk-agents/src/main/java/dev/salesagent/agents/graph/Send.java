@@ -15,7 +15,7 @@ import java.util.Objects;
 public record Send(String node, Update input) {
 
     /**
-     * Validates and normalises the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param node the target node; must be one of the conditional edge's declared routes
      * @param input private input for that task; its keys are set (not reduced) in the task's view. A {@link Command} here also routes: its goto targets are scheduled after the task ran (LangGraph's {@code Send(node, Command(goto=...))})

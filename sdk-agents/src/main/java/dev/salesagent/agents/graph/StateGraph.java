@@ -139,7 +139,7 @@ public final class StateGraph {
      * the parent's reducers. Interrupts inside the child pause the parent; resume continues the child.
      *
      * @param name the node's name: unique, not blank, no {@code /}, not {@link #START} or {@link #END}
-     * @param subgraph the compiled child graph; its checkpoints are kept under this node's namespace
+     * @param subgraph the compiled child graph; keys are shared by name
      * @return this graph
      */
     public StateGraph addNode(String name, CompiledGraph subgraph) {

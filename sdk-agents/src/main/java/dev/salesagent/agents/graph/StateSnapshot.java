@@ -15,7 +15,7 @@ import java.util.List;
 public record StateSnapshot(AgentState values, List<String> next, List<RunResult.Interrupt> interrupts, Checkpoint checkpoint) {
 
     /**
-     * Validates and normalises the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param values the checkpoint's state plus the finished tasks' pending writes
      * @param next nodes of the tasks without saved writes (failed, interrupted or not yet run), in task order

@@ -13,7 +13,7 @@ import java.util.List;
 public record StreamPart(List<String> namespace, StreamMode mode, Object data) {
 
     /**
-     * Validates and normalises the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param namespace empty for the graph itself; for a subgraph's parts the path of subgraph nodes, each {@code node:step.task} (LangGraph's {@code checkpoint_ns} segments)
      * @param mode which {@link StreamMode} produced it

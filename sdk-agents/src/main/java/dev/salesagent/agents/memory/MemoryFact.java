@@ -15,7 +15,7 @@ import java.util.Objects;
 public record MemoryFact(String tenant, String subject, String fact, String source, Instant recordedAt) {
 
     /**
-     * Validates and normalises the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param tenant whose memory it is ({@code default} when blank)
      * @param subject what it is about: a contact's email, an account's domain, ...

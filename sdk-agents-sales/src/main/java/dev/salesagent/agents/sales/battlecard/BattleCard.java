@@ -24,7 +24,7 @@ public record BattleCard(String competitor, List<String> ourStrengths, List<Stri
                          List<ObjectionResponse> objections, Method method, String model) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param competitor the competitor's name
      * @param ourStrengths where we are strong
@@ -53,10 +53,11 @@ public record BattleCard(String competitor, List<String> ourStrengths, List<Stri
      */
     public record ObjectionResponse(String objection, String response) {
         /**
-         * Validates the components.
+         * Checks that both components are present.
          *
-         * @param objection what the prospect says
-         * @param response how to answer it
+         * @param objection what the prospect says, not null
+         * @param response how to answer it, not null
+         * @throws NullPointerException if either is null
          */
         public ObjectionResponse {
             Objects.requireNonNull(objection, "objection");

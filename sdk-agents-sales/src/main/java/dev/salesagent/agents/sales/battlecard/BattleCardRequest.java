@@ -12,7 +12,7 @@ import java.util.Objects;
 public record BattleCardRequest(String competitor, List<String> sourceNotes) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param competitor competitor name
      * @param sourceNotes win/loss notes, reviews, pricing pages (free text)

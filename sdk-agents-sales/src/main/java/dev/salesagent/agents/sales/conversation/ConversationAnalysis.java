@@ -29,7 +29,7 @@ public record ConversationAnalysis(Sentiment overallSentiment, Map<String, Senti
                                    String model) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param overallSentiment sentiment of the whole conversation
      * @param speakerSentiment sentiment per speaker, in order of first appearance
@@ -60,7 +60,7 @@ public record ConversationAnalysis(Sentiment overallSentiment, Map<String, Senti
      */
     public record Sentiment(Label label, double score) {
         /**
-         * Validates the components (defensive copies, defaults for null).
+         * Canonical constructor; the components are as described on the record.
          *
          * @param label positive, neutral or negative
          * @param score -1 (negative) to 1 (positive)

@@ -23,7 +23,7 @@ public record Transcript(Kind kind, List<Utterance> utterances) {
             "^\\s*(?:\\[?\\(?\\d{1,2}:\\d{2}(?::\\d{2})?\\)?\\]?\\s*)?([^:\\n]{1,60}?)\\s*:\\s+(.+)$");
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param kind what kind of conversation
      * @param utterances turns in order
@@ -93,10 +93,11 @@ public record Transcript(Kind kind, List<Utterance> utterances) {
      */
     public record Utterance(String speaker, String text) {
         /**
-         * Validates the components.
+         * Checks that both components are present.
          *
-         * @param speaker the speaker's label
-         * @param text what the speaker said
+         * @param speaker the speaker's label, not null
+         * @param text what the speaker said, not null
+         * @throws NullPointerException if either is null
          */
         public Utterance {
             Objects.requireNonNull(speaker, "speaker");

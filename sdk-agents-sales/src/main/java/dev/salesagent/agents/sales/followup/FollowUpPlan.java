@@ -21,7 +21,7 @@ import java.util.Objects;
 public record FollowUpPlan(Kind kind, List<Touch> touches, Method method, String model) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param kind sequence (hot leads), nurture (warm leads) or none (cold leads: note only)
      * @param touches touches in date order; empty for {@link Kind#NONE}
@@ -60,7 +60,7 @@ public record FollowUpPlan(Kind kind, List<Touch> touches, Method method, String
      */
     public record Touch(int day, LocalDate date, Channel channel, String purpose) {
         /**
-         * Validates the components (defensive copies, defaults for null).
+         * Canonical constructor; the components are as described on the record.
          *
          * @param day days after the plan's start (0 = start day), before moving off weekends
          * @param date the calendar date (weekends move to the next Monday)

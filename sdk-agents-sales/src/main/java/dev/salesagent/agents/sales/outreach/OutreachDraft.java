@@ -20,7 +20,7 @@ import java.util.Objects;
 public record OutreachDraft(String subject, String body, List<ResearchFact> factsUsed, Method method, String model) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param subject e-mail subject
      * @param body plain-text body

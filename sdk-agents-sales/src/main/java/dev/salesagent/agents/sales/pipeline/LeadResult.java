@@ -44,7 +44,7 @@ public record LeadResult(int index, String id, String email, String company, Str
                          List<String> warnings) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param index position in the input list (0-based)
      * @param id the input lead's id, or null

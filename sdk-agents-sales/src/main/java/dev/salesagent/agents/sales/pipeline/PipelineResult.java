@@ -18,7 +18,7 @@ public record PipelineResult(Status status, String threadId, List<LeadResult> le
                              long inputTokens, long outputTokens, BigDecimal costUsd) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param status completed, awaiting approval before the CRM sync, or completed over budget
      * @param threadId the run's thread id; pass it to {@link LeadPipeline#approve} or {@link LeadPipeline#reject}

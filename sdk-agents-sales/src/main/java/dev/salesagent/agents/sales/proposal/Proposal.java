@@ -18,7 +18,7 @@ import java.util.Objects;
 public record Proposal(String title, String markdown, Method method, String model) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param title proposal title
      * @param markdown the full document

@@ -24,7 +24,7 @@ public record Firmographics(String domain, String name, String industry, Long em
                             String country, List<String> technologies, String description, String source) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param domain the company's bare domain, e.g. {@code acme.com}
      * @param name legal or trading name

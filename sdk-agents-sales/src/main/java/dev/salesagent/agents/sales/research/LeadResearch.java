@@ -18,7 +18,7 @@ public record LeadResearch(List<ResearchFact> facts, Firmographics firmographics
                            List<String> errors) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param facts every fact, each with its source; the only material outreach may cite
      * @param firmographics enrichment result, or null

@@ -18,7 +18,7 @@ import java.util.Objects;
 public record ResearchFact(Source source, String text, String url) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param source where the fact comes from
      * @param text the fact as a short sentence fragment, e.g. {@code Acme has 1,200 employees}

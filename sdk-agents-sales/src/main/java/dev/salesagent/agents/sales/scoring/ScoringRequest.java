@@ -14,7 +14,7 @@ import java.util.Objects;
 public record ScoringRequest(Lead lead, LeadResearch research) {
 
     /**
-     * Validates the components (defensive copies, defaults for null).
+     * Canonical constructor; the components are as described on the record.
      *
      * @param lead a normalized lead
      * @param research what research found; {@link LeadResearch#none()} when none was done
