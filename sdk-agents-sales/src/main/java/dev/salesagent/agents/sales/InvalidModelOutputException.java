@@ -8,10 +8,20 @@ import java.util.List;
  */
 public class InvalidModelOutputException extends SalesAgentException {
 
+    /** The AiContext feature of the call. */
     private final String feature;
+    /** The model name. */
     private final String model;
+    /** What was wrong with the last answer. */
     private final List<String> problems;
 
+    /**
+     * Creates the exception; the message names the feature, the model and every problem.
+     *
+     * @param feature the AiContext feature of the call, e.g. {@code lead_scoring}
+     * @param model the model name
+     * @param problems what was wrong with the last answer
+     */
     public InvalidModelOutputException(String feature, String model, List<String> problems) {
         super("model " + model + " returned invalid output for feature " + feature + " after one repair attempt: "
                 + String.join("; ", problems));
@@ -20,17 +30,17 @@ public class InvalidModelOutputException extends SalesAgentException {
         this.problems = List.copyOf(problems);
     }
 
-    /** The AiContext feature of the call, e.g. {@code lead_scoring}. */
+    /** {@return the AiContext feature of the call, e.g. {@code lead_scoring}} */
     public String feature() {
         return feature;
     }
 
-    /** The model name as reported by the response, or the configured name. */
+    /** {@return the model name as reported by the response, or the configured name} */
     public String model() {
         return model;
     }
 
-    /** What was wrong with the last answer. */
+    /** {@return what was wrong with the last answer} */
     public List<String> problems() {
         return problems;
     }

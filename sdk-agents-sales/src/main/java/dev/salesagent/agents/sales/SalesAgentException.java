@@ -10,10 +10,21 @@ import dev.salesagent.agents.sales.lead.InvalidLeadException;
  */
 public class SalesAgentException extends RuntimeException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed
+     */
     public SalesAgentException(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed
+     * @param cause the underlying failure
+     */
     public SalesAgentException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -56,26 +56,31 @@ public final class SalesAgents {
         }
     }
 
-    /** Every skill on rules with default profile and seller. */
+    /** {@return agents with every skill on rules, the default profile and the default seller} */
     public static SalesAgents rules() {
         return builder().build();
     }
 
+    /** {@return a new builder; without a chat model every skill runs on rules} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** {@link Method#MODEL} when a chat model is configured, else {@link Method#RULES}. */
+    /**
+     * {@link Method#MODEL} when a chat model is configured, else {@link Method#RULES}.
+     *
+     * @return how every skill is implemented
+     */
     public Method method() {
         return chatModel == null ? Method.RULES : Method.MODEL;
     }
 
-    /** The configured chat model, if any. */
+    /** {@return the configured chat model, if any} */
     public Optional<ChatModel> chatModel() {
         return Optional.ofNullable(chatModel);
     }
 
-    /** The options of the model implementations ({@link ModelOptions#defaults()} unless set); unused on rules. */
+    /** {@return the options of the model implementations ({@link ModelOptions#defaults()} unless set); unused on rules} */
     public ModelOptions modelOptions() {
         return options;
     }
@@ -83,22 +88,24 @@ public final class SalesAgents {
     /**
      * Leads per scoring call when the lead pipeline scores in batches: {@link ModelOptions#batchSize()} when a chat
      * model is configured, 1 on rules.
+     *
+     * @return leads per scoring call, 1-50
      */
     public int scoringBatchSize() {
         return chatModel == null ? 1 : options.batchSize();
     }
 
-    /** Lead scoring (feature {@code lead_scoring} when model-backed). */
+    /** {@return the lead scorer (feature {@code lead_scoring} when model-backed)} */
     public LeadScorer scorer() { return scorer; }
-    /** Outreach drafts (feature {@code outreach}). */
+    /** {@return the outreach writer (feature {@code outreach})} */
     public OutreachWriter outreach() { return outreach; }
-    /** Follow-up and nurture plans (feature {@code follow_up}). */
+    /** {@return the follow-up and nurture planner (feature {@code follow_up})} */
     public FollowUpPlanner followUps() { return followUps; }
-    /** Proposals (feature {@code proposal}). */
+    /** {@return the proposal writer (feature {@code proposal})} */
     public ProposalWriter proposals() { return proposals; }
-    /** Battle cards (feature {@code battle_card}). */
+    /** {@return the battle card writer (feature {@code battle_card})} */
     public BattleCardWriter battleCards() { return battleCards; }
-    /** Conversation analysis (feature {@code conversation_analysis}). */
+    /** {@return the conversation analyzer (feature {@code conversation_analysis})} */
     public ConversationAnalyzer conversations() { return conversations; }
 
     /** Builder; every setting is optional. */
@@ -113,42 +120,73 @@ public final class SalesAgents {
         private Builder() {
         }
 
-        /** The model for every skill; null (the default) selects the rules implementations. */
+        /**
+         * The model for every skill; null (the default) selects the rules implementations.
+         *
+         * @param chatModel the chat model (e.g. sdk-core's {@code ModelRouter}), or null for rules
+         * @return this builder
+         */
         public Builder chatModel(ChatModel chatModel) {
             this.chatModel = chatModel;
             return this;
         }
 
-        /** Options of the model implementations; default {@link ModelOptions#defaults()}. */
+        /**
+         * Options of the model implementations; default {@link ModelOptions#defaults()}.
+         *
+         * @param options the options, not null
+         * @return this builder
+         */
         public Builder modelOptions(ModelOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** The ideal customer profile (default {@link IdealCustomerProfile#defaults()}). */
+        /**
+         * The ideal customer profile (default {@link IdealCustomerProfile#defaults()}).
+         *
+         * @param profile the profile used for tenants without their own
+         * @return this builder
+         */
         public Builder profile(IdealCustomerProfile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
             return this;
         }
 
-        /** Profiles per {@code AiContext} tenant for the rules scorer; others use {@link #profile}. */
+        /**
+         * Profiles per {@code AiContext} tenant for the rules scorer; others use {@link #profile}.
+         *
+         * @param profiles {@code AiContext} tenant id to that tenant's profile
+         * @return this builder
+         */
         public Builder profilesByTenant(Map<String, IdealCustomerProfile> profiles) {
             this.profilesByTenant = Objects.requireNonNull(profiles, "profiles");
             return this;
         }
 
-        /** Who is selling (default {@link SellerProfile#defaults()}). */
+        /**
+         * Who is selling (default {@link SellerProfile#defaults()}).
+         *
+         * @param seller the seller's company, product and sender
+         * @return this builder
+         */
         public Builder seller(SellerProfile seller) {
             this.seller = Objects.requireNonNull(seller, "seller");
             return this;
         }
 
-        /** Clock for "recent activity" in rules scoring; default UTC system clock. */
+        /**
+         * Clock for "recent activity" in rules scoring; default UTC system clock.
+         *
+         * @param clock the clock, not null
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /** {@return the skills} */
         public SalesAgents build() {
             return new SalesAgents(this);
         }

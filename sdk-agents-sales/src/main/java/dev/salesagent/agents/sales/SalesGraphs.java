@@ -48,20 +48,35 @@ public final class SalesGraphs {
     private SalesGraphs() {
     }
 
-    /** {@code START -> conversation_analysis -> END}: {@link #TRANSCRIPT} in, {@link #ANALYSIS} out. */
+    /**
+     * {@code START -> conversation_analysis -> END}: {@link #TRANSCRIPT} in, {@link #ANALYSIS} out.
+     *
+     * @param analyzer the analyzer the node calls
+     * @return the compiled one-node graph
+     */
     public static CompiledGraph conversationAnalysis(ConversationAnalyzer analyzer) {
         Objects.requireNonNull(analyzer, "analyzer");
         return single(Features.CONVERSATION_ANALYSIS, TRANSCRIPT, ANALYSIS,
                 s -> Update.of(ANALYSIS, analyzer.analyze(s)));
     }
 
-    /** {@code START -> proposal -> END}: {@link #PROPOSAL_REQUEST} in, {@link #PROPOSAL} out. */
+    /**
+     * {@code START -> proposal -> END}: {@link #PROPOSAL_REQUEST} in, {@link #PROPOSAL} out.
+     *
+     * @param writer the writer the node calls
+     * @return the compiled one-node graph
+     */
     public static CompiledGraph proposal(ProposalWriter writer) {
         Objects.requireNonNull(writer, "writer");
         return single(Features.PROPOSAL, PROPOSAL_REQUEST, PROPOSAL, r -> Update.of(PROPOSAL, writer.write(r)));
     }
 
-    /** {@code START -> battle_card -> END}: {@link #BATTLE_CARD_REQUEST} in, {@link #BATTLE_CARD} out. */
+    /**
+     * {@code START -> battle_card -> END}: {@link #BATTLE_CARD_REQUEST} in, {@link #BATTLE_CARD} out.
+     *
+     * @param writer the writer the node calls
+     * @return the compiled one-node graph
+     */
     public static CompiledGraph battleCard(BattleCardWriter writer) {
         Objects.requireNonNull(writer, "writer");
         return single(Features.BATTLE_CARD, BATTLE_CARD_REQUEST, BATTLE_CARD,

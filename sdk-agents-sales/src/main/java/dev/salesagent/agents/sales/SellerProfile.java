@@ -17,6 +17,14 @@ public record SellerProfile(String company, String product, String valueProposit
             "helps revenue teams research, score and follow up on every lead without manual data entry",
             "The Northwind team");
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param company seller company name
+     * @param product product name
+     * @param valueProposition one sentence on what the product does for the buyer, no trailing period
+     * @param senderName signature of outreach e-mails
+     */
     public SellerProfile {
         Objects.requireNonNull(company, "company");
         Objects.requireNonNull(product, "product");
@@ -24,7 +32,7 @@ public record SellerProfile(String company, String product, String valueProposit
         Objects.requireNonNull(senderName, "senderName");
     }
 
-    /** A neutral example seller (Northwind Revenue / Northwind Lead Desk). */
+    /** {@return a neutral example seller (Northwind Revenue / Northwind Lead Desk)} */
     public static SellerProfile defaults() {
         return DEFAULTS;
     }

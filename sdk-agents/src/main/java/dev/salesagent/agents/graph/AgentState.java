@@ -24,7 +24,7 @@ public final class AgentState {
         this.values = values;
     }
 
-    /** The state with no key set. */
+    /** {@return the state with no key set} */
     public static AgentState empty() {
         return EMPTY;
     }
@@ -32,42 +32,68 @@ public final class AgentState {
     /**
      * A state built from an update applied to the empty state (through the keys' reducers).
      *
+     * @param update the initial writes, folded in through each key's reducer
+     * @return the new state
      * @throws InvalidUpdateException if a value has the wrong type for its key
      */
     public static AgentState of(Update update) {
         return EMPTY.apply(update.entries(), "input");
     }
 
-    /** The key's value, or its default while unset (null for a last-value key without default). */
+    /**
+     * {@return the key's value, or its default while unset (null for a last-value key without default)}
+     *
+     * @param <T> the key's value type
+     * @param key the key to read
+     */
     @SuppressWarnings("unchecked")
     public <T> T get(Key<T> key) {
         Object v = values.get(key.name());
         return v == null ? key.defaultValue() : (T) v;
     }
 
-    /** The key's value if set. */
+    /**
+     * {@return the key's value if set}
+     *
+     * @param <T> the key's value type
+     * @param key the key to read
+     */
     public <T> Optional<T> find(Key<T> key) {
         return Optional.ofNullable(get(key));
     }
 
-    /** True if the key has been written (defaults do not count). */
+    /**
+     * {@return true if the key has been written (defaults do not count)}
+     *
+     * @param key the key to check
+     */
     public boolean has(Key<?> key) {
         return values.containsKey(key.name());
     }
 
-    /** A new state with {@code key} set to {@code value}, bypassing the reducer. */
+    /**
+     * {@return a new state with {@code key} set to {@code value}, bypassing the reducer}
+     *
+     * @param <T> the key's value type
+     * @param key the key to set
+     * @param value the new value, replacing the current one as is
+     */
     public <T> AgentState with(Key<T> key, T value) {
         Map<String, Object> next = new HashMap<>(values);
         next.put(key.name(), value);
         return new AgentState(Collections.unmodifiableMap(next));
     }
 
-    /** A new state with the update folded in through the keys' reducers. */
+    /**
+     * {@return a new state with the update folded in through the keys' reducers}
+     *
+     * @param update the writes to fold in
+     */
     public AgentState apply(Update update) {
         return apply(update.entries(), "update");
     }
 
-    /** Names of the keys that are set. */
+    /** {@return names of the keys that are set} */
     public java.util.Set<String> keyNames() {
         return values.keySet();
     }

@@ -7,6 +7,12 @@ package dev.salesagent.agents.graph;
  */
 public class CheckpointConflictException extends CheckpointException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what conflicted (thread, checkpoint ids)
+     * @param cause the store's error, may be null
+     */
     public CheckpointConflictException(String message, Throwable cause) {
         super(message, cause);
     }

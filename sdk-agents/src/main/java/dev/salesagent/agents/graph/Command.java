@@ -46,12 +46,20 @@ public final class Command extends Update {
         this.resume = resume;
     }
 
-    /** A command that goes to {@code nodes} (names, {@link StateGraph#END} ignored) next. */
+    /**
+     * {@return a command that goes to {@code nodes} (names, {@link StateGraph#END} ignored) next}
+     *
+     * @param nodes node names to run in the next super-step
+     */
     public static Command goTo(String... nodes) {
         return new Command(List.of(), checked(Arrays.asList(nodes)), null, NO_RESUME);
     }
 
-    /** A command that runs these sends next. */
+    /**
+     * {@return a command that runs these sends next}
+     *
+     * @param sends the sends to run in the next super-step, one task each
+     */
     public static Command goTo(Send... sends) {
         return new Command(List.of(), checked(Arrays.asList(sends)), null, NO_RESUME);
     }
@@ -59,13 +67,19 @@ public final class Command extends Update {
     /**
      * A command that goes to each target: node names or {@link Send}s.
      *
+     * @param targets node names ({@link String}) and {@link Send}s, in order
+     * @return the command
      * @throws IllegalArgumentException if a target is neither
      */
     public static Command goTo(List<?> targets) {
         return new Command(List.of(), checked(targets), null, NO_RESUME);
     }
 
-    /** A command that only writes {@code update}. */
+    /**
+     * {@return a command that only writes {@code update}}
+     *
+     * @param update the writes, folded in through the keys' reducers
+     */
     public static Command update(Update update) {
         return new Command(List.copyOf(update.entries()), List.of(), null, NO_RESUME);
     }
@@ -74,22 +88,33 @@ public final class Command extends Update {
      * A resume command: {@code value} answers the pending interrupt (every pending interrupt when
      * several are pending, unless {@code value} is a map whose keys are all pending interrupt ids,
      * which answers each with its own value).
+     *
+     * @param value the resume value, or a map from interrupt id to value
+     * @return the resume command
      */
     public static Command resume(Object value) {
         return new Command(List.of(), List.of(), null, value);
     }
 
-    /** This command plus the writes of {@code update}. */
+    /**
+     * {@return this command plus the writes of {@code update}}
+     *
+     * @param update writes added after this command's own
+     */
     public Command withUpdate(Update update) {
         return new Command(concat(entries(), update.entries()), gotos, graph, resume);
     }
 
-    /** This command plus more goto targets (names or sends). */
+    /**
+     * {@return this command plus more goto targets (names or sends)}
+     *
+     * @param targets node names ({@link String}) and {@link Send}s
+     */
     public Command andGoTo(Object... targets) {
         return new Command(entries(), concat(gotos, checked(Arrays.asList(targets))), graph, resume);
     }
 
-    /** This command addressed to the parent graph ({@link #PARENT}). */
+    /** {@return this command addressed to the parent graph ({@link #PARENT})} */
     public Command toParent() {
         return new Command(entries(), gotos, PARENT, resume);
     }
@@ -99,22 +124,26 @@ public final class Command extends Update {
         return new Command(entries(), gotos, null, resume);
     }
 
-    /** The writes of this command as a plain update. */
+    /** {@return the writes of this command as a plain update} */
     public Update updateOnly() {
         return Update.ofEntries(new ArrayList<>(entries()));
     }
 
-    /** Goto targets in order: {@link String} node names and {@link Send}s. */
+    /** {@return goto targets in order: {@link String} node names and {@link Send}s} */
     public List<Object> gotos() {
         return gotos;
     }
 
-    /** {@link #PARENT} or null for the graph that runs the node. */
+    /**
+     * {@link #PARENT} or null for the graph that runs the node.
+     *
+     * @return {@link #PARENT}, or null when the command addresses the graph that runs the node
+     */
     public String graph() {
         return graph;
     }
 
-    /** The resume value, if this is a resume command. */
+    /** {@return the resume value, if this is a resume command} */
     public Optional<Object> resumeValue() {
         return resume == NO_RESUME ? Optional.empty() : Optional.ofNullable(resume);
     }

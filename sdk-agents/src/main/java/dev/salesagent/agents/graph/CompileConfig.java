@@ -45,40 +45,42 @@ public final class CompileConfig {
         this.defaultParallelism = b.defaultParallelism;
     }
 
+    /** {@return a config with every default: no checkpointer, no interrupts, no-op observations} */
     public static CompileConfig defaults() {
         return builder().build();
     }
 
+    /** {@return a new builder with every default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Where checkpoints are saved, or null (no persistence, no interrupt/resume). */
+    /** {@return where checkpoints are saved, or null (no persistence, no interrupt/resume)} */
     public Checkpointer checkpointer() {
         return checkpointer;
     }
 
-    /** Nodes to pause before (human in the loop). */
+    /** {@return nodes to pause before (human in the loop)} */
     public Set<String> interruptBefore() {
         return interruptBefore;
     }
 
-    /** Nodes to pause after. */
+    /** {@return nodes to pause after} */
     public Set<String> interruptAfter() {
         return interruptAfter;
     }
 
-    /** Registry for the {@code salesagent.graph.run} and {@code salesagent.graph.node} observations; default no-op. */
+    /** {@return registry for the {@code salesagent.graph.run} and {@code salesagent.graph.node} observations; default no-op} */
     public ObservationRegistry observationRegistry() {
         return observationRegistry;
     }
 
-    /** The graph's name, used in observations and Mermaid; default {@code graph}. */
+    /** {@return the graph's name, used in observations and Mermaid; default {@code graph}} */
     public String name() {
         return name;
     }
 
-    /** Threads of the graph-owned pool used when neither the run nor this config gives an executor; default 2 x CPUs, at least 4. */
+    /** {@return threads of the graph-owned pool used when neither the run nor this config gives an executor; default 2 x CPUs, at least 4} */
     public int defaultParallelism() {
         return defaultParallelism;
     }
@@ -86,6 +88,8 @@ public final class CompileConfig {
     /**
      * Queue capacity (tasks) of the graph-owned pool; default 256. When it is full the coordinator runs
      * an untimed task itself and gives a timed task a thread of its own, so its timeout still applies.
+     *
+     * @return the queue capacity, in tasks
      */
     public int defaultQueueCapacity() {
         return defaultQueueCapacity;
@@ -95,17 +99,19 @@ public final class CompileConfig {
      * The executor for parallel nodes of every run that gives none in its {@link RunConfig}, or null
      * for a bounded pool owned by the compiled graph (released by {@link CompiledGraph#close()}).
      * An executor given here is never shut down by the graph.
+     *
+     * @return the shared executor, or null for the graph-owned pool
      */
     public Executor executor() {
         return executor;
     }
 
-    /** The clock for checkpoint and event timestamps; default {@link Clock#systemUTC()}. */
+    /** {@return the clock for checkpoint and event timestamps; default {@link Clock#systemUTC()}} */
     public Clock clock() {
         return clock;
     }
 
-    /** Waits between a node's retry attempts; default {@link Sleeper#threadSleep()}. */
+    /** {@return waits between a node's retry attempts; default {@link Sleeper#threadSleep()}} */
     public Sleeper sleeper() {
         return sleeper;
     }
@@ -134,37 +140,69 @@ public final class CompileConfig {
         private Builder() {
         }
 
-        /** Where checkpoints go; needed for interrupts, resume and time travel. Default none. */
+        /**
+         * Where checkpoints go; needed for interrupts, resume and time travel. Default none.
+         *
+         * @param checkpointer the store for checkpoints, or null for none
+         * @return this builder
+         */
         public Builder checkpointer(Checkpointer checkpointer) {
             this.checkpointer = checkpointer;
             return this;
         }
 
-        /** Pause before these nodes run (requires a checkpointer); {@value CompileConfig#ALL_NODES} for every node. */
+        /**
+         * Pause before these nodes run (requires a checkpointer); {@value CompileConfig#ALL_NODES} for every node.
+         *
+         * @param nodes node names, or {@value CompileConfig#ALL_NODES}
+         * @return this builder
+         */
         public Builder interruptBefore(String... nodes) {
             this.interruptBefore.addAll(List.of(nodes));
             return this;
         }
 
-        /** Pause after these nodes ran (requires a checkpointer); {@value CompileConfig#ALL_NODES} for every node. */
+        /**
+         * Pause after these nodes ran (requires a checkpointer); {@value CompileConfig#ALL_NODES} for every node.
+         *
+         * @param nodes node names, or {@value CompileConfig#ALL_NODES}
+         * @return this builder
+         */
         public Builder interruptAfter(String... nodes) {
             this.interruptAfter.addAll(List.of(nodes));
             return this;
         }
 
-        /** Registry for run and node observations (bridges to OpenTelemetry tracing). */
+        /**
+         * Registry for run and node observations (bridges to OpenTelemetry tracing).
+         *
+         * @param registry the Micrometer observation registry, not null
+         * @return this builder
+         */
         public Builder observationRegistry(ObservationRegistry registry) {
             this.observationRegistry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 
-        /** The graph's name in observations and Mermaid; default {@code graph}. */
+        /**
+         * The graph's name in observations and Mermaid; default {@code graph}.
+         *
+         * @param name the graph's name, not null
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;
         }
 
-        /** @throws IllegalArgumentException if below 1 */
+        /**
+         * Threads of the graph-owned pool used when neither the run nor this config gives an
+         * executor; default 2 x CPUs, at least 4.
+         *
+         * @param threads the pool size, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
         public Builder defaultParallelism(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("defaultParallelism must be >= 1 but was " + threads);
@@ -173,7 +211,14 @@ public final class CompileConfig {
             return this;
         }
 
-        /** @throws IllegalArgumentException if below 1 */
+        /**
+         * Queue capacity of the graph-owned pool; default 256. When it is full the coordinator runs an
+         * untimed task itself and gives a timed task a thread of its own.
+         *
+         * @param tasks the queue capacity in tasks, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
         public Builder defaultQueueCapacity(int tasks) {
             if (tasks < 1) {
                 throw new IllegalArgumentException("defaultQueueCapacity must be >= 1 but was " + tasks);
@@ -182,24 +227,40 @@ public final class CompileConfig {
             return this;
         }
 
-        /** The executor for parallel nodes when a run gives none; never shut down by the graph. Default: a graph-owned bounded pool. */
+        /**
+         * The executor for parallel nodes when a run gives none; never shut down by the graph. Default: a graph-owned bounded pool.
+         *
+         * @param executor the executor, or null for the graph-owned pool
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
         }
 
-        /** Clock for checkpoint and event timestamps; default {@link Clock#systemUTC()}. */
+        /**
+         * Clock for checkpoint and event timestamps; default {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock for timestamps
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Waits between retry attempts (inject a recording sleeper in tests); default {@link Sleeper#threadSleep()}. */
+        /**
+         * Waits between retry attempts (inject a recording sleeper in tests); default {@link Sleeper#threadSleep()}.
+         *
+         * @param sleeper the sleeper used for retry backoff
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
+        /** {@return the immutable config} */
         public CompileConfig build() {
             return new CompileConfig(this);
         }

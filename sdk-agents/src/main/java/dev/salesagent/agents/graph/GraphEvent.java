@@ -13,7 +13,7 @@ import java.util.List;
  */
 public sealed interface GraphEvent {
 
-    /** The run's id. */
+    /** {@return the run's id} */
     String runId();
 
     /** Emitted once when the run starts (also for resume and fork). */

@@ -11,10 +11,21 @@ package dev.salesagent.agents.graph;
  */
 public class GraphException extends RuntimeException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed
+     */
     public GraphException(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed
+     * @param cause the underlying failure
+     */
     public GraphException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -7,5 +7,10 @@ package dev.salesagent.agents.graph;
 @FunctionalInterface
 public interface GraphListener {
 
+    /**
+     * Receives one event, on the thread that produced it; an exception thrown here is logged and ignored.
+     *
+     * @param event the event
+     */
     void onEvent(GraphEvent event);
 }

@@ -6,15 +6,21 @@ package dev.salesagent.agents.graph;
  */
 public class GraphRecursionException extends GraphException {
 
+    /** The recursion limit that was reached, in super-steps. */
     private final int limit;
 
+    /**
+     * Creates the exception.
+     *
+     * @param limit the recursion limit that was reached, in super-steps
+     */
     public GraphRecursionException(int limit) {
         super("Recursion limit of " + limit + " super-steps reached without hitting END; "
                 + "raise RunConfig.recursionLimit if the graph really needs more steps");
         this.limit = limit;
     }
 
-    /** The limit that was reached, in super-steps. */
+    /** {@return the limit that was reached, in super-steps} */
     public int limit() {
         return limit;
     }

@@ -9,14 +9,20 @@ import java.util.List;
  */
 public class GraphValidationException extends GraphException {
 
+    /** Every problem found, one sentence each. */
     private final List<String> problems;
 
+    /**
+     * Creates the exception; the message lists every problem.
+     *
+     * @param problems every problem found, one sentence each
+     */
     public GraphValidationException(List<String> problems) {
         super("Invalid graph: " + String.join("; ", problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, one sentence each. */
+    /** {@return every problem found, one sentence each} */
     public List<String> problems() {
         return problems;
     }

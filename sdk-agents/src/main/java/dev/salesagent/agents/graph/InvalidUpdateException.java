@@ -7,6 +7,11 @@ package dev.salesagent.agents.graph;
  */
 public class InvalidUpdateException extends GraphException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param message which key, which writer and what was wrong
+     */
     public InvalidUpdateException(String message) {
         super(message);
     }

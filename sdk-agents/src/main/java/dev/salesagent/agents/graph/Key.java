@@ -30,7 +30,16 @@ import java.util.function.BinaryOperator;
 public final class Key<T> {
 
     /** How updates are folded into the current value. */
-    public enum Kind { LAST_VALUE, APPENDING, MERGING, CUSTOM }
+    public enum Kind {
+        /** The update replaces the value; two writes in one super-step are an error. */
+        LAST_VALUE,
+        /** The update's items are appended to the current list. */
+        APPENDING,
+        /** The update's map entries overwrite the current map's. */
+        MERGING,
+        /** The key's own reducer folds the update in. */
+        CUSTOM
+    }
 
     private final String name;
     private final Class<?> type;
@@ -52,12 +61,25 @@ public final class Key<T> {
         this.reducer = reducer;
     }
 
-    /** A last-value key with no default ({@link AgentState#get} returns null until written). */
+    /**
+     * {@return a last-value key with no default ({@link AgentState#get} returns null until written)}
+     *
+     * @param <T> the value type
+     * @param name the key's name in the state and in checkpoints, not blank
+     * @param type the value class, checked on every write
+     */
     public static <T> Key<T> of(String name, Class<T> type) {
         return new Key<>(name, type, null, Kind.LAST_VALUE, null, null);
     }
 
-    /** A last-value key with a default. */
+    /**
+     * {@return a last-value key with a default}
+     *
+     * @param <T> the value type
+     * @param name the key's name in the state and in checkpoints, not blank
+     * @param type the value class, checked on every write
+     * @param defaultValue the value read while the key is unset
+     */
     public static <T> Key<T> of(String name, Class<T> type, T defaultValue) {
         return new Key<>(name, type, null, Kind.LAST_VALUE, defaultValue, null);
     }
@@ -65,18 +87,35 @@ public final class Key<T> {
     /**
      * A last-value key holding a list, with the element type known so that checkpoints rebuild typed
      * elements (records, {@code ChatMessage}s) rather than JSON maps.
+     *
+     * @param <E> the element type
+     * @param name the key's name in the state and in checkpoints, not blank
+     * @param elementType the element class, used to rebuild typed elements from checkpoints
+     * @return a last-value list key with no default
      */
     public static <E> Key<List<E>> listOf(String name, Class<E> elementType) {
         return new Key<>(name, List.class, Objects.requireNonNull(elementType, "elementType"), Kind.LAST_VALUE, null, null);
     }
 
-    /** A list key whose updates are appended (e.g. {@code Key.appending("messages", ChatMessage.class)}). */
+    /**
+     * {@return a list key whose updates are appended (e.g. {@code Key.appending("messages", ChatMessage.class)})}
+     *
+     * @param <E> the element type
+     * @param name the key's name in the state and in checkpoints, not blank
+     * @param elementType the element class, checked for every appended item
+     */
     public static <E> Key<List<E>> appending(String name, Class<E> elementType) {
         return new Key<>(name, List.class, Objects.requireNonNull(elementType, "elementType"), Kind.APPENDING,
                 PersistentList.empty(), null);
     }
 
-    /** A map key whose updates are merged entry by entry, later entries winning. */
+    /**
+     * {@return a map key whose updates are merged entry by entry, later entries winning}
+     *
+     * @param <V> the map's value type
+     * @param name the key's name in the state and in checkpoints, not blank
+     * @param valueType the class of the map's values, checked on every write
+     */
     public static <V> Key<Map<String, V>> merging(String name, Class<V> valueType) {
         return new Key<>(name, Map.class, Objects.requireNonNull(valueType, "valueType"), Kind.MERGING, Map.of(), null);
     }
@@ -84,30 +123,39 @@ public final class Key<T> {
     /**
      * A key with a custom reducer {@code (current, update) -> next}; {@code current} is the default
      * until the key is first written. Several writes in one step are folded in deterministic order.
+     *
+     * @param <T> the value type
+     * @param name the key's name in the state and in checkpoints, not blank
+     * @param type the value class, checked for every update
+     * @param defaultValue the value while unset, and the reducer's first {@code current}
+     * @param reducer the associative function {@code (current, update) -> next}
+     * @return a key with the custom reducer
      */
     public static <T> Key<T> reducing(String name, Class<T> type, T defaultValue, BinaryOperator<T> reducer) {
         return new Key<>(name, type, null, Kind.CUSTOM, defaultValue, Objects.requireNonNull(reducer, "reducer"));
     }
 
+    /** {@return the key's name, unique within a graph's state} */
     public String name() {
         return name;
     }
 
-    /** The value's class ({@code List} for appending keys, {@code Map} for merging keys). */
+    /** {@return the value's class ({@code List} for appending keys, {@code Map} for merging keys)} */
     public Class<?> type() {
         return type;
     }
 
-    /** Element class of an appending or {@link #listOf} key, value class of a merging key, else null. */
+    /** {@return element class of an appending or {@link #listOf} key, value class of a merging key, else null} */
     public Class<?> elementType() {
         return elementType;
     }
 
+    /** {@return how updates are folded into the current value} */
     public Kind kind() {
         return kind;
     }
 
-    /** The value while the key is unset; may be null for last-value keys. */
+    /** {@return the value while the key is unset; may be null for last-value keys} */
     public T defaultValue() {
         return defaultValue;
     }

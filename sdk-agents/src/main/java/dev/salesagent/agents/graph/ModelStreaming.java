@@ -20,6 +20,9 @@ public final class ModelStreaming {
     }
 
     /**
+     * @param model the streaming model to call
+     * @param request the chat request
+     * @param context the running node's context, whose {@link NodeContext#emitToken} receives each partial response
      * @return the complete response
      * @throws GraphException wrapping the model's error, or if the calling thread is interrupted
      */

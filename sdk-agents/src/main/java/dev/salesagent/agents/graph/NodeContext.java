@@ -5,19 +5,19 @@ import java.util.Optional;
 /** What a running node knows about its run, and how it talks back (interrupts, token events). */
 public interface NodeContext {
 
-    /** The node's name. */
+    /** {@return the node's name} */
     String node();
 
-    /** The run's id (new for every invoke, resume or fork). */
+    /** {@return the run's id (new for every invoke, resume or fork)} */
     String runId();
 
-    /** The thread (conversation) id under which checkpoints are saved. */
+    /** {@return the thread (conversation) id under which checkpoints are saved} */
     String threadId();
 
-    /** The super-step number, starting at 0 for the first step after the input. */
+    /** {@return the super-step number, starting at 0 for the first step after the input} */
     int step();
 
-    /** 1 for the first attempt, 2 for the first retry, ... */
+    /** {@return the attempt number: 1 for the first attempt, 2 for the first retry, and so on} */
     int attempt();
 
     /**
@@ -34,12 +34,14 @@ public interface NodeContext {
      */
     Object interrupt(Object payload);
 
-    /** The resume value when this execution continues an interrupted one. */
+    /** {@return the resume value when this execution continues an interrupted one} */
     Optional<Object> resumeValue();
 
     /**
      * Publishes a model token (or any text chunk) as a {@link GraphEvent.ModelToken} to the run's
      * stream and listeners; call it from a streaming model handler's {@code onPartialResponse}.
+     *
+     * @param token the text chunk, as the model streamed it
      */
     void emitToken(String token);
 
@@ -47,6 +49,8 @@ public interface NodeContext {
      * Publishes {@code payload} as a {@link GraphEvent.Custom} to the run's listeners and to
      * {@link StreamMode#CUSTOM} streams (LangGraph's {@code get_stream_writer()}); progress notes,
      * partial results. Never checkpointed.
+     *
+     * @param payload any value the stream's consumers understand; not serialised
      */
     void write(Object payload);
 }

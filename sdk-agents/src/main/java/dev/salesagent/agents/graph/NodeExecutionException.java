@@ -7,21 +7,30 @@ package dev.salesagent.agents.graph;
  */
 public class NodeExecutionException extends GraphException {
 
+    /** Name of the failing node. */
     private final String node;
+    /** How many attempts were made. */
     private final int attempts;
 
+    /**
+     * Creates the exception.
+     *
+     * @param node name of the failing node
+     * @param attempts how many attempts were made (1 = no retry)
+     * @param cause the last attempt's failure
+     */
     public NodeExecutionException(String node, int attempts, Throwable cause) {
         super("Node '" + node + "' failed after " + attempts + " attempt(s): " + cause, cause);
         this.node = node;
         this.attempts = attempts;
     }
 
-    /** Name of the failing node. */
+    /** {@return name of the failing node} */
     public String node() {
         return node;
     }
 
-    /** How many attempts were made (1 = no retry). */
+    /** {@return how many attempts were made (1 = no retry)} */
     public int attempts() {
         return attempts;
     }

@@ -31,36 +31,41 @@ public final class NodePolicy {
         this.timeout = b.timeout;
     }
 
-    /** One attempt, no timeout. */
+    /** {@return the default policy: one attempt, no timeout} */
     public static NodePolicy defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a new builder with every default (one attempt, no timeout)} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Total attempts including the first; default 1. */
+    /** {@return total attempts including the first; default 1} */
     public int maxAttempts() {
         return maxAttempts;
     }
 
-    /** Wait before the second attempt; default 0. Multiplied by {@link #backoffMultiplier()} per retry. */
+    /** {@return wait before the second attempt; default 0} Multiplied by {@link #backoffMultiplier()} per retry. */
     public Duration initialBackoff() {
         return initialBackoff;
     }
 
-    /** Backoff growth per retry; default 2.0. */
+    /** {@return backoff growth per retry; default 2.0} */
     public double backoffMultiplier() {
         return backoffMultiplier;
     }
 
-    /** Whether a failure is retried; default every {@link Exception} except {@link GraphException}s. */
+    /**
+     * {@return whether a failure is retried; default every {@link Exception} except {@link GraphException}s}
+     *
+     * @param t the failure of an attempt
+     */
     public boolean retries(Throwable t) {
         return retryOn.test(t);
     }
 
-    /** Wall-clock limit for the node including retries, or null for none (default). */
+    /** {@return wall-clock limit for the node including retries, or null for none (default)} */
     public Duration timeout() {
         return timeout;
     }
@@ -83,7 +88,13 @@ public final class NodePolicy {
         private Builder() {
         }
 
-        /** @throws IllegalArgumentException if {@code attempts < 1} */
+        /**
+         * Total attempts including the first; default 1 (no retry).
+         *
+         * @param attempts the number of attempts, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code attempts < 1}
+         */
         public Builder maxAttempts(int attempts) {
             if (attempts < 1) {
                 throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + attempts);
@@ -92,7 +103,14 @@ public final class NodePolicy {
             return this;
         }
 
-        /** @throws IllegalArgumentException if the backoff is negative or the multiplier below 1 */
+        /**
+         * Exponential backoff between attempts; default no wait, multiplier 2.0.
+         *
+         * @param initial the wait before the second attempt, zero or positive
+         * @param multiplier the growth of the wait per further retry, at least 1.0
+         * @return this builder
+         * @throws IllegalArgumentException if the backoff is negative or the multiplier below 1
+         */
         public Builder backoff(Duration initial, double multiplier) {
             Objects.requireNonNull(initial, "initial");
             if (initial.isNegative() || multiplier < 1.0) {
@@ -104,7 +122,12 @@ public final class NodePolicy {
             return this;
         }
 
-        /** Retries only failures that are instances of one of {@code types}. */
+        /**
+         * Retries only failures that are instances of one of {@code types}.
+         *
+         * @param types failure classes (subclasses match too)
+         * @return this builder
+         */
         @SafeVarargs
         public final Builder retryOn(Class<? extends Throwable>... types) {
             List<Class<? extends Throwable>> list = List.of(types);
@@ -112,13 +135,25 @@ public final class NodePolicy {
             return this;
         }
 
-        /** Retries failures matching {@code predicate}. */
+        /**
+         * Retries failures matching {@code predicate}.
+         *
+         * @param predicate true for a failure that should be retried
+         * @return this builder
+         */
         public Builder retryOn(Predicate<Throwable> predicate) {
             this.retryOn = Objects.requireNonNull(predicate, "predicate");
             return this;
         }
 
-        /** @throws IllegalArgumentException if not positive */
+        /**
+         * Wall-clock limit for the node including retries; a node that passes it fails with
+         * {@link NodeTimeoutException}. Default none.
+         *
+         * @param timeout the limit, positive, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
         public Builder timeout(Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
                 throw new IllegalArgumentException("timeout must be positive but was " + timeout);
@@ -127,6 +162,7 @@ public final class NodePolicy {
             return this;
         }
 
+        /** {@return the immutable policy} */
         public NodePolicy build() {
             return new NodePolicy(this);
         }

@@ -45,21 +45,26 @@ public final class RunConfig {
         this.listeners = List.copyOf(b.listeners);
     }
 
-    /** A config with a fresh random thread id and every default. */
+    /** {@return a config with a fresh random thread id and every default} */
     public static RunConfig defaults() {
         return builder().build();
     }
 
-    /** A config for {@code threadId} with every other default. */
+    /**
+     * {@return a config for {@code threadId} with every other default}
+     *
+     * @param threadId the conversation id whose checkpoints the run reads and writes
+     */
     public static RunConfig forThread(String threadId) {
         return builder().threadId(threadId).build();
     }
 
+    /** {@return a new builder with every default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled with this config. */
+    /** {@return a new builder pre-filled with this config} */
     public Builder toBuilder() {
         Builder b = new Builder().threadId(threadId).tenant(tenant).user(user).feature(feature)
                 .recursionLimit(recursionLimit).maxCost(maxCost).executor(executor);
@@ -67,42 +72,42 @@ public final class RunConfig {
         return b;
     }
 
-    /** The thread id (never null). */
+    /** {@return the thread id (never null)} */
     public String threadId() {
         return threadId;
     }
 
-    /** Tenant, or null to keep the caller's. */
+    /** {@return tenant, or null to keep the caller's} */
     public String tenant() {
         return tenant;
     }
 
-    /** User, or null to keep the caller's. */
+    /** {@return user, or null to keep the caller's} */
     public String user() {
         return user;
     }
 
-    /** Feature, or null to keep the caller's. */
+    /** {@return feature, or null to keep the caller's} */
     public String feature() {
         return feature;
     }
 
-    /** Max super-steps per run; default {@value #DEFAULT_RECURSION_LIMIT}. */
+    /** {@return max super-steps per run; default {@value #DEFAULT_RECURSION_LIMIT}} */
     public int recursionLimit() {
         return recursionLimit;
     }
 
-    /** Hard cost limit in USD, or null for none. */
+    /** {@return hard cost limit in USD, or null for none} */
     public BigDecimal maxCost() {
         return maxCost;
     }
 
-    /** The executor for parallel nodes, or null for the graph's default pool. */
+    /** {@return the executor for parallel nodes, or null for the graph's default pool} */
     public Executor executor() {
         return executor;
     }
 
-    /** Listeners of this run, in registration order. */
+    /** {@return listeners of this run, in registration order} */
     public List<GraphListener> listeners() {
         return listeners;
     }
@@ -121,31 +126,57 @@ public final class RunConfig {
         private Builder() {
         }
 
-        /** The conversation to read and write checkpoints under; default a random id. */
+        /**
+         * The conversation to read and write checkpoints under; default a random id.
+         *
+         * @param threadId the conversation id, or null for a random UUID
+         * @return this builder
+         */
         public Builder threadId(String threadId) {
             this.threadId = threadId;
             return this;
         }
 
-        /** Tenant for the nodes' {@code AiContext}; default the caller's current tenant. */
+        /**
+         * Tenant for the nodes' {@code AiContext}; default the caller's current tenant.
+         *
+         * @param tenant the tenant id, or null to keep the caller's
+         * @return this builder
+         */
         public Builder tenant(String tenant) {
             this.tenant = tenant;
             return this;
         }
 
-        /** End user for the nodes' {@code AiContext}; default the caller's current user. */
+        /**
+         * End user for the nodes' {@code AiContext}; default the caller's current user.
+         *
+         * @param user the end user id, or null to keep the caller's
+         * @return this builder
+         */
         public Builder user(String user) {
             this.user = user;
             return this;
         }
 
-        /** Feature for the nodes' {@code AiContext} (routing, caching, billing); default the caller's. */
+        /**
+         * Feature for the nodes' {@code AiContext} (routing, caching, billing); default the caller's.
+         *
+         * @param feature the feature name, or null to keep the caller's
+         * @return this builder
+         */
         public Builder feature(String feature) {
             this.feature = feature;
             return this;
         }
 
-        /** @throws IllegalArgumentException if below 1 */
+        /**
+         * Max super-steps per run; default {@value RunConfig#DEFAULT_RECURSION_LIMIT}.
+         *
+         * @param limit the maximum number of super-steps, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
         public Builder recursionLimit(int limit) {
             if (limit < 1) {
                 throw new IllegalArgumentException("recursionLimit must be >= 1 but was " + limit);
@@ -154,7 +185,14 @@ public final class RunConfig {
             return this;
         }
 
-        /** USD; null for none. @throws IllegalArgumentException if negative */
+        /**
+         * Hard cost limit for the run's model calls; the run stops with
+         * {@link RunResult.Status#BUDGET_EXCEEDED} before a call would pass it. Default none.
+         *
+         * @param usd the limit in USD, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder maxCost(BigDecimal usd) {
             if (usd != null && usd.signum() < 0) {
                 throw new IllegalArgumentException("maxCost must be >= 0 USD but was " + usd);
@@ -163,18 +201,29 @@ public final class RunConfig {
             return this;
         }
 
-        /** Where parallel nodes run; default the graph's bounded daemon pool. */
+        /**
+         * Where parallel nodes run; default the graph's bounded daemon pool.
+         *
+         * @param executor the executor, or null for the graph's pool
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
         }
 
-        /** Adds a listener for this run's events. */
+        /**
+         * Adds a listener for this run's events.
+         *
+         * @param listener the listener, not null
+         * @return this builder
+         */
         public Builder listener(GraphListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
+        /** {@return the immutable config} */
         public RunConfig build() {
             return new RunConfig(this);
         }

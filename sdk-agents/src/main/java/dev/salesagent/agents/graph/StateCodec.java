@@ -36,7 +36,11 @@ public final class StateCodec {
     private final Map<String, Key<?>> keys;
     private final ObjectMapper mapper;
 
-    /** A codec for the given keys with a default mapper. */
+    /**
+     * {@return a codec for the given keys with a default mapper}
+     *
+     * @param keys the graph's keys; values of other names cannot be decoded
+     */
     public static StateCodec of(Collection<? extends Key<?>> keys) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -52,17 +56,22 @@ public final class StateCodec {
         this.mapper = mapper;
     }
 
-    /** The mapper used for plain values (and for the stores' own JSON). */
+    /** {@return the mapper used for plain values (and for the stores' own JSON)} */
     public ObjectMapper mapper() {
         return mapper;
     }
 
-    /** Every key of the graph by name. */
+    /** {@return every key of the graph by name} */
     public Map<String, Key<?>> keys() {
         return keys;
     }
 
-    /** {@code {"key": value, ...}} for every set key. */
+    /**
+     * {@code {"key": value, ...}} for every set key.
+     *
+     * @param state the state to encode
+     * @return a JSON object with one field per set key
+     */
     public ObjectNode encodeState(AgentState state) {
         ObjectNode node = F.objectNode();
         for (String name : state.keyNames()) {
@@ -71,6 +80,13 @@ public final class StateCodec {
         return node;
     }
 
+    /**
+     * Decodes what {@link #encodeState} wrote.
+     *
+     * @param node a JSON object with one field per set key
+     * @return the state, with typed values
+     * @throws CheckpointException if a key is not declared or a value cannot be decoded as its key's type
+     */
     public AgentState decodeState(JsonNode node) {
         Map<String, Object> raw = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
@@ -83,7 +99,12 @@ public final class StateCodec {
         return AgentState.ofRaw(raw);
     }
 
-    /** {@code [{"k": key, "v": value}, ...]} in write order. */
+    /**
+     * {@code [{"k": key, "v": value}, ...]} in write order.
+     *
+     * @param update the update (or {@link Command}) to encode
+     * @return a JSON array of writes; a command's goto and graph are kept
+     */
     public ArrayNode encodeUpdate(Update update) {
         ArrayNode arr = F.arrayNode();
         for (Update.Entry e : update.entries()) {
@@ -118,6 +139,12 @@ public final class StateCodec {
         return arr;
     }
 
+    /**
+     * Decodes what {@link #encodeUpdate} wrote.
+     *
+     * @param node a JSON array of writes
+     * @return the update, or a {@link Command} if one was encoded
+     */
     public Update decodeUpdate(JsonNode node) {
         Update u = Update.empty();
         List<Object> gotos = null;
@@ -174,6 +201,12 @@ public final class StateCodec {
         return u.and(key, (T) value);
     }
 
+    /**
+     * Encodes the tasks of a checkpoint's next step.
+     *
+     * @param tasks the tasks, in order
+     * @return a JSON array, one object per task with its node and private input
+     */
     public ArrayNode encodeTasks(List<Checkpoint.Task> tasks) {
         ArrayNode arr = F.arrayNode();
         for (Checkpoint.Task t : tasks) {
@@ -186,6 +219,12 @@ public final class StateCodec {
         return arr;
     }
 
+    /**
+     * Decodes what {@link #encodeTasks} wrote.
+     *
+     * @param node a JSON array of tasks
+     * @return the tasks, in order
+     */
     public List<Checkpoint.Task> decodeTasks(JsonNode node) {
         List<Checkpoint.Task> tasks = new ArrayList<>();
         for (JsonNode n : node) {
@@ -195,6 +234,12 @@ public final class StateCodec {
         return tasks;
     }
 
+    /**
+     * Encodes the pending writes of an unfinished step.
+     *
+     * @param writes the pending writes, in order
+     * @return a JSON array, one object per write
+     */
     public ArrayNode encodePendingWrites(List<PendingWrite> writes) {
         ArrayNode arr = F.arrayNode();
         for (PendingWrite w : writes) {
@@ -214,6 +259,12 @@ public final class StateCodec {
         return arr;
     }
 
+    /**
+     * Decodes what {@link #encodePendingWrites} wrote.
+     *
+     * @param node a JSON array of pending writes
+     * @return the pending writes, in order
+     */
     public List<PendingWrite> decodePendingWrites(JsonNode node) {
         List<PendingWrite> out = new ArrayList<>();
         for (JsonNode n : node) {
@@ -228,7 +279,11 @@ public final class StateCodec {
         return out;
     }
 
-    /** Serialises a tree to a JSON string. */
+    /**
+     * {@return {@code node} serialised as compact JSON text}
+     *
+     * @param node the JSON tree
+     */
     public String toJson(JsonNode node) {
         try {
             return mapper.writeValueAsString(node);
@@ -237,7 +292,11 @@ public final class StateCodec {
         }
     }
 
-    /** Parses a JSON string. */
+    /**
+     * {@return the JSON tree parsed from {@code json}}
+     *
+     * @param json JSON text as written by {@link #toJson}
+     */
     public JsonNode parse(String json) {
         try {
             return mapper.readTree(json);

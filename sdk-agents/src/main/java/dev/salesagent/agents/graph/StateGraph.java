@@ -65,22 +65,45 @@ public final class StateGraph {
         }
     }
 
-    /** A graph whose state consists of {@code keys}; nodes may write only these keys. */
+    /**
+     * A graph whose state consists of {@code keys}; nodes may write only these keys.
+     *
+     * @param keys the state's keys; names must be unique
+     * @return a new, empty graph
+     */
     public static StateGraph of(Key<?>... keys) {
         return new StateGraph(List.of(keys));
     }
 
-    /** A graph whose state consists of {@code keys}. */
+    /**
+     * A graph whose state consists of {@code keys}.
+     *
+     * @param keys the state's keys; names must be unique
+     * @return a new, empty graph
+     */
     public static StateGraph of(Collection<? extends Key<?>> keys) {
         return new StateGraph(keys);
     }
 
-    /** Adds a node with the {@link NodePolicy#defaults() default policy}. */
+    /**
+     * Adds a node with the {@link NodePolicy#defaults() default policy}.
+     *
+     * @param name the node's name: unique, not blank, no {@code /}, not {@link #START} or {@link #END}
+     * @param node the node's function
+     * @return this graph
+     */
     public StateGraph addNode(String name, Node node) {
         return addNode(name, node, NodePolicy.defaults());
     }
 
-    /** Adds a node with its own retry and timeout policy. */
+    /**
+     * Adds a node with its own retry and timeout policy.
+     *
+     * @param name the node's name: unique, not blank, no {@code /}, not {@link #START} or {@link #END}
+     * @param node the node's function
+     * @param policy retries and timeout of the node
+     * @return this graph
+     */
     public StateGraph addNode(String name, Node node, NodePolicy policy) {
         return add(new NodeSpec(name, Objects.requireNonNull(node, "node"), Objects.requireNonNull(policy, "policy"), null, false));
     }
@@ -89,12 +112,23 @@ public final class StateGraph {
      * Adds a deferred node (LangGraph's {@code add_node(..., defer=True)}): when it is scheduled while
      * other tasks are still scheduled, it waits, and runs once in the first super-step in which nothing
      * but deferred nodes is left (e.g. a summary after fan-out branches of unequal length).
+     *
+     * @param name the node's name: unique, not blank, no {@code /}, not {@link #START} or {@link #END}
+     * @param node the node's function
+     * @return this graph
      */
     public StateGraph addDeferredNode(String name, Node node) {
         return addDeferredNode(name, node, NodePolicy.defaults());
     }
 
-    /** A deferred node with its own retry and timeout policy. */
+    /**
+     * A deferred node with its own retry and timeout policy.
+     *
+     * @param name the node's name: unique, not blank, no {@code /}, not {@link #START} or {@link #END}
+     * @param node the node's function
+     * @param policy retries and timeout of the node
+     * @return this graph
+     */
     public StateGraph addDeferredNode(String name, Node node, NodePolicy policy) {
         return add(new NodeSpec(name, Objects.requireNonNull(node, "node"), Objects.requireNonNull(policy, "policy"), null, true));
     }
@@ -103,6 +137,10 @@ public final class StateGraph {
      * Adds a compiled graph as a node sharing keys by name: the child starts from the parent's values
      * of the keys it declares, and the child's writes to keys the parent declares flow back through
      * the parent's reducers. Interrupts inside the child pause the parent; resume continues the child.
+     *
+     * @param name the node's name: unique, not blank, no {@code /}, not {@link #START} or {@link #END}
+     * @param subgraph the compiled child graph; keys are shared by name
+     * @return this graph
      */
     public StateGraph addNode(String name, CompiledGraph subgraph) {
         Objects.requireNonNull(subgraph, "subgraph");
@@ -121,13 +159,25 @@ public final class StateGraph {
         return this;
     }
 
-    /** An edge: after {@code from} runs, {@code to} runs in the next super-step. */
+    /**
+     * An edge: after {@code from} runs, {@code to} runs in the next super-step.
+     *
+     * @param from the source node, or {@link #START}
+     * @param to the target node, or {@link #END}
+     * @return this graph
+     */
     public StateGraph addEdge(String from, String to) {
         edges.computeIfAbsent(Objects.requireNonNull(from, "from"), k -> new ArrayList<>()).add(Objects.requireNonNull(to, "to"));
         return this;
     }
 
-    /** A join: {@code to} runs once, in the super-step after the last of {@code from} finished. */
+    /**
+     * A join: {@code to} runs once, in the super-step after the last of {@code from} finished.
+     *
+     * @param from the source nodes, all of which must finish first; not empty
+     * @param to the join node, or {@link #END}
+     * @return this graph
+     */
     public StateGraph addEdge(List<String> from, String to) {
         if (from.isEmpty()) {
             problems.add("join into '" + to + "' has no sources");
@@ -143,6 +193,11 @@ public final class StateGraph {
      * a send may address any node of the graph. The router reads the state as of the start of the
      * super-step plus the writes of its own node's task (not those of parallel tasks), and runs once
      * per task of {@code from}.
+     *
+     * @param from the source node, or {@link #START}
+     * @param router maps the state to a route label, a {@link Send}, or a collection of them
+     * @param routes route label to node name ({@link #END} allowed)
+     * @return this graph
      */
     public StateGraph addConditionalEdges(String from, Function<AgentState, ?> router, Map<String, String> routes) {
         branches.computeIfAbsent(Objects.requireNonNull(from, "from"), k -> new ArrayList<>())
@@ -150,14 +205,26 @@ public final class StateGraph {
         return this;
     }
 
-    /** A conditional edge whose router returns node names (or sends) among {@code targets}. */
+    /**
+     * A conditional edge whose router returns node names (or sends) among {@code targets}.
+     *
+     * @param from the source node, or {@link #START}
+     * @param router maps the state to a node name, a {@link Send}, or a collection of them
+     * @param targets the node names the router may return ({@link #END} allowed)
+     * @return this graph
+     */
     public StateGraph addConditionalEdges(String from, Function<AgentState, ?> router, Collection<String> targets) {
         Map<String, String> routes = new LinkedHashMap<>();
         targets.forEach(t -> routes.put(t, t));
         return addConditionalEdges(from, router, routes);
     }
 
-    /** Compiles with {@link CompileConfig#defaults()}. */
+    /**
+     * Compiles with {@link CompileConfig#defaults()}.
+     *
+     * @return the runnable graph
+     * @throws GraphValidationException listing every problem found
+     */
     public CompiledGraph compile() {
         return compile(CompileConfig.defaults());
     }
@@ -168,6 +235,8 @@ public final class StateGraph {
      * <p>As in LangGraph, a node needs no outgoing edge (when nothing else is scheduled the run ends
      * after it) and need not be reachable by edges (a {@link Command} goto or a {@link Send} may reach it).
      *
+     * @param config checkpointer, interrupts, observations, executor and clock
+     * @return the runnable graph
      * @throws GraphValidationException listing every problem: no edge from START, edges to or from
      *                                  unknown nodes, duplicate or reserved names, interrupts on unknown nodes
      */

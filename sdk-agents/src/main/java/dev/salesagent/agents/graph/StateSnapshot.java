@@ -14,6 +14,14 @@ import java.util.List;
  */
 public record StateSnapshot(AgentState values, List<String> next, List<RunResult.Interrupt> interrupts, Checkpoint checkpoint) {
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param values the checkpoint's state plus the finished tasks' pending writes
+     * @param next nodes of the tasks without saved writes (failed, interrupted or not yet run), in task order
+     * @param interrupts the interrupts pending in that step, with their ids
+     * @param checkpoint the underlying checkpoint (its {@code state} and {@code next} are as saved)
+     */
     public StateSnapshot {
         next = List.copyOf(next);
         interrupts = List.copyOf(interrupts);

@@ -16,5 +16,14 @@ package dev.salesagent.agents.graph;
  * </ul>
  */
 public enum StreamMode {
-    VALUES, UPDATES, CUSTOM, MESSAGES, DEBUG
+    /** The full state after each super-step. */
+    VALUES,
+    /** Each node's update, by node name. */
+    UPDATES,
+    /** Whatever nodes passed to {@link NodeContext#write(Object)}. */
+    CUSTOM,
+    /** Model tokens nodes published with {@link NodeContext#emitToken(String)}. */
+    MESSAGES,
+    /** Task, task-result and checkpoint events with step and timestamp. */
+    DEBUG
 }

@@ -32,28 +32,55 @@ public sealed class Update permits Command {
         this.entries = entries;
     }
 
-    /** The update that changes nothing. */
+    /** {@return the update that changes nothing} */
     public static Update empty() {
         return EMPTY;
     }
 
-    /** Writes {@code value} to {@code key}. */
+    /**
+     * {@return an update that writes {@code value} to {@code key}}
+     *
+     * @param <T> the key's value type
+     * @param key the key to write
+     * @param value the value, folded in through the key's reducer
+     */
     public static <T> Update of(Key<T> key, T value) {
         return EMPTY.and(key, value);
     }
 
-    /** Writes two keys. */
+    /**
+     * {@return an update that writes two keys}
+     *
+     * @param <A> the first key's value type
+     * @param <B> the second key's value type
+     * @param k1 the first key
+     * @param v1 the first value
+     * @param k2 the second key
+     * @param v2 the second value
+     */
     public static <A, B> Update of(Key<A> k1, A v1, Key<B> k2, B v2) {
         return EMPTY.and(k1, v1).and(k2, v2);
     }
 
-    /** Appends {@code items} to an appending key. */
+    /**
+     * {@return an update that appends {@code items} to an appending key}
+     *
+     * @param <E> the element type
+     * @param key an appending key
+     * @param items the items to append, in order
+     */
     @SafeVarargs
     public static <E> Update append(Key<List<E>> key, E... items) {
         return EMPTY.andAppend(key, items);
     }
 
-    /** This update plus a write of {@code value} to {@code key}. */
+    /**
+     * {@return this update plus a write of {@code value} to {@code key}}
+     *
+     * @param <T> the key's value type
+     * @param key the key to write
+     * @param value the value, folded in through the key's reducer
+     */
     public <T> Update and(Key<T> key, T value) {
         Objects.requireNonNull(key, "key");
         List<Entry> next = new ArrayList<>(entries.size() + 1);
@@ -62,13 +89,23 @@ public sealed class Update permits Command {
         return new Update(Collections.unmodifiableList(next));
     }
 
-    /** This update plus {@code items} appended to an appending key. */
+    /**
+     * {@return this update plus {@code items} appended to an appending key}
+     *
+     * @param <E> the element type
+     * @param key an appending key
+     * @param items the items to append, in order
+     */
     @SafeVarargs
     public final <E> Update andAppend(Key<List<E>> key, E... items) {
         return and(key, List.copyOf(Arrays.asList(items)));
     }
 
-    /** This update followed by all writes of {@code other}. */
+    /**
+     * {@return this update followed by all writes of {@code other}}
+     *
+     * @param other the update whose writes follow this one's
+     */
     public Update andThen(Update other) {
         if (other.entries.isEmpty()) {
             return this;
@@ -81,12 +118,12 @@ public sealed class Update permits Command {
         return new Update(Collections.unmodifiableList(next));
     }
 
-    /** True if nothing is written. */
+    /** {@return true if nothing is written} */
     public boolean isEmpty() {
         return entries.isEmpty();
     }
 
-    /** Names of the written keys, in first-write order. */
+    /** {@return names of the written keys, in first-write order} */
     public Set<String> keys() {
         Set<String> names = new LinkedHashSet<>();
         for (Entry e : entries) {
@@ -95,7 +132,12 @@ public sealed class Update permits Command {
         return names;
     }
 
-    /** The last value written to {@code key} in this update, or null. */
+    /**
+     * {@return the last value written to {@code key} in this update, or null}
+     *
+     * @param <T> the key's value type
+     * @param key the key to look up
+     */
     @SuppressWarnings("unchecked")
     public <T> T get(Key<T> key) {
         Object found = null;

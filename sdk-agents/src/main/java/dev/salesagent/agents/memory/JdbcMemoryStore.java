@@ -27,11 +27,20 @@ public final class JdbcMemoryStore implements MemoryStore {
 
     private final DataSource dataSource;
 
+    /**
+     * A store over {@code dataSource}; call {@link #createSchema()} once unless the table exists.
+     *
+     * @param dataSource the database (PostgreSQL or H2) holding the memory table
+     */
     public JdbcMemoryStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** Creates the table and index if they do not exist. */
+    /**
+     * Creates the table and index if they do not exist.
+     *
+     * @return this store
+     */
     public JdbcMemoryStore createSchema() {
         try {
             SqlScript.fromClasspath(SCHEMA_RESOURCE, JdbcMemoryStore.class.getClassLoader()).execute(dataSource);

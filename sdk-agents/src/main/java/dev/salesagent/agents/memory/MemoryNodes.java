@@ -22,6 +22,13 @@ public final class MemoryNodes {
      * (for the current {@code AiContext} tenant) and writes them to {@code target} as prompt text:
      * {@code "Known facts about <subject>:\n- <fact> (<date>)\n..."}, or the empty string when there
      * are none or the subject is null. Put {@code target} into the system prompt of the next model node.
+     *
+     * @param store where the facts are kept
+     * @param subject reads the subject (e.g. the lead's e-mail) from the state; null or blank means none
+     * @param target the key that receives the prompt text
+     * @param limit the maximum number of facts, at least 1
+     * @return the node
+     * @throws IllegalArgumentException if {@code limit} is below 1
      */
     public static Node recall(MemoryStore store, Function<AgentState, String> subject, Key<String> target, int limit) {
         Objects.requireNonNull(store, "store");
@@ -40,7 +47,12 @@ public final class MemoryNodes {
         };
     }
 
-    /** Prompt text for facts, newest first; empty when there are none. */
+    /**
+     * {@return prompt text for facts, newest first; empty when there are none}
+     *
+     * @param subject the subject the facts are about
+     * @param facts the facts, newest first
+     */
     public static String format(String subject, List<MemoryFact> facts) {
         if (facts.isEmpty()) {
             return "";

@@ -39,18 +39,25 @@ public final class MessageWindow {
     /**
      * A window of {@code maxTokens} tokens counted approximately ({@link ApproximateTokenCountEstimator}).
      *
+     * @param maxTokens the budget in tokens, at least 1
+     * @return the window
      * @throws IllegalArgumentException if {@code maxTokens} is below 1
      */
     public static MessageWindow ofTokens(int maxTokens) {
         return new MessageWindow(maxTokens, ApproximateTokenCountEstimator.INSTANCE);
     }
 
-    /** A window of {@code maxTokens} tokens counted by {@code estimator}. */
+    /**
+     * {@return a window of {@code maxTokens} tokens counted by {@code estimator}}
+     *
+     * @param maxTokens the budget in tokens, at least 1
+     * @param estimator counts the tokens of each message
+     */
     public static MessageWindow ofTokens(int maxTokens, TokenCountEstimator estimator) {
         return new MessageWindow(maxTokens, estimator);
     }
 
-    /** The budget, in tokens. */
+    /** {@return the budget, in tokens} */
     public int maxTokens() {
         return maxTokens;
     }
@@ -59,6 +66,9 @@ public final class MessageWindow {
      * The messages to send: all system messages plus the newest others that fit in
      * {@link #maxTokens()} together (tokens as counted by the estimator). If the system messages
      * alone exceed the budget they are still returned, with nothing else.
+     *
+     * @param conversation the full conversation, oldest first
+     * @return the messages to send, in their original order
      */
     public List<ChatMessage> trim(List<ChatMessage> conversation) {
         List<ChatMessage> system = new ArrayList<>();

@@ -125,6 +125,7 @@ public final class ReActAgent implements Node, AutoCloseable {
         }
     }
 
+    /** {@return a new builder; a chat model is required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -153,6 +154,9 @@ public final class ReActAgent implements Node, AutoCloseable {
      * requested calls), looping until the model stops asking for tools or {@code maxIterations} model
      * calls were made; every iteration is a super-step, so it is checkpointed and interruptible
      * (e.g. {@code interruptBefore("tools")} for human approval of tool calls).
+     *
+     * @param config compile settings (checkpointer, interrupts, ...) of the returned graph
+     * @return the compiled two-node graph over {@link #MESSAGES} (or the builder's messages key)
      */
     public CompiledGraph asGraph(CompileConfig config) {
         Key<Integer> iterations = Key.of("react_iterations", Integer.class, 0);
@@ -175,7 +179,11 @@ public final class ReActAgent implements Node, AutoCloseable {
                 .compile(config);
     }
 
-    /** The text of the last AI message without tool calls, if the conversation ended with an answer. */
+    /**
+     * {@return the text of the last AI message without tool calls, if the conversation ended with an answer}
+     *
+     * @param conversation the conversation, oldest first
+     */
     public static java.util.Optional<String> finalAnswer(List<ChatMessage> conversation) {
         if (!conversation.isEmpty() && conversation.get(conversation.size() - 1) instanceof AiMessage ai
                 && !ai.hasToolExecutionRequests()) {
@@ -308,7 +316,12 @@ public final class ReActAgent implements Node, AutoCloseable {
         private Builder() {
         }
 
-        /** Any LangChain4j chat model, e.g. sdk-core's {@code ModelRouter}. Required. */
+        /**
+         * Any LangChain4j chat model, e.g. sdk-core's {@code ModelRouter}. Required.
+         *
+         * @param model the chat model, not null
+         * @return this builder
+         */
         public Builder chatModel(ChatModel model) {
             this.model = model;
             return this;
@@ -317,6 +330,9 @@ public final class ReActAgent implements Node, AutoCloseable {
         /**
          * Adds every {@link Tool @Tool} method of each object. Arguments are bound from the call's JSON
          * by the order of the generated schema's properties (the method's parameter order).
+         *
+         * @param toolObjects objects with {@code @Tool}-annotated public methods
+         * @return this builder
          */
         public Builder tools(Object... toolObjects) {
             for (Object o : toolObjects) {
@@ -330,7 +346,13 @@ public final class ReActAgent implements Node, AutoCloseable {
             return this;
         }
 
-        /** Adds one tool by specification and handler. */
+        /**
+         * Adds one tool by specification and handler.
+         *
+         * @param spec the tool's name, description and JSON schema of its arguments
+         * @param handler runs a call and returns the observation text
+         * @return this builder
+         */
         public Builder tool(ToolSpecification spec, ToolHandler handler) {
             Objects.requireNonNull(spec, "spec");
             if (specs.putIfAbsent(spec.name(), spec) != null) {
@@ -340,13 +362,24 @@ public final class ReActAgent implements Node, AutoCloseable {
             return this;
         }
 
-        /** The conversation key; default {@link ReActAgent#MESSAGES}. */
+        /**
+         * The conversation key; default {@link ReActAgent#MESSAGES}.
+         *
+         * @param key an appending key of chat messages
+         * @return this builder
+         */
         public Builder messagesKey(Key<List<ChatMessage>> key) {
             this.messages = Objects.requireNonNull(key, "key");
             return this;
         }
 
-        /** Max model calls per activation; default 10. @throws IllegalArgumentException if below 1 */
+        /**
+         * Max model calls per activation; default 10.
+         *
+         * @param n the maximum number of model calls, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
         public Builder maxIterations(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxIterations must be >= 1 but was " + n);
@@ -355,19 +388,35 @@ public final class ReActAgent implements Node, AutoCloseable {
             return this;
         }
 
-        /** A system prompt prepended when the conversation does not start with a system message. */
+        /**
+         * A system prompt prepended when the conversation does not start with a system message.
+         *
+         * @param prompt the system prompt text, or null for none
+         * @return this builder
+         */
         public Builder systemPrompt(String prompt) {
             this.systemPrompt = prompt;
             return this;
         }
 
-        /** Where parallel tool calls run (never shut down by the agent); default a bounded pool of the agent. */
+        /**
+         * Where parallel tool calls run (never shut down by the agent); default a bounded pool of the agent.
+         *
+         * @param executor the executor, or null for the agent's own pool
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
         }
 
-        /** Threads of the agent's own tool pool (when no executor is given); default 4. @throws IllegalArgumentException if below 1 */
+        /**
+         * Threads of the agent's own tool pool (when no executor is given); default 4.
+         *
+         * @param threads the pool size, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
         public Builder toolParallelism(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("toolParallelism must be >= 1 but was " + threads);
@@ -380,18 +429,32 @@ public final class ReActAgent implements Node, AutoCloseable {
          * Further tool failures that end the node instead of becoming an {@code "Error: "} observation
          * (in addition to budget, authentication, interrupt and {@link Error}s); tested on the failure and
          * each of its causes. Default none.
+         *
+         * @param failures true for a failure that must end the node
+         * @return this builder
          */
         public Builder propagate(Predicate<Throwable> failures) {
             this.propagate = Objects.requireNonNull(failures, "failures");
             return this;
         }
 
-        /** Trims each prompt to a token window (system messages kept); default no trimming. */
+        /**
+         * Trims each prompt to a token window (system messages kept); default no trimming.
+         *
+         * @param window the window, or null for no trimming
+         * @return this builder
+         */
         public Builder messageWindow(MessageWindow window) {
             this.window = window;
             return this;
         }
 
+        /**
+         * Builds the agent.
+         *
+         * @return the agent
+         * @throws NullPointerException if no chat model was set
+         */
         public ReActAgent build() {
             return new ReActAgent(this);
         }

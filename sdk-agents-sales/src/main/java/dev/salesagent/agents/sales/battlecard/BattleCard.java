@@ -23,6 +23,18 @@ public record BattleCard(String competitor, List<String> ourStrengths, List<Stri
                          List<String> pricingComparison, List<String> differentiators,
                          List<ObjectionResponse> objections, Method method, String model) {
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param competitor the competitor's name
+     * @param ourStrengths where we are strong
+     * @param theirWeaknesses where they are weak
+     * @param pricingComparison statements comparing price and packaging
+     * @param differentiators the few points to lead with
+     * @param objections objection to response pairs
+     * @param method rules or model
+     * @param model model name when {@code method} is model, else null
+     */
     public BattleCard {
         Objects.requireNonNull(competitor, "competitor");
         Objects.requireNonNull(method, "method");
@@ -33,8 +45,20 @@ public record BattleCard(String competitor, List<String> ourStrengths, List<Stri
         objections = List.copyOf(objections);
     }
 
-    /** What a prospect says, and how to answer. */
+    /**
+     * What a prospect says, and how to answer.
+     *
+     * @param objection what the prospect says, e.g. {@code "You are more expensive"}
+     * @param response how to answer it, grounded in the source notes
+     */
     public record ObjectionResponse(String objection, String response) {
+        /**
+         * Checks that both components are present.
+         *
+         * @param objection what the prospect says, not null
+         * @param response how to answer it, not null
+         * @throws NullPointerException if either is null
+         */
         public ObjectionResponse {
             Objects.requireNonNull(objection, "objection");
             Objects.requireNonNull(response, "response");

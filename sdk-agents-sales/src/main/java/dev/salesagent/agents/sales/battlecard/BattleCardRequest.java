@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 public record BattleCardRequest(String competitor, List<String> sourceNotes) {
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param competitor competitor name
+     * @param sourceNotes win/loss notes, reviews, pricing pages (free text)
+     */
     public BattleCardRequest {
         Objects.requireNonNull(competitor, "competitor");
         sourceNotes = sourceNotes == null ? List.of() : List.copyOf(sourceNotes);

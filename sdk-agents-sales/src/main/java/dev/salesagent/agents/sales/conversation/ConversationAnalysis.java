@@ -28,6 +28,19 @@ public record ConversationAnalysis(Sentiment overallSentiment, Map<String, Senti
                                    Map<String, Double> talkTime, List<Question> questions, Method method,
                                    String model) {
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param overallSentiment sentiment of the whole conversation
+     * @param speakerSentiment sentiment per speaker, in order of first appearance
+     * @param topics topics discussed, most discussed first
+     * @param objections objections raised, each with the quoted line
+     * @param nextActions agreed or promised next actions
+     * @param talkTime share of words spoken per speaker, 0-1, summing to 1
+     * @param questions questions asked, by speaker
+     * @param method rules or model
+     * @param model model name when {@code method} is model, else null
+     */
     public ConversationAnalysis {
         Objects.requireNonNull(overallSentiment, "overallSentiment");
         Objects.requireNonNull(method, "method");
@@ -46,6 +59,12 @@ public record ConversationAnalysis(Sentiment overallSentiment, Map<String, Senti
      * @param score -1 (negative) to 1 (positive)
      */
     public record Sentiment(Label label, double score) {
+        /**
+         * Canonical constructor; the components are as described on the record.
+         *
+         * @param label positive, neutral or negative
+         * @param score -1 (negative) to 1 (positive)
+         */
         public Sentiment {
             Objects.requireNonNull(label, "label");
             if (score < -1 || score > 1) {
@@ -53,15 +72,25 @@ public record ConversationAnalysis(Sentiment overallSentiment, Map<String, Senti
             }
         }
 
-        /** Label of a score: above 0.2 positive, below -0.2 negative, else neutral. */
+        /**
+         * {@return the label of a score: above 0.2 positive, below -0.2 negative, else neutral}
+         *
+         * @param score the sentiment score, -1 (negative) to 1 (positive)
+         */
         public static Sentiment of(double score) {
             return new Sentiment(score > 0.2 ? Label.POSITIVE : score < -0.2 ? Label.NEGATIVE : Label.NEUTRAL, score);
         }
 
         /** Serialized lower case. */
         public enum Label {
-            POSITIVE, NEUTRAL, NEGATIVE;
+            /** Score above 0.2. */
+            POSITIVE,
+            /** Score from -0.2 to 0.2. */
+            NEUTRAL,
+            /** Score below -0.2. */
+            NEGATIVE;
 
+            /** {@return the lower-case name used in JSON} */
             @JsonValue
             public String id() {
                 return name().toLowerCase(Locale.ROOT);

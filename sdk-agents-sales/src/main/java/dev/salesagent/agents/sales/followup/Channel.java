@@ -6,8 +6,14 @@ import java.util.Locale;
 
 /** How a follow-up touch reaches the lead. Serialized lower case. */
 public enum Channel {
-    EMAIL, PHONE, LINKEDIN;
+    /** An e-mail. */
+    EMAIL,
+    /** A phone call. */
+    PHONE,
+    /** A LinkedIn message. */
+    LINKEDIN;
 
+    /** {@return the lower-case name used in JSON} */
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -20,6 +20,14 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FollowUpPlan(Kind kind, List<Touch> touches, Method method, String model) {
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param kind sequence (hot leads), nurture (warm leads) or none (cold leads: note only)
+     * @param touches touches in date order; empty for {@link Kind#NONE}
+     * @param method rules or model
+     * @param model model name when {@code method} is model, else null
+     */
     public FollowUpPlan {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(method, "method");
@@ -28,8 +36,14 @@ public record FollowUpPlan(Kind kind, List<Touch> touches, Method method, String
 
     /** What kind of plan. Serialized lower case. */
     public enum Kind {
-        SEQUENCE, NURTURE, NONE;
+        /** A sequence of touches for a hot lead. */
+        SEQUENCE,
+        /** A slower nurture plan for a warm lead. */
+        NURTURE,
+        /** No plan (cold lead: note only). */
+        NONE;
 
+        /** {@return the lower-case name used in JSON} */
         @JsonValue
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -45,6 +59,14 @@ public record FollowUpPlan(Kind kind, List<Touch> touches, Method method, String
      * @param purpose what the touch is for
      */
     public record Touch(int day, LocalDate date, Channel channel, String purpose) {
+        /**
+         * Canonical constructor; the components are as described on the record.
+         *
+         * @param day days after the plan's start (0 = start day), before moving off weekends
+         * @param date the calendar date (weekends move to the next Monday)
+         * @param channel e-mail, phone or LinkedIn
+         * @param purpose what the touch is for
+         */
         public Touch {
             Objects.requireNonNull(date, "date");
             Objects.requireNonNull(channel, "channel");

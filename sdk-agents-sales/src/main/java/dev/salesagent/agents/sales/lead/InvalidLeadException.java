@@ -10,14 +10,20 @@ import java.util.List;
  */
 public class InvalidLeadException extends SalesAgentException {
 
+    /** Every validation problem, in field order. */
     private final List<String> problems;
 
+    /**
+     * Creates the exception; the message lists every problem.
+     *
+     * @param problems every validation problem, in field order; not empty
+     */
     public InvalidLeadException(List<String> problems) {
         super("invalid lead: " + String.join("; ", problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** Every validation problem, in field order; never empty. */
+    /** {@return every validation problem, in field order; never empty} */
     public List<String> problems() {
         return problems;
     }

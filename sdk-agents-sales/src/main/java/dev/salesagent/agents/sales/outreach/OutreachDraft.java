@@ -19,6 +19,15 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OutreachDraft(String subject, String body, List<ResearchFact> factsUsed, Method method, String model) {
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param subject e-mail subject
+     * @param body plain-text body
+     * @param factsUsed the research facts the body cites (at least one)
+     * @param method rules or model
+     * @param model model name when {@code method} is model, else null
+     */
     public OutreachDraft {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(body, "body");

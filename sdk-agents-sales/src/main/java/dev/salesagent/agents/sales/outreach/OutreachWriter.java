@@ -25,6 +25,7 @@ public interface OutreachWriter {
      * @param lead     a normalized lead
      * @param research research facts; the only lead-specific claims a draft may make
      * @param score    the lead's score (tone and call to action depend on the grade)
+     * @return the draft, citing research facts by number
      * @throws InvalidModelOutputException (model) if the answer is invalid after one repair retry
      */
     OutreachDraft draft(Lead lead, LeadResearch research, LeadScore score);
@@ -32,17 +33,31 @@ public interface OutreachWriter {
     /**
      * Templates with personalization: every lead-specific claim is a {@link ResearchFact} or a lead field, and
      * notes are never quoted (only profile pain keywords found in them are named).
+     *
+     * @param seller the sender and the product pitched
+     * @return a template writer (see {@link RulesOutreachWriter})
      */
     static OutreachWriter rules(SellerProfile seller) {
         return rules(seller, IdealCustomerProfile.defaults());
     }
 
-    /** As {@link #rules(SellerProfile)}, naming the pain keywords of {@code profile} found in the lead's notes. */
+    /**
+     * {@return a writer as {@link #rules(SellerProfile)}, naming the pain keywords of {@code profile} found in the lead's notes}
+     *
+     * @param seller the sender and the product pitched
+     * @param profile the profile whose pain keywords are looked up in the notes
+     */
     static OutreachWriter rules(SellerProfile seller, IdealCustomerProfile profile) {
         return new RulesOutreachWriter(Objects.requireNonNull(seller, "seller"), Objects.requireNonNull(profile, "profile"));
     }
 
-    /** A chat model writes the draft (feature {@code outreach}); it must cite facts by number. */
+    /**
+     * {@return a writer in which a chat model writes the draft (feature {@code outreach}); it must cite facts by number}
+     *
+     * @param model the chat model that writes the draft
+     * @param options batch size, temperature, output cap and cache of the model calls
+     * @param seller the sender and the product pitched
+     */
     static OutreachWriter model(ChatModel model, ModelOptions options, SellerProfile seller) {
         return new ModelOutreachWriter(new StructuredChat(model, options), seller);
     }

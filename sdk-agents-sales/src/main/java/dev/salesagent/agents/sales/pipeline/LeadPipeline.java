@@ -98,6 +98,7 @@ public final class LeadPipeline {
         this.maxCostUsd = b.maxCostUsd;
     }
 
+    /** {@return a new builder; a CRM is required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -114,7 +115,15 @@ public final class LeadPipeline {
         return run(leads, UUID.randomUUID().toString());
     }
 
-    /** Runs the pipeline under {@code threadId} (the key of its checkpoints). */
+    /**
+     * Runs the pipeline under {@code threadId} (the key of its checkpoints).
+     *
+     * @param leads raw leads (validated inside; invalid ones come back with an error)
+     * @param threadId the thread id under which checkpoints are saved; reuse it to approve, reject or resume
+     * @return completed, or awaiting approval when approval is required
+     * @throws dev.salesagent.crm.CrmException if the CRM sync fails as a whole (authentication, unavailable)
+     * @throws dev.salesagent.agents.graph.GraphException if the run fails otherwise
+     */
     public PipelineResult run(List<Lead> leads, String threadId) {
         Update input = Update.of(BATCH, new PipelineState.LeadBatch(List.copyOf(leads)));
         return toResult(inRun(() -> graph.invoke(input, config(threadId))));
@@ -123,6 +132,8 @@ public final class LeadPipeline {
     /**
      * Continues a run awaiting approval: syncs to the CRM and completes. Same as {@link #resume(String)}.
      *
+     * @param threadId the thread id of the paused run
+     * @return the completed result, with the CRM outcome
      * @throws dev.salesagent.agents.graph.GraphException if the thread has no checkpoint (unknown id, no checkpointer)
      */
     public PipelineResult approve(String threadId) {
@@ -134,6 +145,8 @@ public final class LeadPipeline {
      * sync failed (e.g. {@code CrmUnavailableException}) retries only the sync, without analyzing the leads again.
      * Needs a {@link Builder#checkpointer(Checkpointer) checkpointer} (present by default when approval is required).
      *
+     * @param threadId the thread id of the paused or failed run
+     * @return the completed result, or awaiting approval again if the run had not reached the approval point
      * @throws dev.salesagent.crm.CrmException if the CRM sync fails again as a whole
      * @throws dev.salesagent.agents.graph.GraphException if the thread has no checkpoint
      */
@@ -141,13 +154,19 @@ public final class LeadPipeline {
         return toResult(inRun(() -> graph.resume(Resume.empty(), config(threadId))));
     }
 
-    /** Continues a run awaiting approval without writing to the CRM. */
+    /**
+     * Continues a run awaiting approval without writing to the CRM.
+     *
+     * @param threadId the thread id of the paused run
+     * @return the completed result, with nothing synced
+     * @throws dev.salesagent.agents.graph.GraphException if the thread has no checkpoint (unknown id, no checkpointer)
+     */
     public PipelineResult reject(String threadId) {
         Resume rejected = Resume.empty().andUpdate(Update.of(APPROVED, Boolean.FALSE));
         return toResult(inRun(() -> graph.resume(rejected, config(threadId))));
     }
 
-    /** The per-lead graph (validate, research, duplicate check, score, route, outreach, follow-up). */
+    /** {@return the per-lead graph (validate, research, duplicate check, score, route, outreach, follow-up)} */
     public CompiledGraph leadGraph() {
         return leadGraph;
     }
@@ -157,17 +176,19 @@ public final class LeadPipeline {
      * and friends: they give each invocation its account lookup memo (one CRM lookup per company) and progress
      * counts; a direct invocation of this graph works without the memo, and its progress {@code done} counts are
      * approximate.
+     *
+     * @return the compiled pipeline graph
      */
     public CompiledGraph graph() {
         return graph;
     }
 
-    /** The CRM the pipeline syncs to. */
+    /** {@return the CRM the pipeline syncs to} */
     public CrmClient crm() {
         return crm;
     }
 
-    /** Leads analyzed in parallel (default 4). */
+    /** {@return leads analyzed in parallel (default 4)} */
     public int threads() {
         return threads;
     }
@@ -260,31 +281,54 @@ public final class LeadPipeline {
         /**
          * The registry on which every run records the {@code salesagent.graph.run} and {@code salesagent.graph.node}
          * observations (default: the graph runtime's default, {@code ObservationRegistry.NOOP}).
+         *
+         * @param registry the Micrometer observation registry for run and node observations
+         * @return this builder
          */
         public Builder observationRegistry(ObservationRegistry registry) {
             this.observationRegistry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 
-        /** The CRM to research in and sync to (required). */
+        /**
+         * The CRM to research in and sync to (required).
+         *
+         * @param crm the CRM client, not null
+         * @return this builder
+         */
         public Builder crm(CrmClient crm) {
             this.crm = Objects.requireNonNull(crm, "crm");
             return this;
         }
 
-        /** The skills (default {@link SalesAgents#rules()}). */
+        /**
+         * The skills (default {@link SalesAgents#rules()}).
+         *
+         * @param agents the skills (scoring, outreach, follow-up)
+         * @return this builder
+         */
         public Builder agents(SalesAgents agents) {
             this.agents = Objects.requireNonNull(agents, "agents");
             return this;
         }
 
-        /** Firmographic enrichment (default none). */
+        /**
+         * Firmographic enrichment (default none).
+         *
+         * @param enrichment the firmographic enrichment provider, or null for none
+         * @return this builder
+         */
         public Builder enrichment(EnrichmentProvider enrichment) {
             this.enrichment = Objects.requireNonNull(enrichment, "enrichment");
             return this;
         }
 
-        /** Web search for research facts (default none). */
+        /**
+         * Web search for research facts (default none).
+         *
+         * @param webSearch a LangChain4j web search engine, or null for none
+         * @return this builder
+         */
         public Builder webSearch(WebSearchEngine webSearch) {
             this.webSearch = webSearch;
             return this;
@@ -293,6 +337,8 @@ public final class LeadPipeline {
         /**
          * Leads analyzed in parallel on the graph's own pool (default 4).
          *
+         * @param threads leads analyzed in parallel, at least 1
+         * @return this builder
          * @throws IllegalArgumentException if below 1
          */
         public Builder threads(int threads) {
@@ -303,37 +349,67 @@ public final class LeadPipeline {
             return this;
         }
 
-        /** Run lead analyses on this executor instead of the graph's own pool of {@link #threads(int)}. */
+        /**
+         * Run lead analyses on this executor instead of the graph's own pool of {@link #threads(int)}.
+         *
+         * @param executor the executor (never shut down by the pipeline), or null for the graph's own pool
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
         }
 
-        /** Pause before the CRM sync until {@link LeadPipeline#approve} or {@link LeadPipeline#reject} (default off). */
+        /**
+         * Pause before the CRM sync until {@link LeadPipeline#approve} or {@link LeadPipeline#reject} (default off).
+         *
+         * @param requireApproval true to pause before the CRM sync
+         * @return this builder
+         */
         public Builder requireApproval(boolean requireApproval) {
             this.requireApproval = requireApproval;
             return this;
         }
 
-        /** Where paused runs are kept (default in memory when approval is required). */
+        /**
+         * Where paused runs are kept (default in memory when approval is required).
+         *
+         * @param checkpointer the store for paused runs, or null for the default
+         * @return this builder
+         */
         public Builder checkpointer(Checkpointer checkpointer) {
             this.checkpointer = checkpointer;
             return this;
         }
 
-        /** Clock giving the follow-up start date (today, UTC). */
+        /**
+         * Clock giving the follow-up start date (today, UTC).
+         *
+         * @param clock the clock, not null
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Tenant the runs (and their model calls) are made for; default the current {@code AiContext}'s. */
+        /**
+         * Tenant the runs (and their model calls) are made for; default the current {@code AiContext}'s.
+         *
+         * @param tenant the tenant id, or null for the current {@code AiContext}'s
+         * @return this builder
+         */
         public Builder tenant(String tenant) {
             this.tenant = tenant;
             return this;
         }
 
-        /** Progress callback per analyzed lead (for progress bars). */
+        /**
+         * Progress callback per analyzed lead (for progress bars).
+         *
+         * @param progress called once per analyzed lead, from the thread that analyzed it
+         * @return this builder
+         */
         public Builder progress(PipelineProgress progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
             return this;
@@ -345,6 +421,9 @@ public final class LeadPipeline {
          * {@link ModelOptions#batchSize()} leads per model call (answers mapped back by lead id), then a
          * {@code finish} node per lead routes it and writes outreach and follow-up. A failed scoring call fails only
          * the leads of its batch; its tokens and cost are shared evenly among them. On rules it changes nothing.
+         *
+         * @param batchScoring true to score leads in batches of {@link ModelOptions#batchSize()}
+         * @return this builder
          */
         public Builder batchScoring(boolean batchScoring) {
             this.batchScoring = batchScoring;
@@ -359,6 +438,7 @@ public final class LeadPipeline {
          * {@link PipelineResult.Status#BUDGET_EXCEEDED}. Only priced calls count: a {@code ChatModel} that is not the
          * router records its tokens unpriced, and those cannot be limited.
          *
+         * @return this builder
          * @param usd the limit in USD, or null for none
          * @throws IllegalArgumentException if negative
          */
@@ -370,7 +450,12 @@ public final class LeadPipeline {
             return this;
         }
 
-        /** @throws NullPointerException if no CRM is set */
+        /**
+         * Builds the pipeline and compiles its graphs.
+         *
+         * @return the pipeline
+         * @throws NullPointerException if no CRM is set
+         */
         public LeadPipeline build() {
             return new LeadPipeline(this);
         }

@@ -17,6 +17,17 @@ import java.util.List;
 public record PipelineResult(Status status, String threadId, List<LeadResult> leads, CrmSyncSummary crm,
                              long inputTokens, long outputTokens, BigDecimal costUsd) {
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param status completed, awaiting approval before the CRM sync, or completed over budget
+     * @param threadId the run's thread id; pass it to {@link LeadPipeline#approve} or {@link LeadPipeline#reject}
+     * @param leads one result per input lead, in input order (CRM outcomes only once synced)
+     * @param crm CRM sync totals, or null while awaiting approval
+     * @param inputTokens model input tokens of all leads
+     * @param outputTokens model output tokens of all leads
+     * @param costUsd model cost of all leads, USD
+     */
     public PipelineResult {
         leads = List.copyOf(leads);
     }

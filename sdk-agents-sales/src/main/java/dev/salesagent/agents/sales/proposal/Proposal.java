@@ -17,6 +17,14 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Proposal(String title, String markdown, Method method, String model) {
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param title proposal title
+     * @param markdown the full document
+     * @param method rules or model (model writes the prose sections only)
+     * @param model model name when {@code method} is model, else null
+     */
     public Proposal {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(markdown, "markdown");

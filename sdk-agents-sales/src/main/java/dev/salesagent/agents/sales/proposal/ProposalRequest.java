@@ -19,7 +19,16 @@ import java.util.Objects;
 public record ProposalRequest(Lead lead, LeadResearch research, BigDecimal dealSizeUsd, int termMonths,
                               LocalDate startDate) {
 
-    /** @throws IllegalArgumentException naming the bad value */
+    /**
+     * Validates the components.
+     *
+     * @param lead the buyer (a normalized lead; company and contact are taken from it)
+     * @param research research facts to ground the problem statement; may be {@link LeadResearch#none()}
+     * @param dealSizeUsd total contract value in USD (&gt; 0)
+     * @param termMonths contract term in months (1-120)
+     * @param startDate planned start (kick-off) date
+     * @throws IllegalArgumentException naming the bad value
+     */
     public ProposalRequest {
         Objects.requireNonNull(lead, "lead");
         Objects.requireNonNull(dealSizeUsd, "dealSizeUsd");

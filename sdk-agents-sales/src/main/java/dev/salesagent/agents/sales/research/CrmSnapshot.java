@@ -19,12 +19,16 @@ import java.time.Instant;
 public record CrmSnapshot(String provider, String accountId, String contactId,
                           int openOpportunities, BigDecimal openPipelineUsd, Instant lastActivity) {
 
-    /** Nothing known. */
+    /**
+     * {@return a snapshot in which nothing is known}
+     *
+     * @param provider the CRM provider id consulted, e.g. {@code hubspot}
+     */
     public static CrmSnapshot empty(String provider) {
         return new CrmSnapshot(provider, null, null, 0, BigDecimal.ZERO, null);
     }
 
-    /** True when the contact (by e-mail) or the account (by domain) already exists. */
+    /** {@return true when the contact (by e-mail) or the account (by domain) already exists} */
     public boolean known() {
         return accountId != null || contactId != null;
     }

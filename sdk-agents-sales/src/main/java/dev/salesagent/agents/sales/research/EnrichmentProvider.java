@@ -24,12 +24,16 @@ public interface EnrichmentProvider {
      */
     Optional<Firmographics> lookup(String domain);
 
-    /** A provider that knows nothing (the default). */
+    /** {@return a provider that knows nothing (the default)} */
     static EnrichmentProvider none() {
         return domain -> Optional.empty();
     }
 
-    /** A provider answering from a fixed set of records, keyed by their domain (case-insensitive). */
+    /**
+     * {@return a provider answering from a fixed set of records, keyed by their domain (case-insensitive)}
+     *
+     * @param records the records, keyed by their domain
+     */
     static EnrichmentProvider of(Collection<Firmographics> records) {
         Map<String, Firmographics> byDomain = records.stream().collect(Collectors.toUnmodifiableMap(
                 f -> f.domain().toLowerCase(Locale.ROOT), Function.identity(), (a, b) -> b));

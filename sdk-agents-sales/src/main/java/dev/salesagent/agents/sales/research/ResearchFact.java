@@ -17,12 +17,24 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResearchFact(Source source, String text, String url) {
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param source where the fact comes from
+     * @param text the fact as a short sentence fragment, e.g. {@code Acme has 1,200 employees}
+     * @param url where it was found (web results), or null
+     */
     public ResearchFact {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(text, "text");
     }
 
-    /** A fact without URL. */
+    /**
+     * {@return a fact without URL}
+     *
+     * @param source where the fact comes from
+     * @param text the fact, one sentence
+     */
     public static ResearchFact of(Source source, String text) {
         return new ResearchFact(source, text, null);
     }
@@ -38,6 +50,7 @@ public record ResearchFact(Source source, String text, String url) {
         /** A LangChain4j {@code WebSearchEngine} result. */
         WEB;
 
+        /** {@return the lower-case name used in JSON} */
         @JsonValue
         public String id() {
             return name().toLowerCase(Locale.ROOT);

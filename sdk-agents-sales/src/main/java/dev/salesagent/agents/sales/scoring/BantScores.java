@@ -10,7 +10,15 @@ package dev.salesagent.agents.sales.scoring;
  */
 public record BantScores(int budget, int authority, int need, int timeline) {
 
-    /** @throws IllegalArgumentException if a value is outside 0-100 */
+    /**
+     * Validates the components.
+     *
+     * @param budget ability to pay (company size, revenue)
+     * @param authority the contact's power to buy (title seniority)
+     * @param need fit with the ideal customer profile and stated pains
+     * @param timeline how soon they will buy (timing words, recent activity)
+     * @throws IllegalArgumentException if a value is outside 0-100
+     */
     public BantScores {
         check("budget", budget);
         check("authority", authority);

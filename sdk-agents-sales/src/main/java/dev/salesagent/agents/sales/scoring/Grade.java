@@ -9,9 +9,16 @@ import java.util.Locale;
  * a tenant can change them in its {@link IdealCustomerProfile}.
  */
 public enum Grade {
-    A, B, C, D;
+    /** Overall score at or above the A cut-off (default 75). */
+    A,
+    /** At or above the B cut-off (default 55). */
+    B,
+    /** At or above the C cut-off (default 35). */
+    C,
+    /** Below the C cut-off. */
+    D;
 
-    /** The route the lead pipeline takes for this grade: A and B hot, C warm, D cold. */
+    /** {@return the route the lead pipeline takes for this grade: A and B hot, C warm, D cold} */
     public Route route() {
         return switch (this) {
             case A, B -> Route.HOT;
@@ -25,8 +32,14 @@ public enum Grade {
      * Serialized lower case.
      */
     public enum Route {
-        HOT, WARM, COLD;
+        /** Outreach and a follow-up sequence. */
+        HOT,
+        /** A nurture plan. */
+        WARM,
+        /** A note only. */
+        COLD;
 
+        /** {@return the lower-case name used in JSON} */
         @JsonValue
         public String id() {
             return name().toLowerCase(Locale.ROOT);

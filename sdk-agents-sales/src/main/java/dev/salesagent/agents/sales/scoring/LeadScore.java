@@ -20,7 +20,17 @@ import java.util.Objects;
 public record LeadScore(BantScores breakdown, int overall, Grade grade, List<String> reasons, Method method,
                         String model) {
 
-    /** @throws IllegalArgumentException if {@code overall} is outside 0-100 */
+    /**
+     * Validates the components.
+     *
+     * @param breakdown BANT scores, each 0-100
+     * @param overall weighted overall score 0-100
+     * @param grade letter grade of {@code overall}
+     * @param reasons why, each citing the fact used (e.g. {@code authority 85: title 'VP Sales' is VP level})
+     * @param method rules or model
+     * @param model model name when {@code method} is model, else null
+     * @throws IllegalArgumentException if {@code overall} is outside 0-100
+     */
     public LeadScore {
         Objects.requireNonNull(breakdown, "breakdown");
         Objects.requireNonNull(grade, "grade");

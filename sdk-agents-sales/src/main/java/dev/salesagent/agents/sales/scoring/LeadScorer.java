@@ -31,6 +31,7 @@ public interface LeadScorer {
      *
      * @param lead     a normalized lead ({@link Lead#normalized()})
      * @param research what research found; may be {@link LeadResearch#none()}
+     * @return the score: overall 0-100, grade, BANT breakdown and reasons
      * @throws InvalidModelOutputException (model) if the answer is invalid after one repair retry
      * @throws dev.salesagent.core.model.ModelCallException (model) if the model call fails
      */
@@ -40,6 +41,8 @@ public interface LeadScorer {
      * Scores several leads; results are in input order. The default scores one by one; the model scorer sends up to
      * {@link ModelOptions#batchSize()} leads per model call and maps the answers back by per-lead id.
      *
+     * @param requests leads with their research
+     * @return one score per request, in input order
      * @throws InvalidModelOutputException (model) if a batch answer is still invalid after one repair retry
      */
     default List<LeadScore> scoreAll(List<ScoringRequest> requests) {
@@ -50,12 +53,16 @@ public interface LeadScorer {
         return out;
     }
 
-    /** The rules scorer with the {@linkplain IdealCustomerProfile#defaults() default profile}. */
+    /** {@return the rules scorer with the {@linkplain IdealCustomerProfile#defaults() default profile}} */
     static LeadScorer rules() {
         return rules(IdealCustomerProfile.defaults());
     }
 
-    /** The rules scorer with one profile for every tenant. */
+    /**
+     * {@return the rules scorer with one profile for every tenant}
+     *
+     * @param profile the profile for every tenant
+     */
     static LeadScorer rules(IdealCustomerProfile profile) {
         Objects.requireNonNull(profile, "profile");
         return new RulesLeadScorer(tenant -> profile, Clock.systemUTC());
@@ -64,6 +71,10 @@ public interface LeadScorer {
     /**
      * The rules scorer with a profile per tenant (the {@code AiContext} tenant current at scoring time) and
      * {@code fallback} for tenants not in the map.
+     *
+     * @param byTenant {@code AiContext} tenant id to that tenant's profile
+     * @param fallback the profile of tenants not in the map
+     * @return the rules scorer
      */
     static LeadScorer rules(Map<String, IdealCustomerProfile> byTenant, IdealCustomerProfile fallback) {
         Map<String, IdealCustomerProfile> copy = Map.copyOf(byTenant);
@@ -74,17 +85,30 @@ public interface LeadScorer {
     /**
      * The rules scorer with a tenant-to-profile function and a clock (used to judge "recent" CRM activity,
      * within 30 days).
+     *
+     * @param profileForTenant gives the profile of an {@code AiContext} tenant id
+     * @param clock the clock that decides what activity is recent
+     * @return the rules scorer
      */
     static LeadScorer rules(Function<String, IdealCustomerProfile> profileForTenant, Clock clock) {
         return new RulesLeadScorer(profileForTenant, clock);
     }
 
-    /** The model scorer with {@link ModelOptions#defaults()}. */
+    /**
+     * {@return the model scorer with {@link ModelOptions#defaults()}}
+     *
+     * @param model the chat model that scores
+     */
     static LeadScorer model(ChatModel model) {
         return model(model, ModelOptions.defaults());
     }
 
-    /** The model scorer grading with the default profile; prompt in {@code internal/prompts/lead_scoring.system.txt}. */
+    /**
+     * {@return the model scorer grading with the default profile; prompt in {@code internal/prompts/lead_scoring.system.txt}}
+     *
+     * @param model the chat model that scores
+     * @param options batch size, temperature, output cap and cache of the model calls
+     */
     static LeadScorer model(ChatModel model, ModelOptions options) {
         return model(model, options, IdealCustomerProfile.defaults());
     }
@@ -92,6 +116,11 @@ public interface LeadScorer {
     /**
      * The model scorer. The profile is shown to the model, and its weights and cut-offs turn the model's BANT scores
      * into the overall score and grade.
+     *
+     * @param model the chat model that scores
+     * @param options batch size, temperature, output cap and cache of the model calls
+     * @param profile the profile shown to the model; its weights and cut-offs make the overall score and grade
+     * @return the model scorer
      */
     static LeadScorer model(ChatModel model, ModelOptions options, IdealCustomerProfile profile) {
         return new ModelLeadScorer(new StructuredChat(model, options), Objects.requireNonNull(profile, "profile"));

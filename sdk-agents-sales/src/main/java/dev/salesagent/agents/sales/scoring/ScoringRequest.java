@@ -13,6 +13,12 @@ import java.util.Objects;
  */
 public record ScoringRequest(Lead lead, LeadResearch research) {
 
+    /**
+     * Canonical constructor; the components are as described on the record.
+     *
+     * @param lead a normalized lead
+     * @param research what research found; {@link LeadResearch#none()} when none was done
+     */
     public ScoringRequest {
         Objects.requireNonNull(lead, "lead");
         research = research == null ? LeadResearch.none() : research;
