@@ -84,7 +84,7 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
                 tokenCountEstimator, tokenUsageMapper, null);
     }
 
-    /** True if this endpoint declares {@code capability}. */
+    /** {@return true if this endpoint declares {@code capability}} */
     public boolean supports(Capability capability) {
         return capabilities.contains(capability);
     }
@@ -111,7 +111,7 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         this(name, provider, model, tier, contextWindowTokens, maxOutputTokens, chatModel, null);
     }
 
-    /** An endpoint with the default output cap of {@value #DEFAULT_MAX_OUTPUT_TOKENS} tokens. */
+    /** {@return an endpoint with the default output cap of {@value #DEFAULT_MAX_OUTPUT_TOKENS} tokens} */
     public static ModelEndpoint of(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
                                    ChatModel chatModel) {
         return new ModelEndpoint(name, provider, model, tier, contextWindowTokens, DEFAULT_MAX_OUTPUT_TOKENS, chatModel);
@@ -171,13 +171,21 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
             this.chatModel = Objects.requireNonNull(chatModel, "chatModel");
         }
 
-        /** Provider id used for pricing, e.g. {@code openai} or {@code ollama}; default from the chat model. */
+        /**
+         * Provider id used for pricing, e.g. {@code openai} or {@code ollama}; default from the chat model.
+         *
+         * @return this builder
+         */
         public Builder provider(String provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
-        /** Model name used for pricing, e.g. {@code gpt-4o-mini}; default from the chat model's parameters. */
+        /**
+         * Model name used for pricing, e.g. {@code gpt-4o-mini}; default from the chat model's parameters.
+         *
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
@@ -186,6 +194,7 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         /**
          * Context window in tokens; default from the bundled price table, else {@value #DEFAULT_CONTEXT_WINDOW_TOKENS}.
          *
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder contextWindowTokens(long tokens) {
@@ -200,6 +209,7 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
          * Output cap in tokens reserved when a request sets none; default {@value #DEFAULT_MAX_OUTPUT_TOKENS}. It
          * does not configure the chat model: set the same limit on the model itself.
          *
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder maxOutputTokens(long tokens) {
@@ -210,19 +220,31 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
             return this;
         }
 
-        /** The same model with streaming, for {@link ModelRouter#streaming()}; default none. */
+        /**
+         * The same model with streaming, for {@link ModelRouter#streaming()}; default none.
+         *
+         * @return this builder
+         */
         public Builder streamingChatModel(StreamingChatModel model) {
             this.streamingChatModel = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** Tokenizer for this model's responses without usage; default the router's. */
+        /**
+         * Tokenizer for this model's responses without usage; default the router's.
+         *
+         * @return this builder
+         */
         public Builder tokenCountEstimator(TokenCountEstimator estimator) {
             this.tokenCountEstimator = Objects.requireNonNull(estimator, "estimator");
             return this;
         }
 
-        /** Input-token split for pricing cached prompts; default {@link TokenUsageMapper#plain()}. */
+        /**
+         * Input-token split for pricing cached prompts; default {@link TokenUsageMapper#plain()}.
+         *
+         * @return this builder
+         */
         public Builder tokenUsageMapper(TokenUsageMapper mapper) {
             this.tokenUsageMapper = Objects.requireNonNull(mapper, "mapper");
             return this;
@@ -231,6 +253,8 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         /**
          * What the model supports beyond plain chat, replacing what the chat model's
          * {@link ChatModel#supportedCapabilities()} reports (the default).
+         *
+         * @return this builder
          */
         public Builder capabilities(Set<Capability> capabilities) {
             this.capabilities = Set.copyOf(Objects.requireNonNull(capabilities, "capabilities"));

@@ -201,7 +201,7 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         return streaming;
     }
 
-    /** A view of this router that always uses {@code tier} (with its fallback chain and escalation). */
+    /** {@return a view of this router that always uses {@code tier} (with its fallback chain and escalation)} */
     public ChatModel forTier(ModelTier tier) {
         return new View(engine, listeners, new RouterEngine.Route(Objects.requireNonNull(tier, "tier"), null, null));
     }
@@ -216,7 +216,7 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         return new View(engine, listeners, new RouterEngine.Route(null, engine.endpoint(name), null));
     }
 
-    /** A view of this router that declares the task's complexity to the routing policy. */
+    /** {@return a view of this router that declares the task's complexity to the routing policy} */
     public ChatModel forComplexity(TaskProfile.Complexity complexity) {
         return new View(engine, listeners,
                 new RouterEngine.Route(null, null, Objects.requireNonNull(complexity, "complexity")));
@@ -231,7 +231,7 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         return engine.capabilities(RouterEngine.Route.POLICY);
     }
 
-    /** The endpoints, in the order they were added. */
+    /** {@return the endpoints, in the order they were added} */
     public List<ModelEndpoint> endpoints() {
         return engine.endpoints();
     }
@@ -249,7 +249,7 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         return engine.endpointStatus();
     }
 
-    /** The tracker that receives every usage record and enforces budgets. */
+    /** {@return the tracker that receives every usage record and enforces budgets} */
     public CostTracker costTracker() {
         return engine.tracker();
     }
@@ -368,6 +368,8 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
          * {@link #ATTRIBUTE_MODEL}, {@link #ATTRIBUTE_PROVIDER}, {@link #ATTRIBUTE_TIER},
          * {@link #ATTRIBUTE_ATTEMPTS}). A listener that throws is logged and ignored. Per-HTTP-attempt events: put
          * listeners on the endpoints' own chat models. Default none.
+         *
+         * @return this builder
          */
         public Builder listeners(List<? extends ChatModelListener> listeners) {
             for (ChatModelListener l : Objects.requireNonNull(listeners, "listeners")) {
@@ -381,6 +383,8 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
          * Default a pool owned by the router ({@link ModelRouter#close()} shuts it down) of
          * {@link #streamingThreads} daemon threads with a queue of 1,024 calls; a call it refuses fails with
          * {@link ModelCallException}.
+         *
+         * @return this builder
          */
         public Builder streamingExecutor(Executor executor) {
             this.streamingExecutor = Objects.requireNonNull(executor, "executor");
@@ -391,6 +395,7 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
          * Threads of the default streaming executor, i.e. concurrent streams (one stream holds a thread); default
          * 16. Ignored when {@link #streamingExecutor} is set.
          *
+         * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder streamingThreads(int threads) {
@@ -401,7 +406,11 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
             return this;
         }
 
-        /** Adds an endpoint; within a tier, endpoints are tried in the order added. */
+        /**
+         * Adds an endpoint; within a tier, endpoints are tried in the order added.
+         *
+         * @return this builder
+         */
         public Builder endpoint(ModelEndpoint endpoint) {
             endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
             return this;
@@ -412,7 +421,11 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
             return this;
         }
 
-        /** Prices for cost records and reservations; default the bundled {@link PriceTable#defaults()}. */
+        /**
+         * Prices for cost records and reservations; default the bundled {@link PriceTable#defaults()}.
+         *
+         * @return this builder
+         */
         public Builder priceTable(PriceTable prices) {
             this.prices = Objects.requireNonNull(prices, "prices");
             return this;
@@ -423,26 +436,42 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
             return this;
         }
 
-        /** Enables the response cache for the features of {@code policy}. */
+        /**
+         * Enables the response cache for the features of {@code policy}.
+         *
+         * @return this builder
+         */
         public Builder responseCache(ResponseCache cache, ResponseCache.Policy policy) {
             this.cache = Objects.requireNonNull(cache, "cache");
             this.cachePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Registry for {@code gen_ai.client.*}, cache and fallback meters; default the cost tracker's registry. */
+        /**
+         * Registry for {@code gen_ai.client.*}, cache and fallback meters; default the cost tracker's registry.
+         *
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 
-        /** Clock for usage timestamps and HTTP-date {@code retry-after}; default system UTC. */
+        /**
+         * Clock for usage timestamps and HTTP-date {@code retry-after}; default system UTC.
+         *
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** How the router waits between retries; default {@link Thread#sleep}. */
+        /**
+         * How the router waits between retries; default {@link Thread#sleep}.
+         *
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
@@ -451,6 +480,7 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         /**
          * Attempts per endpoint for retryable failures (429, 5xx, 529), including the first; default 3.
          *
+         * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder maxAttemptsPerEndpoint(int attempts) {
@@ -461,7 +491,11 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
             return this;
         }
 
-        /** First backoff for 5xx retries, doubled per retry with &plusmn;50 % jitter; default 250 ms. */
+        /**
+         * First backoff for 5xx retries, doubled per retry with &plusmn;50 % jitter; default 250 ms.
+         *
+         * @return this builder
+         */
         public Builder initialBackoff(Duration backoff) {
             this.initialBackoff = positive("initialBackoff", backoff);
             return this;
@@ -470,13 +504,19 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         /**
          * The longest wait before a retry on the same endpoint; a longer {@code retry-after} fails over instead;
          * default 10 s.
+         *
+         * @return this builder
          */
         public Builder maxRetryWait(Duration wait) {
             this.maxRetryWait = positive("maxRetryWait", wait);
             return this;
         }
 
-        /** Circuit breaker settings applied to each endpoint. */
+        /**
+         * Circuit breaker settings applied to each endpoint.
+         *
+         * @return this builder
+         */
         public Builder circuitBreakerConfig(CircuitBreakerConfig config) {
             this.circuitBreakerConfig = Objects.requireNonNull(config, "config");
             return this;
@@ -487,6 +527,8 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
          * default each endpoint's own {@link ModelEndpoint#tokenCountEstimator()} (the OpenAI module sets LangChain4j's
          * {@code OpenAiTokenCountEstimator}), else about 4 characters per token. Routing and reservations use a tokenizer-free prompt
          * size instead (about 4 characters per token; at most one token per UTF-8 byte).
+         *
+         * @return this builder
          */
         public Builder tokenCountEstimator(TokenCountEstimator estimator) {
             this.estimator = Objects.requireNonNull(estimator, "estimator");
