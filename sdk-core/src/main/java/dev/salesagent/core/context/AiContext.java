@@ -259,7 +259,6 @@ public final class AiContext {
          * Tenant id; null or blank means {@value AiContext#DEFAULT_TENANT}.
          *
          * @param tenant the tenant id, e.g. a customer's account id; null or blank for the default tenant
-
          * @return this builder
          */
         public Builder tenant(String tenant) {

@@ -244,7 +244,6 @@ public final class PriceTable {
      *
      * @param provider the provider id, e.g. {@code anthropic}; case-insensitive
      */
-
     public Optional<String> source(String provider) {
         ProviderSource s = sources.get(provider.toLowerCase(Locale.ROOT));
         return Optional.ofNullable(s == null ? null : s.source());

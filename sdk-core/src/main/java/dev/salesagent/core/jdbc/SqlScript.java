@@ -77,7 +77,6 @@ public final class SqlScript {
      *
      * @param dataSource the database to run the statements on; one connection is borrowed and closed
      * @throws SQLException from the driver; callers wrap it in their module's exception
-
      */
     public void execute(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {

@@ -18,7 +18,6 @@ public interface ProviderError {
      *
      * @param name header name, case-insensitive
      * @return the header's first value as sent, e.g. {@code "20"} for {@code retry-after}, or null when absent
-
      */
     String header(String name);
 

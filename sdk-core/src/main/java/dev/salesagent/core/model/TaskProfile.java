@@ -18,7 +18,6 @@ public record TaskProfile(String feature, Complexity complexity, long estimatedI
         /** A task of ordinary difficulty; the standard policy routes it to {@code STANDARD}. */
         MEDIUM,
         /** A hard task (e.g. multi-step reasoning or a long proposal); the standard policy routes it to {@code PREMIUM}. */
-
         HIGH
     }
 }
