@@ -27,7 +27,8 @@ public interface ResponseCache {
     /**
      * {@return the cached response of this tenant for this key, if present and not expired}
      *
-     * @param tenant the tenant id whose entries are searched (e.g. {@code AiContext.tenant()}); entries never cross tenants
+     * @param tenant the tenant id whose entries are searched (e.g. {@code AiContext.tenant()}); entries never cross
+     *               tenants
      * @param key the request key from {@link #key(String, ChatRequest)}
      */
     Optional<ChatResponse> get(String tenant, String key);
@@ -95,7 +96,8 @@ public interface ResponseCache {
     /**
      * {@return a Caffeine cache holding at most {@code maximumEntries} responses, on the system ticker}
      *
-     * @param maximumEntries the most entries kept over all tenants; beyond it Caffeine evicts the least valuable (size-based eviction)
+     * @param maximumEntries the most entries kept over all tenants; beyond it Caffeine evicts the least valuable
+     *                       (size-based eviction)
      */
     static ResponseCache inMemory(long maximumEntries) {
         return new CaffeineResponseCache(maximumEntries, Ticker.systemTicker());

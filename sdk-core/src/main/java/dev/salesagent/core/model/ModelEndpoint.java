@@ -58,16 +58,19 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
     /**
      * Validates the components and copies the capabilities.
      *
-     * @param name                unique endpoint name used in logs, metrics and usage records (e.g. {@code claude-haiku})
+     * @param name                unique endpoint name used in logs, metrics and usage records (e.g.
+     *                            {@code claude-haiku})
      * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
      * @param model               model name used for pricing (e.g. {@code gpt-4o-mini})
      * @param tier                the tier whose fallback chain the endpoint belongs to
      * @param contextWindowTokens the model's context window in tokens (input + output), &gt; 0
-     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1, {@code Integer.MAX_VALUE}]
+     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1,
+     *                            {@code Integer.MAX_VALUE}]
      * @param chatModel           the model that makes the call
      * @param streamingChatModel  the same model called with streaming, or null if the endpoint does not stream
      * @param tokenCountEstimator tokenizer for responses without usage, or null to use the router's
-     * @param tokenUsageMapper    splits reported input tokens into uncached, cache-read and cache-write tokens for pricing
+     * @param tokenUsageMapper    splits reported input tokens into uncached, cache-read and cache-write tokens for
+     *                            pricing
      * @param capabilities        what the model supports beyond plain chat, or null to take the chat model's
      * @throws NullPointerException     if a name, the tier, the chat model or the usage mapper is null
      * @throws IllegalArgumentException if the context window or output cap is not positive
@@ -92,16 +95,19 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
     /**
      * An endpoint with the chat model's own {@link ChatModel#supportedCapabilities()}.
      *
-     * @param name                unique endpoint name used in logs, metrics and usage records (e.g. {@code claude-haiku})
+     * @param name                unique endpoint name used in logs, metrics and usage records (e.g.
+     *                            {@code claude-haiku})
      * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
      * @param model               model name used for pricing (e.g. {@code gpt-4o-mini})
      * @param tier                the tier whose fallback chain the endpoint belongs to
      * @param contextWindowTokens the model's context window in tokens (input + output), &gt; 0
-     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1, {@code Integer.MAX_VALUE}]
+     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1,
+     *                            {@code Integer.MAX_VALUE}]
      * @param chatModel           the model that makes the call
      * @param streamingChatModel  the same model called with streaming, or null if the endpoint does not stream
      * @param tokenCountEstimator tokenizer for responses without usage, or null to use the router's
-     * @param tokenUsageMapper    splits reported input tokens into uncached, cache-read and cache-write tokens for pricing
+     * @param tokenUsageMapper    splits reported input tokens into uncached, cache-read and cache-write tokens for
+     *                            pricing
      * @throws NullPointerException     if a name, the tier, the chat model or the usage mapper is null
      * @throws IllegalArgumentException if the context window or output cap is not positive
      */
@@ -133,12 +139,14 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
     /**
      * An endpoint with streaming, the router's tokenizer and {@link TokenUsageMapper#plain()}.
      *
-     * @param name                unique endpoint name used in logs, metrics and usage records (e.g. {@code claude-haiku})
+     * @param name                unique endpoint name used in logs, metrics and usage records (e.g.
+     *                            {@code claude-haiku})
      * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
      * @param model               model name used for pricing (e.g. {@code gpt-4o-mini})
      * @param tier                the tier whose fallback chain the endpoint belongs to
      * @param contextWindowTokens the model's context window in tokens (input + output), &gt; 0
-     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1, {@code Integer.MAX_VALUE}]
+     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1,
+     *                            {@code Integer.MAX_VALUE}]
      * @param chatModel           the model that makes the call
      * @param streamingChatModel  the same model called with streaming, or null if the endpoint does not stream
      * @throws NullPointerException     if a name, the tier or the chat model is null
@@ -153,12 +161,14 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
     /**
      * An endpoint without streaming, with the router's tokenizer and {@link TokenUsageMapper#plain()}.
      *
-     * @param name                unique endpoint name used in logs, metrics and usage records (e.g. {@code claude-haiku})
+     * @param name                unique endpoint name used in logs, metrics and usage records (e.g.
+     *                            {@code claude-haiku})
      * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
      * @param model               model name used for pricing (e.g. {@code gpt-4o-mini})
      * @param tier                the tier whose fallback chain the endpoint belongs to
      * @param contextWindowTokens the model's context window in tokens (input + output), &gt; 0
-     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1, {@code Integer.MAX_VALUE}]
+     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1,
+     *                            {@code Integer.MAX_VALUE}]
      * @param chatModel           the model that makes the call
      * @throws NullPointerException     if a name, the tier or the chat model is null
      * @throws IllegalArgumentException if the context window or output cap is not positive
@@ -171,7 +181,8 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
     /**
      * {@return an endpoint with the default output cap of {@value #DEFAULT_MAX_OUTPUT_TOKENS} tokens, without streaming}
      *
-     * @param name                unique endpoint name used in logs, metrics and usage records (e.g. {@code claude-haiku})
+     * @param name                unique endpoint name used in logs, metrics and usage records (e.g.
+     *                            {@code claude-haiku})
      * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
      * @param model               model name used for pricing (e.g. {@code gpt-4o-mini})
      * @param tier                the tier whose fallback chain the endpoint belongs to
@@ -191,7 +202,8 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
      * @param name      unique endpoint name used in logs, metrics and usage records (e.g. {@code claude-haiku})
      * @param tier      the tier whose fallback chain the endpoint belongs to
      * @param chatModel the model that makes the call
-     * @return the endpoint, its provider, model name and context window taken from the chat model and the bundled prices
+     * @return the endpoint, its provider, model name and context window taken from the chat model and the bundled
+     *             prices
      * @throws IllegalArgumentException if the model name cannot be read from the chat model's default parameters
      */
     public static ModelEndpoint of(String name, ModelTier tier, ChatModel chatModel) {

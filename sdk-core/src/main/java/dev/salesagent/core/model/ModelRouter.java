@@ -229,7 +229,8 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
     /**
      * {@return a view of this router that declares the task's complexity to the routing policy}
      *
-     * @param complexity the caller's judgement of the task, passed to the policy as {@link TaskProfile#complexity()}; not null
+     * @param complexity the caller's judgement of the task, passed to the policy as {@link TaskProfile#complexity()};
+     *                   not null
      * @throws NullPointerException if {@code complexity} is null
      */
     public ChatModel forComplexity(TaskProfile.Complexity complexity) {

@@ -76,7 +76,8 @@ public record CloseConfig(String apiKey, CommonConfigKeys.HttpSettings http, int
      * @param rateLimitRequests   client-side requests per {@code rateLimitPeriod}; {@code 0} = off
      * @param rateLimitPeriod     window of {@code rateLimitRequests}; not null
      * @param statusCacheTtl      how long the opportunity statuses are cached; not null
-     * @param emailType           Close e-mail {@code type} written for new contacts, one of {@link #EMAIL_TYPES}; not null
+     * @param emailType           Close e-mail {@code type} written for new contacts, one of {@link #EMAIL_TYPES}; not
+     *                            null
      * @param accountCustomFields our account field to the Close lead custom field id ({@code cf_...}); copied
      * @throws NullPointerException if a component other than {@code rateLimitRequests} is null
      */

@@ -46,7 +46,8 @@ public record ZohoConfig(String clientId, String clientSecret, String refreshTok
      * @param currency        ISO 4217 code reported when a record carries no {@code Currency}; not null
      * @param maxConcurrentRequests requests in flight per client, &gt;= 1
      * @param accountKeyField API name of a unique custom Accounts field holding the normalised domain, or {@code null}
-     * @param orderKeyField   API name of a unique custom Sales_Orders field holding the idempotency key, or {@code null}
+     * @param orderKeyField   API name of a unique custom Sales_Orders field holding the idempotency key, or
+     *                        {@code null}
      * @param http            timeouts and attempts; not null
      * @throws NullPointerException if a required component is null
      * @throws IllegalArgumentException if {@code maxConcurrentRequests} is less than 1
