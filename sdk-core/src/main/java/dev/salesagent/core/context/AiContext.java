@@ -52,43 +52,44 @@ public final class AiContext {
         this.attributes = Map.copyOf(attributes);
     }
 
-    /** The context bound to the calling thread, or {@link #empty()} when none is bound; never null. */
+    /** {@return the context bound to the calling thread, or {@link #empty()} when none is bound; never null} */
     public static AiContext current() {
         AiContext c = CURRENT.get();
         return c == null ? EMPTY : c;
     }
 
-    /** The context of the default tenant with no user, feature, run or cost scope. */
+    /** {@return the context of the default tenant with no user, feature, run or cost scope} */
     public static AiContext empty() {
         return EMPTY;
     }
 
+    /** {@return a builder with every field unset (default tenant, no user, feature, run, cost scope or attributes)} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled with this context's values. */
+    /** {@return a new builder pre-filled with this context's values; building it leaves this context unchanged} */
     public Builder toBuilder() {
         return new Builder().tenant(tenant).user(user).feature(feature).runId(runId).costScope(costScope)
                 .attributes(attributes);
     }
 
-    /** Tenant id; {@value #DEFAULT_TENANT} when none was given. Never null. */
+    /** {@return the tenant id; {@value #DEFAULT_TENANT} when none was given; never null} */
     public String tenant() {
         return tenant;
     }
 
-    /** End user the call is made for, or null. */
+    /** {@return the end user the call is made for, or null} */
     public String user() {
         return user;
     }
 
-    /** Feature name used for tiering, caching and billing (e.g. {@code lead_scoring}), or null. */
+    /** {@return the feature name used for tiering, caching and billing (e.g. {@code lead_scoring}), or null} */
     public String feature() {
         return feature;
     }
 
-    /** Id of the graph run the call belongs to, or null outside a run. */
+    /** {@return the id of the graph run the call belongs to, or null outside a run} */
     public String runId() {
         return runId;
     }
@@ -96,24 +97,41 @@ public final class AiContext {
     /**
      * The cost scope of the enclosing unit of work (a graph run), or null. The model router reserves
      * each call's worst-case cost in it and records the actual usage there.
+     *
+     * @return the run's cost scope, or null when the call belongs to no budgeted unit of work
      */
     public CostScope costScope() {
         return costScope;
     }
 
-    /** Free-form string attributes (e.g. a request id); an immutable map, never null. */
+    /** {@return free-form string attributes (e.g. a request id); an immutable map, never null} */
     public Map<String, String> attributes() {
         return attributes;
     }
 
+    /**
+     * {@return a copy of this context for another tenant}
+     *
+     * @param tenant the tenant id; null or blank for {@value #DEFAULT_TENANT}
+     */
     public AiContext withTenant(String tenant) {
         return toBuilder().tenant(tenant).build();
     }
 
+    /**
+     * {@return a copy of this context for another end user}
+     *
+     * @param user the end user's id, or null for none
+     */
     public AiContext withUser(String user) {
         return toBuilder().user(user).build();
     }
 
+    /**
+     * {@return a copy of this context for another feature}
+     *
+     * @param feature the feature name (e.g. {@code lead_scoring}), or null for none
+     */
     public AiContext withFeature(String feature) {
         return toBuilder().feature(feature).build();
     }
@@ -122,6 +140,8 @@ public final class AiContext {
      * Binds this context to the calling thread until the returned scope is closed, which restores
      * the context that was current before. Scopes must be closed in the reverse order of opening,
      * on the same thread.
+     *
+     * @return the scope to close (try-with-resources) to restore the previous context; closing does not throw
      */
     public Scope makeCurrent() {
         AiContext previous = CURRENT.get();
@@ -135,27 +155,50 @@ public final class AiContext {
         };
     }
 
-    /** Runs the action with this context current, restoring the previous one afterwards. */
+    /**
+     * Runs the action with this context current, restoring the previous one afterwards.
+     *
+     * @param action the code to run on the calling thread; its exceptions propagate unchanged
+     */
     public void run(Runnable action) {
         try (Scope ignored = makeCurrent()) {
             action.run();
         }
     }
 
-    /** Calls the supplier with this context current, restoring the previous one afterwards. */
+    /**
+     * Calls the supplier with this context current, restoring the previous one afterwards.
+     *
+     * @param <T> the supplier's result type
+     * @param supplier the code to call on the calling thread; its exceptions propagate unchanged
+     * @return what the supplier returned
+     */
     public <T> T call(Supplier<T> supplier) {
         try (Scope ignored = makeCurrent()) {
             return supplier.get();
         }
     }
 
-    /** Wraps the action so that it runs, on whatever thread, with the context current now. */
+    /**
+     * Wraps the action so that it runs, on whatever thread, with the context current now.
+     *
+     * @param action the action to run later, e.g. on an executor thread
+     * @return a runnable that makes the captured context current, runs {@code action}, then restores the thread's
+     *         previous context
+     */
     public static Runnable wrap(Runnable action) {
         AiContext captured = current();
         return () -> captured.run(action);
     }
 
-    /** Wraps the callable so that it runs, on whatever thread, with the context current now. */
+    /**
+     * Wraps the callable so that it runs, on whatever thread, with the context current now.
+     *
+     * @param <T> the callable's result type
+     * @param callable the task to call later, e.g. on an executor thread
+     * @return a callable that makes the captured context current, calls {@code callable} (returning its result or
+     *         throwing its exception), then restores the thread's previous context
+     */
     public static <T> Callable<T> wrap(Callable<T> callable) {
         AiContext captured = current();
         return () -> {
@@ -165,7 +208,12 @@ public final class AiContext {
         };
     }
 
-    /** An executor that runs each task with the context that was current when the task was submitted. */
+    /**
+     * {@return an executor that runs each task with the context that was current when the task was submitted}
+     *
+     * @param executor the executor that actually runs the tasks; not null
+     * @throws NullPointerException if {@code executor} is null
+     */
     public static Executor wrap(Executor executor) {
         Objects.requireNonNull(executor, "executor");
         return task -> executor.execute(wrap(task));
@@ -207,37 +255,73 @@ public final class AiContext {
         private Builder() {
         }
 
-        /** Tenant id; null or blank means {@value AiContext#DEFAULT_TENANT}. */
+        /**
+         * Tenant id; null or blank means {@value AiContext#DEFAULT_TENANT}.
+         *
+         * @param tenant the tenant id, e.g. a customer's account id; null or blank for the default tenant
+         * @return this builder
+         */
         public Builder tenant(String tenant) {
             this.tenant = tenant;
             return this;
         }
 
+        /**
+         * Sets the end user the call is made for.
+         *
+         * @param user the end user's id, or null for none
+         * @return this builder
+         */
         public Builder user(String user) {
             this.user = user;
             return this;
         }
 
+        /**
+         * Sets the feature used for tiering, caching and billing.
+         *
+         * @param feature the feature name, e.g. {@code lead_scoring}, or null for none
+         * @return this builder
+         */
         public Builder feature(String feature) {
             this.feature = feature;
             return this;
         }
 
+        /**
+         * Sets the graph run the calls belong to.
+         *
+         * @param runId the run id, or null outside a run
+         * @return this builder
+         */
         public Builder runId(String runId) {
             this.runId = runId;
             return this;
         }
 
+        /**
+         * Sets the cost scope that reserves and records each call's cost.
+         *
+         * @param costScope the run's scope, or null for none
+         * @return this builder
+         */
         public Builder costScope(CostScope costScope) {
             this.costScope = costScope;
             return this;
         }
 
+        /**
+         * Sets free-form string attributes (e.g. a request id).
+         *
+         * @param attributes the attributes, copied on build; null means none
+         * @return this builder
+         */
         public Builder attributes(Map<String, String> attributes) {
             this.attributes = attributes == null ? Map.of() : attributes;
             return this;
         }
 
+        /** {@return the immutable context} */
         public AiContext build() {
             return new AiContext(tenant, user, feature, runId, costScope, attributes);
         }

@@ -10,9 +10,13 @@ import java.math.BigDecimal;
  */
 public class BudgetExceededException extends ModelCallException {
 
+    /** Name of the budget that refused the call, e.g. {@code tenant:acme/daily} or {@code run:abc}. */
     private final String budget;
+    /** The refusing budget's hard limit, USD. */
     private final BigDecimal limitUsd;
+    /** Spent plus already reserved at the time of refusal, USD. */
     private final BigDecimal committedUsd;
+    /** The refused call's worst-case cost, USD. */
     private final BigDecimal requestedUsd;
 
     /**
@@ -30,22 +34,22 @@ public class BudgetExceededException extends ModelCallException {
         this.requestedUsd = requestedUsd;
     }
 
-    /** Which budget refused the call. */
+    /** {@return which budget refused the call} */
     public String budget() {
         return budget;
     }
 
-    /** The hard limit in USD. */
+    /** {@return the hard limit in USD} */
     public BigDecimal limitUsd() {
         return limitUsd;
     }
 
-    /** Spent plus reserved at the time of refusal, USD. */
+    /** {@return spent plus reserved at the time of refusal, USD} */
     public BigDecimal committedUsd() {
         return committedUsd;
     }
 
-    /** The refused call's worst-case cost, USD. */
+    /** {@return the refused call's worst-case cost, USD} */
     public BigDecimal requestedUsd() {
         return requestedUsd;
     }

@@ -38,7 +38,12 @@ public final class CostScope {
         this.limitUsd = limitUsd;
     }
 
-    /** A scope that only accumulates usage. */
+    /**
+     * {@return a scope that only accumulates usage, with no limit}
+     *
+     * @param name the name used in messages, e.g. {@code run:7f3a}; not null
+     * @throws NullPointerException if {@code name} is null
+     */
     public static CostScope unlimited(String name) {
         return new CostScope(name, null);
     }
@@ -46,18 +51,22 @@ public final class CostScope {
     /**
      * A scope whose spent plus reserved cost may never pass {@code limitUsd}.
      *
+     * @param name the name used in {@link BudgetExceededException} messages, e.g. {@code run:7f3a}; not null
+     * @param limitUsd the hard limit in USD (&gt;= 0; 0 refuses every priced call); not null
+     * @return a new, empty scope
+     * @throws NullPointerException if {@code name} or {@code limitUsd} is null
      * @throws IllegalArgumentException if the limit is negative
      */
     public static CostScope withLimit(String name, BigDecimal limitUsd) {
         return new CostScope(name, Objects.requireNonNull(limitUsd, "limitUsd"));
     }
 
-    /** Name used in error messages, e.g. {@code run:7f3a}. */
+    /** {@return name used in error messages, e.g. {@code run:7f3a}} */
     public String name() {
         return name;
     }
 
-    /** The hard limit in USD, if any. */
+    /** {@return the hard limit in USD, if any} */
     public Optional<BigDecimal> limitUsd() {
         return Optional.ofNullable(limitUsd);
     }
@@ -82,7 +91,12 @@ public final class CostScope {
         return new Reservation(worstCaseUsd);
     }
 
-    /** Records usage that needed no reservation (e.g. a cache hit). */
+    /**
+     * Records usage that needed no reservation (e.g. a cache hit).
+     *
+     * @param record the usage to add: its tokens and cost (zero when unpriced) are added to the totals; not null
+     * @throws NullPointerException if {@code record} is null
+     */
     public synchronized void record(UsageRecord record) {
         Objects.requireNonNull(record, "record");
         records.add(record);
@@ -98,42 +112,42 @@ public final class CostScope {
         reservedUsd = reservedUsd.subtract(amount);
     }
 
-    /** Actual spend so far, USD (unpriced records count as zero; see {@link #hasUnpricedUsage()}). */
+    /** {@return actual spend so far, USD (unpriced records count as zero; see {@link #hasUnpricedUsage()})} */
     public synchronized BigDecimal spentUsd() {
         return spentUsd;
     }
 
-    /** Cost reserved by calls in flight, USD. */
+    /** {@return cost reserved by calls in flight, USD} */
     public synchronized BigDecimal reservedUsd() {
         return reservedUsd;
     }
 
-    /** Uncached input tokens so far. */
+    /** {@return uncached input tokens so far} */
     public synchronized long inputTokens() {
         return inputTokens;
     }
 
-    /** Cached input tokens so far. */
+    /** {@return cached input tokens so far} */
     public synchronized long cachedInputTokens() {
         return cachedInputTokens;
     }
 
-    /** Cache-write input tokens so far. */
+    /** {@return cache-write input tokens so far} */
     public synchronized long cacheWriteTokens() {
         return cacheWriteTokens;
     }
 
-    /** Output tokens so far. */
+    /** {@return output tokens so far} */
     public synchronized long outputTokens() {
         return outputTokens;
     }
 
-    /** True if any recorded call had no price, so {@link #spentUsd()} is a lower bound. */
+    /** {@return true if any recorded call had no price, so {@link #spentUsd()} is a lower bound} */
     public synchronized boolean hasUnpricedUsage() {
         return hasUnpriced;
     }
 
-    /** A snapshot of the records, in the order they were recorded. */
+    /** {@return a snapshot of the records, in the order they were recorded} */
     public synchronized List<UsageRecord> records() {
         return List.copyOf(records);
     }
@@ -153,12 +167,16 @@ public final class CostScope {
             this.amountUsd = amountUsd;
         }
 
-        /** The reserved worst case, USD. */
+        /** {@return the reserved worst case, USD} */
         public BigDecimal amountUsd() {
             return amountUsd;
         }
 
-        /** Replaces the reservation by the actual usage. Does nothing if already settled or released. */
+        /**
+         * Replaces the reservation by the actual usage. Does nothing if already settled or released.
+         *
+         * @param actual the call's actual usage and cost, recorded in this scope
+         */
         public void settle(UsageRecord actual) {
             synchronized (CostScope.this) {
                 if (done) {

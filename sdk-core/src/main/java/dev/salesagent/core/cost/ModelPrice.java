@@ -29,6 +29,15 @@ public record ModelPrice(
     private static final int PER_MILLION_SCALE = 6;
 
     /**
+     * Validates the price.
+     *
+     * @param provider             provider id, e.g. {@code openai}, {@code anthropic}
+     * @param model                model name, e.g. {@code gpt-4o-mini}
+     * @param inputPerMTok         USD per 1M uncached input tokens
+     * @param cachedInputPerMTok   USD per 1M input tokens read from the provider's prompt cache
+     * @param cacheWritePerMTok    USD per 1M input tokens written to the provider's prompt cache
+     * @param outputPerMTok        USD per 1M output tokens (including reasoning tokens)
+     * @param maxInputTokens       the model's context window in tokens, or 0 when unknown
      * @throws NullPointerException     if a name or price is null
      * @throws IllegalArgumentException if a price or {@code maxInputTokens} is negative
      */
@@ -44,7 +53,16 @@ public record ModelPrice(
         }
     }
 
-    /** A price with no cache discount or surcharge and an unknown context window. */
+    /**
+     * {@return a price with no cache discount or surcharge and an unknown context window}
+     *
+     * @param provider      provider id, e.g. {@code openai}
+     * @param model         model name, e.g. {@code gpt-4o-mini}
+     * @param inputPerMTok  USD per 1M input tokens as a decimal string, e.g. {@code "0.15"}
+     * @param outputPerMTok USD per 1M output tokens as a decimal string, e.g. {@code "0.60"}
+     * @throws NumberFormatException if a price is not a decimal number
+     * @throws IllegalArgumentException if a price is negative
+     */
     public static ModelPrice of(String provider, String model, String inputPerMTok, String outputPerMTok) {
         BigDecimal in = new BigDecimal(inputPerMTok);
         return new ModelPrice(provider, model, in, in, in, new BigDecimal(outputPerMTok), 0);
@@ -57,6 +75,7 @@ public record ModelPrice(
      * @param cachedInputTokens input tokens read from the prompt cache
      * @param cacheWriteTokens  input tokens written to the prompt cache
      * @param outputTokens      output tokens
+     * @return the cost in USD, exact, trailing zeros stripped
      */
     public BigDecimal cost(long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens) {
         return inputPerMTok.multiply(BigDecimal.valueOf(inputTokens))

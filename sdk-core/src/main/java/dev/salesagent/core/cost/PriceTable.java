@@ -53,7 +53,7 @@ public final class PriceTable {
         this.sources = Map.copyOf(sources);
     }
 
-    /** An empty table: every model is unpriced. */
+    /** {@return an empty table: every model is unpriced} */
     public static PriceTable empty() {
         return new PriceTable(Map.of(), Map.of());
     }
@@ -61,6 +61,7 @@ public final class PriceTable {
     /**
      * The bundled prices of current OpenAI and Anthropic models.
      *
+     * @return a table read from the bundled {@code prices.json}, with each provider's source page and date
      * @throws UncheckedIOException if the bundled resource is missing or unreadable
      */
     public static PriceTable defaults() {
@@ -74,7 +75,11 @@ public final class PriceTable {
         }
     }
 
-    /** A table of exactly these prices. */
+    /**
+     * {@return a table of exactly these prices, without provider sources}
+     *
+     * @param prices the prices; a later price for the same provider and model replaces an earlier one
+     */
     public static PriceTable of(ModelPrice... prices) {
         Map<String, ModelPrice> map = new LinkedHashMap<>();
         for (ModelPrice p : prices) {
@@ -86,6 +91,8 @@ public final class PriceTable {
     /**
      * Reads the SDK's own price format (see the class comment).
      *
+     * @param json the JSON document, UTF-8; read fully, not closed
+     * @return a table of the document's prices and provider sources
      * @throws UncheckedIOException     if the stream cannot be read or is not JSON
      * @throws IllegalArgumentException if a price is missing or negative (the message names the model)
      */
@@ -116,6 +123,8 @@ public final class PriceTable {
     /**
      * Reads the SDK's own price format from a file.
      *
+     * @param file the JSON file in the SDK's price format
+     * @return a table of the file's prices and provider sources
      * @throws UncheckedIOException if the file cannot be read
      */
     public static PriceTable fromJson(Path file) {
@@ -134,6 +143,8 @@ public final class PriceTable {
      * image models) are skipped. A key prefixed with its provider ({@code anthropic/claude-...}) is stored
      * under the bare model name.
      *
+     * @param json LiteLLM's JSON document; read fully, not closed
+     * @return a table of the priced entries (USD per token converted to USD per 1M tokens), without provider sources
      * @throws UncheckedIOException if the stream cannot be read or is not JSON
      */
     public static PriceTable fromLiteLlm(InputStream json) {
@@ -165,6 +176,8 @@ public final class PriceTable {
     /**
      * Reads LiteLLM's catalogue from a file.
      *
+     * @param file LiteLLM's {@code model_prices_and_context_window.json}
+     * @return a table of the priced entries, as by {@link #fromLiteLlm(InputStream)}
      * @throws UncheckedIOException if the file cannot be read
      */
     public static PriceTable fromLiteLlm(Path file) {
@@ -175,7 +188,11 @@ public final class PriceTable {
         }
     }
 
-    /** A new table with {@code overrides}' prices (and provider sources) replacing this table's. */
+    /**
+     * {@return a new table with {@code overrides}' prices (and provider sources) replacing this table's}
+     *
+     * @param overrides the prices that win, e.g. a deployment's negotiated prices; this table is unchanged
+     */
     public PriceTable overriddenBy(PriceTable overrides) {
         Map<String, ModelPrice> map = new LinkedHashMap<>(prices);
         map.putAll(overrides.prices);
@@ -184,7 +201,11 @@ public final class PriceTable {
         return new PriceTable(map, src);
     }
 
-    /** A new table with this price added or replaced. */
+    /**
+     * {@return a new table with this price added or replaced}
+     *
+     * @param price the price to add, keyed by its provider and model; this table is unchanged
+     */
     public PriceTable with(ModelPrice price) {
         return overriddenBy(of(price));
     }
@@ -192,6 +213,8 @@ public final class PriceTable {
     /**
      * The price of a model; tries the exact name, then the name without a trailing snapshot date.
      *
+     * @param provider the provider id, e.g. {@code openai}; case-insensitive; null finds nothing
+     * @param model the model name as the provider reports it, e.g. {@code gpt-4o-mini-2024-07-18}; null finds nothing
      * @return the price, or empty when the model is unknown (record it as unpriced)
      */
     public Optional<ModelPrice> find(String provider, String model) {
@@ -206,24 +229,32 @@ public final class PriceTable {
         return Optional.ofNullable(p);
     }
 
-    /** The date the provider's bundled prices were taken, if known. */
+    /**
+     * {@return the date the provider's bundled prices were taken, if known}
+     *
+     * @param provider the provider id, e.g. {@code anthropic}; case-insensitive
+     */
     public Optional<LocalDate> takenOn(String provider) {
         ProviderSource s = sources.get(provider.toLowerCase(Locale.ROOT));
         return Optional.ofNullable(s == null ? null : s.takenOn());
     }
 
-    /** The provider page the prices came from, if known. */
+    /**
+     * {@return the provider page the prices came from, if known}
+     *
+     * @param provider the provider id, e.g. {@code anthropic}; case-insensitive
+     */
     public Optional<String> source(String provider) {
         ProviderSource s = sources.get(provider.toLowerCase(Locale.ROOT));
         return Optional.ofNullable(s == null ? null : s.source());
     }
 
-    /** Every price in the table. */
+    /** {@return every price in the table} */
     public Collection<ModelPrice> prices() {
         return prices.values();
     }
 
-    /** Number of priced models. */
+    /** {@return number of priced models} */
     public int size() {
         return prices.size();
     }

@@ -7,5 +7,10 @@ package dev.salesagent.core.cost;
 @FunctionalInterface
 public interface UsageListener {
 
+    /**
+     * Receives one stored record.
+     *
+     * @param record the record just stored: tokens (long), cost in USD (null when unpriced), tenant, feature and model
+     */
     void onUsage(UsageRecord record);
 }

@@ -19,13 +19,25 @@ import java.util.function.Function;
  */
 public interface UsageStore {
 
-    /** Appends one record. */
+    /**
+     * Appends one record.
+     *
+     * @param record the record to store; not null
+     */
     void save(UsageRecord record);
 
-    /** Records matching the query, oldest first. */
+    /**
+     * {@return records matching the query, oldest first}
+     *
+     * @param query the filter; {@link Query#all()} for every record
+     */
     List<UsageRecord> find(Query query);
 
-    /** Exact sums over the records matching the query. */
+    /**
+     * {@return exact sums over the records matching the query}
+     *
+     * @param query the filter; {@link Query#all()} for every record
+     */
     default Totals totals(Query query) {
         Totals t = Totals.ZERO;
         for (UsageRecord r : find(query)) {
@@ -37,6 +49,10 @@ public interface UsageStore {
     /**
      * Exact sums over the matching records grouped by one dimension, keys sorted; records whose dimension is null
      * (e.g. no user) are grouped under {@code ""}. {@link Dimension#DAY} keys are UTC dates ({@code 2026-11-21}).
+     *
+     * @param dimension what to group by, e.g. {@link Dimension#FEATURE}
+     * @param query the filter applied before grouping
+     * @return a sorted map from dimension value to that group's totals; empty when nothing matches
      */
     default Map<String, Totals> totalsBy(Dimension dimension, Query query) {
         Map<String, Totals> out = new TreeMap<>();
@@ -49,6 +65,8 @@ public interface UsageStore {
     /**
      * A store that keeps every record in this JVM's heap and sums by scanning them: for tests, samples and
      * single-process apps; use {@link #jdbc(DataSource)} when records must survive restarts or grow large.
+     *
+     * @return a new, empty, thread-safe in-memory store
      */
     static UsageStore inMemory() {
         return new InMemoryUsageStore();
@@ -57,6 +75,8 @@ public interface UsageStore {
     /**
      * A store on a JDBC database (PostgreSQL or H2) that creates table {@code salesagent_usage} if absent.
      *
+     * @param dataSource the database to write to (PostgreSQL or H2); the store borrows a connection per call
+     * @return a store on that database, its table created if it was absent
      * @throws java.io.UncheckedIOException if the schema cannot be created (wrapping the {@link java.sql.SQLException})
      */
     static UsageStore jdbc(DataSource dataSource) {
@@ -65,10 +85,15 @@ public interface UsageStore {
 
     /** Grouping dimensions for {@link #totalsBy}. */
     enum Dimension {
+        /** tenant),::By tenant id. */
         TENANT(UsageRecord::tenant),
+        /** user),::By end user; records without a user group under {@code ""}. */
         USER(UsageRecord::user),
+        /** feature),::By feature name, e.g. {@code lead_scoring}; records without one group under {@code ""}. */
         FEATURE(UsageRecord::feature),
+        /** provider),::By provider id, e.g. {@code openai}. */
         PROVIDER(UsageRecord::provider),
+        /** model),::By model name, e.g. {@code gpt-4o-mini}. */
         MODEL(UsageRecord::model),
         /** The UTC calendar day of the record's timestamp. */
         DAY(r -> r.timestamp().atOffset(ZoneOffset.UTC).toLocalDate().toString());
@@ -79,7 +104,11 @@ public interface UsageStore {
             this.extractor = extractor;
         }
 
-        /** This dimension's value for a record; {@code ""} when null. */
+        /**
+         * {@return this dimension's value for a record; {@code ""} when null}
+         *
+         * @param record the usage record to classify
+         */
         public String of(UsageRecord record) {
             String v = extractor.apply(record);
             return v == null ? "" : v;
@@ -98,33 +127,62 @@ public interface UsageStore {
      */
     record Query(String tenant, String user, String feature, String model, Instant from, Instant to) {
 
-        /** Matches every record. */
+        /** {@return a filter that matches every record} */
         public static Query all() {
             return new Query(null, null, null, null, null, null);
         }
 
+        /**
+         * {@return a copy of this filter restricted to one tenant}
+         *
+         * @param tenant the tenant id, or null to match every tenant
+         */
         public Query tenant(String tenant) {
             return new Query(tenant, user, feature, model, from, to);
         }
 
+        /**
+         * {@return a copy of this filter restricted to one end user}
+         *
+         * @param user the user id, or null to match every user
+         */
         public Query user(String user) {
             return new Query(tenant, user, feature, model, from, to);
         }
 
+        /**
+         * {@return a copy of this filter restricted to one feature}
+         *
+         * @param feature the feature name, e.g. {@code lead_scoring}, or null to match every feature
+         */
         public Query feature(String feature) {
             return new Query(tenant, user, feature, model, from, to);
         }
 
+        /**
+         * {@return a copy of this filter restricted to one model}
+         *
+         * @param model the model name as recorded (e.g. {@code gpt-4o-mini}), or null to match every model
+         */
         public Query model(String model) {
             return new Query(tenant, user, feature, model, from, to);
         }
 
-        /** Records with {@code from <= timestamp < to}. */
+        /**
+         * {@return a copy of this filter restricted to records with {@code from <= timestamp < to}}
+         *
+         * @param from the first instant included, or null for no lower bound
+         * @param to the first instant excluded, or null for no upper bound
+         */
         public Query between(Instant from, Instant to) {
             return new Query(tenant, user, feature, model, from, to);
         }
 
-        /** True if the record passes this filter. */
+        /**
+         * {@return true if the record passes this filter}
+         *
+         * @param r the record to test
+         */
         public boolean matches(UsageRecord r) {
             return (tenant == null || tenant.equals(r.tenant()))
                     && (user == null || user.equals(r.user()))
@@ -153,11 +211,28 @@ public interface UsageStore {
         /** No records. */
         public static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO);
 
+        /**
+         * Validates the sums.
+         *
+         * @param calls number of records (attempts and cache hits)
+         * @param cacheHits records served from the response cache
+         * @param unpricedCalls records without a price
+         * @param inputTokens uncached input tokens
+         * @param cachedInputTokens cache-read input tokens
+         * @param cacheWriteTokens cache-write input tokens
+         * @param outputTokens output tokens
+         * @param costUsd summed cost in USD; not null
+         * @throws NullPointerException if {@code costUsd} is null
+         */
         public Totals {
             Objects.requireNonNull(costUsd, "costUsd");
         }
 
-        /** These totals plus one record. */
+        /**
+         * {@return these totals plus one record}
+         *
+         * @param r the record to add: one call, its cache hit, tokens and cost (zero when unpriced)
+         */
         public Totals plus(UsageRecord r) {
             return new Totals(calls + 1, cacheHits + (r.cacheHit() ? 1 : 0),
                     unpricedCalls + (r.costSource() == UsageRecord.CostSource.UNPRICED ? 1 : 0),
@@ -166,7 +241,11 @@ public interface UsageStore {
                     costUsd.add(r.costOrZero()));
         }
 
-        /** The sum of two totals. */
+        /**
+         * {@return the sum of two totals}
+         *
+         * @param o the totals to add
+         */
         public Totals plus(Totals o) {
             return new Totals(calls + o.calls, cacheHits + o.cacheHits, unpricedCalls + o.unpricedCalls,
                     inputTokens + o.inputTokens, cachedInputTokens + o.cachedInputTokens,

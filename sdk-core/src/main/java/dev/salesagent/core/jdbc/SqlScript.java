@@ -30,6 +30,10 @@ public final class SqlScript {
     /**
      * Reads the script at the absolute class-path {@code resource} (e.g. {@code dev/salesagent/agents/graph/checkpoint-schema.sql}).
      *
+     * @param resource the resource path without a leading slash, as for {@link ClassLoader#getResourceAsStream}
+     * @param loader the class loader that holds the resource, e.g. {@code MyStore.class.getClassLoader()}
+     * @return the parsed script, named after {@code resource}
+     * @throws NullPointerException     if {@code resource} or {@code loader} is null
      * @throws IllegalArgumentException if the resource does not exist
      * @throws UncheckedIOException     if it cannot be read
      */
@@ -45,7 +49,14 @@ public final class SqlScript {
         }
     }
 
-    /** Splits {@code sql} into statements; {@code name} is used in messages. */
+    /**
+     * Splits {@code sql} into statements at each {@code ;}, dropping whole-line {@code --} comments and blank
+     * statements.
+     *
+     * @param name the script's name for messages, e.g. its resource path
+     * @param sql the script text; a {@code ;} inside a string literal is not supported
+     * @return the parsed script; no SQL is checked or executed
+     */
     public static SqlScript parse(String name, String sql) {
         List<String> statements = new ArrayList<>();
         for (String statement : sql.replaceAll("(?m)^\\s*--.*$", "").split(";")) {
@@ -56,7 +67,7 @@ public final class SqlScript {
         return new SqlScript(name, statements);
     }
 
-    /** The statements, in order, without comments and terminators. */
+    /** {@return the statements, in order, without comments and terminators} */
     public List<String> statements() {
         return statements;
     }
@@ -64,6 +75,7 @@ public final class SqlScript {
     /**
      * Executes every statement on one connection from {@code dataSource}, in order.
      *
+     * @param dataSource the database to run the statements on; one connection is borrowed and closed
      * @throws SQLException from the driver; callers wrap it in their module's exception
      */
     public void execute(DataSource dataSource) throws SQLException {

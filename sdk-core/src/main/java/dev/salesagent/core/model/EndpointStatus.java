@@ -25,6 +25,15 @@ public record EndpointStatus(String name, String provider, String model, ModelTi
                              long failedCalls, long successfulCalls) {
 
     /**
+     * Validates the snapshot.
+     *
+     * @param name            the endpoint's name
+     * @param provider        the endpoint's provider id
+     * @param model           the endpoint's model name
+     * @param tier            the endpoint's tier
+     * @param circuitState    the breaker's state at the time of the snapshot
+     * @param failedCalls     failed calls in the breaker's sliding window, &gt;= 0
+     * @param successfulCalls successful calls in the breaker's sliding window, &gt;= 0
      * @throws NullPointerException     if a name, the tier or the state is null
      * @throws IllegalArgumentException if a call count is negative
      */

@@ -13,13 +13,25 @@ import java.util.Objects;
  */
 public class ModelCallException extends RuntimeException {
 
+    /** Every attempt the router made, in order; empty when the failure was not a routed call. */
     private final List<Attempt> attempts;
 
+    /**
+     * A failure outside a routed call, without attempts.
+     *
+     * @param message what failed and, where known, what to do about it
+     */
     public ModelCallException(String message) {
         super(message);
         this.attempts = List.of();
     }
 
+    /**
+     * A failure outside a routed call, without attempts.
+     *
+     * @param message what failed
+     * @param cause the underlying failure, e.g. the provider client's exception
+     */
     public ModelCallException(String message, Throwable cause) {
         super(message, cause);
         this.attempts = List.of();
@@ -35,12 +47,12 @@ public class ModelCallException extends RuntimeException {
         this.attempts = List.copyOf(attempts);
     }
 
-    /** The attempts made before giving up, in order; empty when the failure was not a routed call. */
+    /** {@return the attempts made before giving up, in order; empty when the failure was not a routed call} */
     public List<Attempt> attempts() {
         return attempts;
     }
 
-    /** Why the last attempt failed, or {@link Reason#UNKNOWN} without attempts. */
+    /** {@return why the last attempt failed, or {@link Reason#UNKNOWN} without attempts} */
     public Reason reason() {
         return attempts.isEmpty() ? Reason.UNKNOWN : attempts.get(attempts.size() - 1).reason();
     }
@@ -100,7 +112,7 @@ public class ModelCallException extends RuntimeException {
             this.retryable = retryable;
         }
 
-        /** True if another attempt (here or on a fallback endpoint) may succeed. */
+        /** {@return true if another attempt (here or on a fallback endpoint) may succeed} */
         public boolean retryable() {
             return retryable;
         }
@@ -124,6 +136,21 @@ public class ModelCallException extends RuntimeException {
     public record Attempt(String endpoint, String provider, String model, Reason reason, int statusCode,
                           String errorType, String requestId, Duration retryAfter, Duration duration, String message) {
 
+        /**
+         * Validates the attempt; a null duration becomes zero.
+         *
+         * @param endpoint router endpoint name
+         * @param provider provider id
+         * @param model model name
+         * @param reason why it failed; not null
+         * @param statusCode HTTP status, or 0 when there was no response
+         * @param errorType provider error type or code, or the exception's simple class name
+         * @param requestId the provider's request id header, or null
+         * @param retryAfter the provider's {@code retry-after}, or null
+         * @param duration wall time of the attempt; null means zero
+         * @param message the provider's error message
+         * @throws NullPointerException if {@code reason} is null
+         */
         public Attempt {
             Objects.requireNonNull(reason, "reason");
             duration = duration == null ? Duration.ZERO : duration;

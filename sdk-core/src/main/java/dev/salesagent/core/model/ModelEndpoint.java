@@ -56,6 +56,22 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
     public static final long DEFAULT_CONTEXT_WINDOW_TOKENS = 128_000;
 
     /**
+     * Validates the components and copies the capabilities.
+     *
+     * @param name                unique endpoint name used in logs, metrics and usage records (e.g.
+     *                            {@code claude-haiku})
+     * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
+     * @param model               model name used for pricing (e.g. {@code gpt-4o-mini})
+     * @param tier                the tier whose fallback chain the endpoint belongs to
+     * @param contextWindowTokens the model's context window in tokens (input + output), &gt; 0
+     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1,
+     *                            {@code Integer.MAX_VALUE}]
+     * @param chatModel           the model that makes the call
+     * @param streamingChatModel  the same model called with streaming, or null if the endpoint does not stream
+     * @param tokenCountEstimator tokenizer for responses without usage, or null to use the router's
+     * @param tokenUsageMapper    splits reported input tokens into uncached, cache-read and cache-write tokens for
+     *                            pricing
+     * @param capabilities        what the model supports beyond plain chat, or null to take the chat model's
      * @throws NullPointerException     if a name, the tier, the chat model or the usage mapper is null
      * @throws IllegalArgumentException if the context window or output cap is not positive
      */
@@ -76,7 +92,25 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         }
     }
 
-    /** An endpoint with the chat model's own {@link ChatModel#supportedCapabilities()}. */
+    /**
+     * An endpoint with the chat model's own {@link ChatModel#supportedCapabilities()}.
+     *
+     * @param name                unique endpoint name used in logs, metrics and usage records (e.g.
+     *                            {@code claude-haiku})
+     * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
+     * @param model               model name used for pricing (e.g. {@code gpt-4o-mini})
+     * @param tier                the tier whose fallback chain the endpoint belongs to
+     * @param contextWindowTokens the model's context window in tokens (input + output), &gt; 0
+     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1,
+     *                            {@code Integer.MAX_VALUE}]
+     * @param chatModel           the model that makes the call
+     * @param streamingChatModel  the same model called with streaming, or null if the endpoint does not stream
+     * @param tokenCountEstimator tokenizer for responses without usage, or null to use the router's
+     * @param tokenUsageMapper    splits reported input tokens into uncached, cache-read and cache-write tokens for
+     *                            pricing
+     * @throws NullPointerException     if a name, the tier, the chat model or the usage mapper is null
+     * @throws IllegalArgumentException if the context window or output cap is not positive
+     */
     public ModelEndpoint(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
                          long maxOutputTokens, ChatModel chatModel, StreamingChatModel streamingChatModel,
                          TokenCountEstimator tokenCountEstimator, TokenUsageMapper tokenUsageMapper) {
@@ -84,7 +118,11 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
                 tokenCountEstimator, tokenUsageMapper, null);
     }
 
-    /** True if this endpoint declares {@code capability}. */
+    /**
+     * {@return true if this endpoint declares {@code capability}}
+     *
+     * @param capability a LangChain4j capability, e.g. {@code RESPONSE_FORMAT_JSON_SCHEMA}
+     */
     public boolean supports(Capability capability) {
         return capabilities.contains(capability);
     }
@@ -98,20 +136,61 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         }
     }
 
-    /** An endpoint with streaming, the router's tokenizer and {@link TokenUsageMapper#plain()}. */
+    /**
+     * An endpoint with streaming, the router's tokenizer and {@link TokenUsageMapper#plain()}.
+     *
+     * @param name                unique endpoint name used in logs, metrics and usage records (e.g.
+     *                            {@code claude-haiku})
+     * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
+     * @param model               model name used for pricing (e.g. {@code gpt-4o-mini})
+     * @param tier                the tier whose fallback chain the endpoint belongs to
+     * @param contextWindowTokens the model's context window in tokens (input + output), &gt; 0
+     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1,
+     *                            {@code Integer.MAX_VALUE}]
+     * @param chatModel           the model that makes the call
+     * @param streamingChatModel  the same model called with streaming, or null if the endpoint does not stream
+     * @throws NullPointerException     if a name, the tier or the chat model is null
+     * @throws IllegalArgumentException if the context window or output cap is not positive
+     */
     public ModelEndpoint(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
                          long maxOutputTokens, ChatModel chatModel, StreamingChatModel streamingChatModel) {
         this(name, provider, model, tier, contextWindowTokens, maxOutputTokens, chatModel, streamingChatModel, null,
                 TokenUsageMapper.plain());
     }
 
-    /** An endpoint without streaming. */
+    /**
+     * An endpoint without streaming, with the router's tokenizer and {@link TokenUsageMapper#plain()}.
+     *
+     * @param name                unique endpoint name used in logs, metrics and usage records (e.g.
+     *                            {@code claude-haiku})
+     * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
+     * @param model               model name used for pricing (e.g. {@code gpt-4o-mini})
+     * @param tier                the tier whose fallback chain the endpoint belongs to
+     * @param contextWindowTokens the model's context window in tokens (input + output), &gt; 0
+     * @param maxOutputTokens     output tokens reserved when the request sets no limit, in [1,
+     *                            {@code Integer.MAX_VALUE}]
+     * @param chatModel           the model that makes the call
+     * @throws NullPointerException     if a name, the tier or the chat model is null
+     * @throws IllegalArgumentException if the context window or output cap is not positive
+     */
     public ModelEndpoint(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
                          long maxOutputTokens, ChatModel chatModel) {
         this(name, provider, model, tier, contextWindowTokens, maxOutputTokens, chatModel, null);
     }
 
-    /** An endpoint with the default output cap of {@value #DEFAULT_MAX_OUTPUT_TOKENS} tokens. */
+    /**
+     * {@return an endpoint with the default output cap of {@value #DEFAULT_MAX_OUTPUT_TOKENS} tokens, without streaming}
+     *
+     * @param name                unique endpoint name used in logs, metrics and usage records (e.g.
+     *                            {@code claude-haiku})
+     * @param provider            provider id used for pricing (e.g. {@code openai}, {@code anthropic})
+     * @param model               model name used for pricing (e.g. {@code gpt-4o-mini})
+     * @param tier                the tier whose fallback chain the endpoint belongs to
+     * @param contextWindowTokens the model's context window in tokens (input + output), &gt; 0
+     * @param chatModel           the model that makes the call
+     * @throws NullPointerException     if a name, the tier or the chat model is null
+     * @throws IllegalArgumentException if the context window is not positive
+     */
     public static ModelEndpoint of(String name, String provider, String model, ModelTier tier, long contextWindowTokens,
                                    ChatModel chatModel) {
         return new ModelEndpoint(name, provider, model, tier, contextWindowTokens, DEFAULT_MAX_OUTPUT_TOKENS, chatModel);
@@ -120,6 +199,11 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
     /**
      * An endpoint for any LangChain4j {@code ChatModel} with every default of {@link #builder}.
      *
+     * @param name      unique endpoint name used in logs, metrics and usage records (e.g. {@code claude-haiku})
+     * @param tier      the tier whose fallback chain the endpoint belongs to
+     * @param chatModel the model that makes the call
+     * @return the endpoint, its provider, model name and context window taken from the chat model and the bundled
+     *             prices
      * @throws IllegalArgumentException if the model name cannot be read from the chat model's default parameters
      */
     public static ModelEndpoint of(String name, ModelTier tier, ChatModel chatModel) {
@@ -134,6 +218,10 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
      * {@value #DEFAULT_MAX_OUTPUT_TOKENS} tokens, no streaming, the router's tokenizer,
      * {@link TokenUsageMapper#plain()}.
      *
+     * @param name      unique endpoint name used in logs, metrics and usage records (e.g. {@code claude-haiku})
+     * @param tier      the tier whose fallback chain the endpoint belongs to
+     * @param chatModel the model that makes the call
+     * @return a builder; {@link Builder#build()} makes the endpoint
      * @throws NullPointerException if an argument is null
      */
     public static Builder builder(String name, ModelTier tier, ChatModel chatModel) {
@@ -171,13 +259,23 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
             this.chatModel = Objects.requireNonNull(chatModel, "chatModel");
         }
 
-        /** Provider id used for pricing, e.g. {@code openai} or {@code ollama}; default from the chat model. */
+        /**
+         * Provider id used for pricing, e.g. {@code openai} or {@code ollama}; default from the chat model.
+         *
+         * @param provider the provider id in lower case, as in the price table; not null
+         * @return this builder
+         */
         public Builder provider(String provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
-        /** Model name used for pricing, e.g. {@code gpt-4o-mini}; default from the chat model's parameters. */
+        /**
+         * Model name used for pricing, e.g. {@code gpt-4o-mini}; default from the chat model's parameters.
+         *
+         * @param model the model name as the provider bills it; not null
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
@@ -186,6 +284,8 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         /**
          * Context window in tokens; default from the bundled price table, else {@value #DEFAULT_CONTEXT_WINDOW_TOKENS}.
          *
+         * @param tokens the context window in tokens (input + output), &gt; 0
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder contextWindowTokens(long tokens) {
@@ -200,6 +300,8 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
          * Output cap in tokens reserved when a request sets none; default {@value #DEFAULT_MAX_OUTPUT_TOKENS}. It
          * does not configure the chat model: set the same limit on the model itself.
          *
+         * @param tokens the output cap in tokens, &gt; 0
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder maxOutputTokens(long tokens) {
@@ -210,19 +312,34 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
             return this;
         }
 
-        /** The same model with streaming, for {@link ModelRouter#streaming()}; default none. */
+        /**
+         * The same model with streaming, for {@link ModelRouter#streaming()}; default none.
+         *
+         * @param model the streaming variant of the chat model; not null
+         * @return this builder
+         */
         public Builder streamingChatModel(StreamingChatModel model) {
             this.streamingChatModel = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** Tokenizer for this model's responses without usage; default the router's. */
+        /**
+         * Tokenizer for this model's responses without usage; default the router's.
+         *
+         * @param estimator the model's tokenizer; not null
+         * @return this builder
+         */
         public Builder tokenCountEstimator(TokenCountEstimator estimator) {
             this.tokenCountEstimator = Objects.requireNonNull(estimator, "estimator");
             return this;
         }
 
-        /** Input-token split for pricing cached prompts; default {@link TokenUsageMapper#plain()}. */
+        /**
+         * Input-token split for pricing cached prompts; default {@link TokenUsageMapper#plain()}.
+         *
+         * @param mapper the provider's mapper, e.g. the one its module supplies; not null
+         * @return this builder
+         */
         public Builder tokenUsageMapper(TokenUsageMapper mapper) {
             this.tokenUsageMapper = Objects.requireNonNull(mapper, "mapper");
             return this;
@@ -231,6 +348,9 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         /**
          * What the model supports beyond plain chat, replacing what the chat model's
          * {@link ChatModel#supportedCapabilities()} reports (the default).
+         *
+         * @param capabilities the declared capabilities, copied; empty for plain chat only; not null
+         * @return this builder
          */
         public Builder capabilities(Set<Capability> capabilities) {
             this.capabilities = Set.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
@@ -238,6 +358,9 @@ public record ModelEndpoint(String name, String provider, String model, ModelTie
         }
 
         /**
+         * Builds the endpoint, filling in the defaults listed at {@link ModelEndpoint#builder}.
+         *
+         * @return the endpoint
          * @throws IllegalArgumentException if no model name was set and the chat model reports none
          */
         public ModelEndpoint build() {

@@ -119,6 +119,7 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         this.streaming = new StreamingView(engine, listeners, RouterEngine.Route.POLICY);
     }
 
+    /** {@return a builder with the defaults listed at {@link Builder}; add at least one endpoint} */
     public static Builder builder() {
         return new Builder();
     }
@@ -196,12 +197,19 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
      * Cancelling through {@code PartialResponseContext.streamingHandle()} cancels the provider's stream and settles
      * the reservation with the tokens streamed so far (estimated, outcome {@code FAILURE}, error type
      * {@code cancelled}).
+     *
+     * @return the streaming view of this router; the same instance on every call
      */
     public StreamingChatModel streaming() {
         return streaming;
     }
 
-    /** A view of this router that always uses {@code tier} (with its fallback chain and escalation). */
+    /**
+     * {@return a view of this router that always uses {@code tier} (with its fallback chain and escalation)}
+     *
+     * @param tier the tier to use regardless of the routing policy; not null
+     * @throws NullPointerException if {@code tier} is null
+     */
     public ChatModel forTier(ModelTier tier) {
         return new View(engine, listeners, new RouterEngine.Route(Objects.requireNonNull(tier, "tier"), null, null));
     }
@@ -210,13 +218,21 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
      * A view of this router that calls only the named endpoint (still with retries, budgets, cache and cost; no
      * fallback and no context-window escalation).
      *
+     * @param name the endpoint's {@link ModelEndpoint#name()}
+     * @return a {@code ChatModel} view that calls only that endpoint
      * @throws IllegalArgumentException if no endpoint has this name
      */
     public ChatModel forEndpoint(String name) {
         return new View(engine, listeners, new RouterEngine.Route(null, engine.endpoint(name), null));
     }
 
-    /** A view of this router that declares the task's complexity to the routing policy. */
+    /**
+     * {@return a view of this router that declares the task's complexity to the routing policy}
+     *
+     * @param complexity the caller's judgement of the task, passed to the policy as {@link TaskProfile#complexity()};
+     *                   not null
+     * @throws NullPointerException if {@code complexity} is null
+     */
     public ChatModel forComplexity(TaskProfile.Complexity complexity) {
         return new View(engine, listeners,
                 new RouterEngine.Route(null, null, Objects.requireNonNull(complexity, "complexity")));
@@ -231,7 +247,7 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         return engine.capabilities(RouterEngine.Route.POLICY);
     }
 
-    /** The endpoints, in the order they were added. */
+    /** {@return the endpoints, in the order they were added} */
     public List<ModelEndpoint> endpoints() {
         return engine.endpoints();
     }
@@ -249,7 +265,7 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         return engine.endpointStatus();
     }
 
-    /** The tracker that receives every usage record and enforces budgets. */
+    /** {@return the tracker that receives every usage record and enforces budgets} */
     public CostTracker costTracker() {
         return engine.tracker();
     }
@@ -368,6 +384,9 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
          * {@link #ATTRIBUTE_MODEL}, {@link #ATTRIBUTE_PROVIDER}, {@link #ATTRIBUTE_TIER},
          * {@link #ATTRIBUTE_ATTEMPTS}). A listener that throws is logged and ignored. Per-HTTP-attempt events: put
          * listeners on the endpoints' own chat models. Default none.
+         *
+         * @param listeners the listeners, added in order after any added before; no null element
+         * @return this builder
          */
         public Builder listeners(List<? extends ChatModelListener> listeners) {
             for (ChatModelListener l : Objects.requireNonNull(listeners, "listeners")) {
@@ -381,6 +400,9 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
          * Default a pool owned by the router ({@link ModelRouter#close()} shuts it down) of
          * {@link #streamingThreads} daemon threads with a queue of 1,024 calls; a call it refuses fails with
          * {@link ModelCallException}.
+         *
+         * @param executor the application's bounded executor; not shut down by the router
+         * @return this builder
          */
         public Builder streamingExecutor(Executor executor) {
             this.streamingExecutor = Objects.requireNonNull(executor, "executor");
@@ -391,6 +413,8 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
          * Threads of the default streaming executor, i.e. concurrent streams (one stream holds a thread); default
          * 16. Ignored when {@link #streamingExecutor} is set.
          *
+         * @param threads the default pool's thread count, &gt;= 1
+         * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder streamingThreads(int threads) {
@@ -401,48 +425,91 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
             return this;
         }
 
-        /** Adds an endpoint; within a tier, endpoints are tried in the order added. */
+        /**
+         * Adds an endpoint; within a tier, endpoints are tried in the order added.
+         *
+         * @param endpoint the endpoint; its name must be unique in this router
+         * @return this builder
+         */
         public Builder endpoint(ModelEndpoint endpoint) {
             endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
             return this;
         }
 
+        /**
+         * Picks the tier of each call; default {@link RoutingPolicy#defaults()}.
+         *
+         * @param policy the policy; not null
+         * @return this builder
+         */
         public Builder routingPolicy(RoutingPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Prices for cost records and reservations; default the bundled {@link PriceTable#defaults()}. */
+        /**
+         * Prices for cost records and reservations; default the bundled {@link PriceTable#defaults()}.
+         *
+         * @param prices the price table, e.g. {@code PriceTable.defaults().overriddenBy(...)}; not null
+         * @return this builder
+         */
         public Builder priceTable(PriceTable prices) {
             this.prices = Objects.requireNonNull(prices, "prices");
             return this;
         }
 
+        /**
+         * Records every attempt's usage and enforces tenant budgets; default an in-memory tracker without budgets.
+         *
+         * @param tracker the tracker; not null
+         * @return this builder
+         */
         public Builder costTracker(CostTracker tracker) {
             this.tracker = Objects.requireNonNull(tracker, "tracker");
             return this;
         }
 
-        /** Enables the response cache for the features of {@code policy}. */
+        /**
+         * Enables the response cache for the features of {@code policy}.
+         *
+         * @param cache the cache, e.g. {@link ResponseCache#inMemory(long)} or a shared store; not null
+         * @param policy which features are cached and for how long; not null
+         * @return this builder
+         */
         public Builder responseCache(ResponseCache cache, ResponseCache.Policy policy) {
             this.cache = Objects.requireNonNull(cache, "cache");
             this.cachePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Registry for {@code gen_ai.client.*}, cache and fallback meters; default the cost tracker's registry. */
+        /**
+         * Registry for {@code gen_ai.client.*}, cache and fallback meters; default the cost tracker's registry.
+         *
+         * @param registry the Micrometer registry; not null
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 
-        /** Clock for usage timestamps and HTTP-date {@code retry-after}; default system UTC. */
+        /**
+         * Clock for usage timestamps and HTTP-date {@code retry-after}; default system UTC.
+         *
+         * @param clock the clock, e.g. a fixed clock in tests; not null
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** How the router waits between retries; default {@link Thread#sleep}. */
+        /**
+         * How the router waits between retries; default {@link Thread#sleep}.
+         *
+         * @param sleeper the waiting strategy, e.g. one that records waits in tests; not null
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
@@ -451,6 +518,8 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         /**
          * Attempts per endpoint for retryable failures (429, 5xx, 529), including the first; default 3.
          *
+         * @param attempts attempts per endpoint, &gt;= 1
+         * @return this builder
          * @throws IllegalArgumentException if less than 1
          */
         public Builder maxAttemptsPerEndpoint(int attempts) {
@@ -461,7 +530,13 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
             return this;
         }
 
-        /** First backoff for 5xx retries, doubled per retry with &plusmn;50 % jitter; default 250 ms. */
+        /**
+         * First backoff for 5xx retries, doubled per retry with &plusmn;50 % jitter; default 250 ms.
+         *
+         * @param backoff the first backoff, &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException if null, zero or negative
+         */
         public Builder initialBackoff(Duration backoff) {
             this.initialBackoff = positive("initialBackoff", backoff);
             return this;
@@ -470,13 +545,22 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         /**
          * The longest wait before a retry on the same endpoint; a longer {@code retry-after} fails over instead;
          * default 10 s.
+         *
+         * @param wait the longest wait, &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException if null, zero or negative
          */
         public Builder maxRetryWait(Duration wait) {
             this.maxRetryWait = positive("maxRetryWait", wait);
             return this;
         }
 
-        /** Circuit breaker settings applied to each endpoint. */
+        /**
+         * Circuit breaker settings applied to each endpoint.
+         *
+         * @param config a Resilience4j configuration; each endpoint gets its own breaker with it; not null
+         * @return this builder
+         */
         public Builder circuitBreakerConfig(CircuitBreakerConfig config) {
             this.circuitBreakerConfig = Objects.requireNonNull(config, "config");
             return this;
@@ -487,6 +571,9 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
          * default each endpoint's own {@link ModelEndpoint#tokenCountEstimator()} (the OpenAI module sets LangChain4j's
          * {@code OpenAiTokenCountEstimator}), else about 4 characters per token. Routing and reservations use a tokenizer-free prompt
          * size instead (about 4 characters per token; at most one token per UTF-8 byte).
+         *
+         * @param estimator the tokenizer; not null
+         * @return this builder
          */
         public Builder tokenCountEstimator(TokenCountEstimator estimator) {
             this.estimator = Objects.requireNonNull(estimator, "estimator");
@@ -494,6 +581,9 @@ public final class ModelRouter implements ChatModel, AutoCloseable {
         }
 
         /**
+         * Builds the router and, unless {@link #streamingExecutor} was given, its streaming thread pool.
+         *
+         * @return the router; thread-safe
          * @throws IllegalArgumentException if there is no endpoint or two endpoints share a name
          */
         public ModelRouter build() {

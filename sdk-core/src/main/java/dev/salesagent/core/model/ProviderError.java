@@ -10,16 +10,17 @@ package dev.salesagent.core.model;
  */
 public interface ProviderError {
 
-    /** The HTTP status code, e.g. 429. */
+    /** {@return the HTTP status code, e.g. 429} */
     int statusCode();
 
     /**
      * The first value of a response header, or null when absent.
      *
      * @param name header name, case-insensitive
+     * @return the header's first value as sent, e.g. {@code "20"} for {@code retry-after}, or null when absent
      */
     String header(String name);
 
-    /** The response body as sent by the provider (JSON for OpenAI and Anthropic), never null, possibly empty. */
+    /** {@return the response body as sent by the provider (JSON for OpenAI and Anthropic), never null, possibly empty} */
     String body();
 }

@@ -20,14 +20,19 @@ import java.util.Objects;
 @FunctionalInterface
 public interface RoutingPolicy {
 
-    /** The tier for this task; never null. */
+    /**
+     * {@return the tier for this task; never null}
+     *
+     * @param task what is known about the call: feature, declared complexity, estimated prompt tokens, tool use
+     */
     ModelTier tierFor(TaskProfile task);
 
-    /** The standard policy without feature overrides. */
+    /** {@return the standard policy without feature overrides} */
     static RoutingPolicy defaults() {
         return builder().build();
     }
 
+    /** {@return a builder of the standard policy, with no feature overrides and a long-prompt threshold of 4,000 tokens} */
     static Builder builder() {
         return new Builder();
     }
@@ -40,13 +45,25 @@ public interface RoutingPolicy {
         private Builder() {
         }
 
-        /** Always use {@code tier} for this feature. */
+        /**
+         * Always use {@code tier} for this feature.
+         *
+         * @param feature the feature name from {@code AiContext}, e.g. {@code proposal}; not null
+         * @param tier the tier every call of this feature uses; not null
+         * @return this builder
+         * @throws NullPointerException if {@code feature} or {@code tier} is null
+         */
         public Builder featureTier(String feature, ModelTier tier) {
             featureTiers.put(Objects.requireNonNull(feature, "feature"), Objects.requireNonNull(tier, "tier"));
             return this;
         }
 
-        /** Adds every feature override of the map (e.g. bound from configuration). */
+        /**
+         * Adds every feature override of the map (e.g. bound from configuration).
+         *
+         * @param tiers feature name to tier, e.g. {@code {battle_card=ECONOMY}}; keys and values not null
+         * @return this builder
+         */
         public Builder featureTiers(Map<String, ModelTier> tiers) {
             tiers.forEach(this::featureTier);
             return this;
@@ -55,6 +72,8 @@ public interface RoutingPolicy {
         /**
          * Prompt size in tokens from which the heuristic picks STANDARD; default 4,000.
          *
+         * @param tokens the threshold in estimated prompt tokens, &gt; 0
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder longPromptTokens(long tokens) {
@@ -65,6 +84,7 @@ public interface RoutingPolicy {
             return this;
         }
 
+        /** {@return the standard policy with the overrides and threshold set so far; thread-safe and immutable} */
         public RoutingPolicy build() {
             Map<String, ModelTier> tiers = Map.copyOf(featureTiers);
             long threshold = longPromptTokens;

@@ -13,8 +13,11 @@ public record TaskProfile(String feature, Complexity complexity, long estimatedI
 
     /** Caller-declared complexity of a task. */
     public enum Complexity {
+        /** A simple task (e.g. classification or extraction); the standard policy routes it to {@code ECONOMY}. */
         LOW,
+        /** A task of ordinary difficulty; the standard policy routes it to {@code STANDARD}. */
         MEDIUM,
+        /** A hard task (e.g. multi-step reasoning or a long proposal); the standard policy routes it to {@code PREMIUM}. */
         HIGH
     }
 }

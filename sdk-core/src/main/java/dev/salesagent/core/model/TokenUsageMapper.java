@@ -19,7 +19,11 @@ public interface TokenUsageMapper {
      */
     InputTokens inputTokens(TokenUsage usage);
 
-    /** Every input token is uncached: for providers whose usage has no cache details. */
+    /**
+     * The mapper for providers whose usage has no cache details.
+     *
+     * @return a mapper that counts every input token as uncached (no cache reads or writes)
+     */
     static TokenUsageMapper plain() {
         return usage -> new InputTokens(usage.inputTokenCount(), 0, 0);
     }
@@ -33,7 +37,14 @@ public interface TokenUsageMapper {
      */
     record InputTokens(long uncachedTokens, long cacheReadTokens, long cacheWriteTokens) {
 
-        /** @throws IllegalArgumentException if a count is negative */
+        /**
+         * Validates the counts.
+         *
+         * @param uncachedTokens   input tokens billed at the input price, &gt;= 0
+         * @param cacheReadTokens  input tokens read from the provider's prompt cache, &gt;= 0
+         * @param cacheWriteTokens input tokens written to the provider's prompt cache, &gt;= 0
+         * @throws IllegalArgumentException if a count is negative
+         */
         public InputTokens {
             if (uncachedTokens < 0 || cacheReadTokens < 0 || cacheWriteTokens < 0) {
                 throw new IllegalArgumentException("token counts must be >= 0 but were " + uncachedTokens + ", "

@@ -68,7 +68,19 @@ public record CloseConfig(String apiKey, CommonConfigKeys.HttpSettings http, int
                             + "account field: industry, employees, annualRevenue or phone", null)),
             CommonConfigKeys.keys(HTTP)).flatMap(List::stream).toList();
 
-    /** Validates the components and copies the map. */
+    /**
+     * Validates the components and copies the map.
+     *
+     * @param apiKey              the API key (secret); not null
+     * @param http                base URL, timeouts and attempts; not null
+     * @param rateLimitRequests   client-side requests per {@code rateLimitPeriod}; {@code 0} = off
+     * @param rateLimitPeriod     window of {@code rateLimitRequests}; not null
+     * @param statusCacheTtl      how long the opportunity statuses are cached; not null
+     * @param emailType           Close e-mail {@code type} written for new contacts, one of {@link #EMAIL_TYPES}; not
+     *                            null
+     * @param accountCustomFields our account field to the Close lead custom field id ({@code cf_...}); copied
+     * @throws NullPointerException if a component other than {@code rateLimitRequests} is null
+     */
     public CloseConfig {
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(http, "http");
@@ -78,17 +90,21 @@ public record CloseConfig(String apiKey, CommonConfigKeys.HttpSettings http, int
         accountCustomFields = Collections.unmodifiableMap(new LinkedHashMap<>(accountCustomFields));
     }
 
-    /** The documented keys (for {@code CrmClientProvider#configKeys()}). */
+    /** {@return the documented keys (for {@code CrmClientProvider#configKeys()})} */
     public static List<ConfigKey> keys() {
         return KEYS;
     }
 
-    /** The base URL, default {@value #DEFAULT_BASE_URL}. */
+    /** {@return the base URL, default {@value #DEFAULT_BASE_URL}} */
     public URI baseUrl() {
         return http.baseUrl().orElse(URI.create(DEFAULT_BASE_URL));
     }
 
-    /** The Close custom field id mapped to one of our account fields, if any. */
+    /**
+     * {@return the Close custom field id mapped to one of our account fields, if any}
+     *
+     * @param field our account field: {@code industry}, {@code employees}, {@code annualRevenue} or {@code phone}
+     */
     public Optional<String> accountCustomField(String field) {
         return Optional.ofNullable(accountCustomFields.get(field));
     }
@@ -96,6 +112,8 @@ public record CloseConfig(String apiKey, CommonConfigKeys.HttpSettings http, int
     /**
      * Reads and validates a configuration, reporting every problem at once.
      *
+     * @param config the raw {@code salesagent.crm.close.*} keys (e.g. from properties or the environment)
+     * @return the validated configuration, with defaults filled in
      * @throws dev.salesagent.crm.CrmConfigurationException naming each missing or malformed key and its value
      */
     public static CloseConfig from(CrmConfig config) {

@@ -44,7 +44,11 @@ public final class CloseCrmClient extends AbstractCrmClient {
                 .build();
     }
 
-    /** A builder for a client with {@code config}. */
+    /**
+     * {@return a builder for a client with {@code config}}
+     *
+     * @param config the validated configuration, e.g. from {@link CloseConfig#from}
+     */
     public static Builder builder(CloseConfig config) {
         return new Builder(config);
     }
@@ -65,25 +69,40 @@ public final class CloseCrmClient extends AbstractCrmClient {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** Meter and observation registries, clock and sleeper; default {@link CrmClientOptions#defaults()}. */
+        /**
+         * Meter and observation registries, clock and sleeper; default {@link CrmClientOptions#defaults()}.
+         *
+         * @param options the application's registries, clock and sleeper; not null
+         * @return this builder
+         */
         public Builder options(CrmClientOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** A shared OkHttp client to derive from (its pool stays open on {@link #close()}); default: own client. */
+        /**
+         * A shared OkHttp client to derive from (its pool stays open on {@link #close()}); default: own client.
+         *
+         * @param client the application's shared client, or null for a client of the adapter's own
+         * @return this builder
+         */
         public Builder okHttpClient(OkHttpClient client) {
             this.okHttpClient = client;
             return this;
         }
 
-        /** Retry rules; default {@link RetryPolicy#defaults()} with {@code maxAttempts} from the configuration. */
+        /**
+         * Retry rules; default {@link RetryPolicy#defaults()} with {@code maxAttempts} from the configuration.
+         *
+         * @param policy the retry rules (attempts, backoff, {@code Retry-After}), or null for the default
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = policy;
             return this;
         }
 
-        /** A new client; no request is sent until the first operation. */
+        /** {@return a new client; no request is sent until the first operation} */
         public CloseCrmClient build() {
             CrmHttpClient.Builder b = CrmHttpClient.builder(CloseConfig.PROVIDER_ID)
                     .baseUrl(config.baseUrl().toString())

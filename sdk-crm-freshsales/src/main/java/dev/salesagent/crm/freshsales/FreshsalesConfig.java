@@ -56,7 +56,19 @@ public record FreshsalesConfig(String apiKey, String baseUrl, CommonConfigKeys.H
 
     private static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    /** Validates the components. @throws NullPointerException if one is missing */
+    /**
+     * Validates the components and strips trailing slashes from {@code baseUrl}.
+     *
+     * @param apiKey                the user's API key (secret); not null
+     * @param baseUrl               API root, e.g. {@code https://acme.myfreshworks.com/crm/sales/api}; not null
+     * @param http                  connect/read timeouts and attempts; not null
+     * @param rateLimitRequests     client-side requests per {@code rateLimitPeriod}
+     * @param rateLimitPeriod       the window of {@code rateLimitRequests}; not null
+     * @param maxConcurrentRequests requests in flight per client
+     * @param currency              ISO 4217 code reported for deal amounts, e.g. {@code USD}; not null
+     * @param stageCacheTtl         how long deal stages are cached; not null
+     * @throws NullPointerException if an object component is null
+     */
     public FreshsalesConfig {
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -69,7 +81,7 @@ public record FreshsalesConfig(String apiKey, String baseUrl, CommonConfigKeys.H
         }
     }
 
-    /** Every key this provider reads, with its documentation. */
+    /** {@return every key this provider reads, with its documentation} */
     public static List<ConfigKey> keys() {
         List<ConfigKey> keys = new ArrayList<>();
         keys.add(ConfigKey.secret(API_KEY, "Freshsales API key (Profile Settings > API Settings), sent as "
@@ -92,6 +104,9 @@ public record FreshsalesConfig(String apiKey, String baseUrl, CommonConfigKeys.H
     /**
      * Reads and validates {@code config}.
      *
+     * @param config the raw {@code salesagent.crm.freshsales.*} keys (e.g. from properties or the environment)
+     * @return the validated configuration, with defaults filled in and the base URL derived from
+     *         {@code bundleAlias} when {@code baseUrl} is not set
      * @throws dev.salesagent.crm.CrmConfigurationException listing every missing or malformed key at once
      */
     public static FreshsalesConfig from(CrmConfig config) {

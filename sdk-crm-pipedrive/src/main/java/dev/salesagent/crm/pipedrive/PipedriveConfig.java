@@ -93,7 +93,7 @@ public final class PipedriveConfig {
         this.currency = raw.get(CURRENCY).orElse("USD");
     }
 
-    /** Every key this provider reads. */
+    /** {@return every key this provider reads} */
     public static List<ConfigKey> keys() {
         return KEYS;
     }
@@ -163,64 +163,64 @@ public final class PipedriveConfig {
         return Optional.empty();
     }
 
-    /** The raw configuration (secrets masked in its {@code toString()}). */
+    /** {@return the raw configuration (secrets masked in its {@code toString()})} */
     public CrmConfig raw() {
         return raw;
     }
 
-    /** The API host, e.g. {@code https://acme.pipedrive.com}; paths {@code /api/v2/...} and {@code /api/v1/...} are appended. */
+    /** {@return the API host, e.g. {@code https://acme.pipedrive.com}; paths {@code /api/v2/...} and {@code /api/v1/...} are appended} */
     public URI baseUrl() {
         return baseUrl;
     }
 
-    /** The API token, or empty when OAuth is configured. */
+    /** {@return the API token, or empty when OAuth is configured} */
     public Optional<String> apiToken() {
         return raw.get(API_TOKEN);
     }
 
-    /** Whether OAuth 2.0 (refresh token) is configured. */
+    /** {@return whether OAuth 2.0 (refresh token) is configured} */
     public boolean oauth() {
         return apiToken().isEmpty();
     }
 
-    /** The OAuth token endpoint (default {@value #DEFAULT_TOKEN_URL}). */
+    /** {@return the OAuth token endpoint (default {@value #DEFAULT_TOKEN_URL})} */
     public String tokenUrl() {
         return raw.get(TOKEN_URL).orElse(DEFAULT_TOKEN_URL);
     }
 
-    /** The organization custom field key holding the domain, or empty (then accounts are not supported). */
+    /** {@return the organization custom field key holding the domain, or empty (then accounts are not supported)} */
     public Optional<String> organizationDomainField() {
         return raw.get(ORGANIZATION_DOMAIN_FIELD);
     }
 
-    /** Organization custom field keys for our account fields ({@code industry} to key, ...); never {@code null}. */
+    /** {@return organization custom field keys for our account fields ({@code industry} to key, ...); never {@code null}} */
     public Map<String, String> accountFieldMapping() {
         Map<String, String> m = new java.util.TreeMap<>();
         raw.fieldMappings().forEach((k, v) -> m.put(k.substring("account.".length()), v));
         return Map.copyOf(m);
     }
 
-    /** Connect/read timeouts and attempts (defaults 10 s, 30 s, 4). */
+    /** {@return connect/read timeouts and attempts (defaults 10 s, 30 s, 4)} */
     public CommonConfigKeys.HttpSettings http() {
         return http;
     }
 
-    /** Requests allowed per {@link #rateLimitPeriod()} client-side (default 20, Pipedrive Essential). */
+    /** {@return requests allowed per {@link #rateLimitPeriod()} client-side (default 20, Pipedrive Essential)} */
     public int rateLimitRequests() {
         return rateLimitRequests;
     }
 
-    /** The rate-limit window (default 2 s, Pipedrive's window). */
+    /** {@return the rate-limit window (default 2 s, Pipedrive's window)} */
     public Duration rateLimitPeriod() {
         return rateLimitPeriod;
     }
 
-    /** How long stage names are cached (default 10 minutes). */
+    /** {@return how long stage names are cached (default 10 minutes)} */
     public Duration stageCacheTtl() {
         return stageCacheTtl;
     }
 
-    /** ISO 4217 currency whose product price is read (default USD). */
+    /** {@return ISO 4217 currency whose product price is read (default USD)} */
     public String currency() {
         return currency;
     }

@@ -73,7 +73,7 @@ public final class PipedriveCrmClient extends AbstractCrmClient {
         return new Builder(config);
     }
 
-    /** The configuration this client was built from. */
+    /** {@return the configuration this client was built from} */
     public PipedriveConfig config() {
         return config;
     }

@@ -32,7 +32,26 @@ public record ZohoConfig(String clientId, String clientSecret, String refreshTok
                          int maxConcurrentRequests, String accountKeyField, String orderKeyField,
                          CommonConfigKeys.HttpSettings http) {
 
-    /** Validates the components. @throws NullPointerException if a required component is null */
+    /**
+     * Validates the components and strips trailing slashes from {@code apiUrl}.
+     *
+     * @param clientId        OAuth client id of the Zoho API console client; not null
+     * @param clientSecret    OAuth client secret; not null
+     * @param refreshToken    OAuth refresh token of the integration user; not null
+     * @param dataCenter      the organisation's data centre; not null
+     * @param tokenUrl        the token endpoint, {@code <accounts server>/oauth/v2/token}; not null
+     * @param apiUrl          the API domain without path, e.g. {@code https://www.zohoapis.eu}; not null
+     * @param apiVersion      the REST API version path segment, e.g. {@code v8}; not null
+     * @param defaultLastName {@code Last_Name} written when a new contact has none; not null
+     * @param currency        ISO 4217 code reported when a record carries no {@code Currency}; not null
+     * @param maxConcurrentRequests requests in flight per client, &gt;= 1
+     * @param accountKeyField API name of a unique custom Accounts field holding the normalised domain, or {@code null}
+     * @param orderKeyField   API name of a unique custom Sales_Orders field holding the idempotency key, or
+     *                        {@code null}
+     * @param http            timeouts and attempts; not null
+     * @throws NullPointerException if a required component is null
+     * @throws IllegalArgumentException if {@code maxConcurrentRequests} is less than 1
+     */
     public ZohoConfig {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(clientSecret, "clientSecret");
@@ -55,6 +74,8 @@ public record ZohoConfig(String clientId, String clientSecret, String refreshTok
     /**
      * Reads and validates the configuration; every problem is reported at once.
      *
+     * @param config the raw {@code salesagent.crm.zoho.*} keys (e.g. from properties or the environment)
+     * @return the validated configuration; token URL and API domain derived from the data centre unless overridden
      * @throws dev.salesagent.crm.CrmConfigurationException listing every missing or malformed key
      */
     public static ZohoConfig from(CrmConfig config) {
@@ -76,7 +97,7 @@ public record ZohoConfig(String clientId, String clientSecret, String refreshTok
                 config.get(ZohoCrmClientProvider.ORDER_KEY_FIELD).orElse(null), http);
     }
 
-    /** Read timeout per request attempt (default 30 s). */
+    /** {@return the read timeout per request attempt (default 30 s)} */
     public Duration readTimeout() {
         return http.readTimeout();
     }

@@ -34,7 +34,12 @@ public final class ZohoCrmClient extends AbstractCrmClient {
         this.http = http;
     }
 
-    /** A builder for {@code config}. */
+    /**
+     * {@return a builder of a client for {@code config}}
+     *
+     * @param config the validated configuration, e.g. from {@link ZohoConfig#from}; not null
+     * @throws NullPointerException if {@code config} is null
+     */
     public static Builder builder(ZohoConfig config) {
         return new Builder(config);
     }
@@ -53,13 +58,18 @@ public final class ZohoCrmClient extends AbstractCrmClient {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** The application's meter and observation registries, clock and sleeper (default: none, UTC, thread sleep). */
+        /**
+         * The application's meter and observation registries, clock and sleeper (default: none, UTC, thread sleep).
+         *
+         * @param options the application's options; not null
+         * @return this builder
+         */
         public Builder options(CrmClientOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** The client. */
+        /** {@return a new client; no request is sent (and no token fetched) until the first operation} */
         public ZohoCrmClient build() {
             OAuth2TokenSource tokens = OAuth2TokenSource.refreshToken(config.tokenUrl(), config.clientId(),
                             config.clientSecret(), config.refreshToken())

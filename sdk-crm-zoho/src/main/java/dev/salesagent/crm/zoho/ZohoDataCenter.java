@@ -33,12 +33,12 @@ public enum ZohoDataCenter {
         this.apiDomain = apiDomain;
     }
 
-    /** The OAuth accounts server, e.g. {@code https://accounts.zoho.eu}; tokens come from {@code /oauth/v2/token}. */
+    /** {@return the OAuth accounts server, e.g. {@code https://accounts.zoho.eu}; tokens come from {@code /oauth/v2/token}} */
     public String accountsUrl() {
         return accountsUrl;
     }
 
-    /** The API domain, e.g. {@code https://www.zohoapis.eu} (what the token response calls {@code api_domain}). */
+    /** {@return the API domain, e.g. {@code https://www.zohoapis.eu} (what the token response calls {@code api_domain})} */
     public String apiDomain() {
         return apiDomain;
     }
@@ -46,7 +46,10 @@ public enum ZohoDataCenter {
     /**
      * The data centre of that name, ignoring case ({@code us}, {@code EU}, ...).
      *
-     * @throws IllegalArgumentException naming the allowed values when {@code name} is none of them
+     * @param name the data centre's constant name, e.g. {@code us}, {@code EU} or {@code AU}; surrounding blanks
+     *             ignored
+     * @return the matching data centre
+     * @throws IllegalArgumentException naming the allowed values when {@code name} is none of them (or null)
      */
     public static ZohoDataCenter of(String name) {
         try {
