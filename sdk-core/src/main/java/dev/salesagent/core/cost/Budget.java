@@ -47,62 +47,98 @@ public final class Budget {
         this.id = "tenant:" + tenant + (feature == null ? "" : "/feature:" + feature) + "/" + period.name().toLowerCase();
     }
 
-    /** Starts a budget for all of a tenant's calls. */
+    /**
+     * Starts a budget for all of a tenant's calls; {@link Builder#feature(String)} narrows it to one feature.
+     *
+     * @param tenant the tenant whose calls count against the budget, as passed to {@link CostTracker#reserve}
+     *               (not blank)
+     * @return a builder with period {@link Period#DAILY}, zone UTC, and no limit or alert thresholds yet
+     * @throws IllegalArgumentException if {@code tenant} is null or blank
+     */
     public static Builder forTenant(String tenant) {
         return new Builder(tenant);
     }
 
-    /** Identifier used in errors and alerts, e.g. {@code tenant:acme/feature:proposal/daily}. */
+    /**
+     * {@return the identifier used in errors, alerts and as the {@link BudgetStore} row key, e.g.
+     * {@code tenant:acme/feature:proposal/daily}} Budgets with the same tenant, feature and period share it.
+     */
     public String id() {
         return id;
     }
 
+    /** {@return the tenant whose calls count against this budget} */
     public String tenant() {
         return tenant;
     }
 
-    /** The feature this budget is limited to, or empty for all of the tenant's features. */
+    /** {@return the feature this budget is limited to, or empty for all of the tenant's features} */
     public Optional<String> feature() {
         return Optional.ofNullable(feature);
     }
 
+    /** {@return the calendar period that the limit and the thresholds apply to, aligned in {@link #zone()}} */
     public Period period() {
         return period;
     }
 
-    /** The hard limit in USD, or empty for an alert-only budget. */
+    /**
+     * {@return the hard limit in USD per period, or empty for an alert-only budget} A call whose worst-case cost
+     * would take spent + reserved past it is refused with {@link BudgetExceededException} before it is sent.
+     */
     public Optional<BigDecimal> hardLimitUsd() {
         return Optional.ofNullable(hardLimitUsd);
     }
 
-    /** Expected spend per period in USD that alert percentages refer to; defaults to the hard limit. */
+    /**
+     * {@return the expected spend in USD per period that alert percentages refer to} It defaults to the hard limit,
+     * so it is present on every built budget.
+     */
     public Optional<BigDecimal> expectedUsd() {
         return Optional.ofNullable(expectedUsd);
     }
 
-    /** Alert thresholds in percent of {@link #expectedUsd()}, ascending. */
+    /** {@return the alert thresholds in percent of {@link #expectedUsd()}, ascending and distinct; empty for none} */
     public List<Integer> alertPercents() {
         return alertPercents;
     }
 
-    /** Time zone of the calendar periods; default UTC. */
+    /** {@return the time zone in which days and months start; default UTC} */
     public ZoneId zone() {
         return zone;
     }
 
-    /** True if a call of this tenant and feature counts against this budget. */
+    /**
+     * Whether a call counts against this budget: its tenant is this budget's and this budget has no feature or the
+     * call's.
+     *
+     * @param tenant  the call's tenant
+     * @param feature the call's feature, or null
+     * @return true if the call counts against this budget
+     */
     public boolean appliesTo(String tenant, String feature) {
         return this.tenant.equals(tenant) && (this.feature == null || this.feature.equals(feature));
     }
 
-    /** The start of the period containing {@code instant}. */
+    /**
+     * The start of the period containing {@code instant}: midnight of its day (daily) or of the first day of its
+     * month (monthly) in {@link #zone()}.
+     *
+     * @param instant any instant
+     * @return the start of its period (inclusive)
+     */
     public Instant periodStart(Instant instant) {
         LocalDate day = instant.atZone(zone).toLocalDate();
         LocalDate start = period == Period.DAILY ? day : day.withDayOfMonth(1);
         return start.atStartOfDay(zone).toInstant();
     }
 
-    /** The end (exclusive) of the period starting at {@code periodStart}. */
+    /**
+     * The end of the period starting at {@code periodStart}: one calendar day or month later in {@link #zone()}.
+     *
+     * @param periodStart a period start as returned by {@link #periodStart(Instant)}
+     * @return the end of the period (exclusive), which is the start of the next one
+     */
     public Instant periodEnd(Instant periodStart) {
         ZonedDateTime start = periodStart.atZone(zone);
         return (period == Period.DAILY ? start.plusDays(1) : start.plusMonths(1)).toInstant();
@@ -117,7 +153,9 @@ public final class Budget {
 
     /** Budget periods (calendar-aligned in {@link #zone()}). */
     public enum Period {
+        /** One calendar day, from midnight to midnight in the budget's zone. */
         DAILY,
+        /** One calendar month, from midnight of its first day to midnight of the next month's first day. */
         MONTHLY
     }
 
@@ -148,6 +186,12 @@ public final class Budget {
     /** Receives budget alerts; called on the thread that settled the call. Exceptions are logged and ignored. */
     @FunctionalInterface
     public interface AlertListener {
+        /**
+         * Handles one alert. Each threshold fires once per budget period, also across processes that share the
+         * {@link BudgetStore}: only for the settle that moves spent from below it to at or above it.
+         *
+         * @param alert the threshold reached, with the budget, the period's start and its settled spend in USD
+         */
         void onAlert(Alert alert);
     }
 
@@ -168,35 +212,71 @@ public final class Budget {
             this.tenant = tenant;
         }
 
-        /** Limits the budget to one feature of the tenant. */
+        /**
+         * Limits the budget to one feature of the tenant.
+         *
+         * @param feature the feature as passed to {@link CostTracker#reserve}, e.g. {@code proposal}; null for all
+         *                of the tenant's features (the default)
+         * @return this builder
+         */
         public Builder feature(String feature) {
             this.feature = feature;
             return this;
         }
 
+        /**
+         * Makes the period one calendar day (the default).
+         *
+         * @return this builder
+         */
         public Builder daily() {
             this.period = Period.DAILY;
             return this;
         }
 
+        /**
+         * Makes the period one calendar month.
+         *
+         * @return this builder
+         */
         public Builder monthly() {
             this.period = Period.MONTHLY;
             return this;
         }
 
-        /** Hard limit in USD per period (&gt;= 0); calls that could pass it are refused. */
+        /**
+         * Sets the hard limit per period: a call whose worst-case cost, reserved before it is sent, would take
+         * spent + reserved past it is refused with {@link BudgetExceededException}. Zero refuses every call with a
+         * positive worst-case cost.
+         *
+         * @param usd the limit in USD per period (&gt;= 0, checked by {@link #build()}); null for an alert-only
+         *            budget
+         * @return this builder
+         */
         public Builder hardLimitUsd(BigDecimal usd) {
             this.hardLimitUsd = usd;
             return this;
         }
 
-        /** Expected spend in USD per period (&gt; 0) for alert percentages; default the hard limit. */
+        /**
+         * Sets the expected spend per period that alert percentages refer to; default the hard limit.
+         *
+         * @param usd the expected spend in USD per period (&gt; 0, checked by {@link #build()}); null for the
+         *            hard limit
+         * @return this builder
+         */
         public Builder expectedUsd(BigDecimal usd) {
             this.expectedUsd = usd;
             return this;
         }
 
-        /** Alert thresholds in percent of expected spend (each &gt; 0), e.g. {@code 80, 100, 150}. */
+        /**
+         * Adds alert thresholds in percent of expected spend, e.g. {@code 80, 100, 150}; repeated calls add more.
+         *
+         * @param percents thresholds in percent (each &gt; 0, checked by {@link #build()}; above 100 allowed);
+         *                 duplicates are ignored
+         * @return this builder
+         */
         public Builder alertAtPercent(int... percents) {
             for (int p : percents) {
                 alertPercents.add(p);
@@ -204,13 +284,22 @@ public final class Budget {
             return this;
         }
 
-        /** Time zone of the calendar periods; default UTC. */
+        /**
+         * Sets the time zone in which days and months start; default UTC.
+         *
+         * @param zone the zone, e.g. {@code ZoneId.of("America/New_York")}; not null
+         * @return this builder
+         * @throws NullPointerException if {@code zone} is null
+         */
         public Builder zone(ZoneId zone) {
             this.zone = Objects.requireNonNull(zone, "zone");
             return this;
         }
 
         /**
+         * Validates the settings and builds the budget.
+         *
+         * @return the immutable budget
          * @throws IllegalArgumentException if a limit is negative, a threshold is not positive, there is neither a
          *                                  hard limit nor an expected spend, or thresholds are set without either
          */
