@@ -37,6 +37,9 @@ public interface BudgetStore {
      * Atomically adds {@code amountUsd} to the period's reserved USD if spent + reserved + amount stays within
      * {@code hardLimitUsd}; does nothing otherwise.
      *
+     * @param budgetId     the budget's {@link Budget#id() id}
+     * @param periodStart  start of the period, as given to {@link #open}
+     * @param amountUsd    the call's worst-case cost to reserve, USD (&gt;= 0)
      * @param hardLimitUsd the limit, USD, or {@code null} for none (the reservation is then always admitted)
      * @return true if reserved, false if the limit would have been passed (nothing changed)
      * @throws java.io.UncheckedIOException if the store cannot be reached (nothing may be assumed reserved)
@@ -46,6 +49,8 @@ public interface BudgetStore {
     /**
      * Atomically subtracts {@code reservedUsd} from reserved and adds {@code actualUsd} to spent.
      *
+     * @param budgetId    the budget's {@link Budget#id() id}
+     * @param periodStart start of the period the reservation was made in, as given to {@link #open}
      * @param reservedUsd the amount an earlier {@link #tryReserve} admitted, or zero for unreserved spend, USD
      * @param actualUsd   the actual cost, USD (&gt;= 0; zero to release a reservation)
      * @return the period's spent USD right after this update (before = after - actual), so that exactly one caller
@@ -57,6 +62,9 @@ public interface BudgetStore {
     /**
      * The period's spent and reserved USD (zero for both when the row does not exist).
      *
+     * @param budgetId    the budget's {@link Budget#id() id}
+     * @param periodStart start of the period, as given to {@link #open}
+     * @return the period's settled spend and reservations of calls in flight, USD
      * @throws java.io.UncheckedIOException if the store cannot be reached
      */
     Balance balance(String budgetId, Instant periodStart);
@@ -77,7 +85,10 @@ public interface BudgetStore {
         }
     }
 
-    /** The default: a ledger in this JVM's heap, exact {@code BigDecimal}, atomic per budget period. */
+    /**
+     * {@return the default store: a ledger in this JVM's heap, exact {@code BigDecimal}, atomic per budget period}
+     * It does not limit several processes together; use a shared store for that.
+     */
     static BudgetStore inMemory() {
         return new InMemoryBudgetStore();
     }
@@ -89,6 +100,9 @@ public interface BudgetStore {
      * the database's row lock serialises racing reservations and re-checks the condition, so they never overshoot.
      * Amounts are kept as {@code NUMERIC(24, 12)} (12 decimal places).
      *
+     * @param dataSource the database (PostgreSQL or H2) shared by every process enforcing the budgets; the store
+     *                   borrows a connection per operation
+     * @return the JDBC-backed store
      * @throws java.io.UncheckedIOException if the schema cannot be created
      */
     static BudgetStore jdbc(DataSource dataSource) {

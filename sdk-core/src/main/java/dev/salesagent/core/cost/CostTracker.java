@@ -57,11 +57,12 @@ public final class CostTracker {
         this.alertListeners = new CopyOnWriteArrayList<>(b.alertListeners);
     }
 
-    /** An in-memory tracker without budgets, meters or listeners. */
+    /** {@return a tracker with an in-memory usage store and no budgets, meters or listeners} */
     public static CostTracker inMemory() {
         return builder().build();
     }
 
+    /** {@return a builder with the defaults listed on {@link Builder}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -74,6 +75,9 @@ public final class CostTracker {
      * @param worstCaseUsd worst-case cost in USD (&gt;= 0)
      * @return the reservation to settle with the actual usage, or release if nothing was sent
      * @throws BudgetExceededException if a hard limit would be passed; nothing is reserved then
+     * @throws IllegalArgumentException if {@code worstCaseUsd} is negative
+     * @throws java.io.UncheckedIOException if a database-backed {@link BudgetStore} cannot be reached; nothing stays
+     *                                      reserved then
      */
     public Reservation reserve(String tenant, String feature, BigDecimal worstCaseUsd) {
         Objects.requireNonNull(worstCaseUsd, "worstCaseUsd");
@@ -83,33 +87,68 @@ public final class CostTracker {
         return new Reservation(ledger.reserve(tenant, feature, worstCaseUsd), worstCaseUsd);
     }
 
-    /** Records usage that needed no reservation (e.g. a cache hit) and counts it against budgets. */
+    /**
+     * Records usage that needed no reservation (e.g. a cache hit, or a call billed elsewhere): saves it to the
+     * {@link UsageStore}, counts its cost on the meters, adds it to the spent USD of every budget it applies to and
+     * notifies the listeners. Hard limits are not checked: recorded spend is never refused.
+     *
+     * @param record the usage, with its cost in USD (an unpriced record counts as zero); not null
+     * @throws NullPointerException if {@code record} is null
+     * @throws java.io.UncheckedIOException if a database-backed usage or budget store cannot be reached
+     */
     public void record(UsageRecord record) {
         Objects.requireNonNull(record, "record");
         List<Budget.Alert> alerts = ledger.add(record.tenant(), record.feature(), record.costOrZero());
         publish(record, alerts);
     }
 
-    /** The settled spend in USD of a tenant (and feature, if not null) with {@code from <= timestamp < to}; exact. */
+    /**
+     * The settled spend of a tenant (and feature, if not null) with {@code from <= timestamp < to}, summed exactly
+     * from the usage store; reservations of calls in flight are not included.
+     *
+     * @param tenant  the tenant; not null
+     * @param feature the feature, e.g. {@code proposal}, or null for all of the tenant's features
+     * @param from    the first instant included, or null for no lower bound
+     * @param to      the first instant excluded, or null for no upper bound
+     * @return the spend in USD, zero when nothing matches; unpriced records count as zero
+     * @throws NullPointerException if {@code tenant} is null
+     */
     public BigDecimal spentUsd(String tenant, String feature, Instant from, Instant to) {
         return store.totals(new UsageStore.Query(Objects.requireNonNull(tenant, "tenant"), null, feature, null, from, to))
                 .costUsd();
     }
 
-    /** Exact sums over the records matching the query. */
+    /**
+     * Exact sums over the records matching the query, from the usage store.
+     *
+     * @param query the filter; {@link UsageStore.Query#all()} for every record
+     * @return calls, cache hits, unpriced calls, token counts and cost in USD of the matching records
+     */
     public UsageStore.Totals totals(UsageStore.Query query) {
         return store.totals(query);
     }
 
-    /** Exact sums grouped by tenant, user, feature, provider, model or UTC day. */
+    /**
+     * Exact sums grouped by tenant, user, feature, provider, model or UTC day, from the usage store.
+     *
+     * @param dimension what to group by, e.g. {@link UsageStore.Dimension#FEATURE}
+     * @param query     the filter applied before grouping
+     * @return a sorted map from dimension value ({@code ""} for records without one; UTC dates such as
+     *         {@code 2026-11-21} for {@link UsageStore.Dimension#DAY}) to that group's totals; empty when nothing
+     *         matches
+     */
     public Map<String, UsageStore.Totals> totalsBy(UsageStore.Dimension dimension, UsageStore.Query query) {
         return store.totalsBy(dimension, query);
     }
 
     /**
-     * Spent and reserved USD of a budget in its current period.
+     * Spent and reserved USD of a budget in its current period (by this tracker's clock), read from the
+     * {@link BudgetStore}, so it includes other processes sharing that store.
      *
+     * @param budget one of the budgets given to {@link Builder#budget(Budget)}
+     * @return the period's start, settled spend and reservations of calls in flight, in USD
      * @throws IllegalArgumentException if the budget is not one of this tracker's
+     * @throws java.io.UncheckedIOException if a database-backed {@link BudgetStore} cannot be reached
      */
     public Budget.Status budgetStatus(Budget budget) {
         if (!ledger.budgets().contains(budget)) {
@@ -142,8 +181,13 @@ public final class CostTracker {
      * Cost per outcome of one feature of a tenant with {@code from <= timestamp < to}: the feature's exact spend from
      * the usage store and the outcomes reported with {@link #recordOutcomes}.
      *
-     * @param from start (inclusive), or null for unbounded
-     * @param to   end (exclusive), or null for unbounded
+     * @param tenant  the tenant; not null
+     * @param feature the feature, e.g. {@code lead_scoring}; not null
+     * @param from    start (inclusive), or null for unbounded
+     * @param to      end (exclusive), or null for unbounded
+     * @return the feature's outcomes, spend in USD and calls in the range; {@link OutcomeCost#usdPerOutcome()} is
+     *         empty when no outcome was reported
+     * @throws NullPointerException if {@code tenant} or {@code feature} is null
      */
     public OutcomeCost costPerOutcome(String tenant, String feature, Instant from, Instant to) {
         Objects.requireNonNull(tenant, "tenant");
@@ -161,29 +205,44 @@ public final class CostTracker {
         return new OutcomeCost(feature, n, t.costUsd(), t.calls());
     }
 
-    /** The configured budgets. */
+    /** {@return the budgets given to the builder, in that order (unmodifiable)} */
     public List<Budget> budgets() {
         return ledger.budgets();
     }
 
+    /** {@return the usage store every record is saved to and spend questions are answered from} */
     public UsageStore store() {
         return store;
     }
 
-    /** The clock that dates budget periods. */
+    /** {@return the clock that dates budget periods and reported outcomes} */
     public Clock clock() {
         return clock;
     }
 
-    /** The registry the cost meters are registered in. */
+    /** {@return the registry the cost meters ({@code salesagent.ai.cost}) are registered in} */
     public MeterRegistry meterRegistry() {
         return meters.registry();
     }
 
+    /**
+     * Adds a listener that receives every usage record after it is saved; it is called on the thread that recorded
+     * or settled the usage, and its exceptions are logged and ignored.
+     *
+     * @param listener the listener; not null
+     * @throws NullPointerException if {@code listener} is null
+     */
     public void addUsageListener(UsageListener listener) {
         usageListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Adds a listener for budget alerts; it is called on the thread that recorded or settled the usage that crossed
+     * a threshold, and its exceptions are logged and ignored.
+     *
+     * @param listener the listener; not null
+     * @throws NullPointerException if {@code listener} is null
+     */
     public void addAlertListener(Budget.AlertListener listener) {
         alertListeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -222,12 +281,20 @@ public final class CostTracker {
             this.amountUsd = amountUsd;
         }
 
-        /** The reserved worst case, USD. */
+        /** {@return the reserved worst-case cost, USD} */
         public BigDecimal amountUsd() {
             return amountUsd;
         }
 
-        /** Replaces the reservation by the actual usage and records it. Does nothing after settle or release. */
+        /**
+         * Replaces the reservation by the actual usage and records it: the reserved USD is given back, the actual
+         * cost is added to spent (it may exceed the reservation), and the record is saved, metered and passed to the
+         * listeners. Does nothing after settle or release.
+         *
+         * @param actual the call's usage as billed (success or failure), with its cost in USD; not null
+         * @throws NullPointerException if {@code actual} is null
+         * @throws java.io.UncheckedIOException if a database-backed store cannot be reached
+         */
         public void settle(UsageRecord actual) {
             Objects.requireNonNull(actual, "actual");
             synchronized (this) {
@@ -269,6 +336,14 @@ public final class CostTracker {
         private Builder() {
         }
 
+        /**
+         * Sets where usage records are saved and spend questions answered from; default
+         * {@link UsageStore#inMemory()}. A budget period's spent USD starts from this store's total of the period.
+         *
+         * @param store the usage store, e.g. {@link UsageStore#jdbc(javax.sql.DataSource)}; not null
+         * @return this builder
+         * @throws NullPointerException if {@code store} is null
+         */
         public Builder store(UsageStore store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;
@@ -278,39 +353,82 @@ public final class CostTracker {
          * Where budgets' spent and reserved USD are kept; default {@link BudgetStore#inMemory()} (atomic within this
          * JVM). Give every instance of a multi-instance application the same shared store (e.g.
          * {@link BudgetStore#jdbc(javax.sql.DataSource)}) so that together they never pass a hard limit.
+         *
+         * @param budgetStore the store of budgets' spent and reserved USD; not null
+         * @return this builder
+         * @throws NullPointerException if {@code budgetStore} is null
          */
         public Builder budgetStore(BudgetStore budgetStore) {
             this.budgetStore = Objects.requireNonNull(budgetStore, "budgetStore");
             return this;
         }
 
-        /** Clock for budget periods; default {@link Clock#systemUTC()}. */
+        /**
+         * Sets the clock that dates budget periods and reported outcomes; default {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock (a fixed or offset clock in tests); not null
+         * @return this builder
+         * @throws NullPointerException if {@code clock} is null
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Registry for {@code salesagent.ai.cost}; default a registry that keeps nothing. */
+        /**
+         * Sets the registry for the {@code salesagent.ai.cost} meters; default a registry that keeps nothing.
+         *
+         * @param registry the Micrometer registry; not null
+         * @return this builder
+         * @throws NullPointerException if {@code registry} is null
+         */
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 
+        /**
+         * Adds a budget; a call counts against every budget that {@link Budget#appliesTo applies to} its tenant and
+         * feature, and is refused if any of their hard limits would be passed.
+         *
+         * @param budget the budget; not null
+         * @return this builder
+         * @throws NullPointerException if {@code budget} is null
+         */
         public Builder budget(Budget budget) {
             budgets.add(Objects.requireNonNull(budget, "budget"));
             return this;
         }
 
+        /**
+         * Adds a usage listener, as {@link CostTracker#addUsageListener} does later.
+         *
+         * @param listener the listener; not null
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         */
         public Builder usageListener(UsageListener listener) {
             usageListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
+        /**
+         * Adds a budget alert listener, as {@link CostTracker#addAlertListener} does later.
+         *
+         * @param listener the listener; not null
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         */
         public Builder alertListener(Budget.AlertListener listener) {
             alertListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
+        /**
+         * Builds the tracker. Stores are not contacted until the first call that needs them.
+         *
+         * @return the thread-safe tracker
+         */
         public CostTracker build() {
             return new CostTracker(this);
         }

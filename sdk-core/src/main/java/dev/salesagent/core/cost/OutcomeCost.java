@@ -16,7 +16,8 @@ import java.util.Optional;
 public record OutcomeCost(String feature, long outcomes, BigDecimal costUsd, long calls) {
 
     /**
-     * USD per outcome rounded half-up to 8 decimal places, or empty when no outcome was reported.
+     * {@return USD per outcome ({@code costUsd / outcomes}) rounded half-up to 8 decimal places, or empty when no
+     * outcome was reported}
      */
     public Optional<BigDecimal> usdPerOutcome() {
         return outcomes == 0 ? Optional.empty()
