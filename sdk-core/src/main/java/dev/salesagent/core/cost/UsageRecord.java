@@ -63,6 +63,28 @@ public record UsageRecord(
     /**
      * A record without cache details ({@code cacheKind} derived from {@code cacheHit}, no similarity): the
      * constructor of the first release, kept for compatibility.
+     *
+     * @param timestamp         when the attempt started
+     * @param tenant            tenant billed; not null
+     * @param user              end user, or null
+     * @param feature           feature, or null
+     * @param runId             graph run the call belonged to, or null
+     * @param provider          provider id, e.g. {@code openai}
+     * @param model             model name as priced, e.g. {@code gpt-4o-mini}
+     * @param endpoint          router endpoint name
+     * @param inputTokens       uncached input tokens (&gt;= 0)
+     * @param cachedInputTokens input tokens read from the provider's cache (&gt;= 0)
+     * @param cacheWriteTokens  input tokens written to the provider's cache (&gt;= 0)
+     * @param outputTokens      output tokens including reasoning tokens (&gt;= 0)
+     * @param costUsd           cost in USD; null only when {@code costSource} is {@link CostSource#UNPRICED}
+     * @param costSource        where the cost came from; not null
+     * @param latency           wall time of the attempt; null is taken as {@link Duration#ZERO}
+     * @param outcome           what happened; not null
+     * @param cacheHit          true when served from the SDK's response cache
+     * @param errorType         error type on failure (e.g. {@code rate_limit}, {@code 503}), or null
+     * @throws NullPointerException     if {@code timestamp}, {@code tenant}, {@code costSource} or {@code outcome}
+     *                                  is null
+     * @throws IllegalArgumentException if a token count is negative or a priced record has no cost
      */
     public UsageRecord(Instant timestamp, String tenant, String user, String feature, String runId, String provider,
                        String model, String endpoint, long inputTokens, long cachedInputTokens, long cacheWriteTokens,
@@ -73,8 +95,31 @@ public record UsageRecord(
     }
 
     /**
-     * Validates and normalises.
+     * Validates and normalises: a null {@code latency} becomes zero, a null {@code cacheKind} is derived from
+     * {@code cacheHit}.
      *
+     * @param timestamp         when the attempt started
+     * @param tenant            tenant billed; not null
+     * @param user              end user, or null
+     * @param feature           feature, or null
+     * @param runId             graph run the call belonged to, or null
+     * @param provider          provider id, e.g. {@code openai}
+     * @param model             model name as priced, e.g. {@code gpt-4o-mini}
+     * @param endpoint          router endpoint name
+     * @param inputTokens       uncached input tokens (&gt;= 0)
+     * @param cachedInputTokens input tokens read from the provider's cache (&gt;= 0)
+     * @param cacheWriteTokens  input tokens written to the provider's cache (&gt;= 0)
+     * @param outputTokens      output tokens including reasoning tokens (&gt;= 0)
+     * @param costUsd           cost in USD; null only when {@code costSource} is {@link CostSource#UNPRICED}
+     * @param costSource        where the cost came from; not null
+     * @param latency           wall time of the attempt; null is taken as {@link Duration#ZERO}
+     * @param outcome           what happened; not null
+     * @param cacheHit          true when served from the SDK's response cache
+     * @param errorType         error type on failure (e.g. {@code rate_limit}, {@code 503}), or null
+     * @param cacheKind         which cache served the call, or null to derive it from {@code cacheHit}
+     * @param cacheSimilarity   cosine similarity (-1..1) for a {@link CacheKind#SEMANTIC} hit, otherwise null
+     * @throws NullPointerException     if {@code timestamp}, {@code tenant}, {@code costSource} or {@code outcome}
+     *                                  is null
      * @throws IllegalArgumentException if a token count is negative, a priced record has no cost, the cache kind
      *                                  contradicts {@code cacheHit}, or a similarity is given without a semantic hit
      *                                  or outside -1..1
@@ -102,16 +147,20 @@ public record UsageRecord(
         }
     }
 
-    /** All input tokens: uncached + cached + cache write. */
+    /** {@return all input tokens: uncached + cache read + cache write} */
     public long totalInputTokens() {
         return inputTokens + cachedInputTokens + cacheWriteTokens;
     }
 
-    /** Cost in USD, or zero when unpriced (use {@link #costSource()} to tell the two apart). */
+    /** {@return the cost in USD, or zero when unpriced (use {@link #costSource()} to tell the two apart)} */
     public BigDecimal costOrZero() {
         return costUsd == null ? BigDecimal.ZERO : costUsd;
     }
 
+    /**
+     * {@return a builder with defaults: timestamp now, tenant {@code default}, zero tokens, cost zero USD from
+     * {@link CostSource#PROVIDER}, latency zero, outcome {@link Outcome#SUCCESS}, no cache hit}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -138,8 +187,14 @@ public record UsageRecord(
 
     /** What happened to the attempt. */
     public enum Outcome {
+        /** The provider answered. */
         SUCCESS,
+        /**
+         * The attempt failed or was cancelled ({@code errorType} says why): usually zero tokens at zero cost, but a
+         * stream that broke or was cancelled after output began carries the tokens the provider bills for it.
+         */
         FAILURE,
+        /** Served from a cache without calling the provider. */
         CACHE_HIT
     }
 
@@ -169,25 +224,139 @@ public record UsageRecord(
         private Builder() {
         }
 
+        /**
+         * Sets when the attempt started; default the instant this builder was created.
+         *
+         * @param v the start of the attempt; not null
+         * @return this builder
+         */
         public Builder timestamp(Instant v) { this.timestamp = v; return this; }
+        /**
+         * Sets the tenant billed; default {@code default}.
+         *
+         * @param v the tenant id, e.g. {@code acme}; not null
+         * @return this builder
+         */
         public Builder tenant(String v) { this.tenant = v; return this; }
+        /**
+         * Sets the end user; default none.
+         *
+         * @param v the end user's id, or null
+         * @return this builder
+         */
         public Builder user(String v) { this.user = v; return this; }
+        /**
+         * Sets the feature the call served; default none.
+         *
+         * @param v the feature, e.g. {@code lead_scoring}, or null
+         * @return this builder
+         */
         public Builder feature(String v) { this.feature = v; return this; }
+        /**
+         * Sets the graph run the call belonged to; default none.
+         *
+         * @param v the run id, or null
+         * @return this builder
+         */
         public Builder runId(String v) { this.runId = v; return this; }
+        /**
+         * Sets the provider; default none.
+         *
+         * @param v the provider id, e.g. {@code openai} or {@code anthropic}
+         * @return this builder
+         */
         public Builder provider(String v) { this.provider = v; return this; }
+        /**
+         * Sets the model as priced in the {@code PriceTable}; default none.
+         *
+         * @param v the model name, e.g. {@code gpt-4o-mini}
+         * @return this builder
+         */
         public Builder model(String v) { this.model = v; return this; }
+        /**
+         * Sets the router endpoint that made the call; default none.
+         *
+         * @param v the endpoint name
+         * @return this builder
+         */
         public Builder endpoint(String v) { this.endpoint = v; return this; }
+        /**
+         * Sets the uncached input tokens; default 0.
+         *
+         * @param v uncached input tokens (&gt;= 0, checked by {@link #build()})
+         * @return this builder
+         */
         public Builder inputTokens(long v) { this.inputTokens = v; return this; }
+        /**
+         * Sets the input tokens read from the provider's prompt cache; default 0.
+         *
+         * @param v cache-read input tokens (&gt;= 0, checked by {@link #build()})
+         * @return this builder
+         */
         public Builder cachedInputTokens(long v) { this.cachedInputTokens = v; return this; }
+        /**
+         * Sets the input tokens written to the provider's prompt cache; default 0.
+         *
+         * @param v cache-write input tokens (&gt;= 0, checked by {@link #build()})
+         * @return this builder
+         */
         public Builder cacheWriteTokens(long v) { this.cacheWriteTokens = v; return this; }
+        /**
+         * Sets the output tokens, including reasoning tokens; default 0.
+         *
+         * @param v output tokens (&gt;= 0, checked by {@link #build()})
+         * @return this builder
+         */
         public Builder outputTokens(long v) { this.outputTokens = v; return this; }
+        /**
+         * Sets the cost; default zero.
+         *
+         * @param v the cost in USD, or null for an {@link CostSource#UNPRICED} record
+         * @return this builder
+         */
         public Builder costUsd(BigDecimal v) { this.costUsd = v; return this; }
+        /**
+         * Sets where the cost came from; default {@link CostSource#PROVIDER}.
+         *
+         * @param v the cost source; not null
+         * @return this builder
+         */
         public Builder costSource(CostSource v) { this.costSource = v; return this; }
+        /**
+         * Sets the wall time of the attempt; default zero.
+         *
+         * @param v the latency; null is taken as zero
+         * @return this builder
+         */
         public Builder latency(Duration v) { this.latency = v; return this; }
+        /**
+         * Sets what happened; default {@link Outcome#SUCCESS}.
+         *
+         * @param v the outcome; not null
+         * @return this builder
+         */
         public Builder outcome(Outcome v) { this.outcome = v; return this; }
+        /**
+         * Marks the record as served from the SDK's exact-match response cache (or not); default false.
+         *
+         * @param v true for a cache hit (no provider call, cost zero)
+         * @return this builder
+         */
         public Builder cacheHit(boolean v) { this.cacheHit = v; return this; }
+        /**
+         * Sets the error type of a failed attempt; default none.
+         *
+         * @param v the error type, e.g. {@code rate_limit} or {@code 503}, or null
+         * @return this builder
+         */
         public Builder errorType(String v) { this.errorType = v; return this; }
-        /** Marks a semantic cache hit ({@code cacheHit=true}, {@link CacheKind#SEMANTIC}) with its cosine similarity. */
+
+        /**
+         * Marks a semantic cache hit ({@code cacheHit=true}, {@link CacheKind#SEMANTIC}) with its cosine similarity.
+         *
+         * @param similarity cosine similarity of the prompt to the cached one (-1..1, checked by {@link #build()})
+         * @return this builder
+         */
         public Builder semanticCacheHit(double similarity) {
             this.cacheHit = true;
             this.cacheKind = CacheKind.SEMANTIC;
@@ -195,6 +364,15 @@ public record UsageRecord(
             return this;
         }
 
+        /**
+         * Validates the fields and builds the record.
+         *
+         * @return the immutable record
+         * @throws NullPointerException     if the timestamp, tenant, cost source or outcome is null
+         * @throws IllegalArgumentException if a token count is negative, a priced record has no cost, a similarity
+         *                                  is outside -1..1, or {@code cacheHit(false)} followed
+         *                                  {@link #semanticCacheHit}
+         */
         public UsageRecord build() {
             return new UsageRecord(timestamp, tenant, user, feature, runId, provider, model, endpoint, inputTokens,
                     cachedInputTokens, cacheWriteTokens, outputTokens, costUsd, costSource, latency, outcome, cacheHit,
