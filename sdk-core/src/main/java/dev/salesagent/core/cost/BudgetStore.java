@@ -79,7 +79,7 @@ public interface BudgetStore {
         /** Zero spent, zero reserved. */
         public static final Balance ZERO = new Balance(BigDecimal.ZERO, BigDecimal.ZERO);
 
-        /** Spent plus reserved, USD. */
+        /** {@return spent plus reserved, USD: what a new reservation is added to before the hard limit check} */
         public BigDecimal committedUsd() {
             return spentUsd.add(reservedUsd);
         }
