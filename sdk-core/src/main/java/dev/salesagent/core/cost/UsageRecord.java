@@ -350,7 +350,6 @@ public record UsageRecord(
          * @return this builder
          */
         public Builder errorType(String v) { this.errorType = v; return this; }
-
         /**
          * Marks a semantic cache hit ({@code cacheHit=true}, {@link CacheKind#SEMANTIC}) with its cosine similarity.
          *
