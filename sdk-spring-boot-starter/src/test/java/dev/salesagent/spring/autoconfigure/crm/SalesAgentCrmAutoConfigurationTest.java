@@ -93,9 +93,9 @@ class SalesAgentCrmAutoConfigurationTest {
 
     @Test
     void anUnknownProviderFailsStartupListingTheAvailableIds() {
-        runner.withPropertyValues("salesagent.crm.sales.provider=pipedrive")
+        runner.withPropertyValues("salesagent.crm.sales.provider=acme-crm")
                 .run(context -> assertThat(startupFailure(context)).isInstanceOf(CrmConfigurationException.class)
-                        .hasMessageContaining("pipedrive").hasMessageContaining("memory"));
+                        .hasMessageContaining("acme-crm").hasMessageContaining("memory"));
     }
 
     @Test
