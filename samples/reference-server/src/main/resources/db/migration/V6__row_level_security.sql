@@ -16,6 +16,7 @@ end $$;
 do $$
 begin
     if exists (select 1 from pg_roles where rolname = 'salesagent_tenant') then
+        execute format('grant usage on schema %I to salesagent_tenant', current_schema());
         grant select on tenant to salesagent_tenant;
         grant select, insert, update, delete on app_user, refresh_token, tenant_secret, gdpr_request
             to salesagent_tenant;
