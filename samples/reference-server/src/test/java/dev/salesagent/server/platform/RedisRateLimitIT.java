@@ -39,4 +39,15 @@ class RedisRateLimitIT extends PlatformTestSupport {
             client.shutdown();
         }
     }
+
+    @Test
+    @DisplayName("/actuator/health has a redis component that is UP and shows no URL")
+    void redisHealth() throws Exception {
+        Session owner = register("Redis Health");
+        String body = mvc.perform(owner.auth(get("/actuator/health"))).andReturn().getResponse().getContentAsString();
+        assertThat((String) com.jayway.jsonpath.JsonPath.read(body, "$.components.redis.status")).isEqualTo("UP");
+        assertThat((String) com.jayway.jsonpath.JsonPath.read(body, "$.components.redis.details.ping"))
+                .isEqualTo("PONG");
+        assertThat(body).doesNotContain("redis://");
+    }
 }

@@ -150,6 +150,28 @@ public class AuthService {
         });
     }
 
+    /**
+     * Signs in a user whose identity an external provider asserted (SSO log-in): no password, same token pair.
+     *
+     * @param user the user ({@code ExternalIdentities} found or provisioned them)
+     * @param method how they signed in, audited (e.g. {@code sso:okta})
+     * @throws PlatformException (401 {@code invalid-credentials}) for a disabled user, (403 {@code tenant-suspended})
+     *     for a suspended tenant
+     */
+    public TokenResponse signInExternal(User user, String method) {
+        var principal = users.principal(user.id());
+        if (principal.isEmpty()) {
+            throw invalidCredentials();
+        }
+        if (principal.get().tenantSuspended()) {
+            throw suspended();
+        }
+        return tx.execute(s -> {
+            audit.record(user.tenantId(), user.id(), "auth.login", "user", user.id(), Map.of("method", method));
+            return issue(user, refreshTokens.issue(user.id(), user.tenantId()));
+        });
+    }
+
     private TokenResponse issue(User user, String refreshToken) {
         String slug = tenants.find(user.tenantId()).map(Tenant::slug).orElseThrow();
         return new TokenResponse(tokens.accessToken(user, slug), "Bearer", tokens.accessTokenTtl().toSeconds(),

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.salesagent.server.platform.PlatformProperties;
 import dev.salesagent.server.platform.db.Sql;
+import dev.salesagent.server.platform.secret.TenantSecrets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,11 @@ public class SigningKeyStore implements JWKSource<SecurityContext> {
     private static final Duration RELOAD_EVERY = Duration.ofMinutes(1);
     private static final Duration MISS_RELOAD_MIN = Duration.ofSeconds(5);
 
+    /** Tenant id under which signing keys are sealed: the nil UUID, which no tenant has. */
+    public static final UUID PLATFORM = new UUID(0, 0);
+
     private final JdbcClient jdbc;
+    private final TenantSecrets secrets;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration retention;
@@ -46,13 +51,16 @@ public class SigningKeyStore implements JWKSource<SecurityContext> {
     private record Loaded(JWKSet keys, String activeKid, Instant at) {
     }
 
-    SigningKeyStore(JdbcClient jdbc, TransactionTemplate tx, Clock clock, PlatformProperties properties) {
+    SigningKeyStore(JdbcClient jdbc, TransactionTemplate tx, Clock clock, PlatformProperties properties,
+                    TenantSecrets secrets) {
+        this.secrets = secrets;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
         this.retention = properties.tokens().signingKeyRetention();
         tx.executeWithoutResult(s -> {
             lock();
+            sealPlaintext();
             Integer active = jdbc.sql("select count(*) from signing_key where active").query(Integer.class).single();
             if (active == 0) {
                 insertNew();
@@ -109,11 +117,14 @@ public class SigningKeyStore implements JWKSource<SecurityContext> {
         Instant now = clock.instant();
         List<JWK> keys = new java.util.ArrayList<>();
         String[] active = {null};
-        jdbc.sql("select kid, jwk, active from signing_key where retired_at is null or retired_at > ?")
+        jdbc.sql("select kid, jwk, jwk_sealed, active from signing_key where retired_at is null or retired_at > ?")
                 .param(Sql.ts(now))
                 .query((RowCallbackHandler) rs -> {
                     try {
-                        keys.add(RSAKey.parse(rs.getString("jwk")));
+                        byte[] sealed = rs.getBytes("jwk_sealed");
+                        keys.add(RSAKey.parse(sealed != null
+                                ? secrets.open(PLATFORM, sealedName(rs.getString("kid")), sealed)
+                                : rs.getString("jwk")));
                     } catch (ParseException e) {
                         throw new IllegalStateException("signing_key " + rs.getString("kid") + " is not a JWK", e);
                     }
@@ -129,6 +140,39 @@ public class SigningKeyStore implements JWKSource<SecurityContext> {
         return l;
     }
 
+    /**
+     * Seals signing keys still stored in plaintext (written before keys were encrypted at rest): each private JWK is
+     * encrypted with the secrets key ({@link TenantSecrets#seal}, bound to its {@code kid}) and the plaintext column
+     * is cleared. Runs at start-up; idempotent.
+     *
+     * @return how many keys were sealed
+     */
+    public int sealPlaintextKeys() {
+        return tx.execute(s -> {
+            lock();
+            return sealPlaintext();
+        });
+    }
+
+    private int sealPlaintext() {
+        List<String[]> plain = jdbc.sql("select kid, jwk from signing_key where jwk_sealed is null")
+                .query((rs, n) -> new String[] {rs.getString("kid"), rs.getString("jwk")}).list();
+        for (String[] row : plain) {
+            jdbc.sql("update signing_key set jwk_sealed = ?, jwk = null where kid = ?")
+                    .params(seal(row[0], row[1]), row[0]).update();
+        }
+        return plain.size();
+    }
+
+    private byte[] seal(String kid, String jwkJson) {
+        return secrets.seal(PLATFORM, sealedName(kid), jwkJson);
+    }
+
+    /** The name a key is sealed under (associated data of its ciphertext). */
+    public static String sealedName(String kid) {
+        return "signing-key:" + kid;
+    }
+
     private void lock() {
         jdbc.sql("select pg_advisory_xact_lock(7001)").query((RowCallbackHandler) rs -> { });
     }
@@ -137,8 +181,10 @@ public class SigningKeyStore implements JWKSource<SecurityContext> {
         try {
             RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.RS256).generate();
-            jdbc.sql("insert into signing_key (kid, algorithm, jwk, created_at, active) values (?, 'RS256', ?, ?, true)")
-                    .params(key.getKeyID(), key.toJSONString(), Sql.ts(clock.instant())).update();
+            jdbc.sql("insert into signing_key (kid, algorithm, jwk_sealed, created_at, active)"
+                    + " values (?, 'RS256', ?, ?, true)")
+                    .params(key.getKeyID(), seal(key.getKeyID(), key.toJSONString()), Sql.ts(clock.instant()))
+                    .update();
             return key.getKeyID();
         } catch (JOSEException e) {
             throw new IllegalStateException("could not generate an RSA signing key", e);

@@ -100,6 +100,20 @@ public class RateLimiter implements DisposableBean {
         return properties.enabled();
     }
 
+    /**
+     * Sends {@code PING} to the Redis that holds the buckets (for the health endpoint).
+     *
+     * @return Redis's answer ({@code PONG})
+     * @throws IllegalStateException when the buckets are in memory
+     * @throws Exception when Redis does not answer within 5 seconds or answers with an error
+     */
+    public String pingRedis() throws Exception {
+        if (connection == null) {
+            throw new IllegalStateException("rate-limit buckets are in memory, not in Redis");
+        }
+        return connection.async().ping().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Whether buckets live in Redis. */
     public boolean distributed() {
         return remote != null;

@@ -7,12 +7,18 @@ import dev.salesagent.server.platform.ratelimit.RateLimitFilter;
 import dev.salesagent.server.platform.ratelimit.RateLimiter;
 import dev.salesagent.server.platform.user.UserStore;
 import dev.salesagent.server.platform.web.Problems;
+import dev.salesagent.server.platform.sso.ExternalTokens;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,6 +31,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -49,8 +57,10 @@ public class SecurityConfiguration {
         "/swagger-ui/**", "/error"};
 
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, UserStore users, Problems problems,
-                            RateLimiter limiter) throws Exception {
+                            RateLimiter limiter, PlatformProperties properties, ExternalTokens external)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
             problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
@@ -71,24 +81,41 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(jwt -> {
-                            UUID userId;
-                            try {
-                                userId = UUID.fromString(jwt.getSubject());
-                            } catch (RuntimeException e) {
-                                throw new InvalidBearerTokenException("token subject is not a user id");
-                            }
-                            CurrentUser user = users.principal(userId)
-                                    .filter(u -> u.tenantId().toString().equals(jwt.getClaimAsString("tid")))
-                                    .orElseThrow(() -> new InvalidBearerTokenException("the user can no longer sign in"));
-                            return new PlatformAuthentication(user, jwt);
-                        }))
+                        .authenticationManagerResolver(tokenAuthentication(decoder, users, properties, external))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .addFilterAfter(new TenantGuardFilter(problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limiter, problems), TenantGuardFilter.class);
         return http.build();
+    }
+
+    /**
+     * Our own tokens (issuer {@code salesagent.platform.tokens.issuer}) and, when configured, those of external OIDC
+     * issuers ({@link ExternalTokens}), told apart by the token's {@code iss}.
+     */
+    private static AuthenticationManagerResolver<HttpServletRequest> tokenAuthentication(
+            JwtDecoder decoder, UserStore users, PlatformProperties properties, ExternalTokens external) {
+        JwtAuthenticationProvider own = new JwtAuthenticationProvider(decoder);
+        own.setJwtAuthenticationConverter(jwt -> {
+            UUID userId;
+            try {
+                userId = UUID.fromString(jwt.getSubject());
+            } catch (RuntimeException e) {
+                throw new InvalidBearerTokenException("token subject is not a user id");
+            }
+            CurrentUser user = users.principal(userId)
+                    .filter(u -> u.tenantId().toString().equals(jwt.getClaimAsString("tid")))
+                    .orElseThrow(() -> new InvalidBearerTokenException("the user can no longer sign in"));
+            return new PlatformAuthentication(user, jwt);
+        });
+        AuthenticationManager ownManager = own::authenticate;
+        if (!external.any()) {
+            return request -> ownManager;
+        }
+        String ownIssuer = properties.tokens().issuer();
+        return new JwtIssuerAuthenticationManagerResolver(
+                issuer -> ownIssuer.equals(issuer) ? ownManager : external.manager(issuer));
     }
 
     /** Verifies RS256 signatures against the key store, then issuer, expiry and the tenant claim. */

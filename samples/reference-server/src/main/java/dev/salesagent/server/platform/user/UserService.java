@@ -2,6 +2,7 @@ package dev.salesagent.server.platform.user;
 
 import dev.salesagent.server.platform.audit.AuditTrail;
 import dev.salesagent.server.platform.auth.RefreshTokens;
+import dev.salesagent.server.platform.db.TenantScope;
 import dev.salesagent.server.platform.security.CurrentUser;
 import dev.salesagent.server.platform.security.Role;
 import dev.salesagent.server.platform.tenant.Tenant;
@@ -34,9 +35,11 @@ public class UserService {
     private final RefreshTokens refreshTokens;
     private final AuditTrail audit;
     private final Clock clock;
+    private final TenantScope tenantScope;
 
     UserService(UserStore users, TenantStore tenants, Passwords passwords, RefreshTokens refreshTokens,
-                AuditTrail audit, Clock clock) {
+                AuditTrail audit, Clock clock, TenantScope tenantScope) {
+        this.tenantScope = tenantScope;
         this.users = users;
         this.tenants = tenants;
         this.passwords = passwords;
@@ -92,6 +95,7 @@ public class UserService {
     /** A page of the actor's tenant's users. */
     @Transactional(readOnly = true)
     public List<User> list(CurrentUser actor, Role role, String status, String query, String cursor, int limit) {
+        tenantScope.enter(actor.tenantId()); // row-level security as a second line behind the tenant filter
         return users.list(actor.tenantId(), role, status, query, Cursors.decode(cursor), limit);
     }
 

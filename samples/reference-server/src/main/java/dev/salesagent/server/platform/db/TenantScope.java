@@ -1,0 +1,56 @@
+package dev.salesagent.server.platform.db;
+
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Puts the current transaction under PostgreSQL row-level security for one tenant (migration V6): sets
+ * {@code app.tenant_id} for the transaction and switches to the role {@value #ROLE}, which the tenant-isolation
+ * policies bind, so a query that forgets its tenant filter still sees only that tenant's rows. Both revert when the
+ * transaction ends ({@code set_config(..., true)}, {@code SET LOCAL ROLE}), so pooled connections come back clean.
+ * Where the role could not be created (a database user without CREATEROLE) only the setting is applied.
+ */
+@Component
+public class TenantScope {
+
+    /** The role the policies bind (no login, no BYPASSRLS). */
+    public static final String ROLE = "salesagent_tenant";
+
+    private final JdbcClient jdbc;
+    private volatile Boolean roleAvailable;
+
+    TenantScope(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Scopes the rest of the current transaction to a tenant.
+     *
+     * @param tenantId the tenant whose rows the transaction may see and write
+     * @throws IllegalStateException outside a transaction (the setting would leak into the pooled connection)
+     */
+    public void enter(UUID tenantId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("TenantScope.enter needs a transaction");
+        }
+        jdbc.sql("select set_config('app.tenant_id', ?, true)").param(tenantId.toString()).query(String.class)
+                .single();
+        if (enforced()) {
+            jdbc.sql("set local role " + ROLE).update();
+        }
+    }
+
+    /** Whether the role exists and the server's database user may switch to it (policies then apply). */
+    public boolean enforced() {
+        Boolean available = roleAvailable;
+        if (available == null) {
+            available = jdbc.sql("select exists (select 1 from pg_roles where rolname = ?)"
+                    + " and (select pg_has_role(current_user, oid, 'MEMBER') from pg_roles where rolname = ?)")
+                    .params(ROLE, ROLE).query(Boolean.class).optional().orElse(false);
+            roleAvailable = available;
+        }
+        return available;
+    }
+}
