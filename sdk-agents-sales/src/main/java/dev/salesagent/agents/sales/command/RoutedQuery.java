@@ -58,7 +58,8 @@ public record RoutedQuery(String question, List<Intent> intents, QueryEntities e
     }
 
     /**
-     * A copy marked as produced by another implementation (the model router uses it on its fallback's result).
+     * A copy marked as produced by another implementation (e.g. a custom router that wraps another one and reports
+     * itself).
      *
      * @param newMethod {@code rules} or {@code model}, not null
      * @param newModel  the model's name, or null for rules
