@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record Answer(String agent, String text, List<Map<String, Object>> rows, ChartSpec chart) {
 
-    /** Copies the rows. */
+    /**
+     * Checks the components and copies the rows.
+     *
+     * @param agent the agent that answered, e.g. {@code order}; not null
+     * @param text  the answer in English, not null
+     * @param rows  the data behind it, not null (copied; the maps themselves are not)
+     * @param chart how to draw it, not null ({@link ChartSpec#none(String)} for nothing to plot)
+     * @throws NullPointerException if a component is null
+     */
     public Answer {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(text, "text");
@@ -24,7 +32,14 @@ public record Answer(String agent, String text, List<Map<String, Object>> rows, 
         Objects.requireNonNull(chart, "chart");
     }
 
-    /** A text-only answer. */
+    /**
+     * A text-only answer.
+     *
+     * @param agent the agent that answered, e.g. {@code router}
+     * @param text  the answer in English
+     * @return an answer without rows and with an untitled {@code table} chart
+     * @throws NullPointerException if either argument is null
+     */
     public static Answer text(String agent, String text) {
         return new Answer(agent, text, List.of(), ChartSpec.none(""));
     }

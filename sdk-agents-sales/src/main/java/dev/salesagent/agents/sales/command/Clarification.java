@@ -11,12 +11,21 @@ import java.util.List;
  */
 public record Clarification(String entity, String mention, List<String> options) {
 
-    /** Copies {@code options}. */
+    /**
+     * Copies {@code options}.
+     *
+     * @param entity  the entity key, {@code customer} or {@code product}
+     * @param mention the words of the question that matched
+     * @param options the matching record names, best first; not null, no null elements
+     * @throws NullPointerException if {@code options} or one of them is null
+     */
     public Clarification {
         options = List.copyOf(options);
     }
 
-    /** The question to show, e.g. {@code Which customer did you mean by "sean": Sean Miller, Sean Braxton?} */
+    /**
+     * {@return the question to show, e.g. {@code Which customer did you mean by "sean": Sean Miller, Sean Braxton?}}
+     */
     public String question() {
         return "Which " + entity + " did you mean by \"" + mention + "\": " + String.join(", ", options) + "?";
     }

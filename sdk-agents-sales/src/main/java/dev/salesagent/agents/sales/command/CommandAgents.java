@@ -65,7 +65,10 @@ public final class CommandAgents {
     /**
      * Agents over {@code data}.
      *
-     * @param inventory availability per SKU (e.g. {@code crm.inventory()::availability})
+     * @param data      the snapshot every answer is computed from, not null
+     * @param inventory availability per SKU (e.g. {@code sku -> crm.inventory().availability(sku)}), called for
+     *                  inventory questions only; not null
+     * @throws NullPointerException if an argument is null
      */
     public CommandAgents(SalesSnapshot data, Function<String, List<InventoryLevel>> inventory) {
         this.data = Objects.requireNonNull(data, "data");
@@ -74,7 +77,7 @@ public final class CommandAgents {
         this.products = data.productsBySku();
     }
 
-    /** The snapshot the agents compute over. */
+    /** {@return the snapshot the agents compute over} */
     public SalesSnapshot data() {
         return data;
     }
@@ -85,6 +88,8 @@ public final class CommandAgents {
      * @param intent one of the query's intents other than {@code create_transaction}
      * @param q      the routed question (its entities filter the data)
      * @param asOf   the as-of day (aging, stuck deals, default periods)
+     * @return the answer of agent {@code order}, {@code pipeline}, {@code customer}, {@code product} or
+     *         {@code insight} ({@code router} for {@code unknown}); amounts in USD
      * @throws IllegalArgumentException for {@code create_transaction} (use the transaction graph)
      */
     public Answer answer(Intent intent, RoutedQuery q, LocalDate asOf) {

@@ -60,7 +60,7 @@ public final class CommandCenter implements AutoCloseable {
                         .clock(clock).build());
     }
 
-    /** A builder; {@link Builder#crm(CrmClient)} is required. */
+    /** {@return a new builder; {@link Builder#crm(CrmClient)} is required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -77,7 +77,7 @@ public final class CommandCenter implements AutoCloseable {
         this.router = r;
     }
 
-    /** The agents over the current snapshot. */
+    /** {@return the agents over the current snapshot (replaced by each {@link #refresh()})} */
     public CommandAgents agents() {
         return agents;
     }
@@ -104,7 +104,13 @@ public final class CommandCenter implements AutoCloseable {
         return new CommandResponse(q, answers(q, day), thread, day);
     }
 
-    /** The previous routed question of a thread, if any. */
+    /**
+     * The last routed question of a thread, as the checkpointer holds it.
+     *
+     * @param threadId the conversation thread ({@link CommandResponse#threadId()})
+     * @return the thread's last routed question, or empty if the thread has none
+     * @throws dev.salesagent.agents.graph.GraphException if the checkpointer fails
+     */
     public java.util.Optional<RoutedQuery> lastQuery(String threadId) {
         return graph.state(threadId).flatMap(c -> c.state().find(LAST));
     }
@@ -146,19 +152,38 @@ public final class CommandCenter implements AutoCloseable {
         private Builder() {
         }
 
-        /** The CRM the agents read (required). */
+        /**
+         * The CRM the agents read (required).
+         *
+         * @param crm the CRM; read in full on {@link #build()} and on each {@link CommandCenter#refresh()}
+         * @return this builder
+         * @throws NullPointerException if {@code crm} is null
+         */
         public Builder crm(CrmClient crm) {
             this.crm = Objects.requireNonNull(crm, "crm");
             return this;
         }
 
-        /** The clock for "today" when a question has no as-of date; default UTC system clock. */
+        /**
+         * The clock for "today" when a question has no as-of date (and for the graph runtime); default the UTC system
+         * clock.
+         *
+         * @param clock the clock; its zone decides the date
+         * @return this builder
+         * @throws NullPointerException if {@code clock} is null
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Where thread memory lives; default a new {@link InMemoryCheckpointer}. Share a JDBC one across instances. */
+        /**
+         * Where thread memory lives; default a new {@link InMemoryCheckpointer}. Share a JDBC one across instances.
+         *
+         * @param checkpointer the graph runtime's checkpointer; not closed by {@link CommandCenter#close()}
+         * @return this builder
+         * @throws NullPointerException if {@code checkpointer} is null
+         */
         public Builder checkpointer(Checkpointer checkpointer) {
             this.checkpointer = Objects.requireNonNull(checkpointer, "checkpointer");
             return this;
@@ -167,6 +192,11 @@ public final class CommandCenter implements AutoCloseable {
         /**
          * How to make the router from each snapshot's catalog; default {@link QueryRouter#rules(EntityCatalog)}.
          * For a model router: {@code c -> QueryRouter.model(chatModel, options, QueryRouter.rules(c))}.
+         *
+         * @param routerFactory called with the new catalog on {@link #build()} and on each refresh; must return a
+         *                      router
+         * @return this builder
+         * @throws NullPointerException if {@code routerFactory} is null
          */
         public Builder router(Function<EntityCatalog, QueryRouter> routerFactory) {
             this.routerFactory = Objects.requireNonNull(routerFactory, "routerFactory");
@@ -176,7 +206,9 @@ public final class CommandCenter implements AutoCloseable {
         /**
          * Builds it and reads the CRM once.
          *
+         * @return the command center, ready to answer
          * @throws NullPointerException if no CRM was set
+         * @throws dev.salesagent.crm.CrmException if reading the CRM fails
          */
         public CommandCenter build() {
             return new CommandCenter(this);

@@ -20,7 +20,15 @@ import java.util.Objects;
  */
 public record CommandResponse(RoutedQuery query, List<Answer> answers, String threadId, LocalDate asOf) {
 
-    /** Copies the answers. */
+    /**
+     * Checks the components and copies the answers.
+     *
+     * @param query    the routed question, not null
+     * @param answers  one answer per intent, not null (copied)
+     * @param threadId the conversation thread, not null
+     * @param asOf     the day relative dates resolved against, not null
+     * @throws NullPointerException if a component is null
+     */
     public CommandResponse {
         Objects.requireNonNull(query, "query");
         answers = List.copyOf(answers);
@@ -28,37 +36,37 @@ public record CommandResponse(RoutedQuery query, List<Answer> answers, String th
         Objects.requireNonNull(asOf, "asOf");
     }
 
-    /** The main intent's wire name. */
+    /** {@return the main intent's wire name, e.g. {@code order_status}} */
     public String intent() {
         return query.intent().id();
     }
 
-    /** Every intent's wire name. */
+    /** {@return every intent's wire name, in the order asked} */
     public List<String> intents() {
         return query.intents().stream().map(Intent::id).toList();
     }
 
-    /** The agents that answered, in order. */
+    /** {@return the agents that answered, one per answer, in order (e.g. {@code [order, customer]})} */
     public List<String> agents() {
         return answers.stream().map(Answer::agent).toList();
     }
 
-    /** The answers' texts, one paragraph each. */
+    /** {@return the answers' texts, one paragraph each, separated by a blank line} */
     public String text() {
         return String.join("\n\n", answers.stream().map(Answer::text).toList());
     }
 
-    /** The first answer's rows (empty if none). */
+    /** {@return the first answer's rows (empty if none)} */
     public List<Map<String, Object>> data() {
         return answers.isEmpty() ? List.of() : answers.get(0).rows();
     }
 
-    /** The first answer's chart, or a {@code table} chart with nothing to plot. */
+    /** {@return the first answer's chart, or a {@code table} chart with nothing to plot} */
     public ChartSpec chart() {
         return answers.isEmpty() ? ChartSpec.none("") : answers.get(0).chart();
     }
 
-    /** {@code rules} or {@code model}: who routed the question. */
+    /** {@return who routed the question: {@code rules} or {@code model}} */
     public Method method() {
         return query.method();
     }

@@ -40,7 +40,7 @@ public final class EntityCatalog {
         this.regions = List.copyOf(b.regions);
     }
 
-    /** A builder for an explicit catalog. */
+    /** {@return a new builder for an explicit catalog} */
     public static Builder builder() {
         return new Builder();
     }
@@ -48,6 +48,10 @@ public final class EntityCatalog {
     /**
      * Reads every account, product and opportunity of {@code crm} (pages of {@value PageRequest#MAX_SIZE}).
      *
+     * @param crm the CRM to read, not null
+     * @return the catalog: account names and {@code region} custom fields, product names and their {@code category}
+     *         and {@code subCategory} custom fields, opportunity stages
+     * @throws NullPointerException if {@code crm} is null
      * @throws dev.salesagent.crm.CrmException if the CRM fails
      */
     public static EntityCatalog from(CrmClient crm) {
@@ -81,27 +85,27 @@ public final class EntityCatalog {
         }
     }
 
-    /** Customer (account) names, in CRM order, without duplicates. */
+    /** {@return customer (account) names, in CRM order, without duplicates; immutable} */
     public List<String> customers() {
         return customers;
     }
 
-    /** Product names, without duplicates. */
+    /** {@return product names, in the order added, without duplicates; immutable} */
     public List<String> products() {
         return products;
     }
 
-    /** Product category and sub-category names, sorted. */
+    /** {@return product category and sub-category names, sorted; immutable} */
     public List<String> categories() {
         return categories;
     }
 
-    /** Opportunity stage names, sorted. */
+    /** {@return opportunity stage names, sorted; immutable} */
     public List<String> stages() {
         return stages;
     }
 
-    /** Sales region names, sorted. */
+    /** {@return sales region names, sorted; immutable} */
     public List<String> regions() {
         return regions;
     }
@@ -117,49 +121,86 @@ public final class EntityCatalog {
         private Builder() {
         }
 
-        /** Adds a customer name. */
+        /**
+         * Adds a customer name.
+         *
+         * @param name an account name as the CRM spells it (stripped); null or blank is ignored
+         * @return this builder
+         */
         public Builder customer(String name) {
             add(customers, name);
             return this;
         }
 
-        /** Adds customer names. */
+        /**
+         * Adds customer names.
+         *
+         * @param names account names; null or blank elements are ignored
+         * @return this builder
+         * @throws NullPointerException if {@code names} is null
+         */
         public Builder customers(Collection<String> names) {
             names.forEach(this::customer);
             return this;
         }
 
-        /** Adds a product name. */
+        /**
+         * Adds a product name.
+         *
+         * @param name a product name as the CRM spells it (stripped); null or blank is ignored
+         * @return this builder
+         */
         public Builder product(String name) {
             add(products, name);
             return this;
         }
 
-        /** Adds product names. */
+        /**
+         * Adds product names.
+         *
+         * @param names product names; null or blank elements are ignored
+         * @return this builder
+         * @throws NullPointerException if {@code names} is null
+         */
         public Builder products(Collection<String> names) {
             names.forEach(this::product);
             return this;
         }
 
-        /** Adds a product category or sub-category. */
+        /**
+         * Adds a product category or sub-category.
+         *
+         * @param name e.g. {@code Furniture} or {@code Chairs} (stripped); null or blank is ignored
+         * @return this builder
+         */
         public Builder category(String name) {
             add(categories, name);
             return this;
         }
 
-        /** Adds an opportunity stage. */
+        /**
+         * Adds an opportunity stage.
+         *
+         * @param name a stage as the CRM spells it, e.g. {@code Closed Won} (stripped); null or blank is ignored
+         * @return this builder
+         */
         public Builder stage(String name) {
             add(stages, name);
             return this;
         }
 
-        /** Adds a sales region. */
+        /**
+         * Adds a sales region.
+         *
+         * @param name a region as the data spells it, e.g. {@code West} (stripped); null or blank is ignored
+         * @return this builder
+         */
         public Builder region(String name) {
             add(regions, name);
             return this;
         }
 
-        /** The catalog. */
+        /** {@return an immutable catalog of the names added so far} */
         public EntityCatalog build() {
             return new EntityCatalog(this);
         }

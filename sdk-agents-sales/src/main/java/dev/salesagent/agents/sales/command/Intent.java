@@ -21,16 +21,18 @@ public enum Intent {
     /** Nothing the command center can answer. */
     UNKNOWN;
 
-    /** The wire name, lower snake case, e.g. {@code order_status}. */
+    /** {@return the wire name, lower snake case, e.g. {@code order_status}} */
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * The intent of a wire name (case-insensitive).
+     * The intent of a wire name (case-insensitive, surrounding blanks ignored).
      *
-     * @throws IllegalArgumentException if {@code id} names no intent
+     * @param id a wire name such as {@code order_status} or {@code PIPELINE_QUERY}
+     * @return the intent
+     * @throws IllegalArgumentException if {@code id} is null or names no intent
      */
     @JsonCreator
     public static Intent fromId(String id) {

@@ -49,13 +49,19 @@ public record QueryEntities(
     public static final QueryEntities NONE = new QueryEntities(null, null, null, null, null, null, null, null, null,
             null, null, null);
 
-    /** True if no entity is set. */
+    /** {@return true if no entity is set (equal to {@link #NONE})} */
     @JsonIgnore
     public boolean isEmpty() {
         return equals(NONE);
     }
 
-    /** These entities with every non-null entity of {@code newer} replacing this one's (a follow-up's merge). */
+    /**
+     * Merges a follow-up's entities into these (the previous turn's).
+     *
+     * @param newer the follow-up's entities, not null; each non-null entity replaces this one's
+     * @return a new instance: {@code newer}'s entities where set, else this one's
+     * @throws NullPointerException if {@code newer} is null
+     */
     public QueryEntities overriddenBy(QueryEntities newer) {
         return new QueryEntities(pick(newer.customer, customer), pick(newer.product, product),
                 pick(newer.quantity, quantity), pick(newer.unitPrice, unitPrice), pick(newer.status, status),
@@ -64,25 +70,45 @@ public record QueryEntities(
                 pick(newer.metric, metric));
     }
 
-    /** A copy with {@code customer} replaced. */
+    /**
+     * A copy with {@code customer} replaced.
+     *
+     * @param value the customer (account) name as the CRM spells it, or null to clear it
+     * @return the copy; this instance is unchanged
+     */
     public QueryEntities withCustomer(String value) {
         return new QueryEntities(value, product, quantity, unitPrice, status, stage, region, period, amountMin,
                 amountMax, limit, metric);
     }
 
-    /** A copy with {@code product} replaced. */
+    /**
+     * A copy with {@code product} replaced.
+     *
+     * @param value a product, category or sub-category name as the CRM spells it, or null to clear it
+     * @return the copy; this instance is unchanged
+     */
     public QueryEntities withProduct(String value) {
         return new QueryEntities(customer, value, quantity, unitPrice, status, stage, region, period, amountMin,
                 amountMax, limit, metric);
     }
 
-    /** A copy with {@code metric} replaced. */
+    /**
+     * A copy with {@code metric} replaced.
+     *
+     * @param value one of the metric names listed on the record (e.g. {@code revenue}), or null to clear it
+     * @return the copy; this instance is unchanged
+     */
     public QueryEntities withMetric(String value) {
         return new QueryEntities(customer, product, quantity, unitPrice, status, stage, region, period, amountMin,
                 amountMax, limit, value);
     }
 
-    /** A copy with {@code period} replaced. */
+    /**
+     * A copy with {@code period} replaced.
+     *
+     * @param value the inclusive date range, or null for all time
+     * @return the copy; this instance is unchanged
+     */
     public QueryEntities withPeriod(Period value) {
         return new QueryEntities(customer, product, quantity, unitPrice, status, stage, region, value, amountMin,
                 amountMax, limit, metric);
@@ -91,6 +117,11 @@ public record QueryEntities(
     /**
      * The entities as the API's JSON object: only set keys, in the documented order; {@code period} as
      * {@code {"start","end"}} ISO date strings, amounts as {@link BigDecimal}.
+     *
+     * @return a new mutable map with the keys {@code customer}, {@code product}, {@code quantity},
+     *         {@code unit_price}, {@code status}, {@code stage}, {@code region}, {@code period}, {@code amount_min},
+     *         {@code amount_max}, {@code limit}, {@code metric} (in that order, null ones left out); {@code limit} is
+     *         an {@link Integer}; empty when no entity is set
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

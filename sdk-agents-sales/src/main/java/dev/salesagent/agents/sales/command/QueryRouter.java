@@ -26,13 +26,25 @@ public interface QueryRouter {
      */
     RoutedQuery route(String question, RoutingContext context);
 
-    /** The offline rules router over a fixed catalog. */
+    /**
+     * The offline rules router over a fixed catalog.
+     *
+     * @param catalog the names mentions resolve against, not null
+     * @return a thread-safe router whose results have method {@code rules}
+     * @throws NullPointerException if {@code catalog} is null
+     */
     static QueryRouter rules(EntityCatalog catalog) {
         Objects.requireNonNull(catalog, "catalog");
         return new RulesQueryRouter(() -> catalog);
     }
 
-    /** The offline rules router over a catalog re-read on every question (e.g. refreshed after a CRM sync). */
+    /**
+     * The offline rules router over a catalog re-read on every question (e.g. refreshed after a CRM sync).
+     *
+     * @param catalog supplies the current catalog; called once per question, must not return null
+     * @return a thread-safe router whose results have method {@code rules}
+     * @throws NullPointerException if {@code catalog} is null
+     */
     static QueryRouter rules(Supplier<EntityCatalog> catalog) {
         return new RulesQueryRouter(Objects.requireNonNull(catalog, "catalog"));
     }
@@ -45,6 +57,9 @@ public interface QueryRouter {
      * @param model    any LangChain4j chat model (sdk-core's router, OpenAI, ...)
      * @param options  temperature, output tokens, model name for the result
      * @param fallback the rules router (also used for name resolution, follow-ups and injection screening)
+     * @return a thread-safe router; its results have method {@code model} and the model's name, or the fallback's
+     *         (method {@code rules}) when the model's answer was unusable
+     * @throws NullPointerException if an argument is null
      */
     static QueryRouter model(ChatModel model, ModelOptions options, QueryRouter fallback) {
         return new ModelQueryRouter(model, options, fallback);

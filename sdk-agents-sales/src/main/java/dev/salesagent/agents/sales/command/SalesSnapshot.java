@@ -29,7 +29,16 @@ import java.util.Objects;
 public record SalesSnapshot(List<SalesOrder> orders, List<Account> accounts, List<Product> products,
                             List<Opportunity> opportunities, Instant loadedAt) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param orders        every sales order, not null
+     * @param accounts      every account, not null
+     * @param products      every product, not null
+     * @param opportunities every opportunity, not null
+     * @param loadedAt      when it was read, not null
+     * @throws NullPointerException if a component or a list element is null
+     */
     public SalesSnapshot {
         orders = List.copyOf(orders);
         accounts = List.copyOf(accounts);
@@ -39,8 +48,13 @@ public record SalesSnapshot(List<SalesOrder> orders, List<Account> accounts, Lis
     }
 
     /**
-     * Reads everything from {@code crm}.
+     * Reads everything from {@code crm}: every sales order, account (changed since the epoch), product and
+     * opportunity.
      *
+     * @param crm the CRM to read, not null
+     * @param now the instant to record as {@link #loadedAt()}, not null
+     * @return the snapshot
+     * @throws NullPointerException if an argument is null
      * @throws dev.salesagent.crm.CrmException if the CRM fails
      */
     public static SalesSnapshot load(CrmClient crm, Instant now) {
@@ -67,7 +81,12 @@ public record SalesSnapshot(List<SalesOrder> orders, List<Account> accounts, Lis
         return m;
     }
 
-    /** The catalog of names in this snapshot (for a rules router). */
+    /**
+     * The catalog of names in this snapshot (for a rules router).
+     *
+     * @return account names, product names, their {@code category} and {@code subCategory} custom fields, the
+     *         {@code region} custom fields of accounts and orders, and opportunity stages
+     */
     public EntityCatalog catalog() {
         EntityCatalog.Builder b = EntityCatalog.builder();
         accounts.forEach(a -> {

@@ -9,8 +9,9 @@
  *       {@link dev.salesagent.agents.sales.command.QueryRouter#model model} with a JSON schema and a rules fallback);
  *       names resolve against an {@link dev.salesagent.agents.sales.command.EntityCatalog}.</li>
  *   <li>{@link dev.salesagent.agents.sales.command.CommandCenter}: routes, runs the agents
- *       ({@code dev.salesagent.agents.sales.command.agents}) and keeps each thread's previous turn in the graph
- *       runtime's checkpointer, so follow-ups ("and for Sean Miller?") work across instances.</li>
+ *       ({@link dev.salesagent.agents.sales.command.CommandAgents}: order, pipeline, customer, product, insight) over a
+ *       {@link dev.salesagent.agents.sales.command.SalesSnapshot} of the CRM and keeps each thread's previous turn in
+ *       the graph runtime's checkpointer, so follow-ups ("and for Sean Miller?") work across instances.</li>
  *   <li>{@link dev.salesagent.agents.sales.command.Answer} with a {@link dev.salesagent.agents.sales.command.ChartSpec}:
  *       text, rows and a chart a UI can draw; every number is computed from CRM data.</li>
  *   <li>{@code dev.salesagent.agents.sales.command.transaction}: the sales-order draft graph (extract, validate,

@@ -45,7 +45,16 @@ import java.util.Objects;
  */
 public final class SuperstoreLoader {
 
-    /** What was loaded. */
+    /**
+     * What was loaded.
+     *
+     * @param accounts       accounts created (one per Customer ID)
+     * @param products       products created (one per Product ID and name)
+     * @param orders         sales orders created (one per Order ID)
+     * @param lines          CSV data lines read (order lines)
+     * @param firstOrderDate the earliest order date
+     * @param lastOrderDate  the latest order date (the demo's as-of date)
+     */
     public record Summary(int accounts, int products, int orders, int lines, LocalDate firstOrderDate,
                           LocalDate lastOrderDate) {
     }
@@ -56,10 +65,14 @@ public final class SuperstoreLoader {
     /**
      * Loads the CSV into {@code crm}.
      *
-     * @param csv the Superstore CSV (UTF-8, header first); not closed
+     * @param crm the memory CRM to seed with accounts, products, inventory, credit and sales orders; not null
+     * @param csv the Superstore CSV (UTF-8, header first); read to the end and closed
      * @return counts and the first and last order dates (the demo's as-of date is the last)
+     * @throws NullPointerException     if {@code crm} is null
      * @throws UncheckedIOException     if it cannot be read
-     * @throws IllegalArgumentException if a line is malformed (with its line number)
+     * @throws IllegalArgumentException if the CSV is empty, a line is malformed (with its line number), a number does
+     *                                  not parse, or an order line's sales is not quantity x an exact unit price
+     * @throws java.time.format.DateTimeParseException if an order or ship date is not an ISO date
      */
     public static Summary load(InMemoryCrmClient crm, InputStream csv) {
         Objects.requireNonNull(crm, "crm");

@@ -12,7 +12,7 @@ import java.math.BigDecimal;
  */
 public record DraftLine(String product, String sku, BigDecimal quantity, BigDecimal unitPrice) {
 
-    /** quantity x unit price, or null while either is missing. */
+    /** {@return quantity x unit price, exact, in USD; null while either is missing} */
     public BigDecimal lineTotal() {
         return quantity == null || unitPrice == null ? null : quantity.multiply(unitPrice);
     }

@@ -23,20 +23,40 @@ import java.util.Objects;
 public record OrderDraft(String draftId, String customer, String customerId, List<DraftLine> lines,
                          LocalDate orderDate, String memo) {
 
-    /** Copies the lines. */
+    /**
+     * Checks the id and copies the lines.
+     *
+     * @param draftId    stable id of the draft, not null
+     * @param customer   the customer name, or null
+     * @param customerId the resolved account id, or null
+     * @param lines      the lines, or null for none (copied; no null elements)
+     * @param orderDate  the order date, or null for the CRM's today
+     * @param memo       free text for the order, or null
+     * @throws NullPointerException if {@code draftId} or a line is null
+     */
     public OrderDraft {
         Objects.requireNonNull(draftId, "draftId");
         lines = lines == null ? List.of() : List.copyOf(lines);
     }
 
-    /** A draft of one line. */
+    /**
+     * A draft of one line, as extracted from a creation request; customer id and SKU are left for validation to fill.
+     *
+     * @param draftId   stable id of the draft (the transaction's thread id), not null
+     * @param customer  the customer name as asked, or null
+     * @param product   the product name as asked, or null
+     * @param quantity  units, or null when not given
+     * @param unitPrice USD per unit, exact, or null when not given
+     * @return the draft, without order date or memo
+     * @throws NullPointerException if {@code draftId} is null
+     */
     public static OrderDraft of(String draftId, String customer, String product, BigDecimal quantity,
                                 BigDecimal unitPrice) {
         return new OrderDraft(draftId, customer, null, List.of(new DraftLine(product, null, quantity, unitPrice)),
                 null, null);
     }
 
-    /** Sum of the line totals (lines missing a quantity or price count 0). */
+    /** {@return the sum of the line totals in USD, exact (lines missing a quantity or price count 0)} */
     @JsonIgnore
     public BigDecimal total() {
         return lines.stream().map(DraftLine::lineTotal).filter(Objects::nonNull).reduce(BigDecimal.ZERO,
@@ -48,6 +68,8 @@ public record OrderDraft(String draftId, String customer, String customerId, Lis
      * id, customer id and each line's SKU, quantity and unit price (numbers without trailing zeros). Approving the same
      * draft twice, from two browsers or after a crash gives the same key, so the CRM creates the order once; an
      * edited draft gets a new key.
+     *
+     * @return {@code draft-} followed by 32 lower-case hex digits
      */
     public String idempotencyKey() {
         StringBuilder s = new StringBuilder(draftId).append('|').append(customerId);
@@ -67,12 +89,24 @@ public record OrderDraft(String draftId, String customer, String customerId, Lis
         return v == null ? "" : v.stripTrailingZeros().toPlainString();
     }
 
-    /** A copy with the customer resolved. */
+    /**
+     * A copy with the customer resolved.
+     *
+     * @param name the customer name (as the CRM spells it once resolved), or null
+     * @param id   the account id, or null when not resolved to exactly one account
+     * @return the copy; this instance is unchanged
+     */
     public OrderDraft withCustomer(String name, String id) {
         return new OrderDraft(draftId, name, id, lines, orderDate, memo);
     }
 
-    /** A copy with other lines. */
+    /**
+     * A copy with other lines.
+     *
+     * @param newLines the lines, or null for none (copied)
+     * @return the copy; this instance is unchanged
+     * @throws NullPointerException if a line is null
+     */
     public OrderDraft withLines(List<DraftLine> newLines) {
         return new OrderDraft(draftId, customer, customerId, newLines, orderDate, memo);
     }

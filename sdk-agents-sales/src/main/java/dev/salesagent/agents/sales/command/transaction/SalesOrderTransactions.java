@@ -107,7 +107,7 @@ public final class SalesOrderTransactions implements AutoCloseable {
                         .clock(b.clock).build());
     }
 
-    /** A builder; CRM, router and checkpointer are required. */
+    /** {@return a new builder; CRM, router and checkpointer are required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -132,6 +132,10 @@ public final class SalesOrderTransactions implements AutoCloseable {
     /**
      * Starts a transaction from a draft (its {@code draftId} should equal {@code threadId}) and stops at review.
      *
+     * @param threadId the transaction id (unique; e.g. a UUID), not null
+     * @param draft    the draft as the user composed it; customer and products are resolved by validation
+     * @return the (resolved) draft awaiting review, with its issues
+     * @throws NullPointerException  if an argument is null
      * @throws IllegalStateException if {@code threadId} already has a transaction
      */
     public TransactionView start(String threadId, OrderDraft draft) {
@@ -142,9 +146,14 @@ public final class SalesOrderTransactions implements AutoCloseable {
     }
 
     /**
-     * Replaces the draft under review and validates it again.
+     * Replaces the draft under review and validates it again. The draft keeps its {@code draftId}; its customer id
+     * is resolved again, so the idempotency key changes with the content.
      *
-     * @throws IllegalStateException if the transaction is not awaiting review
+     * @param threadId the transaction id
+     * @param draft    the edited draft (customer, lines, order date, memo), not null
+     * @return the new draft awaiting review, with its issues
+     * @throws NullPointerException  if {@code draft} is null
+     * @throws IllegalStateException if there is no such transaction or it is not awaiting review
      */
     public TransactionView edit(String threadId, OrderDraft draft) {
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -158,6 +167,9 @@ public final class SalesOrderTransactions implements AutoCloseable {
      * approving one whose submission was interrupted (crash, CRM outage) resumes the submission with the same key.
      * A draft with issues stays in review (its issues are returned).
      *
+     * @param threadId the transaction id
+     * @return the transaction: {@code SUBMITTED} with the CRM's order id, {@code AWAITING_REVIEW} with its issues, or
+     *         {@code FAILED} with the CRM's reason when the CRM refused the order
      * @throws IllegalStateException if there is no such transaction or it was rejected
      * @throws dev.salesagent.agents.graph.GraphException if the submission failed unexpectedly (e.g. the CRM is
      *                                                    down); the transaction stays approved and a later call
@@ -170,7 +182,10 @@ public final class SalesOrderTransactions implements AutoCloseable {
     /**
      * Rejects the draft; nothing is sent to the CRM.
      *
-     * @throws IllegalStateException if it is not awaiting review
+     * @param threadId the transaction id
+     * @param reason   why, shown as {@link TransactionView#reason()}; null is recorded as empty
+     * @return the transaction, {@code REJECTED}
+     * @throws IllegalStateException if there is no such transaction or it is not awaiting review
      */
     public TransactionView reject(String threadId, String reason) {
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -179,7 +194,12 @@ public final class SalesOrderTransactions implements AutoCloseable {
         return answer(threadId, answer);
     }
 
-    /** The transaction, if the thread has one. */
+    /**
+     * Reads a transaction from the checkpointer.
+     *
+     * @param threadId the transaction id
+     * @return the transaction as it stands, or empty if the thread has none
+     */
     public Optional<TransactionView> get(String threadId) {
         return view(threadId);
     }
@@ -328,9 +348,12 @@ public final class SalesOrderTransactions implements AutoCloseable {
     }
 
     /**
-     * Every problem of {@code draft}, in field order.
+     * Every problem of {@code draft}, in field order: customer, lines (product, quantity, unit price against the list
+     * price, inventory), then credit. Reads the CRM's accounts, products, inventory and credit.
      *
+     * @param draft the draft to check, not null
      * @return the issues; empty when the draft can be approved
+     * @throws dev.salesagent.crm.CrmException if the CRM fails
      */
     public List<ValidationIssue> validate(OrderDraft draft) {
         List<ValidationIssue> issues = new ArrayList<>();
@@ -491,31 +514,62 @@ public final class SalesOrderTransactions implements AutoCloseable {
         private Builder() {
         }
 
-        /** The CRM to validate against and submit to (required). */
+        /**
+         * The CRM to validate against and submit to (required).
+         *
+         * @param crm the CRM; not closed by {@link SalesOrderTransactions#close()}
+         * @return this builder
+         * @throws NullPointerException if {@code crm} is null
+         */
         public Builder crm(CrmClient crm) {
             this.crm = Objects.requireNonNull(crm, "crm");
             return this;
         }
 
-        /** The router that extracts drafts from words (required; e.g. the command center's rules router). */
+        /**
+         * The router that extracts drafts from words (required; e.g. the command center's rules router).
+         *
+         * @param router its {@code customer}, {@code product}, {@code quantity} and {@code unit_price} entities make
+         *               the draft's first line
+         * @return this builder
+         * @throws NullPointerException if {@code router} is null
+         */
         public Builder router(QueryRouter router) {
             this.router = Objects.requireNonNull(router, "router");
             return this;
         }
 
-        /** Where transactions live (required; share a JDBC checkpointer across instances). */
+        /**
+         * Where transactions live (required; share a JDBC checkpointer across instances).
+         *
+         * @param checkpointer the graph runtime's checkpointer; not closed by {@link SalesOrderTransactions#close()}
+         * @return this builder
+         * @throws NullPointerException if {@code checkpointer} is null
+         */
         public Builder checkpointer(Checkpointer checkpointer) {
             this.checkpointer = Objects.requireNonNull(checkpointer, "checkpointer");
             return this;
         }
 
-        /** The graph runtime's clock; default UTC system clock. */
+        /**
+         * The graph runtime's clock (checkpoint timestamps); default the UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws NullPointerException if {@code clock} is null
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The checks; default {@link TransactionPolicy#defaults()}. */
+        /**
+         * The checks; default {@link TransactionPolicy#defaults()}.
+         *
+         * @param policy price tolerance, inventory and credit checks
+         * @return this builder
+         * @throws NullPointerException if {@code policy} is null
+         */
         public Builder policy(TransactionPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
             return this;
@@ -524,6 +578,10 @@ public final class SalesOrderTransactions implements AutoCloseable {
         /**
          * Called once per recorded submission, inside the {@code record} node (a failure fails the run, and the next
          * {@link SalesOrderTransactions#approve} records again; the order is not created twice).
+         *
+         * @param recorder receives the {@code SUBMITTED} view with the CRM's order id; default does nothing
+         * @return this builder
+         * @throws NullPointerException if {@code recorder} is null
          */
         public Builder recorder(Consumer<TransactionView> recorder) {
             this.recorder = Objects.requireNonNull(recorder, "recorder");
@@ -533,6 +591,7 @@ public final class SalesOrderTransactions implements AutoCloseable {
         /**
          * Builds it.
          *
+         * @return the transactions service (compiles the graph; reads nothing yet)
          * @throws NullPointerException if CRM, router or checkpointer is missing
          */
         public SalesOrderTransactions build() {

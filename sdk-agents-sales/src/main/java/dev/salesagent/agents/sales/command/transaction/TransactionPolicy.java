@@ -14,7 +14,16 @@ import java.util.Objects;
  */
 public record TransactionPolicy(BigDecimal priceTolerance, boolean checkInventory, boolean checkCredit) {
 
-    /** @throws IllegalArgumentException if the tolerance is negative */
+    /**
+     * Checks the tolerance.
+     *
+     * @param priceTolerance the allowed deviation from the list price as a fraction (0.20 = 20%), not null, not
+     *                       negative
+     * @param checkInventory whether the available units must cover the quantity
+     * @param checkCredit    whether the available credit must cover the total
+     * @throws NullPointerException     if {@code priceTolerance} is null
+     * @throws IllegalArgumentException if the tolerance is negative
+     */
     public TransactionPolicy {
         Objects.requireNonNull(priceTolerance, "priceTolerance");
         if (priceTolerance.signum() < 0) {
@@ -22,7 +31,7 @@ public record TransactionPolicy(BigDecimal priceTolerance, boolean checkInventor
         }
     }
 
-    /** 20% price tolerance, inventory and credit checked. */
+    /** {@return the default checks: 20% price tolerance ({@code 0.20}), inventory and credit checked} */
     public static TransactionPolicy defaults() {
         return new TransactionPolicy(new BigDecimal("0.20"), true, true);
     }

@@ -10,6 +10,6 @@ public enum TransactionStatus {
     SUBMITTED,
     /** The user rejected the draft. */
     REJECTED,
-    /** The CRM refused the order (e.g. its own validation); see the issues. */
+    /** The CRM refused the order (e.g. its own validation); {@code reason} holds the CRM's message. */
     FAILED
 }
