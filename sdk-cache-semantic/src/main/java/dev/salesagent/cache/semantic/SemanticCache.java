@@ -78,7 +78,7 @@ public final class SemanticCache implements ChatModel {
         this.maxEntriesPerScope = b.maxEntriesPerScope;
     }
 
-    /** Starts a cache in front of {@code delegate}. */
+    /** {@return starts a cache in front of {@code delegate}} */
     public static Builder builder(ChatModel delegate) {
         return new Builder(delegate);
     }
@@ -137,7 +137,7 @@ public final class SemanticCache implements ChatModel {
         scopes.keySet().removeIf(k -> k.tenant().equals(tenant));
     }
 
-    /** Cosine similarity of two prompts' embeddings (-1..1), as the cache compares them. */
+    /** {@return cosine similarity of two prompts' embeddings (-1..1), as the cache compares them} */
     public double similarity(String a, String b) {
         return dot(unit(embeddings.embed(a).content().vector()), unit(embeddings.embed(b).content().vector()));
     }
@@ -317,6 +317,7 @@ public final class SemanticCache implements ChatModel {
          * Caches a feature semantically: a prompt whose cosine similarity to a cached one of its scope is at least
          * {@code threshold} gets that response, for {@code ttl} after it was stored.
          *
+         * @return this builder
          * @throws IllegalArgumentException if the threshold is not in (0, 1] or the TTL is not positive
          */
         public Builder feature(String feature, double threshold, Duration ttl) {
@@ -332,25 +333,41 @@ public final class SemanticCache implements ChatModel {
             return this;
         }
 
-        /** Never answers this feature semantically, even if {@link #feature} named it (e.g. lead scoring). */
+        /**
+         * Never answers this feature semantically, even if {@link #feature} named it (e.g. lead scoring).
+         *
+         * @return this builder
+         */
         public Builder exactOnly(String... featureNames) {
             exactOnly.addAll(List.of(featureNames));
             return this;
         }
 
-        /** The embedding model; default LangChain4j's in-process all-MiniLM-L6-v2. */
+        /**
+         * The embedding model; default LangChain4j's in-process all-MiniLM-L6-v2.
+         *
+         * @return this builder
+         */
         public Builder embeddingModel(EmbeddingModel model) {
             this.embeddings = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** Where hits are recorded as zero-cost usage; default none (hits still go to the context's cost scope). */
+        /**
+         * Where hits are recorded as zero-cost usage; default none (hits still go to the context's cost scope).
+         *
+         * @return this builder
+         */
         public Builder costTracker(CostTracker tracker) {
             this.tracker = Objects.requireNonNull(tracker, "tracker");
             return this;
         }
 
-        /** Clock for TTLs; default {@link Clock#systemUTC()}. */
+        /**
+         * Clock for TTLs; default {@link Clock#systemUTC()}.
+         *
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -359,6 +376,7 @@ public final class SemanticCache implements ChatModel {
         /**
          * Most entries kept per tenant, feature and guard key (default 1,000); the oldest is dropped first.
          *
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder maxEntriesPerScope(int max) {
@@ -369,7 +387,7 @@ public final class SemanticCache implements ChatModel {
             return this;
         }
 
-        /** Builds the cache (loading the embedding model if none was given: about a second). */
+        /** {@return builds the cache (loading the embedding model if none was given: about a second)} */
         public SemanticCache build() {
             return new SemanticCache(this);
         }

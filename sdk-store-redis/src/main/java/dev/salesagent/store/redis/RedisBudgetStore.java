@@ -73,7 +73,7 @@ public final class RedisBudgetStore implements BudgetStore {
         this.openSha = redis.digest(OPEN);
     }
 
-    /** A store with keys under {@code salesagent:} on a connection the caller owns (and closes). */
+    /** {@return a store with keys under {@code salesagent:} on a connection the caller owns (and closes)} */
     public static RedisBudgetStore create(StatefulRedisConnection<String, String> connection) {
         return new RedisBudgetStore(connection, "salesagent:");
     }

@@ -44,7 +44,7 @@ public final class RedisResponseCache implements ResponseCache {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A cache with keys under {@code salesagent:} on a connection the caller owns, on the system UTC clock. */
+    /** {@return a cache with keys under {@code salesagent:} on a connection the caller owns, on the system UTC clock} */
     public static RedisResponseCache create(StatefulRedisConnection<String, String> connection) {
         return new RedisResponseCache(connection, "salesagent:", Clock.systemUTC());
     }
