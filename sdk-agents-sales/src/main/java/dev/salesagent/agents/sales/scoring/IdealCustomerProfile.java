@@ -237,9 +237,9 @@ public final class IdealCustomerProfile {
         /**
          * Minimum overall score for grades A, B and C; below C is D.
          *
-         * @param a lowest overall score graded A (<= 100)
-         * @param b lowest overall score graded B (< {@code a})
-         * @param c lowest overall score graded C (< {@code b}, > 0)
+         * @param a lowest overall score graded A (at most 100)
+         * @param b lowest overall score graded B (below {@code a})
+         * @param c lowest overall score graded C (below {@code b}, above 0)
          * @return this builder
          */
         public Builder gradeCutoffs(int a, int b, int c) {
