@@ -71,10 +71,10 @@ public interface Checkpointer {
      * history by passing the last id of one page as {@code before} of the next. The default filters
      * {@link #history(String, StateCodec)}; stores override it to read only the page.
      *
+     * @param threadId the thread's id
      * @param before id of a checkpoint of the thread; only older ones are listed. Null lists from the newest.
      *               An id that is not in the thread gives an empty list.
      * @param limit  the most checkpoints returned (>= 1)
-     * @param threadId the thread's id
      * @param codec decodes the stored JSON into states and updates
      * @return up to {@code limit} checkpoints older than {@code before}, newest first
      * @throws IllegalArgumentException if {@code limit < 1}
