@@ -17,19 +17,52 @@ import java.util.Optional;
  */
 public interface Checkpointer {
 
-    /** Saves a new checkpoint (its {@code pendingWrites} are ignored). */
+    /**
+     * Saves a new checkpoint (its {@code pendingWrites} are ignored).
+     *
+     * @param checkpoint the checkpoint to store; its id is new for its thread
+     * @param codec turns the checkpoint's state and writes into JSON for stores that persist bytes
+     * @throws CheckpointException if the store cannot write
+     */
     void save(Checkpoint checkpoint, StateCodec codec);
 
-    /** Replaces the pending writes stored against {@code checkpointId}. */
+    /**
+     * Replaces the pending writes stored against {@code checkpointId}.
+     *
+     * @param threadId the checkpoint's thread
+     * @param checkpointId the checkpoint whose unfinished step produced the writes
+     * @param writes the finished tasks' writes so far; replaces any stored earlier; may be empty
+     * @param codec turns the writes into JSON for stores that persist bytes
+     * @throws CheckpointException if the store cannot write
+     */
     void saveWrites(String threadId, String checkpointId, List<PendingWrite> writes, StateCodec codec);
 
-    /** The most recently saved checkpoint of the thread, with its pending writes. */
+    /**
+     * {@return the most recently saved checkpoint of the thread, with its pending writes}
+     *
+     * @param threadId the thread's id
+     * @param codec decodes the stored JSON into states and updates
+     * @throws CheckpointException if the store cannot read
+     */
     Optional<Checkpoint> latest(String threadId, StateCodec codec);
 
-    /** One checkpoint of the thread by id, with its pending writes. */
+    /**
+     * {@return one checkpoint of the thread by id, with its pending writes}
+     *
+     * @param threadId the thread's id
+     * @param checkpointId the checkpoint's id; empty result if it is not in this thread
+     * @param codec decodes the stored JSON into states and updates
+     * @throws CheckpointException if the store cannot read
+     */
     Optional<Checkpoint> get(String threadId, String checkpointId, StateCodec codec);
 
-    /** Every checkpoint of the thread, newest first (all branches of a forked history). */
+    /**
+     * {@return every checkpoint of the thread, newest first (all branches of a forked history)}
+     *
+     * @param threadId the thread's id
+     * @param codec decodes the stored JSON into states and updates
+     * @throws CheckpointException if the store cannot read
+     */
     List<Checkpoint> history(String threadId, StateCodec codec);
 
     /**
@@ -38,9 +71,12 @@ public interface Checkpointer {
      * history by passing the last id of one page as {@code before} of the next. The default filters
      * {@link #history(String, StateCodec)}; stores override it to read only the page.
      *
+     * @param threadId the thread's id
      * @param before id of a checkpoint of the thread; only older ones are listed. Null lists from the newest.
      *               An id that is not in the thread gives an empty list.
      * @param limit  the most checkpoints returned (>= 1)
+     * @param codec decodes the stored JSON into states and updates
+     * @return up to {@code limit} checkpoints older than {@code before}, newest first
      * @throws IllegalArgumentException if {@code limit < 1}
      */
     default List<Checkpoint> history(String threadId, String before, int limit, StateCodec codec) {
@@ -79,11 +115,17 @@ public interface Checkpointer {
      * {@code durability="exit"} write the run's checkpoints (its subgraphs' too) now. A failure here ends
      * the run {@code FAILED}.
      *
+     * @param threadId the id of the thread whose top-level run ended
      * @throws CheckpointException if the held checkpoints cannot be written
      */
     default void runFinished(String threadId) {
     }
 
-    /** Deletes every checkpoint and pending write of the thread. */
+    /**
+     * Deletes every checkpoint and pending write of the thread.
+     *
+     * @param threadId the thread's id; unknown ids are a no-op
+     * @throws CheckpointException if the store cannot delete
+     */
     void deleteThread(String threadId);
 }

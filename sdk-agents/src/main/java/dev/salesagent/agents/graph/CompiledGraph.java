@@ -63,7 +63,12 @@ public final class CompiledGraph implements AutoCloseable {
         this.managed = keys.stream().anyMatch(k -> ManagedValues.isManaged(k.name()));
     }
 
-    /** Runs on a new random thread id with default settings. */
+    /**
+     * Runs on a new random thread id with default settings.
+     *
+     * @param input the initial update, applied through the reducers to the empty state
+     * @return the run's outcome: final state, or the pending interrupts, or the failure
+     */
     public RunResult invoke(Update input) {
         return invoke(input, RunConfig.defaults());
     }
@@ -72,6 +77,10 @@ public final class CompiledGraph implements AutoCloseable {
      * Runs the graph: applies {@code input} (through the reducers) to the thread's latest state (the
      * empty state for a new thread), then executes super-steps from START until END, an interrupt,
      * a failure, the recursion limit or the budget.
+     *
+     * @param input the update applied to the thread's latest state before the first step
+     * @param config the thread id, executor, recursion limit, budget and other per-run settings
+     * @return the run's outcome: final state and status (completed, interrupted with its interrupts, or failed)
      */
     public RunResult invoke(Update input, RunConfig config) {
         Objects.requireNonNull(input, "input");
@@ -83,6 +92,10 @@ public final class CompiledGraph implements AutoCloseable {
      * they happen; the stream ends after the terminal event ({@link GraphEvent.RunCompleted},
      * {@link GraphEvent.Interrupted} or {@link GraphEvent.RunFailed}). Closing the stream early does
      * not cancel the run.
+     *
+     * @param input the update applied to the thread's latest state before the first step
+     * @param config the thread id, executor and other per-run settings; the run executes on its executor
+     * @return a blocking, ordered stream of the run's events, ending with exactly one terminal event
      */
     public Stream<GraphEvent> stream(Update input, RunConfig config) {
         BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
@@ -91,7 +104,14 @@ public final class CompiledGraph implements AutoCloseable {
         return drain(queue);
     }
 
-    /** Like {@link #stream(Update, RunConfig)} for {@link #resume(Resume, RunConfig)}. */
+    /**
+     * Like {@link #stream(Update, RunConfig)} for {@link #resume(Resume, RunConfig)}.
+     *
+     * @param resume the value (or interrupt-id map) and state edit to resume with
+     * @param config names the thread to continue, plus per-run settings
+     * @return a blocking, ordered stream of the run's events, ending with exactly one terminal event
+     * @throws GraphException if a single resume value is given while several interrupts are pending
+     */
     public Stream<GraphEvent> streamResume(Resume resume, RunConfig config) {
         Checkpoint latest = checkResume(resume, config);
         BlockingQueue<GraphEvent> queue = new LinkedBlockingQueue<>();
@@ -109,6 +129,9 @@ public final class CompiledGraph implements AutoCloseable {
      *
      * @param modes     at least one mode
      * @param subgraphs whether parts of subgraphs are included (with their {@link StreamPart#namespace()})
+     * @param input the update applied to the thread's latest state before the first step
+     * @param config the thread id, executor and other per-run settings; the run executes on its executor
+     * @return a blocking, ordered stream of the parts of the chosen modes
      * @throws IllegalArgumentException if {@code modes} is empty
      */
     public Stream<StreamPart> stream(Update input, RunConfig config, Set<StreamMode> modes, boolean subgraphs) {
@@ -119,7 +142,16 @@ public final class CompiledGraph implements AutoCloseable {
         return parts.drain();
     }
 
-    /** Like {@link #stream(Update, RunConfig, Set, boolean)} for {@link #resume(Resume, RunConfig)}. */
+    /**
+     * Like {@link #stream(Update, RunConfig, Set, boolean)} for {@link #resume(Resume, RunConfig)}.
+     *
+     * @param resume the value (or interrupt-id map) and state edit to resume with
+     * @param config names the thread to continue, plus per-run settings
+     * @param modes at least one mode
+     * @param subgraphs whether parts of subgraphs are included (with their {@link StreamPart#namespace()})
+     * @return a blocking, ordered stream of the parts of the chosen modes
+     * @throws GraphException if a single resume value is given while several interrupts are pending
+     */
     public Stream<StreamPart> streamResume(Resume resume, RunConfig config, Set<StreamMode> modes, boolean subgraphs) {
         Checkpoint latest = checkResume(resume, config);
         PartSink parts = new PartSink(Set.copyOf(modes), subgraphs, this.config.clock());
@@ -175,7 +207,14 @@ public final class CompiledGraph implements AutoCloseable {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
-    /** Continues thread {@code threadId} with default settings. */
+    /**
+     * Continues thread {@code threadId} with default settings.
+     *
+     * @param threadId the id of the paused thread
+     * @param resume the value (or interrupt-id map) and state edit to resume with
+     * @return the outcome of the continued run
+     * @throws GraphException as {@link #resume(Resume, RunConfig)}
+     */
     public RunResult resume(String threadId, Resume resume) {
         return resume(resume, RunConfig.forThread(threadId));
     }
@@ -189,6 +228,9 @@ public final class CompiledGraph implements AutoCloseable {
      * {@link RunResult.Interrupt#id() interrupt id} to value (see {@link Checkpoint#interrupts()}); interrupts
      * the map does not name stay pending (their nodes run again and interrupt again).
      *
+     * @param resume the value (or interrupt-id map) handed to the interrupted node(s), and an optional state edit
+     * @param config names the thread to continue ({@link RunConfig#forThread(String)}), plus per-run settings
+     * @return the outcome of the continued run
      * @throws GraphException if there is no checkpointer, the thread has no checkpoint, or a single resume
      *                        value is given while several interrupts are pending
      */
@@ -202,6 +244,9 @@ public final class CompiledGraph implements AutoCloseable {
      * Continues the thread as {@link #resume(Resume, RunConfig)} with {@link Resume#of(Command)}:
      * LangGraph's {@code graph.invoke(Command(resume=..., update=..., goto=...), config)}.
      *
+     * @param command the resume value, state update and/or goto target
+     * @param config names the thread to continue, plus per-run settings
+     * @return the outcome of the continued run
      * @throws GraphException if there is no checkpointer or the thread has no checkpoint
      */
     public RunResult resume(Command command, RunConfig config) {
@@ -231,6 +276,10 @@ public final class CompiledGraph implements AutoCloseable {
      * (through the reducers). The new checkpoints form a new branch whose parent is
      * {@code checkpointId}; the original history stays intact and listed by {@link #history}.
      *
+     * @param checkpointId the id of the earlier checkpoint to branch from (see {@link #history})
+     * @param edit the state edit applied to that checkpoint before running; may be empty
+     * @param config names the thread, plus per-run settings
+     * @return the outcome of the run on the new branch
      * @throws GraphException if there is no checkpointer or the checkpoint does not exist
      */
     public RunResult fork(String checkpointId, Update edit, RunConfig config) {
@@ -244,6 +293,8 @@ public final class CompiledGraph implements AutoCloseable {
      * checkpoint (source {@code update}) with the same next tasks and pending writes, so the next
      * {@link #resume} continues from the edited state.
      *
+     * @param threadId the id of the thread to edit
+     * @param edit the keys to write, applied through the reducers
      * @return the new checkpoint
      * @throws GraphException         without a checkpointer or if the thread has no checkpoint
      * @throws InvalidUpdateException if the edit writes a key the graph does not declare or a wrong type
@@ -278,6 +329,8 @@ public final class CompiledGraph implements AutoCloseable {
      * are dropped, so a following {@link #resume} continues after {@code asNode}.
      *
      * @param asNode a node of this graph, or {@link StateGraph#START} to apply the edit as input
+     * @param threadId the id of the thread to edit
+     * @param edit the keys to write, applied through the reducers as {@code asNode}'s output
      * @return the new checkpoint
      * @throws GraphException         without a checkpointer or if the thread has no checkpoint
      * @throws InvalidUpdateException if the edit writes an undeclared key or {@code asNode} is unknown
@@ -293,7 +346,13 @@ public final class CompiledGraph implements AutoCloseable {
      * {@link #updateState(String, Update, String)} but based on checkpoint {@code checkpointId}; the new
      * checkpoint's parent is that one, the original history stays intact.
      *
+     * @param threadId the id of the thread to edit
+     * @param checkpointId the id of the earlier checkpoint to base the edit on
+     * @param edit the keys to write, applied through the reducers as {@code asNode}'s output
+     * @param asNode a node of this graph, or {@link StateGraph#START} to apply the edit as input
+     * @return the new checkpoint, a child of {@code checkpointId}
      * @throws GraphException if there is no checkpointer or the checkpoint does not exist
+     * @throws InvalidUpdateException if the edit writes an undeclared key or {@code asNode} is unknown
      */
     public Checkpoint updateState(String threadId, String checkpointId, Update edit, String asNode) {
         Checkpoint base = checkpointer().get(threadId, checkpointId, codec)
@@ -330,33 +389,47 @@ public final class CompiledGraph implements AutoCloseable {
      * already finished in its unfinished step applied, and {@code next} listing only what still has to
      * run (e.g. after a failure, only the failed node).
      *
+     * @param threadId the thread's id
+     * @return the thread's current state and next tasks, or empty if the thread has no checkpoint
      * @throws GraphException without a checkpointer
      */
     public Optional<StateSnapshot> snapshot(String threadId) {
         return checkpointer().latest(threadId, codec).map(StateSnapshot::of);
     }
 
-    /** The thread's latest checkpoint. @throws GraphException without a checkpointer */
+    /**
+     * The thread's latest checkpoint.
+     *
+     * @param threadId the thread's id (as in {@link RunConfig#forThread(String)})
+     * @return the newest checkpoint with its pending writes, or empty if the thread has none
+     * @throws GraphException without a checkpointer
+     */
     public Optional<Checkpoint> state(String threadId) {
         return checkpointer().latest(threadId, codec);
     }
 
-    /** The thread's checkpoints, newest first. @throws GraphException without a checkpointer */
+    /**
+     * The thread's checkpoints, newest first.
+     *
+     * @param threadId the thread's id (as in {@link RunConfig#forThread(String)})
+     * @return every checkpoint of the thread (all branches of a forked history), empty for an unknown thread
+     * @throws GraphException without a checkpointer
+     */
     public List<Checkpoint> history(String threadId) {
         return checkpointer().history(threadId, codec);
     }
 
-    /** The codec for this graph's keys (for stores and tools). */
+    /** {@return the codec for this graph's keys (for stores and tools)} */
     public StateCodec codec() {
         return codec;
     }
 
-    /** The declared state keys. */
+    /** {@return the declared state keys} */
     public List<Key<?>> keys() {
         return keys;
     }
 
-    /** Node names in the order they were added. */
+    /** {@return node names in the order they were added} */
     public Set<String> nodeNames() {
         return nodes.keySet();
     }
@@ -435,6 +508,10 @@ public final class CompiledGraph implements AutoCloseable {
     /**
      * This graph as a node of a parent graph with explicit mapping: {@code input} builds the child's
      * input from the parent state, {@code output} turns the child's final state into the parent update.
+     *
+     * @param input maps the parent's state to the child's input update
+     * @param output maps the child's final state to the update returned to the parent
+     * @return a node that runs this graph to completion for each invocation
      */
     public Node asNode(Function<AgentState, Update> input, Function<AgentState, Update> output) {
         return new SubgraphNode(this, Objects.requireNonNull(input, "input"), Objects.requireNonNull(output, "output"));
@@ -443,6 +520,8 @@ public final class CompiledGraph implements AutoCloseable {
     /**
      * The graph as a Mermaid flowchart, drawn as LangGraph draws it: START and END as stadiums, plain
      * edges solid, conditional edges dotted with their labels.
+     *
+     * @return Mermaid {@code flowchart} source text, one node or edge per line
      */
     public String toMermaid() {
         StringBuilder sb = new StringBuilder();

@@ -150,7 +150,11 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     /** EXIT: per thread id, the operations of runs that have not ended yet, in order. */
     private final Map<String, List<Op>> held = new HashMap<>();
 
-    /** A synchronous checkpointer over {@code dataSource} with a maximum delta chain of 100. */
+    /**
+     * A synchronous checkpointer over {@code dataSource} with a maximum delta chain of 100.
+     *
+     * @param dataSource a PostgreSQL or H2 data source holding the {@code sa_graph_checkpoints} tables (see {@link #createSchema()})
+     */
     public JdbcCheckpointer(DataSource dataSource) {
         this(dataSource, 100);
     }
@@ -159,6 +163,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
      * A synchronous checkpointer.
      *
      * @param maxChainLength the longest run of deltas before a snapshot is forced (>= 1)
+     * @param dataSource a PostgreSQL or H2 data source holding the {@code sa_graph_checkpoints} tables (see {@link #createSchema()})
      * @throws IllegalArgumentException if {@code maxChainLength < 1}
      */
     public JdbcCheckpointer(DataSource dataSource, int maxChainLength) {
@@ -183,7 +188,11 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         }
     }
 
-    /** A builder over {@code dataSource} (defaults: chain of 100, {@link Durability#SYNC}). */
+    /**
+     * {@return a builder over {@code dataSource} (defaults: chain of 100, {@link Durability#SYNC})}
+     *
+     * @param dataSource a PostgreSQL or H2 data source holding the {@code sa_graph_checkpoints} tables
+     */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }
@@ -203,7 +212,11 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
         /**
          * The longest run of deltas before a full snapshot is forced; default 100. Reads replay at most
-         * this many deltas. @throws IllegalArgumentException if {@code < 1}
+         * this many deltas.
+         *
+         * @param maxChainLength the most deltas between two full snapshots (>= 1)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code < 1}
          */
         public Builder maxChainLength(int maxChainLength) {
             if (maxChainLength < 1) {
@@ -218,6 +231,9 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
          * writes on {@code executor} (one task at a time, several checkpoints per transaction; if the
          * executor rejects the task the caller writes itself).
          *
+         * @param durability when checkpoints are committed: {@code SYNC}, {@code ASYNC} or {@code EXIT}
+         * @param executor runs the background writes for {@code ASYNC}; may be null for the other modes
+         * @return this builder
          * @throws IllegalArgumentException if {@code ASYNC} is chosen without an executor
          */
         public Builder durability(Durability durability, Executor executor) {
@@ -232,7 +248,11 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         /**
          * For {@link Durability#ASYNC}: the most checkpoints and pending-write sets queued before
          * {@code save} blocks until the background writer catches up; default 1000, the most steps a
-         * crash can lose. @throws IllegalArgumentException if {@code < 1}
+         * crash can lose.
+         *
+         * @param maxQueuedWrites the queue bound, in checkpoints and pending-write sets (>= 1)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code < 1}
          */
         public Builder maxQueuedWrites(int maxQueuedWrites) {
             if (maxQueuedWrites < 1) {
@@ -252,6 +272,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
          * and deleted threads are always seen. Cached states are the states the runs produced (shared,
          * persistent {@link AgentState}s), not copies decoded from JSON. Memory: one state per thread.
          *
+         * @param threads how many threads' latest states are kept in memory (>= 0; 0 disables the cache)
+         * @return this builder
          * @throws IllegalArgumentException if {@code < 0}
          */
         public Builder stateCacheSize(int threads) {
@@ -262,20 +284,23 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
             return this;
         }
 
-        /** A checkpointer with these options. */
+        /** {@return a checkpointer with these options} */
         public JdbcCheckpointer build() {
             return new JdbcCheckpointer(this);
         }
     }
 
-    /** This checkpointer's durability mode. */
+    /** {@return this checkpointer's durability mode} */
     public Durability durability() {
         return durability;
     }
 
     /**
      * Creates the tables and indexes if they do not exist, and migrates tables of earlier versions in
-     * place. @throws CheckpointException on SQL errors
+     * place.
+     *
+     * @return this checkpointer, for chaining
+     * @throws CheckpointException on SQL errors or if the schema resource cannot be read
      */
     public JdbcCheckpointer createSchema() {
         try {
@@ -770,7 +795,11 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         }
     }
 
-    /** Total characters stored for a thread (deltas, snapshots and metadata); for capacity planning and tests. */
+    /**
+     * {@return total characters stored for a thread (deltas, snapshots and metadata); for capacity planning and tests}
+     *
+     * @param threadId the thread's id
+     */
     public long storedChars(String threadId) {
         awaitDurable(threadId);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

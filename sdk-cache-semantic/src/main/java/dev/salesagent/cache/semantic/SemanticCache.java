@@ -78,7 +78,13 @@ public final class SemanticCache implements ChatModel {
         this.maxEntriesPerScope = b.maxEntriesPerScope;
     }
 
-    /** Starts a cache in front of {@code delegate}. */
+    /**
+     * Starts a cache in front of {@code delegate}.
+     *
+     * @param delegate the model that answers misses (typically the {@code ModelRouter}), not null
+     * @return a builder with the defaults listed on {@link Builder}; no feature is cached until {@link Builder#feature} names it
+     * @throws NullPointerException if {@code delegate} is null
+     */
     public static Builder builder(ChatModel delegate) {
         return new Builder(delegate);
     }
@@ -127,17 +133,28 @@ public final class SemanticCache implements ChatModel {
      *
      * @param tenant  tenant, e.g. {@link AiContext#tenant()}
      * @param feature feature, or null (then empty)
+     * @param request the chat request whose user and assistant text is compared
+     * @return the closest live entry with its cosine similarity (-1..1), or empty
      */
     public Optional<Match> nearest(String tenant, String feature, ChatRequest request) {
         return lookup(tenant, feature, request).flatMap(Lookup::best);
     }
 
-    /** Drops every entry of a tenant. */
+    /**
+     * Drops every entry of a tenant.
+     *
+     * @param tenant the tenant id, e.g. {@link AiContext#tenant()}; an unknown tenant is a no-op
+     */
     public void invalidateTenant(String tenant) {
         scopes.keySet().removeIf(k -> k.tenant().equals(tenant));
     }
 
-    /** Cosine similarity of two prompts' embeddings (-1..1), as the cache compares them. */
+    /**
+     * {@return cosine similarity of two prompts' embeddings (-1..1), as the cache compares them}
+     *
+     * @param a the first prompt text
+     * @param b the second prompt text
+     */
     public double similarity(String a, String b) {
         return dot(unit(embeddings.embed(a).content().vector()), unit(embeddings.embed(b).content().vector()));
     }
@@ -317,6 +334,10 @@ public final class SemanticCache implements ChatModel {
          * Caches a feature semantically: a prompt whose cosine similarity to a cached one of its scope is at least
          * {@code threshold} gets that response, for {@code ttl} after it was stored.
          *
+         * @param feature the feature name, as in {@link AiContext#feature()}, not null
+         * @param threshold the lowest cosine similarity that counts as a hit, in (0, 1] (e.g. 0.95)
+         * @param ttl how long an entry answers after it was stored, positive
+         * @return this builder
          * @throws IllegalArgumentException if the threshold is not in (0, 1] or the TTL is not positive
          */
         public Builder feature(String feature, double threshold, Duration ttl) {
@@ -332,25 +353,45 @@ public final class SemanticCache implements ChatModel {
             return this;
         }
 
-        /** Never answers this feature semantically, even if {@link #feature} named it (e.g. lead scoring). */
+        /**
+         * Never answers this feature semantically, even if {@link #feature} named it (e.g. lead scoring).
+         *
+         * @param featureNames feature names, as in {@link AiContext#feature()}
+         * @return this builder
+         */
         public Builder exactOnly(String... featureNames) {
             exactOnly.addAll(List.of(featureNames));
             return this;
         }
 
-        /** The embedding model; default LangChain4j's in-process all-MiniLM-L6-v2. */
+        /**
+         * The embedding model; default LangChain4j's in-process all-MiniLM-L6-v2.
+         *
+         * @param model the model that embeds prompt texts, not null
+         * @return this builder
+         */
         public Builder embeddingModel(EmbeddingModel model) {
             this.embeddings = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** Where hits are recorded as zero-cost usage; default none (hits still go to the context's cost scope). */
+        /**
+         * Where hits are recorded as zero-cost usage; default none (hits still go to the context's cost scope).
+         *
+         * @param tracker the tracker that records each hit, not null
+         * @return this builder
+         */
         public Builder costTracker(CostTracker tracker) {
             this.tracker = Objects.requireNonNull(tracker, "tracker");
             return this;
         }
 
-        /** Clock for TTLs; default {@link Clock#systemUTC()}. */
+        /**
+         * Clock for TTLs; default {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock that stamps entries and checks their TTL, not null
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -359,6 +400,8 @@ public final class SemanticCache implements ChatModel {
         /**
          * Most entries kept per tenant, feature and guard key (default 1,000); the oldest is dropped first.
          *
+         * @param max the most entries per scope (> 0)
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder maxEntriesPerScope(int max) {
@@ -369,7 +412,11 @@ public final class SemanticCache implements ChatModel {
             return this;
         }
 
-        /** Builds the cache (loading the embedding model if none was given: about a second). */
+        /**
+         * Builds the cache (loading the embedding model if none was given: about a second).
+         *
+         * @return the cache, ready to use as a {@link ChatModel}
+         */
         public SemanticCache build() {
             return new SemanticCache(this);
         }

@@ -73,7 +73,12 @@ public final class RedisBudgetStore implements BudgetStore {
         this.openSha = redis.digest(OPEN);
     }
 
-    /** A store with keys under {@code salesagent:} on a connection the caller owns (and closes). */
+    /**
+     * {@return a store with keys under {@code salesagent:} on a connection the caller owns (and closes)}
+     *
+     * @param connection an open Lettuce connection with String keys and values; not closed by the store
+     * @throws NullPointerException if {@code connection} is null
+     */
     public static RedisBudgetStore create(StatefulRedisConnection<String, String> connection) {
         return new RedisBudgetStore(connection, "salesagent:");
     }
@@ -81,6 +86,9 @@ public final class RedisBudgetStore implements BudgetStore {
     /**
      * A store with keys under {@code keyPrefix} (e.g. {@code myapp:}) on a connection the caller owns.
      *
+     * @param connection an open Lettuce connection with String keys and values; not closed by the store
+     * @param keyPrefix prepended to every key the store writes, so several applications can share one Redis
+     * @return a store whose budget checks are atomic Lua scripts on that connection
      * @throws NullPointerException if an argument is null
      */
     public static RedisBudgetStore create(StatefulRedisConnection<String, String> connection, String keyPrefix) {

@@ -44,7 +44,12 @@ public final class RedisResponseCache implements ResponseCache {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A cache with keys under {@code salesagent:} on a connection the caller owns, on the system UTC clock. */
+    /**
+     * {@return a cache with keys under {@code salesagent:} on a connection the caller owns, on the system UTC clock}
+     *
+     * @param connection an open Lettuce connection with String keys and values; not closed by the cache
+     * @throws NullPointerException if {@code connection} is null
+     */
     public static RedisResponseCache create(StatefulRedisConnection<String, String> connection) {
         return new RedisResponseCache(connection, "salesagent:", Clock.systemUTC());
     }
@@ -52,6 +57,10 @@ public final class RedisResponseCache implements ResponseCache {
     /**
      * A cache with keys under {@code keyPrefix}, expiring entries by {@code clock} as well as by Redis' TTL.
      *
+     * @param connection an open Lettuce connection with String keys and values; not closed by the cache
+     * @param keyPrefix prepended to every key the cache writes (e.g. {@code myapp:})
+     * @param clock decides when an entry has expired, in addition to the Redis key's TTL
+     * @return a cache storing responses on that connection
      * @throws NullPointerException if an argument is null
      */
     public static RedisResponseCache create(StatefulRedisConnection<String, String> connection, String keyPrefix,

@@ -44,17 +44,19 @@ public record Lead(String id, String company, String domain, String website, Str
             "outlook.com", "live.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com",
             "gmx.de", "web.de", "mail.com", "yandex.com", "zoho.com");
 
+    /** {@return an empty builder (every field null)} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a new builder holding this lead's values} */
     public Builder toBuilder() {
         return new Builder().id(id).company(company).domain(domain).website(website).firstName(firstName)
                 .lastName(lastName).email(email).title(title).phone(phone).industry(industry).employees(employees)
                 .country(country).notes(notes);
     }
 
-    /** "First Last", or whichever part is present, or null. */
+    /** {@return "First Last", or whichever part is present, or null} */
     @JsonIgnore
     public String fullName() {
         String n = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();
@@ -64,6 +66,8 @@ public record Lead(String id, String company, String domain, String website, Str
     /**
      * The key that identifies this lead across runs: the e-mail when present, else the domain. Call on a
      * {@link #normalized()} lead.
+     *
+     * @return the lower-case e-mail, else the domain, or null when the lead has neither
      */
     @JsonIgnore
     public String naturalKey() {
@@ -248,21 +252,108 @@ public record Lead(String id, String company, String domain, String website, Str
         private Builder() {
         }
 
+        /**
+         * Sets {@link Lead#id()}.
+         *
+         * @param v the caller's id for the lead (e.g. {@code row-12}), or null
+         * @return this builder
+         */
         public Builder id(String v) { this.id = v; return this; }
+        /**
+         * Sets {@link Lead#company()}.
+         *
+         * @param v the company name, or null
+         * @return this builder
+         */
         public Builder company(String v) { this.company = v; return this; }
+        /**
+         * Sets {@link Lead#domain()}.
+         *
+         * @param v the company web domain (e.g. {@code acme.com}), or null
+         * @return this builder
+         */
         public Builder domain(String v) { this.domain = v; return this; }
+        /**
+         * Sets {@link Lead#website()}.
+         *
+         * @param v the company website URL, or null
+         * @return this builder
+         */
         public Builder website(String v) { this.website = v; return this; }
+        /**
+         * Sets {@link Lead#firstName()}.
+         *
+         * @param v the contact's first name, or null
+         * @return this builder
+         */
         public Builder firstName(String v) { this.firstName = v; return this; }
+        /**
+         * Sets {@link Lead#lastName()}.
+         *
+         * @param v the contact's last name, or null
+         * @return this builder
+         */
         public Builder lastName(String v) { this.lastName = v; return this; }
+        /**
+         * Sets {@link Lead#email()}.
+         *
+         * @param v the contact's e-mail address, or null
+         * @return this builder
+         */
         public Builder email(String v) { this.email = v; return this; }
+        /**
+         * Sets {@link Lead#title()}.
+         *
+         * @param v the contact's job title (e.g. {@code VP Sales}), or null
+         * @return this builder
+         */
         public Builder title(String v) { this.title = v; return this; }
+        /**
+         * Sets {@link Lead#phone()}.
+         *
+         * @param v the contact's phone number as given, or null
+         * @return this builder
+         */
         public Builder phone(String v) { this.phone = v; return this; }
+        /**
+         * Sets {@link Lead#industry()}.
+         *
+         * @param v the industry, free text, or null
+         * @return this builder
+         */
         public Builder industry(String v) { this.industry = v; return this; }
+        /**
+         * Sets {@link Lead#employees()}.
+         *
+         * @param v the employee count, or null when unknown
+         * @return this builder
+         */
         public Builder employees(Long v) { this.employees = v; return this; }
+        /**
+         * Sets {@link Lead#employees()}.
+         *
+         * @param v the employee count
+         * @return this builder
+         */
         public Builder employees(long v) { this.employees = v; return this; }
+        /**
+         * Sets {@link Lead#country()}.
+         *
+         * @param v the country name or ISO code, or null
+         * @return this builder
+         */
         public Builder country(String v) { this.country = v; return this; }
+        /**
+         * Sets {@link Lead#notes()}.
+         *
+         * @param v free-text notes (treated as data, never as instructions), or null
+         * @return this builder
+         */
         public Builder notes(String v) { this.notes = v; return this; }
 
+        /**
+         * {@return a lead with the values set so far, unvalidated (call {@link Lead#normalized()})}
+         */
         public Lead build() {
             return new Lead(id, company, domain, website, firstName, lastName, email, title, phone, industry,
                     employees, country, notes);

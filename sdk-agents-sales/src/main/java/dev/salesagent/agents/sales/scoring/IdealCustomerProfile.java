@@ -52,46 +52,52 @@ public final class IdealCustomerProfile {
         this.gradeC = b.gradeC;
     }
 
-    /** The default profile described in the class comment. */
+    /** {@return the default profile described in the class comment} */
     public static IdealCustomerProfile defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder holding the defaults described in the class comment} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled with this profile. */
+    /**
+     * {@return a new builder pre-filled with this profile's values; changing it leaves this profile as is}
+     */
     public Builder toBuilder() {
         return new Builder().industries(industries).employees(minEmployees, maxEmployees).countries(countries)
                 .functions(functions).painKeywords(painKeywords)
                 .weights(budgetWeight, authorityWeight, needWeight, timelineWeight).gradeCutoffs(gradeA, gradeB, gradeC);
     }
 
-    /** Target industries (lower case); empty means every industry fits. */
+    /** {@return target industries (lower case); empty means every industry fits} */
     public Set<String> industries() { return industries; }
-    /** Smallest ideal company, employees. */
+    /** {@return smallest ideal company, employees} */
     public long minEmployees() { return minEmployees; }
-    /** Largest ideal company, employees. */
+    /** {@return largest ideal company, employees} */
     public long maxEmployees() { return maxEmployees; }
-    /** Target countries (lower case names or ISO codes); empty means every country. */
+    /** {@return target countries (lower case names or ISO codes); empty means every country} */
     public Set<String> countries() { return countries; }
-    /** Buyer functions that appear in a good contact's title (lower case). */
+    /** {@return buyer functions that appear in a good contact's title (lower case)} */
     public Set<String> functions() { return functions; }
-    /** Pain keywords that signal need when they appear in notes (lower case). */
+    /** {@return pain keywords that signal need when they appear in notes (lower case)} */
     public Set<String> painKeywords() { return painKeywords; }
-    /** Normalized weight of budget in the overall score (the four weights sum to 1). */
+    /** {@return normalized weight of budget in the overall score (the four weights sum to 1)} */
     public double budgetWeight() { return budgetWeight; }
-    /** Normalized weight of authority. */
+    /** {@return normalized weight of authority} */
     public double authorityWeight() { return authorityWeight; }
-    /** Normalized weight of need. */
+    /** {@return normalized weight of need} */
     public double needWeight() { return needWeight; }
-    /** Normalized weight of timeline. */
+    /** {@return normalized weight of timeline} */
     public double timelineWeight() { return timelineWeight; }
 
     /**
      * The minimum overall score (0-100) for a grade under this profile: A, B and C as set by
      * {@link Builder#gradeCutoffs(int, int, int)} (defaults 75, 55, 35); 0 for D.
+     *
+     * @param grade the grade, not null
+     * @return the lowest overall score (0-100) that earns {@code grade}
      */
     public int gradeCutoff(Grade grade) {
         return switch (grade) {
@@ -102,7 +108,11 @@ public final class IdealCustomerProfile {
         };
     }
 
-    /** The grade of an overall score 0-100 under this profile's cut-offs. */
+    /**
+     * {@return the grade of an overall score 0-100 under this profile's cut-offs}
+     *
+     * @param overall an overall score, normally from {@link #overall(BantScores)} (0-100)
+     */
     public Grade grade(int overall) {
         if (overall >= gradeA) {
             return Grade.A;
@@ -113,7 +123,11 @@ public final class IdealCustomerProfile {
         return overall >= gradeC ? Grade.C : Grade.D;
     }
 
-    /** Weighted overall score of a breakdown, rounded, 0-100. */
+    /**
+     * {@return weighted overall score of a breakdown, rounded, 0-100}
+     *
+     * @param s the four BANT scores, each 0-100
+     */
     public int overall(BantScores s) {
         return (int) Math.round(s.budget() * budgetWeight + s.authority() * authorityWeight + s.need() * needWeight
                 + s.timeline() * timelineWeight);
@@ -161,19 +175,57 @@ public final class IdealCustomerProfile {
         private Builder() {
         }
 
+        /**
+         * Target industries; matched case-insensitively as substrings of the lead's industry.
+         *
+         * @param v industry keywords; blanks are ignored; empty means every industry fits
+         * @return this builder
+         */
         public Builder industries(Collection<String> v) { this.industries = Objects.requireNonNull(v); return this; }
+        /**
+         * Target countries.
+         *
+         * @param v country names or ISO codes, matched case-insensitively; empty (the default) means every country
+         * @return this builder
+         */
         public Builder countries(Collection<String> v) { this.countries = Objects.requireNonNull(v); return this; }
+        /**
+         * Buyer functions that make a contact a decision maker when they appear in the contact's title.
+         *
+         * @param v function keywords (e.g. {@code sales}, {@code revenue}), matched case-insensitively
+         * @return this builder
+         */
         public Builder functions(Collection<String> v) { this.functions = Objects.requireNonNull(v); return this; }
+        /**
+         * Pain keywords that raise the need score when they appear in the lead's notes.
+         *
+         * @param v keywords or phrases (e.g. {@code spreadsheet}, {@code data quality}), matched case-insensitively
+         * @return this builder
+         */
         public Builder painKeywords(Collection<String> v) { this.painKeywords = Objects.requireNonNull(v); return this; }
 
-        /** Ideal company size range, employees (inclusive). */
+        /**
+         * Ideal company size range, employees (inclusive).
+         *
+         * @param min smallest ideal company, employees (>= 0; checked by {@link #build()})
+         * @param max largest ideal company, employees (>= {@code min}; checked by {@link #build()})
+         * @return this builder
+         */
         public Builder employees(long min, long max) {
             this.minEmployees = min;
             this.maxEmployees = max;
             return this;
         }
 
-        /** Relative weights (any non-negative numbers, normalized to sum 1). */
+        /**
+         * Relative weights (any non-negative numbers, normalized to sum 1).
+         *
+         * @param budget relative weight of the budget score (>= 0)
+         * @param authority relative weight of the authority score (>= 0)
+         * @param need relative weight of the need score (>= 0)
+         * @param timeline relative weight of the timeline score (>= 0); at least one weight must be positive
+         * @return this builder
+         */
         public Builder weights(double budget, double authority, double need, double timeline) {
             this.budgetWeight = budget;
             this.authorityWeight = authority;
@@ -182,7 +234,14 @@ public final class IdealCustomerProfile {
             return this;
         }
 
-        /** Minimum overall score for grades A, B and C; below C is D. */
+        /**
+         * Minimum overall score for grades A, B and C; below C is D.
+         *
+         * @param a lowest overall score graded A (at most 100)
+         * @param b lowest overall score graded B (below {@code a})
+         * @param c lowest overall score graded C (below {@code b}, above 0)
+         * @return this builder
+         */
         public Builder gradeCutoffs(int a, int b, int c) {
             this.gradeA = a;
             this.gradeB = b;
@@ -190,7 +249,14 @@ public final class IdealCustomerProfile {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the bad value */
+        /**
+         * Validates the values and builds the profile, normalizing the weights to sum 1.
+         *
+         * @return the immutable profile
+         * @throws IllegalArgumentException naming the bad value: an employee range outside
+         *                                  {@code 0 <= min <= max}, a negative or NaN weight, all weights zero, or
+         *                                  cut-offs not satisfying {@code 100 >= A > B > C > 0}
+         */
         public IdealCustomerProfile build() {
             if (minEmployees < 0 || maxEmployees < minEmployees) {
                 throw new IllegalArgumentException("employees range must satisfy 0 <= min <= max but was "
