@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salesagent.crm.Account;
 import dev.salesagent.crm.AccountOperations;
 import dev.salesagent.crm.BatchItemResult;
-import dev.salesagent.crm.CrmException;
 import dev.salesagent.crm.Page;
 import dev.salesagent.crm.PageRequest;
 import dev.salesagent.crm.UpsertResult;
@@ -13,7 +12,6 @@ import dev.salesagent.crm.http.CrmRequest;
 import dev.salesagent.crm.http.CrmResponse;
 import dev.salesagent.crm.spi.NaturalKeys;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,18 +88,7 @@ final class FreshsalesAccounts implements AccountOperations {
 
     @Override
     public List<BatchItemResult<Account>> upsertAll(List<Account> accounts) {
-        List<BatchItemResult<Account>> out = new ArrayList<>(accounts.size());
-        for (int i = 0; i < accounts.size(); i++) {
-            try {
-                out.add(BatchItemResult.success(i, upsert(accounts.get(i))));
-            } catch (CrmException e) {
-                if (!FreshsalesApi.itemFailure(e)) {
-                    throw e;
-                }
-                out.add(BatchItemResult.failure(i, e));
-            }
-        }
-        return out;
+        return BatchItemResult.eachOf(accounts, this::upsert);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.salesagent.crm.CrmException;
 import dev.salesagent.crm.CrmId;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.ErrorDetails;
@@ -158,11 +157,5 @@ final class FreshsalesApi {
             }
         }
         return out;
-    }
-
-    /** Whether the failure is one item's own (validation, conflict, not found) rather than the whole call's. */
-    static boolean itemFailure(CrmException e) {
-        return e instanceof CrmValidationException || e instanceof dev.salesagent.crm.CrmConflictException
-                || e instanceof dev.salesagent.crm.CrmNotFoundException;
     }
 }

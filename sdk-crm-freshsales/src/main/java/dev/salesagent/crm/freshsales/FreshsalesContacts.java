@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.ContactOperations;
-import dev.salesagent.crm.CrmException;
 import dev.salesagent.crm.CrmId;
 import dev.salesagent.crm.Page;
 import dev.salesagent.crm.PageRequest;
@@ -14,7 +13,6 @@ import dev.salesagent.crm.http.CrmRequest;
 import dev.salesagent.crm.http.CrmResponse;
 import dev.salesagent.crm.spi.NaturalKeys;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,19 +115,8 @@ final class FreshsalesContacts implements ContactOperations {
 
     @Override
     public List<BatchItemResult<Contact>> upsertAll(List<Contact> contacts) {
-        List<BatchItemResult<Contact>> out = new ArrayList<>(contacts.size());
         Map<String, Optional<String>> domainCache = new HashMap<>();
-        for (int i = 0; i < contacts.size(); i++) {
-            try {
-                out.add(BatchItemResult.success(i, upsert(contacts.get(i), domainCache)));
-            } catch (CrmException e) {
-                if (!FreshsalesApi.itemFailure(e)) {
-                    throw e;
-                }
-                out.add(BatchItemResult.failure(i, e));
-            }
-        }
-        return out;
+        return BatchItemResult.eachOf(contacts, c -> upsert(c, domainCache));
     }
 
     @Override

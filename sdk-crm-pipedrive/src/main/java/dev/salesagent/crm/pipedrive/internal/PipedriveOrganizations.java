@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.salesagent.crm.Account;
 import dev.salesagent.crm.AccountOperations;
 import dev.salesagent.crm.BatchItemResult;
-import dev.salesagent.crm.CrmConflictException;
-import dev.salesagent.crm.CrmNotFoundException;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.ErrorDetails;
 import dev.salesagent.crm.Page;
@@ -92,15 +90,7 @@ public final class PipedriveOrganizations implements AccountOperations {
 
     @Override
     public List<BatchItemResult<Account>> upsertAll(List<Account> accounts) {
-        List<BatchItemResult<Account>> out = new ArrayList<>(accounts.size());
-        for (int i = 0; i < accounts.size(); i++) {
-            try {
-                out.add(BatchItemResult.success(i, upsert(accounts.get(i))));
-            } catch (CrmValidationException | CrmNotFoundException | CrmConflictException e) {
-                out.add(BatchItemResult.failure(i, e));
-            }
-        }
-        return out;
+        return BatchItemResult.eachOf(accounts, this::upsert);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.ContactOperations;
-import dev.salesagent.crm.CrmException;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.ErrorDetails;
 import dev.salesagent.crm.Page;
@@ -78,15 +77,7 @@ public final class PipedrivePersons implements ContactOperations {
 
     @Override
     public List<BatchItemResult<Contact>> upsertAll(List<Contact> contacts) {
-        List<BatchItemResult<Contact>> out = new ArrayList<>(contacts.size());
-        for (int i = 0; i < contacts.size(); i++) {
-            try {
-                out.add(BatchItemResult.success(i, upsert(contacts.get(i))));
-            } catch (CrmValidationException | dev.salesagent.crm.CrmNotFoundException | dev.salesagent.crm.CrmConflictException e) {
-                out.add(BatchItemResult.failure(i, e));
-            }
-        }
-        return out;
+        return BatchItemResult.eachOf(contacts, this::upsert);
     }
 
     @Override
