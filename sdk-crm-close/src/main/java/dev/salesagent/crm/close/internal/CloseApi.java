@@ -14,8 +14,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The Close REST calls the operations share, on one {@link CrmHttpClient} (base {@code https://api.close.com/api/v1}),
@@ -63,6 +67,28 @@ public final class CloseApi {
     JsonNode search(String operation, ObjectNode payload) {
         return http.execute(CrmRequest.post("/data/search/").operation(operation).jsonBody(payload).idempotent(true)
                 .build()).json();
+    }
+
+    /**
+     * Every {@code objectType} record matching one of {@code keys}' conditions (a single condition, or an {@code or}
+     * of one per key), through every page of {@code POST /data/search/}, oldest first by {@code date_created}: one
+     * request per {@link #SEARCH_MAX_LIMIT} matches.
+     */
+    List<JsonNode> searchOldestFirst(String operation, String objectType, Collection<String> keys,
+                                     Function<String, ? extends JsonNode> condition, List<String> fields) {
+        JsonNode query = keys.size() == 1 ? condition.apply(keys.iterator().next())
+                : or(keys.stream().map(condition).toList());
+        List<JsonNode> found = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = search(operation, searchPayload(objectType, query, fields, SEARCH_MAX_LIMIT, cursor,
+                    "date_created"));
+            page.path("data").forEach(found::add);
+            cursor = text(page.path("cursor"));
+        } while (cursor != null);
+        found.sort(Comparator.comparing(n -> instant(n.path("date_created")),
+                Comparator.nullsLast(Comparator.naturalOrder())));
+        return found;
     }
 
     ObjectNode object() {

@@ -15,7 +15,6 @@ import dev.salesagent.crm.close.CloseConfig;
 import dev.salesagent.crm.spi.NaturalKeys;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -180,18 +179,7 @@ public final class CloseContacts implements ContactOperations {
         if (emails.isEmpty()) {
             return byEmail;
         }
-        JsonNode condition = emails.size() == 1 ? api.contactEmail(emails.iterator().next())
-                : api.or(emails.stream().map(api::contactEmail).toList());
-        List<JsonNode> found = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = api.search("contacts.search", api.searchPayload("contact", condition, FIELDS,
-                    CloseApi.SEARCH_MAX_LIMIT, cursor, "date_created"));
-            page.path("data").forEach(found::add);
-            cursor = CloseApi.text(page.path("cursor"));
-        } while (cursor != null);
-        found.sort(Comparator.comparing(n -> CloseApi.instant(n.path("date_created")),
-                Comparator.nullsLast(Comparator.naturalOrder())));
+        List<JsonNode> found = api.searchOldestFirst("contacts.search", "contact", emails, api::contactEmail, FIELDS);
         for (JsonNode n : found) {
             for (JsonNode e : n.path("emails")) {
                 String address = Contact.normalizeEmail(e.path("email").asText());

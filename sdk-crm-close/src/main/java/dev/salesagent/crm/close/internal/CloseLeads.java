@@ -16,7 +16,6 @@ import dev.salesagent.crm.close.CloseConfig;
 import dev.salesagent.crm.spi.NaturalKeys;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -170,18 +169,7 @@ public final class CloseLeads implements AccountOperations {
         if (domains.isEmpty()) {
             return byDomain;
         }
-        JsonNode condition = domains.size() == 1 ? api.leadUrl(domains.iterator().next())
-                : api.or(domains.stream().map(api::leadUrl).toList());
-        List<JsonNode> found = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = api.search("accounts.search", api.searchPayload("lead", condition, fields,
-                    CloseApi.SEARCH_MAX_LIMIT, cursor, "date_created"));
-            page.path("data").forEach(found::add);
-            cursor = CloseApi.text(page.path("cursor"));
-        } while (cursor != null);
-        found.sort(Comparator.comparing(n -> CloseApi.instant(n.path("date_created")),
-                Comparator.nullsLast(Comparator.naturalOrder())));
+        List<JsonNode> found = api.searchOldestFirst("accounts.search", "lead", domains, api::leadUrl, fields);
         for (JsonNode n : found) {
             String d = Account.normalizeDomain(CloseApi.text(n.path("url")));
             if (d != null && domains.contains(d)) {
