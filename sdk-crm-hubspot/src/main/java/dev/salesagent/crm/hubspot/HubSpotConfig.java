@@ -144,33 +144,9 @@ public final class HubSpotConfig {
                         .map(v -> "key '" + COMPANY_KEY_PROPERTY + "' must be a HubSpot property name (lower case letters, digits, _) but was '" + v + "'"),
                 c -> c.get(CURRENCY).filter(v -> !v.matches("[A-Z]{3}"))
                         .map(v -> "key '" + CURRENCY + "' must be an ISO 4217 code like USD but was '" + v + "'"),
-                HubSpotConfig::authProblem));
+                CrmConfig.Check.tokenOrOAuthRefresh(ACCESS_TOKEN, "private app token")));
         config.validate(PROVIDER_ID, KEYS, checks.toArray(CrmConfig.Check[]::new));
         return new HubSpotConfig(config);
-    }
-
-    private static Optional<String> authProblem(CrmConfig c) {
-        boolean token = c.get(ACCESS_TOKEN).isPresent();
-        List<String> oauthMissing = new ArrayList<>();
-        int oauthPresent = 0;
-        for (String k : List.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN)) {
-            if (c.get(k).isPresent()) {
-                oauthPresent++;
-            } else {
-                oauthMissing.add(k);
-            }
-        }
-        if (token && oauthPresent > 0) {
-            return Optional.of("set either '" + ACCESS_TOKEN + "' or the OAuth keys clientId/clientSecret/refreshToken, not both");
-        }
-        if (!token && oauthPresent == 0) {
-            return Optional.of("missing credentials: set '" + ACCESS_TOKEN
-                    + "' (private app token) or 'clientId', 'clientSecret' and 'refreshToken' (OAuth)");
-        }
-        if (!token && !oauthMissing.isEmpty()) {
-            return Optional.of("incomplete OAuth credentials: missing " + oauthMissing);
-        }
-        return Optional.empty();
     }
 
     /** {@return the raw configuration (secrets masked in its {@code toString()})} */

@@ -122,7 +122,7 @@ public final class PipedriveConfig {
                 c -> c.get(CURRENCY).filter(v -> !v.matches("[A-Z]{3}"))
                         .map(v -> "key '" + CURRENCY + "' must be an ISO 4217 code like USD but was '" + v + "'"),
                 PipedriveConfig::mappingProblem,
-                PipedriveConfig::authProblem));
+                CrmConfig.Check.tokenOrOAuthRefresh(API_TOKEN, null)));
         config.validate(PROVIDER_ID, KEYS, checks.toArray(CrmConfig.Check[]::new));
         return new PipedriveConfig(config);
     }
@@ -138,29 +138,6 @@ public final class PipedriveConfig {
             }
         });
         return bad.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", bad));
-    }
-
-    private static Optional<String> authProblem(CrmConfig c) {
-        boolean token = c.get(API_TOKEN).isPresent();
-        List<String> oauthMissing = new ArrayList<>();
-        int oauthPresent = 0;
-        for (String k : List.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN)) {
-            if (c.get(k).isPresent()) {
-                oauthPresent++;
-            } else {
-                oauthMissing.add(k);
-            }
-        }
-        if (token && oauthPresent > 0) {
-            return Optional.of("set either '" + API_TOKEN + "' or the OAuth keys clientId/clientSecret/refreshToken, not both");
-        }
-        if (!token && oauthPresent == 0) {
-            return Optional.of("missing credentials: set '" + API_TOKEN + "' or 'clientId', 'clientSecret' and 'refreshToken' (OAuth)");
-        }
-        if (!token && !oauthMissing.isEmpty()) {
-            return Optional.of("incomplete OAuth credentials: missing " + oauthMissing);
-        }
-        return Optional.empty();
     }
 
     /** {@return the raw configuration (secrets masked in its {@code toString()})} */

@@ -332,6 +332,38 @@ public final class CrmConfig {
                     .map(v -> "key '" + key + "' must be one of " + List.of(allowed) + " but was '" + v + "'");
         }
 
+        /**
+         * A check for adapters that authenticate either with a static token or with OAuth 2.0 refresh-token
+         * credentials ({@code clientId}, {@code clientSecret}, {@code refreshToken}): exactly one mode must be
+         * configured, and the OAuth mode completely.
+         *
+         * @param tokenKey         the key of the static token, e.g. {@code accessToken} or {@code apiToken}
+         * @param tokenDescription what the token is, shown in the missing-credentials sentence (e.g. {@code private
+         *                         app token}); null for none
+         * @return the check, for {@link CrmConfig#validate}
+         */
+        static Check tokenOrOAuthRefresh(String tokenKey, String tokenDescription) {
+            List<String> oauthKeys = List.of("clientId", "clientSecret", "refreshToken");
+            return c -> {
+                boolean token = c.get(tokenKey).isPresent();
+                List<String> missing = oauthKeys.stream().filter(k -> c.get(k).isEmpty()).toList();
+                boolean anyOAuth = missing.size() < oauthKeys.size();
+                if (token && anyOAuth) {
+                    return Optional.of("set either '" + tokenKey
+                            + "' or the OAuth keys clientId/clientSecret/refreshToken, not both");
+                }
+                if (!token && !anyOAuth) {
+                    return Optional.of("missing credentials: set '" + tokenKey + "'"
+                            + (tokenDescription == null ? "" : " (" + tokenDescription + ")")
+                            + " or 'clientId', 'clientSecret' and 'refreshToken' (OAuth)");
+                }
+                if (!token && !missing.isEmpty()) {
+                    return Optional.of("incomplete OAuth credentials: missing " + missing);
+                }
+                return Optional.empty();
+            };
+        }
+
         private static Optional<String> typed(Runnable read) {
             try {
                 read.run();
