@@ -60,7 +60,23 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/platform/tenants/{id}", Permission.TENANTS_MANAGE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/platform/tenants/{id}/suspend", Permission.TENANTS_MANAGE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/platform/tenants/{id}/activate", Permission.TENANTS_MANAGE, null),
-            new Endpoint(HttpMethod.POST, "/api/v1/platform/signing-keys/rotate", Permission.SIGNING_KEYS_ROTATE, null));
+            new Endpoint(HttpMethod.POST, "/api/v1/platform/signing-keys/rotate", Permission.SIGNING_KEYS_ROTATE, null),
+            // sales workspace (issue 16)
+            new Endpoint(HttpMethod.GET, "/api/v1/leads", Permission.LEADS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/leads", Permission.LEADS_WRITE, "{\"email\":\"%EMAIL%\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/leads/{id}", Permission.LEADS_READ, null),
+            new Endpoint(HttpMethod.PATCH, "/api/v1/leads/{id}", Permission.LEADS_WRITE, "{\"status\":\"working\"}"),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/leads/{id}", Permission.LEADS_WRITE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/leads/import", Permission.LEADS_WRITE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/leads/imports/{id}", Permission.LEADS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/agent-runs", Permission.AGENT_RUNS_WRITE,
+                    "{\"type\":\"research\",\"lead_ids\":[]}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/agent-runs", Permission.AGENT_RUNS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/agent-runs/{id}", Permission.AGENT_RUNS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/agent-runs/{id}/events", Permission.AGENT_RUNS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/agent-runs/{id}/cancel", Permission.AGENT_RUNS_WRITE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/agent-runs/{id}/resume", Permission.AGENT_RUNS_WRITE,
+                    "{\"approve\":true}"));
 
     /**
      * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every

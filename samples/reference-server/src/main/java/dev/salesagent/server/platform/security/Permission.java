@@ -29,7 +29,18 @@ public enum Permission {
     /** Create, list, suspend and reactivate tenants (platform operators only). */
     TENANTS_MANAGE("tenants:manage", "create, list, suspend and reactivate tenants"),
     /** Rotate the token signing key (platform operators only). */
-    SIGNING_KEYS_ROTATE("signing-keys:rotate", "rotate the token signing key");
+    SIGNING_KEYS_ROTATE("signing-keys:rotate", "rotate the token signing key"),
+    // sales workspace (issue 16): leads, imports, agent runs, CRM connection
+    /** List and read leads (within the data scope) and lead imports. */
+    LEADS_READ("leads:read", "list and read leads and lead imports"),
+    /** Create, change, delete, import and score leads. */
+    LEADS_WRITE("leads:write", "create, change, delete, import and score leads"),
+    /** List and read agent runs, their steps, tokens and cost, and follow their events. */
+    AGENT_RUNS_READ("agent-runs:read", "list and read agent runs (steps, tokens, cost, events)"),
+    /** Start, cancel and resume agent runs. */
+    AGENT_RUNS_WRITE("agent-runs:write", "start, cancel and resume agent runs"),
+    /** Configure and test the tenant's CRM connection. */
+    INTEGRATIONS_MANAGE("integrations:manage", "configure and test the tenant's CRM connection");
 
     private final String action;
     private final String description;

@@ -1,6 +1,11 @@
 package dev.salesagent.server.platform.security;
 
+import static dev.salesagent.server.platform.security.Permission.AGENT_RUNS_READ;
+import static dev.salesagent.server.platform.security.Permission.AGENT_RUNS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
+import static dev.salesagent.server.platform.security.Permission.INTEGRATIONS_MANAGE;
+import static dev.salesagent.server.platform.security.Permission.LEADS_READ;
+import static dev.salesagent.server.platform.security.Permission.LEADS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_WRITE;
@@ -24,16 +29,26 @@ import java.util.stream.Collectors;
  */
 public final class RolePermissions {
 
+    // sales workspace: sales roles work leads and runs (within their data scope); finance reads them (costs);
+    // owners and admins also connect the CRM
+    private static final Set<Permission> WORKSPACE = Set.of(LEADS_READ, LEADS_WRITE, AGENT_RUNS_READ, AGENT_RUNS_WRITE);
+
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
-            Role.OWNER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
-                    GDPR_MANAGE, AUDIT_READ),
-            Role.ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
-                    GDPR_MANAGE, AUDIT_READ),
-            Role.SALES_EXEC, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
-            Role.SALES_MANAGER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
-            Role.SALES_REP, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
-            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
+            Role.OWNER, with(WORKSPACE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE,
+                    SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE),
+            Role.ADMIN, with(WORKSPACE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE,
+                    SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE),
+            Role.SALES_EXEC, with(WORKSPACE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
+            Role.SALES_MANAGER, with(WORKSPACE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
+            Role.SALES_REP, with(WORKSPACE, PROFILE_READ, PROFILE_WRITE, TENANT_READ),
+            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, LEADS_READ, AGENT_RUNS_READ),
             Role.PLATFORM_ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANTS_MANAGE, SIGNING_KEYS_ROTATE));
+
+    private static Set<Permission> with(Set<Permission> base, Permission... more) {
+        EnumSet<Permission> all = EnumSet.copyOf(base);
+        all.addAll(java.util.List.of(more));
+        return java.util.Collections.unmodifiableSet(all);
+    }
 
     private RolePermissions() {
     }
