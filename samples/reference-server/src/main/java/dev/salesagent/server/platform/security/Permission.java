@@ -29,7 +29,25 @@ public enum Permission {
     /** Create, list, suspend and reactivate tenants (platform operators only). */
     TENANTS_MANAGE("tenants:manage", "create, list, suspend and reactivate tenants"),
     /** Rotate the token signing key (platform operators only). */
-    SIGNING_KEYS_ROTATE("signing-keys:rotate", "rotate the token signing key");
+    SIGNING_KEYS_ROTATE("signing-keys:rotate", "rotate the token signing key"),
+
+    // workspace content: costs and budgets, proposals, battle cards, conversations
+    /** Read the tenant's AI costs and budgets. */
+    COSTS_READ("costs:read", "read AI costs and budgets"),
+    /** Set the tenant's budgets and alert webhook. */
+    BUDGETS_MANAGE("budgets:manage", "set budgets, alert thresholds and the alert webhook"),
+    /** List, read and download proposals. */
+    PROPOSALS_READ("proposals:read", "list, read and download proposals"),
+    /** Generate, regenerate and edit proposals. */
+    PROPOSALS_WRITE("proposals:write", "generate and edit proposals"),
+    /** List and read battle cards. */
+    BATTLECARDS_READ("battlecards:read", "list and read battle cards"),
+    /** Generate and edit battle cards. */
+    BATTLECARDS_WRITE("battlecards:write", "generate and edit battle cards"),
+    /** List and read analysed conversations. */
+    CONVERSATIONS_READ("conversations:read", "list and read conversation analyses"),
+    /** Analyse conversations. */
+    CONVERSATIONS_WRITE("conversations:write", "analyse conversations");
 
     private final String action;
     private final String description;

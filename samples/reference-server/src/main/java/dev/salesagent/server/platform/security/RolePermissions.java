@@ -1,9 +1,17 @@
 package dev.salesagent.server.platform.security;
 
 import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
+import static dev.salesagent.server.platform.security.Permission.BATTLECARDS_READ;
+import static dev.salesagent.server.platform.security.Permission.BATTLECARDS_WRITE;
+import static dev.salesagent.server.platform.security.Permission.BUDGETS_MANAGE;
+import static dev.salesagent.server.platform.security.Permission.CONVERSATIONS_READ;
+import static dev.salesagent.server.platform.security.Permission.CONVERSATIONS_WRITE;
+import static dev.salesagent.server.platform.security.Permission.COSTS_READ;
 import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_WRITE;
+import static dev.salesagent.server.platform.security.Permission.PROPOSALS_READ;
+import static dev.salesagent.server.platform.security.Permission.PROPOSALS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.SECRETS_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.SIGNING_KEYS_ROTATE;
 import static dev.salesagent.server.platform.security.Permission.TENANTS_MANAGE;
@@ -24,16 +32,26 @@ import java.util.stream.Collectors;
  */
 public final class RolePermissions {
 
+    /** Workspace content every sales role reads and generates (proposals, battle cards, conversations). */
+    private static final Set<Permission> CONTENT = Set.of(PROPOSALS_READ, PROPOSALS_WRITE, BATTLECARDS_READ,
+            BATTLECARDS_WRITE, CONVERSATIONS_READ, CONVERSATIONS_WRITE);
+
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
-            Role.OWNER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
-                    GDPR_MANAGE, AUDIT_READ),
-            Role.ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
-                    GDPR_MANAGE, AUDIT_READ),
-            Role.SALES_EXEC, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
-            Role.SALES_MANAGER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
-            Role.SALES_REP, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
-            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
+            Role.OWNER, with(CONTENT, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE,
+                    SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, COSTS_READ, BUDGETS_MANAGE),
+            Role.ADMIN, with(CONTENT, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE,
+                    SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, COSTS_READ, BUDGETS_MANAGE),
+            Role.SALES_EXEC, with(CONTENT, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ, COSTS_READ),
+            Role.SALES_MANAGER, with(CONTENT, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
+            Role.SALES_REP, with(CONTENT, PROFILE_READ, PROFILE_WRITE, TENANT_READ),
+            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, COSTS_READ),
             Role.PLATFORM_ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANTS_MANAGE, SIGNING_KEYS_ROTATE));
+
+    private static Set<Permission> with(Set<Permission> base, Permission... more) {
+        EnumSet<Permission> all = EnumSet.copyOf(base);
+        all.addAll(java.util.List.of(more));
+        return java.util.Collections.unmodifiableSet(all);
+    }
 
     private RolePermissions() {
     }
