@@ -25,6 +25,12 @@ public final class ContentBodies {
     public static final String CONVERSATION = """
             {"kind":"call","transcript":"Rep: Thanks for joining, how is the pipeline review going?\\nDana: Honestly the price is too high for us this quarter.\\nRep: Understood. Could we start with one team?\\nDana: Maybe. Send me a proposal by Friday."}""";
 
+    /** {@code POST /api/v1/outreach/drafts}. */
+    public static final String OUTREACH = """
+            {"lead":{"company":"Acme Robotics","first_name":"Dana","last_name":"Reyes",
+             "email":"dana.reyes@acme-robotics.com","title":"VP Sales","industry":"Manufacturing","employees":850},
+             "facts":["Acme Robotics opened a second plant in Ohio in 2026"]}""";
+
     private ContentBodies() {
     }
 }

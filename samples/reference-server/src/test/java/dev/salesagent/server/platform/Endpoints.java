@@ -84,7 +84,13 @@ final class Endpoints {
             new Endpoint(HttpMethod.POST, "/api/v1/conversations/analyze", Permission.CONVERSATIONS_WRITE,
                     ContentBodies.CONVERSATION),
             new Endpoint(HttpMethod.GET, "/api/v1/conversations", Permission.CONVERSATIONS_READ, null),
-            new Endpoint(HttpMethod.GET, "/api/v1/conversations/{id}", Permission.CONVERSATIONS_READ, null));
+            new Endpoint(HttpMethod.GET, "/api/v1/conversations/{id}", Permission.CONVERSATIONS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/outreach/drafts", Permission.OUTREACH_WRITE, ContentBodies.OUTREACH),
+            new Endpoint(HttpMethod.GET, "/api/v1/outreach/drafts", Permission.OUTREACH_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/outreach/drafts/{id}", Permission.OUTREACH_READ, null),
+            new Endpoint(HttpMethod.PATCH, "/api/v1/outreach/drafts/{id}", Permission.OUTREACH_WRITE,
+                    "{\"subject\":\"Edited subject\"}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/outreach/drafts/{id}/approve", Permission.OUTREACH_WRITE, null));
 
     /**
      * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every

@@ -3,7 +3,6 @@ package dev.salesagent.server.workspace.content;
 import dev.salesagent.server.platform.db.Sql;
 import dev.salesagent.server.platform.db.TenantScope;
 import dev.salesagent.server.platform.security.CurrentUser;
-import dev.salesagent.server.platform.security.Role;
 import dev.salesagent.server.platform.web.Cursors;
 import dev.salesagent.server.platform.web.PlatformException;
 import java.sql.ResultSet;
@@ -167,21 +166,8 @@ class ContentStore {
                    v.created_at as version_created_at
             from content_item i join content_version v on v.item_id = i.id""";
 
-    /** The caller's data scope as a condition on {@code i.created_by}. */
     private static String visibility(CurrentUser user, List<Object> params) {
-        Role.DataScope dataScope = user.dataScope();
-        if (dataScope == Role.DataScope.OWN) {
-            params.add(user.id());
-            return " and i.created_by = ?";
-        }
-        if (dataScope == Role.DataScope.TERRITORY) {
-            params.add(user.id());
-            params.add(user.tenantId());
-            params.add(user.territory());
-            return " and (i.created_by = ? or i.created_by in (select u.id from app_user u where u.tenant_id = ?"
-                    + " and u.territory is not distinct from ?))";
-        }
-        return "";
+        return CreatorScope.condition(user, "i.created_by", params);
     }
 
     private void insertVersion(CurrentUser user, UUID id, int version, Body body, Instant at) {

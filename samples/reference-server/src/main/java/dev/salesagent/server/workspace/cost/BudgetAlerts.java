@@ -60,9 +60,9 @@ class BudgetAlerts implements Budget.AlertListener, DisposableBean {
         details.put("feature", alert.budget().feature().orElse(null));
         details.put("period", alert.budget().period().name().toLowerCase());
         details.put("threshold_percent", alert.thresholdPercent());
-        details.put("threshold_usd", alert.thresholdUsd().toPlainString());
-        details.put("limit_usd", alert.budget().hardLimitUsd().map(java.math.BigDecimal::toPlainString).orElse(null));
-        details.put("spent_usd", alert.spentUsd().toPlainString());
+        details.put("threshold_usd", Usd.format(alert.thresholdUsd()));
+        details.put("limit_usd", alert.budget().hardLimitUsd().map(Usd::format).orElse(null));
+        details.put("spent_usd", Usd.format(alert.spentUsd()));
         details.put("period_start", alert.periodStart().toString());
         audit.record(tenantId, null, "budget.alert", "budget", alert.budget().id(), details);
         Optional<String> url = budgets.webhook(tenantId);

@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -100,10 +99,10 @@ class BudgetController {
                             d.alertThresholds()).id()))
                     .findFirst().orElse(null);
             Budget.Status status = budget == null ? null : tracker.budgetStatus(budget);
-            return new BudgetState(d.feature(), d.period(), d.limitUsd().toPlainString(), d.alertThresholds(),
+            return new BudgetState(d.feature(), d.period(), Usd.format(d.limitUsd()), d.alertThresholds(),
                     status == null ? null : status.periodStart(),
-                    status == null ? BigDecimal.ZERO.toPlainString() : status.spentUsd().stripTrailingZeros().toPlainString(),
-                    status == null ? BigDecimal.ZERO.toPlainString() : status.reservedUsd().stripTrailingZeros().toPlainString());
+                    status == null ? "0" : Usd.format(status.spentUsd()),
+                    status == null ? "0" : Usd.format(status.reservedUsd()));
         }).toList();
         return new BudgetView(states, budgets.webhook(tenantId).orElse(null));
     }

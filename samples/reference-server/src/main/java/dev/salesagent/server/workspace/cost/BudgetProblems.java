@@ -24,9 +24,9 @@ class BudgetProblems {
                 "The call would pass budget " + e.budget() + "; nothing was sent to the model. An administrator can "
                         + "raise the limit (PUT /api/v1/budgets) or wait for the next period.");
         problem.setProperty("budget_id", e.budget());
-        problem.setProperty("limit_usd", e.limitUsd() == null ? null : e.limitUsd().toPlainString());
-        problem.setProperty("committed_usd", e.committedUsd().toPlainString());
-        problem.setProperty("requested_usd", e.requestedUsd().toPlainString());
+        problem.setProperty("limit_usd", Usd.format(e.limitUsd()));
+        problem.setProperty("committed_usd", Usd.format(e.committedUsd()));
+        problem.setProperty("requested_usd", Usd.format(e.requestedUsd()));
         return ResponseEntity.status(HttpStatus.PAYMENT_REQUIRED).body(problem);
     }
 }

@@ -61,7 +61,7 @@ class CostController {
                  long outputTokens, String costUsd) {
         static Group of(String key, UsageStore.Totals t) {
             return new Group(key, t.calls(), t.cacheHits(), t.unpricedCalls(), t.inputTokens(), t.cachedInputTokens(),
-                    t.outputTokens(), t.costUsd().toPlainString());
+                    t.outputTokens(), Usd.format(t.costUsd()));
         }
     }
 
@@ -75,8 +75,8 @@ class CostController {
      */
     record PerOutcome(String feature, long outcomes, String costUsd, String usdPerOutcome) {
         static PerOutcome of(OutcomeCost c) {
-            return new PerOutcome(c.feature(), c.outcomes(), c.costUsd().toPlainString(),
-                    c.usdPerOutcome().map(java.math.BigDecimal::toPlainString).orElse(null));
+            return new PerOutcome(c.feature(), c.outcomes(), Usd.format(c.costUsd()),
+                    c.usdPerOutcome().map(Usd::format).orElse(null));
         }
     }
 
