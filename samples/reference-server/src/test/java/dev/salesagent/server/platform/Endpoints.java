@@ -76,7 +76,37 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/agent-runs/{id}/events", Permission.AGENT_RUNS_READ, null),
             new Endpoint(HttpMethod.POST, "/api/v1/agent-runs/{id}/cancel", Permission.AGENT_RUNS_WRITE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/agent-runs/{id}/resume", Permission.AGENT_RUNS_WRITE,
-                    "{\"approve\":true}"));
+                    "{\"approve\":true}"),
+            // workspace content: costs and budgets, proposals, battle cards, conversations
+            new Endpoint(HttpMethod.GET, "/api/v1/costs?groupBy=model", Permission.COSTS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/budgets", Permission.COSTS_READ, null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/budgets", Permission.BUDGETS_MANAGE,
+                    "{\"budgets\":[{\"period\":\"monthly\",\"limit_usd\":\"500\",\"alert_thresholds\":[80]}]}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/proposals/generate", Permission.PROPOSALS_WRITE, ContentBodies.PROPOSAL),
+            new Endpoint(HttpMethod.GET, "/api/v1/proposals", Permission.PROPOSALS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/proposals/{id}", Permission.PROPOSALS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/proposals/{id}/versions", Permission.PROPOSALS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/proposals/{id}/regenerate", Permission.PROPOSALS_WRITE, null),
+            new Endpoint(HttpMethod.PATCH, "/api/v1/proposals/{id}", Permission.PROPOSALS_WRITE,
+                    "{\"markdown\":\"# Edited\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/proposals/{id}/markdown", Permission.PROPOSALS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/proposals/{id}/pdf", Permission.PROPOSALS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/battlecards", Permission.BATTLECARDS_WRITE, ContentBodies.BATTLE_CARD),
+            new Endpoint(HttpMethod.GET, "/api/v1/battlecards", Permission.BATTLECARDS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/battlecards/{id}", Permission.BATTLECARDS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/battlecards/{id}/versions", Permission.BATTLECARDS_READ, null),
+            new Endpoint(HttpMethod.PATCH, "/api/v1/battlecards/{id}", Permission.BATTLECARDS_WRITE,
+                    ContentBodies.BATTLE_CARD_EDIT),
+            new Endpoint(HttpMethod.POST, "/api/v1/conversations/analyze", Permission.CONVERSATIONS_WRITE,
+                    ContentBodies.CONVERSATION),
+            new Endpoint(HttpMethod.GET, "/api/v1/conversations", Permission.CONVERSATIONS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/conversations/{id}", Permission.CONVERSATIONS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/outreach/drafts", Permission.OUTREACH_WRITE, ContentBodies.OUTREACH),
+            new Endpoint(HttpMethod.GET, "/api/v1/outreach/drafts", Permission.OUTREACH_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/outreach/drafts/{id}", Permission.OUTREACH_READ, null),
+            new Endpoint(HttpMethod.PATCH, "/api/v1/outreach/drafts/{id}", Permission.OUTREACH_WRITE,
+                    "{\"subject\":\"Edited subject\"}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/outreach/drafts/{id}/approve", Permission.OUTREACH_WRITE, null));
 
     /**
      * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every

@@ -40,7 +40,29 @@ public enum Permission {
     /** Start, cancel and resume agent runs. */
     AGENT_RUNS_WRITE("agent-runs:write", "start, cancel and resume agent runs"),
     /** Configure and test the tenant's CRM connection. */
-    INTEGRATIONS_MANAGE("integrations:manage", "configure and test the tenant's CRM connection");
+    INTEGRATIONS_MANAGE("integrations:manage", "configure and test the tenant's CRM connection"),
+
+    // workspace content: costs and budgets, proposals, battle cards, conversations, outreach
+    /** Read the tenant's AI costs and budgets. */
+    COSTS_READ("costs:read", "read AI costs and budgets"),
+    /** Set the tenant's budgets and alert webhook. */
+    BUDGETS_MANAGE("budgets:manage", "set budgets, alert thresholds and the alert webhook"),
+    /** List, read and download proposals. */
+    PROPOSALS_READ("proposals:read", "list, read and download proposals"),
+    /** Generate, regenerate and edit proposals. */
+    PROPOSALS_WRITE("proposals:write", "generate and edit proposals"),
+    /** List and read battle cards. */
+    BATTLECARDS_READ("battlecards:read", "list and read battle cards"),
+    /** Generate and edit battle cards. */
+    BATTLECARDS_WRITE("battlecards:write", "generate and edit battle cards"),
+    /** List and read analysed conversations. */
+    CONVERSATIONS_READ("conversations:read", "list and read conversation analyses"),
+    /** Analyse conversations. */
+    CONVERSATIONS_WRITE("conversations:write", "analyse conversations"),
+    /** List and read outreach drafts. */
+    OUTREACH_READ("outreach:read", "list and read outreach drafts"),
+    /** Draft, edit, approve and send outreach e-mails. */
+    OUTREACH_WRITE("outreach:write", "draft, edit, approve and send outreach e-mails");
 
     private final String action;
     private final String description;

@@ -6,9 +6,19 @@ import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
 import static dev.salesagent.server.platform.security.Permission.INTEGRATIONS_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.LEADS_READ;
 import static dev.salesagent.server.platform.security.Permission.LEADS_WRITE;
+import static dev.salesagent.server.platform.security.Permission.BATTLECARDS_READ;
+import static dev.salesagent.server.platform.security.Permission.BATTLECARDS_WRITE;
+import static dev.salesagent.server.platform.security.Permission.BUDGETS_MANAGE;
+import static dev.salesagent.server.platform.security.Permission.CONVERSATIONS_READ;
+import static dev.salesagent.server.platform.security.Permission.CONVERSATIONS_WRITE;
+import static dev.salesagent.server.platform.security.Permission.COSTS_READ;
 import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
+import static dev.salesagent.server.platform.security.Permission.OUTREACH_READ;
+import static dev.salesagent.server.platform.security.Permission.OUTREACH_WRITE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_WRITE;
+import static dev.salesagent.server.platform.security.Permission.PROPOSALS_READ;
+import static dev.salesagent.server.platform.security.Permission.PROPOSALS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.SECRETS_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.SIGNING_KEYS_ROTATE;
 import static dev.salesagent.server.platform.security.Permission.TENANTS_MANAGE;
@@ -33,15 +43,22 @@ public final class RolePermissions {
     // owners and admins also connect the CRM
     private static final Set<Permission> WORKSPACE = Set.of(LEADS_READ, LEADS_WRITE, AGENT_RUNS_READ, AGENT_RUNS_WRITE);
 
+    /** Workspace content every sales role reads and generates (proposals, battle cards, conversations, outreach). */
+    private static final Set<Permission> CONTENT = Set.of(PROPOSALS_READ, PROPOSALS_WRITE, BATTLECARDS_READ,
+            BATTLECARDS_WRITE, CONVERSATIONS_READ, CONVERSATIONS_WRITE, OUTREACH_READ, OUTREACH_WRITE);
+
+    /** The sales workspace and its content together: what every sales role works with. */
+    private static final Set<Permission> SALES_WORK = with(WORKSPACE, CONTENT.toArray(Permission[]::new));
+
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
-            Role.OWNER, with(WORKSPACE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE,
-                    SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE),
-            Role.ADMIN, with(WORKSPACE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE,
-                    SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE),
-            Role.SALES_EXEC, with(WORKSPACE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
-            Role.SALES_MANAGER, with(WORKSPACE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
-            Role.SALES_REP, with(WORKSPACE, PROFILE_READ, PROFILE_WRITE, TENANT_READ),
-            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, LEADS_READ, AGENT_RUNS_READ),
+            Role.OWNER, with(SALES_WORK, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
+                    USERS_WRITE, SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE, COSTS_READ, BUDGETS_MANAGE),
+            Role.ADMIN, with(SALES_WORK, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
+                    USERS_WRITE, SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE, COSTS_READ, BUDGETS_MANAGE),
+            Role.SALES_EXEC, with(SALES_WORK, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ, COSTS_READ),
+            Role.SALES_MANAGER, with(SALES_WORK, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
+            Role.SALES_REP, with(SALES_WORK, PROFILE_READ, PROFILE_WRITE, TENANT_READ),
+            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, LEADS_READ, AGENT_RUNS_READ, COSTS_READ),
             Role.PLATFORM_ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANTS_MANAGE, SIGNING_KEYS_ROTATE));
 
     private static Set<Permission> with(Set<Permission> base, Permission... more) {
