@@ -1,6 +1,14 @@
 package dev.salesagent.server.platform.security;
 
 import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
+import static dev.salesagent.server.platform.security.Permission.CATALOG_READ;
+import static dev.salesagent.server.platform.security.Permission.DASHBOARD_READ;
+import static dev.salesagent.server.platform.security.Permission.INSIGHTS_READ;
+import static dev.salesagent.server.platform.security.Permission.ORDERS_READ;
+import static dev.salesagent.server.platform.security.Permission.ORDERS_WRITE;
+import static dev.salesagent.server.platform.security.Permission.QUERY_ASK;
+import static dev.salesagent.server.platform.security.Permission.TRANSACTIONS_APPROVE;
+import static dev.salesagent.server.platform.security.Permission.TRANSACTIONS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_WRITE;
@@ -26,13 +34,28 @@ public final class RolePermissions {
 
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
             Role.OWNER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
-                    GDPR_MANAGE, AUDIT_READ),
+                    GDPR_MANAGE, AUDIT_READ,
+                    // command center
+                    DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
+                    TRANSACTIONS_APPROVE),
             Role.ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
-                    GDPR_MANAGE, AUDIT_READ),
-            Role.SALES_EXEC, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
-            Role.SALES_MANAGER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
-            Role.SALES_REP, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
-            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
+                    GDPR_MANAGE, AUDIT_READ,
+                    // command center
+                    DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
+                    TRANSACTIONS_APPROVE),
+            Role.SALES_EXEC, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ,
+                    // command center
+                    DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
+                    TRANSACTIONS_APPROVE),
+            Role.SALES_MANAGER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ,
+                    // command center (territory scope: no tenant-wide questions or insights)
+                    DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, TRANSACTIONS_WRITE, TRANSACTIONS_APPROVE),
+            Role.SALES_REP, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ,
+                    // command center (own scope; drafts, but no approval)
+                    DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, TRANSACTIONS_WRITE),
+            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ,
+                    // command center (read-only)
+                    DASHBOARD_READ, ORDERS_READ, CATALOG_READ, QUERY_ASK, INSIGHTS_READ),
             Role.PLATFORM_ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANTS_MANAGE, SIGNING_KEYS_ROTATE));
 
     private RolePermissions() {
