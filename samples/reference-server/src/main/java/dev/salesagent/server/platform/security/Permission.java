@@ -62,7 +62,24 @@ public enum Permission {
     /** List and read outreach drafts. */
     OUTREACH_READ("outreach:read", "list and read outreach drafts"),
     /** Draft, edit, approve and send outreach e-mails. */
-    OUTREACH_WRITE("outreach:write", "draft, edit, approve and send outreach e-mails");
+    OUTREACH_WRITE("outreach:write", "draft, edit, approve and send outreach e-mails"),
+    // command center (issue 17)
+    /** Read the dashboard metrics and pipeline (within the role's data scope). */
+    DASHBOARD_READ("dashboard:read", "read dashboard metrics and pipeline (data scope applies)"),
+    /** List and read orders (within the role's data scope). */
+    ORDERS_READ("orders:read", "list and read orders (data scope applies)"),
+    /** Create orders in the tenant's CRM. */
+    ORDERS_WRITE("orders:write", "create orders in the tenant's CRM"),
+    /** List customers and products. */
+    CATALOG_READ("catalog:read", "list customers (data scope applies) and products"),
+    /** Ask the command center questions over the whole tenant's data, and read one's history. */
+    QUERY_ASK("query:ask", "ask the command center (answers cover the whole tenant)"),
+    /** Read the tenant's insights (anomalies, summary, stalled deals). */
+    INSIGHTS_READ("insights:read", "read insights over the whole tenant"),
+    /** Create, read, edit and reject sales-order drafts. */
+    TRANSACTIONS_WRITE("transactions:write", "create, read, edit and reject sales-order drafts"),
+    /** Approve sales-order drafts (which submits them to the CRM). */
+    TRANSACTIONS_APPROVE("transactions:approve", "approve sales-order drafts (submits them)");
 
     private final String action;
     private final String description;
