@@ -67,6 +67,7 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/leads/{id}", Permission.LEADS_READ, null),
             new Endpoint(HttpMethod.PATCH, "/api/v1/leads/{id}", Permission.LEADS_WRITE, "{\"status\":\"working\"}"),
             new Endpoint(HttpMethod.DELETE, "/api/v1/leads/{id}", Permission.LEADS_WRITE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/leads/{id}/score", Permission.LEADS_WRITE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/leads/import", Permission.LEADS_WRITE, null),
             new Endpoint(HttpMethod.GET, "/api/v1/leads/imports/{id}", Permission.LEADS_READ, null),
             new Endpoint(HttpMethod.POST, "/api/v1/agent-runs", Permission.AGENT_RUNS_WRITE,
@@ -76,7 +77,11 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/agent-runs/{id}/events", Permission.AGENT_RUNS_READ, null),
             new Endpoint(HttpMethod.POST, "/api/v1/agent-runs/{id}/cancel", Permission.AGENT_RUNS_WRITE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/agent-runs/{id}/resume", Permission.AGENT_RUNS_WRITE,
-                    "{\"approve\":true}"));
+                    "{\"approve\":true}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/integrations/crm", Permission.INTEGRATIONS_MANAGE, null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/integrations/crm", Permission.INTEGRATIONS_MANAGE,
+                    "{\"provider\":\"memory\"}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/integrations/crm/test", Permission.INTEGRATIONS_MANAGE, null));
 
     /**
      * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every

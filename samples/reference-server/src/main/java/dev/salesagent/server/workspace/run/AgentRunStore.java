@@ -97,12 +97,17 @@ public class AgentRunStore {
                 where id = ? and status = 'awaiting_approval'""").params(instance, Sql.ts(now), id).update() == 1;
     }
 
-    /** Ids of runs to pick up: queued ones, and running ones whose instance stopped sending heartbeats. */
-    public List<UUID> runnable(Instant staleBefore, int limit) {
+    /**
+     * Ids of runs to pick up: queued ones no instance took since {@code queuedBefore} (a full queue), and running ones
+     * whose instance stopped sending heartbeats before {@code staleBefore}.
+     */
+    public List<UUID> runnable(Instant queuedBefore, Instant staleBefore, int limit) {
         return jdbc.sql("""
                 select id from agent_run where not cancel_requested
-                  and (status = 'queued' or (status = 'running' and (heartbeat_at is null or heartbeat_at < ?)))
-                order by created_at limit ?""").params(Sql.ts(staleBefore), limit).query(UUID.class).list();
+                  and ((status = 'queued' and created_at < ?)
+                       or (status = 'running' and (heartbeat_at is null or heartbeat_at < ?)))
+                order by created_at limit ?""").params(Sql.ts(queuedBefore), Sql.ts(staleBefore), limit)
+                .query(UUID.class).list();
     }
 
     /** Refreshes the heartbeat of this instance's running runs. */

@@ -366,7 +366,7 @@ public final class AgentRunWorker implements AutoCloseable {
                 return;
             }
             Instant now = s.clock().instant();
-            for (UUID id : s.store().runnable(now.minus(s.staleAfter()), free)) {
+            for (UUID id : s.store().runnable(now.minusSeconds(5), now.minus(s.staleAfter()), free)) {
                 submit(id);
             }
         } catch (RuntimeException e) {
