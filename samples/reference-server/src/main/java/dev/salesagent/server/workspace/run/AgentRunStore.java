@@ -185,10 +185,16 @@ public class AgentRunStore {
                 .params(runId, runId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
     }
 
-    /** A run's steps in order. */
-    public List<AgentRun.Step> steps(UUID tenantId, UUID runId) {
-        return jdbc.sql("select * from agent_run_step where tenant_id = ? and run_id = ? order by seq")
-                .params(tenantId, runId)
+    /** A run's number of steps. */
+    public int stepCount(UUID tenantId, UUID runId) {
+        return jdbc.sql("select count(*) from agent_run_step where tenant_id = ? and run_id = ?")
+                .params(tenantId, runId).query(Integer.class).single();
+    }
+
+    /** A run's first {@code limit} steps in order. */
+    public List<AgentRun.Step> steps(UUID tenantId, UUID runId, int limit) {
+        return jdbc.sql("select * from agent_run_step where tenant_id = ? and run_id = ? order by seq limit ?")
+                .params(tenantId, runId, limit)
                 .query((rs, n) -> new AgentRun.Step(rs.getInt("seq"), rs.getString("graph_run_id"),
                         rs.getString("graph"), rs.getInt("step"), rs.getString("node"), Sql.instant(rs, "started_at"),
                         rs.getLong("duration_ms"), rs.getString("outcome")))

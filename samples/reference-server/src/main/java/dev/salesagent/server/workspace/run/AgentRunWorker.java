@@ -198,7 +198,9 @@ public final class AgentRunWorker implements AutoCloseable {
             failedOrLeft(runId, recorder, e);
         } finally {
             recorder.flush();
-            executing.remove(runId);
+            synchronized (executing) { // after execute() registered this execution
+                executing.remove(runId);
+            }
         }
     }
 

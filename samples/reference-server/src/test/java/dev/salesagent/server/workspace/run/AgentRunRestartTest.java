@@ -110,7 +110,7 @@ class AgentRunRestartTest extends PlatformTestSupport {
     }
 
     private long steps(Session owner, UUID runId, String graph, String node) {
-        return store.steps(owner.tenantId(), runId).stream()
+        return store.steps(owner.tenantId(), runId, 10_000).stream()
                 .filter(s -> s.graph().equals(graph) && s.node().equals(node) && s.outcome().equals("completed"))
                 .count();
     }
