@@ -67,6 +67,7 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/leads/{id}", Permission.LEADS_READ, null),
             new Endpoint(HttpMethod.PATCH, "/api/v1/leads/{id}", Permission.LEADS_WRITE, "{\"status\":\"working\"}"),
             new Endpoint(HttpMethod.DELETE, "/api/v1/leads/{id}", Permission.LEADS_WRITE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/leads/{id}/score", Permission.LEADS_WRITE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/leads/import", Permission.LEADS_WRITE, null),
             new Endpoint(HttpMethod.GET, "/api/v1/leads/imports/{id}", Permission.LEADS_READ, null),
             new Endpoint(HttpMethod.POST, "/api/v1/agent-runs", Permission.AGENT_RUNS_WRITE,
@@ -106,7 +107,11 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/outreach/drafts/{id}", Permission.OUTREACH_READ, null),
             new Endpoint(HttpMethod.PATCH, "/api/v1/outreach/drafts/{id}", Permission.OUTREACH_WRITE,
                     "{\"subject\":\"Edited subject\"}"),
-            new Endpoint(HttpMethod.POST, "/api/v1/outreach/drafts/{id}/approve", Permission.OUTREACH_WRITE, null));
+            new Endpoint(HttpMethod.POST, "/api/v1/outreach/drafts/{id}/approve", Permission.OUTREACH_WRITE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/integrations/crm", Permission.INTEGRATIONS_MANAGE, null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/integrations/crm", Permission.INTEGRATIONS_MANAGE,
+                    "{\"provider\":\"memory\"}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/integrations/crm/test", Permission.INTEGRATIONS_MANAGE, null));
 
     /**
      * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every
