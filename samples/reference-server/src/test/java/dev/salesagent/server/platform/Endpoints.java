@@ -90,7 +90,8 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/outreach/drafts/{id}", Permission.OUTREACH_READ, null),
             new Endpoint(HttpMethod.PATCH, "/api/v1/outreach/drafts/{id}", Permission.OUTREACH_WRITE,
                     "{\"subject\":\"Edited subject\"}"),
-            new Endpoint(HttpMethod.POST, "/api/v1/outreach/drafts/{id}/approve", Permission.OUTREACH_WRITE, null));
+            new Endpoint(HttpMethod.POST, "/api/v1/outreach/drafts/{id}/approve", Permission.OUTREACH_WRITE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/memory/facts?account=acme-robotics.com", Permission.MEMORY_READ, null));
 
     /**
      * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every

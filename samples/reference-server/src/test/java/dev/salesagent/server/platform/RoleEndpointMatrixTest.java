@@ -55,7 +55,10 @@ class RoleEndpointMatrixTest extends PlatformTestSupport {
                 String path = e.path().replace("{name}", "crm.token");
                 String id = !e.path().contains("{id}") ? ""
                         : e.path().startsWith("/api/v1/platform/tenants/") ? targetTenant.toString()
-                        : freshUserIn(role == Role.PLATFORM_ADMIN ? operator : owner).toString();
+                        : e.path().startsWith("/api/v1/users/")
+                        ? freshUserIn(role == Role.PLATFORM_ADMIN ? operator : owner).toString()
+                        // other records: an id that does not exist (allowed roles get 404, denied ones 403)
+                        : UUID.randomUUID().toString();
                 MockHttpServletRequestBuilder call = session.auth(request(e.method(), path.replace("{id}", id)));
                 if (e.body() != null) {
                     call.contentType(MediaType.APPLICATION_JSON).content(e.body().replace("%EMAIL%", email("walk")));

@@ -31,7 +31,7 @@ public enum Permission {
     /** Rotate the token signing key (platform operators only). */
     SIGNING_KEYS_ROTATE("signing-keys:rotate", "rotate the token signing key"),
 
-    // workspace content: costs and budgets, proposals, battle cards, conversations, outreach
+    // workspace content: costs and budgets, proposals, battle cards, conversations, outreach, memory
     /** Read the tenant's AI costs and budgets. */
     COSTS_READ("costs:read", "read AI costs and budgets"),
     /** Set the tenant's budgets and alert webhook. */
@@ -51,7 +51,9 @@ public enum Permission {
     /** List and read outreach drafts. */
     OUTREACH_READ("outreach:read", "list and read outreach drafts"),
     /** Draft, edit, approve and send outreach e-mails. */
-    OUTREACH_WRITE("outreach:write", "draft, edit, approve and send outreach e-mails");
+    OUTREACH_WRITE("outreach:write", "draft, edit, approve and send outreach e-mails"),
+    /** Read what the agents remember about accounts. */
+    MEMORY_READ("memory:read", "read what the agents remember about accounts");
 
     private final String action;
     private final String description;

@@ -8,6 +8,7 @@ import static dev.salesagent.server.platform.security.Permission.CONVERSATIONS_R
 import static dev.salesagent.server.platform.security.Permission.CONVERSATIONS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.COSTS_READ;
 import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
+import static dev.salesagent.server.platform.security.Permission.MEMORY_READ;
 import static dev.salesagent.server.platform.security.Permission.OUTREACH_READ;
 import static dev.salesagent.server.platform.security.Permission.OUTREACH_WRITE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
@@ -34,9 +35,9 @@ import java.util.stream.Collectors;
  */
 public final class RolePermissions {
 
-    /** Workspace content every sales role reads and generates (proposals, battle cards, conversations, outreach). */
+    /** Workspace content every sales role reads and generates (proposals, battle cards, conversations, outreach, memory). */
     private static final Set<Permission> CONTENT = Set.of(PROPOSALS_READ, PROPOSALS_WRITE, BATTLECARDS_READ,
-            BATTLECARDS_WRITE, CONVERSATIONS_READ, CONVERSATIONS_WRITE, OUTREACH_READ, OUTREACH_WRITE);
+            BATTLECARDS_WRITE, CONVERSATIONS_READ, CONVERSATIONS_WRITE, OUTREACH_READ, OUTREACH_WRITE, MEMORY_READ);
 
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
             Role.OWNER, with(CONTENT, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE,
