@@ -42,7 +42,7 @@ public enum Permission {
     /** Configure and test the tenant's CRM connection. */
     INTEGRATIONS_MANAGE("integrations:manage", "configure and test the tenant's CRM connection"),
 
-    // workspace content: costs and budgets, proposals, battle cards, conversations, outreach
+    // workspace content: costs and budgets, proposals, battle cards, conversations, outreach, memory
     /** Read the tenant's AI costs and budgets. */
     COSTS_READ("costs:read", "read AI costs and budgets"),
     /** Set the tenant's budgets and alert webhook. */
@@ -79,7 +79,9 @@ public enum Permission {
     /** Create, read, edit and reject sales-order drafts. */
     TRANSACTIONS_WRITE("transactions:write", "create, read, edit and reject sales-order drafts"),
     /** Approve sales-order drafts (which submits them to the CRM). */
-    TRANSACTIONS_APPROVE("transactions:approve", "approve sales-order drafts (submits them)");
+    TRANSACTIONS_APPROVE("transactions:approve", "approve sales-order drafts (submits them)"),
+    /** Read what the agents remember about accounts. */
+    MEMORY_READ("memory:read", "read what the agents remember about accounts");
 
     private final String action;
     private final String description;

@@ -21,6 +21,7 @@ import static dev.salesagent.server.platform.security.Permission.QUERY_ASK;
 import static dev.salesagent.server.platform.security.Permission.TRANSACTIONS_APPROVE;
 import static dev.salesagent.server.platform.security.Permission.TRANSACTIONS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
+import static dev.salesagent.server.platform.security.Permission.MEMORY_READ;
 import static dev.salesagent.server.platform.security.Permission.OUTREACH_READ;
 import static dev.salesagent.server.platform.security.Permission.OUTREACH_WRITE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
@@ -53,7 +54,7 @@ public final class RolePermissions {
 
     /** Workspace content every sales role reads and generates (proposals, battle cards, conversations, outreach). */
     private static final Set<Permission> CONTENT = Set.of(PROPOSALS_READ, PROPOSALS_WRITE, BATTLECARDS_READ,
-            BATTLECARDS_WRITE, CONVERSATIONS_READ, CONVERSATIONS_WRITE, OUTREACH_READ, OUTREACH_WRITE);
+            BATTLECARDS_WRITE, CONVERSATIONS_READ, CONVERSATIONS_WRITE, OUTREACH_READ, OUTREACH_WRITE, MEMORY_READ);
 
     /** The sales workspace and its content together: what every sales role works with. */
     private static final Set<Permission> SALES_WORK = with(WORKSPACE, CONTENT.toArray(Permission[]::new));
