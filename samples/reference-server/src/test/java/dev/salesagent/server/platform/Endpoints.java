@@ -112,7 +112,31 @@ final class Endpoints {
             new Endpoint(HttpMethod.PUT, "/api/v1/integrations/crm", Permission.INTEGRATIONS_MANAGE,
                     "{\"provider\":\"memory\"}"),
             new Endpoint(HttpMethod.POST, "/api/v1/integrations/crm/test", Permission.INTEGRATIONS_MANAGE, null),
-            new Endpoint(HttpMethod.GET, "/api/v1/memory/facts?account=acme-robotics.com", Permission.MEMORY_READ, null));
+            new Endpoint(HttpMethod.GET, "/api/v1/memory/facts?account=acme-robotics.com", Permission.MEMORY_READ, null),
+            // command center (issue 17)
+            new Endpoint(HttpMethod.GET, "/api/v1/dashboard/overview", Permission.DASHBOARD_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/dashboard/pipeline", Permission.DASHBOARD_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/orders", Permission.ORDERS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/orders", Permission.ORDERS_WRITE,
+                    "{\"customer_id\":\"no-such-account\",\"lines\":[{\"sku\":\"X\",\"quantity\":1,\"unit_price\":1}]}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/orders/{id}", Permission.ORDERS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/customers", Permission.CATALOG_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/products", Permission.CATALOG_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/query/ask", Permission.QUERY_ASK,
+                    "{\"query\":\"How many orders did we receive this month?\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/query/history", Permission.QUERY_ASK, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/insights", Permission.INSIGHTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/transactions/create", Permission.TRANSACTIONS_WRITE,
+                    "{\"request\":\"Create a sales order for Nobody Ltd, 5 hats, $5 each\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/transactions/{id}", Permission.TRANSACTIONS_WRITE, null),
+            new Endpoint(HttpMethod.PATCH, "/api/v1/transactions/{id}", Permission.TRANSACTIONS_WRITE,
+                    "{\"memo\":\"changed\"}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/transactions/{id}/approve", Permission.TRANSACTIONS_APPROVE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/transactions/{id}/reject", Permission.TRANSACTIONS_WRITE,
+                    "{\"reason\":\"no\"}"),
+            new Endpoint(HttpMethod.POST, "/webhooks/hubspot", null, null),
+            new Endpoint(HttpMethod.POST, "/webhooks/salesforce", null, null),
+            new Endpoint(HttpMethod.POST, "/webhooks/netsuite", null, null));
 
     /**
      * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every
