@@ -26,6 +26,8 @@ public final class RunConfig {
     public static final int DEFAULT_RECURSION_LIMIT = 100;
 
     private final String threadId;
+    /** Whether the caller named the thread (a graph invoked inside a node without one joins the node's run). */
+    final boolean threadGiven;
     private final String tenant;
     private final String user;
     private final String feature;
@@ -36,6 +38,7 @@ public final class RunConfig {
 
     private RunConfig(Builder b) {
         this.threadId = b.threadId == null ? GraphRun.newId() : b.threadId;
+        this.threadGiven = b.threadId != null;
         this.tenant = b.tenant;
         this.user = b.user;
         this.feature = b.feature;
@@ -66,7 +69,7 @@ public final class RunConfig {
 
     /** {@return a new builder pre-filled with this config} */
     public Builder toBuilder() {
-        Builder b = new Builder().threadId(threadId).tenant(tenant).user(user).feature(feature)
+        Builder b = new Builder().subgraphThreadId(threadId).tenant(tenant).user(user).feature(feature)
                 .recursionLimit(recursionLimit).maxCost(maxCost).executor(executor);
         listeners.forEach(b::listener);
         return b;
@@ -131,8 +134,19 @@ public final class RunConfig {
          *
          * @param threadId the conversation id, or null for a random UUID
          * @return this builder
+         * @throws IllegalArgumentException if the id contains {@link Checkpointer#NS_SEPARATOR}
          */
         public Builder threadId(String threadId) {
+            if (threadId != null && threadId.contains(Checkpointer.NS_SEPARATOR)) {
+                throw new IllegalArgumentException("A thread id must not contain U+001F (Checkpointer.NS_SEPARATOR, which "
+                        + "separates subgraph namespaces) but was '" + threadId.replace(Checkpointer.NS_SEPARATOR, "\\u001F") + "'");
+            }
+            this.threadId = threadId;
+            return this;
+        }
+
+        /** A subgraph run's thread id ({@link Checkpointer#subgraphThreadId}), which contains the separator. */
+        Builder subgraphThreadId(String threadId) {
             this.threadId = threadId;
             return this;
         }

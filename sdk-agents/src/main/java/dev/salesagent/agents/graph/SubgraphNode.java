@@ -1,6 +1,5 @@
 package dev.salesagent.agents.graph;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -20,40 +19,26 @@ final class SubgraphNode implements Node {
     @Override
     public Update apply(AgentState parentState, NodeContext ctx) {
         GraphRun.TaskContext tc = (GraphRun.TaskContext) ctx;
-        String childThread = tc.threadId() + "/" + tc.node() + "/" + tc.step() + "." + tc.taskIndex();
-        RunConfig parentCfg = tc.runConfig();
-        RunConfig.Builder b = RunConfig.builder().threadId(childThread).tenant(parentCfg.tenant()).user(parentCfg.user())
-                .feature(parentCfg.feature()).recursionLimit(parentCfg.recursionLimit()).executor(tc.executor());
-        GraphRun run = new GraphRun(child, b.build(), tc.checkpointer(), tc.childSink(), true);
-        boolean canResume = tc.resuming() && (child.config.checkpointer() != null || tc.checkpointer() != null)
-                && (child.config.checkpointer() != null ? child.config.checkpointer() : tc.checkpointer())
-                .latest(childThread, child.codec).isPresent();
-        RunResult r;
         Update childInput = childInput(parentState, tc);
+        RunResult r;
         try {
-            r = canResume ? run.resume(tc.resume) : run.start(childInput);
+            r = tc.runChild(child, childInput, tc.segment(child));
         } catch (GraphRun.ParentCommand pc) {
             return pc.command; // as if this node had returned it
         }
-        switch (r.status()) {
-            case COMPLETED:
-                if (output != null) {
-                    return output.apply(r.state());
-                }
-                return finalValues(r.state(), childInput, tc.graph().codec.keys());
-            case INTERRUPTED: {
-                RunResult.Interrupt first = r.interrupts().get(0);
-                Object payload = first.payload() != null ? first.payload()
-                        : Map.of("node", first.node(), "when", first.when().name(), "subgraph", tc.node());
-                throw new GraphRun.NodeInterrupt(payload, List.of());
-            }
-            default:
-                Throwable e = r.error();
-                if (e instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new GraphException("Subgraph '" + tc.node() + "' failed", e);
+        if (r.status() == RunResult.Status.COMPLETED) {
+            return output != null ? output.apply(r.state()) : finalValues(r.state(), childInput, tc.graph().codec.keys());
         }
+        Throwable e = r.error();
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        throw new GraphException("Subgraph '" + tc.node() + "' failed", e);
+    }
+
+    /** {@return the graph this node runs} */
+    CompiledGraph child() {
+        return child;
     }
 
     /**
