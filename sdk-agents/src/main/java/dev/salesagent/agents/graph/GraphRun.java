@@ -79,6 +79,8 @@ final class GraphRun {
     private final List<Update.Entry> allWrites;
     private Observation runObservation;
     private int remainingSteps;
+    /** The state right after this run's {@code __start__} step applied the input (a subgraph hands back what it added to it). */
+    private AgentState afterInput;
     private volatile RunResult terminal;
     private boolean exited;
 
@@ -173,6 +175,7 @@ final class GraphRun {
         List<Checkpoint.Task> following = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())),
                 new Update[] {input}, state, merged, seen);
         state = merged;
+        afterInput = merged;
         next = following;
         joinsSeen = seen;
         recordWrites(input.entries());
@@ -738,10 +741,16 @@ final class GraphRun {
     record TaskResume(Resume resume, List<Object> answers) {
     }
 
+    /** Resumes a subgraph whose parent task got no value: its interrupted nodes re-run and interrupt again. */
+    private static final Resume UNANSWERED = Resume.withValue(new Object());
+
     private static TaskResume resumeFor(PendingWrite p, Resume resume, Set<String> pendingIds) {
         if (p != null && p.kind() == PendingWrite.Kind.INTERRUPT) {
             Resume r = resume == null ? Resume.empty() : resume;
             List<Object> answers = new ArrayList<>(p.answers());
+            if (resume == UNANSWERED) {
+                return new TaskResume(null, answers);
+            }
             if (r.hasValue() && Command.isResumeMap(r.rawValue(), pendingIds)) {
                 Map<?, ?> byId = (Map<?, ?>) r.rawValue();
                 if (!byId.containsKey(p.interruptId())) {
@@ -904,6 +913,8 @@ final class GraphRun {
         final List<Object> answers;
         int attempt;
         int answered;
+        /** The state of the last child run right after its input (see {@link #runChild}); null if unknown. */
+        AgentState childAfterInput;
         /** Graphs invoked inside this attempt of the node so far (each joins the run in a namespace of its own). */
         int joined;
         /** Whether the task ran before in this step (it interrupted or failed): its subgraph resumes from its checkpoint. */
@@ -993,10 +1004,11 @@ final class GraphRun {
             Checkpointer childCp = child.config.checkpointer() != null ? child.config.checkpointer() : cp;
             RunConfig childCfg = RunConfig.builder().subgraphThreadId(childThread).tenant(cfg.tenant()).user(cfg.user())
                     .feature(cfg.feature()).recursionLimit(cfg.recursionLimit()).executor(executor).build();
-            GraphRun run = new GraphRun(child, childCfg, cp, childSink(), true);
+            GraphRun run = new GraphRun(child, childCfg, cp, childSink(segment), true);
             Checkpoint paused = retrying && childCp != null ? childCp.latest(childThread, child.codec)
                     .filter(c -> !c.next().isEmpty()).orElse(null) : null;
-            RunResult r = paused != null ? run.resume(resume != null ? resume : Resume.empty(), paused) : run.start(input);
+            RunResult r = paused != null ? run.resume(resume != null ? resume : UNANSWERED, paused) : run.start(input);
+            childAfterInput = run.afterInput != null ? run.afterInput : afterInputOf(childCp, childThread, child.codec);
             if (r.status() == RunResult.Status.INTERRUPTED) {
                 RunResult.Interrupt first = r.interrupts().get(0);
                 Object payload = first.payload() != null ? first.payload()
@@ -1004,6 +1016,29 @@ final class GraphRun {
                 throw new NodeInterrupt(payload, List.of());
             }
             return r;
+        }
+
+        /**
+         * The state of a resumed child right after its input was applied: the state of its newest {@code __start__}
+         * checkpoint, read page by page from the newest; null if there is none (checkpoints of older versions).
+         */
+        private AgentState afterInputOf(Checkpointer store, String childThread, StateCodec codec) {
+            if (store == null) {
+                return null;
+            }
+            String before = null;
+            while (true) {
+                List<Checkpoint> page = store.history(childThread, before, 16, codec);
+                for (Checkpoint c : page) {
+                    if ("loop".equals(c.metadata().get("source")) && List.of(StateGraph.START).equals(c.metadata().get("writers"))) {
+                        return c.state();
+                    }
+                }
+                if (page.size() < 16) {
+                    return null;
+                }
+                before = page.get(page.size() - 1).id();
+            }
         }
 
         /** The namespace segment of a child of this task: {@code node} when stateful, else {@code node:taskId}. */
@@ -1018,10 +1053,12 @@ final class GraphRun {
             return runChild(child, input, segment);
         }
 
-        /** Forwards a subgraph's node, token and checkpoint events to this run's stream and listeners. */
-        /** The sink of a subgraph run inside this task: its events reach this run's audience under {@code node:step.task}. */
-        EventSink childSink() {
-            String segment = node + ":" + step + "." + index;
+        /**
+         * The sink of a subgraph run inside this task: its events reach this run's audience under its checkpoint
+         * namespace segment ({@code node:taskId}, or {@code node} for a stateful subgraph), as LangGraph namespaces
+         * subgraph stream parts.
+         */
+        EventSink childSink(String segment) {
             return new EventSink() {
                 @Override
                 public void accept(List<String> namespace, GraphEvent event) {

@@ -27,7 +27,8 @@ final class SubgraphNode implements Node {
             return pc.command; // as if this node had returned it
         }
         if (r.status() == RunResult.Status.COMPLETED) {
-            return output != null ? output.apply(r.state()) : finalValues(r.state(), childInput, tc.graph().codec.keys());
+            return output != null ? output.apply(r.state())
+                    : finalValues(r.state(), tc.childAfterInput, childInput, tc.graph().codec.keys());
         }
         Throwable e = r.error();
         if (e instanceof RuntimeException re) {
@@ -69,11 +70,13 @@ final class SubgraphNode implements Node {
 
     /**
      * LangGraph's subgraph output: the child's final value of every key the parent also declares, applied
-     * once through the parent's reducers. For an appending key the child's final list is handed over
-     * without the prefix the child was given as input (as LangGraph's id-based {@code add_messages} reducer
-     * does; with {@code operator.add} LangGraph would append the given prefix a second time).
+     * once through the parent's reducers. For an appending key only what the child's nodes appended is handed
+     * over: the final list without the list the child held right after its input ({@code afterInput}; for a
+     * stateful child that includes its earlier calls), as LangGraph's id-based {@code add_messages} reducer
+     * keeps the given messages once (with {@code operator.add} LangGraph would append them a second time).
+     * Without {@code afterInput} the given input's length is the prefix.
      */
-    private Update finalValues(AgentState childFinal, Update given, Map<String, Key<?>> parentKeys) {
+    private Update finalValues(AgentState childFinal, AgentState afterInput, Update given, Map<String, Key<?>> parentKeys) {
         Update u = Update.empty();
         for (Key<?> k : child.keys) {
             Key<?> pk = parentKeys.get(k.name());
@@ -82,7 +85,7 @@ final class SubgraphNode implements Node {
                 continue;
             }
             if (pk.kind() == Key.Kind.APPENDING && v instanceof java.util.List<?> list) {
-                Object in = given.get(k);
+                Object in = afterInput != null ? afterInput.raw(k.name()) : given.get(k);
                 int prefix = in instanceof java.util.List<?> l ? l.size() : 0;
                 if (prefix > 0 && list.size() >= prefix) {
                     v = java.util.List.copyOf(list.subList(prefix, list.size()));
