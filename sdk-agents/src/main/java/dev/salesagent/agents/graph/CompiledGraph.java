@@ -64,12 +64,27 @@ public final class CompiledGraph implements AutoCloseable {
     }
 
     /**
-     * Runs on a new random thread id with default settings.
+     * Runs on a new random thread id with default settings, or, called inside a node function of a running
+     * graph, as part of that run (LangGraph's inner {@code invoke}, which inherits the node's config): its
+     * checkpoints go under the parent's thread in the namespace {@code node:taskId} (or {@code node} when
+     * {@link CompileConfig#statefulSubgraph() stateful}; a second graph invoked in the same node gets
+     * {@code #2} appended), its interrupt pauses the parent run (this call throws the {@link GraphInterrupt};
+     * let it propagate), and when the parent is resumed and the node calls this again, this graph resumes
+     * from its interrupt with the resume value instead of starting over. A {@link Command#PARENT} command of
+     * its nodes is applied to the parent as the node's result. A joined run shares the parent run's cost
+     * scope (and budget): the usage figures of its result are that scope's.
      *
-     * @param input the initial update, applied through the reducers to the empty state
-     * @return the run's outcome: final state, or the pending interrupts, or the failure
+     * @param input the initial update, applied through the reducers to the empty state (or, for a stateful
+     *              graph joined to a parent thread, to the state its previous call left)
+     * @return the run's outcome: final state, or the failure (a standalone run also returns pending interrupts)
+     * @throws GraphInterrupt only when the run joined a parent's node and paused
      */
     public RunResult invoke(Update input) {
+        Objects.requireNonNull(input, "input");
+        GraphRun.TaskContext task = GraphRun.currentTask();
+        if (task != null) {
+            return task.invokeJoined(this, input);
+        }
         return invoke(input, RunConfig.defaults());
     }
 
@@ -82,25 +97,15 @@ public final class CompiledGraph implements AutoCloseable {
      * thread, else the latest step + 1) whose one task is {@code __start__}, the checkpoint of the
      * {@code __start__} step that applied the input (source {@code loop}), then one per super-step.
      *
-     * <p>Called inside a node function of a running graph with a config that names no thread
-     * ({@link RunConfig#defaults()}), the run joins the node's run as LangGraph's inner {@code invoke} does:
-     * its checkpoints go under the parent's thread in the namespace {@code node:taskId} (or {@code node} when
-     * {@link CompileConfig#statefulSubgraph() stateful}), its interrupt pauses the parent run (this call throws
-     * the {@link GraphInterrupt}; let it propagate), and when the parent is resumed and the node calls this
-     * again, this graph resumes from its interrupt with the resume value. A {@link Command#PARENT} command
-     * of its nodes is applied to the parent as the node's result.
+     * <p>With an explicit config the run is standalone even inside a node function (its own thread, cost
+     * scope and result); {@link #invoke(Update)} inside a node function joins the node's run instead.
      *
      * @param input the update applied to the thread's latest state before the first step
      * @param config the thread id, executor, recursion limit, budget and other per-run settings
      * @return the run's outcome: final state and status (completed, interrupted with its interrupts, or failed)
-     * @throws GraphInterrupt only when the run joined a parent's node (see above) and paused
      */
     public RunResult invoke(Update input, RunConfig config) {
         Objects.requireNonNull(input, "input");
-        GraphRun.TaskContext task = GraphRun.currentTask();
-        if (task != null && !config.threadGiven) {
-            return task.invokeJoined(this, input);
-        }
         return new GraphRun(this, config, null, null).start(input);
     }
 

@@ -26,8 +26,6 @@ public final class RunConfig {
     public static final int DEFAULT_RECURSION_LIMIT = 100;
 
     private final String threadId;
-    /** Whether the caller named the thread (a graph invoked inside a node without one joins the node's run). */
-    final boolean threadGiven;
     private final String tenant;
     private final String user;
     private final String feature;
@@ -38,7 +36,6 @@ public final class RunConfig {
 
     private RunConfig(Builder b) {
         this.threadId = b.threadId == null ? GraphRun.newId() : b.threadId;
-        this.threadGiven = b.threadId != null;
         this.tenant = b.tenant;
         this.user = b.user;
         this.feature = b.feature;
