@@ -401,6 +401,7 @@ public final class CompiledGraph implements AutoCloseable {
         Map<String, Object> meta = new java.util.LinkedHashMap<>(base.metadata());
         meta.put("source", "update");
         meta.put("writers", List.of(asNode));
+        meta.remove("taskBase"); // new tasks: their subgraphs start afresh
         Checkpoint updated = new Checkpoint(GraphRun.checkpointId(config.clock()), base.threadId(), base.id(), base.step() + 1, config.clock().instant(),
                 after, edit, next, joins, meta, List.of());
         checkpointer().save(updated, codec);

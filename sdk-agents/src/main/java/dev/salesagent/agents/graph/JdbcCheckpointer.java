@@ -1166,7 +1166,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
             }
             for (var it = held.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, List<Op>> e = it.next();
-                if (threadId == null || Checkpointer.rootThreadId(e.getKey()).equals(threadId)) {
+                if (threadId == null || e.getKey().equals(threadId) || Checkpointer.rootThreadId(e.getKey()).equals(threadId)) {
                     ops.addAll(e.getValue());
                     it.remove();
                 }

@@ -29,6 +29,16 @@ public record StateSnapshot(AgentState values, List<String> next, List<RunResult
      *                     subgraph, the subgraph has no checkpoint for it yet, or subgraphs were not asked for
      */
     public record Task(String node, String checkpointNs, StateSnapshot state) {
+        /**
+         * Canonical constructor; the components are as described on the record.
+         *
+         * @param node the node the task runs
+         * @param checkpointNs the subgraph's checkpoint namespace under the thread, or null
+         * @param state the subgraph's own snapshot, or null
+         */
+        public Task {
+            java.util.Objects.requireNonNull(node, "node");
+        }
     }
 
     /**
