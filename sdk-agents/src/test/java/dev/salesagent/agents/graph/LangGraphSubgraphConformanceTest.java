@@ -384,4 +384,46 @@ class LangGraphSubgraphConformanceTest {
         assertThat(parent.snapshot(cfg.threadId()).orElseThrow().interrupts()).extracting(RunResult.Interrupt::id).containsExactly(id);
         assertThat(parent.resume(Command.resume(Map.of(id, "ok")), cfg).orThrow().get(RESULT)).isEqualTo("Done");
     }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_subgraph_checkpoint_true: a stateful subgraph called twice in a loop reduces its second input into its kept state; its parts stream under namespace [inner]")
+    void subgraphCheckpointTrue(Saver saver) {
+        Key<String> innerKey = Key.reducing("my_key", String.class, "", String::concat);
+        Key<String> myOtherKey = Key.of("my_other_key", String.class);
+        CompiledGraph inner = StateGraph.of(innerKey, myOtherKey)
+                .addNode("inner_1", (s, c) -> Update.of(innerKey, " got here", myOtherKey, s.get(innerKey)))
+                .addNode("inner_2", (s, c) -> Update.of(innerKey, " and there"))
+                .addEdge(START, "inner_1").addEdge("inner_1", "inner_2")
+                .compile(CompileConfig.builder().statefulSubgraph(true).build());
+        Key<String> myKey = Key.of("my_key", String.class);
+        CompiledGraph app = StateGraph.of(myKey)
+                .addNode("inner", inner)
+                .addEdge(START, "inner")
+                .addConditionalEdges("inner", s -> s.get(myKey).split("there", -1).length - 1 < 2 ? "inner" : END, List.of("inner", END))
+                .compile(CompileConfig.builder().checkpointer(saver.create()).build());
+        List<StreamPart> parts = app.stream(Update.of(myKey, ""), thread(), java.util.EnumSet.of(StreamMode.UPDATES), true).toList();
+        assertThat(parts).extracting(p -> p.namespace() + " " + ((Map<?, ?>) p.data()).keySet()).containsExactly(
+                "[inner] [inner_1]", "[inner] [inner_2]", "[] [inner]", "[inner] [inner_1]", "[inner] [inner_2]", "[] [inner]");
+        String second = " got here and there got here and there";
+        assertThat(((Update) ((Map<?, ?>) parts.get(0).data()).get("inner_1")).get(myOtherKey)).isEmpty();
+        assertThat(((Update) ((Map<?, ?>) parts.get(3).data()).get("inner_1")).get(myOtherKey))
+                .as("the kept state plus the second input, through the reducer").isEqualTo(second);
+        assertThat(((Update) ((Map<?, ?>) parts.get(5).data()).get("inner")).get(myKey)).isEqualTo(second + " got here and there");
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a user's thread id cannot contain the namespace separator; subgraph thread ids split into root and namespace")
+    void threadIdsAndNamespaces() {
+        String sub = Checkpointer.subgraphThreadId("t-1", "agent|inner:42");
+        assertThat(Checkpointer.rootThreadId(sub)).isEqualTo("t-1");
+        assertThat(Checkpointer.checkpointNs(sub)).isEqualTo("agent|inner:42");
+        assertThat(Checkpointer.subgraphThreadId(sub, "other")).as("the root is kept").isEqualTo(Checkpointer.subgraphThreadId("t-1", "other"));
+        assertThat(Checkpointer.rootThreadId("t-1")).isEqualTo("t-1");
+        assertThat(Checkpointer.checkpointNs("t-1")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunConfig.builder().threadId(sub))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+001F");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Checkpointer.subgraphThreadId("t-1", ""))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
