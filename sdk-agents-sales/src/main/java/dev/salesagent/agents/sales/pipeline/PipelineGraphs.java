@@ -329,18 +329,19 @@ final class PipelineGraphs {
             } catch (InvalidLeadException ignored) {
                 // reported by the lead's own validation
             }
-            sends.add(Send.to(ANALYZE, ITEM, new IndexedLead(i, leads.get(i), duplicateOf)));
+            Lead first = duplicateOf == null ? null : leads.get(duplicateOf);
+            sends.add(Send.to(ANALYZE, ITEM, new IndexedLead(i, leads.get(i), duplicateOf, first, leads.size())));
         }
         return sends;
     }
 
     private Update analyze(CompiledGraph lead, AgentState s) {
         IndexedLead item = s.get(ITEM);
-        int total = s.get(BATCH).leads().size();
+        int total = item.total();
         AnalyzedLead analyzed;
         if (item.duplicateOf() != null) {
             Lead in = item.lead();
-            Lead first = s.get(BATCH).leads().get(item.duplicateOf());
+            Lead first = item.first();
             String of = first.id() != null && !first.id().isBlank() ? first.id() : "lead #" + (item.duplicateOf() + 1);
             analyzed = new AnalyzedLead(errorResult(item.index(), in, "duplicate of " + of + " (same "
                     + (blank(in.email()) ? "domain" : "e-mail") + ")", 0, 0, null), null);
@@ -507,14 +508,21 @@ final class PipelineGraphs {
                 a.costUsd().subtract(b.costUsd()));
     }
 
-    /** One send per lead scored in a batch; leads whose batch failed keep their error (see {@link #analyzed}). */
+    /**
+     * One send per lead scored in a batch, carrying the score and the lead's analysis (a Send's argument is the
+     * node's whole input); leads whose batch failed keep their error (see {@link #analyzed}).
+     */
     static Object fanOutScored(AgentState s) {
         PipelineState.ScoreList scores = s.get(SCORES);
         List<Send> sends = new ArrayList<>();
         if (scores != null) {
+            Map<Integer, AnalyzedLead> byIndex = new HashMap<>();
+            s.get(ANALYZED).forEach(a -> byIndex.put(a.result().index(), a));
             for (PipelineState.IndexedScore sc : scores.scores()) {
                 if (sc.score() != null) {
-                    sends.add(Send.to(FINISH, SCORED_ITEM, sc));
+                    AnalyzedLead prepared = byIndex.get(sc.index());
+                    sends.add(new Send(FINISH, Update.of(SCORED_ITEM, sc)
+                            .and(ANALYZED, prepared == null ? List.of() : List.of(prepared))));
                 }
             }
         }
