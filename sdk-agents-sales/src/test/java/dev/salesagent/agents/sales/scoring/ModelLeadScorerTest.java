@@ -56,9 +56,10 @@ class ModelLeadScorerTest {
         assertThat(body.at("/response_format/json_schema/schema/properties/scores/items/required").toString())
                 .contains("\"id\"", "\"budget\"", "\"authority\"", "\"need\"", "\"timeline\"", "\"reasons\"");
         assertThat(body.at("/messages/0/role").asText()).isEqualTo("system");
-        assertThat(body.at("/messages/0/content").asText()).isEqualTo(Prompts.load("lead_scoring.system.txt"));
-        assertThat(body.at("/messages/1/content").asText()).contains("<data>", "\"email\" : \"dana@globex.com\"",
-                "\"id\" : \"lead-1\"");
+        assertThat(body.at("/messages/0/content").asText()).isEqualTo(Prompts.load("lead_scoring.system.txt")
+                + "\n\n" + Prompts.load("data-envelope.txt"));
+        assertThat(body.at("/messages/1/content").asText()).contains("<data>", "\"email\":\"dana@globex.com\"",
+                "\"id\":\"lead-1\"");
     }
 
     @Test
