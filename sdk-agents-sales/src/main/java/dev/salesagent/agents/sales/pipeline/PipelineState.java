@@ -72,7 +72,11 @@ final class PipelineState {
      * of its batch call(s).
      */
     record IndexedScore(int index, LeadScore score, String error, long inputTokens, long outputTokens,
-                        BigDecimal costUsd) {
+                        BigDecimal costUsd, boolean tokensEstimated) {
+
+        PipelineGraphs.Usage usage() {
+            return new PipelineGraphs.Usage(inputTokens, outputTokens, costUsd, tokensEstimated);
+        }
     }
 
     /** The batch scores of a run. */
