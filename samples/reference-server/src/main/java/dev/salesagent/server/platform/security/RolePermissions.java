@@ -1,6 +1,8 @@
 package dev.salesagent.server.platform.security;
 
 import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
+import static dev.salesagent.server.platform.security.Permission.CONSENTS_READ;
+import static dev.salesagent.server.platform.security.Permission.CONSENTS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_WRITE;
@@ -13,6 +15,8 @@ import static dev.salesagent.server.platform.security.Permission.USERS_READ;
 import static dev.salesagent.server.platform.security.Permission.USERS_WRITE;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +28,7 @@ import java.util.stream.Collectors;
  */
 public final class RolePermissions {
 
-    private static final Map<Role, Set<Permission>> TABLE = Map.of(
+    private static final Map<Role, Set<Permission>> BASE = Map.of(
             Role.OWNER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
                     GDPR_MANAGE, AUDIT_READ),
             Role.ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
@@ -35,7 +39,27 @@ public final class RolePermissions {
             Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
             Role.PLATFORM_ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANTS_MANAGE, SIGNING_KEYS_ROTATE));
 
+    /** Feature grants, one block per feature, added to {@link #BASE}. */
+    private static final Map<Role, Set<Permission>> FEATURES = Map.of(
+            // consent: every tenant role reads consent before contacting someone; all but finance record it
+            Role.OWNER, Set.of(CONSENTS_READ, CONSENTS_WRITE),
+            Role.ADMIN, Set.of(CONSENTS_READ, CONSENTS_WRITE),
+            Role.SALES_EXEC, Set.of(CONSENTS_READ, CONSENTS_WRITE),
+            Role.SALES_MANAGER, Set.of(CONSENTS_READ, CONSENTS_WRITE),
+            Role.SALES_REP, Set.of(CONSENTS_READ, CONSENTS_WRITE),
+            Role.FINANCE_VIEWER, Set.of(CONSENTS_READ));
+
+    private static final Map<Role, Set<Permission>> TABLE = merge(BASE, FEATURES);
+
     private RolePermissions() {
+    }
+
+    private static Map<Role, Set<Permission>> merge(Map<Role, Set<Permission>> base, Map<Role, Set<Permission>> more) {
+        Map<Role, Set<Permission>> out = new EnumMap<>(Role.class);
+        base.forEach((role, set) -> out.put(role, EnumSet.copyOf(set)));
+        more.forEach((role, set) -> out.get(role).addAll(set));
+        out.replaceAll((role, set) -> Collections.unmodifiableSet(set));
+        return Collections.unmodifiableMap(out);
     }
 
     /** The actions one role allows (unmodifiable). */
