@@ -1,8 +1,8 @@
 package dev.salesagent.server.platform.gdpr;
 
 import dev.salesagent.server.platform.security.PlatformAuthentication;
+import dev.salesagent.server.platform.web.PlatformException;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.EnumMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/consents")
 class ConsentController {
+
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final ConsentService consents;
 
@@ -44,15 +47,28 @@ class ConsentController {
 
     @GetMapping("/{email}")
     @PreAuthorize("hasAuthority('consents:read')")
-    Map<String, Object> get(@PathVariable @Email @Size(max = 320) String email) {
-        return consents.document(PlatformAuthentication.require().tenantId(), email);
+    Map<String, Object> get(@PathVariable String email) {
+        return consents.document(PlatformAuthentication.require().tenantId(), requireEmail(email));
     }
 
     @PutMapping("/{email}")
     @PreAuthorize("hasAuthority('consents:write')")
-    Map<String, Object> put(@PathVariable @Email @Size(max = 320) String email, @Valid @RequestBody ConsentChange body) {
+    Map<String, Object> put(@PathVariable String email, @Valid @RequestBody ConsentChange body) {
+        String subject = requireEmail(email);
         Map<ConsentPurpose, Boolean> purposes = new EnumMap<>(ConsentPurpose.class);
         body.purposes().forEach((id, granted) -> purposes.put(ConsentPurpose.ofId(id).orElseThrow(), granted));
-        return consents.record(PlatformAuthentication.require(), email, purposes, body.source().trim());
+        return consents.record(PlatformAuthentication.require(), subject, purposes, body.source().trim());
+    }
+
+    /**
+     * Checks the path's e-mail here rather than with a constraint on the parameter: a parameter constraint would turn
+     * the body's field errors into method-validation errors named after the parameter instead of the field.
+     */
+    private static String requireEmail(String email) {
+        if (email.length() > 320 || !EMAIL.matcher(email).matches()) {
+            throw new PlatformException(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+                    "the path must end in an e-mail address");
+        }
+        return email;
     }
 }
