@@ -18,6 +18,7 @@ import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.hubspot.HubSpotConfig;
 import dev.salesagent.crm.hubspot.HubSpotCrmClient;
+import dev.salesagent.crm.spi.AbstractCrmClient;
 import dev.salesagent.crm.spi.CrmConfig;
 import dev.salesagent.server.platform.PlatformTestSupport;
 import dev.salesagent.server.platform.audit.AuditTrail;
@@ -163,7 +164,8 @@ class GdprCrmErasureTest extends PlatformTestSupport {
     void unsupportedCrm() throws Exception {
         Session owner = register("Gdpr Crm Unsupported");
         Session rep = createUser(owner, "sales_rep");
-        CrmClient withoutDelete = new ContactsWithoutDelete();
+        CrmClient withoutDelete = new AbstractCrmClient("legacy", AbstractCrmClient.Operations.builder().build()) {
+        }; // declares no capability, so neither CONTACTS nor CONTACT_DELETE
         Map<String, Object> result = requestsWith(withoutDelete).erase(signIn(owner), rep.email());
         assertThat(result).containsEntry("status", "erased").containsEntry("crm_propagation", "unsupported");
     }
