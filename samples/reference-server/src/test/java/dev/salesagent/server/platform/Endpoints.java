@@ -52,6 +52,10 @@ final class Endpoints {
             new Endpoint(HttpMethod.POST, "/api/v1/admin/gdpr/erase", Permission.GDPR_MANAGE,
                     "{\"email\":\"nobody@example.com\"}"),
             new Endpoint(HttpMethod.GET, "/api/v1/admin/gdpr/requests", Permission.GDPR_MANAGE, null),
+            // consent
+            new Endpoint(HttpMethod.GET, "/api/v1/consents/{email}", Permission.CONSENTS_READ, null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/consents/{email}", Permission.CONSENTS_WRITE,
+                    "{\"purposes\":{\"email_marketing\":true},\"source\":\"walk\"}"),
             new Endpoint(HttpMethod.GET, "/api/v1/admin/audit", Permission.AUDIT_READ, null),
             new Endpoint(HttpMethod.GET, "/api/v1/admin/audit/verify", Permission.AUDIT_READ, null),
             new Endpoint(HttpMethod.GET, "/api/v1/platform/tenants", Permission.TENANTS_MANAGE, null),
@@ -152,7 +156,9 @@ final class Endpoints {
      * tenant's name leaves that tenant's secret alone.
      */
     static final Set<String> TENANT_SCOPED_NAMES = Set.of(
-            "PUT /api/v1/tenant/secrets/{name}", "DELETE /api/v1/tenant/secrets/{name}");
+            "PUT /api/v1/tenant/secrets/{name}", "DELETE /api/v1/tenant/secrets/{name}",
+            // consent records are per tenant and e-mail; ConsentTest shows another tenant's stay untouched
+            "GET /api/v1/consents/{email}", "PUT /api/v1/consents/{email}");
 
     private Endpoints() {
     }

@@ -24,6 +24,11 @@ public enum Permission {
     SECRETS_MANAGE("secrets:manage", "store, list (names only) and delete the tenant's secrets"),
     /** Export and erase a person's data (GDPR data subject requests). */
     GDPR_MANAGE("gdpr:manage", "export and erase a person's data (GDPR)"),
+    // consent (GDPR consent flags on contacts)
+    /** Read a contact's consent flags and their history. */
+    CONSENTS_READ("consents:read", "read a contact's consent flags (GDPR)"),
+    /** Record a contact's consent given or withdrawn. */
+    CONSENTS_WRITE("consents:write", "record a contact's consent given or withdrawn (GDPR)"),
     /** Read and verify the tenant's audit trail. */
     AUDIT_READ("audit:read", "read and verify the audit trail"),
     /** Create, list, suspend and reactivate tenants (platform operators only). */
