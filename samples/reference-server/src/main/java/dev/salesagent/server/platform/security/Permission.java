@@ -29,7 +29,12 @@ public enum Permission {
     /** Create, list, suspend and reactivate tenants (platform operators only). */
     TENANTS_MANAGE("tenants:manage", "create, list, suspend and reactivate tenants"),
     /** Rotate the token signing key (platform operators only). */
-    SIGNING_KEYS_ROTATE("signing-keys:rotate", "rotate the token signing key");
+    SIGNING_KEYS_ROTATE("signing-keys:rotate", "rotate the token signing key"),
+    // agentplatform
+    /** List assistants and read the tenant's LangGraph threads, state, history and runs. */
+    AGENTS_READ("agents:read", "list assistants; read agent threads, state, history and runs"),
+    /** Create, update and delete the tenant's LangGraph threads; create, cancel and delete runs. */
+    AGENTS_RUN("agents:run", "create threads, run assistants, update state, cancel runs");
 
     private final String action;
     private final String description;

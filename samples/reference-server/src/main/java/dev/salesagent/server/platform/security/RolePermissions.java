@@ -1,5 +1,7 @@
 package dev.salesagent.server.platform.security;
 
+import static dev.salesagent.server.platform.security.Permission.AGENTS_READ;
+import static dev.salesagent.server.platform.security.Permission.AGENTS_RUN;
 import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
 import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
@@ -26,13 +28,13 @@ public final class RolePermissions {
 
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
             Role.OWNER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
-                    GDPR_MANAGE, AUDIT_READ),
+                    GDPR_MANAGE, AUDIT_READ, AGENTS_READ, AGENTS_RUN),
             Role.ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ, USERS_WRITE, SECRETS_MANAGE,
-                    GDPR_MANAGE, AUDIT_READ),
-            Role.SALES_EXEC, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
-            Role.SALES_MANAGER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ),
-            Role.SALES_REP, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
-            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ),
+                    GDPR_MANAGE, AUDIT_READ, AGENTS_READ, AGENTS_RUN),
+            Role.SALES_EXEC, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ, AGENTS_READ, AGENTS_RUN),
+            Role.SALES_MANAGER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ, AGENTS_READ, AGENTS_RUN),
+            Role.SALES_REP, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, AGENTS_READ, AGENTS_RUN),
+            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, AGENTS_READ),
             Role.PLATFORM_ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANTS_MANAGE, SIGNING_KEYS_ROTATE));
 
     private RolePermissions() {
