@@ -68,6 +68,7 @@ public class RunExecutor {
      */
     public void execute(RunStore.RunRow run, String owner, BooleanSupplier owned) {
         UUID runId = run.runId();
+        Publisher publisher = new Publisher(run, owner);
         String threadId = run.threadId().toString();
         AtomicReference<RunResult> terminal = new AtomicReference<>();
         String status;
@@ -75,7 +76,7 @@ public class RunExecutor {
         try {
             CompiledGraph graph = registry.graph(run.tenantId(), run.graphId());
             threads.status(run.threadId(), "busy");
-            publish(runId, "metadata", LangGraphJson.object(Map.of("run_id", runId.toString(), "attempt",
+            publisher.publish("metadata", LangGraphJson.object(Map.of("run_id", runId.toString(), "attempt",
                     run.attempt())));
             String latest = graph.state(threadId).map(Checkpoint::id).orElse("");
             if (run.attempt() == 1 || run.startCheckpoint() == null) {
@@ -121,29 +122,32 @@ public class RunExecutor {
                 Iterator<StreamPart> it = parts.iterator();
                 while (it.hasNext()) {
                     StreamPart part = it.next();
-                    if (!owned.getAsBoolean()) {
+                    if (!owned.getAsBoolean() || !publishPart(publisher, graph, part, requested, messages)) {
                         cancelled = true;
                         break;
                     }
-                    publishPart(runId, graph, part, requested, messages);
                 }
             }
             RunResult result = terminal.get();
             if (cancelled) {
-                LOG.info("Run {} stopped: cancelled or taken over", runId);
+                LOG.info("Run {} attempt {} stopped: cancelled or taken over", runId, run.attempt());
+                if (runs.inflight(run.threadId()).isEmpty()) {
+                    threads.status(run.threadId(), "idle");
+                }
+                signals.eventAppended(runId);
                 return;
             }
             if (result != null && result.status() == RunResult.Status.INTERRUPTED && requested.contains("values")) {
                 ObjectNode values = LangGraphJson.MAPPER.createObjectNode();
                 values.set("__interrupt__", LangGraphJson.interrupts(result.interrupts()));
-                publish(runId, "values", values);
+                publisher.publish("values", values);
             }
             status = "success";
             if (result != null && result.status() != RunResult.Status.COMPLETED
                     && result.status() != RunResult.Status.INTERRUPTED) {
                 status = "error";
                 error = result.failure().map(Throwable::getMessage).orElse(result.status().name());
-                publishError(runId, result.failure().orElse(null), error);
+                publisher.error(result.failure().orElse(null), error);
             }
             threads.status(run.threadId(), "error".equals(status) ? "error"
                     : result != null && result.status() == RunResult.Status.INTERRUPTED ? "interrupted" : "idle");
@@ -151,11 +155,11 @@ public class RunExecutor {
             LOG.warn("Run {} failed", runId, e);
             status = "error";
             error = e.getMessage();
-            publishError(runId, e, error);
+            publisher.error(e, error);
             threads.status(run.threadId(), "error");
         }
         RunResult result = terminal.get();
-        boolean finished = runs.finish(runId, owner, status, error, result == null ? 0 : result.inputTokens(),
+        boolean finished = runs.finish(runId, owner, run.attempt(), status, error, result == null ? 0 : result.inputTokens(),
                 result == null ? 0 : result.outputTokens(), result == null || result.costUsd() == null ? BigDecimal.ZERO
                         : result.costUsd());
         if (!finished) {
@@ -164,40 +168,41 @@ public class RunExecutor {
         signals.eventAppended(runId);
     }
 
-    private void publishPart(UUID runId, CompiledGraph graph, StreamPart part, Set<String> requested,
-                             Map<String, StringBuilder> messages) {
-        switch (part.mode()) {
-            case VALUES -> publish(runId, "values", graph.codec().encodeState(
+    /** Publishes one part; {@return false when the run is no longer this worker's} */
+    private boolean publishPart(Publisher publisher, CompiledGraph graph, StreamPart part, Set<String> requested,
+                                Map<String, StringBuilder> messages) {
+        return switch (part.mode()) {
+            case VALUES -> publisher.publish("values", graph.codec().encodeState(
                     (dev.salesagent.agents.graph.AgentState) part.data()));
-            case UPDATES -> publish(runId, "updates", updates(graph, (Map<?, ?>) part.data()));
-            case CUSTOM -> publish(runId, "custom", LangGraphJson.MAPPER.valueToTree(part.data()));
-            case DEBUG -> publish(runId, "debug", debug(graph, (Map<?, ?>) part.data()));
+            case UPDATES -> publisher.publish("updates", updates(graph, (Map<?, ?>) part.data()));
+            case CUSTOM -> publisher.publish("custom", LangGraphJson.MAPPER.valueToTree(part.data()));
+            case DEBUG -> publisher.publish("debug", debug(graph, (Map<?, ?>) part.data()));
             case MESSAGES -> {
                 GraphEvent.ModelToken t = (GraphEvent.ModelToken) part.data();
-                String id = "run-" + runId + "-" + t.node() + "-" + t.step();
+                String id = "run-" + publisher.run.runId() + "-" + t.node() + "-" + t.step();
+                boolean ok = true;
                 ObjectNode meta = LangGraphJson.object(Map.of("langgraph_node", t.node(), "langgraph_step", t.step()));
                 if (requested.contains("messages-tuple")) {
                     ArrayNode tuple = LangGraphJson.MAPPER.createArrayNode();
                     tuple.add(message(id, t.token()));
                     tuple.add(meta);
-                    publish(runId, "messages", tuple);
+                    ok = publisher.publish("messages", tuple);
                 }
                 if (requested.contains("messages")) {
                     StringBuilder soFar = messages.computeIfAbsent(id, k -> new StringBuilder());
                     if (soFar.isEmpty()) {
                         ObjectNode m = LangGraphJson.MAPPER.createObjectNode();
                         m.set(id, LangGraphJson.object(Map.of("metadata", meta)));
-                        publish(runId, "messages/metadata", m);
+                        ok = ok && publisher.publish("messages/metadata", m);
                     }
                     soFar.append(t.token());
                     ArrayNode partial = LangGraphJson.MAPPER.createArrayNode();
                     partial.add(message(id, soFar.toString()));
-                    publish(runId, "messages/partial", partial);
+                    ok = ok && publisher.publish("messages/partial", partial);
                 }
+                yield ok;
             }
-            default -> {
-            }
-        }
+        };
     }
 
     private static ObjectNode message(String id, String content) {
@@ -237,14 +242,28 @@ public class RunExecutor {
         return out;
     }
 
-    private void publishError(UUID runId, Throwable t, String message) {
-        publish(runId, "error", LangGraphJson.object(Map.of("error", t == null ? "Error" : t.getClass().getSimpleName(),
-                "message", message == null ? "" : message)));
-    }
+    /** Writes one attempt's events, only while that attempt still holds the run. */
+    private final class Publisher {
+        private final RunStore.RunRow run;
+        private final String owner;
 
-    private void publish(UUID runId, String event, JsonNode data) {
-        runs.append(runId, event, LangGraphJson.write(data));
-        signals.eventAppended(runId);
+        Publisher(RunStore.RunRow run, String owner) {
+            this.run = run;
+            this.owner = owner;
+        }
+
+        /** {@return false when the run is no longer this attempt's (nothing was written)} */
+        boolean publish(String event, JsonNode data) {
+            boolean written = runs.append(run.runId(), owner, run.attempt(), event, LangGraphJson.write(data))
+                    .isPresent();
+            signals.eventAppended(run.runId());
+            return written;
+        }
+
+        void error(Throwable t, String message) {
+            publish("error", LangGraphJson.object(Map.of("error", t == null ? "Error" : t.getClass().getSimpleName(),
+                    "message", message == null ? "" : message)));
+        }
     }
 
     /** {@return the requested stream modes (default {@code values})} */

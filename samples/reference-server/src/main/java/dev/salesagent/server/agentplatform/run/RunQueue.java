@@ -39,7 +39,7 @@ public class RunQueue implements SmartLifecycle {
     private final AssistantRegistry registry;
     private final AgentPlatformProperties properties;
     private final Clock clock;
-    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<UUID, Integer> held = new ConcurrentHashMap<>();
     private final Set<UUID> lost = ConcurrentHashMap.newKeySet();
     private final Semaphore capacity;
     private volatile boolean running;
@@ -118,7 +118,7 @@ public class RunQueue implements SmartLifecycle {
                     if (run.isPresent()) {
                         claimed = true;
                         RunStore.RunRow r = run.get();
-                        held.add(r.runId());
+                        held.put(r.runId(), r.attempt());
                         workers.execute(() -> work(r));
                     }
                 }
@@ -144,7 +144,7 @@ public class RunQueue implements SmartLifecycle {
         } catch (RuntimeException e) {
             LOG.warn("Run {} worker failed", run.runId(), e);
         } finally {
-            held.remove(run.runId());
+            held.remove(run.runId(), run.attempt());
             lost.remove(run.runId());
             capacity.release();
             signals.runQueued();
@@ -155,9 +155,10 @@ public class RunQueue implements SmartLifecycle {
         Duration every = properties.lease().dividedBy(3);
         while (running) {
             sleep(every);
-            for (UUID runId : held) {
+            for (java.util.Map.Entry<UUID, Integer> h : held.entrySet()) {
+                UUID runId = h.getKey();
                 try {
-                    if (!runs.renew(runId, owner(), properties.lease())) {
+                    if (!runs.renew(runId, owner(), h.getValue(), properties.lease())) {
                         lost.add(runId);
                     }
                 } catch (RuntimeException e) {

@@ -134,10 +134,14 @@ public class RunStore {
                 .query(RunStore::row).optional();
     }
 
-    /** Extends the lease of a run this owner holds; {@return false when the run is no longer this owner's or running} */
-    public boolean renew(UUID runId, String owner, Duration lease) {
-        return jdbc.sql("update agent_run set lease_until = ? where run_id = ? and lease_owner = ? and status = 'running'")
-                .params(Sql.ts(clock.instant().plus(lease)), runId, owner).update() == 1;
+    /**
+     * Extends the lease of a run this owner holds in this attempt; {@return false when the run is no longer this
+     * attempt's (cancelled, finished, or claimed again after the lease expired)}
+     */
+    public boolean renew(UUID runId, String owner, int attempt, Duration lease) {
+        return jdbc.sql("update agent_run set lease_until = ? where run_id = ? and lease_owner = ? and attempt = ?"
+                        + " and status = 'running'")
+                .params(Sql.ts(clock.instant().plus(lease)), runId, owner, attempt).update() == 1;
     }
 
     /** Records the checkpoint a run started from (first attempt only). */
@@ -147,22 +151,30 @@ public class RunStore {
     }
 
     /**
-     * Finishes a run this owner holds, with its usage; {@return false when the run was cancelled or taken over}
+     * Finishes a run this owner holds in this attempt, with its usage; {@return false when the run was cancelled or
+     * taken over}
      */
-    public boolean finish(UUID runId, String owner, String status, String error, long inputTokens, long outputTokens,
-                          BigDecimal costUsd) {
+    public boolean finish(UUID runId, String owner, int attempt, String status, String error, long inputTokens,
+                          long outputTokens, BigDecimal costUsd) {
         return jdbc.sql("update agent_run set status = ?, error = ?, input_tokens = input_tokens + ?,"
                         + " output_tokens = output_tokens + ?, cost_usd = cost_usd + ?, lease_owner = null,"
-                        + " lease_until = null, updated_at = ? where run_id = ? and lease_owner = ? and status = 'running'")
-                .params(status, error, inputTokens, outputTokens, costUsd, Sql.ts(clock.instant()), runId, owner)
+                        + " lease_until = null, updated_at = ? where run_id = ? and lease_owner = ? and attempt = ?"
+                        + " and status = 'running'")
+                .params(status, error, inputTokens, outputTokens, costUsd, Sql.ts(clock.instant()), runId, owner, attempt)
                 .update() == 1;
     }
 
-    /** Appends an event to a run's stream; {@return its sequence number} */
-    public int append(UUID runId, String event, String data) {
-        return jdbc.sql("insert into agent_run_event (run_id, seq, event, data) values (?, (select coalesce(max(seq), -1)"
-                        + " + 1 from agent_run_event where run_id = ?), ?, ?) returning seq")
-                .params(runId, runId, event, data).query(Integer.class).single();
+    /**
+     * Appends an event to a run's stream if this owner still holds the run in this attempt (one statement, so a worker
+     * that lost its lease can never write into the stream of the attempt that replaced it).
+     *
+     * @return the event's sequence number, or empty when the run is no longer this attempt's
+     */
+    public Optional<Integer> append(UUID runId, String owner, int attempt, String event, String data) {
+        return jdbc.sql("insert into agent_run_event (run_id, seq, event, data) select ?, (select coalesce(max(seq), -1)"
+                        + " + 1 from agent_run_event where run_id = ?), ?, ? where exists (select 1 from agent_run"
+                        + " where run_id = ? and lease_owner = ? and attempt = ? and status = 'running') returning seq")
+                .params(runId, runId, event, data, runId, owner, attempt).query(Integer.class).optional();
     }
 
     /** {@return the run's events after {@code afterSeq}, in order} */
