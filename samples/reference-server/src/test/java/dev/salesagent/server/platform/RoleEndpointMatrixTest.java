@@ -52,7 +52,8 @@ class RoleEndpointMatrixTest extends PlatformTestSupport {
                 if (e.permission() == null) {
                     continue;
                 }
-                String path = e.path().replace("{name}", "crm.token");
+                String path = e.path().replace("{name}", "crm.token")
+                        .replaceAll("\\{(threadId|runId|assistantId)}", UUID.randomUUID().toString());
                 String id = !e.path().contains("{id}") ? ""
                         : e.path().startsWith("/api/v1/platform/tenants/") ? targetTenant.toString()
                         : freshUserIn(role == Role.PLATFORM_ADMIN ? operator : owner).toString();
