@@ -140,7 +140,31 @@ final class Endpoints {
                     "{\"reason\":\"no\"}"),
             new Endpoint(HttpMethod.POST, "/webhooks/hubspot", null, null),
             new Endpoint(HttpMethod.POST, "/webhooks/salesforce", null, null),
-            new Endpoint(HttpMethod.POST, "/webhooks/netsuite", null, null));
+            new Endpoint(HttpMethod.POST, "/webhooks/netsuite", null, null),
+            // agentplatform (LangGraph Platform protocol; tenant isolation of its ids: AgentPlatformProtocolTest)
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/assistants/search", Permission.AGENTS_READ, "{}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/assistants/{assistantId}", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/assistants/{assistantId}/schemas", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/search", Permission.AGENTS_READ, "{}"),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/langgraph/threads/{threadId}", Permission.AGENTS_RUN, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/state", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/state", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/history", Permission.AGENTS_READ, "{}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/history", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/runs", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/runs", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/runs/wait", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/runs/wait", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/runs/stream", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/runs/stream", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/runs", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/runs/{runId}", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/langgraph/threads/{threadId}/runs/{runId}", Permission.AGENTS_RUN, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/runs/{runId}/join", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/runs/{runId}/stream", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/runs/{runId}/cancel", Permission.AGENTS_RUN, null));
 
     /**
      * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every
@@ -159,6 +183,13 @@ final class Endpoints {
             "PUT /api/v1/tenant/secrets/{name}", "DELETE /api/v1/tenant/secrets/{name}",
             // consent records are per tenant and e-mail; ConsentTest shows another tenant's stay untouched
             "GET /api/v1/consents/{email}", "PUT /api/v1/consents/{email}");
+
+    /**
+     * Endpoints whose ids are not {@code {id}} (the LangGraph protocol's {@code thread_id}, {@code run_id},
+     * {@code assistant_id}); their tenant isolation is asserted by the agent platform's own tests.
+     */
+    static final Set<String> ISOLATION_TESTED_ELSEWHERE = ALL.stream().map(Endpoint::key)
+            .filter(k -> k.contains(" /api/v1/langgraph/") && k.contains("{")).collect(Collectors.toUnmodifiableSet());
 
     private Endpoints() {
     }

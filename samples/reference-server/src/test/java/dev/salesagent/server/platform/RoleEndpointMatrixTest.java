@@ -52,7 +52,8 @@ class RoleEndpointMatrixTest extends PlatformTestSupport {
                 if (e.permission() == null) {
                     continue;
                 }
-                String path = e.path().replace("{name}", "crm.token").replace("{email}", "walk@example.com");
+                String path = e.path().replace("{name}", "crm.token").replace("{email}", "walk@example.com")
+                        .replaceAll("\\{(threadId|runId|assistantId)}", UUID.randomUUID().toString());
                 String id = !e.path().contains("{id}") ? ""
                         : e.path().startsWith("/api/v1/platform/tenants/") ? targetTenant.toString()
                         : e.path().startsWith("/api/v1/users/")

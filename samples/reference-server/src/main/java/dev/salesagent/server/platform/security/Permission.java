@@ -86,7 +86,12 @@ public enum Permission {
     /** Approve sales-order drafts (which submits them to the CRM). */
     TRANSACTIONS_APPROVE("transactions:approve", "approve sales-order drafts (submits them)"),
     /** Read what the agents remember about accounts. */
-    MEMORY_READ("memory:read", "read what the agents remember about accounts");
+    MEMORY_READ("memory:read", "read what the agents remember about accounts"),
+    // agentplatform
+    /** List assistants and read the tenant's LangGraph threads, state, history and runs. */
+    AGENTS_READ("agents:read", "list assistants; read agent threads, state, history and runs"),
+    /** Create, update and delete the tenant's LangGraph threads; create, cancel and delete runs. */
+    AGENTS_RUN("agents:run", "create threads, run assistants, update state, cancel runs");
 
     private final String action;
     private final String description;

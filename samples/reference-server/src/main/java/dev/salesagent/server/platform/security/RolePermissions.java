@@ -2,6 +2,8 @@ package dev.salesagent.server.platform.security;
 
 import static dev.salesagent.server.platform.security.Permission.AGENT_RUNS_READ;
 import static dev.salesagent.server.platform.security.Permission.AGENT_RUNS_WRITE;
+import static dev.salesagent.server.platform.security.Permission.AGENTS_READ;
+import static dev.salesagent.server.platform.security.Permission.AGENTS_RUN;
 import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
 import static dev.salesagent.server.platform.security.Permission.BATTLECARDS_READ;
 import static dev.salesagent.server.platform.security.Permission.BATTLECARDS_WRITE;
@@ -64,27 +66,27 @@ public final class RolePermissions {
     private static final Set<Permission> SALES_WORK = with(WORKSPACE, CONTENT.toArray(Permission[]::new));
 
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
-            Role.OWNER, with(SALES_WORK, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
+            Role.OWNER, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
                     USERS_WRITE, SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE, COSTS_READ, BUDGETS_MANAGE,
                     // command center
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
                     TRANSACTIONS_APPROVE),
-            Role.ADMIN, with(SALES_WORK, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
+            Role.ADMIN, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
                     USERS_WRITE, SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE, COSTS_READ, BUDGETS_MANAGE,
                     // command center
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
                     TRANSACTIONS_APPROVE),
-            Role.SALES_EXEC, with(SALES_WORK, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ, COSTS_READ,
+            Role.SALES_EXEC, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ, COSTS_READ,
                     // command center
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
                     TRANSACTIONS_APPROVE),
-            Role.SALES_MANAGER, with(SALES_WORK, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ,
+            Role.SALES_MANAGER, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ,
                     // command center (territory scope: no tenant-wide questions or insights)
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, TRANSACTIONS_WRITE, TRANSACTIONS_APPROVE),
-            Role.SALES_REP, with(SALES_WORK, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ,
+            Role.SALES_REP, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ,
                     // command center (own scope; drafts, but no approval)
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, TRANSACTIONS_WRITE),
-            Role.FINANCE_VIEWER, Set.of(CONSENTS_READ, PROFILE_READ, PROFILE_WRITE, TENANT_READ, LEADS_READ, AGENT_RUNS_READ, COSTS_READ,
+            Role.FINANCE_VIEWER, Set.of(AGENTS_READ, CONSENTS_READ, PROFILE_READ, PROFILE_WRITE, TENANT_READ, LEADS_READ, AGENT_RUNS_READ, COSTS_READ,
                     // command center (read-only)
                     DASHBOARD_READ, ORDERS_READ, CATALOG_READ, QUERY_ASK, INSIGHTS_READ),
             Role.PLATFORM_ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANTS_MANAGE, SIGNING_KEYS_ROTATE));
