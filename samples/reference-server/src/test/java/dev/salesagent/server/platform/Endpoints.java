@@ -60,7 +60,9 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/platform/tenants/{id}", Permission.TENANTS_MANAGE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/platform/tenants/{id}/suspend", Permission.TENANTS_MANAGE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/platform/tenants/{id}/activate", Permission.TENANTS_MANAGE, null),
-            new Endpoint(HttpMethod.POST, "/api/v1/platform/signing-keys/rotate", Permission.SIGNING_KEYS_ROTATE, null));
+            new Endpoint(HttpMethod.POST, "/api/v1/platform/signing-keys/rotate", Permission.SIGNING_KEYS_ROTATE, null),
+            // web dashboard
+            new Endpoint(HttpMethod.GET, "/api/v1/web/config", null, null));
 
     /**
      * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every

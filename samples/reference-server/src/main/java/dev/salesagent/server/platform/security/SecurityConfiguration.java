@@ -54,7 +54,9 @@ public class SecurityConfiguration {
         "/api/v1/auth/register"};
     static final String[] PUBLIC_GET = {"/.well-known/jwks.json", "/actuator/health", "/actuator/health/**",
         "/actuator/prometheus", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-        "/swagger-ui/**", "/error"};
+        "/swagger-ui/**", "/error",
+        // web dashboard (issue 18): the static page and its libraries; its API calls carry bearer tokens as usual
+        "/", "/index.html", "/favicon.svg", "/app/**", "/webjars/**", "/api/v1/web/config"};
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
