@@ -172,6 +172,7 @@ async function enter() {
   clear(app, header, h('div', {class: 'layout'}, nav, main));
   app.removeAttribute('aria-busy');
   if (!tabs.length) {
+    history.replaceState(null, '', location.pathname);
     clear(main, h('h1', {}, 'Welcome'), notice('info', 'Your role has no dashboard pages yet. Ask an administrator for access.'));
     return;
   }
