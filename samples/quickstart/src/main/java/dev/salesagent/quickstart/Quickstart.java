@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.salesagent.agents.sales.ModelOptions;
 import dev.salesagent.agents.sales.SalesAgents;
 import dev.salesagent.agents.sales.lead.Lead;
+import dev.salesagent.agents.sales.lead.LeadCsv;
 import dev.salesagent.agents.sales.pipeline.LeadPipeline;
 import dev.salesagent.agents.sales.pipeline.LeadResult;
 import dev.salesagent.agents.sales.pipeline.PipelineResult;
@@ -121,7 +122,7 @@ final class Quickstart {
         try {
             total = LeadCsv.scan(options.leads(), dialect, options.mappings());
         } catch (LeadCsv.EncodingException e) {
-            err.println("cannot read " + options.leads() + ": " + e.getMessage() + "; nothing was processed");
+            err.println("cannot read " + options.leads() + ": " + encodingProblem(e) + "; nothing was processed");
             return dropFreshPartial(options, partial, EXIT_UNREADABLE);
         } catch (LeadCsv.BadHeaderException e) {
             err.println(e.getMessage());
@@ -224,7 +225,7 @@ final class Quickstart {
             bar.finish();
         } catch (LeadCsv.EncodingException e) {
             bar.finish();
-            err.println("cannot read " + options.leads() + ": " + e.getMessage());
+            err.println("cannot read " + options.leads() + ": " + encodingProblem(e));
             return EXIT_UNREADABLE;
         } catch (IOException | UncheckedIOException e) {
             bar.finish();
@@ -277,6 +278,12 @@ final class Quickstart {
         public void analyzed(LeadResult lead, int done, int chunkTotal) {
             bar.update(base + done, total);
         }
+    }
+
+    /** The reader's encoding problem with the option that fixes it. */
+    static String encodingProblem(LeadCsv.EncodingException e) {
+        return e.getMessage() + (e.charset().equals(StandardCharsets.UTF_8)
+                ? ": run again with --encoding windows-1252 (or ISO-8859-1)" : "; check --encoding");
     }
 
     /**

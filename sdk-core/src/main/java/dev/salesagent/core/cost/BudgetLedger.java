@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Applies the tracker's budgets to a {@link BudgetStore}: finds the budgets and periods a call counts against,
@@ -15,22 +17,36 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BudgetLedger {
 
-    private final List<Budget> budgets;
+    private final List<Budget> fixed;
+    private final Supplier<? extends Collection<Budget>> source;
     private final UsageStore usage;
     private final BudgetStore store;
     private final Clock clock;
-    /** The period each budget was last opened for in this process. */
-    private final ConcurrentHashMap<Budget, Period> opened = new ConcurrentHashMap<>();
+    /** The period each budget id was last opened for in this process. */
+    private final ConcurrentHashMap<String, Period> opened = new ConcurrentHashMap<>();
 
-    BudgetLedger(List<Budget> budgets, UsageStore usage, BudgetStore store, Clock clock) {
-        this.budgets = List.copyOf(budgets);
+    BudgetLedger(List<Budget> budgets, Supplier<? extends Collection<Budget>> source, UsageStore usage,
+                 BudgetStore store, Clock clock) {
+        this.fixed = List.copyOf(budgets);
+        this.source = source;
         this.usage = usage;
         this.store = store;
         this.clock = clock;
     }
 
+    /** The fixed budgets followed by the source's current ones. */
     List<Budget> budgets() {
-        return budgets;
+        if (source == null) {
+            return fixed;
+        }
+        Collection<Budget> current = source.get();
+        if (current == null || current.isEmpty()) {
+            return fixed;
+        }
+        List<Budget> all = new ArrayList<>(fixed.size() + current.size());
+        all.addAll(fixed);
+        all.addAll(current);
+        return List.copyOf(all);
     }
 
     /**
@@ -39,6 +55,7 @@ final class BudgetLedger {
      * @throws BudgetExceededException if one would pass its hard limit; nothing stays reserved then
      */
     List<Hold> reserve(String tenant, String feature, BigDecimal amount) {
+        List<Budget> budgets = budgets();
         if (budgets.isEmpty()) {
             return List.of();
         }
@@ -77,7 +94,8 @@ final class BudgetLedger {
 
     /** Adds cost that was not reserved (e.g. a record from elsewhere); returns the alerts that became due. */
     List<Budget.Alert> add(String tenant, String feature, BigDecimal actual) {
-        if (budgets.isEmpty() || actual.signum() == 0) {
+        List<Budget> budgets = actual.signum() == 0 ? List.of() : budgets();
+        if (budgets.isEmpty()) {
             // nothing to add (e.g. a cache hit): no alert can become due
             return List.of();
         }
@@ -101,7 +119,7 @@ final class BudgetLedger {
 
     /** Opens the budget's period containing {@code now} in the store (once per period in this process). */
     private Instant open(Budget b, Instant now) {
-        Period p = opened.get(b);
+        Period p = opened.get(b.id());
         if (p != null && !now.isBefore(p.start()) && now.isBefore(p.end())) {
             // the hot path: no calendar arithmetic, no store round trip
             return p.start();
@@ -115,7 +133,7 @@ final class BudgetLedger {
             }
             return usage.totals(q).costUsd();
         });
-        opened.merge(b, new Period(start, end), (old, neu) -> neu.start().isAfter(old.start()) ? neu : old);
+        opened.merge(b.id(), new Period(start, end), (old, neu) -> neu.start().isAfter(old.start()) ? neu : old);
         return start;
     }
 

@@ -10,10 +10,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Records usage, enforces {@link Budget}s and answers spend questions. Thread-safe; one per application.
@@ -51,7 +53,7 @@ public final class CostTracker {
     private CostTracker(Builder b) {
         this.store = b.store;
         this.clock = b.clock;
-        this.ledger = new BudgetLedger(b.budgets, b.store, b.budgetStore, b.clock);
+        this.ledger = new BudgetLedger(b.budgets, b.budgetSource, b.store, b.budgetStore, b.clock);
         this.meters = new AiMeters(b.registry);
         this.usageListeners = new CopyOnWriteArrayList<>(b.usageListeners);
         this.alertListeners = new CopyOnWriteArrayList<>(b.alertListeners);
@@ -145,7 +147,8 @@ public final class CostTracker {
      * Spent and reserved USD of a budget in its current period (by this tracker's clock), read from the
      * {@link BudgetStore}, so it includes other processes sharing that store.
      *
-     * @param budget one of the budgets given to {@link Builder#budget(Budget)}
+     * @param budget one of the budgets given to {@link Builder#budget(Budget)} or currently supplied by
+     *               {@link Builder#budgetSource(Supplier)}
      * @return the period's start, settled spend and reservations of calls in flight, in USD
      * @throws IllegalArgumentException if the budget is not one of this tracker's
      * @throws java.io.UncheckedIOException if a database-backed {@link BudgetStore} cannot be reached
@@ -205,7 +208,10 @@ public final class CostTracker {
         return new OutcomeCost(feature, n, t.costUsd(), t.calls());
     }
 
-    /** {@return the budgets given to the builder, in that order (unmodifiable)} */
+    /**
+     * {@return the budgets in force: those given to {@link Builder#budget(Budget)}, in that order, followed by the
+     * {@link Builder#budgetSource(Supplier) budget source}'s current ones (unmodifiable)}
+     */
     public List<Budget> budgets() {
         return ledger.budgets();
     }
@@ -330,6 +336,7 @@ public final class CostTracker {
         private Clock clock = Clock.systemUTC();
         private MeterRegistry registry = new CompositeMeterRegistry();
         private final List<Budget> budgets = new ArrayList<>();
+        private Supplier<? extends Collection<Budget>> budgetSource;
         private final List<UsageListener> usageListeners = new ArrayList<>();
         private final List<Budget.AlertListener> alertListeners = new ArrayList<>();
 
@@ -397,6 +404,22 @@ public final class CostTracker {
          */
         public Builder budget(Budget budget) {
             budgets.add(Objects.requireNonNull(budget, "budget"));
+            return this;
+        }
+
+        /**
+         * Sets a source of budgets that change while the application runs (e.g. limits an administrator edits in a
+         * database). It is asked on every reservation and recorded usage, so it should answer from memory (cache the
+         * definitions and refresh them when they change); its budgets apply in addition to those given to
+         * {@link #budget(Budget)}. A changed limit of a budget with the same {@link Budget#id() id} applies to the
+         * period's spend so far. Default none.
+         *
+         * @param source the current budgets (null or empty for none); not null itself
+         * @return this builder
+         * @throws NullPointerException if {@code source} is null
+         */
+        public Builder budgetSource(Supplier<? extends Collection<Budget>> source) {
+            this.budgetSource = Objects.requireNonNull(source, "source");
             return this;
         }
 

@@ -204,15 +204,34 @@ public final class CommandAgents {
         return data.opportunities().stream().filter(p).toList();
     }
 
-    static boolean closed(Opportunity o) {
+    /**
+     * Whether a deal is closed (won or lost): its stage starts with "closed", case-insensitive.
+     *
+     * @param o the opportunity, not null
+     * @return true for a closed deal
+     */
+    public static boolean closed(Opportunity o) {
         return o.stage() != null && o.stage().toLowerCase(Locale.ROOT).startsWith("closed");
     }
 
-    static boolean won(Opportunity o) {
+    /**
+     * Whether a deal is won: its stage contains "won", case-insensitive.
+     *
+     * @param o the opportunity, not null
+     * @return true for a won deal
+     */
+    public static boolean won(Opportunity o) {
         return o.stage() != null && o.stage().toLowerCase(Locale.ROOT).contains("won");
     }
 
-    static int probability(Opportunity o) {
+    /**
+     * The win probability the weighted forecast uses for a deal: its numeric {@code probability} custom field, else
+     * the Salesforce default of its stage (case-insensitive; 0 for an unknown stage).
+     *
+     * @param o the opportunity, not null
+     * @return the probability in percent, 0-100
+     */
+    public static int probability(Opportunity o) {
         Object p = o.customFields().get("probability");
         if (p instanceof Number n) {
             return n.intValue();

@@ -5,6 +5,7 @@ import dev.salesagent.agents.graph.AgentState;
 import dev.salesagent.agents.graph.Checkpointer;
 import dev.salesagent.agents.graph.CompileConfig;
 import dev.salesagent.agents.graph.CompiledGraph;
+import dev.salesagent.agents.graph.GraphListener;
 import dev.salesagent.agents.graph.InMemoryCheckpointer;
 import dev.salesagent.agents.graph.Resume;
 import dev.salesagent.agents.graph.RunConfig;
@@ -71,12 +72,13 @@ public final class LeadPipeline {
     private final Executor executor;
     private final String tenant;
     private final BigDecimal maxCostUsd;
+    private final List<GraphListener> listeners;
 
     private LeadPipeline(Builder b) {
         this.crm = Objects.requireNonNull(b.crm, "crm");
         LeadResearcher researcher = new LeadResearcher(b.crm, b.enrichment, b.webSearch);
         int batchSize = b.batchScoring ? b.agents.scoringBatchSize() : 1;
-        this.graphs = new PipelineGraphs(b.agents, researcher, b.crm, b.clock, b.progress, batchSize);
+        this.graphs = new PipelineGraphs(b.agents, researcher, b.crm, b.clock, b.progress, batchSize, b.listeners);
         this.leadGraph = graphs.leadGraph();
         Checkpointer checkpointer = b.checkpointer;
         if (b.requireApproval && checkpointer == null) {
@@ -96,6 +98,7 @@ public final class LeadPipeline {
         this.executor = b.executor;
         this.tenant = b.tenant;
         this.maxCostUsd = b.maxCostUsd;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /** {@return a new builder; a CRM is required} */
@@ -216,6 +219,7 @@ public final class LeadPipeline {
         if (executor != null) {
             b.executor(executor);
         }
+        listeners.forEach(b::listener);
         return b.build();
     }
 
@@ -274,8 +278,23 @@ public final class LeadPipeline {
         private boolean batchScoring;
         private BigDecimal maxCostUsd;
         private ObservationRegistry observationRegistry;
+        private final List<GraphListener> listeners = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a listener that receives every {@link dev.salesagent.agents.graph.GraphEvent} of each run, resume,
+         * approval and rejection, in order: the pipeline graph's own node events and those of the per-lead runs
+         * (with their own run ids), from the threads that produce them. For progress displays and run records (e.g. a
+         * server persisting each node step); a listener that throws is logged and ignored.
+         *
+         * @param listener the listener, not null
+         * @return this builder
+         */
+        public Builder listener(GraphListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

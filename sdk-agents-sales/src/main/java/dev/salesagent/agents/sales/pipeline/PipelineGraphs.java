@@ -105,8 +105,12 @@ final class PipelineGraphs {
      */
     private final Map<String, PipelineRun> runs = new ConcurrentHashMap<>();
 
+    /** Listeners of the per-lead runs (the pipeline's own runs get them through their RunConfig). */
+    private final List<dev.salesagent.agents.graph.GraphListener> leadListeners;
+
     PipelineGraphs(SalesAgents agents, LeadResearcher researcher, CrmClient crm, Clock clock, PipelineProgress progress,
-                   int scoringBatchSize) {
+                   int scoringBatchSize, List<dev.salesagent.agents.graph.GraphListener> leadListeners) {
+        this.leadListeners = List.copyOf(leadListeners);
         this.agents = agents;
         this.scoringBatchSize = scoringBatchSize;
         this.researcher = researcher;
@@ -391,8 +395,10 @@ final class PipelineGraphs {
             pipelineScopes.put(key, scope);
         }
         try {
+            RunConfig.Builder config = RunConfig.builder().executor(Runnable::run).recursionLimit(20);
+            leadListeners.forEach(config::listener);
             RunResult r = outer.toBuilder().attributes(attributes).build().call(() -> lead.invoke(input,
-                    RunConfig.builder().executor(Runnable::run).recursionLimit(20).build()));
+                    config.build()));
             Usage usage = new Usage(r.inputTokens(), r.outputTokens(), r.costUsd());
             if (scope != null) {
                 PipelineRun run = currentRun();

@@ -51,10 +51,14 @@ public class SecurityConfiguration {
 
     /** Paths anyone may call. */
     static final String[] PUBLIC_POST = {"/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/auth/logout",
-        "/api/v1/auth/register"};
+        "/api/v1/auth/register",
+        // command center: CRM webhooks authenticate by their signature (per-tenant shared secret)
+        "/webhooks/hubspot", "/webhooks/salesforce", "/webhooks/netsuite"};
     static final String[] PUBLIC_GET = {"/.well-known/jwks.json", "/actuator/health", "/actuator/health/**",
         "/actuator/prometheus", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
         "/swagger-ui/**", "/error",
+        // command center: the WebSocket handshake authenticates its access token itself (DashboardSocketConfiguration)
+        "/ws/dashboard",
         // web dashboard (issue 18): the static page and its libraries; its API calls carry bearer tokens as usual
         "/", "/index.html", "/favicon.svg", "/app/**", "/webjars/**", "/api/v1/web/config"};
 

@@ -19,28 +19,37 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies larger than {@code salesagent.platform.max-request-bytes} with 413: at once when
  * {@code Content-Length} says so, and while reading for chunked bodies (the read fails, and the problem handler turns
- * that into 413). Multipart uploads (later CSV import) set their own larger limit through Spring's multipart settings.
+ * that into 413). The lead CSV import ({@value #IMPORT_PATH}) has its own larger limit,
+ * {@code salesagent.workspace.lead-import.max-bytes} (default 100 MiB); Spring's multipart settings bound it too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    /** The one path with a larger body limit: the streamed lead CSV import. */
+    static final String IMPORT_PATH = "/api/v1/leads/import";
+
     private final long maxBytes;
+    private final long importMaxBytes;
     private final Problems problems;
 
-    RequestSizeLimitFilter(PlatformProperties properties, Problems problems) {
+    RequestSizeLimitFilter(PlatformProperties properties, Problems problems,
+                           @org.springframework.beans.factory.annotation.Value(
+                                   "${salesagent.workspace.lead-import.max-bytes:104857600}") long importMaxBytes) {
         this.maxBytes = properties.maxRequestBytes();
+        this.importMaxBytes = importMaxBytes;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long limit = IMPORT_PATH.equals(request.getRequestURI()) ? importMaxBytes : maxBytes;
+        if (request.getContentLengthLong() > limit) {
             problems.write(request, response, problem());
             return;
         }
-        chain.doFilter(new Limited(request, maxBytes), response);
+        chain.doFilter(new Limited(request, limit), response);
     }
 
     /** The 413 problem. */

@@ -1,7 +1,5 @@
-package dev.salesagent.quickstart;
+package dev.salesagent.agents.sales.lead;
 
-import dev.salesagent.agents.sales.lead.InvalidLeadException;
-import dev.salesagent.agents.sales.lead.Lead;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -52,21 +50,24 @@ import java.util.TreeMap;
  * {@code ;;;}) are ignored.
  *
  * <p><b>Headers.</b> Matched after removing case, spaces, hyphens, underscores and punctuation, with the common
- * export spellings as aliases ({@link #ALIASES}); {@code --map column=field} adds more. Columns that map to no field
+ * export spellings as aliases ({@link #ALIASES}); explicit mappings ({@code column -> field}) add more. Columns that map to no field
  * are listed by {@link Reader#ignoredColumns()}.
+ *
+ * <p>Used by the quickstart (a file) and the reference server's import endpoint (an uploaded stream); neither holds
+ * more than one record in memory.
  */
-final class LeadCsv {
+public final class LeadCsv {
 
     /** Our fields, in output order. */
-    static final List<String> FIELDS = List.of("company", "domain", "website", "first_name", "last_name", "full_name",
+    public static final List<String> FIELDS = List.of("company", "domain", "website", "first_name", "last_name", "full_name",
             "email", "title", "phone", "industry", "employees", "country", "notes");
 
     /** The most lines one record may span (a quoted field with line breaks). */
-    static final int MAX_RECORD_LINES = 100;
+    public static final int MAX_RECORD_LINES = 100;
     private static final int MAX_RECORD_CHARS = 1 << 20;
 
-    /** Normalized header spelling -> field. */
-    static final Map<String, String> ALIASES = aliases();
+    /** Normalized header spelling ({@link #normalize}) -> field (one of {@link #FIELDS}); unmodifiable. */
+    public static final Map<String, String> ALIASES = aliases();
 
     private static Map<String, String> aliases() {
         Map<String, String> m = new TreeMap<>();
@@ -98,46 +99,100 @@ final class LeadCsv {
     }
 
     /** One outcome of reading: a lead, a row that is readable but invalid, or a row that could not be read. */
-    sealed interface Item permits Row, Rejected, Unreadable {
-        /** The row (line where the record starts; the header is row 1). */
+    public sealed interface Item permits Row, Rejected, Unreadable {
+        /**
+         * The row.
+         *
+         * @return the line where the record starts (the header is row 1)
+         */
         int row();
     }
 
-    /** A good row: its number and the lead (id {@code row-N}). */
-    record Row(int row, Lead lead) implements Item {
+    /**
+     * A good row.
+     *
+     * @param row  the line where the record starts
+     * @param lead the lead (id {@code row-N}), valid: {@link Lead#normalized()} succeeds on it
+     */
+    public record Row(int row, Lead lead) implements Item {
     }
 
-    /** A readable row whose values are invalid (bad e-mail, no identifying field, ...), and why. */
-    record Rejected(int row, String reason) implements Item {
+    /**
+     * A readable row whose values are invalid (bad e-mail, no identifying field, ...).
+     *
+     * @param row    the line where the record starts
+     * @param reason every problem, separated by {@code "; "}
+     */
+    public record Rejected(int row, String reason) implements Item {
     }
 
-    /** A row that could not be read as CSV (unbalanced quote, too many fields), and why. */
-    record Unreadable(int row, String reason) implements Item {
+    /**
+     * A row that could not be read as CSV (unbalanced quote, too many fields); the reader continued after it.
+     *
+     * @param row    the line where the record starts
+     * @param reason what is malformed
+     */
+    public record Unreadable(int row, String reason) implements Item {
     }
 
-    /** The file's header lacks every identifying column, or a {@code --map} names an unknown field. */
-    static final class BadHeaderException extends RuntimeException {
+    /**
+     * The file is empty, its header is not valid CSV or lacks every identifying column, or an explicit mapping names
+     * an unknown field or a column the header does not have. Nothing was read.
+     */
+    public static final class BadHeaderException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BadHeaderException(String message) {
             super(message);
         }
     }
 
-    /** The file is not valid in its charset; names the first bad row and suggests {@code --encoding}. */
-    static final class EncodingException extends RuntimeException {
-        final int row;
+    /** The file is not valid in its charset; names the first bad row and, for UTF-8, the likely charset. */
+    public static final class EncodingException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int row;
+        private final transient Charset charset;
 
         EncodingException(int row, Charset charset) {
             super("the file is not valid " + charset.name() + ": the first bad byte is in row " + row
                     + (charset.equals(StandardCharsets.UTF_8) ? "; it was probably saved by Excel or an older system"
-                    + " in a Western code page: run again with --encoding windows-1252 (or ISO-8859-1)"
-                    : "; check --encoding"));
+                    + " in a Western code page (windows-1252 or ISO-8859-1)" : ""));
             this.row = row;
+            this.charset = charset;
+        }
+
+        /**
+         * The first bad row.
+         *
+         * @return the line (the header is row 1) holding the first byte sequence invalid in the charset
+         */
+        public int row() {
+            return row;
+        }
+
+        /**
+         * The charset the file was read in.
+         *
+         * @return the charset
+         */
+        public Charset charset() {
+            return charset;
         }
     }
 
-    /** How to read the file; null members mean detect. */
-    record Dialect(Character delimiter, Charset charset) {
-        static Dialect detect() {
+    /**
+     * How to read the file; null members mean detect.
+     *
+     * @param delimiter the field delimiter, or null to detect it from the header (comma, semicolon or tab)
+     * @param charset   the charset, or null for UTF-8 (a UTF-8 byte order mark always wins)
+     */
+    public record Dialect(Character delimiter, Charset charset) {
+        /**
+         * Detect everything.
+         *
+         * @return a dialect with both members null
+         */
+        public static Dialect detect() {
             return new Dialect(null, null);
         }
     }
@@ -148,17 +203,38 @@ final class LeadCsv {
     /**
      * Opens the file, reads and maps its header.
      *
-     * @param mappings {@code --map} entries, column spelling -> field (one of {@link #FIELDS} or {@code ignore})
+     * @param file     the CSV file
+     * @param dialect  delimiter and charset, null members detected
+     * @param mappings explicit mappings, column spelling -> field (one of {@link #FIELDS} or {@code ignore}); may be
+     *                 empty
+     * @return a reader positioned after the header; close it
      * @throws BadHeaderException if the header has none of email, company+domain, company+website
      * @throws EncodingException if the header is not valid in the charset
-     * @throws IOException if the file cannot be read
+     * @throws IOException if the file cannot be read, or it is UTF-16
      */
-    static Reader open(Path file, Dialect dialect, Map<String, String> mappings) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    public static Reader open(Path file, Dialect dialect, Map<String, String> mappings) throws IOException {
+        return open(Files.newInputStream(file), dialect, mappings);
+    }
+
+    /**
+     * Reads and maps the header of a stream (e.g. an upload); the rest is read record by record as the reader is
+     * iterated, through a 64 KiB buffer.
+     *
+     * @param in       the CSV bytes; the reader owns it and closes it (also when this method throws)
+     * @param dialect  delimiter and charset, null members detected
+     * @param mappings explicit mappings, column spelling -> field (one of {@link #FIELDS} or {@code ignore}); may be
+     *                 empty
+     * @return a reader positioned after the header; close it
+     * @throws BadHeaderException if the header has none of email, company+domain, company+website
+     * @throws EncodingException if the header is not valid in the charset
+     * @throws IOException if the stream cannot be read, or it is UTF-16
+     */
+    public static Reader open(InputStream in, Dialect dialect, Map<String, String> mappings) throws IOException {
+        InputStream buffered = new BufferedInputStream(in, 1 << 16);
         try {
-            return new Reader(in, dialect, mappings);
+            return new Reader(buffered, dialect, mappings);
         } catch (IOException | RuntimeException e) {
-            in.close();
+            buffered.close();
             throw e;
         }
     }
@@ -167,11 +243,15 @@ final class LeadCsv {
      * Reads the whole file without building leads (fast): validates the encoding and counts the data records, so
      * that nothing is processed from a file that cannot be read to its end.
      *
-     * @param mappings {@code --map} entries (the header must be readable with them)
+     * @param file     the CSV file
+     * @param dialect  delimiter and charset, null members detected
+     * @param mappings explicit mappings (the header must be readable with them)
      * @return the number of data records (rows after the header, malformed ones included)
+     * @throws BadHeaderException if the header cannot be mapped
      * @throws EncodingException naming the first row with bytes invalid in the charset
+     * @throws IOException if the file cannot be read
      */
-    static int scan(Path file, Dialect dialect, Map<String, String> mappings) throws IOException {
+    public static int scan(Path file, Dialect dialect, Map<String, String> mappings) throws IOException {
         try (Reader r = open(file, dialect, mappings)) {
             int n = 0;
             while (r.nextRecord() != null) {
@@ -181,8 +261,11 @@ final class LeadCsv {
         }
     }
 
-    /** A streaming reader of leads; not thread-safe. */
-    static final class Reader implements Closeable, Iterator<Item> {
+    /**
+     * A streaming reader of leads: each {@link #next()} reads one record (blank and all-empty rows are skipped).
+     * Not thread-safe.
+     */
+    public static final class Reader implements Closeable, Iterator<Item> {
         private final InputStream in;
         private final CharsetDecoder decoder;
         private final Charset charset;
@@ -201,7 +284,7 @@ final class LeadCsv {
         }
 
         /** A record's text and its first line. */
-        record RawRecord(int row, String text, int lines, String problem) {
+        private record RawRecord(int row, String text, int lines, String problem) {
         }
 
         Reader(InputStream in, Dialect dialect, Map<String, String> mappings) throws IOException {
@@ -251,28 +334,48 @@ final class LeadCsv {
             mapHeader(mappings);
         }
 
-        /** The delimiter in use. */
-        char delimiter() {
+        /**
+         * The delimiter in use.
+         *
+         * @return the given or detected delimiter
+         */
+        public char delimiter() {
             return delimiter;
         }
 
-        /** The charset in use. */
-        Charset charset() {
+        /**
+         * The charset in use.
+         *
+         * @return the given charset, or UTF-8
+         */
+        public Charset charset() {
             return charset;
         }
 
-        /** The header as written. */
-        List<String> header() {
+        /**
+         * The header as written.
+         *
+         * @return the header's column names, trimmed
+         */
+        public List<String> header() {
             return header;
         }
 
-        /** Header columns that map to no field, as written. */
-        List<String> ignoredColumns() {
+        /**
+         * Header columns that map to no field, as written.
+         *
+         * @return the ignored column names, in header order
+         */
+        public List<String> ignoredColumns() {
             return List.copyOf(ignored);
         }
 
-        /** Field -> column header as written, for the fields found. */
-        Map<String, String> mappedColumns() {
+        /**
+         * The mapping found.
+         *
+         * @return field -> column header as written, for the fields found, in header order
+         */
+        public Map<String, String> mappedColumns() {
             Map<String, String> m = new LinkedHashMap<>();
             columns.forEach((field, i) -> m.put(field, header.get(i)));
             return m;
@@ -283,14 +386,14 @@ final class LeadCsv {
             for (Map.Entry<String, String> e : mappings.entrySet()) {
                 String field = e.getValue().strip().toLowerCase(Locale.ROOT).replace('-', '_');
                 if (!FIELDS.contains(field) && !field.equals("ignore")) {
-                    throw new BadHeaderException("--map " + e.getKey() + "=" + e.getValue() + ": unknown field '"
+                    throw new BadHeaderException("mapping " + e.getKey() + "=" + e.getValue() + ": unknown field '"
                             + e.getValue() + "'; fields: " + String.join(", ", FIELDS) + ", ignore");
                 }
                 explicit.put(normalize(e.getKey()), field);
             }
             for (String column : explicit.keySet()) {
                 if (header.stream().noneMatch(h -> normalize(h).equals(column))) {
-                    throw new BadHeaderException("--map names column '" + column + "', which is not in the header "
+                    throw new BadHeaderException("a mapping names column '" + column + "', which is not in the header "
                             + header);
                 }
             }
@@ -311,12 +414,11 @@ final class LeadCsv {
                 throw new BadHeaderException("the CSV header " + header + " (delimiter "
                         + describe(delimiter) + ") has neither an e-mail column nor a company with a domain or "
                         + "website; accepted spellings include Email, E-mail, Email Address, Company, Company Name, "
-                        + "Account Name, Domain, Website; map others with --map 'Column Name=email'");
+                        + "Account Name, Domain, Website; map other spellings explicitly (e.g. 'Column Name=email')");
             }
         }
 
-        @Override
-        public boolean hasNext() {
+        private boolean peek() {
             if (next == null) {
                 try {
                     next = readItem();
@@ -328,6 +430,21 @@ final class LeadCsv {
         }
 
         /**
+         * Whether another row follows (reads it).
+         *
+         * @return true when {@link #next()} has an item
+         * @throws EncodingException if the next row's bytes are invalid in the charset
+         * @throws UncheckedIOException if the input cannot be read
+         */
+        @Override
+        public boolean hasNext() {
+            return peek();
+        }
+
+        /**
+         * The next row.
+         *
+         * @return a {@link Row}, {@link Rejected} or {@link Unreadable}
          * @throws EncodingException if a row's bytes are invalid in the charset
          * @throws UncheckedIOException if the file cannot be read
          * @throws java.util.NoSuchElementException at the end
@@ -377,7 +494,7 @@ final class LeadCsv {
          * The next record's text, or a record with null text when it is malformed (its first line is skipped and
          * reading continues with the line after it), or null at the end of the file.
          */
-        RawRecord nextRecord() throws IOException {
+        private RawRecord nextRecord() throws IOException {
             Line first = nextNonBlankLine();
             if (first == null) {
                 return null;
@@ -522,6 +639,11 @@ final class LeadCsv {
             }
         }
 
+        /**
+         * Closes the input.
+         *
+         * @throws IOException if closing fails
+         */
         @Override
         public void close() throws IOException {
             in.close();
@@ -566,8 +688,13 @@ final class LeadCsv {
         }
     }
 
-    /** The delimiter occurring most often outside quotes in the header: comma, semicolon or tab (comma if none). */
-    static char detectDelimiter(String headerLine) {
+    /**
+     * The delimiter occurring most often outside quotes in a header line.
+     *
+     * @param headerLine the header line
+     * @return comma, semicolon or tab (comma if none occurs)
+     */
+    public static char detectDelimiter(String headerLine) {
         int comma = 0;
         int semicolon = 0;
         int tab = 0;
@@ -591,7 +718,13 @@ final class LeadCsv {
         return semicolon > comma ? ';' : ',';
     }
 
-    static String describe(char delimiter) {
+    /**
+     * A delimiter in words.
+     *
+     * @param delimiter the delimiter
+     * @return {@code comma}, {@code semicolon}, {@code tab}, or the character in quotes
+     */
+    public static String describe(char delimiter) {
         return switch (delimiter) {
             case '\t' -> "tab";
             case ',' -> "comma";
@@ -600,8 +733,13 @@ final class LeadCsv {
         };
     }
 
-    /** Lower case with spaces, hyphens, underscores, dots, slashes and other punctuation removed. */
-    static String normalize(String header) {
+    /**
+     * A header spelling as matched against {@link #ALIASES}.
+     *
+     * @param header a column header, or null
+     * @return lower case with spaces, hyphens, underscores, dots, slashes and other punctuation removed ("" for null)
+     */
+    public static String normalize(String header) {
         if (header == null) {
             return "";
         }

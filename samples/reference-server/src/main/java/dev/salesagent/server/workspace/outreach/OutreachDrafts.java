@@ -1,0 +1,222 @@
+package dev.salesagent.server.workspace.outreach;
+
+import dev.salesagent.server.platform.db.Sql;
+import dev.salesagent.server.platform.db.TenantScope;
+import dev.salesagent.server.platform.security.CurrentUser;
+import dev.salesagent.server.platform.web.Cursors;
+import dev.salesagent.server.platform.web.PlatformException;
+import dev.salesagent.server.workspace.content.CreatorScope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Outreach drafts of the tenants (table {@code outreach_draft}): created by the workspace's agent runs through
+ * {@link #create} or by {@code POST /api/v1/outreach/drafts}, reviewed and edited, then approved and sent once.
+ * Statuses: {@code draft} -> {@code sending} (claimed by one approval) -> {@code sent}, or {@code failed} (the mail
+ * server refused it; can be edited and approved again).
+ */
+@Service
+public class OutreachDrafts {
+
+    /** Statuses in which a draft can still be edited and approved. */
+    static final Set<String> OPEN = Set.of("draft", "failed");
+
+    /**
+     * A draft.
+     *
+     * @param id draft id
+     * @param tenantId tenant
+     * @param leadId workspace lead, if any
+     * @param runId agent run that drafted it, if any
+     * @param toEmail recipient
+     * @param subject subject
+     * @param body plain-text body
+     * @param method rules, model or manual
+     * @param model model that wrote it, if any
+     * @param status draft, sending, sent or failed
+     * @param createdBy creator (the user who started the run or called the endpoint), if any
+     * @param approvedBy who approved it, if approved
+     * @param messageId Message-ID of the sent e-mail
+     * @param crmNoteId id of the note logged in the tenant's CRM
+     * @param error why sending or logging to the CRM failed
+     * @param createdAt creation time
+     * @param updatedAt last change
+     * @param sentAt when it was sent
+     */
+    public record Draft(UUID id, UUID tenantId, UUID leadId, UUID runId, String toEmail, String subject, String body,
+                        String method, String model, String status, UUID createdBy, UUID approvedBy,
+                        String messageId, String crmNoteId, String error, Instant createdAt, Instant updatedAt,
+                        Instant sentAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TenantScope scope;
+    private final Clock clock;
+
+    OutreachDrafts(JdbcClient jdbc, TenantScope scope, Clock clock) {
+        this.jdbc = jdbc;
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a new draft for review (status {@code draft}).
+     *
+     * @param tenantId the tenant
+     * @param createdBy the user on whose behalf it was drafted (its data scope owner), or null for the system
+     * @param leadId the workspace lead, or null
+     * @param toEmail the recipient's e-mail address
+     * @param subject the subject
+     * @param body the plain-text body
+     * @param method {@code rules}, {@code model} or {@code manual}
+     * @param model the model that wrote it, or null
+     * @param runId the agent run that drafted it, or null
+     * @return the stored draft
+     * @throws PlatformException 400 if the address, subject or body is blank or the method unknown
+     */
+    @Transactional
+    public Draft create(UUID tenantId, UUID createdBy, UUID leadId, String toEmail, String subject, String body,
+                        String method, String model, UUID runId) {
+        if (toEmail == null || !toEmail.contains("@") || subject == null || subject.isBlank() || body == null
+                || body.isBlank()) {
+            throw PlatformException.badRequest("a draft needs a recipient e-mail, a subject and a body");
+        }
+        if (!Set.of("rules", "model", "manual").contains(method)) {
+            throw PlatformException.badRequest("method must be rules, model or manual but was " + method);
+        }
+        scope.enter(tenantId);
+        UUID id = UUID.randomUUID();
+        Instant now = now();
+        jdbc.sql("""
+                insert into outreach_draft (id, tenant_id, lead_id, run_id, to_email, subject, body, method, model,
+                                            status, created_by, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)""")
+                .params(id, tenantId, leadId, runId, toEmail.strip(), subject.strip(), body, method, model, createdBy,
+                        Sql.ts(now), Sql.ts(now))
+                .update();
+        return new Draft(id, tenantId, leadId, runId, toEmail.strip(), subject.strip(), body, method, model, "draft",
+                createdBy, null, null, null, null, now, now, null);
+    }
+
+    /**
+     * A draft the caller can see.
+     *
+     * @throws PlatformException 404 otherwise
+     */
+    @Transactional(readOnly = true)
+    public Draft get(CurrentUser user, UUID id) {
+        return find(user, id).orElseThrow(() -> PlatformException.notFound("outreach draft"));
+    }
+
+    /** One page of the caller's visible drafts, newest first. */
+    @Transactional(readOnly = true)
+    List<Draft> list(CurrentUser user, UUID leadId, String status, Cursors.Position after, int limit) {
+        scope.enter(user.tenantId());
+        List<Object> params = new ArrayList<>(List.of(user.tenantId()));
+        StringBuilder sql = new StringBuilder("select * from outreach_draft where tenant_id = ?");
+        if (leadId != null) {
+            sql.append(" and lead_id = ?");
+            params.add(leadId);
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            params.add(status);
+        }
+        if (after != null) {
+            sql.append(" and (created_at, id) < (?, ?)");
+            params.add(Sql.ts(after.createdAt()));
+            params.add(after.id());
+        }
+        sql.append(CreatorScope.condition(user, "created_by", params)).append(" order by created_at desc, id desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(OutreachDrafts::row).list();
+    }
+
+    /**
+     * Changes an open draft; null fields stay.
+     *
+     * @throws PlatformException 404 if not visible, 409 if it was already sent or is being sent
+     */
+    @Transactional
+    Draft edit(CurrentUser user, UUID id, String toEmail, String subject, String body) {
+        Draft d = get(user, id);
+        if (!OPEN.contains(d.status())) {
+            throw PlatformException.conflict("the draft is " + d.status() + " and can no longer be edited");
+        }
+        jdbc.sql("""
+                update outreach_draft set to_email = ?, subject = ?, body = ?, method = 'manual', updated_at = ?
+                where id = ? and tenant_id = ? and status in ('draft', 'failed')""")
+                .params(toEmail == null ? d.toEmail() : toEmail.strip(), subject == null ? d.subject() : subject.strip(),
+                        body == null ? d.body() : body, Sql.ts(now()), id, user.tenantId())
+                .update();
+        return get(user, id);
+    }
+
+    /**
+     * Claims an open draft for sending: exactly one caller (across instances) moves it to {@code sending}.
+     *
+     * @return the claimed draft, or empty if it is not open (already sent or being sent)
+     * @throws PlatformException 404 if not visible
+     */
+    @Transactional
+    Optional<Draft> claim(CurrentUser user, UUID id) {
+        get(user, id);
+        return jdbc.sql("""
+                update outreach_draft set status = 'sending', approved_by = ?, error = null, updated_at = ?
+                where id = ? and tenant_id = ? and status in ('draft', 'failed') returning *""")
+                .params(user.id(), Sql.ts(now()), id, user.tenantId()).query(OutreachDrafts::row).optional();
+    }
+
+    /** Records the outcome of a claimed draft's delivery. */
+    @Transactional
+    void delivered(UUID tenantId, UUID id, String messageId, String crmNoteId, String crmError) {
+        scope.enter(tenantId);
+        jdbc.sql("""
+                update outreach_draft set status = 'sent', message_id = ?, crm_note_id = ?, error = ?, sent_at = ?,
+                                          updated_at = ?
+                where id = ? and tenant_id = ? and status = 'sending'""")
+                .params(messageId, crmNoteId, crmError, Sql.ts(now()), Sql.ts(now()), id, tenantId).update();
+    }
+
+    /** Marks a claimed draft as failed, with the reason; it can be approved again. */
+    @Transactional
+    void failed(UUID tenantId, UUID id, String error) {
+        scope.enter(tenantId);
+        jdbc.sql("update outreach_draft set status = 'failed', error = ?, updated_at = ? where id = ? and tenant_id = ?"
+                        + " and status = 'sending'")
+                .params(error, Sql.ts(now()), id, tenantId).update();
+    }
+
+    private Optional<Draft> find(CurrentUser user, UUID id) {
+        scope.enter(user.tenantId());
+        List<Object> params = new ArrayList<>(List.of(user.tenantId(), id));
+        String sql = "select * from outreach_draft where tenant_id = ? and id = ?"
+                + CreatorScope.condition(user, "created_by", params);
+        return jdbc.sql(sql).params(params).query(OutreachDrafts::row).optional();
+    }
+
+    private static Draft row(ResultSet rs, int n) throws SQLException {
+        return new Draft(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getObject("lead_id", UUID.class), rs.getObject("run_id", UUID.class), rs.getString("to_email"),
+                rs.getString("subject"), rs.getString("body"), rs.getString("method"), rs.getString("model"),
+                rs.getString("status"), rs.getObject("created_by", UUID.class), rs.getObject("approved_by", UUID.class),
+                rs.getString("message_id"), rs.getString("crm_note_id"), rs.getString("error"),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
+                rs.getTimestamp("sent_at") == null ? null : Sql.instant(rs, "sent_at"));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
