@@ -40,10 +40,10 @@ export async function render(container, ctx) {
     send.disabled = true;
     try {
       const body = {query: question};
-      if (threadId) body.thread_id = threadId;
+      if (threadId) body.threadId = threadId;
       const answer = await api('/api/v1/query/ask', {method: 'POST', body});
-      if (answer.thread_id) {
-        threadId = answer.thread_id;
+      if (answer.threadId) {
+        threadId = answer.threadId;
         sessionStorage.setItem('salesagent.thread', threadId);
       }
       await renderAnswer(a, answer, question, ctx, charts);
@@ -107,7 +107,7 @@ function mic(input) {
 async function renderAnswer(el, answer, question, ctx, charts) {
   const intents = answer.intents || (answer.intent ? [answer.intent] : []);
   const parts = [h('div', {class: 'answer', dataset: {answer: 'true'}}, answer.answer || '(no answer)')];
-  if (answer.chart && (answer.chart.labels || []).length) {
+  if (answer.chart && answer.chart.type !== 'table' && (answer.chart.labels || []).length) {
     const c = specChart(answer.chart, answer.chart.title || 'Chart of the answer');
     charts.push(c.chart);
     parts.push(h('div', {class: 'answer-chart'}, c.figure));
@@ -147,73 +147,84 @@ async function transactionOf(answer, question, ctx) {
   if (id) return api('/api/v1/transactions/' + encodeURIComponent(id));
   const intents = answer.intents || [answer.intent];
   if (intents.includes('create_transaction') && ctx.can('transactions:write')) {
-    const body = {query: question};
-    if (answer.thread_id) body.thread_id = answer.thread_id;
+    const body = {request: question};
+    if (answer.asOf) body.as_of = answer.asOf;
     return api('/api/v1/transactions/create', {method: 'POST', body});
   }
   return null;
 }
 
-// The draft as a form: customer and lines editable, validation messages listed, Save / Approve / Reject.
+// The draft as a form: customer and lines editable, the server's validation issues listed, Save / Approve / Reject.
+// States: draft -> approved -> submitted | failed, or rejected.
 function draftForm(tx, ctx) {
   const box = h('div', {class: 'draft', id: 'draft-' + tx.id, dataset: {transaction: tx.id}});
   const paint = current => {
-    const d = current.draft || current;
+    const d = current.draft || {};
     const status = current.status || 'draft';
     const editable = status === 'draft';
-    const customer = h('input', {type: 'text', name: 'customer', value: d.customer_name || d.customer || '',
-      disabled: !editable});
+    const customer = h('input', {type: 'text', name: 'customer', value: d.customer || '', disabled: !editable});
     const lines = (d.lines || []).map(l => ({
-      product: h('input', {type: 'text', value: l.product_name || l.product || l.sku || '', disabled: !editable,
-        'aria-label': 'Product'}),
+      sku: l.sku,
+      product: h('input', {type: 'text', value: l.product || l.sku || '', disabled: !editable, 'aria-label': 'Product'}),
       quantity: h('input', {type: 'number', min: '1', step: 'any', value: l.quantity ?? '', disabled: !editable,
         'aria-label': 'Quantity'}),
       price: h('input', {type: 'number', min: '0', step: '0.01', value: l.unit_price ?? '', disabled: !editable,
         'aria-label': 'Unit price'}),
-      total: l.line_total ?? (l.quantity && l.unit_price ? Number(l.quantity) * Number(l.unit_price) : null),
+      total: l.quantity !== null && l.quantity !== undefined && l.unit_price !== null && l.unit_price !== undefined
+        ? Number(l.quantity) * Number(l.unit_price) : null,
     }));
-    const problems = validationOf(current);
+    const total = lines.reduce((sum, l) => sum + (l.total || 0), 0);
+    const problems = issuesOf(current.issues);
     const status$ = h('div', {'aria-live': 'assertive'});
-    const body = () => ({customer: customer.value.trim(), lines: lines.map(l => ({product: l.product.value.trim(),
-      quantity: Number(l.quantity.value), unit_price: l.price.value === '' ? null : Number(l.price.value)}))});
+    const body = () => ({customer: customer.value.trim(), lines: lines.map(l => ({
+      product: l.product.value.trim(), sku: l.product.value.trim() === (l.sku || '') ? l.sku : null,
+      quantity: l.quantity.value === '' ? null : Number(l.quantity.value),
+      unit_price: l.price.value === '' ? null : Number(l.price.value)}))});
     const act = async (label, call) => {
+      clear(status$);
       try {
         const next = await call();
         toast(label);
         paint(next && next.id ? next : await api('/api/v1/transactions/' + tx.id));
       } catch (err) {
-        clear(status$, errorNotice(err));
-        if (err.problem && err.problem.transaction) paint(err.problem.transaction);
+        if (err.problem && Array.isArray(err.problem.issues)) {
+          clear(status$, notice('error', err.message, issuesOf(err.problem.issues)));
+        } else {
+          clear(status$, errorNotice(err));
+        }
       }
     };
+    const valid = current.valid !== false && !problems.length;
     clear(box,
       h('h3', {}, 'Sales order draft ', badge(status)),
-      problems.length ? notice('error', 'Fix these before approving:', problems) : editable
-        ? notice('ok', 'The draft passed every check: customer, catalogue, price range, inventory and credit.') : null,
-      current.order_id || current.crm_order_id ? notice('ok', 'Submitted as order ' + (current.order_id || current.crm_order_id) + '.') : null,
+      status === 'submitted' ? notice('ok', 'Submitted to the CRM as order ' + current.order_id + '.') : null,
+      status === 'rejected' ? notice('info', 'Rejected' + (current.reason ? ': ' + current.reason : '') + '. Nothing reached the CRM.') : null,
+      status === 'failed' ? notice('error', 'The CRM did not accept the order' + (current.reason ? ': ' + current.reason : '') + '.') : null,
+      editable && problems.length ? notice('error', 'Fix these before approving:', problems) : null,
+      editable && valid ? notice('ok', 'The draft passed every check: customer, catalogue, price range, inventory and credit.') : null,
       field('Customer', customer),
       h('div', {class: 'table-scroll'}, h('table', {}, h('caption', {class: 'sr-only'}, 'Order lines'),
-        h('thead', {}, h('tr', {}, ['Product', 'Quantity', 'Unit price', 'Line total'].map((l, i) =>
+        h('thead', {}, h('tr', {}, ['Product', 'Quantity', 'Unit price (USD)', 'Line total'].map((l, i) =>
           h('th', {scope: 'col', class: i ? 'num' : ''}, l)))),
         h('tbody', {}, lines.map(l => h('tr', {}, h('td', {}, l.product), h('td', {class: 'num'}, l.quantity),
           h('td', {class: 'num'}, l.price), h('td', {class: 'num'}, l.total === null ? '—' : fmtMoney(l.total))))))),
-      d.total !== undefined ? h('p', {}, h('strong', {}, 'Total: ' + fmtMoney(d.total))) : null,
+      h('p', {}, h('strong', {}, 'Total: ' + fmtMoney(total))),
       status$,
       editable ? h('div', {class: 'actions'},
-        h('button', {type: 'button', class: 'secondary', onclick: () => act('Draft saved.',
-          () => api('/api/v1/transactions/' + tx.id, {method: 'PATCH', body: body()}))}, 'Save changes'),
+        h('button', {type: 'button', class: 'secondary', onclick: () => act('Draft saved and checked again.',
+          () => api('/api/v1/transactions/' + tx.id, {method: 'PATCH', body: body()}))}, 'Save and check'),
         ctx.can('transactions:approve') ? h('button', {type: 'button', class: 'primary', id: 'approve-' + tx.id,
-          disabled: problems.length > 0, onclick: () => act('Order approved and submitted.',
+          disabled: !valid, onclick: () => act('Order approved and submitted.',
             () => api('/api/v1/transactions/' + tx.id + '/approve', {method: 'POST'}))}, 'Approve') : null,
         h('button', {type: 'button', class: 'danger', onclick: () => act('Draft rejected.',
-          () => api('/api/v1/transactions/' + tx.id + '/reject', {method: 'POST'}))}, 'Reject')) : null);
+          () => api('/api/v1/transactions/' + tx.id + '/reject', {method: 'POST', body: {reason: 'rejected in the dashboard'}}))},
+        'Reject')) : null);
   };
   paint(tx);
   return box;
 }
 
-function validationOf(tx) {
-  const list = tx.validation_errors || tx.validation || tx.errors || tx.issues || [];
+function issuesOf(list) {
   return (Array.isArray(list) ? list : []).map(v => typeof v === 'string' ? v
-    : (v.field ? labelOf(v.field) + ': ' : '') + (v.message || v.reason || v.code || JSON.stringify(v)));
+    : (v.field ? labelOf(v.field) + ': ' : '') + (v.message || v.code || JSON.stringify(v)));
 }

@@ -6,7 +6,7 @@ import {badge, clear, DataTable, dialog, errorNotice, facts, field, fmtDate, fmt
 
 export async function render(container, ctx) {
   const write = ctx.can('leads:write');
-  const grade = h('select', {id: 'leads-grade'}, ['', 'A', 'B', 'C', 'D'].map(g => h('option', {value: g}, g || 'Any grade')));
+  const grade = h('select', {id: 'leads-grade'}, ['', 'a', 'b', 'c', 'd'].map(g => h('option', {value: g}, g ? g.toUpperCase() : 'Any grade')));
   const text = h('input', {type: 'search', id: 'leads-q', placeholder: 'Company, name or e-mail'});
   let query = {};
   const load = cursor => api('/api/v1/leads', {query: Object.assign({cursor, limit: 100}, query)});
@@ -16,7 +16,7 @@ export async function render(container, ctx) {
     {key: 'email', label: 'E-mail'},
     {key: 'status', label: 'Status', format: v => v ? badge(v) : null},
     {key: 'score', label: 'Score', numeric: true},
-    {key: 'grade', label: 'Grade', format: v => v ? badge(v, v.toLowerCase()) : null},
+    {key: 'grade', label: 'Grade', format: v => v ? badge(v.toUpperCase(), v.toLowerCase()) : null},
     {key: 'score_method', label: 'Method'},
     {key: 'created_at', label: 'Added', format: fmtDate},
   ], onRow: lead => showLead(lead, ctx, reload)});
@@ -186,7 +186,7 @@ async function renderDrafts(el) {
     const rows = page.items || page || [];
     const table = new DataTable({caption: 'Outreach drafts', id: 'drafts-table', rows, columns: [
       {key: 'subject', label: 'Subject'},
-      {key: 'to', label: 'To', format: (v, r) => v || r.recipient || r.email},
+      {key: 'to_email', label: 'To'},
       {key: 'status', label: 'Status', format: v => v ? badge(v) : null},
       {key: 'created_at', label: 'Created', format: fmtDate},
     ], empty: 'No drafts to review.', onRow: d => showDraft(d, () => renderDrafts(el))});
@@ -199,7 +199,7 @@ async function renderDrafts(el) {
 
 function showDraft(d, done) {
   const subject = h('input', {type: 'text', value: d.subject || ''});
-  const body = h('textarea', {rows: '10'}, d.body || d.text || '');
+  const body = h('textarea', {rows: '10'}, d.body || '');
   const status = h('div', {'aria-live': 'assertive'});
   const act = async (path, label, payload) => {
     try {
@@ -211,10 +211,11 @@ function showDraft(d, done) {
       clear(status, errorNotice(err));
     }
   };
-  const dlg = dialog('Outreach draft', field('Subject', subject), field('Body', body), status,
+  const dlg = dialog('Outreach draft to ' + (d.to_email || ''), d.error ? notice('error', d.error) : null,
+    field('Subject', subject), field('Body', body), status,
     h('div', {class: 'actions'},
       h('button', {type: 'button', class: 'secondary', onclick: () => act('', 'Draft saved.',
         {subject: subject.value, body: body.value})}, 'Save'),
-      h('button', {type: 'button', class: 'primary', onclick: () => act('/approve', 'Approved and sent.')}, 'Approve and send'),
-      h('button', {type: 'button', class: 'danger', onclick: () => act('/reject', 'Draft rejected.')}, 'Reject')));
+      d.status === 'sent' ? null : h('button', {type: 'button', class: 'primary', onclick: () => act('/approve',
+        'Approved and sent.')}, 'Approve and send')));
 }

@@ -7,14 +7,14 @@ export const COLUMNS = [
   {key: 'order_number', label: 'Order', format: (v, r) => v || r.id},
   {key: 'order_date', label: 'Date', format: fmtDate},
   {key: 'customer_name', label: 'Customer'},
-  {key: 'status', label: 'Status', format: v => v ? badge(v) : null},
+  {key: 'status', label: 'Status', format: v => v ? badge(v.replace('_', ' '), v.replace('_', '-')) : null},
   {key: 'region', label: 'Region'},
   {key: 'total', label: 'Total', numeric: true, format: (v, r) => fmtMoney(v, r.currency || 'USD')},
 ];
 
 export async function render(container, ctx) {
-  const status = h('select', {id: 'orders-status'}, ['', 'pending', 'partial', 'fulfilled', 'cancelled', 'submitted']
-    .map(s => h('option', {value: s}, s || 'Any status')));
+  const status = h('select', {id: 'orders-status'}, ['', 'pending', 'partially_fulfilled', 'fulfilled', 'cancelled']
+    .map(s => h('option', {value: s}, s ? s.replace('_', ' ') : 'Any status')));
   const customer = h('input', {type: 'search', id: 'orders-customer', placeholder: 'Customer name'});
   const from = h('input', {type: 'date', id: 'orders-from'});
   const to = h('input', {type: 'date', id: 'orders-to'});
@@ -48,8 +48,8 @@ export async function render(container, ctx) {
     if (message.type !== 'order.created') return;
     try {
       await reload();
-      const id = message.order_id || (message.order && message.order.id);
-      toast('New order ' + ((message.order && message.order.order_number) || id || '') + ' arrived.');
+      const id = message.order_id;
+      toast('New order ' + (id || '') + (message.customer_name ? ' from ' + message.customer_name : '') + ' arrived.');
       table.el.querySelectorAll('tbody tr').forEach(tr => {
         if (id && tr.textContent.includes(id)) tr.classList.add('new');
       });

@@ -20,8 +20,16 @@ export async function render(container, ctx) {
     } catch (e) {
       pipeline = null; // the pipeline cards and funnel are left out
     }
+    let insights = null;
+    if (ctx.can('insights:read')) {
+      try {
+        insights = await api('/api/v1/insights');
+      } catch (e) {
+        insights = null; // the at-risk card and the summary are left out
+      }
+    }
     charts.splice(0).forEach(c => c && c.destroy());
-    clear(container, layout(overview, pipeline, charts));
+    clear(container, layout(overview, pipeline, insights, charts));
     if (flash) container.querySelectorAll('.kpi').forEach(k => k.classList.add('flash'));
   };
   await draw(false);
@@ -44,12 +52,12 @@ function delta(now, before) {
   return h('span', {class: pct >= 0 ? 'up' : 'down'}, (pct >= 0 ? '▲ ' : '▼ ') + fmtNum(Math.abs(pct), 1) + '%');
 }
 
-function layout(o, p, charts) {
+function layout(o, p, insights, charts) {
   const cur = o.current || {};
   const prev = o.previous || {};
   const today = o.today || null;
   const period = o.period ? o.period.start + ' – ' + o.period.end : '';
-  const vs = txt => h('span', {}, ' vs last month');
+  const vs = () => h('span', {}, ' vs last month');
   const cards = [];
   if (today) {
     cards.push(kpi('orders_today', 'Orders today', fmtNum(today.orders), today.orders));
@@ -74,11 +82,13 @@ function layout(o, p, charts) {
   if (totals && totals.win_rate !== undefined) {
     cards.push(kpi('win_rate', 'Win rate', fmtPct(totals.win_rate), totals.win_rate));
   }
-  const atRisk = o.at_risk_deals ?? (p && (p.at_risk_deals ?? p.stalled_deals));
-  if (atRisk !== undefined && atRisk !== null) {
-    const n = Array.isArray(atRisk) ? atRisk.length : (atRisk.count ?? atRisk);
-    cards.push(kpi('at_risk_deals', 'At-risk deals', fmtNum(n), n, 'stalled in their stage'));
+  const items = (insights && insights.items) || [];
+  const stalled = items.find(i => i.kind === 'stalled_deals');
+  if (stalled) {
+    const n = (stalled.rows || []).length;
+    cards.push(kpi('at_risk_deals', 'At-risk deals', fmtNum(n), n, 'large deals stalled in their stage'));
   }
+  const summary = items.find(i => i.kind === 'summary');
 
   const blocks = [];
   const months = o.revenue_by_month || o.orders_by_month || [];
@@ -142,5 +152,7 @@ function layout(o, p, charts) {
   return h('div', {},
     h('p', {class: 'muted subtitle'}, period ? 'Month of ' + period + (o.as_of ? ' · figures as of ' + o.as_of : '') : ''),
     h('div', {class: 'kpis', id: 'kpis'}, cards),
+    summary && summary.text ? h('div', {class: 'panel summary'}, h('h2', {}, 'Executive summary'),
+      h('p', {}, summary.text), stalled && stalled.text ? h('p', {class: 'muted'}, stalled.text) : null) : null,
     h('div', {class: 'grid-2'}, blocks, topPanel));
 }
