@@ -7,7 +7,7 @@ import {LiveFeed} from './live.js';
 // Tabs in order; a tab shows when the user holds any of its permissions (the API refuses the rest anyway).
 const TABS = [
   {id: 'overview', label: 'Overview', icon: '◧', any: ['dashboard:read']},
-  {id: 'pipeline', label: 'Pipeline', icon: '⧩', any: ['dashboard:read']},
+  {id: 'pipeline', label: 'Pipeline', icon: '▽', any: ['dashboard:read']},
   {id: 'orders', label: 'Orders', icon: '▤', any: ['orders:read']},
   {id: 'customers', label: 'Customers', icon: '☺', any: ['catalog:read']},
   {id: 'products', label: 'Products', icon: '▦', any: ['catalog:read']},

@@ -2,7 +2,7 @@
 // (rules or model) produced it; a sales-order request becomes a transaction draft shown as an editable form with its
 // validation messages and Approve / Reject; voice input through the browser's speech recognition where available.
 import {api} from '../api.js';
-import {badge, clear, DataTable, errorNotice, field, fmtMoney, h, labelOf, notice, specChart, toast} from '../ui.js';
+import {badge, clear, DataTable, errorNotice, field, fmtMoney, fmtNum, h, labelOf, notice, specChart, toast} from '../ui.js';
 
 const SUGGESTIONS = [
   'How many orders did we receive this month?',
@@ -52,7 +52,7 @@ export async function render(container, ctx) {
     } finally {
       a.removeAttribute('aria-busy');
       send.disabled = false;
-      a.scrollIntoView({block: 'nearest'});
+      a.scrollIntoView({block: 'start'});
     }
   };
   form.addEventListener('submit', e => {
@@ -80,7 +80,9 @@ function mic(input) {
   const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
   if (!Recognition) return null;
   const button = h('button', {type: 'button', class: 'secondary mic', 'aria-pressed': 'false',
-    'aria-label': 'Speak your question', title: 'Speak your question'}, '🎤');
+    'aria-label': 'Speak your question', title: 'Speak your question'});
+  button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" '
+    + 'stroke-linecap="round"><rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/></svg>';
   let recognition = null;
   button.addEventListener('click', () => {
     if (recognition) {
@@ -115,8 +117,11 @@ async function renderAnswer(el, answer, question, ctx, charts) {
   const rows = rowsOf(answer.data);
   if (rows.length) {
     const keys = Object.keys(rows[0]).filter(k => typeof rows[0][k] !== 'object' || rows[0][k] === null).slice(0, 8);
+    const money = k => /(_usd|revenue|total|amount|price|value)$/.test(k);
     const table = new DataTable({caption: 'Rows of the answer', rows, pageSize: 10,
-      columns: keys.map(k => ({key: k, label: labelOf(k), numeric: typeof rows[0][k] === 'number'}))});
+      columns: keys.map(k => ({key: k, label: labelOf(k.replace(/_usd$/, '')) + (/_usd$/.test(k) ? ' (USD)' : ''),
+        numeric: typeof rows[0][k] === 'number' || money(k),
+        format: money(k) ? v => fmtMoney(v) : typeof rows[0][k] === 'number' ? v => fmtNum(v, 2) : undefined}))});
     table.render();
     parts.push(table.el);
   }

@@ -147,19 +147,18 @@ async function startRun(leadIds, el, reload) {
     return;
   }
   const steps = h('ol', {class: 'steps'});
-  const bar = h('span', {style: 'width:0%'});
+  const bar = h('span', {});
+  const counter = h('span', {class: 'muted'}, '0 steps done');
   const state = h('p', {}, 'Run ', h('code', {}, run.id.substring(0, 8)), ' started for ' + leadIds.length + ' leads…');
   const totals = h('p', {class: 'muted'});
-  clear(el, notice('info', ''), h('div', {class: 'panel'}, state,
-    h('div', {class: 'progress', role: 'progressbar', 'aria-label': 'Run progress'}, bar), steps, totals));
-  el.querySelector('.notice').remove();
+  const progress = h('div', {class: 'progress running', role: 'progressbar', 'aria-label': 'Run progress'}, bar);
+  clear(el, h('div', {class: 'panel run'}, state, progress, counter, steps, totals));
   let done = 0;
-  const expected = Math.max(1, leadIds.length);
   try {
     await events('/api/v1/agent-runs/' + run.id + '/events', ({event, data}) => {
       if (event === 'step.completed' || event === 'step.failed') {
         done++;
-        bar.style.width = Math.min(100, done * 100 / (expected * 3)) + '%';
+        counter.textContent = done + ' step' + (done === 1 ? '' : 's') + ' done';
         if (steps.children.length < 12) {
           steps.append(h('li', {}, badge(event === 'step.failed' ? 'failed' : 'completed'),
             (data.node || 'step') + (data.duration_ms !== undefined ? ' · ' + data.duration_ms + ' ms' : '')));
@@ -167,11 +166,16 @@ async function startRun(leadIds, el, reload) {
       }
       if (event.startsWith('run.')) {
         clear(state, 'Run ', h('code', {}, run.id.substring(0, 8)), ' ', badge(event.substring(4)));
+        state.dataset.status = event.substring(4);
         if (data && (data.cost_usd !== undefined || data.input_tokens !== undefined)) {
           totals.textContent = 'Tokens in ' + fmtNum(data.input_tokens) + ', out ' + fmtNum(data.output_tokens)
             + ' · cost ' + fmtMoney(data.cost_usd) + (data.method ? ' · ' + data.method : '');
         }
-        if (event === 'run.completed') bar.style.width = '100%';
+        if (['run.completed', 'run.failed', 'run.cancelled', 'run.awaiting_approval'].includes(event)) {
+          progress.classList.remove('running');
+          bar.style.width = event === 'run.completed' ? '100%' : '0';
+        }
+        if (event === 'run.failed' && data && data.error) el.append(notice('error', 'The run failed: ' + data.error));
       }
     });
   } catch (e) {

@@ -82,7 +82,7 @@ function layout(o, p, insights, charts) {
   if (totals && totals.win_rate !== undefined) {
     cards.push(kpi('win_rate', 'Win rate', fmtPct(totals.win_rate), totals.win_rate));
   }
-  const items = (insights && insights.items) || [];
+  const items = (insights && insights.insights) || [];
   const stalled = items.find(i => i.kind === 'stalled_deals');
   if (stalled) {
     const n = (stalled.rows || []).length;

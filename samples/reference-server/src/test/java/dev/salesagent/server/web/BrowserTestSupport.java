@@ -20,11 +20,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,6 +39,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -74,6 +80,19 @@ abstract class BrowserTestSupport {
     @LocalServerPort
     int port;
 
+    /** On a failure: a screenshot {@code failed-<test>.png} and the browser's console on standard output. */
+    @RegisterExtension
+    final TestWatcher failures = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (driver == null) {
+                return;
+            }
+            screenshot("failed-" + context.getRequiredTestMethod().getName());
+            driver.manage().logs().get(LogType.BROWSER).forEach(e -> System.out.println("browser console: " + e));
+        }
+    };
+
     WebDriver driver;
     private ChromeDriverService service;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -89,6 +108,9 @@ abstract class BrowserTestSupport {
         service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--no-first-run", "--disable-extensions", "--lang=en-US");
         driver = new ChromeDriver(service, options);
@@ -121,7 +143,7 @@ abstract class BrowserTestSupport {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30));
+        return new WebDriverWait(driver, Duration.ofSeconds(120)); // generous: CI machines are shared
     }
 
     WebElement await(By by) {
@@ -215,6 +237,13 @@ abstract class BrowserTestSupport {
                 "{\"email\":\"" + email + "\",\"roles\":" + roleList + ",\"password\":\"" + PASSWORD + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return email;
+    }
+
+    /** GET of a JSON resource that must answer 200; returns the body. */
+    String get(String path, String token) {
+        HttpResponse<String> r = call("GET", path, token, null);
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return r.body();
     }
 
     /** A JSON API call; body null for none. */

@@ -29,8 +29,8 @@ class SalesBrowserIT extends BrowserTestSupport {
     @DisplayName("the overview's KPI cards show exactly the figures of GET /api/v1/dashboard/overview and /pipeline")
     void overviewFiguresEqualTheApi() {
         String token = accessToken(DEMO_EMAIL, DEMO_PASSWORD);
-        String overview = call("GET", "/api/v1/dashboard/overview", token, null).body();
-        String pipeline = call("GET", "/api/v1/dashboard/pipeline", token, null).body();
+        String overview = get("/api/v1/dashboard/overview", token);
+        String pipeline = get("/api/v1/dashboard/pipeline", token);
         signIn(DEMO_EMAIL, DEMO_PASSWORD);
         openTab("overview");
         await(By.cssSelector("[data-kpi='orders_month']"));
@@ -40,6 +40,11 @@ class SalesBrowserIT extends BrowserTestSupport {
         assertFigure("pending_orders", JsonPath.read(overview, "$.current.pending_orders"));
         assertFigure("pipeline_value", JsonPath.read(pipeline, "$.open_amount"));
         assertThat(driver.findElements(By.cssSelector("figure.chart canvas"))).hasSizeGreaterThanOrEqualTo(2);
+        String insights = get("/api/v1/insights", token);
+        List<String> summary = JsonPath.read(insights, "$.insights[?(@.kind == 'summary')].text");
+        assertThat(driver.findElement(By.cssSelector(".panel.summary")).getText()).as(insights).contains(summary.get(0));
+        List<Object> stalled = JsonPath.read(insights, "$.insights[?(@.kind == 'stalled_deals')].rows[*]");
+        assertFigure("at_risk_deals", stalled.size());
         screenshot("10-overview");
         openTab("pipeline");
         assertFigure("open_amount", JsonPath.read(pipeline, "$.open_amount"));
@@ -52,7 +57,7 @@ class SalesBrowserIT extends BrowserTestSupport {
     void askHowManyOrdersThisMonth() {
         String token = accessToken(DEMO_EMAIL, DEMO_PASSWORD);
         String api = call("POST", "/api/v1/query/ask", token, "{\"query\":\"" + THIS_MONTH + "\"}").body();
-        Number orders = JsonPath.read(call("GET", "/api/v1/dashboard/overview", token, null).body(),
+        Number orders = JsonPath.read(get("/api/v1/dashboard/overview", token),
                 "$.current.orders");
         signIn(DEMO_EMAIL, DEMO_PASSWORD);
         openTab("assistant");
@@ -71,10 +76,13 @@ class SalesBrowserIT extends BrowserTestSupport {
     @DisplayName("an order created by chat and approved appears in another window's Orders table over the WebSocket, without a reload")
     void createOrderByChatAndSeeItLive() {
         String token = accessToken(DEMO_EMAIL, DEMO_PASSWORD);
-        String customer = JsonPath.read(call("GET", "/api/v1/customers?limit=1", token, null).body(), "$.items[0].name");
-        String products = call("GET", "/api/v1/products?limit=20", token, null).body();
-        List<Map<String, Object>> items = JsonPath.read(products, "$.items[?(@.active == true)]");
-        Map<String, Object> product = items.get(0);
+        String customer = JsonPath.read(get("/api/v1/customers?limit=1", token), "$.items[0].name");
+        // a product whose name reads plainly in a sentence (the order book's names are often long lists)
+        List<Map<String, Object>> items = JsonPath.read(get("/api/v1/products?limit=100", token),
+                "$.items[?(@.active == true)]");
+        Map<String, Object> product = items.stream()
+                .filter(p -> p.get("name").toString().matches("[A-Za-z][A-Za-z0-9 ]{2,28}"))
+                .findFirst().orElseThrow(() -> new AssertionError("no plainly named product in " + items));
         String request = "Create a sales order for " + customer + ", 2 " + product.get("name") + " at $"
                 + new BigDecimal(product.get("unit_price").toString()).toPlainString() + " each";
 
@@ -94,6 +102,15 @@ class SalesBrowserIT extends BrowserTestSupport {
         driver.findElement(By.id("ask-send")).click();
         WebElement draft = await(By.cssSelector(".draft[data-transaction]"));
         String id = draft.getAttribute("data-transaction");
+        assertThat(draft.findElement(By.name("customer")).getAttribute("value")).as(draft.getText()).isEqualTo(customer);
+        // edit the draft: 3 instead of 2, saved and checked again by the server
+        WebElement quantity = draft.findElement(By.cssSelector("input[aria-label='Quantity']"));
+        quantity.clear();
+        quantity.sendKeys("3");
+        draft.findElement(By.xpath(".//button[normalize-space()='Save and check']")).click();
+        waiting().until(d -> "3".equals(d.findElement(By.cssSelector("#draft-" + id + " input[aria-label='Quantity']"))
+                .getAttribute("value")) && d.findElement(By.id("toast")).getText().startsWith("Draft saved"));
+        draft = driver.findElement(By.id("draft-" + id));
         screenshot("13-order-draft");
         WebElement approve = draft.findElement(By.id("approve-" + id));
         assertThat(approve.isEnabled()).as(draft.getText()).isTrue();
@@ -101,7 +118,10 @@ class SalesBrowserIT extends BrowserTestSupport {
         WebElement submitted = await(By.cssSelector("#draft-" + id + " .notice.ok"));
         waiting().until(d -> d.findElement(By.cssSelector("#draft-" + id + " .notice.ok")).getText()
                 .startsWith("Submitted"));
-        String orderId = JsonPath.read(call("GET", "/api/v1/transactions/" + id, token, null).body(), "$.order_id");
+        String transaction = get("/api/v1/transactions/" + id, token);
+        String orderId = JsonPath.read(transaction, "$.order_id");
+        assertThat(JsonPath.<String>read(transaction, "$.status")).isEqualTo("submitted");
+        assertThat(JsonPath.<Object>read(transaction, "$.draft.lines[0].quantity").toString()).isIn("3", "3.0");
         assertThat(submitted.getText()).contains(orderId);
         screenshot("14-order-submitted");
 
@@ -139,6 +159,18 @@ class SalesBrowserIT extends BrowserTestSupport {
         assertThat(driver.findElement(By.id("leads-table")).getText()).contains("ada-" + suffix + "@apple.example");
         screenshot("16-csv-import");
         Files.deleteIfExists(csv);
+
+        // score the two imported leads: the lead pipeline run, followed live over its SSE stream
+        driver.findElement(By.id("leads-q")).sendKeys(suffix);
+        driver.findElement(By.xpath("//form[.//input[@id='leads-q']]//button[normalize-space()='Apply']")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#leads-table tbody tr")).size() == 2);
+        driver.findElement(By.id("run-pipeline")).click();
+        await(By.cssSelector("#run-progress [data-status='completed']"));
+        assertThat(driver.findElements(By.cssSelector("#run-progress .steps li"))).isNotEmpty();
+        assertThat(driver.findElement(By.id("run-progress")).getText()).contains("steps done").doesNotContain("failed");
+        waiting().until(d -> d.findElements(By.cssSelector("#leads-table tbody tr")).stream()
+                .allMatch(tr -> tr.getText().matches("(?s).*\\b[ABCD]\\b.*")));
+        screenshot("17-lead-run");
     }
 
     private void assertFigure(String kpi, Object expected) {
