@@ -181,8 +181,11 @@ async function enter() {
   route();
 }
 
+let routing = 0; // the latest route() call; an older one that finishes late leaves the page alone
+
 async function route() {
   if (!session) return;
+  const generation = ++routing;
   const wanted = (location.hash.match(/^#\/([a-z-]+)/) || [])[1];
   const tab = session.tabs.find(t => t.id === wanted) || session.tabs[0];
   if (tab.id !== wanted) {
@@ -202,16 +205,22 @@ async function route() {
   main.dataset.view = tab.id;
   try {
     const view = await import('./views/' + tab.id + '.js');
+    if (generation !== routing) return;
     const container = h('div', {class: 'view', id: 'view-' + tab.id});
     clear(main, h('h1', {}, tab.label), container);
     const ctx = {me: session.me, can: session.can, live: session.live, go: id => { location.hash = '#/' + id; }};
-    session.cleanup = (await view.render(container, ctx)) || null;
+    const cleanup = (await view.render(container, ctx)) || null;
+    if (generation !== routing || !session) {
+      if (cleanup) cleanup(); // the user moved on while this tab was loading
+      return;
+    }
+    session.cleanup = cleanup;
   } catch (e) {
+    if (generation !== routing) return;
     clear(main, h('h1', {}, tab.label), errorNotice(e, tab.label));
-  } finally {
-    main.removeAttribute('aria-busy');
-    main.dataset.ready = tab.id;
   }
+  main.removeAttribute('aria-busy');
+  main.dataset.ready = tab.id;
 }
 
 function teardown() {

@@ -162,7 +162,7 @@ async function transactionOf(answer, question, ctx) {
 // The draft as a form: customer and lines editable, the server's validation issues listed, Save / Approve / Reject.
 // States: draft -> approved -> submitted | failed, or rejected.
 function draftForm(tx, ctx) {
-  const box = h('div', {class: 'draft', id: 'draft-' + tx.id, dataset: {transaction: tx.id}});
+  const box = h('div', {class: 'tx-draft', id: 'draft-' + tx.id, dataset: {transaction: tx.id}});
   const paint = current => {
     const d = current.draft || {};
     const status = current.status || 'draft';

@@ -33,6 +33,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -143,7 +144,9 @@ abstract class BrowserTestSupport {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(120)); // generous: CI machines are shared
+        // generous: CI machines are shared; a part of the page redrawn while it is read is read again
+        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(120))
+                .ignoring(StaleElementReferenceException.class);
     }
 
     WebElement await(By by) {

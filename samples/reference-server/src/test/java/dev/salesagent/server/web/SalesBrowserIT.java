@@ -100,7 +100,7 @@ class SalesBrowserIT extends BrowserTestSupport {
         openTab("assistant");
         await(By.id("ask-input")).sendKeys(request);
         driver.findElement(By.id("ask-send")).click();
-        WebElement draft = await(By.cssSelector(".draft[data-transaction]"));
+        WebElement draft = await(By.cssSelector(".tx-draft[data-transaction]"));
         String id = draft.getAttribute("data-transaction");
         assertThat(draft.findElement(By.name("customer")).getAttribute("value")).as(draft.getText()).isEqualTo(customer);
         // edit the draft: 3 instead of 2, saved and checked again by the server
