@@ -17,18 +17,20 @@ export async function render(container, ctx) {
     {label: 'Weighted (USD)', data: stages.map(s => Number(s.weighted || 0)), backgroundColor: PALETTE[1]}]},
   options: {indexAxis: 'y', scales: {x: {ticks: {callback: v => fmtMoney(v, 'USD', true)}}}}}, 320);
   const table = new DataTable({caption: 'Stages', id: 'pipeline-table', rows: stages, columns: [
-    {key: 'stage', label: 'Stage'},
+    {key: 'stage', label: 'Stage', format: (v, r) => r.closed ? h('span', {}, v, ' ', h('span', {class: 'muted'}, '(closed)')) : v},
     {key: 'deals', label: 'Deals', numeric: true, format: v => fmtNum(v)},
     {key: 'amount', label: 'Amount', numeric: true, format: v => fmtMoney(v)},
     {key: 'weighted', label: 'Weighted', numeric: true, format: v => fmtMoney(v)},
-    {key: 'closed', label: 'Closed', format: v => v ? 'yes' : 'no'},
   ]});
   table.render();
   clear(container,
     h('div', {class: 'kpis'},
-      kpi('open_amount', 'Open pipeline', fmtMoney(t.open_amount), t.open_amount, fmtNum(t.open_deals) + ' open deals'),
-      kpi('weighted_forecast', 'Weighted forecast', fmtMoney(t.weighted_forecast), t.weighted_forecast),
-      kpi('won_amount', 'Won', fmtMoney(t.won_amount), t.won_amount, fmtNum(t.won_deals) + ' deals'),
+      kpi('open_amount', 'Open pipeline', fmtMoney(t.open_amount, 'USD', true), t.open_amount,
+        fmtMoney(t.open_amount) + ' · ' + fmtNum(t.open_deals) + ' open deals'),
+      kpi('weighted_forecast', 'Weighted forecast', fmtMoney(t.weighted_forecast, 'USD', true), t.weighted_forecast,
+        fmtMoney(t.weighted_forecast)),
+      kpi('won_amount', 'Won', fmtMoney(t.won_amount, 'USD', true), t.won_amount,
+        fmtMoney(t.won_amount) + ' · ' + fmtNum(t.won_deals) + ' deals'),
       kpi('win_rate', 'Win rate', fmtPct(t.win_rate), t.win_rate)),
     h('div', {class: 'grid-2'}, h('div', {class: 'panel'}, funnel.figure), section('Stages', table.el)));
   return () => funnel.chart && funnel.chart.destroy();
