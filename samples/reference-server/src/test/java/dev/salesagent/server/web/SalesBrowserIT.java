@@ -115,9 +115,9 @@ class SalesBrowserIT extends BrowserTestSupport {
         WebElement approve = draft.findElement(By.id("approve-" + id));
         assertThat(approve.isEnabled()).as(draft.getText()).isTrue();
         approve.click();
-        WebElement submitted = await(By.cssSelector("#draft-" + id + " .notice.ok"));
-        waiting().until(d -> d.findElement(By.cssSelector("#draft-" + id + " .notice.ok")).getText()
-                .startsWith("Submitted"));
+        By outcome = By.cssSelector("#draft-" + id + " .notice.ok");
+        waiting().until(d -> d.findElement(outcome).getText().startsWith("Submitted"));
+        WebElement submitted = driver.findElement(outcome);
         String transaction = get("/api/v1/transactions/" + id, token);
         String orderId = JsonPath.read(transaction, "$.order_id");
         assertThat(JsonPath.<String>read(transaction, "$.status")).isEqualTo("submitted");
