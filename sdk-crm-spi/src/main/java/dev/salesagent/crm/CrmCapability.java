@@ -1,6 +1,9 @@
 package dev.salesagent.crm;
 
-/** What a {@link CrmClient} can do; each value unlocks one operations accessor. */
+/**
+ * What a {@link CrmClient} can do. Each value unlocks one operations accessor, except the optional operations of an
+ * accessor ({@link #CONTACT_DELETE}), which name one method that CRMs may lack.
+ */
 public enum CrmCapability {
     /** {@link CrmClient#contacts()}. */
     CONTACTS,
@@ -17,5 +20,10 @@ public enum CrmCapability {
     /** {@link CrmClient#inventory()}. */
     INVENTORY,
     /** {@link CrmClient#customers()} (credit limit and open balance). */
-    CUSTOMER_CREDIT
+    CUSTOMER_CREDIT,
+    /**
+     * {@link ContactOperations#delete(String)} and {@link ContactOperations#erase(String)}; only together with
+     * {@link #CONTACTS}. {@code AbstractCrmClient} declares it when the contact operations implement {@code delete}.
+     */
+    CONTACT_DELETE
 }

@@ -21,6 +21,19 @@ public class UnsupportedCapabilityException extends CrmException {
         this.capability = capability;
     }
 
+    /**
+     * An operation of {@code capability} is not implemented, and the provider is not known where it is thrown (a
+     * default method of an operations interface, e.g. {@link ContactOperations#delete(String)});
+     * {@link #providerId()} is then {@code null}.
+     *
+     * @param capability the capability asked for; not {@code null}
+     * @throws NullPointerException if {@code capability} is null
+     */
+    public UnsupportedCapabilityException(CrmCapability capability) {
+        super("this CRM adapter does not support " + Objects.requireNonNull(capability, "capability"), null);
+        this.capability = capability;
+    }
+
     /** {@return the capability that was asked for} */
     public CrmCapability capability() {
         return capability;

@@ -5,6 +5,16 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.salesagent.agents.sales.SellerProfile;
+import dev.salesagent.agents.sales.conversation.Transcript;
+import dev.salesagent.agents.sales.internal.PromptData;
+import dev.salesagent.agents.sales.internal.StructuredChat;
+import dev.salesagent.agents.sales.proposal.ProposalRequest;
+import dev.salesagent.agents.sales.research.LeadResearch;
+import dev.salesagent.agents.sales.research.ResearchFact;
 import dev.salesagent.cache.semantic.SemanticCache;
 import dev.salesagent.core.cache.ResponseCache;
 import dev.salesagent.core.context.AiContext;
@@ -54,7 +64,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * <p>Strategies: premium-only (every feature on claude-sonnet-4-5); tiered (lead scoring on gpt-4o-mini, battle cards
  * on gpt-4.1-mini, proposals and conversation analysis stay premium); + exact response cache (lead scoring and
  * battle cards, 24 h); + semantic cache (battle cards, threshold 0.85, lead scoring exact-only); + batching (lead
- * scoring 20 leads per call, exact duplicates in an import scored once).
+ * scoring 20 leads per call, exact duplicates in an import scored once); + compression (the proposal and conversation
+ * requests as sdk-agents-sales builds them now: shorter prompts, the data rule in the system message, compact JSON
+ * without null fields, conversation turns as {@code [speaker, text]} pairs, notes without repeated sentences, no
+ * research fact that restates the buyer record; the lead-scoring system message gets the shorter data rule). The rows
+ * before it send those requests as the SDK did before (prompts in the {@code uncompressed/} resources, pretty JSON
+ * with null fields, the data rule in the user message).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.salesagent.benchmarks.cost.CostPerOutcomeReplay [users]}
  * (default 3 users). Writes the table to stdout and {@code target/cost-per-outcome.md}.
@@ -70,7 +85,7 @@ public final class CostPerOutcomeReplay {
 
     enum Strategy {
         PREMIUM_ONLY("premium-only"), TIERED("tiered"), EXACT_CACHE("tiered + exact cache"),
-        SEMANTIC_CACHE("+ semantic cache"), BATCHING("+ batching");
+        SEMANTIC_CACHE("+ semantic cache"), BATCHING("+ batching"), COMPRESSION("+ compression");
 
         final String label;
 
@@ -87,9 +102,17 @@ public final class CostPerOutcomeReplay {
         }
     }
 
-    record UserMonth(String tenant, List<Lead> leads, List<String> cards, List<String> proposals,
-                     List<String> conversations) {
+    record UserMonth(String tenant, List<Lead> leads, List<String> cards, List<ProposalRequest> proposals,
+                     List<Transcript> conversations) {
     }
+
+    static final SellerProfile SELLER = new SellerProfile("Acme Revenue Cloud", "revenue intelligence platform",
+            "forecasts and pipeline visibility from CRM activity instead of spreadsheets, 120 USD per seat and month",
+            "Dana Reyes");
+    static final String PROPOSAL_TASK = "Write the prose sections of a proposal for this deal.";
+    static final String CONVERSATION_TASK = "Analyze this conversation.";
+    /** The data encoding before compression: pretty JSON with null and empty fields. */
+    private static final ObjectMapper VERBOSE = JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
     private CostPerOutcomeReplay() {
     }
@@ -151,13 +174,15 @@ public final class CostPerOutcomeReplay {
             model = SemanticCache.builder(router).costTracker(tracker).feature(CARDS, 0.85, Duration.ofHours(24))
                     .exactOnly(LEADS, PROPOSALS, CONVERSATIONS).build();
         }
-        String leadSystem = prompt("lead_scoring.system.txt") + "\n\n" + prompt("data-envelope.txt");
+        boolean compressed = s == Strategy.COMPRESSION;
+        String envelope = compressed ? prompt("data-envelope.txt") : uncompressed("data-envelope.txt");
+        String leadSystem = prompt("lead_scoring.system.txt") + "\n\n" + envelope;
         String seller = "\"seller\": {\"name\": \"Acme Revenue Cloud\", \"icp\": \"US companies with 1,000+ employees"
                 + " in Information Technology, Financials or Health Care\"}";
         for (UserMonth u : workload) {
             ChatModel m = model;
             AiContext leadsCtx = AiContext.builder().tenant(u.tenant()).feature(LEADS).build();
-            if (s == Strategy.BATCHING) {
+            if (s.ordinal() >= Strategy.BATCHING.ordinal()) {
                 List<Lead> unique = new ArrayList<>(new LinkedHashSet<>(u.leads()));
                 for (int i = 0; i < unique.size(); i += 20) {
                     List<Lead> batch = unique.subList(i, Math.min(unique.size(), i + 20));
@@ -182,16 +207,21 @@ public final class CostPerOutcomeReplay {
                 AiContext.builder().tenant(u.tenant()).feature(CARDS).build().run(() -> m.chat(request(cardSystem, card)));
                 tracker.recordOutcomes(u.tenant(), CARDS, 1);
             }
-            String proposalSystem = prompt("proposal.system.txt") + "\n\n" + prompt("data-envelope.txt");
-            for (String p : u.proposals()) {
-                AiContext.builder().tenant(u.tenant()).feature(PROPOSALS).build()
-                        .run(() -> m.chat(request(proposalSystem, p)));
+            for (ProposalRequest p : u.proposals()) {
+                ChatRequest r = compressed
+                        ? request(StructuredChat.systemMessage("proposal"),
+                        StructuredChat.userMessage(PROPOSAL_TASK, PromptData.proposal(SELLER, p)))
+                        : verbose("proposal.system.txt", PROPOSAL_TASK, envelope, proposalData(p));
+                AiContext.builder().tenant(u.tenant()).feature(PROPOSALS).build().run(() -> m.chat(r));
                 tracker.recordOutcomes(u.tenant(), PROPOSALS, 1);
             }
-            String conversationSystem = prompt("conversation_analysis.system.txt") + "\n\n" + prompt("data-envelope.txt");
-            for (String c : u.conversations()) {
-                AiContext.builder().tenant(u.tenant()).feature(CONVERSATIONS).build()
-                        .run(() -> m.chat(request(conversationSystem, c)));
+            for (Transcript c : u.conversations()) {
+                ChatRequest r = compressed
+                        ? request(StructuredChat.systemMessage("conversation_analysis"),
+                        StructuredChat.userMessage(CONVERSATION_TASK, PromptData.conversation(c)))
+                        : verbose("conversation_analysis.system.txt", CONVERSATION_TASK, envelope,
+                        conversationData(c));
+                AiContext.builder().tenant(u.tenant()).feature(CONVERSATIONS).build().run(() -> m.chat(r));
                 tracker.recordOutcomes(u.tenant(), CONVERSATIONS, 1);
             }
         }
@@ -243,6 +273,39 @@ public final class CostPerOutcomeReplay {
         return sb.toString();
     }
 
+    /**
+     * A request as sdk-agents-sales built it before compression: the prompt, then a user message with the task, the
+     * data rule and the data as pretty JSON with null fields.
+     */
+    static ChatRequest verbose(String systemPrompt, String task, String envelope, Object data) {
+        try {
+            return request(uncompressed(systemPrompt), task + "\n\n" + envelope + "\n<data>\n"
+                    + VERBOSE.writerWithDefaultPrettyPrinter().writeValueAsString(data) + "\n</data>");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The conversation data as ModelConversationAnalyzer sent it before compression. */
+    static Map<String, Object> conversationData(Transcript t) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", t.kind());
+        data.put("utterances", t.utterances());
+        return data;
+    }
+
+    /** The proposal data as ModelProposalWriter sent it before compression. */
+    static Map<String, Object> proposalData(ProposalRequest p) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("seller", SELLER);
+        data.put("buyer", p.lead());
+        data.put("facts", p.research().facts());
+        data.put("dealSizeUsd", p.dealSizeUsd());
+        data.put("termMonths", p.termMonths());
+        data.put("startDate", p.startDate().toString());
+        return data;
+    }
+
     static ChatRequest request(String system, String user) {
         return ChatRequest.builder().messages(SystemMessage.from(system), UserMessage.from(user)).build();
     }
@@ -292,31 +355,37 @@ public final class CostPerOutcomeReplay {
         }
         java.util.Collections.shuffle(cards, r);
 
-        List<String> proposals = new ArrayList<>();
+        List<ProposalRequest> proposals = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String[] c = companies.get(r.nextInt(companies.size()));
-            proposals.add("<data>{\"seller\": {\"name\": \"Acme Revenue Cloud\", \"offer\": \"revenue intelligence platform,"
-                    + " 120 USD per seat and month\"}, \"buyer\": {\"company\": " + q(c[1]) + ", \"industry\": " + q(c[2])
-                    + ", \"hq\": " + q(c[4]) + "}, \"deal\": {\"seats\": " + (50 + r.nextInt(400))
-                    + ", \"term\": \"annual\"}, \"notes\": " + q(("Discovery call: forecasting is done in spreadsheets; "
-                    + "reps spend 6 hours a week on CRM updates; leadership wants pipeline visibility before the board "
-                    + "meeting. Security review required (SOC 2). Competing with an incumbent CRM add-on. ").repeat(4))
-                    + "}</data>");
+            int seats = 50 + r.nextInt(400);
+            // the discovery note as CRM notes often hold it: pasted several times (re-saved, quoted in replies)
+            dev.salesagent.agents.sales.lead.Lead buyer = dev.salesagent.agents.sales.lead.Lead.builder().company(c[1]).domain(c[0].toLowerCase(Locale.ROOT) + ".com")
+                    .title(titles[r.nextInt(titles.length)]).industry(c[2]).country(c[4])
+                    .notes(("Discovery call: forecasting is done in spreadsheets; reps spend 6 hours a week on CRM "
+                            + "updates; leadership wants pipeline visibility before the board meeting. Security review "
+                            + "required (SOC 2). Competing with an incumbent CRM add-on. ").repeat(4).strip())
+                    .build();
+            List<ResearchFact> facts = List.of(
+                    ResearchFact.of(ResearchFact.Source.LEAD, c[1] + " works in " + c[2]),
+                    ResearchFact.of(ResearchFact.Source.LEAD, c[1] + " is based in " + c[4]),
+                    ResearchFact.of(ResearchFact.Source.CRM, "1 open opportunity in the CRM: " + seats + " seats"),
+                    ResearchFact.of(ResearchFact.Source.WEB, c[1] + " is in the S&P 500 (" + c[3] + ")"));
+            proposals.add(new ProposalRequest(buyer, new LeadResearch(facts, null, null, List.of()),
+                    BigDecimal.valueOf(120L * 12 * seats), 12, java.time.LocalDate.of(2026, 1, 5)));
         }
-        List<String> conversations = new ArrayList<>();
+        List<Transcript> conversations = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String[] c = companies.get(r.nextInt(companies.size()));
-            StringBuilder t = new StringBuilder("<data>{\"conversation\": [");
+            List<Transcript.Utterance> turns = new ArrayList<>();
             for (int k = 0; k < 40; k++) {
-                t.append(k == 0 ? "" : ", ").append("{\"speaker\": ").append(k % 2 == 0 ? "\"rep\"" : "\"buyer\"")
-                        .append(", \"text\": ").append(q(k % 2 == 0
-                                ? "Thanks for the time today. How does " + c[1] + " forecast pipeline at the moment, and"
-                                + " who signs off on new tooling? (" + k + ")"
-                                : "We use spreadsheets and the CRM reports; our CFO signs off above 50k. Pricing is a"
-                                + " concern and we need SSO and an audit trail. (" + k + ")"))
-                        .append("}");
+                turns.add(new Transcript.Utterance(k % 2 == 0 ? "rep" : "buyer", k % 2 == 0
+                        ? "Thanks for the time today. How does " + c[1] + " forecast pipeline at the moment, and"
+                        + " who signs off on new tooling? (" + k + ")"
+                        : "We use spreadsheets and the CRM reports; our CFO signs off above 50k. Pricing is a"
+                        + " concern and we need SSO and an audit trail. (" + k + ")"));
             }
-            conversations.add(t.append("]}</data>").toString());
+            conversations.add(new Transcript(Transcript.Kind.CALL, turns));
         }
         return new UserMonth(tenant, leads, cards, proposals, conversations);
     }
@@ -338,6 +407,16 @@ public final class CostPerOutcomeReplay {
     static String prompt(String name) {
         try (InputStream in = Objects.requireNonNull(CostPerOutcomeReplay.class.getClassLoader().getResourceAsStream(
                 "dev/salesagent/agents/sales/internal/prompts/" + name), name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A prompt as it was before compression (benchmark resource {@code uncompressed/}). */
+    static String uncompressed(String name) {
+        try (InputStream in = Objects.requireNonNull(CostPerOutcomeReplay.class.getResourceAsStream(
+                "uncompressed/" + name), name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -79,6 +79,9 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
               --no-fallback           with a model: report a lead whose model calls failed (after the retries) as
                                       failed instead of scoring it on the rules (default: fall back; the line then
                                       has method "rules" and "fallbackReason")
+                                      With a model, a line may also have "corrections" (model scores moved to
+                                      agree with the row's facts) and "tokensEstimated": true (the provider
+                                      reported no usage; tokens and cost are estimates)
               -h, --help              this help
 
             Environment:

@@ -344,7 +344,8 @@ final class Quickstart {
                                 after.company(), after.domain(), after.score(), after.grade(), after.route(),
                                 after.breakdown(), after.reasons(), after.method(), after.model(), after.facts(),
                                 after.outreach(), after.followUp(), after.crm(), before.inputTokens(),
-                                before.outputTokens(), before.costUsd(), after.error(), after.warnings()));
+                                before.outputTokens(), before.costUsd(), after.error(), after.warnings(),
+                                after.corrections(), before.tokensEstimated()));
                     }
                 }
             }
@@ -524,6 +525,14 @@ final class Quickstart {
                 total = add(total, f.getValue());
             }
             printCost(out, "total", "", total);
+            if (s.estimatedTokens > 0) {
+                out.println("  token counts of " + s.estimatedTokens + " lead(s) are estimated (the provider reported "
+                        + "no usage; \"tokensEstimated\": true in their lines): their tokens and cost are approximate");
+            }
+        }
+        if (s.corrected > 0) {
+            out.println(s.corrected + " model score(s) corrected to agree with the facts in the data (\"corrections\" "
+                    + "in their lines)");
         }
         if (s.fellBack > 0) {
             out.println(s.fellBack + " lead(s) scored on rules because their model calls failed (\"fallbackReason\" in "

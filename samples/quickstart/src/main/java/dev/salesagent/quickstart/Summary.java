@@ -62,6 +62,10 @@ final class Summary {
     public long inputTokens;
     public long outputTokens;
     public BigDecimal costUsd = BigDecimal.ZERO;
+    /** Leads whose token counts (and so cost) were partly estimated: the provider reported no usage. */
+    public int estimatedTokens;
+    /** Model scores moved to agree with the facts in the data (leads with at least one correction). */
+    public int corrected;
 
     Summary() {
         grades = new LinkedHashMap<>();
@@ -103,6 +107,12 @@ final class Summary {
         inputTokens += l.inputTokens();
         outputTokens += l.outputTokens();
         costUsd = costUsd.add(l.costUsd());
+        if (l.tokensEstimated()) {
+            estimatedTokens++;
+        }
+        if (!l.corrections().isEmpty()) {
+            corrected++;
+        }
     }
 
     void crm(CrmSyncSummary s) {

@@ -34,13 +34,19 @@ class QuickstartModelTest {
     }
 
     private void answer(String schemaName, String content) {
+        answer(schemaName, content, true);
+    }
+
+    private void answer(String schemaName, String content, boolean withUsage) {
         ObjectNode body = Quickstart.JSON.createObjectNode();
         body.put("id", "chatcmpl-q").put("object", "chat.completion").put("created", 1_741_570_283L)
                 .put("model", "gpt-4o-mini-2024-07-18");
         ObjectNode choice = body.putArray("choices").addObject();
         choice.put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", content);
-        body.putObject("usage").put("prompt_tokens", 1000).put("completion_tokens", 100).put("total_tokens", 1100);
+        if (withUsage) {
+            body.putObject("usage").put("prompt_tokens", 1000).put("completion_tokens", 100).put("total_tokens", 1100);
+        }
         openAi.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("\"" + schemaName + "\""))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(body.toString())));
@@ -161,5 +167,41 @@ class QuickstartModelTest {
             assertThat(n.get("problem").asText()).isEqualTo("failed");
             assertThat(n.has("fallbackReason")).isFalse();
         });
+    }
+
+    @Test
+    void aModelGradeAgainstTheFactsIsCorrectedAndEstimatedTokensAreMarked() throws Exception {
+        openAi.start();
+        // a grade-A answer for a lead without company or title, in an industry outside the profile; no usage
+        answer("lead_scores", "{\"scores\":[{\"id\":\"lead-1\",\"budget\":95,\"authority\":95,\"need\":95,"
+                + "\"timeline\":95,\"reasons\":[\"looks great\"]}]}", false);
+        answer("follow_up_plan", "{\"touches\":[{\"day\":0,\"channel\":\"email\",\"purpose\":\"nurture\"}]}", false);
+        Path csv = dir.resolve("leads.csv");
+        Files.writeString(csv, """
+                email,industry
+                jo@gmail.com,Metals & Mining
+                """);
+        Path out = dir.resolve("out.jsonl");
+
+        QuickstartTest.Run r = QuickstartTest.run(Map.of("OPENAI_API_KEY", "sk-test",
+                "OPENAI_BASE_URL", openAi.baseUrl() + "/v1"), "--leads", csv.toString(), "--out", out.toString());
+
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        JsonNode line = QuickstartTest.lines(out).get(0);
+        assertThat(line.get("method").asText()).isEqualTo("model");
+        assertThat(line.get("grade").asText()).isEqualTo("C");
+        assertThat(line.at("/breakdown/budget").asInt()).isEqualTo(50);
+        assertThat(line.at("/breakdown/authority").asInt()).isEqualTo(40);
+        assertThat(line.at("/breakdown/need").asInt()).isEqualTo(40);
+        assertThat(line.at("/breakdown/timeline").asInt()).isEqualTo(95);
+        assertThat(line.get("corrections")).extracting(JsonNode::asText).containsExactly(
+                "budget 95 -> 50: no company and no employee count gives 25 on the rules, the model may differ by at most 25",
+                "authority 95 -> 40: no title gives 15 on the rules, the model may differ by at most 25",
+                "need 95 -> 40: industry 'Metals & Mining' is outside the ideal customer profile gives 15 on the rules, "
+                        + "the model may differ by at most 25");
+        assertThat(line.get("tokensEstimated").asBoolean()).isTrue();
+        assertThat(line.get("inputTokens").asLong()).isPositive();
+        assertThat(r.out()).contains("token counts of 1 lead(s) are estimated",
+                "1 model score(s) corrected to agree with the facts in the data");
     }
 }

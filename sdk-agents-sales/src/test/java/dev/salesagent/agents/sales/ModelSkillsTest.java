@@ -153,10 +153,11 @@ class ModelSkillsTest {
         assertThat(a.objections()).extracting(ConversationAnalysis.Objection::quote)
                 .containsExactly("Also the price is too expensive for us.");
         var body = openAi.requestBody(0);
-        assertThat(body.at("/messages/0/content").asText()).isEqualTo(Prompts.load("conversation_analysis.system.txt"));
+        assertThat(body.at("/messages/0/content").asText()).isEqualTo(Prompts.load("conversation_analysis.system.txt")
+                + "\n\n" + Prompts.load("data-envelope.txt"));
         String user = body.at("/messages/1/content").asText();
         String data = user.substring(user.indexOf("<data>\n") + 7, user.lastIndexOf("\n</data>"));
-        assertThat(StructuredChat.JSON.readTree(data).at("/utterances/1/text").asText()).startsWith("SYSTEM OVERRIDE");
+        assertThat(StructuredChat.JSON.readTree(data).at("/turns/1/1").asText()).startsWith("SYSTEM OVERRIDE");
         assertThat(body.has("tools")).isFalse();
     }
 }

@@ -10,7 +10,9 @@ import java.util.Map;
  * @param id            unique id
  * @param threadId      the thread it belongs to
  * @param parentId      the previous checkpoint of this branch of history, or null for the first
- * @param step          super-step number: -1 for the input checkpoint, then 0, 1, ...
+ * @param step          super-step number as LangGraph numbers it: -1 for a new thread's input checkpoint (whose one
+ *                      task is {@code __start__} carrying the input), 0 for the step that applied the input, then
+ *                      1, 2, ... for the nodes' steps; a later input continues from the latest step + 1
  * @param createdAt     when it was saved
  * @param state         the full state (rebuilt from snapshot + deltas by stores that keep deltas)
  * @param writes        the delta from the parent: every write applied in this step, in order
@@ -48,7 +50,7 @@ public record Checkpoint(String id, String threadId, String parentId, int step, 
      * @param id unique id
      * @param threadId the thread it belongs to
      * @param parentId the previous checkpoint of this branch of history, or null for the first
-     * @param step super-step number: -1 for the input checkpoint, then 0, 1, ...
+     * @param step super-step number: -1 for a new thread's input checkpoint, 0 for the step that applied the input, then 1, 2, ...
      * @param createdAt when it was saved
      * @param state the full state (rebuilt from snapshot + deltas by stores that keep deltas)
      * @param writes the delta from the parent: every write applied in this step, in order

@@ -12,10 +12,60 @@ import java.util.Optional;
  * full state, so storage grows linearly with a conversation. Implementations must be thread-safe;
  * failures raise {@link CheckpointException}.
  *
+ * <p><b>Subgraph namespaces.</b> A subgraph's checkpoints live under its parent's thread, in a checkpoint
+ * namespace (LangGraph's {@code checkpoint_ns}): the runtime passes them with the thread id
+ * {@link #subgraphThreadId(String, String) root + U+001F + namespace}. A store keeps such a thread like any
+ * other, and {@link #deleteThread(String) deleting} the root thread deletes it too ({@link #rootThreadId(String)}
+ * names the root of any thread id). Thread ids given by users never contain {@link #NS_SEPARATOR}.
+ *
  * @see InMemoryCheckpointer
  * @see JdbcCheckpointer
  */
 public interface Checkpointer {
+
+    /**
+     * Separates a root thread id from a subgraph's checkpoint namespace in the thread ids the runtime passes
+     * for subgraph checkpoints: U+001F (INFORMATION SEPARATOR ONE), which {@link RunConfig} refuses in thread ids.
+     */
+    String NS_SEPARATOR = "\u001F";
+
+    /**
+     * {@return the thread id under which a subgraph keeps its checkpoints: {@code rootThreadId}, {@link #NS_SEPARATOR},
+     * {@code checkpointNs}}
+     *
+     * @param threadId a root thread id, or a subgraph's thread id (its root is kept)
+     * @param checkpointNs the subgraph's namespace as LangGraph writes it: {@code node} for a stateful subgraph,
+     *                     {@code node:taskId} for one invocation, nested levels joined by {@code |}; not empty
+     * @throws IllegalArgumentException if {@code checkpointNs} is empty
+     */
+    static String subgraphThreadId(String threadId, String checkpointNs) {
+        if (checkpointNs == null || checkpointNs.isEmpty()) {
+            throw new IllegalArgumentException("checkpointNs must not be empty");
+        }
+        return rootThreadId(threadId) + NS_SEPARATOR + checkpointNs;
+    }
+
+    /**
+     * {@return the root thread of a thread id: the id itself for a root thread, the part before
+     * {@link #NS_SEPARATOR} for a subgraph's thread}
+     *
+     * @param threadId any thread id the runtime passes to a store
+     */
+    static String rootThreadId(String threadId) {
+        int i = threadId.indexOf(NS_SEPARATOR);
+        return i < 0 ? threadId : threadId.substring(0, i);
+    }
+
+    /**
+     * {@return the checkpoint namespace of a thread id: empty for a root thread (LangGraph's {@code ""}), else the
+     * part after {@link #NS_SEPARATOR}}
+     *
+     * @param threadId any thread id the runtime passes to a store
+     */
+    static String checkpointNs(String threadId) {
+        int i = threadId.indexOf(NS_SEPARATOR);
+        return i < 0 ? "" : threadId.substring(i + NS_SEPARATOR.length());
+    }
 
     /**
      * Saves a new checkpoint (its {@code pendingWrites} are ignored).
@@ -122,7 +172,9 @@ public interface Checkpointer {
     }
 
     /**
-     * Deletes every checkpoint and pending write of the thread.
+     * Deletes every checkpoint and pending write of the thread and, for a root thread, of every subgraph
+     * namespace under it (thread ids whose {@link #rootThreadId(String)} is {@code threadId}), as LangGraph's
+     * {@code delete_thread} deletes all {@code checkpoint_ns} of a thread.
      *
      * @param threadId the thread's id; unknown ids are a no-op
      * @throws CheckpointException if the store cannot delete

@@ -28,6 +28,7 @@ public final class CompileConfig {
     private final Executor executor;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final boolean statefulSubgraph;
 
     /** Names every node in {@link Builder#interruptBefore} / {@link Builder#interruptAfter} (LangGraph's {@code "*"}). */
     public static final String ALL_NODES = "*";
@@ -37,6 +38,7 @@ public final class CompileConfig {
         this.executor = b.executor;
         this.clock = b.clock;
         this.sleeper = b.sleeper;
+        this.statefulSubgraph = b.statefulSubgraph;
         this.checkpointer = b.checkpointer;
         this.interruptBefore = Set.copyOf(b.interruptBefore);
         this.interruptAfter = Set.copyOf(b.interruptAfter);
@@ -116,6 +118,14 @@ public final class CompileConfig {
         return sleeper;
     }
 
+    /**
+     * {@return whether this graph, used as a subgraph, keeps its state per parent thread (LangGraph's
+     * {@code compile(checkpointer=True)}); default false: each invocation starts from an empty state}
+     */
+    public boolean statefulSubgraph() {
+        return statefulSubgraph;
+    }
+
     boolean interruptsBefore(String node) {
         return !interruptBefore.isEmpty() && (interruptBefore.contains(node) || interruptBefore.contains(ALL_NODES));
     }
@@ -136,6 +146,7 @@ public final class CompileConfig {
         private Executor executor;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.threadSleep();
+        private boolean statefulSubgraph;
 
         private Builder() {
         }
@@ -257,6 +268,22 @@ public final class CompileConfig {
          */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Whether this graph, when it runs as a subgraph (a node of a parent graph, or invoked inside a parent's node),
+         * keeps its state per parent thread, as LangGraph's {@code compile(checkpointer=True)}: its checkpoints live
+         * under the parent's thread in the stable namespace {@code node} (not {@code node:taskId}), so each call
+         * continues from the state the previous call of the same parent thread left, and the subgraph's history is
+         * kept until the parent thread is deleted. Needs a checkpointer on the parent (or on this graph). Default
+         * false: every invocation starts from an empty state in a namespace of its own.
+         *
+         * @param stateful true to keep the subgraph's state between calls of the parent thread
+         * @return this builder
+         */
+        public Builder statefulSubgraph(boolean stateful) {
+            this.statefulSubgraph = stateful;
             return this;
         }
 

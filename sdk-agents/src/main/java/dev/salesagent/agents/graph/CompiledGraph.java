@@ -64,12 +64,27 @@ public final class CompiledGraph implements AutoCloseable {
     }
 
     /**
-     * Runs on a new random thread id with default settings.
+     * Runs on a new random thread id with default settings, or, called inside a node function of a running
+     * graph, as part of that run (LangGraph's inner {@code invoke}, which inherits the node's config): its
+     * checkpoints go under the parent's thread in the namespace {@code node:taskId} (or {@code node} when
+     * {@link CompileConfig#statefulSubgraph() stateful}; a second graph invoked in the same node gets
+     * {@code #2} appended), its interrupt pauses the parent run (this call throws the {@link GraphInterrupt};
+     * let it propagate), and when the parent is resumed and the node calls this again, this graph resumes
+     * from its interrupt with the resume value instead of starting over. A {@link Command#PARENT} command of
+     * its nodes is applied to the parent as the node's result. A joined run shares the parent run's cost
+     * scope (and budget): the usage figures of its result are that scope's.
      *
-     * @param input the initial update, applied through the reducers to the empty state
-     * @return the run's outcome: final state, or the pending interrupts, or the failure
+     * @param input the initial update, applied through the reducers to the empty state (or, for a stateful
+     *              graph joined to a parent thread, to the state its previous call left)
+     * @return the run's outcome: final state, or the failure (a standalone run also returns pending interrupts)
+     * @throws GraphInterrupt only when the run joined a parent's node and paused
      */
     public RunResult invoke(Update input) {
+        Objects.requireNonNull(input, "input");
+        GraphRun.TaskContext task = GraphRun.currentTask();
+        if (task != null) {
+            return task.invokeJoined(this, input);
+        }
         return invoke(input, RunConfig.defaults());
     }
 
@@ -77,6 +92,13 @@ public final class CompiledGraph implements AutoCloseable {
      * Runs the graph: applies {@code input} (through the reducers) to the thread's latest state (the
      * empty state for a new thread), then executes super-steps from START until END, an interrupt,
      * a failure, the recursion limit or the budget.
+     *
+     * <p>Checkpoints follow LangGraph's layout: an input checkpoint (source {@code input}, step -1 on a new
+     * thread, else the latest step + 1) whose one task is {@code __start__}, the checkpoint of the
+     * {@code __start__} step that applied the input (source {@code loop}), then one per super-step.
+     *
+     * <p>With an explicit config the run is standalone even inside a node function (its own thread, cost
+     * scope and result); {@link #invoke(Update)} inside a node function joins the node's run instead.
      *
      * @param input the update applied to the thread's latest state before the first step
      * @param config the thread id, executor, recursion limit, budget and other per-run settings
@@ -312,6 +334,7 @@ public final class CompiledGraph implements AutoCloseable {
         Map<String, Object> meta = new java.util.LinkedHashMap<>(latest.metadata());
         meta.put("source", "update");
         meta.put("writers", List.of("updateState"));
+        meta.put("taskBase", GraphRun.taskBase(latest)); // same paused tasks: their subgraphs keep their namespaces
         Checkpoint updated = new Checkpoint(GraphRun.checkpointId(config.clock()), threadId, latest.id(), latest.step(), config.clock().instant(),
                 latest.state().apply(edit), edit, latest.next(), latest.joins(), meta, List.of());
         cp.save(updated, codec);
@@ -378,6 +401,7 @@ public final class CompiledGraph implements AutoCloseable {
         Map<String, Object> meta = new java.util.LinkedHashMap<>(base.metadata());
         meta.put("source", "update");
         meta.put("writers", List.of(asNode));
+        meta.remove("taskBase"); // new tasks: their subgraphs start afresh
         Checkpoint updated = new Checkpoint(GraphRun.checkpointId(config.clock()), base.threadId(), base.id(), base.step() + 1, config.clock().instant(),
                 after, edit, next, joins, meta, List.of());
         checkpointer().save(updated, codec);
@@ -395,6 +419,47 @@ public final class CompiledGraph implements AutoCloseable {
      */
     public Optional<StateSnapshot> snapshot(String threadId) {
         return checkpointer().latest(threadId, codec).map(StateSnapshot::of);
+    }
+
+    /**
+     * LangGraph's {@code get_state(config, subgraphs=True)}: {@link #snapshot(String)} whose
+     * {@link StateSnapshot#tasks() tasks} that run a subgraph (a node added with
+     * {@link StateGraph#addNode(String, CompiledGraph)}) carry the subgraph's own snapshot when it has
+     * checkpoints for that task, e.g. the paused subgraph of an interrupted parent, recursively.
+     *
+     * @param threadId the thread's id
+     * @param subgraphs whether to read the subgraphs' snapshots; false is {@link #snapshot(String)}
+     * @return the thread's current state, next tasks and (when asked) its subgraphs' states, or empty for an unknown thread
+     * @throws GraphException without a checkpointer
+     */
+    public Optional<StateSnapshot> snapshot(String threadId, boolean subgraphs) {
+        return snapshotOn(checkpointer(), threadId, subgraphs);
+    }
+
+    private Optional<StateSnapshot> snapshotOn(Checkpointer store, String threadId, boolean subgraphs) {
+        Optional<Checkpoint> latest = store.latest(threadId, codec);
+        if (latest.isEmpty() || !subgraphs) {
+            return latest.map(StateSnapshot::of);
+        }
+        Checkpoint c = latest.get();
+        String base = GraphRun.taskBase(c);
+        String ns = Checkpointer.checkpointNs(threadId);
+        List<StateSnapshot.Task> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < c.next().size(); i++) {
+            String node = c.next().get(i).node();
+            StateGraph.NodeSpec spec = nodes.get(node);
+            if (spec == null || spec.subgraph() == null) {
+                tasks.add(new StateSnapshot.Task(node, null, null));
+                continue;
+            }
+            CompiledGraph sub = spec.subgraph();
+            String segment = sub.config.statefulSubgraph() ? node : node + ":" + GraphRun.taskId(base, c.step() + 1, i, node);
+            String childNs = ns.isEmpty() ? segment : ns + "|" + segment;
+            Checkpointer childStore = sub.config.checkpointer() != null ? sub.config.checkpointer() : store;
+            StateSnapshot childState = sub.snapshotOn(childStore, Checkpointer.subgraphThreadId(threadId, childNs), true).orElse(null);
+            tasks.add(new StateSnapshot.Task(node, childNs, childState));
+        }
+        return Optional.of(StateSnapshot.of(c).withTasks(tasks));
     }
 
     /**

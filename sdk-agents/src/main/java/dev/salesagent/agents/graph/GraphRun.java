@@ -37,6 +37,13 @@ import java.util.concurrent.TimeoutException;
 final class GraphRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphRun.class);
+    /** The task whose node function runs on this thread (a graph invoked inside it joins its run). */
+    private static final ThreadLocal<TaskContext> CURRENT = new ThreadLocal<>();
+
+    /** {@return the task whose node function is running on this thread, or null} */
+    static TaskContext currentTask() {
+        return CURRENT.get();
+    }
     static final String MDC_RUN_ID = "salesagent.run_id";
     static final String MDC_THREAD_ID = "salesagent.thread_id";
     static final String MDC_NODE = "salesagent.node";
@@ -65,11 +72,15 @@ final class GraphRun {
     private List<Checkpoint.Task> next = List.of();
     private Map<String, List<String>> joinsSeen = Map.of();
     private String checkpointId;
+    /** The checkpoint the current step's tasks started from (LangGraph derives task ids from it); kept across a resume's update. */
+    private String stepBase;
     private int step;
     private final List<IndexedStep> steps = new ArrayList<>();
     private final List<Update.Entry> allWrites;
     private Observation runObservation;
     private int remainingSteps;
+    /** The state right after this run's {@code __start__} step applied the input (a subgraph hands back what it added to it). */
+    private AgentState afterInput;
     private volatile RunResult terminal;
     private boolean exited;
 
@@ -128,25 +139,52 @@ final class GraphRun {
     RunResult start(Update input) {
         return guarded(() -> {
             String parent = null;
+            int inputStep = -1;
             if (cp != null) {
                 Optional<Checkpoint> latest = cp.latest(threadId, g.codec);
                 if (latest.isPresent()) {
                     state = latest.get().state();
                     parent = latest.get().id();
-                    step = latest.get().step() + 2;
-                } else {
-                    step = 0;
+                    inputStep = latest.get().step() + 1;
                 }
             }
-            state = state.apply(declaredOnly(input), "input");
-            next = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())), null, state, state, new LinkedHashMap<>());
+            // LangGraph's layout: an input checkpoint (source "input") whose one task is __start__ carrying the input,
+            // then the __start__ step applies it (source "loop") and the nodes follow
+            next = List.of(new Checkpoint.Task(StateGraph.START, Update.ofEntries(declaredOnly(input))));
             joinsSeen = Map.of();
-            save(parent, step - 1, input, "input", List.of(StateGraph.START));
-            if (sink != null) {
-                sink.values(List.of(), step - 1, state);
-            }
+            step = inputStep;
+            save(parent, step, Update.empty(), "input", List.of());
+            step++;
             return loop(Map.of(), false, null, false);
         });
+    }
+
+    /** Whether the next step is the input's {@code __start__} task (after {@link #start}, or loaded from an input checkpoint). */
+    private boolean startPending() {
+        return next.size() == 1 && next.get(0).node().equals(StateGraph.START);
+    }
+
+    /**
+     * Runs the {@code __start__} task: applies its input through the reducers, routes from START, and saves the
+     * step's checkpoint (LangGraph's step 0 of a new thread).
+     */
+    private void runStart() {
+        Update input = next.get(0).input();
+        AgentState merged = state.apply(input.entries(), "input");
+        Map<String, List<String>> seen = new LinkedHashMap<>(joinsSeen);
+        List<Checkpoint.Task> following = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())),
+                new Update[] {input}, state, merged, seen);
+        state = merged;
+        afterInput = merged;
+        next = following;
+        joinsSeen = seen;
+        recordWrites(input.entries());
+        save(checkpointId, step, input, "loop", List.of(StateGraph.START));
+        stepBase = checkpointId;
+        if (sink != null) {
+            sink.values(List.of(), step, state);
+        }
+        step++;
     }
 
     /** LangGraph's input rule: keys the graph does not declare are dropped from the input. */
@@ -194,7 +232,7 @@ final class GraphRun {
             if (!resume.update().isEmpty() || !resume.gotos().isEmpty()) {
                 state = state.apply(resume.update().entries(), "resume");
                 recordWrites(resume.update().entries());
-                save(c.id(), c.step(), resume.update(), "update", List.of("resume"));
+                save(c.id(), c.step(), resume.update(), "update", List.of("resume")); // stepBase stays: same tasks
                 if (!pending.isEmpty()) {
                     cp.saveWrites(threadId, checkpointId, pending, g.codec);
                 }
@@ -213,6 +251,7 @@ final class GraphRun {
             state = state.apply(edit.entries(), "fork");
             recordWrites(edit.entries());
             save(c.id(), c.step(), edit, "fork", List.of("fork"));
+            stepBase = checkpointId; // a fork's tasks are new tasks (their subgraphs start afresh)
             return loop(Map.of(), true, null, false);
         });
     }
@@ -230,7 +269,23 @@ final class GraphRun {
         next = c.next();
         joinsSeen = c.joins();
         checkpointId = c.id();
+        stepBase = taskBase(c);
         step = c.step() + 1;
+    }
+
+    /** The checkpoint whose tasks {@code c}'s next tasks are: itself, or for a state edit the checkpoint it copied. */
+    static String taskBase(Checkpoint c) {
+        Object base = c.metadata().get("taskBase");
+        return base instanceof String b ? b : c.id();
+    }
+
+    /**
+     * LangGraph's task id: the same for the same task of the same step whenever the step is read or run again
+     * (so a resumed subgraph finds its checkpoint namespace), new for the tasks of a fork.
+     */
+    static String taskId(String base, int step, int index, String node) {
+        String key = base + "|" + step + "|" + index + "|" + node;
+        return UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     private interface Body {
@@ -290,6 +345,11 @@ final class GraphRun {
     private RunResult loop(Map<Integer, PendingWrite> pending, boolean skipInterruptBefore, Resume resume, boolean firstIsResume) {
         int executed = 0;
         while (true) {
+            if (startPending()) {
+                runStart();
+                pending = Map.of();
+                continue;
+            }
             if (next.isEmpty()) {
                 return finish(RunResult.Status.COMPLETED, List.of(), null);
             }
@@ -422,6 +482,7 @@ final class GraphRun {
             recordWrites(entries);
             if (cp != null) {
                 save(checkpointId, step, Update.ofEntries(entries), "loop", writers);
+                stepBase = checkpointId;
             }
             if (sink != null) {
                 sink.values(List.of(), step, state);
@@ -619,14 +680,15 @@ final class GraphRun {
         }
         if (toRun.size() == 1 && g.nodes.get(tasks.get(toRun.get(0)).node()).policy().timeout() == null) {
             int i = toRun.get(0);
-            out[i] = execute(tasks.get(i), i, resumeFor(pending.get(i), resume, pendingIds));
+            out[i] = execute(tasks.get(i), i, resumeFor(pending.get(i), resume, pendingIds), pending.get(i) != null);
             return out;
         }
         List<FutureTask<Outcome>> futures = new ArrayList<>(toRun.size());
         for (int i : toRun) {
             Checkpoint.Task t = tasks.get(i);
             TaskResume r = resumeFor(pending.get(i), resume, pendingIds);
-            FutureTask<Outcome> f = new FutureTask<>(() -> execute(t, i, r));
+            boolean retrying = pending.get(i) != null;
+            FutureTask<Outcome> f = new FutureTask<>(() -> execute(t, i, r, retrying));
             futures.add(f);
             try {
                 executor.execute(f);
@@ -679,10 +741,16 @@ final class GraphRun {
     record TaskResume(Resume resume, List<Object> answers) {
     }
 
+    /** Resumes a subgraph whose parent task got no value: its interrupted nodes re-run and interrupt again. */
+    private static final Resume UNANSWERED = Resume.withValue(new Object());
+
     private static TaskResume resumeFor(PendingWrite p, Resume resume, Set<String> pendingIds) {
         if (p != null && p.kind() == PendingWrite.Kind.INTERRUPT) {
             Resume r = resume == null ? Resume.empty() : resume;
             List<Object> answers = new ArrayList<>(p.answers());
+            if (resume == UNANSWERED) {
+                return new TaskResume(null, answers);
+            }
             if (r.hasValue() && Command.isResumeMap(r.rawValue(), pendingIds)) {
                 Map<?, ?> byId = (Map<?, ?>) r.rawValue();
                 if (!byId.containsKey(p.interruptId())) {
@@ -703,14 +771,15 @@ final class GraphRun {
         return UUID.nameUUIDFromBytes(base.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().replace("-", "");
     }
 
-    private Outcome execute(Checkpoint.Task task, int index, TaskResume resume) {
+    private Outcome execute(Checkpoint.Task task, int index, TaskResume resume, boolean retrying) {
         StateGraph.NodeSpec spec = g.nodes.get(task.node());
         Outcome out = new Outcome();
-        AgentState view = managed(state);
+        // LangGraph: a Send's argument is the target's whole input (not laid over the shared state)
+        AgentState view = managed(task.input().isEmpty() ? state : AgentState.empty());
         for (Update.Entry e : task.input().entries()) {
             view = withRaw(view, e.key(), e.value());
         }
-        TaskContext ctx = new TaskContext(task.node(), index, resume, task.input());
+        TaskContext ctx = new TaskContext(task.node(), index, resume, task.input(), retrying);
         long t0 = System.nanoTime();
         Observation obs = g.config.observationRegistry().isNoop() ? Observation.NOOP
                 : Observation.createNotStarted("salesagent.graph.node", g.config.observationRegistry())
@@ -732,12 +801,18 @@ final class GraphRun {
             NodePolicy policy = spec.policy();
             for (int attempt = 1; ; attempt++) {
                 ctx.attempt = attempt;
+                ctx.joined = 0;
+                TaskContext outer = CURRENT.get();
+                CURRENT.set(ctx);
                 try {
                     Update u = spec.node().apply(view, ctx);
                     out.update = u == null ? Update.empty() : u;
                     break;
                 } catch (NodeInterrupt ni) {
                     out.interrupt = ni;
+                    break;
+                } catch (ParentCommand pc) { // a graph invoked inside the node addressed this graph
+                    out.update = pc.command;
                     break;
                 } catch (BudgetExceededException | GraphException e) {
                     out.error = e;
@@ -765,6 +840,12 @@ final class GraphRun {
                     }
                     out.error = new NodeExecutionException(task.node(), attempt, t);
                     break;
+                } finally {
+                    if (outer == null) {
+                        CURRENT.remove();
+                    } else {
+                        CURRENT.set(outer);
+                    }
                 }
             }
             Duration d = Duration.ofNanos(System.nanoTime() - t0);
@@ -832,11 +913,18 @@ final class GraphRun {
         final List<Object> answers;
         int attempt;
         int answered;
+        /** The state of the last child run right after its input (see {@link #runChild}); null if unknown. */
+        AgentState childAfterInput;
+        /** Graphs invoked inside this attempt of the node so far (each joins the run in a namespace of its own). */
+        int joined;
+        /** Whether the task ran before in this step (it interrupted or failed): its subgraph resumes from its checkpoint. */
+        final boolean retrying;
 
         final Update taskInput;
 
-        TaskContext(String node, int index, TaskResume resume, Update taskInput) {
+        TaskContext(String node, int index, TaskResume resume, Update taskInput, boolean retrying) {
             this.taskInput = taskInput;
+            this.retrying = retrying;
             this.node = node;
             this.index = index;
             this.resume = resume == null ? null : resume.resume();
@@ -898,10 +986,79 @@ final class GraphRun {
             return cp;
         }
 
-        /** Forwards a subgraph's node, token and checkpoint events to this run's stream and listeners. */
-        /** The sink of a subgraph run inside this task: its events reach this run's audience under {@code node:step.task}. */
-        EventSink childSink() {
-            String segment = node + ":" + step + "." + index;
+        /** {@return LangGraph's task id of this task} */
+        String taskId() {
+            return GraphRun.taskId(stepBase != null ? stepBase : runId, step, index, node);
+        }
+
+        /**
+         * Runs {@code child} as part of this task, its checkpoints in the namespace {@code segment} under this run's
+         * (LangGraph's {@code checkpoint_ns}): resumes it from its checkpoint when this task is re-run after its
+         * interrupt or failure, else starts it with {@code input} (a stateful child continues its earlier state).
+         *
+         * @throws NodeInterrupt when the child pauses, so this run pauses too
+         */
+        RunResult runChild(CompiledGraph child, Update input, String segment) {
+            String ns = Checkpointer.checkpointNs(threadId);
+            String childThread = Checkpointer.subgraphThreadId(threadId, ns.isEmpty() ? segment : ns + "|" + segment);
+            Checkpointer childCp = child.config.checkpointer() != null ? child.config.checkpointer() : cp;
+            RunConfig childCfg = RunConfig.builder().subgraphThreadId(childThread).tenant(cfg.tenant()).user(cfg.user())
+                    .feature(cfg.feature()).recursionLimit(cfg.recursionLimit()).executor(executor).build();
+            GraphRun run = new GraphRun(child, childCfg, cp, childSink(segment), true);
+            Checkpoint paused = retrying && childCp != null ? childCp.latest(childThread, child.codec)
+                    .filter(c -> !c.next().isEmpty()).orElse(null) : null;
+            RunResult r = paused != null ? run.resume(resume != null ? resume : UNANSWERED, paused) : run.start(input);
+            childAfterInput = run.afterInput != null ? run.afterInput : afterInputOf(childCp, childThread, child.codec);
+            if (r.status() == RunResult.Status.INTERRUPTED) {
+                RunResult.Interrupt first = r.interrupts().get(0);
+                Object payload = first.payload() != null ? first.payload()
+                        : Map.of("node", first.node(), "when", first.when().name(), "subgraph", node);
+                throw new NodeInterrupt(payload, List.of());
+            }
+            return r;
+        }
+
+        /**
+         * The state of a resumed child right after its input was applied: the state of its newest {@code __start__}
+         * checkpoint, read page by page from the newest; null if there is none (checkpoints of older versions).
+         */
+        private AgentState afterInputOf(Checkpointer store, String childThread, StateCodec codec) {
+            if (store == null) {
+                return null;
+            }
+            String before = null;
+            while (true) {
+                List<Checkpoint> page = store.history(childThread, before, 16, codec);
+                for (Checkpoint c : page) {
+                    if ("loop".equals(c.metadata().get("source")) && List.of(StateGraph.START).equals(c.metadata().get("writers"))) {
+                        return c.state();
+                    }
+                }
+                if (page.size() < 16) {
+                    return null;
+                }
+                before = page.get(page.size() - 1).id();
+            }
+        }
+
+        /** The namespace segment of a child of this task: {@code node} when stateful, else {@code node:taskId}. */
+        String segment(CompiledGraph child) {
+            return child.config.statefulSubgraph() ? node : node + ":" + taskId();
+        }
+
+        /** A graph invoked inside this node's function joins this run (LangGraph's config propagation to an inner invoke). */
+        RunResult invokeJoined(CompiledGraph child, Update input) {
+            joined++;
+            String segment = segment(child) + (joined > 1 ? "#" + joined : "");
+            return runChild(child, input, segment);
+        }
+
+        /**
+         * The sink of a subgraph run inside this task: its events reach this run's audience under its checkpoint
+         * namespace segment ({@code node:taskId}, or {@code node} for a stateful subgraph), as LangGraph namespaces
+         * subgraph stream parts.
+         */
+        EventSink childSink(String segment) {
             return new EventSink() {
                 @Override
                 public void accept(List<String> namespace, GraphEvent event) {
@@ -950,6 +1107,9 @@ final class GraphRun {
         meta.put("source", source);
         meta.put("writers", List.copyOf(writers));
         meta.put("runId", runId);
+        if ("update".equals(source) && stepBase != null) {
+            meta.put("taskBase", stepBase); // the edit keeps the paused step's tasks (and their subgraphs' namespaces)
+        }
         meta.put("costUsd", scope.spentUsd().toPlainString());
         meta.put("inputTokens", scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens());
         meta.put("outputTokens", scope.outputTokens());

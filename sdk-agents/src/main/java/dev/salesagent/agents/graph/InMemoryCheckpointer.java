@@ -15,10 +15,18 @@ public final class InMemoryCheckpointer implements Checkpointer {
 
     private final Map<String, List<Checkpoint>> threads = new ConcurrentHashMap<>();
     private final Map<String, List<PendingWrite>> pending = new ConcurrentHashMap<>();
+    /** For each root thread, the subgraph threads under it (deleted with it). */
+    private final Map<String, java.util.Set<String>> subgraphThreads = new ConcurrentHashMap<>();
 
     @Override
     public void save(Checkpoint checkpoint, StateCodec codec) {
-        List<Checkpoint> list = threads.computeIfAbsent(checkpoint.threadId(), t -> new ArrayList<>());
+        List<Checkpoint> list = threads.computeIfAbsent(checkpoint.threadId(), t -> {
+            String root = Checkpointer.rootThreadId(t);
+            if (!root.equals(t)) {
+                subgraphThreads.computeIfAbsent(root, r -> ConcurrentHashMap.newKeySet()).add(t);
+            }
+            return new ArrayList<>();
+        });
         synchronized (list) {
             list.add(checkpoint.withPendingWrites(List.of()));
         }
@@ -103,8 +111,17 @@ public final class InMemoryCheckpointer implements Checkpointer {
         return out;
     }
 
+    /** Deletes the thread and, for a root thread, the subgraph threads under it. */
     @Override
     public void deleteThread(String threadId) {
+        java.util.Set<String> children = subgraphThreads.remove(threadId);
+        if (children != null) {
+            children.forEach(this::deleteOne);
+        }
+        deleteOne(threadId);
+    }
+
+    private void deleteOne(String threadId) {
         List<Checkpoint> removed = threads.remove(threadId);
         if (removed != null) {
             synchronized (removed) {

@@ -119,7 +119,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
     private static final String INSERT = "INSERT INTO sa_graph_checkpoints (id, thread_id, parent_id, step, created_at, "
             + "writes_json, snapshot_json, next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, "
-            + "lineage_parent, snapshot_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+            + "lineage_parent, root_thread_id, snapshot_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
             + "(SELECT COALESCE(p.snapshot_seq, p.seq) FROM sa_graph_checkpoints p WHERE p.id = ?))";
 
     private final DataSource dataSource;
@@ -408,7 +408,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         ps.setLong(12, op.chain[1]);
         ps.setLong(13, op.chain[2]);
         ps.setString(14, op.lineage);
-        ps.setString(15, op.snapshot == null ? op.parentId : null); // a delta's chain starts where its parent's does
+        ps.setString(15, Checkpointer.rootThreadId(op.threadId));
+        ps.setString(16, op.snapshot == null ? op.parentId : null); // a delta's chain starts where its parent's does
     }
 
     private static CheckpointException saveFailure(String threadId, String id, String parentId, SQLException e) {
@@ -458,6 +459,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         ps.setString(1, op.threadId);
         ps.setString(2, op.checkpointId);
         ps.setString(3, op.json);
+        ps.setString(4, Checkpointer.rootThreadId(op.threadId));
     }
 
     /** Portable replacement of one checkpoint's pending writes (databases without an upsert): delete, then insert. */
@@ -489,11 +491,12 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     }
 
     private enum Dialect {
-        POSTGRESQL("INSERT INTO sa_graph_pending_writes (thread_id, checkpoint_id, writes_json) VALUES (?,?,?) "
+        POSTGRESQL("INSERT INTO sa_graph_pending_writes (thread_id, checkpoint_id, writes_json, root_thread_id) VALUES (?,?,?,?) "
                 + "ON CONFLICT (thread_id, checkpoint_id) DO UPDATE SET writes_json = EXCLUDED.writes_json"),
-        H2("MERGE INTO sa_graph_pending_writes (thread_id, checkpoint_id, writes_json) KEY (thread_id, checkpoint_id) VALUES (?,?,?)"),
+        H2("MERGE INTO sa_graph_pending_writes (thread_id, checkpoint_id, writes_json, root_thread_id) KEY (thread_id, checkpoint_id) "
+                + "VALUES (?,?,?,?)"),
         /** Other databases: delete and insert in one transaction; this is the insert. */
-        OTHER("INSERT INTO sa_graph_pending_writes (thread_id, checkpoint_id, writes_json) VALUES (?,?,?)");
+        OTHER("INSERT INTO sa_graph_pending_writes (thread_id, checkpoint_id, writes_json, root_thread_id) VALUES (?,?,?,?)");
 
         final String upsertWrites;
 
@@ -756,29 +759,37 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     }
 
     /**
-     * Deletes every checkpoint and pending write of the thread in one transaction (after the queued
-     * writes with {@link Durability#ASYNC}). @throws CheckpointException on SQL errors
+     * Deletes every checkpoint and pending write of the thread, and of a root thread's subgraph namespaces, in one
+     * transaction (after the queued writes with {@link Durability#ASYNC}): one {@code DELETE} per table on the
+     * {@code root_thread_id} index for a root thread, on the {@code thread_id} index for a subgraph's thread.
+     *
+     * @throws CheckpointException on SQL errors
      */
     @Override
     public void deleteThread(String threadId) {
+        boolean root = Checkpointer.rootThreadId(threadId).equals(threadId);
+        java.util.function.Predicate<String> deleted = t -> t.equals(threadId) || root && Checkpointer.rootThreadId(t).equals(threadId);
         if (durability == Durability.EXIT) {
             synchronized (held) {
-                held.remove(threadId);
+                held.keySet().removeIf(deleted);
             }
         }
         awaitDurable(null);
         synchronized (queue) {
-            failures.remove(threadId);
+            failures.keySet().removeIf(deleted);
         }
         if (states != null) {
-            states.remove(threadId);
+            synchronized (states) {
+                states.keySet().removeIf(deleted);
+            }
         }
+        String where = root ? " WHERE root_thread_id = ?" : " WHERE thread_id = ?";
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 for (String table : List.of("sa_graph_pending_writes", "sa_graph_checkpoints")) {
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE thread_id = ?")) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + where)) {
                         ps.setString(1, threadId);
                         ps.executeUpdate();
                     }
@@ -1124,7 +1135,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
     /**
      * With {@link Durability#EXIT}: writes the checkpoints held for {@code threadId}'s runs (and its
-     * subgraphs', thread ids below {@code threadId + "/"}) in one transaction; a no-op otherwise.
+     * subgraphs', the thread ids whose {@link Checkpointer#rootThreadId root} it is) in one transaction; a no-op otherwise.
      *
      * @throws CheckpointException if a held write failed (e.g. {@link CheckpointConflictException})
      */
@@ -1144,7 +1155,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
     /**
      * Writes, in one transaction, the held operations of {@code threadId} and of its subgraphs' namespaces
-     * ({@code threadId + "/..."}, where the runtime keeps them), or of every thread when null; failures are recorded.
+     * (thread ids with {@code threadId} as {@link Checkpointer#rootThreadId root}), or of every thread when null;
+     * failures are recorded.
      */
     private void writeHeld(String threadId) {
         List<Op> ops = new ArrayList<>();
@@ -1152,10 +1164,9 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
             if (held.isEmpty()) {
                 return;
             }
-            String namespace = threadId + "/";
             for (var it = held.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, List<Op>> e = it.next();
-                if (threadId == null || e.getKey().equals(threadId) || e.getKey().startsWith(namespace)) {
+                if (threadId == null || e.getKey().equals(threadId) || Checkpointer.rootThreadId(e.getKey()).equals(threadId)) {
                     ops.addAll(e.getValue());
                     it.remove();
                 }

@@ -14,7 +14,7 @@ public interface NodeContext {
     /** {@return the thread (conversation) id under which checkpoints are saved} */
     String threadId();
 
-    /** {@return the super-step number, starting at 0 for the first step after the input} */
+    /** {@return the super-step number as LangGraph numbers it: 1 for the first nodes of a new thread (0 is the step that applied the input), continuing across the thread's runs} */
     int step();
 
     /** {@return the attempt number: 1 for the first attempt, 2 for the first retry, and so on} */

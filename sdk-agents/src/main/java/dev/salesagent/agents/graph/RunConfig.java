@@ -66,7 +66,7 @@ public final class RunConfig {
 
     /** {@return a new builder pre-filled with this config} */
     public Builder toBuilder() {
-        Builder b = new Builder().threadId(threadId).tenant(tenant).user(user).feature(feature)
+        Builder b = new Builder().subgraphThreadId(threadId).tenant(tenant).user(user).feature(feature)
                 .recursionLimit(recursionLimit).maxCost(maxCost).executor(executor);
         listeners.forEach(b::listener);
         return b;
@@ -131,8 +131,19 @@ public final class RunConfig {
          *
          * @param threadId the conversation id, or null for a random UUID
          * @return this builder
+         * @throws IllegalArgumentException if the id contains {@link Checkpointer#NS_SEPARATOR}
          */
         public Builder threadId(String threadId) {
+            if (threadId != null && threadId.contains(Checkpointer.NS_SEPARATOR)) {
+                throw new IllegalArgumentException("A thread id must not contain U+001F (Checkpointer.NS_SEPARATOR, which "
+                        + "separates subgraph namespaces) but was '" + threadId.replace(Checkpointer.NS_SEPARATOR, "\\u001F") + "'");
+            }
+            this.threadId = threadId;
+            return this;
+        }
+
+        /** A subgraph run's thread id ({@link Checkpointer#subgraphThreadId}), which contains the separator. */
+        Builder subgraphThreadId(String threadId) {
             this.threadId = threadId;
             return this;
         }

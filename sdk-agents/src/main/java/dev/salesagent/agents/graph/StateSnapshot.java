@@ -11,8 +11,35 @@ import java.util.List;
  * @param next       nodes of the tasks without saved writes (failed, interrupted or not yet run), in task order
  * @param interrupts the interrupts pending in that step, with their ids
  * @param checkpoint the underlying checkpoint (its {@code state} and {@code next} are as saved)
+ * @param tasks      LangGraph's {@code StateSnapshot.tasks}: one per task of the checkpoint's next step, in task
+ *                   order; a subgraph's task carries its namespace and, from
+ *                   {@link CompiledGraph#snapshot(String, boolean) snapshot(thread, true)}, its state
  */
-public record StateSnapshot(AgentState values, List<String> next, List<RunResult.Interrupt> interrupts, Checkpoint checkpoint) {
+public record StateSnapshot(AgentState values, List<String> next, List<RunResult.Interrupt> interrupts, Checkpoint checkpoint,
+                            List<StateSnapshot.Task> tasks) {
+
+    /**
+     * A task of the snapshot's next step (LangGraph's {@code PregelTask}).
+     *
+     * @param node         the node the task runs
+     * @param checkpointNs the namespace under the thread where the task's subgraph keeps its checkpoints
+     *                     (LangGraph's {@code checkpoint_ns}, e.g. {@code child:<task id>}); null for a plain node
+     *                     or when the snapshot was taken without subgraphs
+     * @param state        the subgraph's own snapshot (e.g. paused at its interrupt), or null when the task runs no
+     *                     subgraph, the subgraph has no checkpoint for it yet, or subgraphs were not asked for
+     */
+    public record Task(String node, String checkpointNs, StateSnapshot state) {
+        /**
+         * Canonical constructor; the components are as described on the record.
+         *
+         * @param node the node the task runs
+         * @param checkpointNs the subgraph's checkpoint namespace under the thread, or null
+         * @param state the subgraph's own snapshot, or null
+         */
+        public Task {
+            java.util.Objects.requireNonNull(node, "node");
+        }
+    }
 
     /**
      * Canonical constructor; the components are as described on the record.
@@ -21,10 +48,29 @@ public record StateSnapshot(AgentState values, List<String> next, List<RunResult
      * @param next nodes of the tasks without saved writes (failed, interrupted or not yet run), in task order
      * @param interrupts the interrupts pending in that step, with their ids
      * @param checkpoint the underlying checkpoint (its {@code state} and {@code next} are as saved)
+     * @param tasks one per task of the checkpoint's next step, with a subgraph's namespace and state when read
      */
     public StateSnapshot {
         next = List.copyOf(next);
         interrupts = List.copyOf(interrupts);
+        tasks = List.copyOf(tasks);
+    }
+
+    /**
+     * A snapshot without task details (each next task listed by node only).
+     *
+     * @param values the checkpoint's state plus the finished tasks' pending writes
+     * @param next nodes of the tasks without saved writes (failed, interrupted or not yet run), in task order
+     * @param interrupts the interrupts pending in that step, with their ids
+     * @param checkpoint the underlying checkpoint (its {@code state} and {@code next} are as saved)
+     */
+    public StateSnapshot(AgentState values, List<String> next, List<RunResult.Interrupt> interrupts, Checkpoint checkpoint) {
+        this(values, next, interrupts, checkpoint, checkpoint.nextNodes().stream().map(n -> new Task(n, null, null)).toList());
+    }
+
+    /** {@return a copy with other task details} */
+    StateSnapshot withTasks(List<Task> details) {
+        return new StateSnapshot(values, next, interrupts, checkpoint, details);
     }
 
     static StateSnapshot of(Checkpoint c) {

@@ -1,6 +1,5 @@
 package dev.salesagent.agents.graph;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -20,40 +19,27 @@ final class SubgraphNode implements Node {
     @Override
     public Update apply(AgentState parentState, NodeContext ctx) {
         GraphRun.TaskContext tc = (GraphRun.TaskContext) ctx;
-        String childThread = tc.threadId() + "/" + tc.node() + "/" + tc.step() + "." + tc.taskIndex();
-        RunConfig parentCfg = tc.runConfig();
-        RunConfig.Builder b = RunConfig.builder().threadId(childThread).tenant(parentCfg.tenant()).user(parentCfg.user())
-                .feature(parentCfg.feature()).recursionLimit(parentCfg.recursionLimit()).executor(tc.executor());
-        GraphRun run = new GraphRun(child, b.build(), tc.checkpointer(), tc.childSink(), true);
-        boolean canResume = tc.resuming() && (child.config.checkpointer() != null || tc.checkpointer() != null)
-                && (child.config.checkpointer() != null ? child.config.checkpointer() : tc.checkpointer())
-                .latest(childThread, child.codec).isPresent();
-        RunResult r;
         Update childInput = childInput(parentState, tc);
+        RunResult r;
         try {
-            r = canResume ? run.resume(tc.resume) : run.start(childInput);
+            r = tc.runChild(child, childInput, tc.segment(child));
         } catch (GraphRun.ParentCommand pc) {
             return pc.command; // as if this node had returned it
         }
-        switch (r.status()) {
-            case COMPLETED:
-                if (output != null) {
-                    return output.apply(r.state());
-                }
-                return finalValues(r.state(), childInput, tc.graph().codec.keys());
-            case INTERRUPTED: {
-                RunResult.Interrupt first = r.interrupts().get(0);
-                Object payload = first.payload() != null ? first.payload()
-                        : Map.of("node", first.node(), "when", first.when().name(), "subgraph", tc.node());
-                throw new GraphRun.NodeInterrupt(payload, List.of());
-            }
-            default:
-                Throwable e = r.error();
-                if (e instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new GraphException("Subgraph '" + tc.node() + "' failed", e);
+        if (r.status() == RunResult.Status.COMPLETED) {
+            return output != null ? output.apply(r.state())
+                    : finalValues(r.state(), tc.childAfterInput, childInput, tc.graph().codec.keys());
         }
+        Throwable e = r.error();
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        throw new GraphException("Subgraph '" + tc.node() + "' failed", e);
+    }
+
+    /** {@return the graph this node runs} */
+    CompiledGraph child() {
+        return child;
     }
 
     /**
@@ -84,11 +70,13 @@ final class SubgraphNode implements Node {
 
     /**
      * LangGraph's subgraph output: the child's final value of every key the parent also declares, applied
-     * once through the parent's reducers. For an appending key the child's final list is handed over
-     * without the prefix the child was given as input (as LangGraph's id-based {@code add_messages} reducer
-     * does; with {@code operator.add} LangGraph would append the given prefix a second time).
+     * once through the parent's reducers. For an appending key only what the child's nodes appended is handed
+     * over: the final list without the list the child held right after its input ({@code afterInput}; for a
+     * stateful child that includes its earlier calls), as LangGraph's id-based {@code add_messages} reducer
+     * keeps the given messages once (with {@code operator.add} LangGraph would append them a second time).
+     * Without {@code afterInput} the given input's length is the prefix.
      */
-    private Update finalValues(AgentState childFinal, Update given, Map<String, Key<?>> parentKeys) {
+    private Update finalValues(AgentState childFinal, AgentState afterInput, Update given, Map<String, Key<?>> parentKeys) {
         Update u = Update.empty();
         for (Key<?> k : child.keys) {
             Key<?> pk = parentKeys.get(k.name());
@@ -97,7 +85,7 @@ final class SubgraphNode implements Node {
                 continue;
             }
             if (pk.kind() == Key.Kind.APPENDING && v instanceof java.util.List<?> list) {
-                Object in = given.get(k);
+                Object in = afterInput != null ? afterInput.raw(k.name()) : given.get(k);
                 int prefix = in instanceof java.util.List<?> l ? l.size() : 0;
                 if (prefix > 0 && list.size() >= prefix) {
                     v = java.util.List.copyOf(list.subList(prefix, list.size()));

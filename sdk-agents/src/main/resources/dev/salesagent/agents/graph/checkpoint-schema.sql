@@ -27,6 +27,12 @@ ALTER TABLE sa_graph_checkpoints ADD COLUMN IF NOT EXISTS lineage_parent VARCHAR
 -- snapshot_seq: for a delta row, the seq of the snapshot its chain starts from (NULL for snapshots and for rows of
 -- versions before it), so a read fetches a chain with one (thread_id, seq) range scan instead of walking parent links
 ALTER TABLE sa_graph_checkpoints ADD COLUMN IF NOT EXISTS snapshot_seq BIGINT;
+-- root_thread_id: the root thread of a subgraph's checkpoint namespace (thread_id = root U+001F namespace), else
+-- thread_id; deleting a thread deletes its subgraphs' rows with one indexed statement per table. Rows of versions
+-- before it are back-filled (their thread is their root).
+ALTER TABLE sa_graph_checkpoints ADD COLUMN IF NOT EXISTS root_thread_id VARCHAR(512);
+UPDATE sa_graph_checkpoints SET root_thread_id = thread_id WHERE root_thread_id IS NULL;
+CREATE INDEX IF NOT EXISTS sa_graph_checkpoints_root ON sa_graph_checkpoints (root_thread_id);
 -- history pages (thread_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) and the latest checkpoint
 CREATE INDEX IF NOT EXISTS sa_graph_checkpoints_thread ON sa_graph_checkpoints (thread_id, seq);
 CREATE UNIQUE INDEX IF NOT EXISTS sa_graph_checkpoints_lineage ON sa_graph_checkpoints (thread_id, lineage_parent);
@@ -37,3 +43,6 @@ CREATE TABLE IF NOT EXISTS sa_graph_pending_writes (
     writes_json   TEXT         NOT NULL,
     PRIMARY KEY (thread_id, checkpoint_id)
 );
+ALTER TABLE sa_graph_pending_writes ADD COLUMN IF NOT EXISTS root_thread_id VARCHAR(512);
+UPDATE sa_graph_pending_writes SET root_thread_id = thread_id WHERE root_thread_id IS NULL;
+CREATE INDEX IF NOT EXISTS sa_graph_pending_writes_root ON sa_graph_pending_writes (root_thread_id);

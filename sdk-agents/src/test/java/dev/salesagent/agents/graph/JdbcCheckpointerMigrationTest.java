@@ -17,7 +17,7 @@ import static dev.salesagent.agents.graph.GraphTestSupport.N;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A database created by the first schema (no {@code lineage_parent}) is migrated in place by {@code createSchema()}. */
+/** A database created by the first schema (no {@code lineage_parent}, {@code snapshot_seq}, {@code root_thread_id}) is migrated in place by {@code createSchema()}. */
 class JdbcCheckpointerMigrationTest {
 
     /** The first released DDL, verbatim. */
@@ -95,5 +95,19 @@ class JdbcCheckpointerMigrationTest {
                 latest.state().apply(inc), inc, List.of(), Map.of(), Map.of("source", "loop"), List.of()), codec))
                 .isInstanceOf(CheckpointConflictException.class);
         assertThat(store.history(t, codec)).extracting(c -> c.state().get(N)).containsExactly(3, 2, 1);
+
+        // root_thread_id: old rows are back-filled, so deleting the thread deletes them with its subgraphs' rows
+        String sub = Checkpointer.subgraphThreadId(t, "child:1");
+        store.save(new Checkpoint("sub-1", sub, null, -1, java.time.Instant.now(), AgentState.empty().apply(inc), inc,
+                List.of(), Map.of(), Map.of("source", "input"), List.of()), codec);
+        store.saveWrites(sub, "sub-1", List.of(), codec);
+        store.deleteThread(t);
+        assertThat(store.history(t, codec)).isEmpty();
+        assertThat(store.history(sub, codec)).isEmpty();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM sa_graph_checkpoints) + (SELECT COUNT(*) FROM sa_graph_pending_writes)")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
     }
 }

@@ -122,7 +122,7 @@ class JdbcCheckpointerStatementCountTest {
         assertThat(counting.statements()).as(counting.log().toString()).isLessThanOrEqualTo(3);
         assertThat(history).hasSizeGreaterThanOrEqualTo(51);
         for (Checkpoint c : history) {
-            assertThat(c.state().get(TRANSCRIPT)).as("step " + c.step()).hasSize(1000 + Math.max(0, c.step() + 1));
+            assertThat(c.state().get(TRANSCRIPT)).as("step " + c.step()).hasSize(c.step() < 0 ? 0 : 1000 + c.step()); // -1: before the input
         }
         assertThat(history.get(0).pendingWrites()).as("the paused step's interrupt").hasSize(1);
         assertThat(history.subList(1, history.size())).allSatisfy(c -> assertThat(c.pendingWrites()).isEmpty());
@@ -184,12 +184,12 @@ class JdbcCheckpointerStatementCountTest {
         RunResult r = g.invoke(Update.of(GOAL, 13), cfg(t));
         int added = store.history(t, g.codec()).size() - before;
         assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
-        assertThat(added).isEqualTo(11); // input + 10 turns
+        assertThat(added).isEqualTo(12); // input, __start__ + 10 turns
         counting.reset();
         RunResult again = g.invoke(Update.of(GOAL, 23), cfg(t));
         assertThat(again.status()).isEqualTo(RunResult.Status.INTERRUPTED);
         assertThat(counting.statements()).as(counting.log().toString())
-                .isEqualTo(1 + 11 + 1); // latest, 11 checkpoints, the interrupt's pending writes
+                .isEqualTo(1 + 12 + 1); // latest, 12 checkpoints (input, __start__, 10 turns), the interrupt's pending writes
         assertThat(counting.commits()).as("autocommit: no extra commit round trip").isZero();
     }
 
@@ -319,14 +319,14 @@ class JdbcCheckpointerStatementCountTest {
         RunResult r = g.invoke(Update.of(GOAL, 10), cfg(t));
         assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
         assertThat(seenDuringRun).hasSize(10).containsOnly(0);
-        assertThat(rows(t)).isEqualTo(11); // input + 10 turns; the step that interrupted left pending writes
+        assertThat(rows(t)).isEqualTo(12); // input, __start__ + 10 turns; the step that interrupted left pending writes
         assertThat(counting.commits()).as("one transaction for the run").isEqualTo(1);
         assertThat(counting.statements()).as(counting.log().toString()).isLessThanOrEqualTo(3); // read, batch insert, writes
 
         JdbcCheckpointer sync = new JdbcCheckpointer(raw);
         Checkpoint paused = sync.latest(t, g.codec()).orElseThrow();
         assertThat(paused.pendingWrites()).singleElement().satisfies(p -> assertThat(p.payload()).isEqualTo("approve?"));
-        assertThat(sync.history(t, g.codec())).hasSize(11);
+        assertThat(sync.history(t, g.codec())).hasSize(12);
         RunResult done = conversation(exit).resume(Resume.withValue("yes"), cfg(t));
         assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
         assertThat(sync.latest(t, g.codec()).orElseThrow().state().get(TRANSCRIPT)).hasSize(11).last().isEqualTo("approved yes");
@@ -358,15 +358,16 @@ class JdbcCheckpointerStatementCountTest {
         JdbcCheckpointer exit = JdbcCheckpointer.builder(counting).durability(JdbcCheckpointer.Durability.EXIT, null).build();
         StateCodec codec = conversation().codec();
         String t = "ns-" + UUID.randomUUID();
-        for (String thread : List.of(t, t + "/sub/0.0", t + "-other")) {
+        String sub = Checkpointer.subgraphThreadId(t, "sub:0");
+        for (String thread : List.of(t, sub, t + "-other")) {
             Update input = Update.append(TRANSCRIPT, thread);
             exit.save(new Checkpoint(UUID.randomUUID().toString(), thread, null, -1, java.time.Instant.now(),
                     AgentState.empty().apply(input), input, List.of(), Map.of(), Map.of("source", "input"), List.of()), codec);
         }
-        assertThat(rows(t) + rows(t + "/sub/0.0") + rows(t + "-other")).as("held until the run ends").isZero();
+        assertThat(rows(t) + rows(sub) + rows(t + "-other")).as("held until the run ends").isZero();
         exit.runFinished(t);
         assertThat(rows(t)).isEqualTo(1);
-        assertThat(rows(t + "/sub/0.0")).as("the subgraph's namespace goes with its run").isEqualTo(1);
+        assertThat(rows(sub)).as("the subgraph's namespace goes with its run").isEqualTo(1);
         assertThat(rows(t + "-other")).as("another thread's run is still running").isZero();
         exit.flush();
         assertThat(rows(t + "-other")).isEqualTo(1);

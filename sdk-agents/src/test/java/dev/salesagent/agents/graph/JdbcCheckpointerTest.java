@@ -44,7 +44,7 @@ class JdbcCheckpointerTest {
         // every checkpoint rebuilds exactly
         List<Checkpoint> history = g.history(thread);
         for (Checkpoint c : history) {
-            assertThat(c.state().get(TRANSCRIPT)).hasSize(Math.max(0, c.step() + 1));
+            assertThat(c.state().get(TRANSCRIPT)).hasSize(Math.max(0, c.step())); // step -1: input, 0: __start__, k: k turns
         }
         assertThat(g.state(thread).orElseThrow().state()).isEqualTo(r.state());
         return store.storedChars(thread);

@@ -50,7 +50,7 @@ class StateGraphTest {
         assertThat(r.status()).isEqualTo(RunResult.Status.COMPLETED);
         assertThat(r.get(TRACE)).containsExactly("in", "a", "b", "c");
         assertThat(r.steps()).extracting(RunResult.Step::node).containsExactly("a", "b", "c");
-        assertThat(r.steps()).extracting(RunResult.Step::step).containsExactly(0, 1, 2);
+        assertThat(r.steps()).extracting(RunResult.Step::step).as("LangGraph's numbering: input -1, __start__ 0").containsExactly(1, 2, 3);
         assertThat(r.steps().get(0).keysWritten()).containsExactly("trace");
         assertThat(r.runId()).isNotBlank();
     }
@@ -350,15 +350,15 @@ class StateGraphTest {
                 .compile(CompileConfig.builder().checkpointer(new InMemoryCheckpointer()).build());
         List<GraphEvent> events = g.stream(Update.empty(), cfg().toBuilder().listener(heard::add).build()).toList();
         assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly(
-                "RunStarted", "CheckpointSaved",
+                "RunStarted", "CheckpointSaved", "CheckpointSaved",
                 "NodeStarted", "ModelToken", "ModelToken", "NodeCompleted", "CheckpointSaved",
                 "NodeStarted", "NodeCompleted", "CheckpointSaved", "RunCompleted");
         assertThat(events).filteredOn(GraphEvent.ModelToken.class::isInstance)
                 .extracting(e -> ((GraphEvent.ModelToken) e).token()).containsExactly("Hel", "lo");
-        GraphEvent.NodeCompleted a = (GraphEvent.NodeCompleted) events.get(5);
+        GraphEvent.NodeCompleted a = (GraphEvent.NodeCompleted) events.get(6);
         assertThat(a.node()).isEqualTo("a");
         assertThat(a.update().get(TRACE)).containsExactly("a");
-        assertThat(((GraphEvent.RunCompleted) events.get(10)).result().get(TRACE)).containsExactly("a", "b");
+        assertThat(((GraphEvent.RunCompleted) events.get(11)).result().get(TRACE)).containsExactly("a", "b");
         assertThat(heard).containsExactlyElementsOf(events);
     }
 

@@ -155,7 +155,7 @@ class ReActAgentTest {
         assertThat(r.steps()).extracting(RunResult.Step::node).containsExactly("agent", "tools", "agent", "tools", "agent");
         assertThat(r.get(ReActAgent.MESSAGES)).hasSize(8);
         assertThat(ReActAgent.finalAnswer(r.get(ReActAgent.MESSAGES))).contains("Acme has 3 open deals.");
-        assertThat(g.history("react-1")).hasSize(6);
+        assertThat(g.history("react-1")).as("input, __start__, five node steps").hasSize(7);
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class CostScope {
     private long cacheWriteTokens;
     private long outputTokens;
     private boolean hasUnpriced;
+    private long estimatedTokenCalls;
 
     private CostScope(String name, BigDecimal limitUsd) {
         this.name = Objects.requireNonNull(name, "name");
@@ -106,6 +107,9 @@ public final class CostScope {
         cacheWriteTokens += record.cacheWriteTokens();
         outputTokens += record.outputTokens();
         hasUnpriced |= record.costSource() == UsageRecord.CostSource.UNPRICED;
+        if (record.tokensEstimated()) {
+            estimatedTokenCalls++;
+        }
     }
 
     private synchronized void unreserve(BigDecimal amount) {
@@ -140,6 +144,14 @@ public final class CostScope {
     /** {@return output tokens so far} */
     public synchronized long outputTokens() {
         return outputTokens;
+    }
+
+    /**
+     * {@return how many recorded calls had estimated token counts ({@link UsageRecord#tokensEstimated()}): the
+     * provider reported no usage, so the token totals (and the cost of those calls) are approximate}
+     */
+    public synchronized long estimatedTokenCalls() {
+        return estimatedTokenCalls;
     }
 
     /** {@return true if any recorded call had no price, so {@link #spentUsd()} is a lower bound} */

@@ -37,6 +37,9 @@ import java.util.Objects;
  *                          derived from {@code cacheHit}
  * @param cacheSimilarity   cosine similarity (-1..1) of the prompt to the cached one for a {@link CacheKind#SEMANTIC}
  *                          hit, otherwise null
+ * @param tokenSource       whether the token counts came from the provider or were estimated because it reported
+ *                          no usage; null is derived from {@code costSource} ({@link TokenSource#ESTIMATED} for
+ *                          {@link CostSource#ESTIMATED}); an {@link CostSource#UNPRICED} record can be either
  */
 public record UsageRecord(
         Instant timestamp,
@@ -58,7 +61,8 @@ public record UsageRecord(
         boolean cacheHit,
         String errorType,
         CacheKind cacheKind,
-        Double cacheSimilarity) {
+        Double cacheSimilarity,
+        TokenSource tokenSource) {
 
     /**
      * A record without cache details ({@code cacheKind} derived from {@code cacheHit}, no similarity): the
@@ -91,7 +95,45 @@ public record UsageRecord(
                        long outputTokens, BigDecimal costUsd, CostSource costSource, Duration latency, Outcome outcome,
                        boolean cacheHit, String errorType) {
         this(timestamp, tenant, user, feature, runId, provider, model, endpoint, inputTokens, cachedInputTokens,
-                cacheWriteTokens, outputTokens, costUsd, costSource, latency, outcome, cacheHit, errorType, null, null);
+                cacheWriteTokens, outputTokens, costUsd, costSource, latency, outcome, cacheHit, errorType, null, null,
+                null);
+    }
+
+    /**
+     * A record whose token source is derived from {@code costSource}: the constructor before {@code tokenSource}
+     * was added, kept for compatibility.
+     *
+     * @param timestamp         when the attempt started
+     * @param tenant            tenant billed; not null
+     * @param user              end user, or null
+     * @param feature           feature, or null
+     * @param runId             graph run the call belonged to, or null
+     * @param provider          provider id, e.g. {@code openai}
+     * @param model             model name as priced, e.g. {@code gpt-4o-mini}
+     * @param endpoint          router endpoint name
+     * @param inputTokens       uncached input tokens (&gt;= 0)
+     * @param cachedInputTokens input tokens read from the provider's cache (&gt;= 0)
+     * @param cacheWriteTokens  input tokens written to the provider's cache (&gt;= 0)
+     * @param outputTokens      output tokens including reasoning tokens (&gt;= 0)
+     * @param costUsd           cost in USD; null only when {@code costSource} is {@link CostSource#UNPRICED}
+     * @param costSource        where the cost came from; not null
+     * @param latency           wall time of the attempt; null is taken as {@link Duration#ZERO}
+     * @param outcome           what happened; not null
+     * @param cacheHit          true when served from the SDK's response cache
+     * @param errorType         error type on failure (e.g. {@code rate_limit}, {@code 503}), or null
+     * @param cacheKind         which cache served the call, or null to derive it from {@code cacheHit}
+     * @param cacheSimilarity   cosine similarity (-1..1) for a {@link CacheKind#SEMANTIC} hit, otherwise null
+     * @throws NullPointerException     if {@code timestamp}, {@code tenant}, {@code costSource} or {@code outcome}
+     *                                  is null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public UsageRecord(Instant timestamp, String tenant, String user, String feature, String runId, String provider,
+                       String model, String endpoint, long inputTokens, long cachedInputTokens, long cacheWriteTokens,
+                       long outputTokens, BigDecimal costUsd, CostSource costSource, Duration latency, Outcome outcome,
+                       boolean cacheHit, String errorType, CacheKind cacheKind, Double cacheSimilarity) {
+        this(timestamp, tenant, user, feature, runId, provider, model, endpoint, inputTokens, cachedInputTokens,
+                cacheWriteTokens, outputTokens, costUsd, costSource, latency, outcome, cacheHit, errorType, cacheKind,
+                cacheSimilarity, null);
     }
 
     /**
@@ -118,11 +160,13 @@ public record UsageRecord(
      * @param errorType         error type on failure (e.g. {@code rate_limit}, {@code 503}), or null
      * @param cacheKind         which cache served the call, or null to derive it from {@code cacheHit}
      * @param cacheSimilarity   cosine similarity (-1..1) for a {@link CacheKind#SEMANTIC} hit, otherwise null
+     * @param tokenSource       provider or estimated token counts, or null to derive it from {@code costSource}
      * @throws NullPointerException     if {@code timestamp}, {@code tenant}, {@code costSource} or {@code outcome}
      *                                  is null
      * @throws IllegalArgumentException if a token count is negative, a priced record has no cost, the cache kind
-     *                                  contradicts {@code cacheHit}, or a similarity is given without a semantic hit
-     *                                  or outside -1..1
+     *                                  contradicts {@code cacheHit}, a similarity is given without a semantic hit
+     *                                  or outside -1..1, or {@code costSource} is {@link CostSource#ESTIMATED} with
+     *                                  provider token counts
      */
     public UsageRecord {
         Objects.requireNonNull(timestamp, "timestamp");
@@ -145,6 +189,16 @@ public record UsageRecord(
             throw new IllegalArgumentException("cacheSimilarity " + cacheSimilarity
                     + " needs a SEMANTIC cache hit and a value in -1..1 (cacheKind " + cacheKind + ")");
         }
+        if (tokenSource == null) {
+            tokenSource = costSource == CostSource.ESTIMATED ? TokenSource.ESTIMATED : TokenSource.PROVIDER;
+        } else if (costSource == CostSource.ESTIMATED && tokenSource != TokenSource.ESTIMATED) {
+            throw new IllegalArgumentException("costSource ESTIMATED needs tokenSource ESTIMATED but was " + tokenSource);
+        }
+    }
+
+    /** {@return true if the token counts were estimated because the provider reported no usage} */
+    public boolean tokensEstimated() {
+        return tokenSource == TokenSource.ESTIMATED;
     }
 
     /** {@return all input tokens: uncached + cache read + cache write} */
@@ -173,6 +227,14 @@ public record UsageRecord(
         ESTIMATED,
         /** The model has no price: cost unknown ({@code costUsd} is null), never silently $0. */
         UNPRICED
+    }
+
+    /** Where a record's token counts came from. */
+    public enum TokenSource {
+        /** The provider's usage report. */
+        PROVIDER,
+        /** Estimated with a tokenizer (or about 4 characters per token) because the provider reported no usage. */
+        ESTIMATED
     }
 
     /** Which cache served a call. */
@@ -220,6 +282,7 @@ public record UsageRecord(
         private String errorType;
         private CacheKind cacheKind;
         private Double cacheSimilarity;
+        private TokenSource tokenSource;
 
         private Builder() {
         }
@@ -364,6 +427,15 @@ public record UsageRecord(
         }
 
         /**
+         * Sets where the token counts came from; default derived from the cost source.
+         *
+         * @param v provider or estimated, or null to derive it ({@link TokenSource#ESTIMATED} for
+         *          {@link CostSource#ESTIMATED}, else {@link TokenSource#PROVIDER})
+         * @return this builder
+         */
+        public Builder tokenSource(TokenSource v) { this.tokenSource = v; return this; }
+
+        /**
          * Validates the fields and builds the record.
          *
          * @return the immutable record
@@ -375,7 +447,7 @@ public record UsageRecord(
         public UsageRecord build() {
             return new UsageRecord(timestamp, tenant, user, feature, runId, provider, model, endpoint, inputTokens,
                     cachedInputTokens, cacheWriteTokens, outputTokens, costUsd, costSource, latency, outcome, cacheHit,
-                    errorType, cacheKind, cacheSimilarity);
+                    errorType, cacheKind, cacheSimilarity, tokenSource);
         }
     }
 }

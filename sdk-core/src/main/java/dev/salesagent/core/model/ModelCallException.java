@@ -81,6 +81,13 @@ public class ModelCallException extends RuntimeException {
         TIMEOUT(true),
         /** Connection refused, reset or unresolvable host; failed over. */
         CONNECTION(true),
+        /**
+         * The provider sent a response that broke the HTTP protocol after the status line: a body shorter than its
+         * {@code Content-Length}, a chunked stream cut or malformed ({@link java.net.ProtocolException} in the cause
+         * chain, as sdk-model-http's client raises it). The request reached the provider; retried on the same endpoint
+         * like a server error, then failed over.
+         */
+        PROTOCOL_ERROR(true),
         /** The prompt does not fit the model's context window; escalated to a larger window. */
         CONTEXT_LENGTH(false),
         /** HTTP 400 (other than context length) or 422: fails fast. */

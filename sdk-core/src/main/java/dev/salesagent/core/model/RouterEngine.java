@@ -636,7 +636,7 @@ final class RouterEngine {
                 holds.settle(new UsageRecord(u.timestamp(), u.tenant(), u.user(), u.feature(), u.runId(),
                         u.provider(), u.model(), u.endpoint(), u.inputTokens(), u.cachedInputTokens(),
                         u.cacheWriteTokens(), u.outputTokens(), u.costUsd(), u.costSource(), took,
-                        UsageRecord.Outcome.FAILURE, false, "cancelled"));
+                        UsageRecord.Outcome.FAILURE, false, "cancelled", null, null, u.tokenSource()));
             }
 
             @Override
@@ -717,7 +717,7 @@ final class RouterEngine {
                     record = new UsageRecord(u.timestamp(), u.tenant(), u.user(), u.feature(), u.runId(),
                             u.provider(), u.model(), u.endpoint(), u.inputTokens(), u.cachedInputTokens(),
                             u.cacheWriteTokens(), u.outputTokens(), u.costUsd(), u.costSource(), took,
-                            UsageRecord.Outcome.FAILURE, false, f.errorType());
+                            UsageRecord.Outcome.FAILURE, false, f.errorType(), null, null, u.tokenSource());
                 } else {
                     record = failureRecord(ctx, ep, startedAt, took, f);
                 }
@@ -950,6 +950,8 @@ final class RouterEngine {
         if (u != null && u.outputTokenCount() == null) {
             source = UsageRecord.CostSource.ESTIMATED;
         }
+        // kept when the cost source becomes UNPRICED below: the counts are estimated whether priced or not
+        boolean estimated = source == UsageRecord.CostSource.ESTIMATED;
         BigDecimal cost;
         if (slot.price().isPresent()) {
             cost = slot.price().get().cost(input, cached, cacheWrite, output);
@@ -969,7 +971,8 @@ final class RouterEngine {
         }
         return new UsageRecord(startedAt, ctx.tenant(), ctx.user(), ctx.feature(), ctx.runId(), ep.provider(),
                 ep.model(), ep.name(), input, cached, cacheWrite, output, cost, source, took,
-                UsageRecord.Outcome.SUCCESS, false, null);
+                UsageRecord.Outcome.SUCCESS, false, null, null, null, estimated ? UsageRecord.TokenSource.ESTIMATED
+                        : UsageRecord.TokenSource.PROVIDER);
     }
 
     private void recordCacheHit(AiContext ctx, ChatResponse hit) {

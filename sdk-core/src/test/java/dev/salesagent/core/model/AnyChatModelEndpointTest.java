@@ -134,6 +134,7 @@ class AnyChatModelEndpointTest {
         assertThat(r.outputTokens()).isEqualTo(200L);
         // 1,000 x $1/MTok + 200 x $2/MTok
         assertThat(r.costUsd()).isEqualByComparingTo("0.0014");
+        assertThat(r.tokenSource()).isEqualTo(UsageRecord.TokenSource.PROVIDER);
     }
 
     @Test
@@ -152,6 +153,9 @@ class AnyChatModelEndpointTest {
         assertThat(r.inputTokens()).isEqualTo(3 + 4 + 3);
         assertThat(r.outputTokens()).isEqualTo(10);
         assertThat(r.costSource()).isEqualTo(UsageRecord.CostSource.UNPRICED);
+        // unpriced, and still marked as estimated: the counts are a guess whether or not a price is known
+        assertThat(r.tokenSource()).isEqualTo(UsageRecord.TokenSource.ESTIMATED);
+        assertThat(r.tokensEstimated()).isTrue();
     }
 
     @Test

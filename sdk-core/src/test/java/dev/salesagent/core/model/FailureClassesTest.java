@@ -69,6 +69,9 @@ class FailureClassesTest {
                 row(() -> new RuntimeException(new ConnectException("refused")), Reason.CONNECTION, Action.FAIL_OVER, true),
                 row(() -> new RuntimeException(new SocketTimeoutException("read")), Reason.TIMEOUT, Action.FAIL_OVER, true),
                 row(() -> new RuntimeException(new IOException("reset")), Reason.CONNECTION, Action.FAIL_OVER, true),
+                // a body cut short after the status line (OkHttp: "unexpected end of stream"), not a connection failure
+                row(() -> new LangChain4jException("truncated", new java.net.ProtocolException("unexpected end of stream")),
+                        Reason.PROTOCOL_ERROR, Action.RETRY_THEN_FAIL_OVER, true),
                 row(() -> new AuthenticationException("bad key"), Reason.AUTHENTICATION, Action.FAIL_FAST, false),
                 row(() -> new ModelNotFoundException("no such model"), Reason.NOT_FOUND, Action.FAIL_FAST, false),
                 row(() -> new ContentFilteredException("filtered"), Reason.INVALID_REQUEST, Action.FAIL_FAST, false),

@@ -11,6 +11,7 @@ import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmId;
+import dev.salesagent.crm.CrmNotFoundException;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.NoteTarget;
 import dev.salesagent.crm.Opportunity;
@@ -85,6 +86,23 @@ class CloseRequestShapeTest {
 
     private static String path(ServeEvent e) {
         return e.getRequest().getUrl();
+    }
+
+    @Test
+    @DisplayName("contact delete: one DELETE /contact/{id}/ without a body; the contact is gone, a second delete is 404")
+    void contactDelete() {
+        String email = "gone-" + run + "@example.com";
+        String id = client.contacts().upsert(Contact.builder().email(email).lastName("Gone").build()).id().value();
+        SIM.server().resetRequests();
+        client.contacts().delete(id);
+        List<ServeEvent> r = requests();
+        assertThat(r).hasSize(1);
+        assertThat(r.get(0).getRequest().getMethod().getName()).isEqualTo("DELETE");
+        assertThat(path(r.get(0))).isEqualTo("/api/v1/contact/" + id + "/");
+        assertThat(r.get(0).getRequest().getHeader("Authorization")).isEqualTo(AUTH);
+        assertThat(r.get(0).getRequest().getBodyAsString()).isEmpty();
+        assertThatThrownBy(() -> client.contacts().delete(id)).isInstanceOf(CrmNotFoundException.class);
+        assertThat(client.contacts().findByEmail(email)).isEmpty();
     }
 
     @Test

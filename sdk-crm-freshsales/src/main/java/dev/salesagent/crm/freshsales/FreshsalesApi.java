@@ -58,6 +58,11 @@ final class FreshsalesApi {
         return http.execute(CrmRequest.get(path).operation(operation).build()).json().path(key);
     }
 
+    /** {@code DELETE <path>}: 200 with the body {@code true}; 404 for an unknown id. Retried like every DELETE. */
+    void delete(String path, String operation) {
+        http.execute(CrmRequest.delete(path).operation(operation).build());
+    }
+
     /** Checks that an id is a Freshsales id (a positive integer) so that it can go into a path. */
     String checkedId(String id, String field) {
         if (id == null || !id.matches("[0-9]{1,19}")) {

@@ -135,6 +135,16 @@ final class FreshsalesContacts implements ContactOperations {
         return page.items().stream().filter(c -> e.equals(c.email())).findFirst();
     }
 
+    /**
+     * One {@code DELETE /api/contacts/{id}} (<a href="https://developers.freshworks.com/crm/api/#delete_contact">doc</a>);
+     * Freshsales moves the contact to its Recycle Bin. An unknown id is 404 ({@code CrmNotFoundException}), a
+     * non-numeric one {@code CrmValidationException} before any request.
+     */
+    @Override
+    public void delete(String id) {
+        api.delete("/contacts/" + api.checkedId(id, "id"), "contacts.delete");
+    }
+
     @Override
     public Contact get(String id) {
         return fromJson(api.getRecord("/contacts/" + api.checkedId(id, "id"), "contact", "contacts.get"));

@@ -102,7 +102,7 @@ class FreshsalesCrmClientTest {
     @DisplayName("sales orders, products, inventory and credit are not declared")
     void capabilities() {
         assertThat(client.capabilities()).containsExactlyInAnyOrder(CrmCapability.CONTACTS, CrmCapability.ACCOUNTS,
-                CrmCapability.NOTES, CrmCapability.OPPORTUNITIES);
+                CrmCapability.NOTES, CrmCapability.OPPORTUNITIES, CrmCapability.CONTACT_DELETE);
         assertThatThrownBy(client::products).isInstanceOf(UnsupportedCapabilityException.class);
     }
 }

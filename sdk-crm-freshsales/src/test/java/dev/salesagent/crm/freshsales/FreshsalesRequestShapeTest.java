@@ -3,6 +3,7 @@ package dev.salesagent.crm.freshsales;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.salesagent.crm.Account;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmId;
+import dev.salesagent.crm.CrmNotFoundException;
 import dev.salesagent.crm.NoteTarget;
 import dev.salesagent.crm.Opportunity;
 import dev.salesagent.crm.OpportunitySearch;
@@ -76,6 +78,19 @@ class FreshsalesRequestShapeTest {
         Contact stored = client.contacts().get(client.contacts().findByEmail("ada@acme.example").orElseThrow().id().value());
         assertThat(stored.accountId()).isEqualTo(account);
         assertThat(stored.title()).isEqualTo("CTO");
+    }
+
+    @Test
+    @DisplayName("contacts().delete is one DELETE /contacts/{id} answered true; the contact is gone, a second is 404")
+    void contactDelete() {
+        String id = client.contacts().upsert(Contact.builder().email("gone@acme.example").lastName("Gone").build())
+                .id().value();
+        List<LoggedRequest> sent = requests(() -> client.contacts().delete(id));
+        assertThat(sent).extracting(r -> r.getMethod().getName() + " " + r.getUrl())
+                .containsExactly("DELETE /crm/sales/api/contacts/" + id);
+        assertThat(sent.get(0).getHeader("Authorization")).isEqualTo("Token token=" + FreshsalesSimulator.API_KEY);
+        assertThatThrownBy(() -> client.contacts().delete(id)).isInstanceOf(CrmNotFoundException.class);
+        assertThat(client.contacts().findByEmail("gone@acme.example")).isEmpty();
     }
 
     @Test

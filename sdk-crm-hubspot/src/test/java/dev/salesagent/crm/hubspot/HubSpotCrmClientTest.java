@@ -426,7 +426,7 @@ class HubSpotCrmClientTest {
         @DisplayName("declares contacts, accounts, notes, opportunities and products only")
         void capabilities() {
             assertThat(hs.client.capabilities()).containsExactlyInAnyOrder(CrmCapability.CONTACTS, CrmCapability.ACCOUNTS,
-                    CrmCapability.NOTES, CrmCapability.OPPORTUNITIES, CrmCapability.PRODUCTS);
+                    CrmCapability.NOTES, CrmCapability.OPPORTUNITIES, CrmCapability.PRODUCTS, CrmCapability.CONTACT_DELETE);
             assertThatThrownBy(() -> hs.client.salesOrders()).isInstanceOf(UnsupportedCapabilityException.class);
             assertThatThrownBy(() -> hs.client.inventory()).isInstanceOf(UnsupportedCapabilityException.class);
             assertThatThrownBy(() -> hs.client.customers()).isInstanceOf(UnsupportedCapabilityException.class);

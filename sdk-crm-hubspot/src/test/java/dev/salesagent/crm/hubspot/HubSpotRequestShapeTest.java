@@ -1,5 +1,6 @@
 package dev.salesagent.crm.hubspot;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -84,6 +85,37 @@ class HubSpotRequestShapeTest {
                         + companyId + "\"}}]}")));
         assertThat(c.accountId()).isEqualTo(CrmId.of("hubspot", companyId));
         assertThat(hs.sim.associatedIds("contacts", c.id().value(), "companies")).containsExactly(companyId);
+    }
+
+    @Test
+    @DisplayName("contact delete: one DELETE of the record (archive, 204), also for an unknown id")
+    void contactDelete() {
+        String id = hs.sim.seed("contacts", Map.of("email", "gone@example.com"));
+        hs.client.contacts().delete(id);
+        hs.client.contacts().delete("424242424242");
+        hs.sim.server().verify(1, deleteRequestedFor(urlEqualTo("/crm/v3/objects/contacts/" + id))
+                .withHeader("Authorization", equalTo("Bearer " + SimulatedHubSpot.TOKEN)));
+        assertThat(hs.sim.calls()).extracting(c -> c.method() + " " + c.path() + " " + c.status()).containsExactly(
+                "DELETE /crm/v3/objects/contacts/" + id + " 204", "DELETE /crm/v3/objects/contacts/424242424242 204");
+        assertThat(hs.sim.find("contacts", "email", "gone@example.com")).as("archived").isNull();
+        assertThat(hs.sim.stored("contacts", id)).as("archive keeps the record restorable").isTrue();
+    }
+
+    @Test
+    @DisplayName("contact erase: GET by idProperty=email, then one POST gdpr-delete by record id; none sent for an unknown e-mail")
+    void contactErase() {
+        String id = hs.sim.seed("contacts", Map.of("email", "erin@example.com"));
+        assertThat(hs.client.contacts().erase("Erin@Example.com")).isTrue();
+        assertThat(hs.client.contacts().erase("nobody@example.com")).isFalse();
+        hs.sim.server().verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/gdpr-delete"))
+                .withHeader("Content-Type", matching("application/json.*"))
+                .withRequestBody(equalToJson("{\"objectId\":\"" + id + "\"}")));
+        assertThat(hs.sim.calls()).extracting(c -> c.method() + " " + c.path() + " " + c.status()).containsExactly(
+                "GET /crm/v3/objects/contacts/erin%40example.com 200",
+                "POST /crm/v3/objects/contacts/gdpr-delete 204",
+                "GET /crm/v3/objects/contacts/nobody%40example.com 404");
+        assertThat(hs.sim.gdprDeleted()).containsExactly(id);
+        assertThat(hs.sim.stored("contacts", id)).as("GDPR delete is permanent").isFalse();
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.salesagent.crm.netsuite;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.salesagent.crm.Account;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmId;
+import dev.salesagent.crm.CrmNotFoundException;
 import dev.salesagent.crm.NewSalesOrder;
 import dev.salesagent.crm.NoteTarget;
 import dev.salesagent.crm.SalesOrderLine;
@@ -70,6 +73,22 @@ class NetSuiteRequestShapeTest {
         LoggedRequest patch = fx.sim.server().findAll(patchRequestedFor(urlPathEqualTo(
                 "/services/rest/record/v1/customer/1"))).get(0);
         assertThat(JSON.readTree(patch.getBodyAsString())).isEqualTo(JSON.readTree("{\"phone\":\"+49 30 1234\"}"));
+    }
+
+    @Test
+    @DisplayName("contact delete is one DELETE of record/v1/contact/{id}; an unknown id is 404 NONEXISTENT_ID")
+    void contactDelete() {
+        String id = client.contacts().upsert(Contact.builder().email("gone@acme.example").lastName("Gone").build())
+                .id().value();
+        int before = fx.sim.server().getAllServeEvents().size();
+        client.contacts().delete(id);
+        assertThat(fx.sim.server().getAllServeEvents()).hasSize(before + 1);
+        assertThat(fx.sim.server().findAll(deleteRequestedFor(urlPathEqualTo("/services/rest/record/v1/contact/" + id))))
+                .hasSize(1);
+        assertThatThrownBy(() -> client.contacts().delete(id)).isInstanceOfSatisfying(CrmNotFoundException.class,
+                e -> assertThat(e.vendorCode()).isEqualTo("NONEXISTENT_ID"));
+        assertThatThrownBy(() -> client.contacts().delete("not-a-number")).isInstanceOf(CrmNotFoundException.class);
+        assertThat(fx.sim.server().getAllServeEvents()).as("no request for a malformed id").hasSize(before + 2);
     }
 
     @Test

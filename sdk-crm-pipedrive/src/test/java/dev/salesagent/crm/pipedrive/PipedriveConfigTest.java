@@ -64,7 +64,7 @@ class PipedriveConfigTest {
     void accountsNeedTheDomainField() {
         try (CrmClient client = PipedriveCrmClient.create(CrmConfig.of(Map.of("apiToken", "t", "companyDomain", "acme")))) {
             assertThat(client.capabilities()).containsExactlyInAnyOrder(CrmCapability.CONTACTS, CrmCapability.NOTES,
-                    CrmCapability.OPPORTUNITIES, CrmCapability.PRODUCTS);
+                    CrmCapability.OPPORTUNITIES, CrmCapability.PRODUCTS, CrmCapability.CONTACT_DELETE);
             assertThatThrownBy(client::accounts).isInstanceOf(UnsupportedCapabilityException.class);
             assertThatThrownBy(client::salesOrders).isInstanceOf(UnsupportedCapabilityException.class);
         }

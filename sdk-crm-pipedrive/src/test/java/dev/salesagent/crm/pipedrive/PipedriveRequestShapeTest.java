@@ -1,5 +1,6 @@
 package dev.salesagent.crm.pipedrive;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -14,6 +15,7 @@ import dev.salesagent.crm.Account;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmClient;
 import dev.salesagent.crm.CrmId;
+import dev.salesagent.crm.CrmNotFoundException;
 import dev.salesagent.crm.CrmValidationException;
 import dev.salesagent.crm.NoteTarget;
 import dev.salesagent.crm.OpportunitySearch;
@@ -65,6 +67,19 @@ class PipedriveRequestShapeTest {
                         + "\"primary\":true,\"label\":\"work\"}],\"job_title\":\"Analyst\",\"emails\":[{\"value\":"
                         + "\"ada@example.com\",\"primary\":true,\"label\":\"work\"}]}")));
         assertThat(sim.requests()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("contact delete: one DELETE /api/v2/persons/{id}; the person is gone and a second delete is 404")
+    void contactDelete() {
+        long id = sim.addPerson("Erin Erased", "erin@example.com");
+        client.contacts().delete(Long.toString(id));
+        sim.server().verify(1, deleteRequestedFor(urlPathEqualTo("/api/v2/persons/" + id))
+                .withHeader("x-api-token", equalTo(PipedriveSimulator.API_TOKEN)));
+        assertThat(sim.requests()).isEqualTo(1);
+        assertThatThrownBy(() -> client.contacts().get(Long.toString(id))).isInstanceOf(CrmNotFoundException.class);
+        assertThatThrownBy(() -> client.contacts().delete(Long.toString(id))).isInstanceOf(CrmNotFoundException.class);
+        assertThat(client.contacts().findByEmail("erin@example.com")).isEmpty();
     }
 
     @Test

@@ -1,12 +1,17 @@
 package dev.salesagent.crm.salesforce;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.salesagent.crm.spi.CrmClientOptions;
 import dev.salesagent.crm.Account;
 import dev.salesagent.crm.BatchItemResult;
 import dev.salesagent.crm.Contact;
 import dev.salesagent.crm.CrmId;
+import dev.salesagent.crm.CrmNotFoundException;
+import dev.salesagent.crm.salesforce.simulator.SalesforceSimulator;
 import dev.salesagent.crm.NewSalesOrder;
 import dev.salesagent.crm.SalesOrderLine;
 import dev.salesagent.crm.spi.CrmConfig;
@@ -66,7 +71,7 @@ class SalesforceApiBudgetTest {
     }
 
     @Test
-    @DisplayName("upsert = 2 requests (+1 describe on first use), findByEmail = 1, upsertAll of 450 = 6, order create = 4 "
+    @DisplayName("upsert = 2 requests (+1 describe on first use), findByEmail = 1, delete = 1, upsertAll of 450 = 6, order create = 4 "
             + "(a repeat = 2)")
     void budget() {
         client.contacts().findByEmail("warm@example.com");
@@ -75,6 +80,15 @@ class SalesforceApiBudgetTest {
         assertThat(calls(() -> client.contacts().upsert(Contact.builder().email("one@example.com").lastName("One")
                 .build()))).as("collections upsert + SOQL read-back").isEqualTo(2);
         assertThat(calls(() -> client.contacts().findByEmail("one@example.com"))).isEqualTo(1);
+        String oneId = client.contacts().findByEmail("one@example.com").orElseThrow().id().value();
+        assertThat(calls(() -> client.contacts().delete(oneId))).as("DELETE sobjects/Contact/{id}").isEqualTo(1);
+        assertThat(org.sim.server().findAll(deleteRequestedFor(urlPathEqualTo("/services/data/"
+                + SalesforceSimulator.API_VERSION + "/sobjects/Contact/" + oneId)))).hasSize(1);
+        assertThatThrownBy(() -> client.contacts().delete(oneId)).as("a deleted contact is in the Recycle Bin")
+                .isInstanceOfSatisfying(CrmNotFoundException.class,
+                        e -> assertThat(e.vendorCode()).isEqualTo("ENTITY_IS_DELETED"));
+        assertThat(calls(() -> assertThatThrownBy(() -> client.contacts().delete("001000000000001AAA"))
+                .isInstanceOf(CrmNotFoundException.class))).as("not a Contact id: no request").isZero();
 
         List<Contact> many = new ArrayList<>();
         for (int i = 0; i < 450; i++) {

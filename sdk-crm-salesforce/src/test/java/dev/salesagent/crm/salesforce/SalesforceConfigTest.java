@@ -118,7 +118,7 @@ class SalesforceConfigTest {
                 assertThat(client).isInstanceOf(SalesforceCrmClient.class);
                 assertThat(client.capabilities()).containsExactlyInAnyOrder(CrmCapability.CONTACTS,
                         CrmCapability.ACCOUNTS, CrmCapability.NOTES, CrmCapability.OPPORTUNITIES,
-                        CrmCapability.SALES_ORDERS, CrmCapability.PRODUCTS);
+                        CrmCapability.SALES_ORDERS, CrmCapability.PRODUCTS, CrmCapability.CONTACT_DELETE);
                 assertThatThrownBy(client::inventory).isInstanceOf(UnsupportedCapabilityException.class);
                 assertThatThrownBy(client::customers).isInstanceOf(UnsupportedCapabilityException.class);
                 assertThat(client.contacts().upsert(Contact.builder().email("static@example.com").lastName("S").build())

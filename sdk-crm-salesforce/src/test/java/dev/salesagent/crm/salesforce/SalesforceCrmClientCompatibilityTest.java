@@ -69,7 +69,7 @@ class SalesforceCrmClientCompatibilityTest extends CrmClientCompatibilityKit {
     @Override
     protected String unknownId(CrmCapability capability) {
         String prefix = switch (capability) {
-            case CONTACTS -> "003";
+            case CONTACTS, CONTACT_DELETE -> "003";
             case ACCOUNTS, CUSTOMER_CREDIT -> "001";
             case OPPORTUNITIES -> "006";
             case SALES_ORDERS -> "801";

@@ -298,6 +298,14 @@ final class MemoryStore {
                 return contacts.pageChangedSince(since, page);
             }
         }
+
+        /** Removes the contact (its notes stay, as in most CRMs); an unknown id is {@link CrmNotFoundException}. */
+        @Override
+        public void delete(String id) {
+            synchronized (MemoryStore.this) {
+                contacts.remove(id, Contact::email).orElseThrow(() -> notFound("contact", id));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- accounts

@@ -42,6 +42,18 @@ final class Table<T> {
         }
     }
 
+    /** Removes the row and its natural key; {@return the removed row, if there was one} */
+    Optional<Row<T>> remove(String id, Function<T, String> naturalKey) {
+        Row<T> row = byId.remove(id);
+        if (row != null) {
+            String key = naturalKey.apply(row.record());
+            if (key != null) {
+                idByKey.remove(key, id);
+            }
+        }
+        return Optional.ofNullable(row);
+    }
+
     int size() {
         return byId.size();
     }

@@ -18,7 +18,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Base class of every adapter's client: declares capabilities from the operations supplied and
+ * Base class of every adapter's client: declares capabilities from the operations supplied (and
+ * {@link CrmCapability#CONTACT_DELETE} when the contact operations implement {@code delete}) and
  * guards the accessors, so no adapter can forget the {@link UnsupportedCapabilityException} rule.
  *
  * <pre>{@code
@@ -66,6 +67,7 @@ public abstract class AbstractCrmClient implements CrmClient {
         Set<CrmCapability> capabilities() {
             EnumSet<CrmCapability> set = EnumSet.noneOf(CrmCapability.class);
             if (contacts != null) set.add(CrmCapability.CONTACTS);
+            if (contacts != null && implementsDelete(contacts)) set.add(CrmCapability.CONTACT_DELETE);
             if (accounts != null) set.add(CrmCapability.ACCOUNTS);
             if (notes != null) set.add(CrmCapability.NOTES);
             if (opportunities != null) set.add(CrmCapability.OPPORTUNITIES);
@@ -74,6 +76,15 @@ public abstract class AbstractCrmClient implements CrmClient {
             if (inventory != null) set.add(CrmCapability.INVENTORY);
             if (customers != null) set.add(CrmCapability.CUSTOMER_CREDIT);
             return Collections.unmodifiableSet(set);
+        }
+
+        /** Whether the adapter's contact operations implement {@link ContactOperations#delete(String)} (not the default). */
+        private static boolean implementsDelete(ContactOperations contacts) {
+            try {
+                return contacts.getClass().getMethod("delete", String.class).getDeclaringClass() != ContactOperations.class;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("ContactOperations.delete(String) is missing", e);
+            }
         }
 
         /** Builder of {@link Operations}; leave out what the CRM cannot do. */
@@ -91,7 +102,9 @@ public abstract class AbstractCrmClient implements CrmClient {
             }
 
             /**
-             * The contacts operations; declares {@link CrmCapability#CONTACTS}.
+             * The contacts operations; declares {@link CrmCapability#CONTACTS}, and {@link CrmCapability#CONTACT_DELETE}
+             * when {@code ops} implements {@link ContactOperations#delete(String)} (the interface's default does not
+             * count).
              *
              * @param ops the contact operations of the adapter
              * @return this builder

@@ -122,12 +122,44 @@ final class ZohoApi {
                 : CrmResponse.of(ZohoCrmClientProvider.ID, 400, okhttp3.Headers.of(), "", Instant.EPOCH);
     }
 
-    /** {@code GET /{module}/{id}}; 204 or an id Zoho calls invalid is {@link CrmNotFoundException}. */
-    JsonNode get(String module, String id, String operation) {
+    /**
+     * {@code DELETE /{module}?ids={id}}: Zoho moves the record to its Recycle Bin (kept 60 days). The answer is one item
+     * per id; an id Zoho calls invalid ({@code INVALID_DATA}, HTTP 400) is {@link CrmNotFoundException}.
+     *
+     * @see <a href="https://www.zoho.com/crm/developer/docs/api/v8/delete-records.html">Delete Records</a>
+     */
+    void delete(String module, String id, String operation) {
+        requireNumericId(module, id);
+        CrmResponse response;
+        JsonNode item;
+        try {
+            response = http.execute(CrmRequest.delete(path(module)).query("ids", id).operation(operation).build());
+            item = response.json().path("data").path(0);
+        } catch (ZohoErrors.RecordErrors e) {
+            response = null;
+            item = e.data().path(0);
+        }
+        if ("success".equals(item.path("status").asText())) {
+            return;
+        }
+        CrmException error = ZohoErrors.record(itemResponse(response), item);
+        if ("INVALID_DATA".equals(error.vendorCode())) {
+            throw new CrmNotFoundException("no " + module + " record " + id + ": " + error.getMessage(),
+                    error.details(), error);
+        }
+        throw error;
+    }
+
+    private static void requireNumericId(String module, String id) {
         if (id == null || !id.matches("[0-9]{1,25}")) {
             throw new CrmNotFoundException("no " + module + " record " + id + " (Zoho ids are numeric)",
                     ErrorDetails.of(ZohoCrmClientProvider.ID));
         }
+    }
+
+    /** {@code GET /{module}/{id}}; 204 or an id Zoho calls invalid is {@link CrmNotFoundException}. */
+    JsonNode get(String module, String id, String operation) {
+        requireNumericId(module, id);
         CrmResponse r;
         try {
             r = http.execute(CrmRequest.get(path(module, id)).operation(operation).build());

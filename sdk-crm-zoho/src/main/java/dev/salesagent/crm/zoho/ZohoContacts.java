@@ -121,6 +121,12 @@ final class ZohoContacts implements ContactOperations {
         return page.items().stream().map(mapper::contact).filter(c -> key.equals(c.email())).findFirst();
     }
 
+    /** One {@code DELETE /crm/v8/Contacts?ids={id}}; the contact goes to Zoho's Recycle Bin (60 days). */
+    @Override
+    public void delete(String id) {
+        api.delete("Contacts", id, "contacts.delete");
+    }
+
     @Override
     public Contact get(String id) {
         return mapper.contact(api.get("Contacts", id, "contacts.get"));

@@ -55,7 +55,8 @@ class ZohoCrmClientProviderTest extends CrmClientProviderCompatibilityKit {
     void capabilities() {
         try (CrmClient client = CrmClients.create("zoho", config())) {
             assertThat(client.capabilities()).isEqualTo(EnumSet.of(CrmCapability.CONTACTS, CrmCapability.ACCOUNTS,
-                    CrmCapability.NOTES, CrmCapability.OPPORTUNITIES, CrmCapability.PRODUCTS));
+                    CrmCapability.NOTES, CrmCapability.OPPORTUNITIES, CrmCapability.PRODUCTS,
+                    CrmCapability.CONTACT_DELETE));
         }
         try (CrmClient client = CrmClients.create("zoho", config().with("orderKeyField", "SalesAgent_Order_Key"))) {
             assertThat(client.supports(CrmCapability.SALES_ORDERS)).isTrue();

@@ -118,6 +118,22 @@ class ZohoRequestShapeTest {
     }
 
     @Test
+    @DisplayName("a contact delete is one DELETE /crm/v8/Contacts?ids=<id>; an unknown id (INVALID_DATA) is not found")
+    void contactDelete() {
+        String id = sim.seed("Contacts", Map.of("Email", "gone@example.com", "Last_Name", "Gone")).get("id").asText();
+        client.contacts().delete(id);
+        assertThat(calls()).hasSize(1);
+        assertThat(calls().get(0).getMethod().getName()).isEqualTo("DELETE");
+        assertThat(calls().get(0).getUrl()).isEqualTo("/crm/v8/Contacts?ids=" + id);
+        assertThat(calls().get(0).getBodyAsString()).isEmpty();
+        assertThatThrownBy(() -> client.contacts().delete(id)).isInstanceOfSatisfying(CrmNotFoundException.class,
+                e -> assertThat(e.vendorCode()).isEqualTo("INVALID_DATA"));
+        assertThatThrownBy(() -> client.contacts().delete("not-numeric")).isInstanceOf(CrmNotFoundException.class);
+        assertThat(calls()).as("no request for a malformed id").hasSize(2);
+        assertThat(client.contacts().findByEmail("gone@example.com")).isEmpty();
+    }
+
+    @Test
     @DisplayName("a contact upsert is one POST /crm/v8/Contacts/upsert with duplicate_check_fields [Email]")
     void contactUpsert() throws Exception {
         sim.seed("Contacts", Map.of("Email", "ada@example.com", "Last_Name", "Lovelace"));

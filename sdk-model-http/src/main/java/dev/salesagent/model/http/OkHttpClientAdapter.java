@@ -25,8 +25,9 @@ import java.util.Objects;
 /**
  * LangChain4j's {@link HttpClient} SPI on OkHttp. A non-2xx response becomes a {@link ProviderHttpException}
  * carrying status, headers and body; a timeout becomes LangChain4j's {@link TimeoutException} with the
- * {@link java.net.SocketTimeoutException} as cause; other I/O failures a {@link LangChain4jException} with the
- * {@link IOException} as cause.
+ * {@link java.net.SocketTimeoutException} as cause; a body cut off or malformed after the status line (fewer bytes than
+ * its {@code Content-Length}, a broken chunked stream) a {@link TruncatedResponseException} (a protocol error, not a
+ * connection failure); other I/O failures a {@link LangChain4jException} with the {@link IOException} as cause.
  */
 public final class OkHttpClientAdapter implements HttpClient {
 
@@ -50,8 +51,7 @@ public final class OkHttpClientAdapter implements HttpClient {
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
         try (Response response = client.newCall(toOkHttp(request)).execute()) {
-            ResponseBody body = response.body();
-            String text = body == null ? "" : body.string();
+            String text = readBody(request, response);
             if (!response.isSuccessful()) {
                 throw new ProviderHttpException(response.code(), response.headers().toMultimap(), text);
             }
@@ -68,19 +68,80 @@ public final class OkHttpClientAdapter implements HttpClient {
             ResponseBody body = response.body();
             if (!response.isSuccessful()) {
                 listener.onError(new ProviderHttpException(response.code(), response.headers().toMultimap(),
-                        body == null ? "" : body.string()));
+                        readBody(request, response)));
                 return;
             }
             listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.code())
                     .headers(response.headers().toMultimap()).build());
             if (body != null) {
-                parser.parse(body.byteStream(), listener);
+                parser.parse(new BodyStream(body.byteStream(), request, response), listener);
             }
             listener.onClose();
         } catch (IOException e) {
-            listener.onError(ioFailure(request, e));
+            listener.onError(e.getCause() instanceof TruncatedResponseException t ? t : ioFailure(request, e));
         } catch (RuntimeException e) {
             listener.onError(e);
+        }
+    }
+
+    /**
+     * The whole body as text; a failure while reading it (after the status line and headers arrived) is a
+     * {@link TruncatedResponseException}, except a read timeout, which stays a timeout.
+     */
+    private static String readBody(HttpRequest request, Response response) throws IOException {
+        ResponseBody body = response.body();
+        if (body == null) {
+            return "";
+        }
+        try {
+            return body.string();
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw truncated(request, response, e);
+        }
+    }
+
+    private static TruncatedResponseException truncated(HttpRequest request, Response response, IOException e) {
+        ResponseBody body = response.body();
+        return new TruncatedResponseException(request.method() + " " + request.url(), response.code(),
+                body == null ? -1 : body.contentLength(), e);
+    }
+
+    /**
+     * The event stream's body: a read failure other than a timeout becomes a {@link TruncatedResponseException},
+     * which LangChain4j's parser passes to the listener's {@code onError}.
+     */
+    private static final class BodyStream extends java.io.FilterInputStream {
+        private final HttpRequest request;
+        private final Response response;
+
+        BodyStream(java.io.InputStream in, HttpRequest request, Response response) {
+            super(in);
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IOException(truncated(request, response, e));
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IOException(truncated(request, response, e));
+            }
         }
     }
 

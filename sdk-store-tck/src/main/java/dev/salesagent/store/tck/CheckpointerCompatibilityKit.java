@@ -348,7 +348,7 @@ public abstract class CheckpointerCompatibilityKit {
             CompiledGraph g = linear(checkpointer, CompileConfig.builder());
             RunResult original = g.invoke(Update.empty(), cfg(t));
             List<Checkpoint> before = g.history(t);
-            assertThat(before).extracting(Checkpoint::step).containsExactly(2, 1, 0, -1);
+            assertThat(before).extracting(Checkpoint::step).containsExactly(3, 2, 1, 0, -1);
             Checkpoint afterA = before.get(2);
             assertThat(afterA.state().get(TRACE)).containsExactly("a");
             assertThat(afterA.nextNodes()).containsExactly("b");
@@ -374,7 +374,8 @@ public abstract class CheckpointerCompatibilityKit {
             g.invoke(Update.append(TRACE, "turn 1"), cfg(t));
             RunResult second = g.invoke(Update.append(TRACE, "turn 2"), cfg(t));
             assertThat(second.get(TRACE)).containsExactly("turn 1", "a", "b", "c", "turn 2", "a", "b", "c");
-            assertThat(g.history(t)).extracting(Checkpoint::step).containsExactly(6, 5, 4, 3, 2, 1, 0, -1);
+            // per run LangGraph's layout: input, __start__, a, b, c
+            assertThat(g.history(t)).extracting(Checkpoint::step).containsExactly(8, 7, 6, 5, 4, 3, 2, 1, 0, -1);
         }
 
         @Test
@@ -388,7 +389,7 @@ public abstract class CheckpointerCompatibilityKit {
             List<Checkpoint> reopened = linear(reopenCheckpointer(), CompileConfig.builder()).history(t);
 
             assertThat(reopened).extracting(Checkpoint::id).containsExactlyElementsOf(history.stream().map(Checkpoint::id).toList());
-            assertThat(reopened).extracting(Checkpoint::step).containsExactly(2, 1, 0, -1);
+            assertThat(reopened).extracting(Checkpoint::step).containsExactly(3, 2, 1, 0, -1);
             assertThat(reopened.get(0).state().get(TRACE)).containsExactly("start", "a", "b", "c");
             assertThat(reopened.get(0).state()).isEqualTo(history.get(0).state());
         }
@@ -446,7 +447,7 @@ public abstract class CheckpointerCompatibilityKit {
 
             assertThat(g.state(drop)).isEmpty();
             assertThat(g.state(keep).orElseThrow().state().get(TRACE)).containsExactly("keep", "a", "b", "c");
-            assertThat(g.history(keep)).hasSize(4);
+            assertThat(g.history(keep)).hasSize(5);
         }
 
         @Test
@@ -470,12 +471,109 @@ public abstract class CheckpointerCompatibilityKit {
                     assertThat(r.status()).isEqualTo(RunResult.Status.COMPLETED);
                     String t = threads.get(i);
                     assertThat(g.state(t).orElseThrow().state().get(TRACE)).containsExactly("run " + i, "a", "b", "c");
-                    assertThat(g.history(t)).extracting(Checkpoint::step).containsExactly(2, 1, 0, -1);
+                    assertThat(g.history(t)).extracting(Checkpoint::step).containsExactly(3, 2, 1, 0, -1);
                     assertThat(g.history(t)).extracting(Checkpoint::threadId).containsOnly(t);
                 }
             } finally {
                 callers.shutdownNow();
             }
+        }
+    }
+
+    /**
+     * Subgraph checkpoint namespaces (LangGraph's {@code checkpoint_ns}): a subgraph's checkpoints are stored under
+     * {@link Checkpointer#subgraphThreadId} thread ids and deleted with their root thread.
+     */
+    @Nested
+    @DisplayName("Subgraph namespaces")
+    class SubgraphNamespaces {
+
+        private void saveInput(String thread, String text, CompiledGraph g) {
+            Update input = Update.append(TRACE, text);
+            checkpointer.save(new Checkpoint(UUID.randomUUID().toString(), thread, null, -1, java.time.Instant.now(),
+                    dev.salesagent.agents.graph.AgentState.empty().apply(input), input, List.of(), Map.of(),
+                    Map.of("source", "input"), List.of()), g.codec());
+        }
+
+        @Test
+        @DisplayName("deleting a thread deletes its subgraphs' namespaces, not another thread's; a namespace can be deleted alone")
+        void deleteThreadDeletesNamespaces() {
+            CompiledGraph g = linear(checkpointer, CompileConfig.builder());
+            String root = thread();
+            String other = thread();
+            String perCall = Checkpointer.subgraphThreadId(root, "sub:" + UUID.randomUUID());
+            String stateful = Checkpointer.subgraphThreadId(root, "agent");
+            String nested = Checkpointer.subgraphThreadId(root, "agent|inner:" + UUID.randomUUID());
+            String othersChild = Checkpointer.subgraphThreadId(other, "agent");
+            for (String t : List.of(root, perCall, stateful, nested, other, othersChild)) {
+                saveInput(t, t, g);
+            }
+            assertThat(checkpointer.latest(nested, g.codec()).orElseThrow().state().get(TRACE)).containsExactly(nested);
+            assertThat(checkpointer.history(root, g.codec())).as("a namespace is not part of its root's history").hasSize(1);
+
+            checkpointer.deleteThread(stateful);
+            assertThat(checkpointer.latest(stateful, g.codec())).isEmpty();
+            assertThat(checkpointer.latest(nested, g.codec())).as("deleting a namespace deletes only it").isPresent();
+
+            checkpointer.deleteThread(root);
+            for (String t : List.of(root, perCall, nested)) {
+                assertThat(checkpointer.latest(t, g.codec())).as(t).isEmpty();
+                assertThat(checkpointer.history(t, g.codec())).as(t).isEmpty();
+            }
+            assertThat(checkpointer.latest(other, g.codec())).isPresent();
+            assertThat(checkpointer.latest(othersChild, g.codec())).isPresent();
+        }
+
+        @Test
+        @DisplayName("a stateful subgraph keeps its state between runs of the parent thread, also in a new process, until the thread is deleted")
+        void statefulSubgraphAcrossProcesses() {
+            String t = thread();
+            java.util.function.Function<Checkpointer, CompiledGraph> build = cp -> {
+                CompiledGraph child = StateGraph.of(TRACE, N)
+                        .addNode("count", (s, c) -> Update.of(N, s.get(N) + 1).andAppend(TRACE, "child call " + (s.get(N) + 1)))
+                        .addEdge(START, "count").compile(CompileConfig.builder().statefulSubgraph(true).build());
+                return StateGraph.of(TRACE, N).addNode("agent", child.asNode(s -> Update.empty(), out -> Update.of(N, out.get(N))))
+                        .addEdge(START, "agent").compile(CompileConfig.builder().checkpointer(cp).build());
+            };
+            CompiledGraph g = build.apply(checkpointer);
+            assertThat(g.invoke(Update.empty(), cfg(t)).get(N)).isEqualTo(1);
+            assertThat(g.invoke(Update.empty(), cfg(t)).get(N)).isEqualTo(2);
+            assertThat(build.apply(reopenCheckpointer()).invoke(Update.empty(), cfg(t)).get(N))
+                    .as("the subgraph's namespace survives a new process").isEqualTo(3);
+            assertThat(g.invoke(Update.empty(), cfg(thread())).get(N)).as("another parent thread starts its own").isEqualTo(1);
+
+            checkpointer.deleteThread(t);
+            assertThat(g.invoke(Update.empty(), cfg(t)).get(N)).as("deleted with the parent thread").isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("an interrupted subgraph is shown by snapshot(thread, true) and resumed from its own checkpoint by a new process")
+        void pausedSubgraphAcrossProcesses() {
+            String t = thread();
+            AtomicInteger prepRuns = new AtomicInteger();
+            java.util.function.Function<Checkpointer, CompiledGraph> build = cp -> {
+                CompiledGraph child = StateGraph.of(TRACE, VALUE)
+                        .addNode("prep", (s, c) -> {
+                            prepRuns.incrementAndGet();
+                            return Update.append(TRACE, "prep");
+                        })
+                        .addNode("confirm", (s, c) -> Update.of(VALUE, "confirmed " + c.interrupt("confirm?")))
+                        .addEdge(START, "prep").addEdge("prep", "confirm").compile();
+                return StateGraph.of(TRACE, VALUE).addNode("sub", child).addEdge(START, "sub")
+                        .compile(CompileConfig.builder().checkpointer(cp).build());
+            };
+            CompiledGraph g = build.apply(checkpointer);
+            assertThat(g.invoke(Update.empty(), cfg(t)).status()).isEqualTo(RunResult.Status.INTERRUPTED);
+            checkpointer.flush();
+            CompiledGraph reopened = build.apply(reopenCheckpointer());
+            var sub = reopened.snapshot(t, true).orElseThrow().tasks().get(0);
+            assertThat(sub.checkpointNs()).startsWith("sub:");
+            assertThat(sub.state().values().get(TRACE)).containsExactly("prep");
+            assertThat(sub.state().next()).containsExactly("confirm");
+            RunResult done = reopened.resume(Resume.withValue("ok"), cfg(t));
+            assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
+            assertThat(done.get(VALUE)).isEqualTo("confirmed ok");
+            assertThat(prepRuns).hasValue(1);
         }
     }
 }

@@ -52,6 +52,10 @@ final class Endpoints {
             new Endpoint(HttpMethod.POST, "/api/v1/admin/gdpr/erase", Permission.GDPR_MANAGE,
                     "{\"email\":\"nobody@example.com\"}"),
             new Endpoint(HttpMethod.GET, "/api/v1/admin/gdpr/requests", Permission.GDPR_MANAGE, null),
+            // consent
+            new Endpoint(HttpMethod.GET, "/api/v1/consents/{email}", Permission.CONSENTS_READ, null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/consents/{email}", Permission.CONSENTS_WRITE,
+                    "{\"purposes\":{\"email_marketing\":true},\"source\":\"walk\"}"),
             new Endpoint(HttpMethod.GET, "/api/v1/admin/audit", Permission.AUDIT_READ, null),
             new Endpoint(HttpMethod.GET, "/api/v1/admin/audit/verify", Permission.AUDIT_READ, null),
             new Endpoint(HttpMethod.GET, "/api/v1/platform/tenants", Permission.TENANTS_MANAGE, null),
@@ -67,6 +71,7 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/leads/{id}", Permission.LEADS_READ, null),
             new Endpoint(HttpMethod.PATCH, "/api/v1/leads/{id}", Permission.LEADS_WRITE, "{\"status\":\"working\"}"),
             new Endpoint(HttpMethod.DELETE, "/api/v1/leads/{id}", Permission.LEADS_WRITE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/leads/{id}/score", Permission.LEADS_WRITE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/leads/import", Permission.LEADS_WRITE, null),
             new Endpoint(HttpMethod.GET, "/api/v1/leads/imports/{id}", Permission.LEADS_READ, null),
             new Endpoint(HttpMethod.POST, "/api/v1/agent-runs", Permission.AGENT_RUNS_WRITE,
@@ -107,6 +112,59 @@ final class Endpoints {
             new Endpoint(HttpMethod.PATCH, "/api/v1/outreach/drafts/{id}", Permission.OUTREACH_WRITE,
                     "{\"subject\":\"Edited subject\"}"),
             new Endpoint(HttpMethod.POST, "/api/v1/outreach/drafts/{id}/approve", Permission.OUTREACH_WRITE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/integrations/crm", Permission.INTEGRATIONS_MANAGE, null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/integrations/crm", Permission.INTEGRATIONS_MANAGE,
+                    "{\"provider\":\"memory\"}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/integrations/crm/test", Permission.INTEGRATIONS_MANAGE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/memory/facts?account=acme-robotics.com", Permission.MEMORY_READ, null),
+            // command center (issue 17)
+            new Endpoint(HttpMethod.GET, "/api/v1/dashboard/overview", Permission.DASHBOARD_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/dashboard/pipeline", Permission.DASHBOARD_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/orders", Permission.ORDERS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/orders", Permission.ORDERS_WRITE,
+                    "{\"customer_id\":\"no-such-account\",\"lines\":[{\"sku\":\"X\",\"quantity\":1,\"unit_price\":1}]}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/orders/{id}", Permission.ORDERS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/customers", Permission.CATALOG_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/products", Permission.CATALOG_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/query/ask", Permission.QUERY_ASK,
+                    "{\"query\":\"How many orders did we receive this month?\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/query/history", Permission.QUERY_ASK, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/insights", Permission.INSIGHTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/transactions/create", Permission.TRANSACTIONS_WRITE,
+                    "{\"request\":\"Create a sales order for Nobody Ltd, 5 hats, $5 each\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/transactions/{id}", Permission.TRANSACTIONS_WRITE, null),
+            new Endpoint(HttpMethod.PATCH, "/api/v1/transactions/{id}", Permission.TRANSACTIONS_WRITE,
+                    "{\"memo\":\"changed\"}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/transactions/{id}/approve", Permission.TRANSACTIONS_APPROVE, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/transactions/{id}/reject", Permission.TRANSACTIONS_WRITE,
+                    "{\"reason\":\"no\"}"),
+            new Endpoint(HttpMethod.POST, "/webhooks/hubspot", null, null),
+            new Endpoint(HttpMethod.POST, "/webhooks/salesforce", null, null),
+            new Endpoint(HttpMethod.POST, "/webhooks/netsuite", null, null),
+            // agentplatform (LangGraph Platform protocol; tenant isolation of its ids: AgentPlatformProtocolTest)
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/assistants/search", Permission.AGENTS_READ, "{}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/assistants/{assistantId}", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/assistants/{assistantId}/schemas", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/search", Permission.AGENTS_READ, "{}"),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/langgraph/threads/{threadId}", Permission.AGENTS_RUN, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/state", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/state", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/history", Permission.AGENTS_READ, "{}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/history", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/runs", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/runs", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/runs/wait", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/runs/wait", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/runs/stream", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/runs/stream", Permission.AGENTS_RUN, "{}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/runs", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/runs/{runId}", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/langgraph/threads/{threadId}/runs/{runId}", Permission.AGENTS_RUN, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/runs/{runId}/join", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/runs/{runId}/stream", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/runs/{runId}/cancel", Permission.AGENTS_RUN, null),
             // web dashboard
             new Endpoint(HttpMethod.GET, "/api/v1/web/config", null, null));
 
@@ -124,7 +182,16 @@ final class Endpoints {
      * tenant's name leaves that tenant's secret alone.
      */
     static final Set<String> TENANT_SCOPED_NAMES = Set.of(
-            "PUT /api/v1/tenant/secrets/{name}", "DELETE /api/v1/tenant/secrets/{name}");
+            "PUT /api/v1/tenant/secrets/{name}", "DELETE /api/v1/tenant/secrets/{name}",
+            // consent records are per tenant and e-mail; ConsentTest shows another tenant's stay untouched
+            "GET /api/v1/consents/{email}", "PUT /api/v1/consents/{email}");
+
+    /**
+     * Endpoints whose ids are not {@code {id}} (the LangGraph protocol's {@code thread_id}, {@code run_id},
+     * {@code assistant_id}); their tenant isolation is asserted by the agent platform's own tests.
+     */
+    static final Set<String> ISOLATION_TESTED_ELSEWHERE = ALL.stream().map(Endpoint::key)
+            .filter(k -> k.contains(" /api/v1/langgraph/") && k.contains("{")).collect(Collectors.toUnmodifiableSet());
 
     private Endpoints() {
     }

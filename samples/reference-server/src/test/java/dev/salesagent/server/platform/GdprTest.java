@@ -38,7 +38,7 @@ class GdprTest extends PlatformTestSupport {
                         .content("{\"email\":\"" + rep.email() + "\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("erased"))
-                .andExpect(jsonPath("$.crm_propagation").value("not_supported"));
+                .andExpect(jsonPath("$.crm_propagation").value("not_found"));
         String stored = jdbc.sql("select email || coalesce(password_hash, '') from app_user where id = ?")
                 .param(rep.userId()).query(String.class).single();
         assertThat(stored).startsWith("erased-").endsWith("@erased.invalid");

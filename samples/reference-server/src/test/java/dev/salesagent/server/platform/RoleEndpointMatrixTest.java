@@ -52,10 +52,15 @@ class RoleEndpointMatrixTest extends PlatformTestSupport {
                 if (e.permission() == null) {
                     continue;
                 }
-                String path = e.path().replace("{name}", "crm.token");
+                String path = e.path().replace("{name}", "crm.token").replace("{email}", "walk@example.com")
+                        .replaceAll("\\{(threadId|runId|assistantId)}", UUID.randomUUID().toString());
                 String id = !e.path().contains("{id}") ? ""
                         : e.path().startsWith("/api/v1/platform/tenants/") ? targetTenant.toString()
-                        : freshUserIn(role == Role.PLATFORM_ADMIN ? operator : owner).toString();
+                        : e.path().startsWith("/api/v1/users/")
+                        ? freshUserIn(role == Role.PLATFORM_ADMIN ? operator : owner).toString()
+                        // other ids: an unknown one (404 where allowed); creating users for them would pass the
+                        // owner's general rate limit
+                        : UUID.randomUUID().toString();
                 MockHttpServletRequestBuilder call = session.auth(request(e.method(), path.replace("{id}", id)));
                 if (e.body() != null) {
                     call.contentType(MediaType.APPLICATION_JSON).content(e.body().replace("%EMAIL%", email("walk")));

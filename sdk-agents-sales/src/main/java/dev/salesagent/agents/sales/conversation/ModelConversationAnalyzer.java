@@ -3,6 +3,7 @@ package dev.salesagent.agents.sales.conversation;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.salesagent.agents.sales.Features;
 import dev.salesagent.agents.sales.Method;
+import dev.salesagent.agents.sales.internal.PromptData;
 import dev.salesagent.agents.sales.internal.StructuredChat;
 
 import java.util.ArrayList;
@@ -54,11 +55,8 @@ final class ModelConversationAnalyzer implements ConversationAnalyzer {
 
     @Override
     public ConversationAnalysis analyze(Transcript transcript) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("kind", transcript.kind());
-        data.put("utterances", transcript.utterances());
         StructuredChat.Answer<Answer> a = chat.ask(Features.CONVERSATION_ANALYSIS, "conversation_analysis",
-                "Analyze this conversation.", data, "conversation_analysis", SCHEMA, Answer.class,
+                "Analyze this conversation.", PromptData.conversation(transcript), "conversation_analysis", SCHEMA, Answer.class,
                 ans -> validate(ans, transcript));
         Answer v = a.value();
         Map<String, ConversationAnalysis.Sentiment> bySpeaker = new LinkedHashMap<>();

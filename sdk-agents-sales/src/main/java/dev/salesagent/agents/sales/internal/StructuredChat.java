@@ -100,8 +100,10 @@ public final class StructuredChat {
         AiContext ctx = AiContext.current().withFeature(feature);
         try (AiContext.Scope ignored = ctx.makeCurrent()) {
             List<ChatMessage> messages = new ArrayList<>(4);
-            messages.add(SystemMessage.from(prompt(prompt + ".system.txt")));
-            String user = task + "\n\n" + prompt("data-envelope.txt") + "\n<data>\n" + envelopeJson(data) + "\n</data>";
+            // the data rule sits at the end of the system message: the same text on every call of a skill, so a
+            // provider's prompt cache can keep the whole system message
+            messages.add(SystemMessage.from(systemPrompt(prompt)));
+            String user = userMessage(task, data);
             messages.add(UserMessage.from(nativeSchema ? user : user + schemaInPrompt(schema)));
             ResponseFormat format = ResponseFormat.builder()
                     .type(ResponseFormatType.JSON)
@@ -202,6 +204,34 @@ public final class StructuredChat {
         return prompts.computeIfAbsent(name, Prompts::load);
     }
 
+    /** The skill's system message: its prompt, then the data-envelope rule. */
+    private String systemPrompt(String prompt) {
+        return prompts.computeIfAbsent(prompt + ".system", key -> systemMessage(prompt));
+    }
+
+    /**
+     * The system message of a skill: {@code <prompt>.system.txt}, a blank line, then {@code data-envelope.txt}.
+     *
+     * @param prompt prompt base name, e.g. {@code proposal}
+     * @return the system message text
+     * @throws IllegalStateException if a prompt resource is missing
+     */
+    public static String systemMessage(String prompt) {
+        return Prompts.load(prompt + ".system.txt") + "\n\n" + Prompts.load("data-envelope.txt");
+    }
+
+    /**
+     * The user message of a skill before any schema or repair text: the task, then the data as compact JSON between
+     * {@code <data>} and {@code </data>} lines.
+     *
+     * @param task the instruction placed before the data
+     * @param data the input, serialized with {@link #envelopeJson(Object)}
+     * @return the user message text
+     */
+    public static String userMessage(String task, Object data) {
+        return task + "\n<data>\n" + envelopeJson(data) + "\n</data>";
+    }
+
     private ChatRequest request(List<ChatMessage> messages, ResponseFormat format) {
         ChatRequest.Builder request = ChatRequest.builder().messages(List.copyOf(messages));
         if (format != null) {
@@ -231,9 +261,10 @@ public final class StructuredChat {
     }
 
     /**
-     * The input as pretty JSON for the {@code <data>} envelope, with {@code <} and {@code >} written as JSON unicode
-     * escapes (backslash, u, 003C and 003E): the same JSON value, but untrusted text (a note containing
-     * {@code </data>}) cannot even look like a closing marker to the model.
+     * The input as compact JSON for the {@code <data>} envelope, without null or empty fields (they carry no fact and
+     * cost tokens), with {@code <} and {@code >} written as JSON unicode escapes (backslash, u, 003C and 003E): the same
+     * JSON value, but untrusted text (a note containing {@code </data>}) cannot even look like a closing marker to the
+     * model.
      *
      * @throws IllegalArgumentException if the data cannot be serialized
      */
@@ -245,8 +276,11 @@ public final class StructuredChat {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectWriter ENVELOPE = JSON.writerWithDefaultPrettyPrinter()
-            .with(new AngleBracketEscapes());
+    private static final com.fasterxml.jackson.databind.ObjectWriter ENVELOPE = JSON.copy()
+            .setDefaultPropertyInclusion(com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY,
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY))
+            .writer().with(new AngleBracketEscapes());
 
     /** Escapes {@code <} and {@code >} as JSON unicode escapes besides JSON's standard escapes. */
     private static final class AngleBracketEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {

@@ -150,7 +150,9 @@ public final class LeadCsv {
     /** The file is not valid in its charset; names the first bad row and, for UTF-8, the likely charset. */
     public static final class EncodingException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** The first row with bytes invalid in the charset (the header is row 1). */
         private final int row;
+        /** The charset the file was read in (not serialized). */
         private final transient Charset charset;
 
         EncodingException(int row, Charset charset) {

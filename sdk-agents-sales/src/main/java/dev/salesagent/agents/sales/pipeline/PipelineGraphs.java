@@ -329,21 +329,22 @@ final class PipelineGraphs {
             } catch (InvalidLeadException ignored) {
                 // reported by the lead's own validation
             }
-            sends.add(Send.to(ANALYZE, ITEM, new IndexedLead(i, leads.get(i), duplicateOf)));
+            Lead first = duplicateOf == null ? null : leads.get(duplicateOf);
+            sends.add(Send.to(ANALYZE, ITEM, new IndexedLead(i, leads.get(i), duplicateOf, first, leads.size())));
         }
         return sends;
     }
 
     private Update analyze(CompiledGraph lead, AgentState s) {
         IndexedLead item = s.get(ITEM);
-        int total = s.get(BATCH).leads().size();
+        int total = item.total();
         AnalyzedLead analyzed;
         if (item.duplicateOf() != null) {
             Lead in = item.lead();
-            Lead first = s.get(BATCH).leads().get(item.duplicateOf());
+            Lead first = item.first();
             String of = first.id() != null && !first.id().isBlank() ? first.id() : "lead #" + (item.duplicateOf() + 1);
             analyzed = new AnalyzedLead(errorResult(item.index(), in, "duplicate of " + of + " (same "
-                    + (blank(in.email()) ? "domain" : "e-mail") + ")", 0, 0, null), null);
+                    + (blank(in.email()) ? "domain" : "e-mail") + ")", Usage.NONE), null);
         } else {
             Update input = Update.of(INPUT, item.lead());
             if (batchScoring()) {
@@ -367,12 +368,21 @@ final class PipelineGraphs {
         return s == null || s.isBlank();
     }
 
-    /** Model usage: tokens (input includes cached and cache-write tokens) and USD. */
-    record Usage(long inputTokens, long outputTokens, BigDecimal costUsd) {
-        static final Usage NONE = new Usage(0, 0, BigDecimal.ZERO);
+    /**
+     * Model usage: tokens (input includes cached and cache-write tokens), USD, and whether any of the tokens were
+     * estimated because a provider reported no usage.
+     */
+    record Usage(long inputTokens, long outputTokens, BigDecimal costUsd, boolean estimated) {
+        static final Usage NONE = new Usage(0, 0, BigDecimal.ZERO, false);
+
+        static Usage of(UsageRecord u) {
+            return new Usage(u.inputTokens() + u.cachedInputTokens() + u.cacheWriteTokens(), u.outputTokens(),
+                    u.costOrZero(), u.tokensEstimated());
+        }
 
         Usage plus(Usage o) {
-            return new Usage(inputTokens + o.inputTokens, outputTokens + o.outputTokens, costUsd.add(o.costUsd));
+            return new Usage(inputTokens + o.inputTokens, outputTokens + o.outputTokens, costUsd.add(o.costUsd),
+                    estimated || o.estimated);
         }
     }
 
@@ -399,7 +409,8 @@ final class PipelineGraphs {
             leadListeners.forEach(config::listener);
             RunResult r = outer.toBuilder().attributes(attributes).build().call(() -> lead.invoke(input,
                     config.build()));
-            Usage usage = new Usage(r.inputTokens(), r.outputTokens(), r.costUsd());
+            // the run's own scope is only used outside LeadPipeline; its RunResult does not say whether it estimated
+            Usage usage = new Usage(r.inputTokens(), r.outputTokens(), r.costUsd(), false);
             if (scope != null) {
                 PipelineRun run = currentRun();
                 usage = usage.plus(run != null ? run.takeUsage(scope, r.runId()) : usageOf(scope, r.runId()));
@@ -414,17 +425,13 @@ final class PipelineGraphs {
 
     /** Usage of one per-lead run by a scan of the scope; only when the graph is invoked outside LeadPipeline. */
     private static Usage usageOf(CostScope scope, String runId) {
-        long in = 0;
-        long out = 0;
-        BigDecimal cost = BigDecimal.ZERO;
+        Usage usage = Usage.NONE;
         for (UsageRecord u : scope.records()) {
             if (runId.equals(u.runId())) {
-                in += u.inputTokens() + u.cachedInputTokens() + u.cacheWriteTokens();
-                out += u.outputTokens();
-                cost = cost.add(u.costOrZero());
+                usage = usage.plus(Usage.of(u));
             }
         }
-        return new Usage(in, out, cost);
+        return usage;
     }
 
     /** The per-lead run's outcome as a result; {@code earlier} is usage spent on the lead before this run. */
@@ -435,26 +442,24 @@ final class PipelineGraphs {
         Usage u = run.usage().plus(earlier);
         if (r.status() != RunResult.Status.COMPLETED) {
             String why = r.failure().map(PipelineGraphs::describe).orElse(r.status().name().toLowerCase());
-            return new AnalyzedLead(errorResult(index, lead != null ? lead : input, why, u.inputTokens(),
-                    u.outputTokens(), u.costUsd()), null);
+            return new AnalyzedLead(errorResult(index, lead != null ? lead : input, why, u), null);
         }
         if (lead == null) {
-            return new AnalyzedLead(errorResult(index, input, String.join("; ", st.get(ERRORS)), u.inputTokens(),
-                    u.outputTokens(), u.costUsd()), null);
+            return new AnalyzedLead(errorResult(index, input, String.join("; ", st.get(ERRORS)), u), null);
         }
         LeadScore score = st.get(SCORE);
         LeadResearch research = st.get(RESEARCH);
         if (score == null) { // batch mode: analyzed up to scoring
             LeadResult partial = new LeadResult(index, lead.id(), lead.email(), lead.company(), lead.domain(), null,
                     null, null, null, List.of(), null, null, research.facts(), null, null, null, u.inputTokens(),
-                    u.outputTokens(), u.costUsd(), null, research.errors());
+                    u.outputTokens(), u.costUsd(), null, research.errors(), List.of(), u.estimated());
             return new AnalyzedLead(partial, lead, research);
         }
         LeadResult result = new LeadResult(index, lead.id(), lead.email(), lead.company(), lead.domain(),
                 score.overall(), score.grade(), score.grade().route(), score.breakdown(), score.reasons(),
                 score.method(), score.model(), research == null ? List.of() : research.facts(), st.get(OUTREACH),
                 st.get(FOLLOW_UP), null, u.inputTokens(), u.outputTokens(), u.costUsd(), null,
-                research == null ? List.of() : research.errors());
+                research == null ? List.of() : research.errors(), score.corrections(), u.estimated());
         return new AnalyzedLead(result, lead);
     }
 
@@ -473,6 +478,7 @@ final class PipelineGraphs {
         for (int from = 0; from < pending.size(); from += scoringBatchSize) {
             List<AnalyzedLead> batch = pending.subList(from, Math.min(pending.size(), from + scoringBatchSize));
             Usage before = scope == null ? Usage.NONE : totals(scope);
+            long estimatedBefore = scope == null ? 0 : scope.estimatedTokenCalls();
             List<LeadScore> scores = null;
             String error = null;
             try {
@@ -482,6 +488,7 @@ final class PipelineGraphs {
                 error = describe(e);
             }
             Usage spent = scope == null ? Usage.NONE : minus(totals(scope), before);
+            boolean estimated = scope != null && scope.estimatedTokenCalls() > estimatedBefore;
             int n = batch.size();
             for (int i = 0; i < n; i++) {
                 long inShare = spent.inputTokens() / n + (i == 0 ? spent.inputTokens() % n : 0);
@@ -491,7 +498,7 @@ final class PipelineGraphs {
                     costShare = spent.costUsd().subtract(costShare.multiply(BigDecimal.valueOf(n - 1)));
                 }
                 out.add(new PipelineState.IndexedScore(batch.get(i).result().index(),
-                        scores == null ? null : scores.get(i), error, inShare, outShare, costShare));
+                        scores == null ? null : scores.get(i), error, inShare, outShare, costShare, estimated));
             }
         }
         return Update.of(SCORES, new PipelineState.ScoreList(out));
@@ -499,22 +506,29 @@ final class PipelineGraphs {
 
     private static Usage totals(CostScope scope) {
         return new Usage(scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens(),
-                scope.outputTokens(), scope.spentUsd());
+                scope.outputTokens(), scope.spentUsd(), false);
     }
 
     private static Usage minus(Usage a, Usage b) {
         return new Usage(a.inputTokens() - b.inputTokens(), a.outputTokens() - b.outputTokens(),
-                a.costUsd().subtract(b.costUsd()));
+                a.costUsd().subtract(b.costUsd()), a.estimated());
     }
 
-    /** One send per lead scored in a batch; leads whose batch failed keep their error (see {@link #analyzed}). */
+    /**
+     * One send per lead scored in a batch, carrying the score and the lead's analysis (a Send's argument is the
+     * node's whole input); leads whose batch failed keep their error (see {@link #analyzed}).
+     */
     static Object fanOutScored(AgentState s) {
         PipelineState.ScoreList scores = s.get(SCORES);
         List<Send> sends = new ArrayList<>();
         if (scores != null) {
+            Map<Integer, AnalyzedLead> byIndex = new HashMap<>();
+            s.get(ANALYZED).forEach(a -> byIndex.put(a.result().index(), a));
             for (PipelineState.IndexedScore sc : scores.scores()) {
                 if (sc.score() != null) {
-                    sends.add(Send.to(FINISH, SCORED_ITEM, sc));
+                    AnalyzedLead prepared = byIndex.get(sc.index());
+                    sends.add(new Send(FINISH, Update.of(SCORED_ITEM, sc)
+                            .and(ANALYZED, prepared == null ? List.of() : List.of(prepared))));
                 }
             }
         }
@@ -527,8 +541,7 @@ final class PipelineGraphs {
         AnalyzedLead prepared = s.get(ANALYZED).stream().filter(a -> a.result().index() == sc.index()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no analyzed lead #" + sc.index()));
         LeadResult p = prepared.result();
-        Usage earlier = new Usage(p.inputTokens() + sc.inputTokens(), p.outputTokens() + sc.outputTokens(),
-                p.costUsd().add(sc.costUsd()));
+        Usage earlier = usage(p).plus(sc.usage());
         Update input = Update.of(INPUT, prepared.lead()).and(LEAD, prepared.lead()).and(RESEARCH, prepared.research())
                 .and(SCORE, sc.score());
         LeadRun r = runLead(lead, input);
@@ -549,8 +562,7 @@ final class PipelineGraphs {
                 if (sc.error() != null && a != null) {
                     LeadResult p = a.result();
                     byIndex.put(sc.index(), new AnalyzedLead(errorResult(sc.index(), a.lead(), sc.error(),
-                            p.inputTokens() + sc.inputTokens(), p.outputTokens() + sc.outputTokens(),
-                            p.costUsd().add(sc.costUsd())), null));
+                            usage(p).plus(sc.usage())), null));
                 }
             }
         }
@@ -571,9 +583,15 @@ final class PipelineGraphs {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    static LeadResult errorResult(int index, Lead lead, String error, long in, long out, java.math.BigDecimal cost) {
+    static LeadResult errorResult(int index, Lead lead, String error, Usage u) {
         return new LeadResult(index, lead.id(), lead.email(), lead.company(), lead.domain(), null, null, null, null,
-                List.of(), null, null, List.of(), null, null, null, in, out, cost, error, List.of());
+                List.of(), null, null, List.of(), null, null, null, u.inputTokens(), u.outputTokens(), u.costUsd(), error,
+                List.of(), List.of(), u.estimated());
+    }
+
+    /** The usage a result already carries. */
+    private static Usage usage(LeadResult r) {
+        return new Usage(r.inputTokens(), r.outputTokens(), r.costUsd(), r.tokensEstimated());
     }
 
     private Update result(AgentState s) {

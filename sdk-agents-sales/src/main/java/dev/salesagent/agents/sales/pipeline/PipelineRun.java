@@ -58,9 +58,7 @@ final class PipelineRun implements AutoCloseable {
         for (int i = cursor; i < records.size(); i++) {
             UsageRecord u = records.get(i);
             if (u.runId() != null) {
-                usageByRunId.merge(u.runId(), new PipelineGraphs.Usage(
-                        u.inputTokens() + u.cachedInputTokens() + u.cacheWriteTokens(), u.outputTokens(),
-                        u.costOrZero()), PipelineGraphs.Usage::plus);
+                usageByRunId.merge(u.runId(), PipelineGraphs.Usage.of(u), PipelineGraphs.Usage::plus);
             }
         }
         cursor = records.size();

@@ -45,8 +45,12 @@ final class PipelineState {
     record LeadBatch(List<Lead> leads) {
     }
 
-    /** One lead sent to the analysis node; {@code duplicateOf} is the index of an earlier lead with the same key. */
-    record IndexedLead(int index, Lead lead, Integer duplicateOf) {
+    /**
+     * One lead sent to the analysis node, which gets only this (a Send's argument is the node's whole input):
+     * {@code duplicateOf} is the index of an earlier lead with the same key and {@code first} that lead;
+     * {@code total} is the batch size.
+     */
+    record IndexedLead(int index, Lead lead, Integer duplicateOf, Lead first, int total) {
     }
 
     /**
@@ -68,7 +72,11 @@ final class PipelineState {
      * of its batch call(s).
      */
     record IndexedScore(int index, LeadScore score, String error, long inputTokens, long outputTokens,
-                        BigDecimal costUsd) {
+                        BigDecimal costUsd, boolean tokensEstimated) {
+
+        PipelineGraphs.Usage usage() {
+            return new PipelineGraphs.Usage(inputTokens, outputTokens, costUsd, tokensEstimated);
+        }
     }
 
     /** The batch scores of a run. */

@@ -5,12 +5,11 @@ import dev.salesagent.agents.sales.Features;
 import dev.salesagent.agents.sales.Method;
 import dev.salesagent.agents.sales.SellerProfile;
 import dev.salesagent.agents.sales.internal.Schemas;
+import dev.salesagent.agents.sales.internal.PromptData;
 import dev.salesagent.agents.sales.internal.StructuredChat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static dev.salesagent.agents.sales.internal.Schemas.object;
 import static dev.salesagent.agents.sales.internal.Schemas.string;
@@ -41,15 +40,8 @@ final class ModelProposalWriter implements ProposalWriter {
 
     @Override
     public Proposal write(ProposalRequest req) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("seller", seller);
-        data.put("buyer", req.lead());
-        data.put("facts", req.research().facts());
-        data.put("dealSizeUsd", req.dealSizeUsd());
-        data.put("termMonths", req.termMonths());
-        data.put("startDate", req.startDate().toString());
         StructuredChat.Answer<Answer> a = chat.ask(Features.PROPOSAL, "proposal",
-                "Write the prose sections of a proposal for this deal.", data, "proposal_sections", SCHEMA,
+                "Write the prose sections of a proposal for this deal.", PromptData.proposal(seller, req), "proposal_sections", SCHEMA,
                 Answer.class, ModelProposalWriter::validate);
         String md = ProposalDocument.render(seller, req, a.value().executiveSummary(), a.value().problem(),
                 a.value().solution(), a.value().nextSteps());

@@ -9,6 +9,7 @@ import dev.salesagent.agents.sales.internal.StructuredChat;
 import dev.salesagent.agents.sales.lead.Lead;
 import dev.salesagent.agents.sales.research.LeadResearch;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,10 @@ import static dev.salesagent.agents.sales.internal.Schemas.strings;
 /**
  * Lead scoring by a chat model (feature {@code lead_scoring}, prompt {@code internal/prompts/lead_scoring.system.txt}).
  * The model returns the four BANT scores and reasons per lead id; the overall score and grade are computed from
- * them with the profile's weights and cut-offs, so grades mean the same under rules and model. A batch sends up
+ * them with the profile's weights and cut-offs, so grades mean the same under rules and model. Before that, each BANT
+ * score is held to the facts the rules read from the data ({@link HardFactCheck}: within 25 points where the data
+ * states employees, a title, an industry or country outside the profile, or stalling words); moved values are listed
+ * in {@link LeadScore#corrections()}. A batch sends up
  * to {@link ModelOptions#batchSize()} leads per call, each with id {@code lead-<n>}; the answer must contain every
  * id exactly once.
  */
@@ -48,10 +52,12 @@ final class ModelLeadScorer implements LeadScorer {
 
     private final StructuredChat chat;
     private final IdealCustomerProfile profile;
+    private final RulesLeadScorer rules;
 
     ModelLeadScorer(StructuredChat chat, IdealCustomerProfile profile) {
         this.chat = chat;
         this.profile = profile;
+        this.rules = new RulesLeadScorer(tenant -> profile, Clock.systemUTC());
     }
 
     @Override
@@ -99,12 +105,15 @@ final class ModelLeadScorer implements LeadScorer {
             byId.put(item.id(), item);
         }
         List<LeadScore> out = new ArrayList<>(batch.size());
-        for (String id : ids) {
-            Item item = byId.get(id);
-            BantScores bant = new BantScores(item.budget(), item.authority(), item.need(), item.timeline());
-            int overall = profile.overall(bant);
-            out.add(new LeadScore(bant, overall, profile.grade(overall), item.reasons(), Method.MODEL,
-                    answer.model()));
+        for (int i = 0; i < ids.size(); i++) {
+            Item item = byId.get(ids.get(i));
+            ScoringRequest r = batch.get(i);
+            BantScores said = new BantScores(item.budget(), item.authority(), item.need(), item.timeline());
+            HardFactCheck.Checked checked = HardFactCheck.check(said,
+                    rules.score(r.lead(), r.research()).breakdown(), r.lead(), r.research(), profile);
+            int overall = profile.overall(checked.breakdown());
+            out.add(new LeadScore(checked.breakdown(), overall, profile.grade(overall), item.reasons(), Method.MODEL,
+                    answer.model(), checked.corrections()));
         }
         return out;
     }

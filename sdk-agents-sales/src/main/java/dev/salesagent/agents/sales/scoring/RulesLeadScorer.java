@@ -247,7 +247,7 @@ final class RulesLeadScorer implements LeadScorer {
         return points;
     }
 
-    private static boolean matchesAny(String value, Iterable<String> keywords) {
+    static boolean matchesAny(String value, Iterable<String> keywords) {
         String v = value.toLowerCase(Locale.ROOT);
         for (String k : keywords) {
             if (v.contains(k) || k.contains(v)) {

@@ -30,8 +30,8 @@ class StructuredChatFallbackTest {
                 if (request.responseFormat() != null) {
                     throw new UnsupportedFeatureException("JSON response format is not supported by this model");
                 }
-                return ChatResponse.builder().aiMessage(AiMessage.from("{\"scores\":[{\"id\":\"lead-1\",\"budget\":60,"
-                        + "\"authority\":60,\"need\":60,\"timeline\":60,\"reasons\":[\"r\"]}]}")).modelName("m-1").build();
+                return ChatResponse.builder().aiMessage(AiMessage.from("{\"scores\":[{\"id\":\"lead-1\",\"budget\":45,"
+                        + "\"authority\":40,\"need\":60,\"timeline\":60,\"reasons\":[\"r\"]}]}")).modelName("m-1").build();
             }
         };
         LeadScorer scorer = LeadScorer.model(noSchema);
@@ -40,8 +40,12 @@ class StructuredChatFallbackTest {
         LeadScore first = scorer.score(lead, LeadResearch.none());
         LeadScore second = scorer.score(lead, LeadResearch.none());
 
-        assertThat(first.overall()).isEqualTo(60);
-        assertThat(second.overall()).isEqualTo(60);
+        // within the facts of a lead without company, size or title: no correction
+        int expected = dev.salesagent.agents.sales.scoring.IdealCustomerProfile.defaults()
+                .overall(new dev.salesagent.agents.sales.scoring.BantScores(45, 40, 60, 60));
+        assertThat(first.overall()).isEqualTo(expected);
+        assertThat(second.overall()).isEqualTo(expected);
+        assertThat(first.corrections()).isEmpty();
         assertThat(seen).hasSize(3); // refused once, then the prompt path for both calls
         assertThat(seen.get(0).responseFormat()).isNotNull();
         String prompt = ((UserMessage) seen.get(1).messages().get(1)).singleText();

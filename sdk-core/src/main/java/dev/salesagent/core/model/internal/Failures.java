@@ -20,6 +20,7 @@ import dev.salesagent.core.model.ProviderError;
 
 import java.io.InterruptedIOException;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -88,6 +89,9 @@ public final class Failures {
             return new Failure(CONTEXT_LENGTH.matcher(msg).find() ? Reason.CONTEXT_LENGTH : Reason.INVALID_REQUEST,
                     0, type, null, null, msg);
         }
+        if (find(error, ProtocolException.class) != null) {
+            return new Failure(Reason.PROTOCOL_ERROR, 0, "protocol_error", null, null, msg);
+        }
         if (error instanceof UnresolvedModelServerException || find(error, IOException.class) != null) {
             return new Failure(Reason.CONNECTION, 0, "connection", null, null, msg);
         }
@@ -120,7 +124,7 @@ public final class Failures {
 
     /** True for failures retried on the same endpoint (429 within the retry-wait cap is decided by the caller). */
     public static boolean retriesOnSameEndpoint(Reason reason) {
-        return reason == Reason.SERVER_ERROR || reason == Reason.RATE_LIMITED;
+        return reason == Reason.SERVER_ERROR || reason == Reason.RATE_LIMITED || reason == Reason.PROTOCOL_ERROR;
     }
 
     /** True for failures after which the router tries the next endpoint of the chain (or a larger context window). */
@@ -135,7 +139,7 @@ public final class Failures {
     /** True for failures that count against the endpoint's circuit breaker. */
     public static boolean countsAgainstBreaker(Reason reason) {
         return switch (reason) {
-            case SERVER_ERROR, TIMEOUT, CONNECTION, RATE_LIMITED, UNKNOWN -> true;
+            case SERVER_ERROR, TIMEOUT, CONNECTION, PROTOCOL_ERROR, RATE_LIMITED, UNKNOWN -> true;
             default -> false;
         };
     }

@@ -63,6 +63,11 @@ public final class CloseApi {
         return http.execute(CrmRequest.put(path).operation(operation).jsonBody(body).build()).json();
     }
 
+    /** {@code DELETE {path}}: 200 with an empty object; 404 for an unknown id. Retried like every DELETE. */
+    void delete(String path, String operation) {
+        http.execute(CrmRequest.delete(path).operation(operation).build());
+    }
+
     /** {@code POST /data/search/}: a read, so it is retried like a GET after 5xx and timeouts. */
     JsonNode search(String operation, ObjectNode payload) {
         return http.execute(CrmRequest.post("/data/search/").operation(operation).jsonBody(payload).idempotent(true)

@@ -196,6 +196,15 @@ public final class CloseContacts implements ContactOperations {
         return CloseRecords.contact(api.get("/contact/" + id + "/", "contacts.get", Map.of()));
     }
 
+    /**
+     * One {@code DELETE /contact/{id}/} (<a href="https://developer.close.com/resources/contacts/">Contacts</a>); Close
+     * deletes the contact for good (its lead stays). An unknown id is 404 ({@code CrmNotFoundException}).
+     */
+    @Override
+    public void delete(String id) {
+        api.delete("/contact/" + id + "/", "contacts.delete");
+    }
+
     @Override
     public Page<Contact> changedSince(Instant since, PageRequest page) {
         JsonNode body = api.search("contacts.changed", api.searchPayload("contact", api.updatedOnOrAfter("contact", since),

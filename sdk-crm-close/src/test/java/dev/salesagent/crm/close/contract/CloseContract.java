@@ -52,6 +52,7 @@ public final class CloseContract implements CloseSimulator.Contract {
             new Route("GET", Pattern.compile("/contact/[^/]+/"), null, Set.of("_fields"), "contact-response"),
             new Route("PUT", Pattern.compile("/contact/[^/]+/"), "contact-write-request", Set.of("_fields"),
                     "contact-full-response"),
+            new Route("DELETE", Pattern.compile("/contact/[^/]+/"), null, Set.of(), "empty-response"),
             new Route("GET", Pattern.compile("/opportunity/"), null, OPPORTUNITY_QUERY, "opportunity-list-response"),
             new Route("GET", Pattern.compile("/opportunity/[^/]+/"), null, Set.of("_fields"), "opportunity-response"),
             new Route("PUT", Pattern.compile("/opportunity/[^/]+/"), "opportunity-update-request", Set.of(),

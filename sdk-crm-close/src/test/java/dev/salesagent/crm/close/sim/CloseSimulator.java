@@ -271,6 +271,8 @@ public final class CloseSimulator implements ResponseTransformerV2 {
                     .orElseGet(() -> notFound("Contact"));
             case "PUT contact/{id}" -> find(contacts, id, "Contact").map(o -> updateContact(o, in))
                     .orElseGet(() -> notFound("Contact"));
+            case "DELETE contact/{id}" -> contacts.remove(id) != null ? ok(JSON.createObjectNode())
+                    : notFound("Contact");
             case "GET opportunity" -> list(opportunities.values(), q, opportunityFilter(q), q.get("_order_by"));
             case "GET opportunity/{id}" -> find(opportunities, id, "Opportunity").map(o -> ok(fields(o, q)))
                     .orElseGet(() -> notFound("Opportunity"));

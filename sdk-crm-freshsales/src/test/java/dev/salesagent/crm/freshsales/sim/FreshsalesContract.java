@@ -33,6 +33,7 @@ public final class FreshsalesContract {
     private static final List<Route> ROUTES = List.of(
             new Route("POST", Pattern.compile("/contacts/upsert"), "contact-upsert-request", Set.of(), "contact-response"),
             new Route("GET", Pattern.compile("/contacts/[0-9]+"), null, Set.of("include"), "contact-response"),
+            new Route("DELETE", Pattern.compile("/contacts/[0-9]+"), null, Set.of(), "delete-response"),
             new Route("POST", Pattern.compile("/sales_accounts"), "sales-account-write-request", Set.of(),
                     "sales-account-response"),
             new Route("PUT", Pattern.compile("/sales_accounts/[0-9]+"), "sales-account-write-request", Set.of(),

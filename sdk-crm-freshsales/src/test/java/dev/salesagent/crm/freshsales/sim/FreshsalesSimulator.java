@@ -314,6 +314,10 @@ public final class FreshsalesSimulator implements ResponseTransformerV2 {
             if (rec == null) {
                 return error(404, "Record not found");
             }
+            if (method.equals("DELETE") && kind.equals("contacts")) {
+                table.remove(id);
+                return new Answer(200, JSON.getNodeFactory().booleanNode(true));
+            }
             if (method.equals("PUT") && kind.equals("sales_accounts")) {
                 return writeAccount(rec, body.path("sales_account"));
             }

@@ -42,6 +42,8 @@ public final class HubSpotContract implements HubSpotSimulator.Contract {
             post("/crm/v3/objects/" + OBJ + "/batch/update", "batch-update-request", "batch-response"),
             post("/crm/v3/objects/" + OBJ + "/batch/read", "batch-read-request", "batch-response"),
             post("/crm/v3/objects/" + OBJ + "/search", "search-request", "collection-response"),
+            post("/crm/v3/objects/contacts/gdpr-delete", "gdpr-delete-request", null),
+            new Route("DELETE", Pattern.compile("/crm/v3/objects/" + OBJ + "/[0-9]+"), null, null, Set.of(), null),
             post("/crm/v3/objects/" + OBJ, "object-create-request", "object-response"),
             new Route("PATCH", Pattern.compile("/crm/v3/objects/" + OBJ + "/[0-9]+"), JSON_TYPE, "object-update-request",
                     Set.of("idProperty"), "object-response"),

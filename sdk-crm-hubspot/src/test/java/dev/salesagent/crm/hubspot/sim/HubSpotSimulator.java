@@ -122,6 +122,8 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
 
     private final Map<String, Map<String, Obj>> objects = new HashMap<>();
     private final List<Assoc> associations = new ArrayList<>();
+    private final List<String> gdprDeleted = new ArrayList<>();
+    private final Set<String> blocklist = new HashSet<>();
     private final List<Call> calls = new ArrayList<>();
     private final Deque<Instant> window = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong(1000);
@@ -450,6 +452,12 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
             if (p.length == 4 && method.equals("GET")) {
                 return list(type, request);
             }
+            if (p.length == 5 && p[4].equals("gdpr-delete") && type.equals("contacts") && method.equals("POST")) {
+                return gdprDelete(type, body(request));
+            }
+            if (p.length == 5 && method.equals("DELETE")) {
+                return archive(type, decode(p[4]));
+            }
             if (p.length == 5 && p[4].equals("search") && method.equals("POST")) {
                 return search(type, body(request));
             }
@@ -678,6 +686,53 @@ public final class HubSpotSimulator implements ResponseTransformerV2 {
         o.props.putAll(props);
         stamp(type, o, false);
         return new Reply(200, render(type, o, null, null), Map.of());
+    }
+
+    /** Archive: 204 No Content, also for an unknown id (HubSpot's archive is idempotent). */
+    private Reply archive(String type, String id) {
+        Obj o = get(type, id);
+        if (o != null) {
+            o.archived = true;
+        }
+        return new Reply(204, null, Map.of());
+    }
+
+    /**
+     * GDPR delete: the record and its associations are removed for good (204). By {@code idProperty=email}, an unknown
+     * address is blocklisted (204, as HubSpot documents); an unknown record id is 404.
+     */
+    private Reply gdprDelete(String type, JsonNode body) {
+        if (!body.hasNonNull("objectId")) {
+            throw new BadRequest("objectId is required");
+        }
+        String objectId = body.get("objectId").asText();
+        String idProperty = body.hasNonNull("idProperty") ? body.get("idProperty").asText() : null;
+        if (idProperty != null) {
+            requireUnique(type, idProperty, "gdpr-delete");
+        }
+        Obj o = idProperty == null ? get(type, objectId) : find(type, idProperty, objectId);
+        if (o == null) {
+            if (idProperty == null) {
+                return notFound();
+            }
+            blocklist.add(objectId.toLowerCase(Locale.ROOT));
+            return new Reply(204, null, Map.of());
+        }
+        objects.get(type).remove(o.id);
+        associations.removeIf(a -> a.fromType().equals(type) && a.fromId().equals(o.id)
+                || a.toType().equals(type) && a.toId().equals(o.id));
+        gdprDeleted.add(o.id);
+        return new Reply(204, null, Map.of());
+    }
+
+    /** {@return the record ids removed by GDPR delete, in order} */
+    public synchronized List<String> gdprDeleted() {
+        return List.copyOf(gdprDeleted);
+    }
+
+    /** {@return whether a record (archived ones included) with this id is still stored} */
+    public synchronized boolean stored(String type, String id) {
+        return objects.getOrDefault(type, Map.of()).containsKey(id);
     }
 
     private Reply batchUpsert(String type, JsonNode body) {

@@ -100,6 +100,17 @@ public final class PipedrivePersons implements ContactOperations {
                 .operation("persons.get").build()));
     }
 
+    /**
+     * {@code DELETE /api/v2/persons/{id}} (one request): Pipedrive marks the person deleted and purges it after 30 days
+     * (<a href="https://developers.pipedrive.com/docs/api/v1/Persons#deletePerson">doc</a>); a deleted or unknown id
+     * answers 404 ({@code CrmNotFoundException}); an id that is not a positive integer is {@code CrmValidationException}.
+     */
+    @Override
+    public void delete(String id) {
+        api.data(CrmRequest.delete("/api/v2/persons/" + PipedriveApi.checkId(id, "person"))
+                .operation("persons.delete").build());
+    }
+
     @Override
     public Page<Contact> changedSince(Instant since, PageRequest page) {
         JsonNode env = api.envelope(CrmRequest.get("/api/v2/persons")

@@ -36,6 +36,7 @@ public final class PipedriveContract {
             new Route("POST", Pattern.compile("/api/v2/persons"), Set.of(), "person-write", "person-response"),
             new Route("GET", Pattern.compile("/api/v2/persons/[0-9]+"), Set.of("include_fields", "custom_fields"), null, "person-response"),
             new Route("PATCH", Pattern.compile("/api/v2/persons/[0-9]+"), Set.of(), "person-write", "person-response"),
+            new Route("DELETE", Pattern.compile("/api/v2/persons/[0-9]+"), Set.of(), null, "person-delete-response"),
             new Route("GET", Pattern.compile("/api/v2/organizations"), LIST, null, "organization-list"),
             new Route("POST", Pattern.compile("/api/v2/organizations"), Set.of(), "organization-write", "organization-response"),
             new Route("GET", Pattern.compile("/api/v2/organizations/[0-9]+"), Set.of("include_fields", "custom_fields"), null, "organization-response"),

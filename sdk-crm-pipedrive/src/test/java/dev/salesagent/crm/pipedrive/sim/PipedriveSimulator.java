@@ -387,6 +387,10 @@ public final class PipedriveSimulator implements ResponseTransformerV2 {
         if (method.equals("GET")) {
             return ok(record);
         }
+        if (method.equals("DELETE") && resource.equals("persons")) {
+            table.remove(id); // marked deleted: v2 reads, lists and searches no longer return it
+            return ok(JSON.createObjectNode().put("id", id));
+        }
         switch (resource) {
             case "persons" -> writePerson(record, body);
             case "organizations" -> writeOrganization(record, body);

@@ -594,6 +594,12 @@ public final class SalesforceSimulator implements AutoCloseable {
                         update(object, record, requireObject(body));
                         yield new Result(204, null);
                     }
+                    case "DELETE" -> {
+                        String id = record.get("Id").asText();
+                        table(object.name).remove(id);
+                        recycleBin.add(id);
+                        yield new Result(204, null);
+                    }
                     default -> throw new SfError(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + method
                             + "' not allowed. Allowed are HEAD,GET,PATCH,DELETE", List.of());
                 };
@@ -1032,6 +1038,9 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ storage and validation
 
+    /** Ids of deleted records (Salesforce keeps them in the Recycle Bin: a second DELETE is ENTITY_IS_DELETED). */
+    private final java.util.Set<String> recycleBin = new java.util.HashSet<>();
+
     LinkedHashMap<String, ObjectNode> table(String name) {
         return data.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>());
     }
@@ -1041,6 +1050,9 @@ public final class SalesforceSimulator implements AutoCloseable {
         if (r == null && id.length() == 15) {
             r = table(object.name).values().stream().filter(x -> x.get("Id").asText().startsWith(id))
                     .findFirst().orElse(null);
+        }
+        if (r == null && recycleBin.contains(id)) {
+            throw new SfError(404, "ENTITY_IS_DELETED", "entity is deleted", List.of());
         }
         if (r == null) {
             if (!id.matches("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?")) {

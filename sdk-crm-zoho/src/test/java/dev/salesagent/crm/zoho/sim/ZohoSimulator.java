@@ -281,6 +281,10 @@ public final class ZohoSimulator implements ResponseTransformerV2 {
             return write(response, where, module, mode, seg.length == 2 && !seg[1].equals("upsert") ? seg[1] : null,
                     body);
         }
+        if (seg.length == 1 && method.equals("DELETE")) {
+            allowOnly(query, Set.of("ids", "wf_trigger"));
+            return delete(response, where, module, query.getOrDefault("ids", List.of("")).get(0));
+        }
         if (seg.length == 2 && method.equals("GET")) {
             allowOnly(query, Set.of("fields"));
             ObjectNode rec = modules.get(module).get(seg[1]);
@@ -383,6 +387,30 @@ public final class ZohoSimulator implements ResponseTransformerV2 {
         int status = ok == results.size() ? (mode.equals("insert") ? 201 : 200) : ok == 0 ? 400 : 207;
         check(contract.response(status == 400 ? "error-response" : "action-response", where, out));
         return json(response, status, out);
+    }
+
+    /** Delete Records: one item per id (at most 100); unknown ids are {@code INVALID_DATA}; 200, 207 mixed, 400 none. */
+    private Response delete(Response response, String where, String module, String ids) {
+        List<String> list = List.of(ids.split(","));
+        if (ids.isBlank() || list.size() > 100) {
+            throw new BadRequest(400, "INVALID_DATA", "ids must name 1 to 100 records");
+        }
+        ArrayNode results = JSON.createArrayNode();
+        int ok = 0;
+        for (String id : list) {
+            ObjectNode item = results.addObject();
+            item.putObject("details").put("id", id);
+            if (modules.get(module).remove(id) != null) {
+                ok++;
+                item.put("code", "SUCCESS").put("message", "record deleted").put("status", "success");
+            } else {
+                item.put("code", "INVALID_DATA").put("message", "the related id given seems to be invalid")
+                        .put("status", "error");
+            }
+        }
+        ObjectNode out = JSON.createObjectNode().set("data", results);
+        check(contract.response("delete-response", where, out));
+        return json(response, ok == list.size() ? 200 : ok == 0 ? 400 : 207, out);
     }
 
     private ObjectNode writeOne(String module, String mode, String pathId, String dupField, ObjectNode rec, int index) {

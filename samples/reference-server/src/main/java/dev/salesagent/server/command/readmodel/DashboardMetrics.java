@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 /**
  * The dashboard's figures, computed in SQL over the read model and cached per tenant, data scope and as-of day for
  * {@code salesagent.command.metrics-ttl} (30 s); {@link #evict(UUID)} (called by every sync) drops a tenant's entries
- * at once. Money is USD with 2 decimals (averages rounded half-up).
+ * at once. Money is USD: sums exact, averages and the weighted forecast rounded half-up to cents.
  */
 @Service
 public class DashboardMetrics {
@@ -83,7 +83,7 @@ public class DashboardMetrics {
                         m.put("stage", rs.getString("stage"));
                         m.put("deals", rs.getLong("deals"));
                         m.put("amount", money(rs.getBigDecimal("amount")));
-                        m.put("weighted", money(rs.getBigDecimal("weighted")));
+                        m.put("weighted", cents(rs.getBigDecimal("weighted")));
                         m.put("closed", rs.getBoolean("closed"));
                         return m;
                     }).list();
@@ -98,7 +98,7 @@ public class DashboardMetrics {
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("open_deals", rs.getLong("open_deals"));
                         m.put("open_amount", money(rs.getBigDecimal("open_amount")));
-                        m.put("weighted_forecast", money(rs.getBigDecimal("weighted")));
+                        m.put("weighted_forecast", cents(rs.getBigDecimal("weighted")));
                         m.put("won_deals", rs.getLong("won_deals"));
                         m.put("won_amount", money(rs.getBigDecimal("won_amount")));
                         long closed = rs.getLong("closed_deals");
@@ -161,7 +161,7 @@ public class DashboardMetrics {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("month", m.toString());
             row.put("orders", 0L);
-            row.put("revenue", BigDecimal.ZERO.setScale(2));
+            row.put("revenue", BigDecimal.ZERO);
             months.put(m.toString(), row);
         }
         store.jdbc().sql("select to_char(order_date, 'YYYY-MM') as month, count(*) as orders, sum(total) as revenue"
@@ -202,7 +202,13 @@ public class DashboardMetrics {
         return m;
     }
 
+    /** A sum of stored amounts, exact (the read model keeps 4 decimals). */
     private static BigDecimal money(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v.stripTrailingZeros().scale() < 0 ? v.setScale(0) : v.stripTrailingZeros();
+    }
+
+    /** A derived amount (weighted forecast), rounded half-up to cents. */
+    private static BigDecimal cents(BigDecimal v) {
         return v == null ? BigDecimal.ZERO.setScale(2) : v.setScale(2, RoundingMode.HALF_UP);
     }
 }

@@ -13,40 +13,59 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * GDPR data subject requests for the people this platform holds data about (its users): export everything held
- * about an e-mail as one JSON document, and erasure by irreversible pseudonymisation. The audit chain stays valid:
- * audit rows hold ids, never e-mails, so erasing a person changes no audited row. Each request is recorded in
- * {@code gdpr_request} with the subject as a SHA-256 only.
+ * GDPR data subject requests for the people this platform holds data about (its users, and contacts with consent
+ * records): export everything held about an e-mail as one JSON document, and erasure by irreversible pseudonymisation
+ * of the user, deletion of their consent records and deletion of their contact in the tenant's CRM. The audit chain
+ * stays valid: audit rows hold ids, never e-mails, so erasing a person changes no audited row. Each request is
+ * recorded in {@code gdpr_request} with the subject as a SHA-256 only, its status ({@code completed} for exports,
+ * {@code erased} or {@code incomplete} for erasures) and what each system did ({@code outcomes}).
  *
- * <p>Propagation of an erasure to the tenant's CRM is not done here yet: the CRM SPI has no contact delete; the
- * request records {@code not_supported} so the tenant knows to erase there.
+ * <p>The CRM call runs after the local erasure has committed, outside any database transaction (it is an HTTP call
+ * with retries). A failed CRM call leaves the request {@code incomplete} with the reason; re-submitting the erasure
+ * retries the CRM (the local part is then already done).
  */
 @Service
 public class DataSubjectRequests {
 
-    /** What {@code crm_propagation} records until the CRM SPI can delete contacts. */
-    public static final String CRM_NOT_SUPPORTED = "not_supported";
+    /** Status of an erasure that every system completed. */
+    public static final String ERASED = "erased";
+    /** Status of an erasure whose CRM call failed (the local part is done); re-submit to retry. */
+    public static final String INCOMPLETE = "incomplete";
 
     private final JdbcClient jdbc;
     private final UserStore users;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ConsentService consents;
+    private final CrmErasure crm;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
 
-    DataSubjectRequests(JdbcClient jdbc, UserStore users, AuditTrail audit, Clock clock) {
+    DataSubjectRequests(JdbcClient jdbc, UserStore users, AuditTrail audit, Clock clock, ConsentService consents,
+                        CrmErasure crm, PlatformTransactionManager transactions, JsonMapper json) {
         this.jdbc = jdbc;
         this.users = users;
         this.audit = audit;
         this.clock = clock;
+        this.consents = consents;
+        this.crm = crm;
+        this.tx = new TransactionTemplate(transactions);
+        this.json = json;
     }
 
     /**
@@ -54,17 +73,30 @@ public class DataSubjectRequests {
      *
      * @param actor the signed-in admin
      * @param email the person's e-mail
-     * @return the document: the user record, their sessions (refresh-token metadata) and the audit events they did
-     *     or that targeted them
-     * @throws PlatformException (404) when the tenant holds nobody with that e-mail
+     * @return the document: the consent flags (current and history), and for a user the user record, their sessions
+     *     (refresh-token metadata) and the audit events they did or that targeted them
+     * @throws PlatformException (404) when the tenant holds no user and no consent record with that e-mail
      */
     @Transactional
     public Map<String, Object> export(CurrentUser actor, String email) {
-        User user = subject(actor, email);
+        Optional<User> found = user(actor, email);
+        Map<String, Object> consentDoc = consents.document(actor.tenantId(), email);
+        if (found.isEmpty() && ((List<?>) consentDoc.get("history")).isEmpty()) {
+            throw PlatformException.notFound("person");
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("subject", UserService.normaliseEmail(email));
         doc.put("generated_at", clock.instant());
         doc.put("tenant_id", actor.tenantId());
+        doc.put("consents", consentDoc.get("consents"));
+        doc.put("consent_history", consentDoc.get("history"));
+        if (found.isEmpty()) {
+            doc.put("user", null);
+            UUID requestId = record(actor, "export", email, null, "completed", "not_applicable", null);
+            audit.record("gdpr.exported", "gdpr_request", requestId, Map.of());
+            return doc;
+        }
+        User user = found.get();
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("id", user.id());
         profile.put("email", user.email());
@@ -101,49 +133,89 @@ public class DataSubjectRequests {
                     event.put("by_subject", user.id().equals(rs.getObject("actor_id", UUID.class)));
                     return event;
                 }).list());
-        record(actor, "export", email, user.id());
+        record(actor, "export", email, user.id(), "completed", "not_applicable", null);
         audit.record("gdpr.exported", "user", user.id(), Map.of());
         return doc;
     }
 
     /**
-     * Erases a person of the actor's tenant: e-mail and name replaced by a random pseudonym, password and territory
-     * removed, user disabled, sessions deleted. Irreversible.
+     * Erases a person of the actor's tenant: a user's e-mail and name replaced by a random pseudonym, password and
+     * territory removed, user disabled, sessions deleted; the person's consent records deleted (one transaction); then
+     * the person's contact deleted in the tenant's CRM ({@link CrmErasure}). Irreversible. Re-submitting retries the CRM.
      *
-     * @return the request id, the pseudonymised user id and what happened in the CRM
-     * @throws PlatformException (404) unknown e-mail in the tenant, (409) the tenant's last owner or oneself
+     * @param actor the signed-in admin
+     * @param email the person's e-mail
+     * @return the request id, the pseudonymised user id (or null), the status ({@value #ERASED}, or {@value #INCOMPLETE}
+     *     when the CRM call failed), {@code crm_propagation} ({@code deleted}, {@code not_found}, {@code unsupported},
+     *     {@code failed}) and the outcome per system
+     * @throws PlatformException (404) when the tenant holds no user, no consent record and no CRM contact with that
+     *     e-mail; (409) the tenant's last owner or oneself
      */
-    @Transactional
     public Map<String, Object> erase(CurrentUser actor, String email) {
-        User user = subject(actor, email);
-        if (user.id().equals(actor.id())) {
-            throw PlatformException.conflict("you cannot erase yourself; ask another admin");
-        }
-        String pseudonym = "erased-" + UUID.randomUUID() + "@erased.invalid";
-        int changed = jdbc.sql("""
-                update app_user set email = ?, display_name = null, password_hash = null, territory = null,
-                       status = 'disabled', updated_at = ? where tenant_id = ? and id = ?""")
-                .params(pseudonym, Sql.ts(clock.instant()), actor.tenantId(), user.id()).update();
-        if (changed != 1) {
+        String subject = UserService.normaliseEmail(email);
+        Map<String, Object> local = tx.execute(status -> eraseLocally(actor, subject));
+        CrmErasure.Outcome crmOutcome = crm.erase(actor.tenantId(), subject);
+        UUID userId = (UUID) local.get("user_id");
+        boolean heldLocally = userId != null || (Integer) local.get("consents_deleted") > 0;
+        if (!heldLocally && (crmOutcome.result() == CrmErasure.Result.NOT_FOUND
+                || crmOutcome.result() == CrmErasure.Result.UNSUPPORTED)) {
             throw PlatformException.notFound("person");
         }
-        if (user.roles().contains(Role.OWNER) && users.activeOwners(actor.tenantId()) == 0) {
-            throw PlatformException.conflict("the tenant's last active owner cannot be erased");
+        String status = crmOutcome.result() == CrmErasure.Result.FAILED ? INCOMPLETE : ERASED;
+        Map<String, Object> outcomes = new LinkedHashMap<>();
+        outcomes.put("platform_user", userId != null ? "pseudonymised" : "none");
+        outcomes.put("consents", local.get("consents_deleted"));
+        outcomes.put("crm", crmOutcome.toMap());
+        UUID requestId = tx.execute(s -> {
+            UUID id = record(actor, "erasure", subject, userId, status, crmOutcome.result().id(), outcomes);
+            audit.record("gdpr.erased", userId != null ? "user" : "gdpr_request", userId != null ? userId : id,
+                    Map.of("request_id", id.toString(), "status", status, "crm_propagation", crmOutcome.result().id()));
+            return id;
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("request_id", requestId);
+        out.put("user_id", userId);
+        out.put("status", status);
+        out.put("crm_propagation", crmOutcome.result().id());
+        out.put("outcomes", outcomes);
+        return out;
+    }
+
+    private Map<String, Object> eraseLocally(CurrentUser actor, String subject) {
+        Optional<User> found = user(actor, subject);
+        UUID userId = null;
+        if (found.isPresent()) {
+            User user = found.get();
+            if (user.id().equals(actor.id())) {
+                throw PlatformException.conflict("you cannot erase yourself; ask another admin");
+            }
+            String pseudonym = "erased-" + UUID.randomUUID() + "@erased.invalid";
+            int changed = jdbc.sql("""
+                    update app_user set email = ?, display_name = null, password_hash = null, territory = null,
+                           status = 'disabled', updated_at = ? where tenant_id = ? and id = ?""")
+                    .params(pseudonym, Sql.ts(clock.instant()), actor.tenantId(), user.id()).update();
+            if (changed != 1) {
+                throw PlatformException.notFound("person");
+            }
+            if (user.roles().contains(Role.OWNER) && users.activeOwners(actor.tenantId()) == 0) {
+                throw PlatformException.conflict("the tenant's last active owner cannot be erased");
+            }
+            jdbc.sql("delete from refresh_token where tenant_id = ? and user_id = ?")
+                    .params(actor.tenantId(), user.id()).update();
+            userId = user.id();
         }
-        jdbc.sql("delete from refresh_token where tenant_id = ? and user_id = ?").params(actor.tenantId(), user.id())
-                .update();
-        UUID requestId = record(actor, "erasure", email, user.id());
-        audit.record("gdpr.erased", "user", user.id(), Map.of("request_id", requestId.toString(),
-                "crm_propagation", CRM_NOT_SUPPORTED));
-        return Map.of("request_id", requestId, "user_id", user.id(), "status", "erased",
-                "crm_propagation", CRM_NOT_SUPPORTED);
+        Map<String, Object> local = new HashMap<>();
+        local.put("user_id", userId);
+        local.put("consents_deleted", consents.erase(actor.tenantId(), subject));
+        return local;
     }
 
     /** The recorded requests of the actor's tenant, newest first. */
     @Transactional(readOnly = true)
     public List<Map<String, Object>> requests(CurrentUser actor) {
         return jdbc.sql("""
-                select id, kind, subject_hash, subject_user_id, requested_by, created_at, crm_propagation
+                select id, kind, subject_hash, subject_user_id, requested_by, created_at, crm_propagation, status,
+                       outcomes
                 from gdpr_request where tenant_id = ? order by created_at desc limit 100""").param(actor.tenantId())
                 .query((rs, n) -> {
                     Map<String, Object> r = new LinkedHashMap<>();
@@ -154,25 +226,28 @@ public class DataSubjectRequests {
                     r.put("requested_by", rs.getObject("requested_by", UUID.class));
                     r.put("created_at", Sql.instant(rs, "created_at"));
                     r.put("crm_propagation", rs.getString("crm_propagation"));
+                    r.put("status", rs.getString("status"));
+                    String outcomes = rs.getString("outcomes");
+                    r.put("outcomes", outcomes == null ? null : json.readTree(outcomes));
                     return r;
                 }).list();
     }
 
-    private User subject(CurrentUser actor, String email) {
+    private Optional<User> user(CurrentUser actor, String email) {
         return users.credentials(email == null ? "" : email.trim())
                 .map(UserStore.Credentials::user)
-                .filter(u -> u.tenantId().equals(actor.tenantId()))
-                .orElseThrow(() -> PlatformException.notFound("person"));
+                .filter(u -> u.tenantId().equals(actor.tenantId()));
     }
 
-    private UUID record(CurrentUser actor, String kind, String email, UUID userId) {
+    private UUID record(CurrentUser actor, String kind, String email, UUID userId, String status, String crmPropagation,
+                        Map<String, Object> outcomes) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         jdbc.sql("""
                 insert into gdpr_request (id, tenant_id, kind, subject_hash, subject_user_id, requested_by, created_at,
-                                          crm_propagation) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                          crm_propagation, status, outcomes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, actor.tenantId(), kind, sha256(UserService.normaliseEmail(email)), userId, actor.id(),
-                        Sql.ts(now), "export".equals(kind) ? "not_applicable" : CRM_NOT_SUPPORTED)
+                        Sql.ts(now), crmPropagation, status, outcomes == null ? null : json.writeValueAsString(outcomes))
                 .update();
         return id;
     }

@@ -24,6 +24,11 @@ public enum Permission {
     SECRETS_MANAGE("secrets:manage", "store, list (names only) and delete the tenant's secrets"),
     /** Export and erase a person's data (GDPR data subject requests). */
     GDPR_MANAGE("gdpr:manage", "export and erase a person's data (GDPR)"),
+    // consent (GDPR consent flags on contacts)
+    /** Read a contact's consent flags and their history. */
+    CONSENTS_READ("consents:read", "read a contact's consent flags (GDPR)"),
+    /** Record a contact's consent given or withdrawn. */
+    CONSENTS_WRITE("consents:write", "record a contact's consent given or withdrawn (GDPR)"),
     /** Read and verify the tenant's audit trail. */
     AUDIT_READ("audit:read", "read and verify the audit trail"),
     /** Create, list, suspend and reactivate tenants (platform operators only). */
@@ -42,7 +47,7 @@ public enum Permission {
     /** Configure and test the tenant's CRM connection. */
     INTEGRATIONS_MANAGE("integrations:manage", "configure and test the tenant's CRM connection"),
 
-    // workspace content: costs and budgets, proposals, battle cards, conversations, outreach
+    // workspace content: costs and budgets, proposals, battle cards, conversations, outreach, memory
     /** Read the tenant's AI costs and budgets. */
     COSTS_READ("costs:read", "read AI costs and budgets"),
     /** Set the tenant's budgets and alert webhook. */
@@ -79,7 +84,14 @@ public enum Permission {
     /** Create, read, edit and reject sales-order drafts. */
     TRANSACTIONS_WRITE("transactions:write", "create, read, edit and reject sales-order drafts"),
     /** Approve sales-order drafts (which submits them to the CRM). */
-    TRANSACTIONS_APPROVE("transactions:approve", "approve sales-order drafts (submits them)");
+    TRANSACTIONS_APPROVE("transactions:approve", "approve sales-order drafts (submits them)"),
+    /** Read what the agents remember about accounts. */
+    MEMORY_READ("memory:read", "read what the agents remember about accounts"),
+    // agentplatform
+    /** List assistants and read the tenant's LangGraph threads, state, history and runs. */
+    AGENTS_READ("agents:read", "list assistants; read agent threads, state, history and runs"),
+    /** Create, update and delete the tenant's LangGraph threads; create, cancel and delete runs. */
+    AGENTS_RUN("agents:run", "create threads, run assistants, update state, cancel runs");
 
     private final String action;
     private final String description;

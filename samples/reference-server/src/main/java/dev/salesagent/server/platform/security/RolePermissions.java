@@ -2,6 +2,8 @@ package dev.salesagent.server.platform.security;
 
 import static dev.salesagent.server.platform.security.Permission.AGENT_RUNS_READ;
 import static dev.salesagent.server.platform.security.Permission.AGENT_RUNS_WRITE;
+import static dev.salesagent.server.platform.security.Permission.AGENTS_READ;
+import static dev.salesagent.server.platform.security.Permission.AGENTS_RUN;
 import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
 import static dev.salesagent.server.platform.security.Permission.BATTLECARDS_READ;
 import static dev.salesagent.server.platform.security.Permission.BATTLECARDS_WRITE;
@@ -20,7 +22,10 @@ import static dev.salesagent.server.platform.security.Permission.ORDERS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.QUERY_ASK;
 import static dev.salesagent.server.platform.security.Permission.TRANSACTIONS_APPROVE;
 import static dev.salesagent.server.platform.security.Permission.TRANSACTIONS_WRITE;
+import static dev.salesagent.server.platform.security.Permission.CONSENTS_READ;
+import static dev.salesagent.server.platform.security.Permission.CONSENTS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.GDPR_MANAGE;
+import static dev.salesagent.server.platform.security.Permission.MEMORY_READ;
 import static dev.salesagent.server.platform.security.Permission.OUTREACH_READ;
 import static dev.salesagent.server.platform.security.Permission.OUTREACH_WRITE;
 import static dev.salesagent.server.platform.security.Permission.PROFILE_READ;
@@ -36,6 +41,8 @@ import static dev.salesagent.server.platform.security.Permission.USERS_READ;
 import static dev.salesagent.server.platform.security.Permission.USERS_WRITE;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -53,33 +60,33 @@ public final class RolePermissions {
 
     /** Workspace content every sales role reads and generates (proposals, battle cards, conversations, outreach). */
     private static final Set<Permission> CONTENT = Set.of(PROPOSALS_READ, PROPOSALS_WRITE, BATTLECARDS_READ,
-            BATTLECARDS_WRITE, CONVERSATIONS_READ, CONVERSATIONS_WRITE, OUTREACH_READ, OUTREACH_WRITE);
+            BATTLECARDS_WRITE, CONVERSATIONS_READ, CONVERSATIONS_WRITE, OUTREACH_READ, OUTREACH_WRITE, MEMORY_READ);
 
     /** The sales workspace and its content together: what every sales role works with. */
     private static final Set<Permission> SALES_WORK = with(WORKSPACE, CONTENT.toArray(Permission[]::new));
 
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
-            Role.OWNER, with(SALES_WORK, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
+            Role.OWNER, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
                     USERS_WRITE, SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE, COSTS_READ, BUDGETS_MANAGE,
                     // command center
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
                     TRANSACTIONS_APPROVE),
-            Role.ADMIN, with(SALES_WORK, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
+            Role.ADMIN, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
                     USERS_WRITE, SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE, COSTS_READ, BUDGETS_MANAGE,
                     // command center
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
                     TRANSACTIONS_APPROVE),
-            Role.SALES_EXEC, with(SALES_WORK, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ, COSTS_READ,
+            Role.SALES_EXEC, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ, COSTS_READ,
                     // command center
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
                     TRANSACTIONS_APPROVE),
-            Role.SALES_MANAGER, with(SALES_WORK, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ,
+            Role.SALES_MANAGER, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, USERS_READ,
                     // command center (territory scope: no tenant-wide questions or insights)
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, TRANSACTIONS_WRITE, TRANSACTIONS_APPROVE),
-            Role.SALES_REP, with(SALES_WORK, PROFILE_READ, PROFILE_WRITE, TENANT_READ,
+            Role.SALES_REP, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ,
                     // command center (own scope; drafts, but no approval)
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, TRANSACTIONS_WRITE),
-            Role.FINANCE_VIEWER, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, LEADS_READ, AGENT_RUNS_READ, COSTS_READ,
+            Role.FINANCE_VIEWER, Set.of(AGENTS_READ, CONSENTS_READ, PROFILE_READ, PROFILE_WRITE, TENANT_READ, LEADS_READ, AGENT_RUNS_READ, COSTS_READ,
                     // command center (read-only)
                     DASHBOARD_READ, ORDERS_READ, CATALOG_READ, QUERY_ASK, INSIGHTS_READ),
             Role.PLATFORM_ADMIN, Set.of(PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANTS_MANAGE, SIGNING_KEYS_ROTATE));

@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The tenants' budget definitions (table {@code cost_budget}) and alert webhooks. {@link #current()} is the
@@ -123,7 +125,14 @@ public class TenantBudgets {
             jdbc.sql("insert into cost_alert_webhook (tenant_id, url, updated_at) values (?, ?, ?)")
                     .params(tenantId, webhookUrl, Sql.ts(now)).update();
         }
-        snapshot = null; // the next reservation on this instance sees the change
+        snapshot = null;
+        // and once more after commit, so that a reload racing this transaction does not keep the old budgets
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                snapshot = null;
+            }
+        });
     }
 
     /**

@@ -124,6 +124,15 @@ class LeadController {
         return LeadView.of(service.update(PlatformAuthentication.require(), id, body.changes(true)));
     }
 
+    @PostMapping("/{id}/score")
+    @PreAuthorize("hasAuthority('leads:write')")
+    @Operation(summary = "Score a lead now", description = "BANT breakdown (budget, authority, need, timeline), "
+            + "overall 0-100, grade a-d, reasons and method (model when configured, else rules); stored on the lead. "
+            + "Rate limit class lead-scoring (10 per minute per user).")
+    LeadView score(@PathVariable UUID id) {
+        return LeadView.of(service.score(PlatformAuthentication.require(), id));
+    }
+
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('leads:write')")

@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +29,8 @@ class LeadImportController {
         this.imports = imports;
     }
 
-    @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    // no "consumes": a request that is not multipart gets 400 below, after the permission check (not 415 before it)
+    @PostMapping("/import")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('leads:write')")
     @Operation(summary = "Import leads from CSV", description = "Multipart field `file`: the quickstart's columns "
@@ -38,9 +38,10 @@ class LeadImportController {
             + "notes) under any of ~80 common header spellings; comma, semicolon or tab; UTF-8 (BOM or not). Streamed "
             + "in batches: good rows land, each bad row is reported with its row number and reason, duplicates of "
             + "existing leads are skipped. 400 when the header cannot be mapped (nothing imported).")
-    LeadImport importCsv(@RequestParam("file") MultipartFile file) {
-        if (file.isEmpty()) {
-            throw PlatformException.badRequest("the multipart field 'file' is empty");
+    LeadImport importCsv(@RequestParam(name = "file", required = false) MultipartFile file) {
+        if (file == null || file.isEmpty()) {
+            throw PlatformException.badRequest("send the CSV as the multipart/form-data field 'file' (it is missing or "
+                    + "empty)");
         }
         try {
             // the part is on disk (multipart file-size-threshold 0): read it as a stream, never whole

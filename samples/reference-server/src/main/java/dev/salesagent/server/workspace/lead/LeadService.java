@@ -1,6 +1,11 @@
 package dev.salesagent.server.workspace.lead;
 
+import dev.salesagent.agents.sales.SalesAgents;
 import dev.salesagent.agents.sales.lead.InvalidLeadException;
+import dev.salesagent.agents.sales.research.LeadResearch;
+import dev.salesagent.agents.sales.scoring.LeadScore;
+import dev.salesagent.core.context.AiContext;
+import java.util.Locale;
 import dev.salesagent.agents.sales.lead.Lead;
 import dev.salesagent.server.platform.audit.AuditTrail;
 import dev.salesagent.server.platform.db.TenantScope;
@@ -16,6 +21,7 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rules around a tenant's leads: fields validated and normalized by the SDK's {@link Lead#normalized()}, one lead
@@ -30,8 +36,14 @@ public class LeadService {
     private final AuditTrail audit;
     private final TenantScope tenantScope;
     private final Clock clock;
+    private final SalesAgents agents;
 
-    LeadService(LeadStore leads, UserStore users, AuditTrail audit, TenantScope tenantScope, Clock clock) {
+    private final TransactionTemplate tx;
+
+    LeadService(LeadStore leads, UserStore users, AuditTrail audit, TenantScope tenantScope, Clock clock,
+                SalesAgents agents, TransactionTemplate tx) {
+        this.agents = agents;
+        this.tx = tx;
         this.leads = leads;
         this.users = users;
         this.audit = audit;
@@ -96,10 +108,14 @@ public class LeadService {
                 c.ownerId() != null ? owner(actor, c.ownerId()) : current.ownerId(),
                 status(c.status(), current.status()), current.source(), current.importId(), lead, current.score(),
                 current.createdAt(), clock.instant());
+        leads.duplicateOf(actor.tenantId(), lead.email(), lead.domain()).filter(other -> !other.equals(id))
+                .ifPresent(other -> {
+                    throw conflict(lead, other.toString());
+                });
         try {
             leads.update(next);
         } catch (DuplicateKeyException e) {
-            throw duplicate(actor.tenantId(), lead);
+            throw conflict(lead, "created meanwhile"); // a concurrent write took it; the transaction is spent
         }
         audit.record("lead.updated", "lead", id, Map.of("status", next.status()));
         return next;
@@ -117,6 +133,34 @@ public class LeadService {
             throw PlatformException.notFound("lead");
         }
         audit.record("lead.deleted", "lead", id, Map.of());
+    }
+
+    /**
+     * Scores a lead now with the platform's scorer (a model when one is configured, else the rules) and stores the
+     * score on the lead: BANT breakdown, overall 0-100, grade, reasons, method.
+     *
+     * @throws PlatformException (404) not visible; (502) the model call failed
+     */
+    public LeadRecord score(CurrentUser actor, UUID id) {
+        LeadRecord lead = tx.execute(status -> get(actor, id)); // no transaction held during the model call
+        LeadScore s;
+        try {
+            s = AiContext.builder().tenant(actor.tenantId().toString()).user(actor.id().toString())
+                    .feature("lead_scoring").build()
+                    .call(() -> agents.scorer().score(lead.toSdkLead(), LeadResearch.none()));
+        } catch (RuntimeException e) {
+            throw new PlatformException(org.springframework.http.HttpStatus.BAD_GATEWAY, "scoring-failed",
+                    "Lead scoring failed", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        LeadRecord.Score score = new LeadRecord.Score(s.overall(), s.grade().name().toLowerCase(Locale.ROOT),
+                s.method().name().toLowerCase(Locale.ROOT), s.model(), Map.of("budget", s.breakdown().budget(),
+                "authority", s.breakdown().authority(), "need", s.breakdown().need(), "timeline",
+                s.breakdown().timeline()), s.reasons(), clock.instant());
+        return tx.execute(status -> {
+            leads.saveScores(actor.tenantId(), Map.of(id, score));
+            audit.record("lead.scored", "lead", id, Map.of("grade", score.grade(), "method", score.method()));
+            return get(actor, id);
+        });
     }
 
     /** A page of the leads the actor sees. */
@@ -146,7 +190,11 @@ public class LeadService {
     }
 
     private PlatformException duplicate(UUID tenantId, Lead lead) {
-        String existing = leads.duplicateOf(tenantId, lead.email(), lead.domain()).map(UUID::toString).orElse("?");
+        return conflict(lead, leads.duplicateOf(tenantId, lead.email(), lead.domain()).map(UUID::toString)
+                .orElse("created meanwhile"));
+    }
+
+    private static PlatformException conflict(Lead lead, String existing) {
         return PlatformException.conflict(lead.email() != null
                 ? "a lead with the e-mail " + lead.email() + " already exists (lead " + existing + ")"
                 : "a lead for the domain " + lead.domain() + " without e-mail already exists (lead " + existing + ")");

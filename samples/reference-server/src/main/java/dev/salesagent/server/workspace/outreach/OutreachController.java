@@ -13,6 +13,7 @@ import dev.salesagent.server.platform.web.Cursors;
 import dev.salesagent.server.platform.web.Page;
 import dev.salesagent.server.platform.web.PlatformException;
 import dev.salesagent.server.workspace.content.LeadInput;
+import dev.salesagent.server.workspace.memory.AccountMemory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -46,8 +47,11 @@ class OutreachController {
     private final OutreachDrafts drafts;
     private final OutreachSender sender;
     private final AuditTrail audit;
+    private final AccountMemory memory;
 
-    OutreachController(SalesAgents agents, OutreachDrafts drafts, OutreachSender sender, AuditTrail audit) {
+    OutreachController(SalesAgents agents, OutreachDrafts drafts, OutreachSender sender, AuditTrail audit,
+                       AccountMemory memory) {
+        this.memory = memory;
         this.agents = agents;
         this.drafts = drafts;
         this.sender = sender;
@@ -86,8 +90,8 @@ class OutreachController {
         if (lead.email() == null) {
             throw PlatformException.badRequest("lead.email is required: it is the recipient of the e-mail");
         }
-        List<ResearchFact> facts = body.facts() == null ? List.of()
-                : body.facts().stream().map(f -> ResearchFact.of(ResearchFact.Source.LEAD, f)).toList();
+        List<ResearchFact> facts = memory.rememberAndRecall(user.tenantId(), lead,
+                body.facts() == null ? List.of() : body.facts(), "user:" + user.id());
         LeadResearch research = new LeadResearch(facts, null, null, List.of());
         LeadScore score = agents.scorer().score(lead, research);
         OutreachDraft d = agents.outreach().draft(lead, research, score);

@@ -60,12 +60,11 @@ class AgentRunController {
                    Integer stepsTotal, List<AgentRun.Step> steps) {
     }
 
-    private RunView view(AgentRun r, List<AgentRun.Step> steps) {
+    private RunView view(AgentRun r, AgentRuns.StepPage steps) {
         return new RunView(r.id(), r.type(), r.status(), r.leadIds(), r.requireApproval(), r.method(), r.model(),
                 r.inputTokens(), r.outputTokens(), r.costUsd(), r.error(), r.attempts(), r.createdBy(), r.createdAt(),
                 r.startedAt(), r.finishedAt(), steps == null || r.output() == null ? null : json.readTree(r.output()),
-                steps == null ? null : steps.size(),
-                steps == null ? null : steps.subList(0, Math.min(STEPS_SHOWN, steps.size())));
+                steps == null ? null : steps.total(), steps == null ? null : steps.steps());
     }
 
     @PostMapping
@@ -97,7 +96,7 @@ class AgentRunController {
             + "output and the node steps (name, start, duration, outcome; the first 1,000).")
     RunView get(@PathVariable UUID id) {
         var user = PlatformAuthentication.require();
-        return view(runs.get(user, id), runs.steps(user, id));
+        return view(runs.get(user, id), runs.steps(user, id, STEPS_SHOWN));
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

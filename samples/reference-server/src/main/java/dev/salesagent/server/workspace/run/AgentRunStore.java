@@ -97,12 +97,17 @@ public class AgentRunStore {
                 where id = ? and status = 'awaiting_approval'""").params(instance, Sql.ts(now), id).update() == 1;
     }
 
-    /** Ids of runs to pick up: queued ones, and running ones whose instance stopped sending heartbeats. */
-    public List<UUID> runnable(Instant staleBefore, int limit) {
+    /**
+     * Ids of runs to pick up: queued ones no instance took since {@code queuedBefore} (a full queue), and running ones
+     * whose instance stopped sending heartbeats before {@code staleBefore}.
+     */
+    public List<UUID> runnable(Instant queuedBefore, Instant staleBefore, int limit) {
         return jdbc.sql("""
                 select id from agent_run where not cancel_requested
-                  and (status = 'queued' or (status = 'running' and (heartbeat_at is null or heartbeat_at < ?)))
-                order by created_at limit ?""").params(Sql.ts(staleBefore), limit).query(UUID.class).list();
+                  and ((status = 'queued' and created_at < ?)
+                       or (status = 'running' and (heartbeat_at is null or heartbeat_at < ?)))
+                order by created_at limit ?""").params(Sql.ts(queuedBefore), Sql.ts(staleBefore), limit)
+                .query(UUID.class).list();
     }
 
     /** Refreshes the heartbeat of this instance's running runs. */
@@ -180,10 +185,16 @@ public class AgentRunStore {
                 .params(runId, runId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
     }
 
-    /** A run's steps in order. */
-    public List<AgentRun.Step> steps(UUID tenantId, UUID runId) {
-        return jdbc.sql("select * from agent_run_step where tenant_id = ? and run_id = ? order by seq")
-                .params(tenantId, runId)
+    /** A run's number of steps. */
+    public int stepCount(UUID tenantId, UUID runId) {
+        return jdbc.sql("select count(*) from agent_run_step where tenant_id = ? and run_id = ?")
+                .params(tenantId, runId).query(Integer.class).single();
+    }
+
+    /** A run's first {@code limit} steps in order. */
+    public List<AgentRun.Step> steps(UUID tenantId, UUID runId, int limit) {
+        return jdbc.sql("select * from agent_run_step where tenant_id = ? and run_id = ? order by seq limit ?")
+                .params(tenantId, runId, limit)
                 .query((rs, n) -> new AgentRun.Step(rs.getInt("seq"), rs.getString("graph_run_id"),
                         rs.getString("graph"), rs.getInt("step"), rs.getString("node"), Sql.instant(rs, "started_at"),
                         rs.getLong("duration_ms"), rs.getString("outcome")))

@@ -198,7 +198,9 @@ public final class AgentRunWorker implements AutoCloseable {
             failedOrLeft(runId, recorder, e);
         } finally {
             recorder.flush();
-            executing.remove(runId);
+            synchronized (executing) { // after execute() registered this execution
+                executing.remove(runId);
+            }
         }
     }
 
@@ -366,7 +368,7 @@ public final class AgentRunWorker implements AutoCloseable {
                 return;
             }
             Instant now = s.clock().instant();
-            for (UUID id : s.store().runnable(now.minus(s.staleAfter()), free)) {
+            for (UUID id : s.store().runnable(now.minusSeconds(5), now.minus(s.staleAfter()), free)) {
                 submit(id);
             }
         } catch (RuntimeException e) {

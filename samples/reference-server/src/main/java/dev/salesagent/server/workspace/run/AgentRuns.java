@@ -105,9 +105,23 @@ public class AgentRuns {
                 limit);
     }
 
-    /** The run's node steps, in order of completion. */
-    public List<AgentRun.Step> steps(CurrentUser actor, UUID id) {
-        return store.steps(get(actor, id).tenantId(), id);
+    /**
+     * The run's first node steps, in order of completion, and how many there are.
+     *
+     * @param limit most steps returned
+     */
+    public StepPage steps(CurrentUser actor, UUID id, int limit) {
+        UUID tenantId = get(actor, id).tenantId();
+        return new StepPage(store.stepCount(tenantId, id), store.steps(tenantId, id, limit));
+    }
+
+    /**
+     * The first steps of a run.
+     *
+     * @param total all steps of the run
+     * @param steps the first ones
+     */
+    public record StepPage(int total, List<AgentRun.Step> steps) {
     }
 
     /**

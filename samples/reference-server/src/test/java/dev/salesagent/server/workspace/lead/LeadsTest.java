@@ -157,6 +157,27 @@ class LeadsTest extends PlatformTestSupport {
                 .content("{\"owner_id\":\"" + stranger.userId() + "\"}")).andExpect(status().isBadRequest());
     }
 
+    @Test
+    @DisplayName("POST /leads/{id}/score stores the BANT breakdown, grade, reasons and method on the lead")
+    void scoreNow() throws Exception {
+        Session rep = createUser(register("Leads Score"), "sales_rep");
+        String id = create(rep, "{\"email\":\"hannah@intuit.com\",\"company\":\"Intuit\",\"title\":"
+                + "\"Chief Revenue Officer\",\"employees\":18200,\"industry\":\"Software\",\"notes\":"
+                + "\"Budget approved; wants a pilot asap.\"}");
+        MvcResult r = mvc.perform(rep.auth(post("/api/v1/leads/" + id + "/score"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.score_method").value("rules"))
+                .andExpect(jsonPath("$.breakdown.budget").isNumber())
+                .andExpect(jsonPath("$.breakdown.authority").isNumber())
+                .andExpect(jsonPath("$.reasons").isNotEmpty()).andReturn();
+        int score = read(r, "$.score");
+        String grade = read(r, "$.grade");
+        assertThat(score).isBetween(0, 100);
+        assertThat(grade).isEqualTo(score >= 75 ? "a" : score >= 55 ? "b" : score >= 35 ? "c" : "d");
+        mvc.perform(rep.auth(get("/api/v1/leads/" + id))).andExpect(jsonPath("$.score").value(score));
+        Session stranger = register("Leads Score Other");
+        mvc.perform(stranger.auth(post("/api/v1/leads/" + id + "/score"))).andExpect(status().isNotFound());
+    }
+
     private List<String> ids(Session s, String query) throws Exception {
         MvcResult r = mvc.perform(s.auth(get("/api/v1/leads?" + query))).andExpect(status().isOk()).andReturn();
         return read(r, "$.items[*].id");

@@ -29,6 +29,16 @@ public final class CrmHttpTransport implements HubSpotTransport {
     }
 
     @Override
+    public void send(String method, String path, Object body, String operation, boolean idempotent) {
+        quota.acquire();
+        CrmRequest.Builder b = CrmRequest.builder(method, path).operation(operation).idempotent(idempotent);
+        if (body != null) {
+            b.jsonBody(body);
+        }
+        http.execute(b.build());
+    }
+
+    @Override
     public void close() {
         http.close();
     }

@@ -8,6 +8,7 @@ import dev.salesagent.crm.hubspot.internal.api.BatchResponse;
 import dev.salesagent.crm.hubspot.internal.api.BatchUpsertRequest;
 import dev.salesagent.crm.hubspot.internal.api.BatchWriteRequest;
 import dev.salesagent.crm.hubspot.internal.api.CollectionResponse;
+import dev.salesagent.crm.hubspot.internal.api.GdprDeleteInput;
 import dev.salesagent.crm.hubspot.internal.api.ObjectCreateRequest;
 import dev.salesagent.crm.hubspot.internal.api.ObjectCreateRequest.ObjectId;
 import dev.salesagent.crm.hubspot.internal.api.Pipeline;
@@ -103,6 +104,24 @@ public final class HubSpotApi {
     public SimplePublicObject update(String type, String id, Map<String, String> properties) {
         return transport.call("PATCH", paths.object(type, id), Map.of(), new ObjectCreateRequest(properties, null),
                 type + ".update", true, OBJECT);
+    }
+
+    /**
+     * {@code DELETE /crm/v3/objects/{type}/{id}}: archives the record (restorable for 90 days); 204 No Content, also for
+     * an id that does not exist. Idempotent.
+     */
+    public void archive(String type, String id) {
+        transport.send("DELETE", paths.object(type, id), null, type + ".archive", true);
+    }
+
+    /**
+     * {@code POST /crm/v3/objects/contacts/gdpr-delete} with {@code {"objectId": id}}: permanently deletes the contact and
+     * its associated content; 204 No Content. Repeating it has the same outcome, so it is retried like an idempotent call.
+     *
+     * @see <a href="https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/gdpr/post-crm-v3-objects-contacts-gdpr-delete">GDPR delete</a>
+     */
+    public void gdprDelete(String type, String id) {
+        transport.send("POST", paths.gdprDelete(type), new GdprDeleteInput(id), type + ".gdprDelete", true);
     }
 
     /** {@code POST /crm/v3/objects/{type}/batch/read} for up to 100 ids; missing ids are simply absent. */

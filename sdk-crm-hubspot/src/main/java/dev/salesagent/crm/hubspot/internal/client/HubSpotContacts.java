@@ -121,6 +121,29 @@ public final class HubSpotContacts implements ContactOperations {
     }
 
     /**
+     * {@code DELETE /crm/v3/objects/contacts/{id}}: HubSpot archives the contact (restorable for 90 days) and answers 204
+     * also for an unknown id, so this returns normally then.
+     */
+    @Override
+    public void delete(String id) {
+        api.archive("contacts", id);
+    }
+
+    /**
+     * Looks the contact up by e-mail ({@code GET ...?idProperty=email}), then {@code POST .../contacts/gdpr-delete} by
+     * its record id: permanent, with its associated content. Two requests, or one when there is no such contact.
+     */
+    @Override
+    public boolean erase(String email) {
+        Optional<Contact> contact = findByEmail(email);
+        if (contact.isEmpty()) {
+            return false;
+        }
+        api.gdprDelete("contacts", contact.get().id().value());
+        return true;
+    }
+
+    /**
      * Search on {@code lastmodifieddate} (strictly after {@code since}, ascending). HubSpot's search caps {@code limit}
      * at 200 and 10,000 results per query, and indexes writes with a delay of a few seconds, so very recent changes may
      * appear only in a later call.

@@ -37,6 +37,11 @@ public final class HubSpotPaths {
         return objects(type) + "/" + encode(id);
     }
 
+    /** {@code POST .../{type}/gdpr-delete} (contacts only): permanent deletion. */
+    public String gdprDelete(String type) {
+        return objects(type) + "/gdpr-delete";
+    }
+
     public String search(String type) {
         return objects(type) + "/search";
     }

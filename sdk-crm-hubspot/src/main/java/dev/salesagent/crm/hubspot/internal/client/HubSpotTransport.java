@@ -22,6 +22,18 @@ public interface HubSpotTransport extends AutoCloseable {
     <T> T call(String method, String path, Map<String, String> query, Object body, String operation, boolean idempotent,
             TypeReference<T> type);
 
+    /**
+     * Sends a request whose 2xx answer has no body (HubSpot's {@code 204 No Content}), or throws the mapped
+     * {@code CrmException}.
+     *
+     * @param method HTTP method
+     * @param path path relative to the base URL
+     * @param body request body serialised as JSON, or null
+     * @param operation metric tag, e.g. {@code contacts.archive}
+     * @param idempotent whether the call may be repeated after an ambiguous failure
+     */
+    void send(String method, String path, Object body, String operation, boolean idempotent);
+
     @Override
     void close();
 }

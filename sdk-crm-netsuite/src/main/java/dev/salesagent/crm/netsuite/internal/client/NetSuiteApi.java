@@ -101,6 +101,14 @@ public final class NetSuiteApi {
                 .build());
     }
 
+    /**
+     * {@code DELETE /record/v1/{type}/{id}}: 204; a record that does not exist is 404 {@code NONEXISTENT_ID}
+     * ({@code CrmNotFoundException}). Retried like every DELETE; a retry after the first attempt landed answers 404.
+     */
+    public void delete(String type, String id, String operation) {
+        http.execute(CrmRequest.delete(RECORD + type + "/" + id).operation(operation).build());
+    }
+
     /** {@code GET /record/v1/{type}/{key}} with sublists expanded; empty on 404. */
     public <T> Optional<T> get(String type, String key, Class<T> as, String operation) {
         try {

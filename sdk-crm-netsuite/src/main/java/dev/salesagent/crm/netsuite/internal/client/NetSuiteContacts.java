@@ -92,6 +92,17 @@ final class NetSuiteContacts implements ContactOperations {
                 .map(mapper::contact).orElseThrow(() -> Errors.notFound(api.providerId(), "contact", id));
     }
 
+    /**
+     * {@code DELETE /record/v1/contact/{id}} (one request; NetSuite deletes the record, there is no recycle bin). An id
+     * that is not a NetSuite internal id, or a contact that does not exist (404 {@code NONEXISTENT_ID}), is
+     * {@code CrmNotFoundException}.
+     */
+    @Override
+    public void delete(String id) {
+        String n = SuiteQl.id(id).orElseThrow(() -> Errors.notFound(api.providerId(), "contact", id));
+        api.delete("contact", n, "contacts.delete");
+    }
+
     @Override
     public Page<Contact> changedSince(Instant since, PageRequest page) {
         String q = mapper.contactSelect() + " AND " + SuiteQl.changedAfter("c.lastmodifieddate", since, zone)

@@ -137,6 +137,17 @@ final class ContactsApi implements ContactOperations {
                 .orElseThrow(() -> rest.notFound("contact", id));
     }
 
+    /**
+     * One {@code DELETE /sobjects/Contact/{id}}
+     * (<a href="https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_delete_record.htm">doc</a>).
+     * An id that cannot be a Contact id ({@code 003} prefix) is {@code CrmNotFoundException} without a request.
+     */
+    @Override
+    public void delete(String id) {
+        rest.requireIdOf(id, "003", "contact");
+        rest.delete("Contact", id, "contacts.delete");
+    }
+
     @Override
     public Page<Contact> changedSince(Instant since, PageRequest page) {
         return rest.changedSince(select(), since, page, "contacts.changedSince", mapper::toContact);

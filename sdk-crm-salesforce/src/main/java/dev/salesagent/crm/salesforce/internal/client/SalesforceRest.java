@@ -239,6 +239,15 @@ public final class SalesforceRest {
                 .operation(operation).build());
     }
 
+    /**
+     * DELETE {@code /sobjects/{sObject}/{id}} (204): the record goes to the org's Recycle Bin (kept 15 days, then purged).
+     * An unknown id is 404 {@code NOT_FOUND}, a deleted one 404 {@code ENTITY_IS_DELETED} (both
+     * {@code CrmNotFoundException}). Retried like every DELETE.
+     */
+    void delete(String sObject, String id, String operation) {
+        execute(CrmRequest.delete(url("sobjects/" + sObject + "/" + id)).operation(operation).build());
+    }
+
     /** PATCH {@code /composite/sobjects/{sObject}/{keyField}}: one result per record, in order, HTTP 200. */
     List<SaveResult> upsertCollection(String sObject, String keyField, CollectionRequest request, String operation) {
         if (request.records().size() > CollectionRequest.MAX_RECORDS) {

@@ -1,0 +1,216 @@
+package dev.salesagent.server.agentplatform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.salesagent.server.agentplatform.api.LangGraphJson;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two server instances as separate JVMs (this test's classpath, main class {@code ReferenceServerApplication}) on
+ * different ports, sharing the real PostgreSQL (schema {@value #SCHEMA}) and Redis: a run interrupted on A is approved
+ * on B; A killed while executing a run -> B takes the run over after the lease and finishes it without rerunning the
+ * node that had succeeded on A.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaleOutIT {
+
+    static final String SCHEMA = "salesagent_agents_scale_it";
+    static final String API = "/api/v1/langgraph";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final List<Process> processes = new ArrayList<>();
+    private final String secretsKey = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+    private String a;
+    private String b;
+    private Process processA;
+    private String token;
+
+    @BeforeAll
+    void startTwoInstances() throws Exception {
+        String url = System.getProperty("salesagent.it.postgres.url");
+        if (url == null) {
+            throw new IllegalStateException("salesagent.it.postgres.url is not set: run with -Pservices");
+        }
+        try (Connection c = DriverManager.getConnection(url, System.getProperty("salesagent.it.postgres.user", "postgres"),
+                ""); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCHEMA + " cascade");
+        }
+        processA = start("a", "hang");
+        a = waitUntilUp(processA, "a");
+        Process processB = start("b", "never");
+        b = waitUntilUp(processB, "b");
+        token = signUp(a);
+    }
+
+    @AfterAll
+    void stop() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("an interrupt raised on instance A is approved on instance B")
+    void interruptOnAApprovedOnB() throws Exception {
+        String thread = post(a, API + "/threads", "{\"metadata\":{\"graph_id\":\"approval\"}}").get("thread_id").asText();
+        JsonNode paused = post(a, API + "/threads/" + thread + "/runs/wait",
+                "{\"assistant_id\":\"approval\",\"input\":{\"topic\":\"scale-out\"}}");
+        assertThat(paused.at("/__interrupt__/0/value/question").asText()).isEqualTo("Approve this draft?");
+        JsonNode done = post(b, API + "/threads/" + thread + "/runs/wait",
+                "{\"assistant_id\":\"approval\",\"command\":{\"resume\":\"approve\"}}");
+        assertThat(done.get("status").asText()).isEqualTo("published");
+        assertThat(done.get("log")).hasToString("[\"draft\",\"review\",\"publish\"]");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("A killed mid-run: B takes the run over after the lease and does not rerun the finished node")
+    void killedInstanceRunFinishedByB() throws Exception {
+        String thread = post(a, API + "/threads", "{\"metadata\":{\"graph_id\":\"blocking\"}}").get("thread_id").asText();
+        // B must not take the run first: it is created on A and A's poller claims it at once (B polls too, so retry
+        // until A holds it; B never blocks, A hangs in node two)
+        String runId = null;
+        for (int i = 0; i < 20 && runId == null; i++) {
+            JsonNode run = post(a, API + "/threads/" + thread + "/runs", "{\"assistant_id\":\"blocking\","
+                    + "\"input\":{\"topic\":\"kill-" + i + "\"},\"multitask_strategy\":\"enqueue\"}");
+            String id = run.get("run_id").asText();
+            JsonNode joined = waitForStatus(a, thread, id, "running");
+            if (joined != null && "running".equals(joined.get("status").asText()) && stateNext(thread).equals("two")) {
+                runId = id;
+            } else {
+                get(a, API + "/threads/" + thread + "/runs/" + id + "/join");
+            }
+        }
+        assertThat(runId).as("a run held by A inside node two").isNotNull();
+        processA.destroyForcibly().waitFor();
+        JsonNode done = get(b, API + "/threads/" + thread + "/runs/" + runId + "/join");
+        JsonNode log = done.get("log");
+        assertThat(log.get(log.size() - 1).asText()).isEqualTo("three");
+        long ones = 0;
+        for (JsonNode n : log) {
+            ones += n.asText().equals("one") ? 1 : 0;
+        }
+        JsonNode run = get(b, API + "/threads/" + thread + "/runs/" + runId);
+        assertThat(run.get("status").asText()).isEqualTo("success");
+        assertThat(run.get("attempt").asInt()).isEqualTo(2);
+        // every run on the thread ran "one" exactly once: the taken-over run did not rerun it
+        JsonNode runs = get(b, API + "/threads/" + thread + "/runs?limit=100");
+        assertThat(ones).isEqualTo(runs.size());
+    }
+
+    private String stateNext(String thread) throws Exception {
+        return get(b, API + "/threads/" + thread + "/state").at("/next/0").asText("");
+    }
+
+    private JsonNode waitForStatus(String base, String thread, String runId, String status) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            JsonNode run = get(base, API + "/threads/" + thread + "/runs/" + runId);
+            if (status.equals(run.get("status").asText()) && !stateNext(thread).equals("one")
+                    && !stateNext(thread).isEmpty()) {
+                Thread.sleep(500);
+                return get(base, API + "/threads/" + thread + "/runs/" + runId);
+            }
+            if (!"pending".equals(run.get("status").asText()) && !"running".equals(run.get("status").asText())) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        return null;
+    }
+
+    private Process start(String name, String blocking) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path dir = Path.of("target", "scale-out-" + name).toAbsolutePath();
+        Files.createDirectories(dir);
+        String pg = System.getProperty("salesagent.it.postgres.url");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "-D" + BlockingGraphProvider.MODE_PROPERTY + "=" + blocking,
+                "-Dserver.port=" + port,
+                "-Dsalesagent.platform.db.url=" + pg + "?currentSchema=" + SCHEMA,
+                "-Dsalesagent.platform.db.username=" + System.getProperty("salesagent.it.postgres.user", "postgres"),
+                "-Dspring.flyway.schemas=" + SCHEMA, "-Dspring.flyway.create-schemas=true",
+                "-Dsalesagent.platform.data-dir=" + dir,
+                "-Dsalesagent.platform.secrets.key=" + secretsKey,
+                "-Dsalesagent.platform.demo.enabled=false",
+                "-Dsalesagent.rate-limits.redis-url=redis://" + System.getProperty("salesagent.it.redis.host", "127.0.0.1")
+                        + ":" + System.getProperty("salesagent.it.redis.port", "6379"),
+                "-Dsalesagent.agentplatform.lease=3s",
+                "-Dsalesagent.agentplatform.instance-id=" + name,
+                "dev.salesagent.server.ReferenceServerApplication"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile())
+                .start();
+        processes.add(p);
+        return p;
+    }
+
+    private String waitUntilUp(Process p, String name) throws Exception {
+        Path log = Path.of("target", "scale-out-" + name, "server.log");
+        for (int i = 0; i < 600; i++) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("instance " + name + " died: " + Files.readString(log));
+            }
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tomcat started on port[^0-9]*(\\d+)").matcher(text);
+            if (m.find() && text.contains("Started ReferenceServerApplication")) {
+                return "http://127.0.0.1:" + m.group(1);
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("instance " + name + " did not start: " + Files.readString(log));
+    }
+
+    private String signUp(String base) throws Exception {
+        String email = "scale-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/register"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"company_name\":\"Scale\",\"email\":\"" + email + "\",\"password\":\"correct-horse-battery\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return LangGraphJson.parse(r.body()).get("access_token").asText();
+    }
+
+    private JsonNode post(String base, String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private JsonNode get(String base, String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> r = http.send(request.header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return LangGraphJson.parse(r.body());
+    }
+}
