@@ -191,18 +191,19 @@ async function crm() {
   const body = h('div', {});
   try {
     const current = await api('/api/v1/integrations/crm');
-    const provider = h('select', {}, ['memory', 'hubspot', 'salesforce', 'netsuite'].map(p =>
+    const provider = h('select', {}, ['memory', 'hubspot', 'salesforce', 'netsuite', 'pipedrive', 'close', 'freshsales', 'zoho'].map(p =>
       h('option', {value: p, selected: current && current.provider === p}, p)));
     const config = h('textarea', {rows: '4', placeholder: '{"access_token": "..."}'});
     const status = h('div', {'aria-live': 'polite'});
     const form = h('form', {class: 'form'}, facts([['Provider', current && current.provider],
       ['Status', current && (current.status || (current.configured ? 'configured' : null))]]),
-      field('Provider', provider), field('Settings (JSON, stored encrypted)', config), status,
+      field('Provider', provider), field('Settings (JSON, stored encrypted)', config, 'The provider\'s keys, e.g. {"accessToken": "…"} for HubSpot.'), status,
       h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Save'),
         h('button', {type: 'button', class: 'secondary', onclick: async () => {
           try {
             const r = await api('/api/v1/integrations/crm/test', {method: 'POST'});
-            clear(status, notice(r && r.ok === false ? 'error' : 'ok', (r && (r.message || r.detail)) || 'Connection works.'));
+            clear(status, r && r.ok === false ? notice('error', 'The CRM did not answer as expected.')
+              : notice('ok', 'Connection works' + (r && r.latency_ms !== undefined ? ' (' + r.latency_ms + ' ms).' : '.')));
           } catch (err) {
             clear(status, errorNotice(err));
           }
