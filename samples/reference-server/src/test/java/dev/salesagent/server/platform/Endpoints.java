@@ -164,7 +164,9 @@ final class Endpoints {
             new Endpoint(HttpMethod.DELETE, "/api/v1/langgraph/threads/{threadId}/runs/{runId}", Permission.AGENTS_RUN, null),
             new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/runs/{runId}/join", Permission.AGENTS_READ, null),
             new Endpoint(HttpMethod.GET, "/api/v1/langgraph/threads/{threadId}/runs/{runId}/stream", Permission.AGENTS_READ, null),
-            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/runs/{runId}/cancel", Permission.AGENTS_RUN, null));
+            new Endpoint(HttpMethod.POST, "/api/v1/langgraph/threads/{threadId}/runs/{runId}/cancel", Permission.AGENTS_RUN, null),
+            // web dashboard
+            new Endpoint(HttpMethod.GET, "/api/v1/web/config", null, null));
 
     /**
      * Endpoints whose {@code {id}} is not tenant-owned by design: the platform operator's tenant API addresses every

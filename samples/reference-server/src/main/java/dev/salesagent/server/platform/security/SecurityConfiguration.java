@@ -58,7 +58,9 @@ public class SecurityConfiguration {
         "/actuator/prometheus", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
         "/swagger-ui/**", "/error",
         // command center: the WebSocket handshake authenticates its access token itself (DashboardSocketConfiguration)
-        "/ws/dashboard"};
+        "/ws/dashboard",
+        // web dashboard (issue 18): the static page and its libraries; its API calls carry bearer tokens as usual
+        "/", "/index.html", "/favicon.svg", "/app/**", "/webjars/**", "/api/v1/web/config"};
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
