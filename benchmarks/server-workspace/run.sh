@@ -8,8 +8,9 @@
 #    rules agents and the tenant's memory CRM; leads scored/s = leads / (finished_at - started_at) of the run.
 set -euo pipefail
 cd "$(dirname "$0")"
-JAR=../../samples/reference-server/target/reference-server.jar
-PORT=${PORT:-18091}
+JAR=${JAR:-../../samples/reference-server/target/reference-server.jar}
+# a free port unless given (other benchmarks on this machine use fixed 1809x ports)
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 URL=http://127.0.0.1:$PORT
 LEADS=${LEADS:-50000}
 RUN_LEADS=${RUN_LEADS:-10000}

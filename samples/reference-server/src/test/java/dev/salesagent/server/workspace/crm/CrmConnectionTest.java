@@ -103,30 +103,6 @@ class CrmConnectionTest extends PlatformTestSupport {
         mvc.perform(owner.auth(post("/api/v1/integrations/crm/test"))).andExpect(status().isTooManyRequests())
                 .andExpect(jsonPath("$.type").value("urn:salesagent:problem:crm-rate-limited"));
 
-        // a run that syncs to the refusing CRM fails with the provider's error on the run, nothing lost
-        answer(401, "{\"status\":\"error\",\"message\":\"Authentication credentials not found.\","
-                + "\"category\":\"INVALID_AUTHENTICATION\",\"correlationId\":\"0d4a7c1e-2b3f-4c5d-8e9f-0a1b2c3d4e5f\"}");
-        MvcResult lead = mvc.perform(owner.auth(post("/api/v1/leads")).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"email\":\"priya.natarajan@adobe.com\",\"company\":\"Adobe\"}"))
-                .andExpect(status().isCreated()).andReturn();
-        MvcResult run = mvc.perform(owner.auth(post("/api/v1/agent-runs")).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"type\":\"lead_pipeline\",\"lead_ids\":[\"" + read(lead, "$.id") + "\"]}"))
-                .andExpect(status().isAccepted()).andReturn();
-        String runId = read(run, "$.id");
-        long deadline = System.nanoTime() + 120_000_000_000L; // a safety net for a hung run, not a speed check
-        MvcResult failed;
-        while (true) {
-            failed = mvc.perform(owner.auth(get("/api/v1/agent-runs/" + runId))).andExpect(status().isOk()).andReturn();
-            String st = read(failed, "$.status");
-            if (!st.equals("queued") && !st.equals("running")) {
-                break;
-            }
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
-        assertThat((String) read(failed, "$.status")).isEqualTo("failed");
-        assertThat((String) read(failed, "$.error")).contains("CRM: CrmAuthenticationException");
-
         // back to memory
         mvc.perform(owner.auth(put("/api/v1/integrations/crm")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"provider\":\"memory\"}")).andExpect(status().isOk())
