@@ -68,16 +68,26 @@ async function main() {
 
   // heartbeats and a reconnection: a slow run (each node pauses); the client's idle watchdog (400 ms, shorter than
   // the nodes' pauses) drops the connection and reconnects to Location with Last-Event-ID
-  const slowThread = await client.threads.create({ graphId: "steps" });
+  // (runs.stream does not pass onReconnect through, so the reconnections are seen in the client's onRequest hook)
   const reconnects = [];
-  const slow = await collect(client.runs.stream(slowThread.thread_id, "steps", {
+  const watched = new Client({
+    apiUrl, apiKey: null, defaultHeaders: { Authorization: `Bearer ${token}` },
+    onRequest: (url, init) => {
+      const lastEventId = init.headers?.["last-event-id"];
+      if (lastEventId != null) reconnects.push({ path: new URL(url).pathname, lastEventId });
+      return init;
+    },
+  });
+  const slowThread = await client.threads.create({ graphId: "steps" });
+  const slow = await collect(watched.runs.stream(slowThread.thread_id, "steps", {
     input: { topic: "slow", pause_ms: 1500 },
     streamMode: ["updates"],
     streamIdleReconnect: 400,
-    onReconnect: (info) => reconnects.push(info.lastEventId),
   }));
   const ids = slow.map((p) => Number(p.id));
   check(reconnects.length > 0, "the client reconnected");
+  check(reconnects.every((r) => r.path.endsWith("/stream") && r.path.includes(slowThread.thread_id)),
+    "reconnections go to the Location of the run's stream: " + JSON.stringify(reconnects));
   check(ids.every((id, i) => id === i), "no event lost or repeated across reconnections: " + ids);
   check(slow.filter((p) => p.event === "updates").length === 3, "all three node updates arrived");
   result.reconnects = reconnects.length;

@@ -9,15 +9,11 @@ import dev.salesagent.server.agentplatform.api.LangGraphJson;
 import dev.salesagent.server.platform.OnServices;
 import dev.salesagent.server.platform.ServicesSchema;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,7 +44,7 @@ class LangGraphClientIT {
     @Test
     @DisplayName("the official JS client streams, hits the interrupt, reconnects, resumes and reads history")
     void officialClient() throws Exception {
-        String token = signUp();
+        String token = LiveServers.signUp(HttpClient.newHttpClient(), "http://127.0.0.1:" + port, "JS Client");
         Path dir = Path.of("target", "langgraph-client").toAbsolutePath();
         Files.createDirectories(dir);
         for (String f : List.of("package.json", "package-lock.json", "script.mjs")) {
@@ -66,17 +62,6 @@ class LangGraphClientIT {
         assertThat(result.get("reconnects").asInt()).isPositive();
         assertThat(result.get("heartbeats").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(result.get("historyLength").asInt()).isGreaterThanOrEqualTo(4);
-    }
-
-    private String signUp() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        String email = "js-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/auth/register")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"company_name\":\"JS Client\",\"email\":\"" + email
-                        + "\",\"password\":\"correct-horse-battery\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return LangGraphJson.parse(r.body()).get("access_token").asText();
     }
 
     record Output(int exit, String text) {

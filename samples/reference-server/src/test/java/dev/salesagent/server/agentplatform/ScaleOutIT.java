@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +64,7 @@ class ScaleOutIT {
         a = waitUntilUp(processA, "a");
         Process processB = start("b", "never");
         b = waitUntilUp(processB, "b");
-        token = signUp(a);
+        token = LiveServers.signUp(http, a, "Scale");
     }
 
     @AfterAll
@@ -186,16 +185,6 @@ class ScaleOutIT {
             Thread.sleep(500);
         }
         throw new IllegalStateException("instance " + name + " did not start: " + Files.readString(log));
-    }
-
-    private String signUp(String base) throws Exception {
-        String email = "scale-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/register"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"company_name\":\"Scale\",\"email\":\"" + email + "\",\"password\":\"correct-horse-battery\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return LangGraphJson.parse(r.body()).get("access_token").asText();
     }
 
     private JsonNode post(String base, String path, String body) throws Exception {
