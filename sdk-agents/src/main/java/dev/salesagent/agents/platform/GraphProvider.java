@@ -83,6 +83,8 @@ public interface GraphProvider {
         /**
          * Validates the components.
          *
+         * @param tenant       the tenant id the graph serves
+         * @param checkpointer where the graph must keep its checkpoints
          * @throws NullPointerException if an argument is null
          */
         public Context {

@@ -89,6 +89,8 @@ public final class GraphProviders {
         /**
          * Copies the lists.
          *
+         * @param providers the providers that could be instantiated, in discovery order
+         * @param problems  one message per provider that could not be loaded
          * @throws NullPointerException if a list is null
          */
         public Loaded {
