@@ -60,8 +60,9 @@ function layout(o, p, insights, charts) {
   const vs = () => h('span', {}, ' vs last month');
   const cards = [];
   if (today) {
-    cards.push(kpi('orders_today', 'Orders today', fmtNum(today.orders), today.orders));
-    cards.push(kpi('revenue_today', 'Revenue today', fmtMoney(today.revenue), today.revenue));
+    const day = o.as_of ? 'on ' + o.as_of : null; // "today" is the as-of day (the demo's last order date)
+    cards.push(kpi('orders_today', 'Orders today', fmtNum(today.orders), today.orders, day));
+    cards.push(kpi('revenue_today', 'Revenue today', fmtMoney(today.revenue), today.revenue, day));
   }
   cards.push(kpi('orders_month', 'Orders this month', fmtNum(cur.orders), cur.orders,
     h('span', {}, delta(cur.orders, prev.orders), prev.orders !== undefined ? vs() : null)));
@@ -110,13 +111,17 @@ function layout(o, p, insights, charts) {
     charts.push(c.chart);
     blocks.push(h('div', {class: 'panel'}, c.figure));
   }
-  const byCategory = o.revenue_by_category || o.by_category;
+  const byCategory = o.revenue_by_category || [];
   const statuses = o.order_status || [];
-  if (byCategory && byCategory.length) {
-    const c = chart('Revenue by category this month', {type: 'bar', data: {
-      labels: byCategory.map(r => r.category || r.name),
-      datasets: [{label: 'Revenue (USD)', data: byCategory.map(r => Number(r.revenue || r.amount || 0)),
-        backgroundColor: PALETTE[1]}]}});
+  if (byCategory.length) {
+    const c = chart('Revenue by category (this month)', {type: 'bar', data: {
+      labels: byCategory.map(r => r.category),
+      datasets: [{label: 'Revenue (USD)', data: byCategory.map(r => Number(r.revenue || 0)),
+        backgroundColor: PALETTE[1]}]},
+    options: {plugins: {tooltip: {callbacks: {afterLabel: t => {
+      const r = byCategory[t.dataIndex];
+      return fmtNum(r.orders) + ' orders · ' + fmtNum(r.units) + ' units';
+    }}}}, scales: {y: {ticks: {callback: v => fmtMoney(v, 'USD', true)}}}}});
     charts.push(c.chart);
     blocks.push(h('div', {class: 'panel'}, c.figure));
   } else if (statuses.length) {

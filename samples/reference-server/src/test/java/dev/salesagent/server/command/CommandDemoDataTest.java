@@ -133,7 +133,8 @@ class CommandDemoDataTest extends PlatformTestSupport {
     }
 
     @Test
-    @DisplayName("dashboard overview: December 2017 and November 2017 orders and revenue as in the CSV")
+    @DisplayName("dashboard overview: December 2017, November 2017 and 2017-12-30 orders and revenue, December by category,"
+            + " as in the CSV")
     void dashboardOverview() throws Exception {
         MvcResult r = mvc.perform(demo.auth(get("/api/v1/dashboard/overview"))).andExpect(status().isOk()).andReturn();
         List<OrderBook.Order> december = book.where(OrderBook.between(LocalDate.parse("2017-12-01"), AS_OF));
@@ -147,6 +148,26 @@ class CommandDemoDataTest extends PlatformTestSupport {
         assertThat(((Number) read(r, "$.previous.orders")).longValue()).isEqualTo(november.size());
         assertThat(decimal(read(r, "$.previous.revenue"))).isEqualByComparingTo(OrderBook.total(november));
         assertThat((List<Object>) read(r, "$.revenue_by_month")).hasSize(12);
+        // the as-of day alone
+        List<OrderBook.Order> today = book.where(OrderBook.between(AS_OF, AS_OF));
+        assertThat(today).isNotEmpty();
+        assertThat(((Number) read(r, "$.today.orders")).longValue()).isEqualTo(today.size());
+        assertThat(decimal(read(r, "$.today.revenue"))).isEqualByComparingTo(OrderBook.total(today));
+        assertThat(((Number) read(r, "$.today.pending_orders")).longValue())
+                .isEqualTo(today.stream().filter(book::pending).count());
+        // December's lines by product category, highest revenue first
+        List<OrderBook.CategoryFigures> categories = book.byCategory(LocalDate.parse("2017-12-01"), AS_OF);
+        assertThat(categories).hasSizeGreaterThan(1);
+        assertThat((List<String>) read(r, "$.revenue_by_category[*].category"))
+                .containsExactlyElementsOf(categories.stream().map(OrderBook.CategoryFigures::category).toList());
+        List<Number> categoryOrders = read(r, "$.revenue_by_category[*].orders");
+        List<Object> units = read(r, "$.revenue_by_category[*].units");
+        List<Object> categoryRevenue = read(r, "$.revenue_by_category[*].revenue");
+        for (int i = 0; i < categories.size(); i++) {
+            assertThat(categoryOrders.get(i).longValue()).isEqualTo(categories.get(i).orders());
+            assertThat(decimal(units.get(i))).isEqualByComparingTo(categories.get(i).units());
+            assertThat(decimal(categoryRevenue.get(i))).isEqualByComparingTo(categories.get(i).revenue());
+        }
         List<Map.Entry<String, BigDecimal>> ytd = OrderBook.topCustomers(
                 book.where(OrderBook.between(LocalDate.parse("2017-01-01"), AS_OF)), 5);
         assertThat((List<String>) read(r, "$.top_customers[*].name"))

@@ -27,11 +27,21 @@ final class OrderBook {
     record Order(String number, String customer, LocalDate orderDate, LocalDate shipDate, BigDecimal total) {
     }
 
+    /** One line (row) of the CSV. */
+    record Line(String order, LocalDate orderDate, String category, BigDecimal quantity, BigDecimal sales) {
+    }
+
+    /** Orders (distinct), units and revenue of one category. */
+    record CategoryFigures(String category, long orders, BigDecimal units, BigDecimal revenue) {
+    }
+
     final List<Order> orders;
+    final List<Line> lines;
     final LocalDate lastOrderDate;
 
-    private OrderBook(List<Order> orders) {
+    private OrderBook(List<Order> orders, List<Line> lines) {
         this.orders = orders;
+        this.lines = lines;
         this.lastOrderDate = orders.stream().map(Order::orderDate).max(Comparator.naturalOrder()).orElseThrow();
     }
 
@@ -39,15 +49,18 @@ final class OrderBook {
         try (Reader in = new InputStreamReader(OrderBook.class.getResourceAsStream("/demo/command/superstore.csv"),
                 StandardCharsets.UTF_8)) {
             Map<String, Order> byNumber = new LinkedHashMap<>();
+            List<Line> lines = new ArrayList<>();
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
                 String n = r.get("Order ID");
                 BigDecimal sales = new BigDecimal(r.get("Sales"));
+                lines.add(new Line(n, LocalDate.parse(r.get("Order Date")), r.get("Category"),
+                        new BigDecimal(r.get("Quantity")), sales));
                 Order prev = byNumber.get(n);
                 byNumber.put(n, prev == null ? new Order(n, r.get("Customer Name"), LocalDate.parse(r.get("Order Date")),
                         LocalDate.parse(r.get("Ship Date")), sales) : new Order(n, prev.customer(), prev.orderDate(),
                         prev.shipDate(), prev.total().add(sales)));
             }
-            return new OrderBook(new ArrayList<>(byNumber.values()));
+            return new OrderBook(new ArrayList<>(byNumber.values()), lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,6 +80,19 @@ final class OrderBook {
 
     static BigDecimal total(List<Order> orders) {
         return orders.stream().map(Order::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Per category of the lines of orders dated from..to: figures, highest revenue first (ties by category). */
+    List<CategoryFigures> byCategory(LocalDate from, LocalDate to) {
+        Map<String, List<Line>> byCategory = new HashMap<>();
+        lines.stream().filter(l -> !l.orderDate().isBefore(from) && !l.orderDate().isAfter(to))
+                .forEach(l -> byCategory.computeIfAbsent(l.category(), k -> new ArrayList<>()).add(l));
+        return byCategory.entrySet().stream().map(e -> new CategoryFigures(e.getKey(),
+                        e.getValue().stream().map(Line::order).distinct().count(),
+                        e.getValue().stream().map(Line::quantity).reduce(BigDecimal.ZERO, BigDecimal::add),
+                        e.getValue().stream().map(Line::sales).reduce(BigDecimal.ZERO, BigDecimal::add)))
+                .sorted(Comparator.comparing(CategoryFigures::revenue).reversed()
+                        .thenComparing(CategoryFigures::category)).toList();
     }
 
     /** Revenue per customer name in the orders, highest first (ties by name). */

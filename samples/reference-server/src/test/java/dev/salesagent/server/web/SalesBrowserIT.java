@@ -26,7 +26,7 @@ class SalesBrowserIT extends BrowserTestSupport {
     private static final String THIS_MONTH = "How many orders did we receive this month?";
 
     @Test
-    @DisplayName("the overview's KPI cards show exactly the figures of GET /api/v1/dashboard/overview and /pipeline")
+    @DisplayName("the overview's KPI cards (month and today) show exactly the figures of GET /api/v1/dashboard/overview and /pipeline")
     void overviewFiguresEqualTheApi() {
         String token = accessToken(DEMO_EMAIL, DEMO_PASSWORD);
         String overview = get("/api/v1/dashboard/overview", token);
@@ -38,6 +38,11 @@ class SalesBrowserIT extends BrowserTestSupport {
         assertFigure("revenue_month", JsonPath.read(overview, "$.current.revenue"));
         assertFigure("average_order_value", JsonPath.read(overview, "$.current.average_order_value"));
         assertFigure("pending_orders", JsonPath.read(overview, "$.current.pending_orders"));
+        assertFigure("orders_today", JsonPath.read(overview, "$.today.orders"));
+        assertFigure("revenue_today", JsonPath.read(overview, "$.today.revenue"));
+        assertThat(JsonPath.<List<Object>>read(overview, "$.revenue_by_category")).isNotEmpty();
+        assertThat(driver.findElement(By.cssSelector("canvas[aria-label='Revenue by category (this month)']"))
+                .isDisplayed()).isTrue();
         assertFigure("pipeline_value", JsonPath.read(pipeline, "$.open_amount"));
         assertThat(driver.findElements(By.cssSelector("figure.chart canvas"))).hasSizeGreaterThanOrEqualTo(2);
         String insights = get("/api/v1/insights", token);

@@ -45,8 +45,10 @@ public class DashboardMetrics {
 
     /**
      * The overview for the month of {@code asOf}: orders, revenue, average order value and pending orders of the
-     * month and of the month before, order statuses of the month, revenue by month for the 12 months to {@code asOf},
-     * and the top 5 customers by revenue of the year to {@code asOf}.
+     * month ({@code current}), of the month before ({@code previous}) and of the day {@code asOf} alone
+     * ({@code today}), order statuses of the month, revenue by product category of the month (orders, units, revenue;
+     * highest revenue first), revenue by month for the 12 months to {@code asOf}, and the top 5 customers by revenue
+     * of the year to {@code asOf}.
      */
     public Map<String, Object> overview(UUID tenantId, DataScopeFilter scope, LocalDate asOf) {
         return cached(tenantId + "|overview|" + scope.cacheKey() + "|" + asOf, () -> work.in(tenantId, () -> {
@@ -55,9 +57,11 @@ public class DashboardMetrics {
             out.put("as_of", asOf);
             out.put("period", period(month.atDay(1), month.atEndOfMonth()));
             out.put("current", kpis(tenantId, scope, month.atDay(1), month.atEndOfMonth()));
+            out.put("today", kpis(tenantId, scope, asOf, asOf));
             YearMonth prev = month.minusMonths(1);
             out.put("previous", kpis(tenantId, scope, prev.atDay(1), prev.atEndOfMonth()));
             out.put("order_status", statuses(tenantId, scope, month.atDay(1), month.atEndOfMonth()));
+            out.put("revenue_by_category", byCategory(tenantId, scope, month.atDay(1), month.atEndOfMonth()));
             out.put("revenue_by_month", byMonth(tenantId, scope, month.minusMonths(11).atDay(1),
                     month.atEndOfMonth()));
             out.put("top_customers", topCustomers(tenantId, scope, asOf.withDayOfYear(1), asOf, 5));
@@ -149,6 +153,34 @@ public class DashboardMetrics {
                     m.put("status", rs.getString("status"));
                     m.put("orders", rs.getLong("orders"));
                     m.put("amount", money(rs.getBigDecimal("amount")));
+                    return m;
+                }).list();
+    }
+
+    /**
+     * Orders (distinct), units and revenue (sum of line totals) per product category of the orders dated
+     * {@code from..to}; a line's category is its SKU's product's (the first product by id when a SKU repeats), and
+     * lines whose SKU names no known product count as "Uncategorized".
+     */
+    private List<Map<String, Object>> byCategory(UUID tenantId, DataScopeFilter scope, LocalDate from,
+                                                 LocalDate to) {
+        List<Object> params = new ArrayList<>(List.of(tenantId, tenantId, Date.valueOf(from), Date.valueOf(to)));
+        params.addAll(scope.orderParams());
+        return store.jdbc().sql("""
+                select coalesce(p.category, 'Uncategorized') as category, count(distinct o.id) as orders,
+                       sum(l.quantity) as units, sum(l.line_total) as revenue
+                from cmd_order o
+                join cmd_order_line l on l.tenant_id = o.tenant_id and l.order_id = o.id
+                left join (select distinct on (sku) sku, category from cmd_product where tenant_id = ?
+                           order by sku, id) p on p.sku = l.sku
+                where o.tenant_id = ? and o.order_date between ? and ? and\s""" + scope.orderSql()
+                        + " group by 1 order by sum(l.line_total) desc, 1")
+                .params(params).query((rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("category", rs.getString("category"));
+                    m.put("orders", rs.getLong("orders"));
+                    m.put("units", money(rs.getBigDecimal("units")));
+                    m.put("revenue", money(rs.getBigDecimal("revenue")));
                     return m;
                 }).list();
     }

@@ -80,7 +80,8 @@ class ReadModelController {
 
     @GetMapping("/api/v1/dashboard/overview")
     @PreAuthorize("hasAuthority('dashboard:read')")
-    @Operation(summary = "KPIs of the as-of month and the month before, statuses, revenue by month, top customers")
+    @Operation(summary = "KPIs of the as-of month, the month before and the as-of day, statuses, revenue by category"
+            + " and by month, top customers")
     Map<String, Object> overview(@RequestParam(name = "as_of", required = false)
                                  @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         CurrentUser user = ready();
