@@ -1,5 +1,6 @@
 package dev.salesagent.server.platform.db;
 
+import dev.salesagent.server.platform.web.Cursors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,5 +38,24 @@ public final class Sql {
     public static List<String> strings(ResultSet rs, String column) throws SQLException {
         java.sql.Array array = rs.getArray(column);
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    /**
+     * Appends keyset paging in {@code (created_at, id)} order to a query whose {@code where} clause is already open:
+     * rows after the cursor's position (when given), oldest first, at most {@code limit}.
+     *
+     * @param sql    the query so far, ending inside its {@code where} clause
+     * @param params the query's parameters, in order; the paging parameters are added
+     * @param after  the position of the last row of the previous page, or null for the first page
+     * @param limit  the page size
+     */
+    public static void keysetPage(StringBuilder sql, List<Object> params, Cursors.Position after, int limit) {
+        if (after != null) {
+            sql.append(" and (created_at, id) > (?, ?)");
+            params.add(ts(after.createdAt()));
+            params.add(after.id());
+        }
+        sql.append(" order by created_at, id limit ?");
+        params.add(limit);
     }
 }

@@ -78,13 +78,7 @@ public class TenantStore {
             sql.append(" and tier = ?");
             params.add(tier);
         }
-        if (after != null) {
-            sql.append(" and (created_at, id) > (?, ?)");
-            params.add(Sql.ts(after.createdAt()));
-            params.add(after.id());
-        }
-        sql.append(" order by created_at, id limit ?");
-        params.add(limit);
+        Sql.keysetPage(sql, params, after, limit);
         return jdbc.sql(sql.toString()).params(params).query(TenantStore::row).list();
     }
 

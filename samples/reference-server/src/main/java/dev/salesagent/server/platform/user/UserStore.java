@@ -135,13 +135,7 @@ public class UserStore {
             params.add(like);
             params.add(like);
         }
-        if (after != null) {
-            sql.append(" and (created_at, id) > (?, ?)");
-            params.add(Sql.ts(after.createdAt()));
-            params.add(after.id());
-        }
-        sql.append(" order by created_at, id limit ?");
-        params.add(limit);
+        Sql.keysetPage(sql, params, after, limit);
         return jdbc.sql(sql.toString()).params(params).query(UserStore::row).list();
     }
 

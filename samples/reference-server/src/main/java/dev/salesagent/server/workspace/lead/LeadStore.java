@@ -213,13 +213,7 @@ public class LeadStore {
             params.add(like);
             params.add(like);
         }
-        if (after != null) {
-            sql.append(" and (created_at, id) > (?, ?)");
-            params.add(Sql.ts(after.createdAt()));
-            params.add(after.id());
-        }
-        sql.append(" order by created_at, id limit ?");
-        params.add(limit);
+        Sql.keysetPage(sql, params, after, limit);
         return jdbc.sql(sql.toString()).params(params).query(this::row).list();
     }
 

@@ -67,13 +67,7 @@ public class AgentRunStore {
             sql.append(" and status = ?");
             params.add(status);
         }
-        if (after != null) {
-            sql.append(" and (created_at, id) > (?, ?)");
-            params.add(Sql.ts(after.createdAt()));
-            params.add(after.id());
-        }
-        sql.append(" order by created_at, id limit ?");
-        params.add(limit);
+        Sql.keysetPage(sql, params, after, limit);
         return jdbc.sql(sql.toString()).params(params).query(AgentRunStore::row).list();
     }
 
