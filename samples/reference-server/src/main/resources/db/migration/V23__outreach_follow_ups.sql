@@ -51,6 +51,8 @@ do $$
 begin
     if exists (select 1 from pg_roles where rolname = 'salesagent_tenant') then
         grant select, insert, update, delete on outreach_follow_up to salesagent_tenant;
+        -- touches are scheduled and cancelled inside the tenant-scoped transaction that writes outreach_follow_up
+        grant select, insert, update, delete on scheduled_tasks to salesagent_tenant;
     end if;
 end $$;
 
