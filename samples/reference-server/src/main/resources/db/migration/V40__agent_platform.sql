@@ -1,7 +1,7 @@
 -- Agent platform (issue 19): LangGraph Platform threads and runs of the tenants' assistants, and each run's stream.
 -- Checkpoints live in the SDK's JdbcCheckpointer tables (created by JdbcCheckpointer.createSchema at start-up), keyed by
--- the thread id; every access to them goes through agent_thread, filtered by tenant.
-create table agent_thread (
+-- the thread id; every access to them goes through lg_thread, filtered by tenant.
+create table lg_thread (
     thread_id  uuid primary key,
     tenant_id  uuid not null references tenant (id) on delete cascade,
     graph_id   text,
@@ -11,14 +11,14 @@ create table agent_thread (
     created_at timestamptz not null,
     updated_at timestamptz not null
 );
-create index agent_thread_tenant on agent_thread (tenant_id, updated_at desc);
+create index lg_thread_tenant on lg_thread (tenant_id, updated_at desc);
 
 -- The durable run queue: workers claim with SELECT ... FOR UPDATE SKIP LOCKED and hold a lease they renew; a run whose
 -- lease expired (its worker died) is claimed again and resumes from the thread's last checkpoint.
-create table agent_run (
+create table lg_run (
     run_id             uuid primary key,
     tenant_id          uuid not null references tenant (id) on delete cascade,
-    thread_id          uuid not null references agent_thread (thread_id) on delete cascade,
+    thread_id          uuid not null references lg_thread (thread_id) on delete cascade,
     assistant_id       text not null,
     graph_id           text not null,
     status             text not null check (status in ('pending', 'running', 'error', 'success', 'timeout', 'interrupted')),
@@ -36,13 +36,13 @@ create table agent_run (
     created_at         timestamptz not null,
     updated_at         timestamptz not null
 );
-create index agent_run_queue on agent_run (created_at) where status in ('pending', 'running');
-create index agent_run_thread on agent_run (tenant_id, thread_id, created_at desc);
+create index lg_run_queue on lg_run (created_at) where status in ('pending', 'running');
+create index lg_run_thread on lg_run (tenant_id, thread_id, created_at desc);
 
 -- Every event a run streamed, in order (the SSE id is seq): joins and Last-Event-ID reconnections replay from here, on
 -- any instance.
-create table agent_run_event (
-    run_id uuid not null references agent_run (run_id) on delete cascade,
+create table lg_run_event (
+    run_id uuid not null references lg_run (run_id) on delete cascade,
     seq    int not null,
     event  text not null,
     data   text not null,

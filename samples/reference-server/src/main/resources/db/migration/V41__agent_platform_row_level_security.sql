@@ -3,16 +3,16 @@
 do $$
 begin
     if exists (select 1 from pg_roles where rolname = 'salesagent_tenant') then
-        grant select, insert, update, delete on agent_thread, agent_run to salesagent_tenant;
+        grant select, insert, update, delete on lg_thread, lg_run to salesagent_tenant;
     end if;
 end $$;
 
-alter table agent_thread enable row level security;
-create policy tenant_isolation on agent_thread
+alter table lg_thread enable row level security;
+create policy tenant_isolation on lg_thread
     using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
     with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 
-alter table agent_run enable row level security;
-create policy tenant_isolation on agent_run
+alter table lg_run enable row level security;
+create policy tenant_isolation on lg_run
     using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
     with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);

@@ -238,7 +238,7 @@ class AgentPlatformProtocolTest extends PlatformTestSupport {
         String runId = run.get("run_id").asText();
         assertThat(blocked.await(30, TimeUnit.SECONDS)).isTrue();
         // the worker hangs in node two: its lease expires as if it had died
-        jdbc.sql("update agent_run set lease_until = now() - interval '1 second' where run_id = ?::uuid").param(runId)
+        jdbc.sql("update lg_run set lease_until = now() - interval '1 second' where run_id = ?::uuid").param(runId)
                 .update();
         JsonNode done = json(call(get(API + "/threads/" + thread + "/runs/" + runId + "/join"), null, 200));
         BlockingGraphProvider.RELEASE.get(topic).countDown();

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the LangGraph controllers share: the caller's tenant, id parsing, JSON answers, and the SSE stream of a run
- * read from {@code agent_run_event} (so a join or reconnection works on any instance).
+ * read from {@code lg_run_event} (so a join or reconnection works on any instance).
  *
  * <p>SSE framing as the LangGraph API writes it ({@code event: <name>\ndata: <json>\nid: <seq>\n\n}); while the run
  * has nothing new, a {@code : heartbeat} comment every {@code salesagent.agentplatform.heartbeat} keeps proxies and the

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Executes one claimed run on the tenant's compiled graph and writes its stream to {@code agent_run_event}, framed as
+ * Executes one claimed run on the tenant's compiled graph and writes its stream to {@code lg_run_event}, framed as
  * the LangGraph API frames it: {@code metadata} ({@code {run_id, attempt}}) first, then one event per part of each
  * requested stream mode ({@code values}, {@code updates}, {@code messages}/{@code messages-tuple}, {@code custom},
  * {@code debug}), {@code error} on failure. An interrupt ends the run with status {@code success} and the thread

@@ -20,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * This instance's workers on the shared run queue ({@code agent_run} in PostgreSQL): a poller claims runs with
+ * This instance's workers on the shared run queue ({@code lg_run} in PostgreSQL): a poller claims runs with
  * {@code FOR UPDATE SKIP LOCKED} while fewer than {@code workers} run here (and the tenant has fewer than
  * {@code per-tenant} running anywhere), a heartbeat renews the leases of the runs held here every third of the lease,
  * and a run whose lease renewal fails (cancelled, or its lease expired and another instance took it) stops streaming.

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * In-process wake-ups: a stream reader waits on its run's monitor and the worker that appends an event wakes it, so
  * readers on the run's own instance see events at once; readers on other instances find them at their next poll of
- * {@code agent_run_event}. Likewise the queue's poller wakes when a run is created here.
+ * {@code lg_run_event}. Likewise the queue's poller wakes when a run is created here.
  */
 @Component
 public class RunSignals {

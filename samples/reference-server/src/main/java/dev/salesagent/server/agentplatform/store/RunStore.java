@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code agent_run} queue and the {@code agent_run_event} stream log. Request-facing reads filter by tenant; the
+ * The {@code lg_run} queue and the {@code lg_run_event} stream log. Request-facing reads filter by tenant; the
  * worker methods ({@link #claim}, {@link #renew}, {@link #finish}) act on run ids they hold a lease for.
  */
 @Component
@@ -53,7 +53,7 @@ public class RunStore {
     public void insert(UUID runId, UUID tenantId, UUID threadId, String assistantId, String graphId,
                        String multitaskStrategy, JsonNode kwargs, JsonNode metadata, Instant notBefore) {
         Instant now = clock.instant();
-        jdbc.sql("insert into agent_run (run_id, tenant_id, thread_id, assistant_id, graph_id, status,"
+        jdbc.sql("insert into lg_run (run_id, tenant_id, thread_id, assistant_id, graph_id, status,"
                         + " multitask_strategy, kwargs, metadata, created_at, updated_at)"
                         + " values (?, ?, ?, ?, ?, 'pending', ?, ?::jsonb, ?::jsonb, ?, ?)")
                 .params(runId, tenantId, threadId, assistantId, graphId, multitaskStrategy, LangGraphJson.write(kwargs),
@@ -63,44 +63,44 @@ public class RunStore {
 
     /** Locks the thread row for the rest of the transaction (serializes run creation per thread). */
     public void lockThread(UUID threadId) {
-        jdbc.sql("select thread_id from agent_thread where thread_id = ? for update").param(threadId).query(UUID.class)
+        jdbc.sql("select thread_id from lg_thread where thread_id = ? for update").param(threadId).query(UUID.class)
                 .optional();
     }
 
     /** {@return the thread's pending and running runs, oldest first} */
     public List<RunRow> inflight(UUID threadId) {
-        return jdbc.sql("select * from agent_run where thread_id = ? and status in ('pending', 'running')"
+        return jdbc.sql("select * from lg_run where thread_id = ? and status in ('pending', 'running')"
                 + " order by created_at").param(threadId).query(RunStore::row).list();
     }
 
     /** {@return the tenant's run} */
     public Optional<RunRow> find(UUID tenantId, UUID runId) {
-        return jdbc.sql("select * from agent_run where tenant_id = ? and run_id = ?").params(tenantId, runId)
+        return jdbc.sql("select * from lg_run where tenant_id = ? and run_id = ?").params(tenantId, runId)
                 .query(RunStore::row).optional();
     }
 
     /** {@return a run by id whatever its tenant (workers)} */
     public Optional<RunRow> find(UUID runId) {
-        return jdbc.sql("select * from agent_run where run_id = ?").param(runId).query(RunStore::row).optional();
+        return jdbc.sql("select * from lg_run where run_id = ?").param(runId).query(RunStore::row).optional();
     }
 
     /** {@return the tenant's runs of a thread, newest first} */
     public List<RunRow> list(UUID tenantId, UUID threadId, String status, int limit, int offset) {
-        return jdbc.sql("select * from agent_run where tenant_id = ? and thread_id = ? and (?::text is null or status = ?)"
+        return jdbc.sql("select * from lg_run where tenant_id = ? and thread_id = ? and (?::text is null or status = ?)"
                         + " order by created_at desc, run_id limit ? offset ?")
                 .params(tenantId, threadId, status, status, limit, offset).query(RunStore::row).list();
     }
 
     /** Marks an unfinished run cancelled ({@code interrupted}); {@return whether it was unfinished} */
     public boolean cancel(UUID runId, String reason) {
-        return jdbc.sql("update agent_run set status = 'interrupted', error = ?, lease_owner = null, updated_at = ?"
+        return jdbc.sql("update lg_run set status = 'interrupted', error = ?, lease_owner = null, updated_at = ?"
                 + " where run_id = ? and status in ('pending', 'running')").params(reason, Sql.ts(clock.instant()),
                 runId).update() == 1;
     }
 
     /** Deletes a run and its events. */
     public void delete(UUID runId) {
-        jdbc.sql("delete from agent_run where run_id = ?").param(runId).update();
+        jdbc.sql("delete from lg_run where run_id = ?").param(runId).update();
     }
 
     /**
@@ -114,18 +114,18 @@ public class RunStore {
         Instant now = clock.instant();
         return jdbc.sql("""
                 with next as (
-                  select r.run_id from agent_run r
+                  select r.run_id from lg_run r
                   where ((r.status = 'pending' and r.created_at <= ?)
                          or (r.status = 'running' and r.lease_until < ?))
-                    and not exists (select 1 from agent_run o where o.thread_id = r.thread_id and o.run_id <> r.run_id
+                    and not exists (select 1 from lg_run o where o.thread_id = r.thread_id and o.run_id <> r.run_id
                          and ((o.status = 'running' and o.lease_until >= ?)
                               or (o.status in ('pending', 'running') and o.created_at < r.created_at)))
-                    and (select count(*) from agent_run t where t.tenant_id = r.tenant_id and t.status = 'running'
+                    and (select count(*) from lg_run t where t.tenant_id = r.tenant_id and t.status = 'running'
                          and t.lease_until >= ?) < ?
                   order by r.created_at
                   limit 1
                   for update of r skip locked)
-                update agent_run a set status = 'running', attempt = a.attempt + 1, lease_owner = ?, lease_until = ?,
+                update lg_run a set status = 'running', attempt = a.attempt + 1, lease_owner = ?, lease_until = ?,
                   updated_at = ?
                 from next where a.run_id = next.run_id
                 returning a.*""")
@@ -139,14 +139,14 @@ public class RunStore {
      * attempt's (cancelled, finished, or claimed again after the lease expired)}
      */
     public boolean renew(UUID runId, String owner, int attempt, Duration lease) {
-        return jdbc.sql("update agent_run set lease_until = ? where run_id = ? and lease_owner = ? and attempt = ?"
+        return jdbc.sql("update lg_run set lease_until = ? where run_id = ? and lease_owner = ? and attempt = ?"
                         + " and status = 'running'")
                 .params(Sql.ts(clock.instant().plus(lease)), runId, owner, attempt).update() == 1;
     }
 
     /** Records the checkpoint a run started from (first attempt only). */
     public void startCheckpoint(UUID runId, String checkpointId) {
-        jdbc.sql("update agent_run set start_checkpoint = ? where run_id = ? and start_checkpoint is null")
+        jdbc.sql("update lg_run set start_checkpoint = ? where run_id = ? and start_checkpoint is null")
                 .params(checkpointId, runId).update();
     }
 
@@ -156,7 +156,7 @@ public class RunStore {
      */
     public boolean finish(UUID runId, String owner, int attempt, String status, String error, long inputTokens,
                           long outputTokens, BigDecimal costUsd) {
-        return jdbc.sql("update agent_run set status = ?, error = ?, input_tokens = input_tokens + ?,"
+        return jdbc.sql("update lg_run set status = ?, error = ?, input_tokens = input_tokens + ?,"
                         + " output_tokens = output_tokens + ?, cost_usd = cost_usd + ?, lease_owner = null,"
                         + " lease_until = null, updated_at = ? where run_id = ? and lease_owner = ? and attempt = ?"
                         + " and status = 'running'")
@@ -171,15 +171,15 @@ public class RunStore {
      * @return the event's sequence number, or empty when the run is no longer this attempt's
      */
     public Optional<Integer> append(UUID runId, String owner, int attempt, String event, String data) {
-        return jdbc.sql("insert into agent_run_event (run_id, seq, event, data) select ?, (select coalesce(max(seq), -1)"
-                        + " + 1 from agent_run_event where run_id = ?), ?, ? where exists (select 1 from agent_run"
+        return jdbc.sql("insert into lg_run_event (run_id, seq, event, data) select ?, (select coalesce(max(seq), -1)"
+                        + " + 1 from lg_run_event where run_id = ?), ?, ? where exists (select 1 from lg_run"
                         + " where run_id = ? and lease_owner = ? and attempt = ? and status = 'running') returning seq")
                 .params(runId, runId, event, data, runId, owner, attempt).query(Integer.class).optional();
     }
 
     /** {@return the run's events after {@code afterSeq}, in order} */
     public List<Event> events(UUID runId, int afterSeq) {
-        return jdbc.sql("select seq, event, data from agent_run_event where run_id = ? and seq > ? order by seq")
+        return jdbc.sql("select seq, event, data from lg_run_event where run_id = ? and seq > ? order by seq")
                 .params(runId, afterSeq).query((rs, n) -> new Event(rs.getInt("seq"), rs.getString("event"),
                         rs.getString("data"))).list();
     }

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The {@code agent_thread} rows; every method filters by tenant. */
+/** The {@code lg_thread} rows; every method filters by tenant. */
 @Component
 public class ThreadStore {
 
@@ -34,7 +34,7 @@ public class ThreadStore {
     /** Inserts a thread unless its id exists; {@return whether it was inserted} */
     public boolean insert(UUID tenantId, UUID threadId, String graphId, JsonNode metadata, boolean temporary) {
         Instant now = clock.instant();
-        return jdbc.sql("insert into agent_thread (thread_id, tenant_id, graph_id, metadata, temporary, created_at,"
+        return jdbc.sql("insert into lg_thread (thread_id, tenant_id, graph_id, metadata, temporary, created_at,"
                         + " updated_at) values (?, ?, ?, ?::jsonb, ?, ?, ?) on conflict (thread_id) do nothing")
                 .params(threadId, tenantId, graphId, LangGraphJson.write(metadata), temporary, Sql.ts(now), Sql.ts(now))
                 .update() == 1;
@@ -42,20 +42,20 @@ public class ThreadStore {
 
     /** {@return the tenant's thread} */
     public Optional<ThreadRow> find(UUID tenantId, UUID threadId) {
-        return jdbc.sql("select * from agent_thread where tenant_id = ? and thread_id = ?").params(tenantId, threadId)
+        return jdbc.sql("select * from lg_thread where tenant_id = ? and thread_id = ?").params(tenantId, threadId)
                 .query(ThreadStore::row).optional();
     }
 
     /** {@return whether any tenant has a thread with this id} */
     public boolean exists(UUID threadId) {
-        return jdbc.sql("select count(*) from agent_thread where thread_id = ?").param(threadId).query(Long.class)
+        return jdbc.sql("select count(*) from lg_thread where thread_id = ?").param(threadId).query(Long.class)
                 .single() > 0;
     }
 
     /** {@return the tenant's threads whose metadata contains {@code metadata}, newest first} */
     public List<ThreadRow> search(UUID tenantId, JsonNode metadata, String status, List<UUID> ids, int limit,
                                   int offset) {
-        StringBuilder sql = new StringBuilder("select * from agent_thread where tenant_id = ? and not temporary"
+        StringBuilder sql = new StringBuilder("select * from lg_thread where tenant_id = ? and not temporary"
                 + " and metadata @> ?::jsonb");
         List<Object> params = new java.util.ArrayList<>(List.of(tenantId,
                 LangGraphJson.write(metadata == null || metadata.isNull() ? LangGraphJson.MAPPER.createObjectNode()
@@ -76,38 +76,38 @@ public class ThreadStore {
 
     /** Sets the thread's graph when it has none yet. */
     public void bindGraph(UUID tenantId, UUID threadId, String graphId) {
-        jdbc.sql("update agent_thread set graph_id = coalesce(graph_id, ?), updated_at = ? where tenant_id = ?"
+        jdbc.sql("update lg_thread set graph_id = coalesce(graph_id, ?), updated_at = ? where tenant_id = ?"
                 + " and thread_id = ?").params(graphId, Sql.ts(clock.instant()), tenantId, threadId).update();
     }
 
     /** Sets the thread's status ({@code idle}, {@code busy}, {@code interrupted}, {@code error}). */
     public void status(UUID threadId, String status) {
-        jdbc.sql("update agent_thread set status = ?, updated_at = ? where thread_id = ?")
+        jdbc.sql("update lg_thread set status = ?, updated_at = ? where thread_id = ?")
                 .params(status, Sql.ts(clock.instant()), threadId).update();
     }
 
     /** Merges metadata into the thread's. */
     public void mergeMetadata(UUID tenantId, UUID threadId, ObjectNode metadata) {
-        jdbc.sql("update agent_thread set metadata = metadata || ?::jsonb, updated_at = ? where tenant_id = ?"
+        jdbc.sql("update lg_thread set metadata = metadata || ?::jsonb, updated_at = ? where tenant_id = ?"
                 + " and thread_id = ?").params(LangGraphJson.write(metadata), Sql.ts(clock.instant()), tenantId,
                 threadId).update();
     }
 
     /** Deletes the thread with its runs and their events; {@return whether it existed} */
     public boolean delete(UUID tenantId, UUID threadId) {
-        return jdbc.sql("delete from agent_thread where tenant_id = ? and thread_id = ?").params(tenantId, threadId)
+        return jdbc.sql("delete from lg_thread where tenant_id = ? and thread_id = ?").params(tenantId, threadId)
                 .update() == 1;
     }
 
     /** {@return temporary threads (of stateless runs) idle since before {@code before}} */
     public List<UUID> staleTemporary(Instant before) {
-        return jdbc.sql("select thread_id from agent_thread where temporary and status <> 'busy' and updated_at < ?")
+        return jdbc.sql("select thread_id from lg_thread where temporary and status <> 'busy' and updated_at < ?")
                 .param(Sql.ts(before)).query(UUID.class).list();
     }
 
     /** Deletes a thread whatever its tenant (the sweeper of temporary threads). */
     public void deleteAnyTenant(UUID threadId) {
-        jdbc.sql("delete from agent_thread where thread_id = ?").param(threadId).update();
+        jdbc.sql("delete from lg_thread where thread_id = ?").param(threadId).update();
     }
 
     private static ThreadRow row(ResultSet rs, int n) throws SQLException {
