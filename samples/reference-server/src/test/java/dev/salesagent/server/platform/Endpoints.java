@@ -112,6 +112,8 @@ final class Endpoints {
             new Endpoint(HttpMethod.PATCH, "/api/v1/outreach/drafts/{id}", Permission.OUTREACH_WRITE,
                     "{\"subject\":\"Edited subject\"}"),
             new Endpoint(HttpMethod.POST, "/api/v1/outreach/drafts/{id}/approve", Permission.OUTREACH_WRITE, null),
+            new Endpoint(HttpMethod.GET, "/api/v1/outreach/drafts/{id}/follow-ups", Permission.OUTREACH_READ, null),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/outreach/drafts/{id}/follow-ups", Permission.OUTREACH_WRITE, null),
             new Endpoint(HttpMethod.GET, "/api/v1/integrations/crm", Permission.INTEGRATIONS_MANAGE, null),
             new Endpoint(HttpMethod.PUT, "/api/v1/integrations/crm", Permission.INTEGRATIONS_MANAGE,
                     "{\"provider\":\"memory\"}"),

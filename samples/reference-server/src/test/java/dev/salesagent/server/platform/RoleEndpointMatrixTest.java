@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.salesagent.server.platform.security.Role;
 import dev.salesagent.server.platform.security.RolePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,14 +26,14 @@ class RoleEndpointMatrixTest extends PlatformTestSupport {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mapping;
 
-    @Autowired
-    ManualTimeMeter rateLimitTime;
-
     @Test
     @DisplayName("the endpoint table lists every endpoint the application maps")
     void tableCoversEveryEndpoint() {
         assertThat(Endpoints.tableKeys()).isEqualTo(Endpoints.mapped(mapping));
     }
+
+    @Autowired
+    ManualTimeMeter rateLimitTime;
 
     @Test
     @DisplayName("each role gets 403 exactly where the permission table denies, and never 401/403 where it allows")
@@ -56,7 +57,7 @@ class RoleEndpointMatrixTest extends PlatformTestSupport {
                     continue;
                 }
                 // a new rate-limit minute for every call: the walk makes more calls per user than the general limit
-                rateLimitTime.advance(java.time.Duration.ofMinutes(1));
+                rateLimitTime.advance(Duration.ofMinutes(1));
                 String path = e.path().replace("{name}", "crm.token").replace("{email}", "walk@example.com")
                         .replaceAll("\\{(threadId|runId|assistantId)}", UUID.randomUUID().toString());
                 String id = !e.path().contains("{id}") ? ""

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,9 +49,11 @@ class OutreachController {
     private final OutreachSender sender;
     private final AuditTrail audit;
     private final AccountMemory memory;
+    private final FollowUps followUps;
 
     OutreachController(SalesAgents agents, OutreachDrafts drafts, OutreachSender sender, AuditTrail audit,
-                       AccountMemory memory) {
+                       AccountMemory memory, FollowUps followUps) {
+        this.followUps = followUps;
         this.memory = memory;
         this.agents = agents;
         this.drafts = drafts;
@@ -141,5 +144,21 @@ class OutreachController {
                     + "503 mail-not-configured without SMTP, 502 mail-failed when the SMTP server refuses.")
     OutreachDrafts.Draft approve(@PathVariable UUID id) {
         return sender.approve(PlatformAuthentication.require(), id);
+    }
+
+    @GetMapping("/{id}/follow-ups")
+    @PreAuthorize("hasAuthority('outreach:read')")
+    @Operation(summary = "The follow-up touches scheduled when the draft was sent (due time, channel, status)")
+    List<FollowUps.Touch> followUps(@PathVariable UUID id) {
+        return followUps.list(PlatformAuthentication.require(), id);
+    }
+
+    @DeleteMapping("/{id}/follow-ups")
+    @PreAuthorize("hasAuthority('outreach:write')")
+    @Operation(summary = "Cancel the draft's pending follow-up touches (the lead replied, bounced or dropped out)")
+    List<FollowUps.Touch> cancelFollowUps(@PathVariable UUID id) {
+        List<FollowUps.Touch> touches = followUps.cancel(PlatformAuthentication.require(), id);
+        audit.record("outreach.follow_ups_cancelled", "outreach_draft", id, Map.of());
+        return touches;
     }
 }

@@ -53,11 +53,14 @@ public class OutreachDrafts {
      * @param createdAt creation time
      * @param updatedAt last change
      * @param sentAt when it was sent
+     * @param kind {@code first_touch} or {@code follow_up}
+     * @param parentId for a follow-up: the sent draft it follows up on
+     * @param touch for a follow-up: its touch number in the parent's plan (1 = first after the sent e-mail)
      */
     public record Draft(UUID id, UUID tenantId, UUID leadId, UUID runId, String toEmail, String subject, String body,
                         String method, String model, String status, UUID createdBy, UUID approvedBy,
                         String messageId, String crmNoteId, String error, Instant createdAt, Instant updatedAt,
-                        Instant sentAt) {
+                        Instant sentAt, String kind, UUID parentId, Integer touch) {
     }
 
     private final JdbcClient jdbc;
@@ -95,18 +98,54 @@ public class OutreachDrafts {
         if (!Set.of("rules", "model", "manual").contains(method)) {
             throw PlatformException.badRequest("method must be rules, model or manual but was " + method);
         }
+        return insert(tenantId, createdBy, leadId, toEmail, subject, body, method, model, runId, null, null);
+    }
+
+    /**
+     * Stores the follow-up draft of touch {@code touch} of a sent draft, for review (status {@code draft}, kind
+     * {@code follow_up}, same recipient, lead and creator); it is mailed only once approved like any draft.
+     *
+     * @param parent the sent draft
+     * @param touch the touch number in its plan
+     * @param subject the subject
+     * @param body the plain-text body
+     * @return the stored draft
+     */
+    @Transactional
+    public Draft createFollowUp(Draft parent, int touch, String subject, String body) {
+        return insert(parent.tenantId(), parent.createdBy(), parent.leadId(), parent.toEmail(), subject, body, "rules",
+                null, null, parent.id(), touch);
+    }
+
+    private Draft insert(UUID tenantId, UUID createdBy, UUID leadId, String toEmail, String subject, String body,
+                         String method, String model, UUID runId, UUID parentId, Integer touch) {
         scope.enter(tenantId);
         UUID id = UUID.randomUUID();
         Instant now = now();
+        String kind = parentId == null ? "first_touch" : "follow_up";
         jdbc.sql("""
                 insert into outreach_draft (id, tenant_id, lead_id, run_id, to_email, subject, body, method, model,
-                                            status, created_by, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)""")
+                                            status, created_by, created_at, updated_at, kind, parent_id, touch)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)""")
                 .params(id, tenantId, leadId, runId, toEmail.strip(), subject.strip(), body, method, model, createdBy,
-                        Sql.ts(now), Sql.ts(now))
+                        Sql.ts(now), Sql.ts(now), kind, parentId, touch)
                 .update();
         return new Draft(id, tenantId, leadId, runId, toEmail.strip(), subject.strip(), body, method, model, "draft",
-                createdBy, null, null, null, null, now, now, null);
+                createdBy, null, null, null, null, now, now, null, kind, parentId, touch);
+    }
+
+    /**
+     * A draft of a tenant, without the caller's data scope (for the system's follow-up tasks).
+     *
+     * @param tenantId the tenant
+     * @param id the draft
+     * @return the draft, or empty
+     */
+    @Transactional(readOnly = true)
+    public Optional<Draft> find(UUID tenantId, UUID id) {
+        scope.enter(tenantId);
+        return jdbc.sql("select * from outreach_draft where tenant_id = ? and id = ?").params(tenantId, id)
+                .query(OutreachDrafts::row).optional();
     }
 
     /**
@@ -213,7 +252,8 @@ public class OutreachDrafts {
                 rs.getString("status"), rs.getObject("created_by", UUID.class), rs.getObject("approved_by", UUID.class),
                 rs.getString("message_id"), rs.getString("crm_note_id"), rs.getString("error"),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
-                rs.getTimestamp("sent_at") == null ? null : Sql.instant(rs, "sent_at"));
+                rs.getTimestamp("sent_at") == null ? null : Sql.instant(rs, "sent_at"), rs.getString("kind"),
+                rs.getObject("parent_id", UUID.class), (Integer) rs.getObject("touch"));
     }
 
     private Instant now() {

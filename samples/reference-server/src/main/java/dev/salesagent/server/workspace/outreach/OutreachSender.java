@@ -30,7 +30,8 @@ import org.springframework.stereotype.Service;
  * through the configured SMTP server (Spring's {@link JavaMailSender}, {@code spring.mail.*}), and the sent e-mail is
  * logged as a note on the recipient's contact in the tenant's CRM (the contact is created if the CRM has none). A
  * failed delivery leaves the draft {@code failed} (approve again to retry); a failed CRM note is kept on the draft
- * ({@code error}) without unsending the e-mail.
+ * ({@code error}) without unsending the e-mail. A sent first touch gets its follow-up touches scheduled
+ * ({@link FollowUps#schedule}).
  */
 @Service
 class OutreachSender {
@@ -42,9 +43,11 @@ class OutreachSender {
     private final TenantCrmClients crms;
     private final AuditTrail audit;
     private final String from;
+    private final FollowUps followUps;
 
     OutreachSender(OutreachDrafts drafts, ObjectProvider<JavaMailSender> mail, TenantCrmClients crms, AuditTrail audit,
-                   @Value("${salesagent.outreach.from:sales@localhost}") String from) {
+                   @Value("${salesagent.outreach.from:sales@localhost}") String from, FollowUps followUps) {
+        this.followUps = followUps;
         this.drafts = drafts;
         this.mail = mail;
         this.crms = crms;
@@ -95,7 +98,12 @@ class OutreachSender {
         }
         drafts.delivered(user.tenantId(), id, messageId, noteId, crmError);
         audit.record("outreach.send", "outreach_draft", id, Map.of("crm_note", noteId != null));
-        return drafts.get(user, id);
+        OutreachDrafts.Draft sent = drafts.get(user, id);
+        int touches = followUps.schedule(sent).size();
+        if (touches > 0) {
+            audit.record("outreach.follow_ups_scheduled", "outreach_draft", id, Map.of("touches", touches));
+        }
+        return sent;
     }
 
     private String logNote(UUID tenantId, OutreachDrafts.Draft d) {
