@@ -194,6 +194,8 @@ class AgentPlatformProtocolTest extends PlatformTestSupport {
                 "{\"assistant_id\":\"steps\",\"input\":{\"colour\":\"red\"}}", 422).getResponse().getContentAsString();
         assertThat(body).contains("unknown key 'colour'").contains("invalid-graph-input");
         call(post(API + "/threads/" + thread + "/runs"), "{\"assistant_id\":\"steps\",\"stream_mode\":\"nope\"}", 422);
+        // a protocol mode without a runtime counterpart is refused, not accepted and left silent
+        call(post(API + "/threads/" + thread + "/runs"), "{\"assistant_id\":\"steps\",\"stream_mode\":[\"values\",\"events\"]}", 422);
         call(post(API + "/threads/" + thread + "/runs"), "{\"assistant_id\":\"nope\"}", 404);
         String missing = java.util.UUID.randomUUID().toString();
         call(post(API + "/threads/" + missing + "/runs"), "{\"assistant_id\":\"steps\"}", 404);

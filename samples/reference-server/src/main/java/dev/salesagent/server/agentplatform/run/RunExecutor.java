@@ -280,7 +280,7 @@ public class RunExecutor {
         return out;
     }
 
-    /** The runtime's modes behind the protocol's; {@code events} has no runtime counterpart and is not streamed. */
+    /** The runtime's modes behind the protocol's (only modes {@link RunService#STREAM_MODES} admits reach here). */
     static Set<StreamMode> runtimeModes(Set<String> requested) {
         Set<StreamMode> modes = EnumSet.noneOf(StreamMode.class);
         for (String m : requested) {

@@ -27,8 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RunService {
 
-    static final Set<String> STREAM_MODES = Set.of("values", "messages", "messages-tuple", "updates", "events", "debug",
-            "custom", "tasks", "checkpoints");
+    /** The protocol's stream modes this server streams (each backed by a runtime stream mode). */
+    static final Set<String> STREAM_MODES = Set.of("values", "messages", "messages-tuple", "updates", "debug", "custom");
+    /** Modes of the protocol without a runtime counterpart here: refused with 422 rather than streaming nothing. */
+    static final Set<String> UNSUPPORTED_STREAM_MODES = Set.of("events", "tasks", "checkpoints");
     static final Set<String> STRATEGIES = Set.of("reject", "enqueue", "interrupt", "rollback");
 
     private final AssistantRegistry registry;
@@ -69,6 +71,10 @@ public class RunService {
             throw invalid("multitask_strategy must be one of " + STRATEGIES + " but was '" + strategy + "'");
         }
         for (String mode : RunExecutor.modes(body.path("stream_mode"))) {
+            if (UNSUPPORTED_STREAM_MODES.contains(mode)) {
+                throw invalid("stream_mode '" + mode + "' is not supported by this server (it streams "
+                        + STREAM_MODES + ")");
+            }
             if (!STREAM_MODES.contains(mode)) {
                 throw invalid("stream_mode must be among " + STREAM_MODES + " but was '" + mode + "'");
             }
