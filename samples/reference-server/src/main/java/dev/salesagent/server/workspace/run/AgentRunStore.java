@@ -119,13 +119,12 @@ public class AgentRunStore {
                 + " where id = ?").params(status, method, model, id).update();
     }
 
-    /** Ends a run with its totals and output. */
+    /** Ends a run with its totals and output ({@code claimed_by} keeps the instance that ran it last). */
     public void finish(UUID id, String status, String method, String model, long inputTokens, long outputTokens,
                        BigDecimal costUsd, String output, String error, Instant at) {
         jdbc.sql("""
                 update agent_run set status = ?, method = coalesce(?, method), model = coalesce(?, model),
-                       input_tokens = ?, output_tokens = ?, cost_usd = ?, output = ?::jsonb, error = ?, finished_at = ?,
-                       claimed_by = null
+                       input_tokens = ?, output_tokens = ?, cost_usd = ?, output = ?::jsonb, error = ?, finished_at = ?
                 where id = ?""")
                 .params(status, method, model, inputTokens, outputTokens, costUsd, output, error, Sql.ts(at), id)
                 .update();
@@ -139,13 +138,24 @@ public class AgentRunStore {
                 + " and status in ('queued', 'awaiting_approval')").params(Sql.ts(now), tenantId, id).update();
     }
 
-    /** Appends steps and events (one batch each). */
-    public void append(UUID runId, UUID tenantId, List<AgentRun.Step> steps, List<AgentRun.Event> events, Instant at) {
+    /**
+     * Appends steps and events (one batch each), fenced by ownership: a row is written only while {@code instance}
+     * still holds the run's claim. Each insert share-locks the run's row, so a takeover ({@link #claim}) waits for
+     * an append in flight and an append after a takeover writes nothing; an instance that lost its run (stopped,
+     * or cut off long enough to be taken over) cannot number events into the new owner's sequence.
+     *
+     * @return the number of rows written (0 when the claim is no longer this instance's)
+     */
+    public int append(UUID runId, UUID tenantId, String instance, List<AgentRun.Step> steps,
+                      List<AgentRun.Event> events, Instant at) {
+        int written = 0;
         if (!steps.isEmpty()) {
-            template.batchUpdate("""
+            written += sum(template.batchUpdate("""
                     insert into agent_run_step (run_id, tenant_id, seq, graph_run_id, graph, step, node, started_at,
                                                 duration_ms, outcome)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", steps, steps.size(), (ps, s) -> {
+                    select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                    where exists (select 1 from agent_run where id = ? and claimed_by = ? for share)""", steps,
+                    steps.size(), (ps, s) -> {
                 ps.setObject(1, runId);
                 ps.setObject(2, tenantId);
                 ps.setInt(3, s.seq());
@@ -156,20 +166,37 @@ public class AgentRunStore {
                 ps.setObject(8, Sql.ts(s.startedAt()));
                 ps.setLong(9, s.durationMs());
                 ps.setString(10, s.outcome());
-            });
+                ps.setObject(11, runId);
+                ps.setString(12, instance);
+            }));
         }
         if (!events.isEmpty()) {
-            template.batchUpdate("""
+            written += sum(template.batchUpdate("""
                     insert into agent_run_event (run_id, tenant_id, seq, type, data, created_at)
-                    values (?, ?, ?, ?, ?::jsonb, ?)""", events, events.size(), (ps, e) -> {
+                    select ?, ?, ?, ?, ?::jsonb, ?
+                    where exists (select 1 from agent_run where id = ? and claimed_by = ? for share)""", events,
+                    events.size(), (ps, e) -> {
                 ps.setObject(1, runId);
                 ps.setObject(2, tenantId);
                 ps.setLong(3, e.seq());
                 ps.setString(4, e.type());
                 ps.setString(5, e.data());
                 ps.setObject(6, Sql.ts(at));
-            });
+                ps.setObject(7, runId);
+                ps.setString(8, instance);
+            }));
         }
+        return written;
+    }
+
+    private static int sum(int[][] counts) {
+        int n = 0;
+        for (int[] batch : counts) {
+            for (int c : batch) {
+                n += Math.max(c, 0);
+            }
+        }
+        return n;
     }
 
     /** The highest step and event numbers of a run so far (0 when none), to continue them on resume. */

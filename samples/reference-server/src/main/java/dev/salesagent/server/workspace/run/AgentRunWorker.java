@@ -164,7 +164,7 @@ public final class AgentRunWorker implements AutoCloseable {
         if (queued == null) {
             return;
         }
-        RunRecorder recorder = new RunRecorder(runId, queued.tenantId(), s.store(), s.hub(), s.json(), s.clock());
+        RunRecorder recorder = new RunRecorder(runId, queued.tenantId(), s.instance(), s.store(), s.hub(), s.json(), s.clock());
         try {
             synchronized (executing) {
                 if (executing.containsKey(runId)) {
@@ -187,6 +187,7 @@ public final class AgentRunWorker implements AutoCloseable {
                     s.clock().instant().minus(s.staleAfter()))) {
                 return;
             }
+            recorder.begin();
             AgentRun run = s.store().find(runId).orElseThrow();
             boolean resumed = mode == Mode.START && run.attempts() > 1;
             recorder.runEvent(mode == Mode.START ? "run.started" : "run.resumed", Map.of("type", run.type(),
@@ -406,7 +407,8 @@ public final class AgentRunWorker implements AutoCloseable {
         runPool.shutdown();
         try {
             if (!runPool.awaitTermination(10, TimeUnit.SECONDS)) {
-                runPool.shutdownNow();
+                runPool.shutdownNow(); // interrupts the runs' threads (a hanging CRM call among them)
+                runPool.awaitTermination(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

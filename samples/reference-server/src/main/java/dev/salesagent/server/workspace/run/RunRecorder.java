@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,15 +20,22 @@ import tools.jackson.databind.json.JsonMapper;
  * earlier executions wrote. Called from the graph's threads; buffers and writes in batches ({@link #flush()}: when
  * {@value #FLUSH_AT} entries are waiting, on the worker's timer and at the end), then wakes the SSE subscribers.
  *
+ * <p>Numbering starts at {@link #begin()}, called once the execution holds the run's claim, and writes are fenced by
+ * that claim ({@link AgentRunStore#append}): an instance that lost the run writes nothing, so two executions never
+ * number into one sequence.
+ *
  * <p>The first {@code RunStarted} of an execution is the pipeline graph's; every other graph run reported is a
  * per-lead run (graph {@code lead}).
  */
 final class RunRecorder implements GraphListener {
 
+    private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+
     static final int FLUSH_AT = 500;
 
     private final UUID runId;
     private final UUID tenantId;
+    private final String instance;
     private final AgentRunStore store;
     private final RunEventHub hub;
     private final JsonMapper json;
@@ -38,16 +47,24 @@ final class RunRecorder implements GraphListener {
     private long eventSeq;
     private String pipelineRunId;
 
-    RunRecorder(UUID runId, UUID tenantId, AgentRunStore store, RunEventHub hub, JsonMapper json, Clock clock) {
+    RunRecorder(UUID runId, UUID tenantId, String instance, AgentRunStore store, RunEventHub hub, JsonMapper json,
+                Clock clock) {
         this.runId = runId;
         this.tenantId = tenantId;
+        this.instance = instance;
         this.store = store;
         this.hub = hub;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** Continues the numbering from what earlier executions wrote; call after claiming the run, before recording. */
+    void begin() {
         long[] last = store.lastSeqs(runId);
-        this.stepSeq = (int) last[0];
-        this.eventSeq = last[1];
+        synchronized (lock) {
+            this.stepSeq = (int) last[0];
+            this.eventSeq = last[1];
+        }
     }
 
     @Override
@@ -106,7 +123,10 @@ final class RunRecorder implements GraphListener {
             steps = new ArrayList<>();
             events = new ArrayList<>();
             // written under the lock so that batches land in sequence order
-            store.append(runId, tenantId, s, e, clock.instant());
+            if (store.append(runId, tenantId, instance, s, e, clock.instant()) == 0) {
+                log.info("Agent run {}: {} steps and {} events not recorded; another instance holds the run now",
+                        runId, s.size(), e.size());
+            }
         }
         hub.wake(runId);
     }

@@ -109,6 +109,30 @@ class AgentRunRestartTest extends PlatformTestSupport {
         assertThat(events.get(events.size() - 1)).isEqualTo("run.completed");
     }
 
+    @Test
+    @DisplayName("an instance that lost its run (taken over as stale) writes no steps or events into the new owner's sequence")
+    void appendsAreFencedByTheClaim() throws Exception {
+        Session owner = register("Runs Fence");
+        UUID runId = UUID.randomUUID();
+        store.insert(new AgentRun(runId, owner.tenantId(), owner.userId(), "research", "queued", List.of(), false,
+                "agent-run-" + runId, null, null, 0, 0, BigDecimal.ZERO, null, null, false, 0, clock.instant(), null,
+                null));
+        assertThat(store.claim(runId, "old", clock.instant(), clock.instant().minusSeconds(60))).isTrue();
+        assertThat(store.append(runId, owner.tenantId(), "old", List.of(),
+                List.of(new AgentRun.Event(1, "run.started", "{}")), clock.instant())).isEqualTo(1);
+
+        // the old instance's heartbeat is older than staleAfter: another instance takes the run over
+        assertThat(store.claim(runId, "new", clock.instant(), clock.instant().plusSeconds(1))).isTrue();
+        assertThat(store.append(runId, owner.tenantId(), "old", List.of(new AgentRun.Step(1, "g", "lead", 0, "score",
+                clock.instant(), 1, "completed")), List.of(new AgentRun.Event(2, "step.completed", "{}")),
+                clock.instant())).as("the old owner is fenced off").isZero();
+        assertThat(store.lastSeqs(runId)).containsExactly(0, 1);
+        assertThat(store.append(runId, owner.tenantId(), "new", List.of(),
+                List.of(new AgentRun.Event(2, "run.started", "{}")), clock.instant())).isEqualTo(1);
+        assertThat(store.events(owner.tenantId(), runId, 0, 10).stream().map(AgentRun.Event::type))
+                .containsExactly("run.started", "run.started");
+    }
+
     private long steps(Session owner, UUID runId, String graph, String node) {
         return store.steps(owner.tenantId(), runId, 10_000).stream()
                 .filter(s -> s.graph().equals(graph) && s.node().equals(node) && s.outcome().equals("completed"))
