@@ -29,6 +29,7 @@ public final class CompileConfig {
     private final Clock clock;
     private final Sleeper sleeper;
     private final boolean statefulSubgraph;
+    private final boolean checkpointerDisabled;
 
     /** Names every node in {@link Builder#interruptBefore} / {@link Builder#interruptAfter} (LangGraph's {@code "*"}). */
     public static final String ALL_NODES = "*";
@@ -39,6 +40,7 @@ public final class CompileConfig {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.statefulSubgraph = b.statefulSubgraph;
+        this.checkpointerDisabled = b.checkpointerDisabled;
         this.checkpointer = b.checkpointer;
         this.interruptBefore = Set.copyOf(b.interruptBefore);
         this.interruptAfter = Set.copyOf(b.interruptAfter);
@@ -126,6 +128,14 @@ public final class CompileConfig {
         return statefulSubgraph;
     }
 
+    /**
+     * {@return whether this graph never persists when it runs as a subgraph (LangGraph's
+     * {@code compile(checkpointer=False)}); default false}
+     */
+    public boolean checkpointerDisabled() {
+        return checkpointerDisabled;
+    }
+
     boolean interruptsBefore(String node) {
         return !interruptBefore.isEmpty() && (interruptBefore.contains(node) || interruptBefore.contains(ALL_NODES));
     }
@@ -147,6 +157,7 @@ public final class CompileConfig {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.threadSleep();
         private boolean statefulSubgraph;
+        private boolean checkpointerDisabled;
 
         private Builder() {
         }
@@ -287,8 +298,39 @@ public final class CompileConfig {
             return this;
         }
 
-        /** {@return the immutable config} */
+        /**
+         * Whether this graph, when it runs as a subgraph (a node of a parent graph, or invoked inside a parent's node),
+         * never persists, even under a parent with a checkpointer: LangGraph's {@code compile(checkpointer=False)}. Each
+         * call starts afresh from its input and nothing is saved under the parent's thread. An
+         * {@link NodeContext#interrupt} inside it behaves as in a graph without a checkpointer: the subgraph run ends
+         * interrupted and the parent pauses with one interrupt for the task (the subgraph's first, under the parent's
+         * interrupt id); on resume the parent's node runs again, the subgraph restarts from its input, and its first
+         * {@code interrupt()} returns the resume value (LangGraph's null resume). Default false (LangGraph's
+         * {@code checkpointer=None}: the subgraph's checkpoints live per invocation under the parent's thread).
+         *
+         * @param disabled true to never persist this graph as a subgraph
+         * @return this builder
+         */
+        public Builder checkpointerDisabled(boolean disabled) {
+            this.checkpointerDisabled = disabled;
+            return this;
+        }
+
+        /**
+         * {@return the immutable config}
+         *
+         * @throws IllegalArgumentException if both {@link #statefulSubgraph(boolean)} and
+         *                                  {@link #checkpointerDisabled(boolean)} are set, or a checkpointer is set
+         *                                  together with {@code checkpointerDisabled}
+         */
         public CompileConfig build() {
+            if (statefulSubgraph && checkpointerDisabled) {
+                throw new IllegalArgumentException("statefulSubgraph(true) (checkpointer=True) and checkpointerDisabled(true) "
+                        + "(checkpointer=False) exclude each other");
+            }
+            if (checkpointer != null && checkpointerDisabled) {
+                throw new IllegalArgumentException("checkpointerDisabled(true) (checkpointer=False) cannot be combined with a checkpointer");
+            }
             return new CompileConfig(this);
         }
     }

@@ -42,6 +42,12 @@ public final class CompiledGraph implements AutoCloseable {
     final boolean hasDeferred;
     final boolean managed;
     private volatile ThreadPoolExecutor ownPool;
+    /**
+     * Graphs invoked inside a node's function (they join the node's run), by node, in call order within the node
+     * ({@code #2} is the second); read by {@link #snapshot(String, boolean)} to show a paused one. Learned when the
+     * node runs in this process.
+     */
+    private final java.util.concurrent.ConcurrentMap<String, List<CompiledGraph>> joinedGraphs = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
     private final AtomicInteger threadSeq = new AtomicInteger();
 
@@ -448,18 +454,62 @@ public final class CompiledGraph implements AutoCloseable {
         for (int i = 0; i < c.next().size(); i++) {
             String node = c.next().get(i).node();
             StateGraph.NodeSpec spec = nodes.get(node);
+            String taskId = GraphRun.taskId(base, c.step() + 1, i, node);
             if (spec == null || spec.subgraph() == null) {
-                tasks.add(new StateSnapshot.Task(node, null, null));
+                tasks.add(joinedTask(store, threadId, ns, node, taskId));
                 continue;
             }
-            CompiledGraph sub = spec.subgraph();
-            String segment = sub.config.statefulSubgraph() ? node : node + ":" + GraphRun.taskId(base, c.step() + 1, i, node);
-            String childNs = ns.isEmpty() ? segment : ns + "|" + segment;
-            Checkpointer childStore = sub.config.checkpointer() != null ? sub.config.checkpointer() : store;
-            StateSnapshot childState = sub.snapshotOn(childStore, Checkpointer.subgraphThreadId(threadId, childNs), true).orElse(null);
-            tasks.add(new StateSnapshot.Task(node, childNs, childState));
+            tasks.add(childTask(store, threadId, ns, node, taskId, spec.subgraph(), ""));
         }
         return Optional.of(StateSnapshot.of(c).withTasks(tasks));
+    }
+
+    /** The task of a subgraph node (or of a graph invoked inside a node, {@code suffix} {@code #k}) with its snapshot. */
+    private static StateSnapshot.Task childTask(Checkpointer store, String threadId, String ns, String node, String taskId,
+                                                CompiledGraph sub, String suffix) {
+        if (sub.config.checkpointerDisabled()) {
+            return new StateSnapshot.Task(node, null, null); // LangGraph's checkpointer=False: nothing is kept
+        }
+        String segment = (sub.config.statefulSubgraph() ? node : node + ":" + taskId) + suffix;
+        String childNs = ns.isEmpty() ? segment : ns + "|" + segment;
+        Checkpointer childStore = sub.config.checkpointer() != null ? sub.config.checkpointer() : store;
+        StateSnapshot childState = sub.snapshotOn(childStore, Checkpointer.subgraphThreadId(threadId, childNs), true).orElse(null);
+        return new StateSnapshot.Task(node, childNs, childState);
+    }
+
+    /**
+     * The task of a plain node with the snapshot of a graph invoked inside its function: the first of them that is
+     * paused, else the first with checkpoints for the task; without either, the task alone.
+     */
+    private StateSnapshot.Task joinedTask(Checkpointer store, String threadId, String ns, String node, String taskId) {
+        List<CompiledGraph> inner = joinedGraphs.getOrDefault(node, List.of());
+        StateSnapshot.Task found = null;
+        for (int k = 0; k < inner.size(); k++) {
+            StateSnapshot.Task t = childTask(store, threadId, ns, node, taskId, inner.get(k), k == 0 ? "" : "#" + (k + 1));
+            if (t.state() != null && !t.state().next().isEmpty()) {
+                return t;
+            }
+            if (found == null && t.state() != null) {
+                found = t;
+            }
+        }
+        return found != null ? found : new StateSnapshot.Task(node, null, null);
+    }
+
+    /** Remembers that {@code node} invoked {@code child} as its {@code k}-th graph (1-based) inside its function. */
+    void registerJoined(String node, int k, CompiledGraph child) {
+        List<CompiledGraph> known = joinedGraphs.getOrDefault(node, List.of());
+        if (known.size() >= k && known.get(k - 1) == child) {
+            return;
+        }
+        joinedGraphs.compute(node, (n, list) -> {
+            List<CompiledGraph> out = new java.util.ArrayList<>(list == null ? List.of() : list);
+            while (out.size() < k) {
+                out.add(child);
+            }
+            out.set(k - 1, child);
+            return List.copyOf(out);
+        });
     }
 
     /**

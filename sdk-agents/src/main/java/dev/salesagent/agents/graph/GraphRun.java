@@ -83,6 +83,19 @@ final class GraphRun {
     private AgentState afterInput;
     private volatile RunResult terminal;
     private boolean exited;
+    /**
+     * On a resume: the ids of the interrupts pending per task index (a subgraph task holds one per interrupt of its
+     * subgraph), and all of them; empty otherwise.
+     */
+    private Map<Integer, List<String>> pendingIdsByTask = Map.of();
+    private Set<String> pendingIds = Set.of();
+    /**
+     * LangGraph's null resume inherited from the parent task (a subgraph compiled without persistence restarts on
+     * the parent's resume; its first {@code interrupt()} takes this value), or {@link #NO_RESUME}.
+     */
+    private Object inheritedResume = NO_RESUME;
+    private final java.util.concurrent.atomic.AtomicBoolean inheritedResumeTaken = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final Object NO_RESUME = new Object();
 
     GraphRun(CompiledGraph g, RunConfig cfg, Checkpointer parentCheckpointer, EventSink sink) {
         this(g, cfg, parentCheckpointer, sink, false);
@@ -238,7 +251,17 @@ final class GraphRun {
                 }
             }
             Map<Integer, PendingWrite> byTask = new HashMap<>();
-            pending.forEach(p -> byTask.put(p.taskIndex(), p));
+            Map<Integer, List<String>> idsByTask = new HashMap<>();
+            Set<String> ids = new java.util.HashSet<>();
+            for (PendingWrite p : pending) {
+                byTask.putIfAbsent(p.taskIndex(), p);
+                if (p.kind() == PendingWrite.Kind.INTERRUPT && p.interruptId() != null) {
+                    idsByTask.computeIfAbsent(p.taskIndex(), k -> new ArrayList<>()).add(p.interruptId());
+                    ids.add(p.interruptId());
+                }
+            }
+            pendingIdsByTask = idsByTask;
+            pendingIds = ids;
             return loop(byTask, true, resume, true);
         });
     }
@@ -394,8 +417,14 @@ final class GraphRun {
             for (int i = 0; i < outcomes.length; i++) {
                 Outcome o = outcomes[i];
                 if (o.interrupt != null) {
-                    ids[i] = interruptId(i, tasks.get(i).node(), o.interrupt.answers.size());
-                    interrupts.add(new RunResult.Interrupt(tasks.get(i).node(), RunResult.Interrupt.When.IN_NODE, o.interrupt.payload, ids[i]));
+                    if (o.interrupt.nested.isEmpty()) {
+                        ids[i] = interruptId(i, tasks.get(i).node(), o.interrupt.answers.size());
+                        interrupts.add(new RunResult.Interrupt(tasks.get(i).node(), RunResult.Interrupt.When.IN_NODE, o.interrupt.payload, ids[i]));
+                    } else { // a subgraph's interrupts surface one by one, with the subgraph's ids (LangGraph's)
+                        for (RunResult.Interrupt n : o.interrupt.nested) {
+                            interrupts.add(new RunResult.Interrupt(tasks.get(i).node(), RunResult.Interrupt.When.IN_NODE, n.payload(), n.id()));
+                        }
+                    }
                     anyFailed = true;
                 } else if (o.error != null) {
                     anyFailed = true;
@@ -412,6 +441,11 @@ final class GraphRun {
                         String node = tasks.get(i).node();
                         if (o.update != null) {
                             writes.add(new PendingWrite(i, node, PendingWrite.Kind.WRITES, o.update, null));
+                        } else if (o.interrupt != null && !o.interrupt.nested.isEmpty()) {
+                            for (RunResult.Interrupt n : o.interrupt.nested) { // one entry per subgraph interrupt, same task
+                                writes.add(new PendingWrite(i, node, PendingWrite.Kind.INTERRUPT, null, n.payload(),
+                                        o.interrupt.answers, n.id()));
+                            }
                         } else if (o.interrupt != null) {
                             writes.add(new PendingWrite(i, node, PendingWrite.Kind.INTERRUPT, null, o.interrupt.payload,
                                     o.interrupt.answers, ids[i]));
@@ -660,12 +694,6 @@ final class GraphRun {
 
     private Outcome[] runTasks(List<Checkpoint.Task> tasks, Map<Integer, PendingWrite> pending, Resume resume) {
         Outcome[] out = new Outcome[tasks.size()];
-        Set<String> pendingIds = new java.util.HashSet<>();
-        pending.values().forEach(p -> {
-            if (p.kind() == PendingWrite.Kind.INTERRUPT && p.interruptId() != null) {
-                pendingIds.add(p.interruptId());
-            }
-        });
 
         List<Integer> toRun = new ArrayList<>(tasks.size());
         for (int i = 0; i < tasks.size(); i++) {
@@ -680,13 +708,13 @@ final class GraphRun {
         }
         if (toRun.size() == 1 && g.nodes.get(tasks.get(toRun.get(0)).node()).policy().timeout() == null) {
             int i = toRun.get(0);
-            out[i] = execute(tasks.get(i), i, resumeFor(pending.get(i), resume, pendingIds), pending.get(i) != null);
+            out[i] = execute(tasks.get(i), i, resumeFor(pending.get(i), resume, i), pending.get(i) != null);
             return out;
         }
         List<FutureTask<Outcome>> futures = new ArrayList<>(toRun.size());
         for (int i : toRun) {
             Checkpoint.Task t = tasks.get(i);
-            TaskResume r = resumeFor(pending.get(i), resume, pendingIds);
+            TaskResume r = resumeFor(pending.get(i), resume, i);
             boolean retrying = pending.get(i) != null;
             FutureTask<Outcome> f = new FutureTask<>(() -> execute(t, i, r, retrying));
             futures.add(f);
@@ -744,7 +772,12 @@ final class GraphRun {
     /** Resumes a subgraph whose parent task got no value: its interrupted nodes re-run and interrupt again. */
     private static final Resume UNANSWERED = Resume.withValue(new Object());
 
-    private static TaskResume resumeFor(PendingWrite p, Resume resume, Set<String> pendingIds) {
+    /**
+     * The resume of task {@code index}. With a resume map: a task with one pending interrupt gets its value; a
+     * subgraph task with several (its subgraph's parallel interrupts) gets the part of the map naming them, which
+     * its subgraph hands on to its own tasks; a task the map does not name re-runs and interrupts again.
+     */
+    private TaskResume resumeFor(PendingWrite p, Resume resume, int index) {
         if (p != null && p.kind() == PendingWrite.Kind.INTERRUPT) {
             Resume r = resume == null ? Resume.empty() : resume;
             List<Object> answers = new ArrayList<>(p.answers());
@@ -753,11 +786,22 @@ final class GraphRun {
             }
             if (r.hasValue() && Command.isResumeMap(r.rawValue(), pendingIds)) {
                 Map<?, ?> byId = (Map<?, ?>) r.rawValue();
-                if (!byId.containsKey(p.interruptId())) {
+                List<String> own = pendingIdsByTask.getOrDefault(index, List.of());
+                Map<Object, Object> mine = new LinkedHashMap<>();
+                for (String id : own) {
+                    if (byId.containsKey(id)) {
+                        mine.put(id, byId.get(id));
+                    }
+                }
+                if (mine.isEmpty()) {
                     return new TaskResume(null, answers); // not answered: the node re-runs and interrupts again
                 }
-                answers.add(byId.get(p.interruptId()));
-                return new TaskResume(Resume.withValue(byId.get(p.interruptId())), answers);
+                if (own.size() > 1) { // a subgraph's interrupts: its tasks take their values from the map
+                    return new TaskResume(Resume.withValue(java.util.Collections.unmodifiableMap(mine)), answers);
+                }
+                Object value = mine.values().iterator().next();
+                answers.add(value);
+                return new TaskResume(Resume.withValue(value), answers);
             }
             answers.add(r.rawValue());
             return new TaskResume(r, answers);
@@ -898,11 +942,18 @@ final class GraphRun {
     static final class NodeInterrupt extends GraphInterrupt {
         final transient Object payload;
         final transient List<Object> answers;
+        /** A paused subgraph's interrupts (each with its id), surfaced one by one on this run; empty for the node's own. */
+        final transient List<RunResult.Interrupt> nested;
 
         NodeInterrupt(Object payload, List<Object> answers) {
+            this(payload, answers, List.of());
+        }
+
+        NodeInterrupt(Object payload, List<Object> answers, List<RunResult.Interrupt> nested) {
             super("graph interrupt");
             this.payload = payload;
             this.answers = answers;
+            this.nested = nested;
         }
     }
 
@@ -961,6 +1012,9 @@ final class GraphRun {
             if (answered < answers.size()) {
                 return answers.get(answered++);
             }
+            if (inheritedResume != NO_RESUME && inheritedResumeTaken.compareAndSet(false, true)) {
+                return inheritedResume; // LangGraph's null resume of the parent task, taken once
+            }
             throw new NodeInterrupt(payload, answers);
         }
 
@@ -1001,15 +1055,24 @@ final class GraphRun {
         RunResult runChild(CompiledGraph child, Update input, String segment) {
             String ns = Checkpointer.checkpointNs(threadId);
             String childThread = Checkpointer.subgraphThreadId(threadId, ns.isEmpty() ? segment : ns + "|" + segment);
-            Checkpointer childCp = child.config.checkpointer() != null ? child.config.checkpointer() : cp;
+            boolean persistent = !child.config.checkpointerDisabled();
+            Checkpointer childCp = !persistent ? null : child.config.checkpointer() != null ? child.config.checkpointer() : cp;
             RunConfig childCfg = RunConfig.builder().subgraphThreadId(childThread).tenant(cfg.tenant()).user(cfg.user())
                     .feature(cfg.feature()).recursionLimit(cfg.recursionLimit()).executor(executor).build();
-            GraphRun run = new GraphRun(child, childCfg, cp, childSink(segment), true);
+            GraphRun run = new GraphRun(child, childCfg, persistent ? cp : null, childSink(segment), true);
             Checkpoint paused = retrying && childCp != null ? childCp.latest(childThread, child.codec)
                     .filter(c -> !c.next().isEmpty()).orElse(null) : null;
+            if (!persistent && resume != null && resume.hasValue()) {
+                run.inheritedResume = resume.rawValue(); // restarts from its input; its first interrupt() takes the value
+            }
             RunResult r = paused != null ? run.resume(resume != null ? resume : UNANSWERED, paused) : run.start(input);
             childAfterInput = run.afterInput != null ? run.afterInput : afterInputOf(childCp, childThread, child.codec);
             if (r.status() == RunResult.Status.INTERRUPTED) {
+                List<RunResult.Interrupt> withIds = persistent
+                        ? r.interrupts().stream().filter(i -> i.id() != null).toList() : List.of();
+                if (!withIds.isEmpty()) {
+                    throw new NodeInterrupt(withIds.get(0).payload(), List.of(), withIds);
+                }
                 RunResult.Interrupt first = r.interrupts().get(0);
                 Object payload = first.payload() != null ? first.payload()
                         : Map.of("node", first.node(), "when", first.when().name(), "subgraph", node);
@@ -1049,6 +1112,7 @@ final class GraphRun {
         /** A graph invoked inside this node's function joins this run (LangGraph's config propagation to an inner invoke). */
         RunResult invokeJoined(CompiledGraph child, Update input) {
             joined++;
+            g.registerJoined(node, joined, child);
             String segment = segment(child) + (joined > 1 ? "#" + joined : "");
             return runChild(child, input, segment);
         }

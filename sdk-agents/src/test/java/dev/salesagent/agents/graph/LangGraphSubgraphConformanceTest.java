@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.salesagent.agents.graph.StateGraph.END;
 import static dev.salesagent.agents.graph.StateGraph.START;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Subgraph persistence and LangGraph's checkpoint layout, ported from LangGraph ({@code langchain-ai/langgraph},
@@ -383,6 +384,268 @@ class LangGraphSubgraphConformanceTest {
         String id = paused.interrupts().get(0).id();
         assertThat(parent.snapshot(cfg.threadId()).orElseThrow().interrupts()).extracting(RunResult.Interrupt::id).containsExactly(id);
         assertThat(parent.resume(Command.resume(Map.of(id, "ok")), cfg).orThrow().get(RESULT)).isEqualTo("Done");
+    }
+
+    // ------------------------------------------------------------------ several parallel interrupts inside one subgraph
+
+    static final Key<String> PROMPT = Key.of("prompt", String.class);
+    static final Key<List<String>> PROMPTS = Key.listOf("prompts", String.class);
+    static final Key<List<String>> HUMAN_INPUTS = Key.appending("human_inputs", String.class);
+
+    /** The child of {@code test_parallel_interrupts_double}: two nodes from START, each interrupting with the prompt. */
+    private static CompiledGraph twoAskingNodes(CompileConfig config) {
+        return StateGraph.of(PROMPT, HUMAN_INPUTS)
+                .addNode("get_human_input", (s, c) -> Update.append(HUMAN_INPUTS, String.valueOf(c.interrupt(s.get(PROMPT)))))
+                .addNode("get_dolphin_input", (s, c) -> Update.append(HUMAN_INPUTS, String.valueOf(c.interrupt("dolphin " + s.get(PROMPT)))))
+                .addEdge(START, "get_human_input").addEdge(START, "get_dolphin_input").compile(config);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_parallel_interrupts_double: two parallel interrupts in each of two Send-ed subgraphs surface as four, resumed one id at a time in five invokes")
+    void parallelInterruptsDouble(Saver saver) {
+        List<Integer> cleanupSizes = new ArrayList<>();
+        CompiledGraph parent = StateGraph.of(PROMPTS, HUMAN_INPUTS)
+                .addNode("child_graph", twoAskingNodes(CompileConfig.defaults()))
+                .addNode("cleanup", (s, c) -> {
+                    cleanupSizes.add(s.get(HUMAN_INPUTS).size());
+                    return Update.empty();
+                })
+                .addConditionalEdges(START, s -> s.get(PROMPTS).stream().map(p -> Send.to("child_graph", PROMPT, p)).toList(),
+                        List.of("child_graph"))
+                .addEdge("child_graph", "cleanup").addEdge("cleanup", END)
+                .compile(CompileConfig.builder().checkpointer(saver.create()).build());
+        RunConfig cfg = thread();
+        RunResult r = parent.invoke(Update.of(PROMPTS, List.of("a", "b")), cfg);
+        assertThat(r.interrupts()).extracting(RunResult.Interrupt::payload)
+                .containsExactlyInAnyOrder("a", "dolphin a", "b", "dolphin b");
+        assertThat(r.interrupts()).extracting(RunResult.Interrupt::id).doesNotHaveDuplicates().doesNotContainNull();
+        assertThat(r.interrupts()).extracting(RunResult.Interrupt::node).containsOnly("child_graph");
+        int invokes = 1;
+        List<Integer> pendingCounts = new ArrayList<>();
+        while (r.status() == RunResult.Status.INTERRUPTED && invokes < 10) {
+            pendingCounts.add(r.interrupts().size());
+            assertThat(parent.snapshot(cfg.threadId()).orElseThrow().interrupts())
+                    .extracting(RunResult.Interrupt::id).containsExactlyInAnyOrderElementsOf(
+                            r.interrupts().stream().map(RunResult.Interrupt::id).toList());
+            invokes++;
+            r = parent.resume(Command.resume(Map.of(r.interrupts().get(0).id(), "Resume #" + invokes)), cfg);
+        }
+        assertThat(r.status()).isEqualTo(RunResult.Status.COMPLETED);
+        assertThat(invokes).isEqualTo(5);
+        assertThat(pendingCounts).containsExactly(4, 3, 2, 1);
+        assertThat(cleanupSizes).containsExactly(4);
+        assertThat(r.get(HUMAN_INPUTS)).containsExactlyInAnyOrder("Resume #2", "Resume #3", "Resume #4", "Resume #5");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_multi_resume / test_null_resume_disallowed_with_multiple_interrupts for one subgraph node: its two parallel interrupts surface separately; a single value is refused; one map answers both at once")
+    void parallelInterruptsInOneSubgraphAllAtOnce(Saver saver) {
+        CompiledGraph parent = StateGraph.of(PROMPT, HUMAN_INPUTS)
+                .addNode("child_graph", twoAskingNodes(CompileConfig.defaults()))
+                .addEdge(START, "child_graph")
+                .compile(CompileConfig.builder().checkpointer(saver.create()).build());
+        RunConfig cfg = thread();
+        RunResult paused = parent.invoke(Update.of(PROMPT, "p"), cfg);
+        assertThat(paused.interrupts()).extracting(RunResult.Interrupt::payload).containsExactly("p", "dolphin p");
+        List<String> ids = paused.interrupts().stream().map(RunResult.Interrupt::id).toList();
+        assertThat(ids).doesNotHaveDuplicates().doesNotContainNull();
+        StateSnapshot snap = parent.snapshot(cfg.threadId(), true).orElseThrow();
+        assertThat(snap.interrupts()).extracting(RunResult.Interrupt::id).containsExactlyElementsOf(ids);
+        assertThat(snap.tasks().get(0).state().interrupts()).extracting(RunResult.Interrupt::id).containsExactlyElementsOf(ids);
+
+        assertThatThrownBy(() -> parent.resume(Command.resume("one for all"), cfg))
+                .isInstanceOf(GraphException.class).hasMessageContaining("multiple pending interrupts");
+        RunResult done = parent.resume(Command.resume(Map.of(ids.get(0), "human", ids.get(1), "dolphin")), cfg).orThrow();
+        assertThat(done.get(HUMAN_INPUTS)).containsExactly("human", "dolphin");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("parallel interrupts of a graph invoked inside a node surface separately and are answered one id at a time; the unanswered one keeps its id")
+    void parallelInterruptsOfJoinedGraph(Saver saver) {
+        CompiledGraph inner = twoAskingNodes(CompileConfig.defaults());
+        AtomicInteger nodeRuns = new AtomicInteger();
+        CompiledGraph parent = StateGraph.of(HUMAN_INPUTS)
+                .addNode("ask_both", (s, c) -> {
+                    nodeRuns.incrementAndGet();
+                    RunResult r = inner.invoke(Update.of(PROMPT, "q"));
+                    return Update.append(HUMAN_INPUTS, String.join("+", r.get(HUMAN_INPUTS)));
+                })
+                .addEdge(START, "ask_both")
+                .compile(CompileConfig.builder().checkpointer(saver.create()).build());
+        RunConfig cfg = thread();
+        RunResult first = parent.invoke(Update.empty(), cfg);
+        assertThat(first.interrupts()).extracting(RunResult.Interrupt::payload).containsExactly("q", "dolphin q");
+        String humanId = first.interrupts().get(0).id();
+        String dolphinId = first.interrupts().get(1).id();
+
+        RunResult second = parent.resume(Command.resume(Map.of(dolphinId, "D")), cfg);
+        assertThat(second.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(second.interrupts()).extracting(RunResult.Interrupt::id).containsExactly(humanId);
+        assertThat(second.interrupts()).extracting(RunResult.Interrupt::payload).containsExactly("q");
+
+        RunResult done = parent.resume(Command.resume("H"), cfg).orThrow(); // one pending: a plain value is enough
+        assertThat(done.get(HUMAN_INPUTS)).containsExactly("H+D");
+        assertThat(nodeRuns).hasValue(3);
+    }
+
+    // ------------------------------------------------------------------ checkpointer=False
+
+    /** Records the thread ids a checkpointer is asked to save under. */
+    private static final class RecordingSaver implements Checkpointer {
+        final Checkpointer delegate;
+        final java.util.Set<String> saved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        RecordingSaver(Checkpointer delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void save(Checkpoint checkpoint, StateCodec codec) {
+            saved.add(checkpoint.threadId());
+            delegate.save(checkpoint, codec);
+        }
+
+        @Override
+        public void saveWrites(String threadId, String checkpointId, List<PendingWrite> writes, StateCodec codec) {
+            saved.add(threadId);
+            delegate.saveWrites(threadId, checkpointId, writes, codec);
+        }
+
+        @Override
+        public java.util.Optional<Checkpoint> latest(String threadId, StateCodec codec) {
+            return delegate.latest(threadId, codec);
+        }
+
+        @Override
+        public java.util.Optional<Checkpoint> get(String threadId, String checkpointId, StateCodec codec) {
+            return delegate.get(threadId, checkpointId, codec);
+        }
+
+        @Override
+        public List<Checkpoint> history(String threadId, StateCodec codec) {
+            return delegate.history(threadId, codec);
+        }
+
+        @Override
+        public List<Checkpoint> history(String threadId, String before, int limit, StateCodec codec) {
+            return delegate.history(threadId, before, limit, codec);
+        }
+
+        @Override
+        public void runFinished(String threadId) {
+            delegate.runFinished(threadId);
+        }
+
+        @Override
+        public void deleteThread(String threadId) {
+            delegate.deleteThread(threadId);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_checkpointer_false_no_persistence: a checkpointerDisabled graph invoked inside a node starts fresh on every call and saves nothing, under a parent with a checkpointer")
+    void checkpointerFalseNoPersistence(Saver saver) {
+        CompiledGraph inner = echo("Processed", CompileConfig.builder().checkpointerDisabled(true).build());
+        CompiledGraph innerDefault = echo("Processed", CompileConfig.defaults());
+        for (boolean disabled : new boolean[] {true, false}) {
+            CompiledGraph used = disabled ? inner : innerDefault;
+            List<List<String>> subgraphMessages = new ArrayList<>();
+            AtomicInteger calls = new AtomicInteger();
+            RecordingSaver recording = new RecordingSaver(saver.create());
+            CompiledGraph parent = StateGraph.of(RESULT).addNode("call_inner", (s, c) -> {
+                String topic = calls.incrementAndGet() == 1 ? "apples" : "bananas";
+                RunResult resp = used.invoke(Update.append(MESSAGES, "tell me about " + topic));
+                subgraphMessages.add(resp.get(MESSAGES));
+                return Update.of(RESULT, last(resp.get(MESSAGES)));
+            }).addEdge(START, "call_inner").compile(CompileConfig.builder().checkpointer(recording).build());
+            RunConfig cfg = thread();
+            assertThat(parent.invoke(Update.of(RESULT, ""), cfg).orThrow().get(RESULT)).isEqualTo("Processed: tell me about apples");
+            assertThat(parent.invoke(Update.of(RESULT, ""), cfg).orThrow().get(RESULT)).isEqualTo("Processed: tell me about bananas");
+            assertThat(subgraphMessages).containsExactly(
+                    List.of("tell me about apples", "Processed: tell me about apples"),
+                    List.of("tell me about bananas", "Processed: tell me about bananas"));
+            if (disabled) {
+                assertThat(recording.saved).as("checkpointer=False: nothing saved but the parent's thread").containsOnly(cfg.threadId());
+            } else {
+                assertThat(recording.saved).as("checkpointer=None: per-invocation namespaces under the parent's thread")
+                        .hasSizeGreaterThan(1).allSatisfy(t -> assertThat(Checkpointer.rootThreadId(t)).isEqualTo(cfg.threadId()));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("checkpointer=False subgraph node with interrupt(): the parent pauses; on resume the subgraph restarts from its input and its interrupt() takes the value (LangGraph's null resume)")
+    void checkpointerFalseInterruptRestarts(Saver saver) {
+        AtomicInteger before = new AtomicInteger();
+        CompiledGraph child = StateGraph.of(MESSAGES)
+                .addNode("prepare", (s, c) -> {
+                    before.incrementAndGet();
+                    return Update.append(MESSAGES, "prepared");
+                })
+                .addNode("ask", (s, c) -> Update.append(MESSAGES, "answer " + c.interrupt("continue?")))
+                .addEdge(START, "prepare").addEdge("prepare", "ask")
+                .compile(CompileConfig.builder().checkpointerDisabled(true).build());
+        RecordingSaver recording = new RecordingSaver(saver.create());
+        CompiledGraph parent = StateGraph.of(MESSAGES).addNode("sub", child).addEdge(START, "sub")
+                .compile(CompileConfig.builder().checkpointer(recording).build());
+        RunConfig cfg = thread();
+        RunResult paused = parent.invoke(Update.append(MESSAGES, "hi"), cfg);
+        assertThat(paused.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(paused.interrupts()).singleElement().satisfies(i -> {
+            assertThat(i.payload()).isEqualTo("continue?");
+            assertThat(i.node()).isEqualTo("sub");
+        });
+        StateSnapshot snap = parent.snapshot(cfg.threadId(), true).orElseThrow();
+        assertThat(snap.next()).containsExactly("sub");
+        assertThat(snap.tasks()).singleElement().satisfies(t -> assertThat(t.state()).isNull());
+
+        RunResult done = parent.resume(Command.resume("yes"), cfg).orThrow();
+        assertThat(done.get(MESSAGES)).containsExactly("hi", "prepared", "answer yes");
+        assertThat(before).as("no checkpoint: the subgraph ran again from its input").hasValue(2);
+        assertThat(recording.saved).containsOnly(cfg.threadId());
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("checkpointer=True and checkpointer=False exclude each other, and checkpointer=False excludes a checkpointer")
+    void checkpointerFalseConfig() {
+        assertThatThrownBy(() -> CompileConfig.builder().statefulSubgraph(true).checkpointerDisabled(true).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CompileConfig.builder().checkpointer(new InMemoryCheckpointer()).checkpointerDisabled(true).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(CompileConfig.builder().checkpointerDisabled(true).build().checkpointerDisabled()).isTrue();
+    }
+
+    // ------------------------------------------------------------------ get_state(subgraphs=True) for an inner invoke
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("get_state(subgraphs=True) with a graph invoked inside a node: snapshot(thread, true) shows the paused inner graph in the node's task")
+    void snapshotShowsJoinedInnerGraph(Saver saver) {
+        CompiledGraph inner = innerWithInterrupt().compile();
+        CompiledGraph parent = parentCalling(saver, (s, c) -> {
+            RunResult response = inner.invoke(Update.append(MESSAGES, "tell me about apples"));
+            return Update.of(RESULT, last(response.get(MESSAGES)));
+        });
+        RunConfig cfg = thread();
+        assertThat(parent.invoke(Update.of(RESULT, ""), cfg).status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        StateSnapshot full = parent.snapshot(cfg.threadId(), true).orElseThrow();
+        assertThat(full.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.node()).isEqualTo("call_inner");
+            assertThat(t.checkpointNs()).startsWith("call_inner:");
+            assertThat(t.state()).isNotNull();
+            assertThat(t.state().values().get(MESSAGES)).containsExactly("tell me about apples");
+            assertThat(t.state().next()).containsExactly("process_input");
+            assertThat(t.state().interrupts()).extracting(RunResult.Interrupt::payload).containsExactly("continue?");
+        });
+        assertThat(parent.snapshot(cfg.threadId()).orElseThrow().tasks()).singleElement()
+                .satisfies(t -> assertThat(t.state()).isNull());
+        parent.resume(Command.resume(true), cfg).orThrow();
+        assertThat(parent.snapshot(cfg.threadId(), true).orElseThrow().tasks()).isEmpty();
     }
 
     @ParameterizedTest
