@@ -94,6 +94,9 @@ final class GraphRun {
      * the parent's resume; its first {@code interrupt()} takes this value), or {@link #NO_RESUME}.
      */
     private Object inheritedResume = NO_RESUME;
+    /** The run's spent total at the last checkpoint and its text (checkpoint metadata {@code costUsd}). */
+    private BigDecimal lastSpent;
+    private String lastSpentText;
     private final java.util.concurrent.atomic.AtomicBoolean inheritedResumeTaken = new java.util.concurrent.atomic.AtomicBoolean();
     private static final Object NO_RESUME = new Object();
 
@@ -711,6 +714,13 @@ final class GraphRun {
             out[i] = execute(tasks.get(i), i, resumeFor(pending.get(i), resume, i), pending.get(i) != null);
             return out;
         }
+        boolean timed = false;
+        for (int i : toRun) {
+            timed |= g.nodes.get(tasks.get(i).node()).policy().timeout() != null;
+        }
+        if (!timed) {
+            return runShared(tasks, pending, resume, toRun, out);
+        }
         List<FutureTask<Outcome>> futures = new ArrayList<>(toRun.size());
         for (int i : toRun) {
             Checkpoint.Task t = tasks.get(i);
@@ -763,6 +773,77 @@ final class GraphRun {
             out[i] = o;
         }
         return out;
+    }
+
+    /**
+     * Runs untimed tasks by claiming: the coordinator and helpers on the executor take the next unclaimed task until
+     * none is left. The coordinator asks the executor for one helper; a helper that finds more than one task left asks
+     * for another before it runs its own, so slow tasks (model calls) spread over the pool within a few hand-offs
+     * while short ones are mostly run by the coordinator without waiting for a thread to wake up. A helper the
+     * executor rejects is simply not there (the coordinator runs what is left), so a bounded or saturated pool, or
+     * nested graphs on it, cannot deadlock.
+     */
+    private Outcome[] runShared(List<Checkpoint.Task> tasks, Map<Integer, PendingWrite> pending, Resume resume,
+                                List<Integer> toRun, Outcome[] out) {
+        int n = toRun.size();
+        @SuppressWarnings("unchecked")
+        FutureTask<Outcome>[] futures = new FutureTask[n];
+        for (int k = 0; k < n; k++) {
+            int i = toRun.get(k);
+            Checkpoint.Task t = tasks.get(i);
+            TaskResume r = resumeFor(pending.get(i), resume, i);
+            boolean retrying = pending.get(i) != null;
+            futures[k] = new FutureTask<>(() -> execute(t, i, r, retrying));
+        }
+        java.util.concurrent.atomic.AtomicInteger claimed = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable helper = new Runnable() {
+            @Override
+            public void run() {
+                int k = claimed.getAndIncrement();
+                if (k >= n) {
+                    return;
+                }
+                if (k < n - 1) {
+                    offer(this);
+                }
+                futures[k].run();
+                while ((k = claimed.getAndIncrement()) < n) {
+                    futures[k].run();
+                }
+            }
+        };
+        offer(helper);
+        for (int k; (k = claimed.getAndIncrement()) < n; ) {
+            futures[k].run();
+        }
+        for (int k = 0; k < n; k++) {
+            Outcome o;
+            try {
+                o = futures[k].get(); // only waits for a task a helper is still running
+            } catch (ExecutionException e) {
+                o = new Outcome();
+                o.error = e.getCause();
+            } catch (CancellationException e) {
+                o = new Outcome();
+                o.error = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                for (FutureTask<Outcome> f : futures) {
+                    f.cancel(true);
+                }
+                throw new GraphException("Run " + runId + " was interrupted while waiting for its nodes", e);
+            }
+            out[toRun.get(k)] = o;
+        }
+        return out;
+    }
+
+    private void offer(Runnable helper) {
+        try {
+            executor.execute(helper);
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            LOG.debug("Executor rejected a task helper; the coordinator runs the remaining tasks");
+        }
     }
 
     /** What an interrupted task gets on resume: the answers to its earlier interrupts plus the new value. */
@@ -1166,18 +1247,24 @@ final class GraphRun {
         if (cp == null) {
             return;
         }
-        String id = checkpointId(g.config.clock());
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("source", source);
-        meta.put("writers", List.copyOf(writers));
-        meta.put("runId", runId);
-        if ("update".equals(source) && stepBase != null) {
-            meta.put("taskBase", stepBase); // the edit keeps the paused step's tasks (and their subgraphs' namespaces)
+        java.time.Clock clock = g.config.clock();
+        String id = checkpointId(clock);
+        BigDecimal spent = scope.spentUsd();
+        if (spent != lastSpent) { // most steps make no model call: the text of the unchanged total is reused
+            lastSpent = spent;
+            lastSpentText = spent.toPlainString();
         }
-        meta.put("costUsd", scope.spentUsd().toPlainString());
-        meta.put("inputTokens", scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens());
-        meta.put("outputTokens", scope.outputTokens());
-        cp.save(new Checkpoint(id, threadId, parentId, stepNo, g.config.clock().instant(), state, writes, next, joinsSeen, meta, List.of()), g.codec);
+        Long in = scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens();
+        Long out = scope.outputTokens();
+        List<String> w = List.copyOf(writers);
+        // immutable map built directly (Checkpoint keeps an immutable copy of its metadata anyway)
+        Map<String, Object> meta = "update".equals(source) && stepBase != null
+                // the edit keeps the paused step's tasks (and their subgraphs' namespaces)
+                ? Map.of("source", source, "writers", w, "runId", runId, "taskBase", stepBase, "costUsd", lastSpentText,
+                        "inputTokens", in, "outputTokens", out)
+                : Map.of("source", source, "writers", w, "runId", runId, "costUsd", lastSpentText,
+                        "inputTokens", in, "outputTokens", out);
+        cp.save(new Checkpoint(id, threadId, parentId, stepNo, clock.instant(), state, writes, next, joinsSeen, meta, List.of()), g.codec);
         checkpointId = id;
         emit(new GraphEvent.CheckpointSaved(runId, stepNo, id));
     }

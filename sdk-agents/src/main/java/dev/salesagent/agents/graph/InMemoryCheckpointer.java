@@ -28,7 +28,7 @@ public final class InMemoryCheckpointer implements Checkpointer {
             return new ArrayList<>();
         });
         synchronized (list) {
-            list.add(checkpoint.withPendingWrites(List.of()));
+            list.add(checkpoint.pendingWrites().isEmpty() ? checkpoint : checkpoint.withPendingWrites(List.of()));
         }
     }
 

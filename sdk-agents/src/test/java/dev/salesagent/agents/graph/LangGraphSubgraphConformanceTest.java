@@ -374,7 +374,7 @@ class LangGraphSubgraphConformanceTest {
 
     @ParameterizedTest
     @EnumSource(Saver.class)
-    @DisplayName("the parent's interrupt for a paused inner graph carries the inner payload and a map resume by the parent's id reaches it")
+    @DisplayName("the parent's interrupt for a paused inner graph carries the inner payload and id; a map resume by that id reaches it")
     void innerInterruptResumedById(Saver saver) {
         CompiledGraph inner = innerWithInterrupt().compile();
         CompiledGraph parent = parentCalling(saver, (s, c) -> Update.of(RESULT,
