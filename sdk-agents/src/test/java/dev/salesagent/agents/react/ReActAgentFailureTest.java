@@ -10,7 +10,11 @@ import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.salesagent.agents.graph.Command;
 import dev.salesagent.agents.graph.CompileConfig;
+import dev.salesagent.agents.graph.InMemoryCheckpointer;
+import dev.salesagent.agents.graph.Key;
+import dev.salesagent.agents.graph.StateGraph;
 import dev.salesagent.agents.graph.CompiledGraph;
 import dev.salesagent.agents.graph.RunConfig;
 import dev.salesagent.agents.graph.RunResult;
@@ -96,6 +100,29 @@ class ReActAgentFailureTest {
                     RunConfig.builder().executor(Runnable::run).build());
             assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
             assertThat(r.error()).hasRootCauseInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("an interrupt raised inside a tool (a graph the tool invokes pauses) pauses the run instead of becoming an Error: observation; resume answers it")
+    void interruptPropagates() {
+        ToolCallingModel model = new ToolCallingModel();
+        Key<String> answer = Key.of("answer", String.class);
+        CompiledGraph approval = StateGraph.of(answer)
+                .addNode("ask", (s, c) -> Update.of(answer, String.valueOf(c.interrupt("approve?"))))
+                .addEdge(StateGraph.START, "ask").compile();
+        try (ReActAgent agent = ReActAgent.builder().chatModel(model).executor(Runnable::run)
+                .tool(ToolSpecification.builder().name("crm").description("CRM lookup").build(),
+                        r -> approval.invoke(Update.empty()).get(answer)).build()) {
+            CompiledGraph g = agent.asGraph(CompileConfig.builder().checkpointer(new InMemoryCheckpointer()).build());
+            RunConfig cfg = RunConfig.builder().threadId("react-interrupt").executor(Runnable::run).build();
+            RunResult paused = g.invoke(Update.append(ReActAgent.MESSAGES, UserMessage.from("hi")), cfg);
+            assertThat(paused.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+            assertThat(paused.interrupts()).extracting(RunResult.Interrupt::payload).containsExactly("approve?");
+            assertThat(model.calls).hasValue(1);
+            RunResult done = g.resume(Command.resume("yes"), cfg);
+            assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
+            assertThat(ReActAgent.finalAnswer(done.get(ReActAgent.MESSAGES))).hasValue("saw: yes");
         }
     }
 }
