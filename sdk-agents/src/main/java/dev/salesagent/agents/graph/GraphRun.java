@@ -187,7 +187,7 @@ final class GraphRun {
     private void runStart() {
         Update input = next.get(0).input();
         AgentState merged = state.apply(input.entries(), "input");
-        Map<String, List<String>> seen = new LinkedHashMap<>(joinsSeen);
+        Map<String, List<String>> seen = g.joins.isEmpty() ? joinsSeen : new LinkedHashMap<>(joinsSeen); // only joins write it
         List<Checkpoint.Task> following = route(List.of(new Checkpoint.Task(StateGraph.START, Update.empty())),
                 new Update[] {input}, state, merged, seen);
         state = merged;
@@ -319,7 +319,8 @@ final class GraphRun {
     }
 
     private RunResult guarded(Body body) {
-        runObservation = Observation.createNotStarted("salesagent.graph.run", g.config.observationRegistry())
+        runObservation = g.config.observationRegistry().isNoop() ? Observation.NOOP
+                : Observation.createNotStarted("salesagent.graph.run", g.config.observationRegistry())
                 .contextualName("graph run " + g.config.name())
                 .lowCardinalityKeyValue("graph.name", g.config.name())
                 .highCardinalityKeyValue("graph.run.id", runId)
@@ -332,7 +333,9 @@ final class GraphRun {
         try (AiContext.Scope ignored = context.makeCurrent(); Observation.Scope os = runObservation.openScope()) {
             RunResult r;
             try {
-                emit(new GraphEvent.RunStarted(runId, threadId, g.config.clock().instant()));
+                if (hasAudience()) {
+                    emit(new GraphEvent.RunStarted(runId, threadId, g.config.clock().instant()));
+                }
                 r = body.run();
             } catch (ParentCommand pc) {
                 if (allWrites == null) {
@@ -503,7 +506,7 @@ final class GraphRun {
                 }
             }
             AgentState merged = state.apply(entries, "step " + step);
-            Map<String, List<String>> seen = new LinkedHashMap<>(joinsSeen);
+            Map<String, List<String>> seen = g.joins.isEmpty() ? joinsSeen : new LinkedHashMap<>(joinsSeen); // only joins write it
             List<Checkpoint.Task> following = route(tasks, updates, state, merged, seen); // may throw: then nothing of this step is kept
             if (!deferred.isEmpty()) {
                 following = new ArrayList<>(following);
@@ -1266,7 +1269,9 @@ final class GraphRun {
                         "inputTokens", in, "outputTokens", out);
         cp.save(new Checkpoint(id, threadId, parentId, stepNo, clock.instant(), state, writes, next, joinsSeen, meta, List.of()), g.codec);
         checkpointId = id;
-        emit(new GraphEvent.CheckpointSaved(runId, stepNo, id));
+        if (hasAudience()) {
+            emit(new GraphEvent.CheckpointSaved(runId, stepNo, id));
+        }
     }
 
     private RunResult failed(Throwable error) {
