@@ -264,7 +264,7 @@ class AnthropicBatchesTest {
 
         assertThatThrownBy(() -> batches().run(requests())).isInstanceOfSatisfying(BatchException.class, e -> {
             assertThat(e.batchId()).isEqualTo(ID);
-            assertThat(e.getMessage()).contains("did not end within PT10M");
+            assertThat(e.getMessage()).contains("did not end within PT10M", "cancel requested");
         });
         assertThat(sleeps).hasSize(20).containsOnly(Duration.ofSeconds(30));
         wm.verify(1, postRequestedFor(urlEqualTo("/v1/messages/batches/" + ID + "/cancel")));

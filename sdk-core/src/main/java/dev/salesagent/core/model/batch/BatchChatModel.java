@@ -171,13 +171,25 @@ public abstract class BatchChatModel {
      *                        status call fails, or the waiting thread is interrupted (its flag is set again)
      */
     public final BatchStatus awaitEnd(String batchId) {
+        return awaitEnd(batchId, false);
+    }
+
+    private BatchStatus awaitEnd(String batchId, boolean cancelOnTimeout) {
         Instant deadline = clock.instant().plus(maxWait);
         BatchStatus s = status(batchId);
         while (!s.ended()) {
             if (!clock.instant().isBefore(deadline)) {
-                throw new BatchException(provider + " batch " + batchId + " did not end within " + maxWait
-                        + " (state " + s.vendorState() + ", " + s.succeeded() + " of " + s.total() + " succeeded)",
-                        0, batchId, null);
+                BatchException timeout = new BatchException(provider + " batch " + batchId + " did not end within "
+                        + maxWait + " (state " + s.vendorState() + ", " + s.succeeded() + " of " + s.total()
+                        + " succeeded)" + (cancelOnTimeout ? "; cancel requested" : ""), 0, batchId, null);
+                if (cancelOnTimeout) {
+                    try {
+                        cancel(batchId);
+                    } catch (RuntimeException cancelFailed) {
+                        timeout.addSuppressed(cancelFailed);
+                    }
+                }
+                throw timeout;
             }
             pause(pollInterval, batchId);
             s = status(batchId);
@@ -223,19 +235,7 @@ public abstract class BatchChatModel {
      */
     public final List<BatchResult> run(List<BatchRequest> requests) {
         BatchStatus created = submit(requests);
-        BatchStatus ended;
-        try {
-            ended = awaitEnd(created.id());
-        } catch (BatchException e) {
-            if (e.statusCode() == 0 && created.id().equals(e.batchId()) && !Thread.currentThread().isInterrupted()) {
-                try {
-                    cancel(created.id());
-                } catch (RuntimeException cancelFailed) {
-                    e.addSuppressed(cancelFailed);
-                }
-            }
-            throw e;
-        }
+        BatchStatus ended = awaitEnd(created.id(), true);
         Map<String, BatchResult> byId = new LinkedHashMap<>();
         for (BatchResult r : results(ended.id())) {
             byId.put(r.customId(), r);
