@@ -246,6 +246,31 @@ class OpenAiBatchesTest {
     }
 
     @Test
+    void awaitEndGivesUpAfterMaxWaitWithoutCancellingAndStopsWhenInterrupted() {
+        wm.stubFor(get(urlEqualTo("/v1/batches/" + ID)).willReturn(okJson(batch("in_progress", 3, 1, 0, null, null))));
+
+        assertThatThrownBy(() -> batches("gpt-4.1-mini").awaitEnd(ID)).isInstanceOfSatisfying(BatchException.class, e -> {
+            assertThat(e.batchId()).isEqualTo(ID);
+            assertThat(e.getMessage()).contains("did not end within PT1H", "1 of 3 succeeded")
+                    .doesNotContain("cancel requested");
+        });
+        assertThat(sleeps).hasSize(60).containsOnly(Duration.ofMinutes(1));
+        wm.verify(0, postRequestedFor(urlEqualTo("/v1/batches/" + ID + "/cancel")));
+
+        OpenAiBatches interrupted = OpenAiBatches.builder().model("gpt-4.1-mini").apiKey("sk-test")
+                .baseUrl(wm.baseUrl() + "/v1").sleeper(d -> {
+                    throw new InterruptedException();
+                }).build();
+        try {
+            assertThatThrownBy(() -> interrupted.awaitEnd(ID)).isInstanceOf(BatchException.class)
+                    .hasMessageContaining("interrupted while waiting");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void resultsOfABatchStillRunningAreRefused() {
         wm.stubFor(get(urlEqualTo("/v1/batches/" + ID)).willReturn(okJson(batch("in_progress", 3, 1, 0, null, null))));
 
