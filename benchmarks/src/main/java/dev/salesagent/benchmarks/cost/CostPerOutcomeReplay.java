@@ -24,6 +24,9 @@ import dev.salesagent.core.model.ModelEndpoint;
 import dev.salesagent.core.model.ModelRouter;
 import dev.salesagent.core.model.ModelTier;
 import dev.salesagent.core.model.RoutingPolicy;
+import dev.salesagent.core.model.batch.BatchRequest;
+import dev.salesagent.core.model.batch.BatchResult;
+import dev.salesagent.model.anthropic.AnthropicBatches;
 import dev.salesagent.model.anthropic.AnthropicEndpoints;
 import dev.salesagent.model.openai.OpenAiEndpoints;
 
@@ -52,7 +55,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
- * Cost per outcome of the platform's workload mix under five strategies, replayed through the real
+ * Cost per outcome of the platform's workload mix under seven strategies, replayed through the real
  * {@link ModelRouter}, the real OpenAI and Anthropic LangChain4j clients and the SDK's caches against WireMock
  * endpoints that answer in the vendors' shapes with realistic token usage ({@link ProviderSimulator}).
  *
@@ -69,7 +72,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * without null fields, conversation turns as {@code [speaker, text]} pairs, notes without repeated sentences, no
  * research fact that restates the buyer record; the lead-scoring system message gets the shorter data rule). The rows
  * before it send those requests as the SDK did before (prompts in the {@code uncompressed/} resources, pretty JSON
- * with null fields, the data rule in the user message).
+ * with null fields, the data rule in the user message); + vendor batch API (each user's month of conversation
+ * analyses, compressed, submitted as one Anthropic Message Batch through {@code AnthropicBatches} to the same premium
+ * model and recorded at its batch price, 50% of input and output; proposals stay interactive).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.salesagent.benchmarks.cost.CostPerOutcomeReplay [users]}
  * (default 3 users). Writes the table to stdout and {@code target/cost-per-outcome.md}.
@@ -85,7 +90,8 @@ public final class CostPerOutcomeReplay {
 
     enum Strategy {
         PREMIUM_ONLY("premium-only"), TIERED("tiered"), EXACT_CACHE("tiered + exact cache"),
-        SEMANTIC_CACHE("+ semantic cache"), BATCHING("+ batching"), COMPRESSION("+ compression");
+        SEMANTIC_CACHE("+ semantic cache"), BATCHING("+ batching"), COMPRESSION("+ compression"),
+        BATCH_API("+ vendor batch API (conversation analysis)");
 
         final String label;
 
@@ -174,7 +180,10 @@ public final class CostPerOutcomeReplay {
             model = SemanticCache.builder(router).costTracker(tracker).feature(CARDS, 0.85, Duration.ofHours(24))
                     .exactOnly(LEADS, PROPOSALS, CONVERSATIONS).build();
         }
-        boolean compressed = s == Strategy.COMPRESSION;
+        boolean compressed = s.ordinal() >= Strategy.COMPRESSION.ordinal();
+        AnthropicBatches batchApi = s != Strategy.BATCH_API ? null : AnthropicBatches.builder()
+                .model("claude-sonnet-4-5").apiKey("sk-ant-bench").baseUrl(baseUrl + "/v1/").maxOutputTokens(4000)
+                .costTracker(tracker).sleeper(d -> { }).build();
         String envelope = compressed ? prompt("data-envelope.txt") : uncompressed("data-envelope.txt");
         String leadSystem = prompt("lead_scoring.system.txt") + "\n\n" + envelope;
         String seller = "\"seller\": {\"name\": \"Acme Revenue Cloud\", \"icp\": \"US companies with 1,000+ employees"
@@ -214,6 +223,25 @@ public final class CostPerOutcomeReplay {
                         : verbose("proposal.system.txt", PROPOSAL_TASK, envelope, proposalData(p));
                 AiContext.builder().tenant(u.tenant()).feature(PROPOSALS).build().run(() -> m.chat(r));
                 tracker.recordOutcomes(u.tenant(), PROPOSALS, 1);
+            }
+            if (batchApi != null) {
+                // the month's conversation analyses as one Message Batch at the premium model's batch price
+                List<BatchRequest> batch = new ArrayList<>();
+                for (Transcript c : u.conversations()) {
+                    batch.add(BatchRequest.of("conversation-" + (batch.size() + 1), request(
+                            StructuredChat.systemMessage("conversation_analysis"),
+                            StructuredChat.userMessage(CONVERSATION_TASK, PromptData.conversation(c)))));
+                }
+                List<BatchResult> results = AiContext.builder().tenant(u.tenant()).feature(CONVERSATIONS).build()
+                        .call(() -> batchApi.run(batch));
+                for (BatchResult r : results) {
+                    if (!r.succeeded()) {
+                        throw new IllegalStateException("batch request " + r.customId() + " " + r.status() + ": "
+                                + r.errorType() + " " + r.errorMessage());
+                    }
+                }
+                tracker.recordOutcomes(u.tenant(), CONVERSATIONS, results.size());
+                continue;
             }
             for (Transcript c : u.conversations()) {
                 ChatRequest r = compressed

@@ -69,6 +69,24 @@ public record ModelPrice(
     }
 
     /**
+     * This model's price through the vendor's batch API: every rate halved, exactly. OpenAI's Batch API
+     * (https://platform.openai.com/docs/guides/batch) and Anthropic's Message Batches API
+     * (https://docs.anthropic.com/en/docs/build-with-claude/batch-processing#pricing) both bill 50% of the standard
+     * input and output prices, and their prompt-caching rates stack with the discount (cache reads and writes at half
+     * their standard rate). Record such calls with {@link UsageRecord.Pricing#BATCH}.
+     *
+     * @return a price with the same provider, model and context window and half of each USD-per-1M-tokens rate
+     */
+    public ModelPrice batch() {
+        return new ModelPrice(provider, model, half(inputPerMTok), half(cachedInputPerMTok), half(cacheWritePerMTok),
+                half(outputPerMTok), maxInputTokens);
+    }
+
+    private static BigDecimal half(BigDecimal perMTok) {
+        return perMTok.divide(BigDecimal.valueOf(2)).stripTrailingZeros();
+    }
+
+    /**
      * The exact cost in USD of the given token counts (all {@code long} tokens, each &gt;= 0).
      *
      * @param inputTokens       uncached input tokens

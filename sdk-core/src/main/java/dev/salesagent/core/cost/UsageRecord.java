@@ -40,6 +40,9 @@ import java.util.Objects;
  * @param tokenSource       whether the token counts came from the provider or were estimated because it reported
  *                          no usage; null is derived from {@code costSource} ({@link TokenSource#ESTIMATED} for
  *                          {@link CostSource#ESTIMATED}); an {@link CostSource#UNPRICED} record can be either
+ * @param pricing           which of the vendor's rates priced the call: {@link Pricing#STANDARD} (interactive) or
+ *                          {@link Pricing#BATCH} (a vendor batch API: 50% of the standard input and output price);
+ *                          null is taken as {@link Pricing#STANDARD}
  */
 public record UsageRecord(
         Instant timestamp,
@@ -62,7 +65,8 @@ public record UsageRecord(
         String errorType,
         CacheKind cacheKind,
         Double cacheSimilarity,
-        TokenSource tokenSource) {
+        TokenSource tokenSource,
+        Pricing pricing) {
 
     /**
      * A record without cache details ({@code cacheKind} derived from {@code cacheHit}, no similarity): the
@@ -137,6 +141,45 @@ public record UsageRecord(
     }
 
     /**
+     * A record at the standard (interactive) price: the constructor before {@code pricing} was added, kept for
+     * compatibility.
+     *
+     * @param timestamp         when the attempt started
+     * @param tenant            tenant billed; not null
+     * @param user              end user, or null
+     * @param feature           feature, or null
+     * @param runId             graph run the call belonged to, or null
+     * @param provider          provider id, e.g. {@code openai}
+     * @param model             model name as priced, e.g. {@code gpt-4o-mini}
+     * @param endpoint          router endpoint name
+     * @param inputTokens       uncached input tokens (&gt;= 0)
+     * @param cachedInputTokens input tokens read from the provider's cache (&gt;= 0)
+     * @param cacheWriteTokens  input tokens written to the provider's cache (&gt;= 0)
+     * @param outputTokens      output tokens including reasoning tokens (&gt;= 0)
+     * @param costUsd           cost in USD; null only when {@code costSource} is {@link CostSource#UNPRICED}
+     * @param costSource        where the cost came from; not null
+     * @param latency           wall time of the attempt; null is taken as {@link Duration#ZERO}
+     * @param outcome           what happened; not null
+     * @param cacheHit          true when served from the SDK's response cache
+     * @param errorType         error type on failure (e.g. {@code rate_limit}, {@code 503}), or null
+     * @param cacheKind         which cache served the call, or null to derive it from {@code cacheHit}
+     * @param cacheSimilarity   cosine similarity (-1..1) for a {@link CacheKind#SEMANTIC} hit, otherwise null
+     * @param tokenSource       provider or estimated token counts, or null to derive it from {@code costSource}
+     * @throws NullPointerException     if {@code timestamp}, {@code tenant}, {@code costSource} or {@code outcome}
+     *                                  is null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public UsageRecord(Instant timestamp, String tenant, String user, String feature, String runId, String provider,
+                       String model, String endpoint, long inputTokens, long cachedInputTokens, long cacheWriteTokens,
+                       long outputTokens, BigDecimal costUsd, CostSource costSource, Duration latency, Outcome outcome,
+                       boolean cacheHit, String errorType, CacheKind cacheKind, Double cacheSimilarity,
+                       TokenSource tokenSource) {
+        this(timestamp, tenant, user, feature, runId, provider, model, endpoint, inputTokens, cachedInputTokens,
+                cacheWriteTokens, outputTokens, costUsd, costSource, latency, outcome, cacheHit, errorType, cacheKind,
+                cacheSimilarity, tokenSource, null);
+    }
+
+    /**
      * Validates and normalises: a null {@code latency} becomes zero, a null {@code cacheKind} is derived from
      * {@code cacheHit}.
      *
@@ -161,6 +204,7 @@ public record UsageRecord(
      * @param cacheKind         which cache served the call, or null to derive it from {@code cacheHit}
      * @param cacheSimilarity   cosine similarity (-1..1) for a {@link CacheKind#SEMANTIC} hit, otherwise null
      * @param tokenSource       provider or estimated token counts, or null to derive it from {@code costSource}
+     * @param pricing           standard or batch rates, or null for {@link Pricing#STANDARD}
      * @throws NullPointerException     if {@code timestamp}, {@code tenant}, {@code costSource} or {@code outcome}
      *                                  is null
      * @throws IllegalArgumentException if a token count is negative, a priced record has no cost, the cache kind
@@ -194,6 +238,12 @@ public record UsageRecord(
         } else if (costSource == CostSource.ESTIMATED && tokenSource != TokenSource.ESTIMATED) {
             throw new IllegalArgumentException("costSource ESTIMATED needs tokenSource ESTIMATED but was " + tokenSource);
         }
+        pricing = pricing == null ? Pricing.STANDARD : pricing;
+    }
+
+    /** {@return true if the call was priced at a vendor batch API's rate ({@link Pricing#BATCH})} */
+    public boolean batchPriced() {
+        return pricing == Pricing.BATCH;
     }
 
     /** {@return true if the token counts were estimated because the provider reported no usage} */
@@ -235,6 +285,19 @@ public record UsageRecord(
         PROVIDER,
         /** Estimated with a tokenizer (or about 4 characters per token) because the provider reported no usage. */
         ESTIMATED
+    }
+
+    /**
+     * Which of the vendor's rates priced a call.
+     */
+    public enum Pricing {
+        /** The interactive (synchronous) price of {@link ModelPrice}. */
+        STANDARD,
+        /**
+         * A vendor batch API's price ({@link ModelPrice#batch()}): 50% of every standard rate for OpenAI's Batch API
+         * and Anthropic's Message Batches API; results within 24 hours.
+         */
+        BATCH
     }
 
     /** Which cache served a call. */
@@ -283,6 +346,7 @@ public record UsageRecord(
         private CacheKind cacheKind;
         private Double cacheSimilarity;
         private TokenSource tokenSource;
+        private Pricing pricing;
 
         private Builder() {
         }
@@ -436,6 +500,14 @@ public record UsageRecord(
         public Builder tokenSource(TokenSource v) { this.tokenSource = v; return this; }
 
         /**
+         * Sets which of the vendor's rates priced the call; default {@link Pricing#STANDARD}.
+         *
+         * @param v standard or batch, or null for standard
+         * @return this builder
+         */
+        public Builder pricing(Pricing v) { this.pricing = v; return this; }
+
+        /**
          * Validates the fields and builds the record.
          *
          * @return the immutable record
@@ -447,7 +519,7 @@ public record UsageRecord(
         public UsageRecord build() {
             return new UsageRecord(timestamp, tenant, user, feature, runId, provider, model, endpoint, inputTokens,
                     cachedInputTokens, cacheWriteTokens, outputTokens, costUsd, costSource, latency, outcome, cacheHit,
-                    errorType, cacheKind, cacheSimilarity, tokenSource);
+                    errorType, cacheKind, cacheSimilarity, tokenSource, pricing);
         }
     }
 }
