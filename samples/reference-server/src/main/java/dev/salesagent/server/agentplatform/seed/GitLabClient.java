@@ -184,7 +184,7 @@ public final class GitLabClient {
         HttpUrl.Builder url = api.newBuilder().addPathSegment("projects").addPathSegment(project);
         path.forEach(url::addPathSegment);
         HttpUrl target = url.build();
-        String operation = "POST /projects/" + target.encodedPathSegments().get(api.pathSize()) + "/"
+        String operation = "POST /projects/" + target.encodedPathSegments().get(api.pathSize() + 1) + "/"
                 + String.join("/", path);
         String json;
         try {
