@@ -1,6 +1,8 @@
 package dev.salesagent.server.agentplatform.seed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.salesagent.server.agentplatform.store.RunStore;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +39,7 @@ public interface RunConfigurable {
 
     /** {@return no configurable values for any run (plain use of a graph outside the platform)} */
     static RunConfigurable none() {
-        return (tenant, thread) -> com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return (tenant, thread) -> MissingNode.getInstance();
     }
 
     /**
@@ -46,7 +48,7 @@ public interface RunConfigurable {
      * @param values the configurable values
      */
     static RunConfigurable fixed(Map<String, Object> values) {
-        JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(values);
+        JsonNode node = new ObjectMapper().valueToTree(values);
         return (tenant, thread) -> node;
     }
 
@@ -61,13 +63,13 @@ public interface RunConfigurable {
             try {
                 thread = UUID.fromString(threadId);
             } catch (IllegalArgumentException notPlatformThread) {
-                return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                return MissingNode.getInstance();
             }
             return runs.inflight(thread).stream()
                     .filter(r -> "running".equals(r.status()) && r.tenantId().toString().equals(tenant))
                     .reduce((first, second) -> second)
                     .map(r -> r.kwargs().path("config").path("configurable"))
-                    .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+                    .orElse(MissingNode.getInstance());
         };
     }
 }

@@ -7,6 +7,8 @@ import dev.salesagent.agents.graph.StateGraph;
 import dev.salesagent.agents.graph.Update;
 import dev.salesagent.agents.platform.GraphProvider;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -165,7 +167,7 @@ public final class SecurityGraph implements GraphProvider {
                 }
             } else {
                 String[] parts = e.split(":", -1);
-                if (parts.length == 3 && java.util.Arrays.stream(parts).allMatch(p -> p.matches("[A-Za-z0-9._-]+"))) {
+                if (parts.length == 3 && Arrays.stream(parts).allMatch(p -> p.matches("[A-Za-z0-9._-]+"))) {
                     d = new Dependency("Maven", parts[0] + ":" + parts[1], parts[2]);
                 }
             }
@@ -245,7 +247,7 @@ public final class SecurityGraph implements GraphProvider {
             method = SeedModel.MODEL;
             modelName = answer.get().model();
         }
-        return new Report(fail ? "fail" : "pass", packages.size(), java.util.Collections.unmodifiableMap(bySeverity), violations, warnings,
+        return new Report(fail ? "fail" : "pass", packages.size(), Collections.unmodifiableMap(bySeverity), violations, warnings,
                 snapshot.size(), summary, method, modelName);
     }
 
