@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SeedAgentProperties.class)
-class SeedAgentsConfiguration {
+class SeedAgentsConfiguration implements DisposableBean {
 
     /** The longest Slack {@code Retry-After} a run waits once. */
     static final Duration SLACK_MAX_RETRY_WAIT = Duration.ofSeconds(5);
@@ -36,6 +37,13 @@ class SeedAgentsConfiguration {
                 .followRedirects(false).build();
         this.model = SeedModel.of(chatModel.getIfUnique());
         this.configurable = RunConfigurable.fromRunStore(runs);
+    }
+
+    /** Stops the HTTP client's dispatcher threads and closes its pooled connections. */
+    @Override
+    public void destroy() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 
     @Bean
