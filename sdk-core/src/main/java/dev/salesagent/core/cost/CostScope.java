@@ -164,6 +164,25 @@ public final class CostScope {
         return List.copyOf(records);
     }
 
+    /**
+     * The records after the first {@code from}, in the order they were recorded: a reader that keeps its position
+     * reads each record once, so following a long-lived scope costs time proportional to the new records only (where
+     * {@link #records()} copies them all on every call).
+     *
+     * @param from how many records the caller has already read, 0 to {@link #recordCount()}
+     * @return a snapshot of the records recorded after the first {@code from}; empty when there are none
+     * @throws IndexOutOfBoundsException if {@code from} is negative or greater than {@link #recordCount()}
+     */
+    public synchronized List<UsageRecord> recordsFrom(int from) {
+        Objects.checkFromToIndex(from, records.size(), records.size());
+        return List.copyOf(records.subList(from, records.size()));
+    }
+
+    /** {@return how many records this scope holds} */
+    public synchronized int recordCount() {
+        return records.size();
+    }
+
     @Override
     public synchronized String toString() {
         return "CostScope[" + name + ", spent=" + spentUsd.toPlainString() + " USD, reserved="

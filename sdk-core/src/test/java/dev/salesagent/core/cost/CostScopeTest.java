@@ -84,4 +84,21 @@ class CostScopeTest {
         assertThat(CostScope.unlimited("u").reserve(new BigDecimal("1000000")).amountUsd()).isEqualByComparingTo("1000000");
         assertThatThrownBy(() -> scope.reserve(new BigDecimal("-1"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void recordsFromReadsOnlyWhatWasRecordedAfterThePosition() {
+        CostScope scope = CostScope.unlimited("follow");
+        UsageRecord a = cost("0.01", UsageRecord.CostSource.PROVIDER);
+        UsageRecord b = cost("0.02", UsageRecord.CostSource.PROVIDER);
+        UsageRecord c = cost("0.03", UsageRecord.CostSource.PROVIDER);
+        scope.record(a);
+        scope.record(b);
+        assertThat(scope.recordCount()).isEqualTo(2);
+        assertThat(scope.recordsFrom(0)).containsExactly(a, b);
+        assertThat(scope.recordsFrom(2)).isEmpty();
+        scope.record(c);
+        assertThat(scope.recordsFrom(2)).containsExactly(c);
+        assertThatThrownBy(() -> scope.recordsFrom(4)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> scope.recordsFrom(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
 }

@@ -54,14 +54,13 @@ final class PipelineRun implements AutoCloseable {
             cursor = 0;
             usageByRunId.clear();
         }
-        List<UsageRecord> records = scope.records();
-        for (int i = cursor; i < records.size(); i++) {
-            UsageRecord u = records.get(i);
+        List<UsageRecord> fresh = scope.recordsFrom(cursor); // only what was recorded since the last call
+        for (UsageRecord u : fresh) {
             if (u.runId() != null) {
                 usageByRunId.merge(u.runId(), PipelineGraphs.Usage.of(u), PipelineGraphs.Usage::plus);
             }
         }
-        cursor = records.size();
+        cursor += fresh.size();
         PipelineGraphs.Usage usage = usageByRunId.remove(runId);
         return usage == null ? PipelineGraphs.Usage.NONE : usage;
     }
