@@ -1,7 +1,7 @@
 package dev.salesagent.server.platform.security;
 
-import dev.salesagent.server.platform.db.TenantConnections;
 import dev.salesagent.core.context.AiContext;
+import dev.salesagent.server.platform.db.TenantConnections;
 import dev.salesagent.server.platform.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
