@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
@@ -57,6 +58,7 @@ public class ModelEndpointsHealthIndicator implements HealthIndicator {
     private final HttpClient http;
     private final Map<String, Probe> cache = new ConcurrentHashMap<>();
 
+    @Autowired
     ModelEndpointsHealthIndicator(ObjectProvider<ModelProperties> models,
                                   @Value("${salesagent.platform.health.model-ttl:60s}") Duration ttl, Clock clock,
                                   JsonMapper json) {
