@@ -18,6 +18,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -60,9 +61,10 @@ public class ModelEndpointsHealthIndicator implements HealthIndicator {
 
     @Autowired
     ModelEndpointsHealthIndicator(ObjectProvider<ModelProperties> models,
-                                  @Value("${salesagent.platform.health.model-ttl:60s}") Duration ttl, Clock clock,
+                                  @Value("${salesagent.platform.health.model-ttl:60s}") String ttl, Clock clock,
                                   JsonMapper json) {
-        this(models.getIfAvailable(() -> new ModelProperties(List.of())).endpoints(), ttl, clock, json);
+        this(models.getIfAvailable(() -> new ModelProperties(List.of())).endpoints(), DurationStyle.detectAndParse(ttl),
+                clock, json);
     }
 
     /**

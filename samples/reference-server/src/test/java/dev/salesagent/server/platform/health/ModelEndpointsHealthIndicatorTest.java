@@ -155,6 +155,41 @@ class ModelEndpointsHealthIndicatorTest {
         assertThat(endpointDetails(beanOnly, "local")).containsEntry("status", "UNKNOWN");
     }
 
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(ModelProperties.class)
+    static class Wiring {
+        @org.springframework.context.annotation.Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @org.springframework.context.annotation.Bean
+        JsonMapper jsonMapper() {
+            return JsonMapper.builder().build();
+        }
+    }
+
+    @Test
+    void theComponentExistsOnlyWithConfiguredModelEndpointsAndReadsThem() {
+        openai.stubFor(get("/v1/models").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(OPENAI_MODELS)));
+        var runner = new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withUserConfiguration(Wiring.class, ModelEndpointsHealthIndicator.class);
+        runner.run(context -> assertThat(context).doesNotHaveBean(ModelEndpointsHealthIndicator.class));
+        runner.withPropertyValues("salesagent.models.endpoints[0].name=mini",
+                        "salesagent.models.endpoints[0].provider=openai",
+                        "salesagent.models.endpoints[0].model=gpt-4o-mini",
+                        "salesagent.models.endpoints[0].api-key=sk-wired",
+                        "salesagent.models.endpoints[0].base-url=" + openai.baseUrl() + "/v1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(ModelEndpointsHealthIndicator.class);
+                    Health health = context.getBean(ModelEndpointsHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    openai.verify(1, getRequestedFor(urlEqualTo("/v1/models"))
+                            .withHeader("Authorization", equalTo("Bearer sk-wired")));
+                });
+    }
+
     static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
