@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 class HealthTest extends PlatformTestSupport {
 
     @Test
-    void signedInCallersSeeDatabaseAndCrmComponentsAndNoRedisWithoutARedisUrl() throws Exception {
+    void signedInCallersSeeDatabaseAndCrmComponentsAndNoRedisWithoutARedisUrlNorModelProbesWithoutModels() throws Exception {
         Session owner = register("Health Check");
         String body = mvc.perform(owner.auth(get("/actuator/health"))).andReturn().getResponse().getContentAsString();
         Map<String, Object> components = JsonPath.read(body, "$.components");
         assertThat((String) JsonPath.read(body, "$.components.db.status")).isEqualTo("UP");
-        assertThat(components).containsKey("salesagentCrm").doesNotContainKey("redis");
+        assertThat(components).containsKey("salesagentCrm").doesNotContainKey("redis")
+                .as("no model endpoints configured: no probe component").doesNotContainKey("modelEndpoints");
         System.out.println("health components: " + components.keySet());
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.salesagent.server.ReferenceServerApplication;
+import dev.salesagent.server.platform.sso.CookieAuthorizationRequestRepository;
 import dev.salesagent.server.platform.tenant.Tenant;
 import dev.salesagent.server.platform.tenant.TenantService;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
@@ -163,14 +164,29 @@ class OidcTest {
 
     /** Runs the browser's part of the authorization-code flow; returns the server's answer to the callback. */
     private HttpResponse<String> ssoLogin(String email) throws Exception {
+        return ssoLogin(email, UnaryOperator.identity());
+    }
+
+    /**
+     * Runs the browser's part of the authorization-code flow, handing the server's cookies back to the callback through
+     * {@code cookies} (the browser's cookie jar); asserts that the server keeps no HTTP session.
+     */
+    private HttpResponse<String> ssoLogin(String email, UnaryOperator<String> cookies) throws Exception {
         IDP.enqueueCallback(new DefaultOAuth2TokenCallback("workforce", UUID.randomUUID().toString(), "JWT",
                 List.of("salesagent-web"), Map.of("email", email, "email_verified", true, "name", "Bo Brown"), 3600));
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> start = browser.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/oauth2/authorization/workforce")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(start.statusCode()).isEqualTo(302);
+        List<String> setCookies = start.headers().allValues("Set-Cookie");
+        assertThat(setCookies).as("no server-side session: the callback may reach another instance")
+                .noneMatch(c -> c.startsWith("JSESSIONID="));
+        String requestCookie = setCookies.stream()
+                .filter(c -> c.startsWith(CookieAuthorizationRequestRepository.COOKIE + "="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        assertThat(setCookies.get(setCookies.size() - 1)).contains("HttpOnly", "SameSite=Lax",
+                "Path=/login/oauth2/code");
         URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
         assertThat(authorize.toString()).startsWith(IDP.issuerUrl("workforce").toString())
                 .contains("code_challenge=", "nonce=", "state=");
@@ -179,7 +195,35 @@ class OidcTest {
         assertThat(provider.statusCode()).as(provider.body()).isEqualTo(302);
         URI callback = URI.create(provider.headers().firstValue("Location").orElseThrow());
         assertThat(callback.getPath()).isEqualTo("/login/oauth2/code/workforce");
-        return browser.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder back = HttpRequest.newBuilder(callback);
+        String jar = cookies.apply(requestCookie);
+        if (jar != null) {
+            back.header("Cookie", jar);
+        }
+        HttpResponse<String> answer = browser.send(back.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
+        return answer;
+    }
+
+    @Test
+    void ssoCallbackNeedsTheSealedRequestCookieNotASession() throws Exception {
+        String domain = domain();
+        tenantWithDomain(domain);
+        HttpResponse<String> withoutCookie = ssoLogin("cy@" + domain, cookie -> null);
+        assertThat(withoutCookie.statusCode()).isEqualTo(401);
+        assertThat(withoutCookie.body()).contains("urn:salesagent:problem:sso-failed");
+
+        HttpResponse<String> tampered = ssoLogin("cy@" + domain, cookie -> {
+            int last = cookie.length() - 3;
+            return cookie.substring(0, last) + (cookie.charAt(last) == 'A' ? 'B' : 'A') + cookie.substring(last + 1);
+        });
+        assertThat(tampered.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> intact = ssoLogin("cy@" + domain);
+        assertThat(intact.statusCode()).as(intact.body()).isEqualTo(200);
+        assertThat(intact.headers().allValues("Set-Cookie")).as("the consumed request cookie is cleared")
+                .anyMatch(c -> c.startsWith(CookieAuthorizationRequestRepository.COOKIE + "=;")
+                        && c.contains("Max-Age=0"));
     }
 
     @Test

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The one {@link DataSource}: HikariCP over an external PostgreSQL when {@code salesagent.platform.db.url} is set,
@@ -51,11 +53,16 @@ public class DatabaseConfiguration {
         }
     }
 
-    /** The application's connection pool. */
+    /**
+     * The application's connection pool (settings from {@code spring.datasource.hikari.*}) behind the tenant scope:
+     * connections borrowed by a tenant-authenticated request run under row-level security ({@link
+     * TenantScopedDataSource}).
+     */
     @Bean(destroyMethod = "close")
-    @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(PlatformProperties properties, EmbeddedDatabase embedded) {
+    TenantScopedDataSource dataSource(PlatformProperties properties, EmbeddedDatabase embedded,
+                                      Environment environment) {
         HikariDataSource pool = new HikariDataSource();
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
         pool.setPoolName("salesagent");
         if (properties.db().external()) {
             pool.setJdbcUrl(properties.db().url());
@@ -65,7 +72,7 @@ public class DatabaseConfiguration {
             pool.setJdbcUrl(embedded.postgres().getJdbcUrl("postgres", "postgres"));
             pool.setUsername("postgres");
         }
-        return pool;
+        return new TenantScopedDataSource(pool);
     }
 
     /** Holder that closes the embedded server after the pool (declared first, destroyed last). */

@@ -7,8 +7,11 @@ import dev.salesagent.server.platform.tenant.TenantStore;
 import dev.salesagent.server.platform.user.Passwords;
 import dev.salesagent.server.platform.user.UserStore;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -24,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class DemoSeeder {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
 
     static final String DEMO_EMAIL = "demo@example.com";
     static final String ADMIN_EMAIL = "admin@example.com";
@@ -49,11 +54,15 @@ class DemoSeeder {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void seedAndAnnounce() {
+    void seedAndAnnounce(ApplicationReadyEvent ready) {
+        long readyMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        log.info("Ready to accept requests {} ms after the JVM started (application context {} ms)", readyMillis,
+                ready.getTimeTaken() == null ? "?" : ready.getTimeTaken().toMillis());
         List<String> lines = new ArrayList<>();
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         lines.add("Sales Agent reference server ready at http://localhost:" + port
-                + "  (API docs: http://localhost:" + port + "/swagger-ui.html)");
+                + "  (API docs: http://localhost:" + port + "/swagger-ui.html), " + readyMillis
+                + " ms after the JVM started");
         if (properties.demo().enabled()) {
             lines.add(seed("platform", "Platform operator", Tenant.TIER_ADMIN, ADMIN_EMAIL,
                     properties.demo().platformAdminPassword(), "SALESAGENT_PLATFORM_ADMIN_PASSWORD"));

@@ -1,6 +1,7 @@
 package dev.salesagent.server.platform.sso;
 
 import dev.salesagent.server.platform.auth.AuthService;
+import dev.salesagent.server.platform.secret.TenantSecrets;
 import dev.salesagent.server.platform.user.User;
 import dev.salesagent.server.platform.web.PlatformException;
 import dev.salesagent.server.platform.web.Problems;
@@ -8,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +25,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /oauth2/authorization/{registration}} sends the browser to the provider; its redirect back to
  * {@code /login/oauth2/code/{registration}} is answered with the platform's own token pair (the OAuth 2.0 token
  * response of {@code POST /api/v1/auth/token}). A first log-in provisions the user into the tenant whose
- * {@code sso_domain} is the e-mail's domain ({@link ExternalIdentities}). The HTTP session exists only between the
- * two requests (it holds the authorization request) and is invalidated when the flow ends; the API stays stateless.
+ * {@code sso_domain} is the e-mail's domain ({@link ExternalIdentities}). No HTTP session is used: the authorization
+ * request (state, nonce, PKCE verifier) travels in an encrypted cookie ({@link CookieAuthorizationRequestRepository}),
+ * so the callback may reach any instance behind a load balancer.
  */
 @Configuration(proxyBeanMethods = false)
 public class SsoConfiguration {
@@ -42,9 +48,12 @@ public class SsoConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain sso(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> clients,
-                            ExternalIdentities identities, AuthService auth, Problems problems, JsonMapper json)
+                            ExternalIdentities identities, AuthService auth, Problems problems, JsonMapper json,
+                            TenantSecrets secrets, Clock clock)
             throws Exception {
         http.securityMatcher(PATHS)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .csrf(c -> c.disable())
                 .requestCache(c -> c.disable())
                 .formLogin(f -> f.disable())
@@ -53,6 +62,7 @@ public class SsoConfiguration {
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll());
         if (clients.getIfAvailable() != null) {
             http.oauth2Login(o -> o
+                    .authorizationEndpoint(a -> a.authorizationRequestRepository(authorizationRequests(secrets, clock)))
                     .successHandler((request, response, authentication) -> {
                         endSession(request);
                         signIn(request, response, authentication, identities, auth, problems, json);
@@ -65,6 +75,15 @@ public class SsoConfiguration {
         }
         return http.build();
     }
+
+    /** The authorization request travels in a cookie sealed under the secrets key every instance shares. */
+    static CookieAuthorizationRequestRepository authorizationRequests(TenantSecrets secrets, Clock clock) {
+        UUID none = new UUID(0, 0);
+        return new CookieAuthorizationRequestRepository(value -> secrets.seal(none, SEAL_NAME, value),
+                ciphertext -> secrets.open(none, SEAL_NAME, ciphertext), clock);
+    }
+
+    private static final String SEAL_NAME = "oauth2-authorization-request";
 
     private static void signIn(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
                                ExternalIdentities identities, AuthService auth, Problems problems, JsonMapper json)

@@ -2,6 +2,7 @@ package dev.salesagent.server.platform.user;
 
 import dev.salesagent.server.platform.audit.AuditTrail;
 import dev.salesagent.server.platform.auth.RefreshTokens;
+import dev.salesagent.server.platform.db.TenantConnections;
 import dev.salesagent.server.platform.db.TenantScope;
 import dev.salesagent.server.platform.security.CurrentUser;
 import dev.salesagent.server.platform.security.Role;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,10 +38,12 @@ public class UserService {
     private final AuditTrail audit;
     private final Clock clock;
     private final TenantScope tenantScope;
+    private final DataSource dataSource;
 
     UserService(UserStore users, TenantStore tenants, Passwords passwords, RefreshTokens refreshTokens,
-                AuditTrail audit, Clock clock, TenantScope tenantScope) {
+                AuditTrail audit, Clock clock, TenantScope tenantScope, DataSource dataSource) {
         this.tenantScope = tenantScope;
+        this.dataSource = dataSource;
         this.users = users;
         this.tenants = tenants;
         this.passwords = passwords;
@@ -57,7 +61,7 @@ public class UserService {
     public User createUnchecked(UUID tenantId, String email, String displayName, Set<Role> roles, String password,
                                 String territory) {
         String normalised = normaliseEmail(email);
-        if (users.emailExists(normalised)) {
+        if (TenantConnections.asSystem(dataSource, () -> users.emailExists(normalised))) { // e-mails are global
             throw PlatformException.conflict("a user with this e-mail already exists");
         }
         Instant now = clock.instant();
