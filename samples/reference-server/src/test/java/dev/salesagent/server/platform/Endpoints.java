@@ -69,6 +69,9 @@ final class Endpoints {
             new Endpoint(HttpMethod.PUT, "/api/v1/platform/tenants/{id}/agent-license", Permission.TENANTS_MANAGE,
                     "{\"runs_per_month\":1000}"),
             new Endpoint(HttpMethod.GET, "/api/v1/tenant/agent-license", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/tenant/api-keys", Permission.API_KEYS_MANAGE, "{\"name\":\"walk\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/tenant/api-keys", Permission.API_KEYS_MANAGE, null),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/tenant/api-keys/{id}", Permission.API_KEYS_MANAGE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/platform/signing-keys/rotate", Permission.SIGNING_KEYS_ROTATE, null),
             // sales workspace (issue 16)
             new Endpoint(HttpMethod.GET, "/api/v1/leads", Permission.LEADS_READ, null),
