@@ -6,7 +6,7 @@
 # Runs agentplatform.py against one instance, then against two (round-robin over both ports).
 set -euo pipefail
 cd "$(dirname "$0")"
-JAR=../../samples/reference-server/target/reference-server.jar
+JAR=${JAR:-../../samples/reference-server/target/reference-server.jar}
 PG=${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
 SCHEMA=agentplatform_bench
 RUNS=${RUNS:-400}; CONCURRENCY=${CONCURRENCY:-8}; STREAMS=${STREAMS:-50}

@@ -1,10 +1,10 @@
 // Drives the reference server with the official LangGraph JS client (@langchain/langgraph-sdk, version pinned in
-// package-lock.json). Usage: node script.mjs <apiUrl> <bearer token>
+// package-lock.json). Usage: node script.mjs <apiUrl> <bearer token> [api key]
 // Prints one line "RESULT <json>" with what it observed and exits 0; any failed check prints "FAILED <message>" and
 // exits 1. The Java test LangGraphClientIT runs it against a live server.
 import { Client } from "@langchain/langgraph-sdk";
 
-const [apiUrl, token] = process.argv.slice(2);
+const [apiUrl, token, apiKey] = process.argv.slice(2);
 if (!apiUrl || !token) {
   console.error("usage: node script.mjs <apiUrl> <token>");
   process.exit(2);
@@ -111,6 +111,18 @@ async function main() {
   }
   check(rejected, "reject answers 422 while busy");
   await client.runs.join(slowThread.thread_id, busy.run_id);
+
+  // a per-tenant API key: the client's apiKey option sends it as x-api-key, no bearer token
+  if (apiKey) {
+    const keyed = new Client({ apiUrl, apiKey });
+    const keyedThread = await keyed.threads.create({ graphId: "steps" });
+    const keyedValues = await keyed.runs.wait(keyedThread.thread_id, "steps", { input: { topic: "key" } });
+    check(JSON.stringify(keyedValues.log) === '["one","two","three"]', "run with the API key: "
+      + JSON.stringify(keyedValues));
+    const seen = await client.threads.get(keyedThread.thread_id);
+    check(seen.thread_id === keyedThread.thread_id, "the key's thread is the tenant's");
+    result.apiKeyRunLog = keyedValues.log;
+  }
 
   // delete
   await client.threads.delete(thread.thread_id);

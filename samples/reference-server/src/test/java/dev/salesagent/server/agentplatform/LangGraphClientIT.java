@@ -9,7 +9,10 @@ import dev.salesagent.server.agentplatform.api.LangGraphJson;
 import dev.salesagent.server.platform.OnServices;
 import dev.salesagent.server.platform.ServicesSchema;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +45,8 @@ class LangGraphClientIT {
     int port;
 
     @Test
-    @DisplayName("the official JS client streams, hits the interrupt, reconnects, resumes and reads history")
+    @DisplayName("the official JS client streams, hits the interrupt, reconnects, resumes and reads history; runs with an"
+            + " API key")
     void officialClient() throws Exception {
         String token = LiveServers.signUp(HttpClient.newHttpClient(), "http://127.0.0.1:" + port, "JS Client");
         Path dir = Path.of("target", "langgraph-client").toAbsolutePath();
@@ -53,7 +57,14 @@ class LangGraphClientIT {
         }
         Output install = run(dir, 600, "npm", "ci", "--prefer-offline", "--no-audit", "--no-fund");
         assertThat(install.exit()).as(install.text()).isZero();
-        Output script = run(dir, 300, "node", "script.mjs", "http://127.0.0.1:" + port + LangGraphHttp.BASE, token);
+        HttpResponse<String> key = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/tenant/api-keys"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"js-client\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+        Output script = run(dir, 300, "node", "script.mjs", "http://127.0.0.1:" + port + LangGraphHttp.BASE, token,
+                LangGraphJson.parse(key.body()).get("key").asText());
         assertThat(script.exit()).as(script.text()).isZero();
         String line = script.text().lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
         JsonNode result = LangGraphJson.parse(line.substring("RESULT ".length()));
@@ -62,6 +73,7 @@ class LangGraphClientIT {
         assertThat(result.get("reconnects").asInt()).isPositive();
         assertThat(result.get("heartbeats").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(result.get("historyLength").asInt()).isGreaterThanOrEqualTo(4);
+        assertThat(result.get("apiKeyRunLog")).hasToString("[\"one\",\"two\",\"three\"]");
     }
 
     record Output(int exit, String text) {

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two server instances as separate JVMs (this test's classpath, main class {@code ReferenceServerApplication}) on
- * different ports, sharing the real PostgreSQL (schema {@value #SCHEMA}) and Redis: a run interrupted on A is approved
- * on B; A killed while executing a run -> B takes the run over after the lease and finishes it without rerunning the
- * node that had succeeded on A.
+ * different ports, sharing the real PostgreSQL (schema {@value #SCHEMA}) and Redis: a rate limit is shared (Redis);
+ * a tenant's monthly run quota is counted once across both (PostgreSQL); a run interrupted on A is approved on B; A
+ * killed while executing a run -> B takes the run over after the lease and finishes it without rerunning the node
+ * that had succeeded on A.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,6 +42,9 @@ class ScaleOutIT {
 
     static final String SCHEMA = "salesagent_agents_scale_it";
     static final String API = "/api/v1/langgraph";
+    /** The test's own rate-limit class: {@code GET /api/v1/me}, this many per day (no refill during the test). */
+    static final int ME_LIMIT = 30;
+    static final int RUN_QUOTA = 10;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final List<Process> processes = new ArrayList<>();
@@ -70,6 +74,34 @@ class ScaleOutIT {
     @AfterAll
     void stop() {
         processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    @Order(0)
+    @DisplayName("rate limits are shared through Redis: 90 concurrent calls split over both instances admit exactly 30")
+    void sharedRateLimit() throws Exception {
+        List<Integer> statuses = concurrently(90, i -> status(i % 2 == 0 ? a : b, "GET", "/api/v1/me", null, token));
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(ME_LIMIT);
+        assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(90 - ME_LIMIT);
+    }
+
+    @Test
+    @Order(0)
+    @DisplayName("a tenant's monthly run quota is counted once across instances: 30 concurrent run creates on A and B"
+            + " against a quota of 10 admit exactly 10 (429 run-quota-exceeded for the rest)")
+    void runQuotaAcrossInstances() throws Exception {
+        String other = LiveServers.signUp(http, b, "Quota");
+        String tenant = LangGraphJson.parse(new String(Base64.getUrlDecoder().decode(other.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8)).get("tid").asText();
+        try (Connection c = DriverManager.getConnection(System.getProperty("salesagent.it.postgres.url"),
+                System.getProperty("salesagent.it.postgres.user", "postgres"), ""); Statement s = c.createStatement()) {
+            s.execute("insert into " + SCHEMA + ".lg_license (tenant_id, runs_per_month, updated_at) values ('" + tenant
+                    + "', " + RUN_QUOTA + ", now())");
+        }
+        List<Integer> statuses = concurrently(30, i -> status(i % 2 == 0 ? a : b, "POST", API + "/runs",
+                "{\"assistant_id\":\"steps\",\"input\":{\"topic\":\"quota-" + i + "\"}}", other));
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(RUN_QUOTA);
+        assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(30 - RUN_QUOTA);
     }
 
     @Test
@@ -163,6 +195,9 @@ class ScaleOutIT {
                 "-Dsalesagent.rate-limits.redis-url=redis://" + System.getProperty("salesagent.it.redis.host", "127.0.0.1")
                         + ":" + System.getProperty("salesagent.it.redis.port", "6379"),
                 "-Dsalesagent.agentplatform.lease=3s",
+                "-Dsalesagent.rate-limits.classes.it-me.limit=" + ME_LIMIT,
+                "-Dsalesagent.rate-limits.classes.it-me.period=1d",
+                "-Dsalesagent.rate-limits.classes.it-me.paths[0]=/api/v1/me",
                 "-Dsalesagent.agentplatform.instance-id=" + name,
                 "dev.salesagent.server.ReferenceServerApplication"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile())
@@ -185,6 +220,44 @@ class ScaleOutIT {
             Thread.sleep(500);
         }
         throw new IllegalStateException("instance " + name + " did not start: " + Files.readString(log));
+    }
+
+    /** A call's status code. */
+    private int status(String base, String method, String path, String body, String bearer) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + bearer)
+                .timeout(Duration.ofSeconds(120));
+        r = body == null ? r.method(method, HttpRequest.BodyPublishers.noBody())
+                : r.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(r.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A call that may throw. */
+    interface Call {
+        int call(int i) throws Exception;
+    }
+
+    /** Runs n calls at once (16 threads released together); {@return their status codes} */
+    private static List<Integer> concurrently(int n, Call call) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.call(index);
+                }));
+            }
+            go.countDown();
+            List<Integer> out = new ArrayList<>();
+            for (java.util.concurrent.Future<Integer> f : futures) {
+                out.add(f.get(180, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private JsonNode post(String base, String path, String body) throws Exception {

@@ -64,6 +64,14 @@ final class Endpoints {
             new Endpoint(HttpMethod.GET, "/api/v1/platform/tenants/{id}", Permission.TENANTS_MANAGE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/platform/tenants/{id}/suspend", Permission.TENANTS_MANAGE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/platform/tenants/{id}/activate", Permission.TENANTS_MANAGE, null),
+            // agent platform licensing (issue 19)
+            new Endpoint(HttpMethod.GET, "/api/v1/platform/tenants/{id}/agent-license", Permission.TENANTS_MANAGE, null),
+            new Endpoint(HttpMethod.PUT, "/api/v1/platform/tenants/{id}/agent-license", Permission.TENANTS_MANAGE,
+                    "{\"runs_per_month\":1000}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/tenant/agent-license", Permission.AGENTS_READ, null),
+            new Endpoint(HttpMethod.POST, "/api/v1/tenant/api-keys", Permission.API_KEYS_MANAGE, "{\"name\":\"walk\"}"),
+            new Endpoint(HttpMethod.GET, "/api/v1/tenant/api-keys", Permission.API_KEYS_MANAGE, null),
+            new Endpoint(HttpMethod.DELETE, "/api/v1/tenant/api-keys/{id}", Permission.API_KEYS_MANAGE, null),
             new Endpoint(HttpMethod.POST, "/api/v1/platform/signing-keys/rotate", Permission.SIGNING_KEYS_ROTATE, null),
             // sales workspace (issue 16)
             new Endpoint(HttpMethod.GET, "/api/v1/leads", Permission.LEADS_READ, null),
@@ -176,7 +184,8 @@ final class Endpoints {
      */
     static final Set<String> CROSS_TENANT_BY_DESIGN = Set.of(
             "GET /api/v1/platform/tenants/{id}", "POST /api/v1/platform/tenants/{id}/suspend",
-            "POST /api/v1/platform/tenants/{id}/activate");
+            "POST /api/v1/platform/tenants/{id}/activate", "GET /api/v1/platform/tenants/{id}/agent-license",
+            "PUT /api/v1/platform/tenants/{id}/agent-license");
 
     /**
      * Endpoints addressed by a name that is scoped to the caller's tenant (the same name in two tenants is two

@@ -6,6 +6,8 @@ import dev.salesagent.agents.graph.CompiledGraph;
 import dev.salesagent.agents.platform.GraphProvider;
 import dev.salesagent.server.agentplatform.api.LangGraphJson;
 import dev.salesagent.server.agentplatform.graph.AssistantRegistry;
+import dev.salesagent.server.agentplatform.license.AgentLicenses;
+import dev.salesagent.server.agentplatform.license.RunQuotaExceededException;
 import dev.salesagent.server.agentplatform.store.RunStore;
 import dev.salesagent.server.agentplatform.store.ThreadStore;
 import dev.salesagent.server.platform.web.PlatformException;
@@ -39,9 +41,11 @@ public class RunService {
     private final RunSignals signals;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final AgentLicenses licenses;
 
     RunService(AssistantRegistry registry, RunStore runs, ThreadStore threads, RunSignals signals,
-               TransactionTemplate tx, Clock clock) {
+               TransactionTemplate tx, Clock clock, AgentLicenses licenses) {
+        this.licenses = licenses;
         this.registry = registry;
         this.runs = runs;
         this.threads = threads;
@@ -57,8 +61,10 @@ public class RunService {
      * @param threadId the thread, or null for a stateless run (on a temporary thread)
      * @param body     the {@code RunCreate} body
      * @return the run row
-     * @throws PlatformException 404 (assistant or thread), 409 (thread id of another tenant), 422 (invalid body, or
-     *                           {@code reject} while the thread is busy)
+     * @throws PlatformException 403 {@code assistant-not-licensed}, 404 (assistant or thread), 409 (thread id of
+     *                           another tenant), 422 (invalid body, or {@code reject} while the thread is busy), 429
+     *                           {@code run-quota-exceeded} ({@link RunQuotaExceededException}: the tenant's runs this
+     *                           month reached its license; a create refused otherwise is not counted)
      */
     public RunStore.RunRow create(UUID tenantId, UUID threadId, JsonNode body) {
         String assistant = text(body, "assistant_id");
@@ -66,6 +72,7 @@ public class RunService {
             throw invalid("assistant_id is required");
         }
         GraphProvider provider = registry.require(assistant);
+        licenses.requireLicensed(tenantId, provider.graphId());
         String strategy = body.hasNonNull("multitask_strategy") ? body.get("multitask_strategy").asText() : "reject";
         if (!STRATEGIES.contains(strategy)) {
             throw invalid("multitask_strategy must be one of " + STRATEGIES + " but was '" + strategy + "'");
@@ -97,6 +104,7 @@ public class RunService {
         UUID runId = UuidV7.next(clock);
         String assistantId = AssistantRegistry.assistantId(provider.graphId());
         RunStore.RunRow created = tx.execute(status -> {
+            licenses.countRun(tenantId);
             UUID thread = threadId;
             if (thread == null) {
                 thread = UuidV7.next(clock);

@@ -91,7 +91,9 @@ public enum Permission {
     /** List assistants and read the tenant's LangGraph threads, state, history and runs. */
     AGENTS_READ("agents:read", "list assistants; read agent threads, state, history and runs"),
     /** Create, update and delete the tenant's LangGraph threads; create, cancel and delete runs. */
-    AGENTS_RUN("agents:run", "create threads, run assistants, update state, cancel runs");
+    AGENTS_RUN("agents:run", "create threads, run assistants, update state, cancel runs"),
+    /** Create, list and revoke the tenant's agent platform API keys ({@code x-api-key}). */
+    API_KEYS_MANAGE("api-keys:manage", "create, list and revoke the tenant's agent platform API keys");
 
     private final String action;
     private final String description;

@@ -4,6 +4,7 @@ import static dev.salesagent.server.platform.security.Permission.AGENT_RUNS_READ
 import static dev.salesagent.server.platform.security.Permission.AGENT_RUNS_WRITE;
 import static dev.salesagent.server.platform.security.Permission.AGENTS_READ;
 import static dev.salesagent.server.platform.security.Permission.AGENTS_RUN;
+import static dev.salesagent.server.platform.security.Permission.API_KEYS_MANAGE;
 import static dev.salesagent.server.platform.security.Permission.AUDIT_READ;
 import static dev.salesagent.server.platform.security.Permission.BATTLECARDS_READ;
 import static dev.salesagent.server.platform.security.Permission.BATTLECARDS_WRITE;
@@ -68,11 +69,13 @@ public final class RolePermissions {
     private static final Map<Role, Set<Permission>> TABLE = Map.of(
             Role.OWNER, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
                     USERS_WRITE, SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE, COSTS_READ, BUDGETS_MANAGE,
+                    API_KEYS_MANAGE,
                     // command center
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
                     TRANSACTIONS_APPROVE),
             Role.ADMIN, with(SALES_WORK, AGENTS_READ, AGENTS_RUN, CONSENTS_READ, CONSENTS_WRITE, PROFILE_READ, PROFILE_WRITE, TENANT_READ, TENANT_WRITE, USERS_READ,
                     USERS_WRITE, SECRETS_MANAGE, GDPR_MANAGE, AUDIT_READ, INTEGRATIONS_MANAGE, COSTS_READ, BUDGETS_MANAGE,
+                    API_KEYS_MANAGE,
                     // command center
                     DASHBOARD_READ, ORDERS_READ, ORDERS_WRITE, CATALOG_READ, QUERY_ASK, INSIGHTS_READ, TRANSACTIONS_WRITE,
                     TRANSACTIONS_APPROVE),

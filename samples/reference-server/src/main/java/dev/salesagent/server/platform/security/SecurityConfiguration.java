@@ -1,6 +1,8 @@
 package dev.salesagent.server.platform.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.salesagent.server.agentplatform.apikey.ApiKeyAuthenticationFilter;
+import dev.salesagent.server.agentplatform.apikey.ApiKeys;
 import dev.salesagent.server.platform.PlatformProperties;
 import dev.salesagent.server.platform.auth.SigningKeyStore;
 import dev.salesagent.server.platform.ratelimit.RateLimitFilter;
@@ -65,7 +67,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, UserStore users, Problems problems,
-                            RateLimiter limiter, PlatformProperties properties, ExternalTokens external)
+                            RateLimiter limiter, PlatformProperties properties, ExternalTokens external,
+                            ApiKeys apiKeys)
             throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
@@ -91,6 +94,9 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                // agent platform: x-api-key on the LangGraph endpoints (ApiKeyAuthenticationFilter)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems),
+                        BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new TenantGuardFilter(problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limiter, problems), TenantGuardFilter.class);
         return http.build();

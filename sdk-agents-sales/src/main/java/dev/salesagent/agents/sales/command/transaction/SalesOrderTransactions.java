@@ -107,6 +107,21 @@ public final class SalesOrderTransactions implements AutoCloseable {
                         .clock(b.clock).build());
     }
 
+    /**
+     * The compiled transaction graph itself, for hosts that serve graphs over a protocol (an agent platform's
+     * {@code GraphProvider}): the same graph {@link #start}, {@link #approve}, {@link #edit} and {@link #reject}
+     * drive, on this service's checkpointer. Input {@code {"request": "<words>", "as_of": "YYYY-MM-DD"}} (as_of
+     * optional: today); it stops at {@code review} with an interrupt whose value is {@code {"draft", "issues"}}; resume
+     * with {@code {"action": "approve"}}, {@code {"action": "reject", "reason": "..."}} or
+     * {@code {"action": "edit", "draft": {...}}}. The order's idempotency key derives from the thread id, so a thread
+     * submits at most one order to the CRM however often it is resumed.
+     *
+     * @return the compiled graph (thread-safe; do not close it separately)
+     */
+    public CompiledGraph graph() {
+        return graph;
+    }
+
     /** {@return a new builder; CRM, router and checkpointer are required} */
     public static Builder builder() {
         return new Builder();
