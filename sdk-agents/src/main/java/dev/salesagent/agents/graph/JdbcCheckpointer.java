@@ -1,10 +1,14 @@
 package dev.salesagent.agents.graph;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.salesagent.core.jdbc.SqlScript;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Stores checkpoints in PostgreSQL or H2 with plain JDBC and Jackson.
@@ -113,13 +121,20 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     private static final int MAX_BATCH = 512;
 
     private static final String COLUMNS = "seq, id, thread_id, parent_id, step, created_at, writes_json, snapshot_json, "
-            + "next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, snapshot_seq";
+            + "next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, snapshot_seq, snapshot_z";
+    /**
+     * {@link #COLUMNS} of a row that is only replayed (a chain row older than the one read): what rebuilding a state
+     * needs (ids, writes, snapshot, chain info), without the timestamp, tasks, joins and metadata.
+     */
+    private static final String C_REPLAY_COLUMNS = "c.seq, c.id, c.thread_id, c.parent_id, c.step, "
+            + "CAST(NULL AS TIMESTAMP WITH TIME ZONE), c.writes_json, c.snapshot_json, NULL, NULL, NULL, "
+            + "c.chain_length, c.chain_bytes, c.snapshot_bytes, c.snapshot_seq, c.snapshot_z";
     private static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
     private static final String K_COLUMNS = "k." + COLUMNS.replace(", ", ", k.");
 
     private static final String INSERT = "INSERT INTO sa_graph_checkpoints (id, thread_id, parent_id, step, created_at, "
             + "writes_json, snapshot_json, next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, "
-            + "lineage_parent, root_thread_id, snapshot_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+            + "lineage_parent, root_thread_id, snapshot_z, snapshot_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
             + "(SELECT COALESCE(p.snapshot_seq, p.seq) FROM sa_graph_checkpoints p WHERE p.id = ?))";
 
     private final DataSource dataSource;
@@ -361,12 +376,12 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         if (parent == null && cp.parentId() != null) {
             parent = chainInfo(c, cp.parentId());
         }
-        String snapshot = null;
+        byte[] snapshot = null;
         long[] chain;
         long writeBytes = writes.length();
         if (parent == null || parent[0] + 1 > maxChainLength || parent[1] + writeBytes > parent[2]) {
-            snapshot = codec.toJson(codec.encodeState(cp.state()));
-            chain = new long[]{0, 0, snapshot.length()};
+            snapshot = deflate(codec, codec.encodeState(cp.state()));
+            chain = new long[]{0, 0, snapshot.length};
         } else {
             chain = new long[]{parent[0] + 1, parent[1] + writeBytes, parent[2]};
         }
@@ -375,6 +390,36 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         return new SaveOp(0, cp.id(), cp.threadId(), cp.parentId(), cp.step(), OffsetDateTime.ofInstant(cp.createdAt(), ZoneOffset.UTC),
                 writes, snapshot, codec.toJson(codec.encodeTasks(cp.next())), codec.toJson(codec.mapper().valueToTree(cp.joins())),
                 codec.toJson(codec.mapper().valueToTree(cp.metadata())), chain, lineage);
+    }
+
+    /**
+     * A state snapshot as stored in {@code snapshot_z}: its JSON ({@link StateCodec#encodeState}) in UTF-8, compressed
+     * with zlib (RFC 1950, deflate at {@link Deflater#BEST_SPEED}); conversation text shrinks 5-25x, so a cold read
+     * sends and decodes far fewer bytes than the JSON text.
+     */
+    private static byte[] deflate(StateCodec codec, JsonNode state) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater, 8192)) {
+            codec.mapper().writeValue(z, state);
+        } catch (IOException e) {
+            throw new CheckpointException("Cannot compress a state snapshot", e);
+        } finally {
+            deflater.end();
+        }
+        return out.toByteArray();
+    }
+
+    /** Parses a {@code snapshot_z} value (see {@link #deflate}) straight from the inflated bytes. */
+    private static JsonNode inflate(StateCodec codec, byte[] stored, String checkpointId) {
+        Inflater inflater = new Inflater();
+        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(stored), inflater, 8192)) {
+            return codec.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new CheckpointException("Unreadable snapshot of checkpoint " + checkpointId, e);
+        } finally {
+            inflater.end();
+        }
     }
 
     /** (chain length, chain bytes, snapshot bytes) of a stored checkpoint, or null if it is not stored (yet). */
@@ -400,7 +445,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         ps.setInt(4, op.step);
         ps.setObject(5, op.createdAt);
         ps.setString(6, op.writes);
-        ps.setString(7, op.snapshot);
+        ps.setString(7, null); // snapshots go to snapshot_z (compressed); snapshot_json holds those of earlier versions
         ps.setString(8, op.next);
         ps.setString(9, op.joins);
         ps.setString(10, op.metadata);
@@ -409,7 +454,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         ps.setLong(13, op.chain[2]);
         ps.setString(14, op.lineage);
         ps.setString(15, Checkpointer.rootThreadId(op.threadId));
-        ps.setString(16, op.snapshot == null ? op.parentId : null); // a delta's chain starts where its parent's does
+        ps.setBytes(16, op.snapshot);
+        ps.setString(17, op.snapshot == null ? op.parentId : null); // a delta's chain starts where its parent's does
     }
 
     private static CheckpointException saveFailure(String threadId, String id, String parentId, SQLException e) {
@@ -522,7 +568,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         return "WITH RECURSIVE k (" + COLUMNS + ", depth) AS ("
                 + "SELECT " + C_COLUMNS + ", 0 FROM sa_graph_checkpoints c WHERE " + anchor
                 + " UNION ALL SELECT " + C_COLUMNS + ", k.depth + 1 FROM sa_graph_checkpoints c JOIN k ON c.id = k.parent_id"
-                + " WHERE k.snapshot_json IS NULL AND c.thread_id = k.thread_id AND k.depth < " + MAX_DEPTH + ") "
+                + " WHERE k.snapshot_json IS NULL AND k.snapshot_z IS NULL AND c.thread_id = k.thread_id AND k.depth < " + MAX_DEPTH + ") "
                 + "SELECT " + K_COLUMNS + ", NULL FROM k";
     }
 
@@ -534,11 +580,19 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
      * known id, thread id.
      */
     private static String rangeQuery(String target) {
+        String head = " WHEN c.seq = b.hi THEN ";
+        String start = " WHEN c.seq = b.lo AND b.known = 0 THEN ";
         return "WITH t AS (SELECT l.seq AS hi, COALESCE(l.snapshot_seq, l.seq) AS s0 FROM sa_graph_checkpoints l WHERE "
                 + target + "), "
-                + "b AS (SELECT t.hi, CASE WHEN kn.seq >= t.s0 AND kn.seq <= t.hi THEN kn.seq ELSE t.s0 END AS lo FROM t"
+                + "b AS (SELECT t.hi, CASE WHEN kn.seq >= t.s0 AND kn.seq <= t.hi THEN kn.seq ELSE t.s0 END AS lo,"
+                + " CASE WHEN kn.seq >= t.s0 AND kn.seq <= t.hi THEN 1 ELSE 0 END AS known FROM t"
                 + " LEFT JOIN sa_graph_checkpoints kn ON kn.id = ? AND kn.thread_id = ?) "
-                + "SELECT " + C_COLUMNS.replace("c.snapshot_json", "CASE WHEN c.id = ? THEN NULL ELSE c.snapshot_json END")
+                // only the chain's start sends its snapshot (none when this instance holds its state), only the
+                // target its timestamp, tasks, joins and metadata: the rows between are replayed, not returned
+                + "SELECT c.seq, c.id, c.thread_id, c.parent_id, c.step, CASE" + head + "c.created_at END, c.writes_json, "
+                + "CASE" + start + "c.snapshot_json END, CASE" + head + "c.next_json END, CASE" + head + "c.joins_json END, "
+                + "CASE" + head + "c.metadata_json END, c.chain_length, c.chain_bytes, c.snapshot_bytes, c.snapshot_seq, "
+                + "CASE" + start + "c.snapshot_z END"
                 + ", w.writes_json FROM b JOIN sa_graph_checkpoints c ON c.thread_id = ? AND c.seq >= b.lo AND c.seq <= b.hi"
                 + " LEFT JOIN sa_graph_pending_writes w ON c.seq = b.hi AND w.thread_id = c.thread_id AND w.checkpoint_id = c.id"
                 + " ORDER BY c.seq DESC";
@@ -586,7 +640,6 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                 ps.setString(i++, threadId);
                 ps.setString(i++, knownId);
                 ps.setString(i++, threadId);
-                ps.setString(i++, knownId);
                 ps.setString(i, threadId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -623,7 +676,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     private static boolean complete(Row target, Map<String, Row> rows, Map<String, AgentState> memo) {
         Row r = target;
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
-            if (memo.containsKey(r.id) || r.snapshot != null) {
+            if (memo.containsKey(r.id) || r.hasSnapshot()) {
                 return true;
             }
             r = r.parentId == null ? null : rows.get(r.parentId);
@@ -694,7 +747,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                 }
             }
             if (lo != Long.MAX_VALUE) { // the chains' older rows: one range scan below the page
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + C_COLUMNS + ", NULL FROM sa_graph_checkpoints c"
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + C_REPLAY_COLUMNS + ", NULL FROM sa_graph_checkpoints c"
                         + " WHERE c.thread_id = ? AND c.seq >= ? AND c.seq < ?")) {
                     ps.setString(1, threadId);
                     ps.setLong(2, lo);
@@ -807,14 +860,16 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     }
 
     /**
-     * {@return total characters stored for a thread (deltas, snapshots and metadata); for capacity planning and tests}
+     * {@return what a thread stores: characters of JSON (deltas, tasks, metadata, snapshots of earlier versions) plus bytes
+     * of compressed snapshots; for capacity planning and tests}
      *
      * @param threadId the thread's id
      */
     public long storedChars(String threadId) {
         awaitDurable(threadId);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT writes_json, snapshot_json, next_json, joins_json, metadata_json FROM sa_graph_checkpoints WHERE thread_id = ?")) {
+                "SELECT writes_json, snapshot_json, next_json, joins_json, metadata_json, snapshot_z FROM sa_graph_checkpoints"
+                        + " WHERE thread_id = ?")) {
             ps.setString(1, threadId);
             long total = 0;
             try (ResultSet rs = ps.executeQuery()) {
@@ -823,6 +878,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                         String s = rs.getString(i);
                         total += s == null ? 0 : s.length();
                     }
+                    byte[] z = rs.getBytes(6);
+                    total += z == null ? 0 : z.length;
                 }
             }
             return total;
@@ -841,8 +898,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                 base = known;
                 break;
             }
-            if (r.snapshot != null) {
-                base = codec.decodeState(codec.parse(r.snapshot));
+            if (r.hasSnapshot()) {
+                base = codec.decodeState(r.snapshotZ != null ? inflate(codec, r.snapshotZ, r.id) : codec.parse(r.snapshot));
                 memo.put(r.id, base);
                 break;
             }
@@ -875,14 +932,19 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
     private record Row(long seq, String id, String threadId, String parentId, int step, OffsetDateTime createdAt, String writes,
                        String snapshot, String next, String joins, String metadata, int chainLength, long chainBytes,
-                       long snapshotBytes, Long snapshotSeq, String pending) {
-        /** Reads {@link #COLUMNS} and the pending writes in column 16. */
+                       long snapshotBytes, Long snapshotSeq, byte[] snapshotZ, String pending) {
+        /** Reads {@link #COLUMNS} and the pending writes in column 17. */
         static Row of(ResultSet rs) throws SQLException {
             long snapshotSeq = rs.getLong(15);
             return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                     rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
                     rs.getString(10), rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getLong(14),
-                    rs.wasNull() ? null : snapshotSeq, rs.getString(16));
+                    rs.wasNull() ? null : snapshotSeq, rs.getBytes(16), rs.getString(17));
+        }
+
+        /** Whether the row holds a full state: compressed ({@code snapshot_z}) or, from earlier versions, JSON text. */
+        boolean hasSnapshot() {
+            return snapshotZ != null || snapshot != null;
         }
 
         long[] chain() {
@@ -901,7 +963,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     }
 
     private record SaveOp(long seq, String id, String threadId, String parentId, int step, OffsetDateTime createdAt,
-                          String writes, String snapshot, String next, String joins, String metadata, long[] chain,
+                          String writes, byte[] snapshot, String next, String joins, String metadata, long[] chain,
                           String lineage) implements Op {
         @Override
         public Op withSeq(long s) {
