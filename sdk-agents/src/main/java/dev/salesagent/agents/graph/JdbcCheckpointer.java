@@ -1,7 +1,9 @@
 package dev.salesagent.agents.graph;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.salesagent.core.jdbc.SqlScript;
 
 import javax.sql.DataSource;
@@ -40,12 +42,13 @@ import java.util.zip.InflaterInputStream;
  * Stores checkpoints in PostgreSQL or H2 with plain JDBC and Jackson.
  *
  * <h2>Storage</h2>
- * Each checkpoint row holds the step's writes (the delta from its parent). A full state snapshot is
- * written only when the deltas since the last snapshot have grown larger than that snapshot, or the
- * chain of deltas is longer than {@code maxChainLength} (default 100). Snapshot sizes therefore
- * roughly double, total storage of a growing conversation is linear in its length (not quadratic as
- * with a full state per step), and rebuilding any checkpoint replays at most {@code maxChainLength}
- * deltas, together no larger than one snapshot, through the keys' reducers.
+ * Each checkpoint row holds the step's writes (the delta from its parent). A full state snapshot, stored
+ * compressed (zlib, in {@code snapshot_z}), is written only when the deltas since the last snapshot (their writes plus
+ * a fixed per-row cost) have grown larger than that compressed snapshot, or the
+ * chain of deltas is longer than {@code maxChainLength} (default 100). Each snapshot is thus paid for by at least
+ * as many bytes of deltas before it, so total storage of a growing conversation is linear in its writes (not
+ * quadratic as with a full state per step), and rebuilding any checkpoint reads one compressed snapshot plus deltas no
+ * larger than it, replaying at most {@code maxChainLength} of them through the keys' reducers.
  *
  * <h2>Round trips</h2>
  * <ul>
@@ -119,6 +122,12 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     /** Guard against cyclic parent links in damaged data: more than this many ancestors is an error. */
     private static final int MAX_DEPTH = 100_000;
     private static final int MAX_BATCH = 512;
+    /**
+     * What one delta row costs a read beyond its writes (ids, numbers, row header, per-row work on both sides), in
+     * bytes: counted into the chain, so a chain of small deltas is cut after about (compressed snapshot / (writes +
+     * this)) rows, and a cold read never transfers and replays much more than one compressed snapshot's worth.
+     */
+    private static final int ROW_BYTES = 200;
 
     private static final String COLUMNS = "seq, id, thread_id, parent_id, step, created_at, writes_json, snapshot_json, "
             + "next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, snapshot_seq, snapshot_z";
@@ -378,7 +387,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         }
         byte[] snapshot = null;
         long[] chain;
-        long writeBytes = writes.length();
+        long writeBytes = writes.length() + ROW_BYTES;
         if (parent == null || parent[0] + 1 > maxChainLength || parent[1] + writeBytes > parent[2]) {
             snapshot = deflate(codec, codec.encodeState(cp.state()));
             chain = new long[]{0, 0, snapshot.length};
@@ -587,9 +596,11 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                 + "b AS (SELECT t.hi, CASE WHEN kn.seq >= t.s0 AND kn.seq <= t.hi THEN kn.seq ELSE t.s0 END AS lo,"
                 + " CASE WHEN kn.seq >= t.s0 AND kn.seq <= t.hi THEN 1 ELSE 0 END AS known FROM t"
                 + " LEFT JOIN sa_graph_checkpoints kn ON kn.id = ? AND kn.thread_id = ?) "
-                // only the chain's start sends its snapshot (none when this instance holds its state), only the
-                // target its timestamp, tasks, joins and metadata: the rows between are replayed, not returned
-                + "SELECT c.seq, c.id, c.thread_id, c.parent_id, c.step, CASE" + head + "c.created_at END, c.writes_json, "
+                // only the chain's start sends its snapshot (none when this instance holds its state) and not its writes
+                // (the step that made a snapshot is often a large input), only the target its timestamp, tasks, joins
+                // and metadata: the rows between are replayed, not returned
+                + "SELECT c.seq, c.id, c.thread_id, c.parent_id, c.step, CASE" + head + "c.created_at END, "
+                + "CASE WHEN c.seq > b.lo OR c.seq = b.hi THEN c.writes_json END, "
                 + "CASE" + start + "c.snapshot_json END, CASE" + head + "c.next_json END, CASE" + head + "c.joins_json END, "
                 + "CASE" + head + "c.metadata_json END, c.chain_length, c.chain_bytes, c.snapshot_bytes, c.snapshot_seq, "
                 + "CASE" + start + "c.snapshot_z END"
@@ -667,9 +678,10 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
             throw new CheckpointException(what, e);
         }
         recentChains.put(target.id, target.chain());
-        AgentState state = state(target, rows, memo, codec);
+        Map<String, Update> updates = new HashMap<>();
+        AgentState state = state(target, rows, memo, updates, codec);
         remember(threadId, target.id, state);
-        return Optional.of(toCheckpoint(target, state, codec));
+        return Optional.of(toCheckpoint(target, state, updates, codec));
     }
 
     /** Whether {@code target}'s state can be rebuilt from {@code rows} and {@code memo}. */
@@ -775,10 +787,11 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
             throw new CheckpointException("Cannot list checkpoints of thread " + threadId, e);
         }
         Map<String, AgentState> memo = new HashMap<>();
+        Map<String, Update> updates = new HashMap<>();
         List<Checkpoint> out = new ArrayList<>(page.size());
         for (int i = page.size() - 1; i >= 0; i--) { // oldest first, so memoised parents are reused
             Row r = page.get(i);
-            out.add(toCheckpoint(r, state(r, rows, memo, codec), codec));
+            out.add(toCheckpoint(r, state(r, rows, memo, updates, codec), updates, codec));
         }
         Collections.reverse(out);
         return out;
@@ -888,7 +901,14 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         }
     }
 
-    private AgentState state(Row target, Map<String, Row> rows, Map<String, AgentState> memo, StateCodec codec) {
+    /**
+     * Rebuilds {@code target}'s state from {@code rows}: from the nearest state already built ({@code memo}), else from
+     * the chain's snapshot, replaying the deltas after it. A snapshot row whose parent's state is built already is
+     * rebuilt from that state and its writes (so a history page decodes one snapshot, however many it lists).
+     * {@code updates} keeps each decoded delta for {@link #toCheckpoint}.
+     */
+    private AgentState state(Row target, Map<String, Row> rows, Map<String, AgentState> memo, Map<String, Update> updates,
+                             StateCodec codec) {
         List<Row> chain = new ArrayList<>();
         Row r = target;
         AgentState base;
@@ -896,6 +916,12 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
             AgentState known = memo.get(r.id);
             if (known != null) {
                 base = known;
+                break;
+            }
+            AgentState parentState = r.parentId == null || r.writes == null ? null : memo.get(r.parentId);
+            if (parentState != null) { // the parent's state is built: replaying one delta beats decoding a snapshot
+                chain.add(r);
+                base = parentState;
                 break;
             }
             if (r.hasSnapshot()) {
@@ -912,19 +938,31 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         }
         for (int i = chain.size() - 1; i >= 0; i--) {
             Row step = chain.get(i);
-            base = base.apply(codec.decodeUpdate(codec.parse(step.writes)));
+            base = base.apply(update(step, updates, codec));
             memo.put(step.id, base);
         }
         return base;
     }
 
-    private static Checkpoint toCheckpoint(Row r, AgentState state, StateCodec codec) {
+    private static Update update(Row r, Map<String, Update> updates, StateCodec codec) {
+        Update u = updates.get(r.id);
+        if (u == null) {
+            u = codec.decodeUpdate(codec.parse(r.writes));
+            updates.put(r.id, u);
+        }
+        return u;
+    }
+
+    private static final JavaType JOINS = TypeFactory.defaultInstance().constructType(new TypeReference<Map<String, List<String>>>() { });
+    private static final JavaType METADATA = TypeFactory.defaultInstance().constructType(new TypeReference<Map<String, Object>>() { });
+
+    private static Checkpoint toCheckpoint(Row r, AgentState state, Map<String, Update> updates, StateCodec codec) {
         try {
             List<PendingWrite> pending = r.pending == null ? List.of() : codec.decodePendingWrites(codec.parse(r.pending));
-            Map<String, List<String>> joins = codec.mapper().readValue(r.joins, new TypeReference<>() { });
-            Map<String, Object> meta = codec.mapper().readValue(r.metadata, new TypeReference<>() { });
+            Map<String, List<String>> joins = codec.mapper().readValue(r.joins, JOINS);
+            Map<String, Object> meta = codec.mapper().readValue(r.metadata, METADATA);
             return new Checkpoint(r.id, r.threadId, r.parentId, r.step, r.createdAt.toInstant(), state,
-                    codec.decodeUpdate(codec.parse(r.writes)), codec.decodeTasks(codec.parse(r.next)), joins, meta, pending);
+                    update(r, updates, codec), codec.decodeTasks(codec.parse(r.next)), joins, meta, pending);
         } catch (IOException e) {
             throw new CheckpointException("Unreadable checkpoint " + r.id, e);
         }
