@@ -354,6 +354,23 @@ class JdbcCheckpointerStatementCountTest {
         Checkpoint paused = sync.latest(t, g.codec()).orElseThrow();
         assertThat(paused.pendingWrites()).singleElement().satisfies(p -> assertThat(p.payload()).isEqualTo("approve?"));
         assertThat(sync.history(t, g.codec())).hasSize(12);
+        // a resume that answers the interrupt and pauses again: its checkpoint and the next interrupt's pending
+        // writes in one transaction (SYNC commits the checkpoint before the next step's nodes run: two commits)
+        CompiledGraph asking = StateGraph.of(TRANSCRIPT)
+                .addNode("ask", (s, c) -> Update.append(TRANSCRIPT, "approved " + c.interrupt("approve?")))
+                .addEdge(START, "ask").addEdge("ask", "ask")
+                .compile(CompileConfig.builder().checkpointer(exit).build());
+        String q = "exit-ask-" + UUID.randomUUID();
+        assertThat(asking.invoke(Update.empty(), cfg(q)).status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        counting.reset();
+        RunResult again = asking.resume(Resume.withValue("yes"), cfg(q));
+        assertThat(again.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(counting.commits()).as("resume: one commit").isEqualTo(1);
+        assertThat(counting.statements()).as(counting.log().toString()).isEqualTo(3); // read, insert, pending writes
+        assertThat(sync.latest(q, asking.codec()).orElseThrow().pendingWrites()).singleElement()
+                .satisfies(p -> assertThat(p.payload()).isEqualTo("approve?"));
+        assertThat(sync.latest(q, asking.codec()).orElseThrow().state().get(TRANSCRIPT)).containsExactly("approved yes");
+
         RunResult done = conversation(exit).resume(Resume.withValue("yes"), cfg(t));
         assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
         assertThat(sync.latest(t, g.codec()).orElseThrow().state().get(TRANSCRIPT)).hasSize(11).last().isEqualTo("approved yes");
