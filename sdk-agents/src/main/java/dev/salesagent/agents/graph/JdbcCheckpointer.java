@@ -86,8 +86,8 @@ import java.util.zip.InflaterInputStream;
  * <h2>Schema</h2>
  * {@code dev/salesagent/agents/graph/checkpoint-schema.sql} (tables {@code sa_graph_checkpoints} and
  * {@code sa_graph_pending_writes}), applied by {@link #createSchema()}; it is idempotent and migrates a
- * database created by earlier versions in place (adds the {@code lineage_parent} column and its index;
- * old rows stay readable). SQL failures raise {@link CheckpointException}. Thread-safe; use a pooled
+ * database created by earlier versions in place (adds the {@code lineage_parent} column and its index, and
+ * {@code snapshot_z}, the compressed snapshots; old rows, JSON-text snapshots included, stay readable). SQL failures raise {@link CheckpointException}. Thread-safe; use a pooled
  * {@link DataSource} (HikariCP) in servers — each call borrows one connection for one or two statements.
  */
 public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
