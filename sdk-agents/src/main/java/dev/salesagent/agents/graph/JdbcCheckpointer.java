@@ -1,10 +1,16 @@
 package dev.salesagent.agents.graph;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.salesagent.core.jdbc.SqlScript;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,17 +33,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Stores checkpoints in PostgreSQL or H2 with plain JDBC and Jackson.
  *
  * <h2>Storage</h2>
- * Each checkpoint row holds the step's writes (the delta from its parent). A full state snapshot is
- * written only when the deltas since the last snapshot have grown larger than that snapshot, or the
- * chain of deltas is longer than {@code maxChainLength} (default 100). Snapshot sizes therefore
- * roughly double, total storage of a growing conversation is linear in its length (not quadratic as
- * with a full state per step), and rebuilding any checkpoint replays at most {@code maxChainLength}
- * deltas, together no larger than one snapshot, through the keys' reducers.
+ * Each checkpoint row holds the step's writes (the delta from its parent). A full state snapshot, stored
+ * compressed (zlib, in {@code snapshot_z}), is written only when the deltas since the last snapshot (their writes plus
+ * a fixed per-row cost) have grown larger than that compressed snapshot, or the
+ * chain of deltas is longer than {@code maxChainLength} (default 100). Each snapshot is thus paid for by at least
+ * as many bytes of deltas before it, so total storage of a growing conversation is linear in its writes (not
+ * quadratic as with a full state per step), and rebuilding any checkpoint reads one compressed snapshot plus deltas no
+ * larger than it, replaying at most {@code maxChainLength} of them through the keys' reducers.
  *
  * <h2>Round trips</h2>
  * <ul>
@@ -75,8 +86,8 @@ import java.util.concurrent.RejectedExecutionException;
  * <h2>Schema</h2>
  * {@code dev/salesagent/agents/graph/checkpoint-schema.sql} (tables {@code sa_graph_checkpoints} and
  * {@code sa_graph_pending_writes}), applied by {@link #createSchema()}; it is idempotent and migrates a
- * database created by earlier versions in place (adds the {@code lineage_parent} column and its index;
- * old rows stay readable). SQL failures raise {@link CheckpointException}. Thread-safe; use a pooled
+ * database created by earlier versions in place (adds the {@code lineage_parent} column and its index, and
+ * {@code snapshot_z}, the compressed snapshots; old rows, JSON-text snapshots included, stay readable). SQL failures raise {@link CheckpointException}. Thread-safe; use a pooled
  * {@link DataSource} (HikariCP) in servers — each call borrows one connection for one or two statements.
  */
 public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
@@ -111,15 +122,28 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     /** Guard against cyclic parent links in damaged data: more than this many ancestors is an error. */
     private static final int MAX_DEPTH = 100_000;
     private static final int MAX_BATCH = 512;
+    /**
+     * What one delta row costs a read beyond its writes (ids, numbers, row header, per-row work on both sides), in
+     * bytes: counted into the chain, so a chain of small deltas is cut after about (compressed snapshot / (writes +
+     * this)) rows, and a cold read never transfers and replays much more than one compressed snapshot's worth.
+     */
+    private static final int ROW_BYTES = 200;
 
     private static final String COLUMNS = "seq, id, thread_id, parent_id, step, created_at, writes_json, snapshot_json, "
-            + "next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, snapshot_seq";
+            + "next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, snapshot_seq, snapshot_z";
+    /**
+     * {@link #COLUMNS} of a row that is only replayed (a chain row older than the one read): what rebuilding a state
+     * needs (ids, writes, snapshot, chain info), without the timestamp, tasks, joins and metadata.
+     */
+    private static final String C_REPLAY_COLUMNS = "c.seq, c.id, c.thread_id, c.parent_id, c.step, "
+            + "CAST(NULL AS TIMESTAMP WITH TIME ZONE), c.writes_json, c.snapshot_json, NULL, NULL, NULL, "
+            + "c.chain_length, c.chain_bytes, c.snapshot_bytes, c.snapshot_seq, c.snapshot_z";
     private static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
     private static final String K_COLUMNS = "k." + COLUMNS.replace(", ", ", k.");
 
     private static final String INSERT = "INSERT INTO sa_graph_checkpoints (id, thread_id, parent_id, step, created_at, "
             + "writes_json, snapshot_json, next_json, joins_json, metadata_json, chain_length, chain_bytes, snapshot_bytes, "
-            + "lineage_parent, root_thread_id, snapshot_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+            + "lineage_parent, root_thread_id, snapshot_z, snapshot_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
             + "(SELECT COALESCE(p.snapshot_seq, p.seq) FROM sa_graph_checkpoints p WHERE p.id = ?))";
 
     private final DataSource dataSource;
@@ -361,12 +385,12 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         if (parent == null && cp.parentId() != null) {
             parent = chainInfo(c, cp.parentId());
         }
-        String snapshot = null;
+        byte[] snapshot = null;
         long[] chain;
-        long writeBytes = writes.length();
+        long writeBytes = writes.length() + ROW_BYTES;
         if (parent == null || parent[0] + 1 > maxChainLength || parent[1] + writeBytes > parent[2]) {
-            snapshot = codec.toJson(codec.encodeState(cp.state()));
-            chain = new long[]{0, 0, snapshot.length()};
+            snapshot = deflate(codec, codec.encodeState(cp.state()));
+            chain = new long[]{0, 0, snapshot.length};
         } else {
             chain = new long[]{parent[0] + 1, parent[1] + writeBytes, parent[2]};
         }
@@ -375,6 +399,36 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         return new SaveOp(0, cp.id(), cp.threadId(), cp.parentId(), cp.step(), OffsetDateTime.ofInstant(cp.createdAt(), ZoneOffset.UTC),
                 writes, snapshot, codec.toJson(codec.encodeTasks(cp.next())), codec.toJson(codec.mapper().valueToTree(cp.joins())),
                 codec.toJson(codec.mapper().valueToTree(cp.metadata())), chain, lineage);
+    }
+
+    /**
+     * A state snapshot as stored in {@code snapshot_z}: its JSON ({@link StateCodec#encodeState}) in UTF-8, compressed
+     * with zlib (RFC 1950, deflate at {@link Deflater#BEST_SPEED}); conversation text shrinks 5-25x, so a cold read
+     * sends and decodes far fewer bytes than the JSON text.
+     */
+    private static byte[] deflate(StateCodec codec, JsonNode state) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater, 8192)) {
+            codec.mapper().writeValue(z, state);
+        } catch (IOException e) {
+            throw new CheckpointException("Cannot compress a state snapshot", e);
+        } finally {
+            deflater.end();
+        }
+        return out.toByteArray();
+    }
+
+    /** Parses a {@code snapshot_z} value (see {@link #deflate}) straight from the inflated bytes. */
+    private static JsonNode inflate(StateCodec codec, byte[] stored, String checkpointId) {
+        Inflater inflater = new Inflater();
+        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(stored), inflater, 8192)) {
+            return codec.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new CheckpointException("Unreadable snapshot of checkpoint " + checkpointId, e);
+        } finally {
+            inflater.end();
+        }
     }
 
     /** (chain length, chain bytes, snapshot bytes) of a stored checkpoint, or null if it is not stored (yet). */
@@ -400,7 +454,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         ps.setInt(4, op.step);
         ps.setObject(5, op.createdAt);
         ps.setString(6, op.writes);
-        ps.setString(7, op.snapshot);
+        ps.setString(7, null); // snapshots go to snapshot_z (compressed); snapshot_json holds those of earlier versions
         ps.setString(8, op.next);
         ps.setString(9, op.joins);
         ps.setString(10, op.metadata);
@@ -409,7 +463,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         ps.setLong(13, op.chain[2]);
         ps.setString(14, op.lineage);
         ps.setString(15, Checkpointer.rootThreadId(op.threadId));
-        ps.setString(16, op.snapshot == null ? op.parentId : null); // a delta's chain starts where its parent's does
+        ps.setBytes(16, op.snapshot);
+        ps.setString(17, op.snapshot == null ? op.parentId : null); // a delta's chain starts where its parent's does
     }
 
     private static CheckpointException saveFailure(String threadId, String id, String parentId, SQLException e) {
@@ -522,7 +577,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         return "WITH RECURSIVE k (" + COLUMNS + ", depth) AS ("
                 + "SELECT " + C_COLUMNS + ", 0 FROM sa_graph_checkpoints c WHERE " + anchor
                 + " UNION ALL SELECT " + C_COLUMNS + ", k.depth + 1 FROM sa_graph_checkpoints c JOIN k ON c.id = k.parent_id"
-                + " WHERE k.snapshot_json IS NULL AND c.thread_id = k.thread_id AND k.depth < " + MAX_DEPTH + ") "
+                + " WHERE k.snapshot_json IS NULL AND k.snapshot_z IS NULL AND c.thread_id = k.thread_id AND k.depth < " + MAX_DEPTH + ") "
                 + "SELECT " + K_COLUMNS + ", NULL FROM k";
     }
 
@@ -534,11 +589,21 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
      * known id, thread id.
      */
     private static String rangeQuery(String target) {
+        String head = " WHEN c.seq = b.hi THEN ";
+        String start = " WHEN c.seq = b.lo AND b.known = 0 THEN ";
         return "WITH t AS (SELECT l.seq AS hi, COALESCE(l.snapshot_seq, l.seq) AS s0 FROM sa_graph_checkpoints l WHERE "
                 + target + "), "
-                + "b AS (SELECT t.hi, CASE WHEN kn.seq >= t.s0 AND kn.seq <= t.hi THEN kn.seq ELSE t.s0 END AS lo FROM t"
+                + "b AS (SELECT t.hi, CASE WHEN kn.seq >= t.s0 AND kn.seq <= t.hi THEN kn.seq ELSE t.s0 END AS lo,"
+                + " CASE WHEN kn.seq >= t.s0 AND kn.seq <= t.hi THEN 1 ELSE 0 END AS known FROM t"
                 + " LEFT JOIN sa_graph_checkpoints kn ON kn.id = ? AND kn.thread_id = ?) "
-                + "SELECT " + C_COLUMNS.replace("c.snapshot_json", "CASE WHEN c.id = ? THEN NULL ELSE c.snapshot_json END")
+                // only the chain's start sends its snapshot (none when this instance holds its state) and not its writes
+                // (the step that made a snapshot is often a large input), only the target its timestamp, tasks, joins
+                // and metadata: the rows between are replayed, not returned
+                + "SELECT c.seq, c.id, c.thread_id, c.parent_id, c.step, CASE" + head + "c.created_at END, "
+                + "CASE WHEN c.seq > b.lo OR c.seq = b.hi THEN c.writes_json END, "
+                + "CASE" + start + "c.snapshot_json END, CASE" + head + "c.next_json END, CASE" + head + "c.joins_json END, "
+                + "CASE" + head + "c.metadata_json END, c.chain_length, c.chain_bytes, c.snapshot_bytes, c.snapshot_seq, "
+                + "CASE" + start + "c.snapshot_z END"
                 + ", w.writes_json FROM b JOIN sa_graph_checkpoints c ON c.thread_id = ? AND c.seq >= b.lo AND c.seq <= b.hi"
                 + " LEFT JOIN sa_graph_pending_writes w ON c.seq = b.hi AND w.thread_id = c.thread_id AND w.checkpoint_id = c.id"
                 + " ORDER BY c.seq DESC";
@@ -586,7 +651,6 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                 ps.setString(i++, threadId);
                 ps.setString(i++, knownId);
                 ps.setString(i++, threadId);
-                ps.setString(i++, knownId);
                 ps.setString(i, threadId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -614,16 +678,17 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
             throw new CheckpointException(what, e);
         }
         recentChains.put(target.id, target.chain());
-        AgentState state = state(target, rows, memo, codec);
+        Map<String, Update> updates = new HashMap<>();
+        AgentState state = state(target, rows, memo, updates, codec);
         remember(threadId, target.id, state);
-        return Optional.of(toCheckpoint(target, state, codec));
+        return Optional.of(toCheckpoint(target, state, updates, codec));
     }
 
     /** Whether {@code target}'s state can be rebuilt from {@code rows} and {@code memo}. */
     private static boolean complete(Row target, Map<String, Row> rows, Map<String, AgentState> memo) {
         Row r = target;
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
-            if (memo.containsKey(r.id) || r.snapshot != null) {
+            if (memo.containsKey(r.id) || r.hasSnapshot()) {
                 return true;
             }
             r = r.parentId == null ? null : rows.get(r.parentId);
@@ -694,7 +759,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                 }
             }
             if (lo != Long.MAX_VALUE) { // the chains' older rows: one range scan below the page
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + C_COLUMNS + ", NULL FROM sa_graph_checkpoints c"
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + C_REPLAY_COLUMNS + ", NULL FROM sa_graph_checkpoints c"
                         + " WHERE c.thread_id = ? AND c.seq >= ? AND c.seq < ?")) {
                     ps.setString(1, threadId);
                     ps.setLong(2, lo);
@@ -722,10 +787,11 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
             throw new CheckpointException("Cannot list checkpoints of thread " + threadId, e);
         }
         Map<String, AgentState> memo = new HashMap<>();
+        Map<String, Update> updates = new HashMap<>();
         List<Checkpoint> out = new ArrayList<>(page.size());
         for (int i = page.size() - 1; i >= 0; i--) { // oldest first, so memoised parents are reused
             Row r = page.get(i);
-            out.add(toCheckpoint(r, state(r, rows, memo, codec), codec));
+            out.add(toCheckpoint(r, state(r, rows, memo, updates, codec), updates, codec));
         }
         Collections.reverse(out);
         return out;
@@ -807,14 +873,16 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     }
 
     /**
-     * {@return total characters stored for a thread (deltas, snapshots and metadata); for capacity planning and tests}
+     * {@return what a thread stores: characters of JSON (deltas, tasks, metadata, snapshots of earlier versions) plus bytes
+     * of compressed snapshots; for capacity planning and tests}
      *
      * @param threadId the thread's id
      */
     public long storedChars(String threadId) {
         awaitDurable(threadId);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT writes_json, snapshot_json, next_json, joins_json, metadata_json FROM sa_graph_checkpoints WHERE thread_id = ?")) {
+                "SELECT writes_json, snapshot_json, next_json, joins_json, metadata_json, snapshot_z FROM sa_graph_checkpoints"
+                        + " WHERE thread_id = ?")) {
             ps.setString(1, threadId);
             long total = 0;
             try (ResultSet rs = ps.executeQuery()) {
@@ -823,6 +891,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                         String s = rs.getString(i);
                         total += s == null ? 0 : s.length();
                     }
+                    byte[] z = rs.getBytes(6);
+                    total += z == null ? 0 : z.length;
                 }
             }
             return total;
@@ -831,7 +901,14 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         }
     }
 
-    private AgentState state(Row target, Map<String, Row> rows, Map<String, AgentState> memo, StateCodec codec) {
+    /**
+     * Rebuilds {@code target}'s state from {@code rows}: from the nearest state already built ({@code memo}), else from
+     * the chain's snapshot, replaying the deltas after it. A snapshot row whose parent's state is built already is
+     * rebuilt from that state and its writes (so a history page decodes one snapshot, however many it lists).
+     * {@code updates} keeps each decoded delta for {@link #toCheckpoint}.
+     */
+    private AgentState state(Row target, Map<String, Row> rows, Map<String, AgentState> memo, Map<String, Update> updates,
+                             StateCodec codec) {
         List<Row> chain = new ArrayList<>();
         Row r = target;
         AgentState base;
@@ -841,8 +918,14 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
                 base = known;
                 break;
             }
-            if (r.snapshot != null) {
-                base = codec.decodeState(codec.parse(r.snapshot));
+            AgentState parentState = r.parentId == null || r.writes == null ? null : memo.get(r.parentId);
+            if (parentState != null) { // the parent's state is built: replaying one delta beats decoding a snapshot
+                chain.add(r);
+                base = parentState;
+                break;
+            }
+            if (r.hasSnapshot()) {
+                base = codec.decodeState(r.snapshotZ != null ? inflate(codec, r.snapshotZ, r.id) : codec.parse(r.snapshot));
                 memo.put(r.id, base);
                 break;
             }
@@ -855,19 +938,31 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
         }
         for (int i = chain.size() - 1; i >= 0; i--) {
             Row step = chain.get(i);
-            base = base.apply(codec.decodeUpdate(codec.parse(step.writes)));
+            base = base.apply(update(step, updates, codec));
             memo.put(step.id, base);
         }
         return base;
     }
 
-    private static Checkpoint toCheckpoint(Row r, AgentState state, StateCodec codec) {
+    private static Update update(Row r, Map<String, Update> updates, StateCodec codec) {
+        Update u = updates.get(r.id);
+        if (u == null) {
+            u = codec.decodeUpdate(codec.parse(r.writes));
+            updates.put(r.id, u);
+        }
+        return u;
+    }
+
+    private static final JavaType JOINS = TypeFactory.defaultInstance().constructType(new TypeReference<Map<String, List<String>>>() { });
+    private static final JavaType METADATA = TypeFactory.defaultInstance().constructType(new TypeReference<Map<String, Object>>() { });
+
+    private static Checkpoint toCheckpoint(Row r, AgentState state, Map<String, Update> updates, StateCodec codec) {
         try {
             List<PendingWrite> pending = r.pending == null ? List.of() : codec.decodePendingWrites(codec.parse(r.pending));
-            Map<String, List<String>> joins = codec.mapper().readValue(r.joins, new TypeReference<>() { });
-            Map<String, Object> meta = codec.mapper().readValue(r.metadata, new TypeReference<>() { });
+            Map<String, List<String>> joins = codec.mapper().readValue(r.joins, JOINS);
+            Map<String, Object> meta = codec.mapper().readValue(r.metadata, METADATA);
             return new Checkpoint(r.id, r.threadId, r.parentId, r.step, r.createdAt.toInstant(), state,
-                    codec.decodeUpdate(codec.parse(r.writes)), codec.decodeTasks(codec.parse(r.next)), joins, meta, pending);
+                    update(r, updates, codec), codec.decodeTasks(codec.parse(r.next)), joins, meta, pending);
         } catch (IOException e) {
             throw new CheckpointException("Unreadable checkpoint " + r.id, e);
         }
@@ -875,14 +970,19 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
 
     private record Row(long seq, String id, String threadId, String parentId, int step, OffsetDateTime createdAt, String writes,
                        String snapshot, String next, String joins, String metadata, int chainLength, long chainBytes,
-                       long snapshotBytes, Long snapshotSeq, String pending) {
-        /** Reads {@link #COLUMNS} and the pending writes in column 16. */
+                       long snapshotBytes, Long snapshotSeq, byte[] snapshotZ, String pending) {
+        /** Reads {@link #COLUMNS} and the pending writes in column 17. */
         static Row of(ResultSet rs) throws SQLException {
             long snapshotSeq = rs.getLong(15);
             return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                     rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
                     rs.getString(10), rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getLong(14),
-                    rs.wasNull() ? null : snapshotSeq, rs.getString(16));
+                    rs.wasNull() ? null : snapshotSeq, rs.getBytes(16), rs.getString(17));
+        }
+
+        /** Whether the row holds a full state: compressed ({@code snapshot_z}) or, from earlier versions, JSON text. */
+        boolean hasSnapshot() {
+            return snapshotZ != null || snapshot != null;
         }
 
         long[] chain() {
@@ -901,7 +1001,7 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
     }
 
     private record SaveOp(long seq, String id, String threadId, String parentId, int step, OffsetDateTime createdAt,
-                          String writes, String snapshot, String next, String joins, String metadata, long[] chain,
+                          String writes, byte[] snapshot, String next, String joins, String metadata, long[] chain,
                           String lineage) implements Op {
         @Override
         public Op withSeq(long s) {

@@ -381,6 +381,9 @@ public final class StateCodec {
         if (ChatMessage.class.isAssignableFrom(type)) {
             return ChatMessageDeserializer.messageFromJson(toJson(node));
         }
+        if (type == String.class && node.isTextual()) {
+            return node.textValue(); // what treeToValue returns, without a parser and context per value
+        }
         return convert(node, type);
     }
 

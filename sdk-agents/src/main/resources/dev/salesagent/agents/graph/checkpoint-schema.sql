@@ -46,3 +46,7 @@ CREATE TABLE IF NOT EXISTS sa_graph_pending_writes (
 ALTER TABLE sa_graph_pending_writes ADD COLUMN IF NOT EXISTS root_thread_id VARCHAR(512);
 UPDATE sa_graph_pending_writes SET root_thread_id = thread_id WHERE root_thread_id IS NULL;
 CREATE INDEX IF NOT EXISTS sa_graph_pending_writes_root ON sa_graph_pending_writes (root_thread_id);
+-- snapshot_z: a snapshot's JSON in UTF-8, zlib-compressed (RFC 1950); written instead of snapshot_json since this
+-- version (conversation text shrinks 5-25x, so cold reads send and decode far fewer bytes). Rows of earlier versions
+-- keep their snapshot_json and stay readable; snapshot_bytes of new rows counts the compressed bytes.
+ALTER TABLE sa_graph_checkpoints ADD COLUMN IF NOT EXISTS snapshot_z BYTEA;

@@ -71,7 +71,8 @@ class JdbcCheckpointerStatementCountTest {
         String t = "t-" + UUID.randomUUID();
         List<String> initial = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
-            initial.add("message " + i + " about the renewal of the enterprise plan for ACME Corp");
+            // a random part, as real transcripts have: compressed snapshots stay large, so delta chains get long
+            initial.add("message " + i + " about the renewal of the enterprise plan for ACME Corp, ref " + UUID.randomUUID());
         }
         RunResult r = g.invoke(Update.append(TRANSCRIPT, initial.toArray(new String[0])).and(GOAL, steps), cfg(t));
         assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
@@ -244,6 +245,32 @@ class JdbcCheckpointerStatementCountTest {
     }
 
     @Test
+    @DisplayName("snapshots are stored compressed (snapshot_z), several times smaller than their JSON, and read back equal")
+    void snapshotsAreCompressed() throws SQLException {
+        CompiledGraph g = conversation();
+        String t = pausedThread(g, 1000, 5);
+        Checkpoint latest = JdbcCheckpointer.builder(raw).stateCacheSize(0).build().latest(t, g.codec()).orElseThrow();
+        int json = g.codec().toJson(g.codec().encodeState(latest.state())).length();
+        List<long[]> snapshots = new ArrayList<>();
+        try (Connection c = raw.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT snapshot_json, snapshot_z, step FROM sa_graph_checkpoints WHERE thread_id = ? AND "
+                        + "(snapshot_json IS NOT NULL OR snapshot_z IS NOT NULL) ORDER BY seq")) {
+            ps.setString(1, t);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    assertThat(rs.getString(1)).as("no JSON text snapshots are written any more").isNull();
+                    snapshots.add(new long[]{rs.getBytes(2).length, rs.getInt(3)});
+                }
+            }
+        }
+        assertThat(snapshots).as("the first checkpoint and the one holding the 1,000 messages at least").hasSizeGreaterThanOrEqualTo(2);
+        long last = snapshots.get(snapshots.size() - 1)[0];
+        assertThat(last).as("compressed snapshot of ~%d chars of JSON", json).isGreaterThan(1000).isLessThan(json / 2);
+        assertThat(latest.state().get(TRANSCRIPT)).hasSize(1005);
+        assertThat(latest.state()).isEqualTo(store.latest(t, g.codec()).orElseThrow().state());
+    }
+
+    @Test
     @DisplayName("the cached state is used only on the read checkpoint's chain: other writers, forks and deleted threads are seen")
     void cachedStateNeverHidesTheDatabase() {
         CompiledGraph g = conversation();
@@ -327,6 +354,23 @@ class JdbcCheckpointerStatementCountTest {
         Checkpoint paused = sync.latest(t, g.codec()).orElseThrow();
         assertThat(paused.pendingWrites()).singleElement().satisfies(p -> assertThat(p.payload()).isEqualTo("approve?"));
         assertThat(sync.history(t, g.codec())).hasSize(12);
+        // a resume that answers the interrupt and pauses again: its checkpoint and the next interrupt's pending
+        // writes in one transaction (SYNC commits the checkpoint before the next step's nodes run: two commits)
+        CompiledGraph asking = StateGraph.of(TRANSCRIPT)
+                .addNode("ask", (s, c) -> Update.append(TRANSCRIPT, "approved " + c.interrupt("approve?")))
+                .addEdge(START, "ask").addEdge("ask", "ask")
+                .compile(CompileConfig.builder().checkpointer(exit).build());
+        String q = "exit-ask-" + UUID.randomUUID();
+        assertThat(asking.invoke(Update.empty(), cfg(q)).status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        counting.reset();
+        RunResult again = asking.resume(Resume.withValue("yes"), cfg(q));
+        assertThat(again.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(counting.commits()).as("resume: one commit").isEqualTo(1);
+        assertThat(counting.statements()).as(counting.log().toString()).isEqualTo(3); // read, insert, pending writes
+        assertThat(sync.latest(q, asking.codec()).orElseThrow().pendingWrites()).singleElement()
+                .satisfies(p -> assertThat(p.payload()).isEqualTo("approve?"));
+        assertThat(sync.latest(q, asking.codec()).orElseThrow().state().get(TRANSCRIPT)).containsExactly("approved yes");
+
         RunResult done = conversation(exit).resume(Resume.withValue("yes"), cfg(t));
         assertThat(done.status()).isEqualTo(RunResult.Status.COMPLETED);
         assertThat(sync.latest(t, g.codec()).orElseThrow().state().get(TRANSCRIPT)).hasSize(11).last().isEqualTo("approved yes");

@@ -132,6 +132,14 @@ public abstract class CheckpointerCompatibilityKit {
                 .compile(CompileConfig.builder().checkpointer(cp).build());
     }
 
+    /** Answers every user message with a chat message carrying a random id. */
+    private static CompiledGraph chat(Checkpointer cp) {
+        return StateGraph.of(TRACE, MESSAGES)
+                .addNode("reply", (s, c) -> Update.append(MESSAGES, AiMessage.from("reply " + s.get(MESSAGES).size() + " " + UUID.randomUUID())))
+                .addEdge(START, "reply").addEdge("reply", END)
+                .compile(CompileConfig.builder().checkpointer(cp).build());
+    }
+
     /** Pausing a run (static and in-node interrupts) and resuming it, also from a new process. */
     @Nested
     @DisplayName("Interrupts and resume")
@@ -392,6 +400,31 @@ public abstract class CheckpointerCompatibilityKit {
             assertThat(reopened).extracting(Checkpoint::step).containsExactly(3, 2, 1, 0, -1);
             assertThat(reopened.get(0).state().get(TRACE)).containsExactly("start", "a", "b", "c");
             assertThat(reopened.get(0).state()).isEqualTo(history.get(0).state());
+        }
+
+        @Test
+        @DisplayName("a growing conversation of chat messages: every checkpoint a reopened store lists or reads by id has the state its run produced")
+        void growingConversationReadsBack() {
+            String t = thread();
+            CompiledGraph g = chat(checkpointer);
+            List<Object> produced = new ArrayList<>();
+            for (int turn = 0; turn < 40; turn++) { // messages of growing size, partly random: stores that keep snapshots write several
+                RunResult r = g.invoke(Update.append(MESSAGES, UserMessage.from("question " + turn + " " + "x".repeat(turn * 40))), cfg(t));
+                produced.add(r.state());
+            }
+            Checkpointer reopened = reopenCheckpointer();
+            CompiledGraph fresh = chat(reopened);
+            List<Checkpoint> history = fresh.history(t);
+            assertThat(history).hasSize(40 * 3); // per run: input, __start__, reply
+            for (int turn = 0; turn < 40; turn++) {
+                Checkpoint last = history.get(3 * (39 - turn));
+                assertThat(last.state()).as("turn %d", turn).isEqualTo(produced.get(turn));
+                assertThat(last.state().get(MESSAGES)).hasSize(2 * (turn + 1)).last().isInstanceOf(AiMessage.class);
+            }
+            for (Checkpoint c : history) {
+                assertThat(reopened.get(t, c.id(), fresh.codec()).orElseThrow().state()).as("checkpoint %s", c.id()).isEqualTo(c.state());
+            }
+            assertThat(fresh.state(t).orElseThrow().state()).isEqualTo(produced.get(39));
         }
 
         @Test
