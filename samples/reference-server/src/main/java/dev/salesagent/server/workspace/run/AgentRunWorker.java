@@ -259,6 +259,22 @@ public final class AgentRunWorker implements AutoCloseable {
             recorder.runEvent("run.failed", event);
             return;
         }
+        if (result.status() == PipelineResult.Status.BUDGET_EXCEEDED) {
+            // a hard budget limit refused the model calls of some leads before they were sent: the run did not do
+            // its work; the leads scored before the limit keep their scores (saved above)
+            long scored = result.leads().stream().filter(l -> l.score() != null).count();
+            String refusal = result.leads().stream().map(LeadResult::error)
+                    .filter(e -> e != null && e.startsWith("BudgetExceededException")).findFirst().orElse("");
+            String error = "Budget exceeded: " + scored + " of " + result.leads().size() + " leads scored before the "
+                    + "limit; the model calls over it were refused before they were sent. " + refusal;
+            log.warn("Agent run {} failed: {}", run.id(), error);
+            s.store().finish(run.id(), "failed", method, model, result.inputTokens(), result.outputTokens(),
+                    result.costUsd(), output, error, s.clock().instant());
+            Map<String, Object> event = new LinkedHashMap<>(totals(result, out));
+            event.put("error", error);
+            recorder.runEvent("run.failed", event);
+            return;
+        }
         if (result.status() == PipelineResult.Status.AWAITING_APPROVAL) {
             s.store().finish(run.id(), "awaiting_approval", method, model, result.inputTokens(),
                     result.outputTokens(), result.costUsd(), output, null, null);
@@ -354,6 +370,10 @@ public final class AgentRunWorker implements AutoCloseable {
             m.put("score", l.score());
             m.put("grade", l.grade() == null ? null : l.grade().name().toLowerCase(Locale.ROOT));
             m.put("route", l.route() == null ? null : l.route().name().toLowerCase(Locale.ROOT));
+            m.put("method", l.method() == null ? null : l.method().name().toLowerCase(Locale.ROOT));
+            m.put("model", l.model());
+            m.put("input_tokens", l.inputTokens());
+            m.put("output_tokens", l.outputTokens());
             m.put("cost_usd", l.costUsd());
             switch (run.type()) {
                 case "research" -> m.put("facts", l.facts());

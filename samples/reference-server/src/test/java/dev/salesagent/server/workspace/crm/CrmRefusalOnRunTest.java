@@ -177,6 +177,11 @@ class CrmRefusalOnRunTest extends PlatformTestSupport {
                                 + "tom.baker@gmail.com is invalid\",\"code\":\"INVALID_EMAIL\",\"in\":\"email\"}],"
                                 + "\"context\":{\"objectWriteTraceId\":[\"1\"]}}],"
                                 + "\"startedAt\":\"" + now + "\",\"completedAt\":\"" + now + "\"}")));
+        // the note's target is checked first: the contact just written exists
+        hubspot.stubFor(get(urlPathEqualTo("/crm/v3/objects/contacts/501")).atPriority(1).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"id\":\"501\",\"properties\":{\"hs_object_id\":\"501\"},\"createdAt\":\"" + now
+                                + "\",\"updatedAt\":\"" + now + "\",\"archived\":false}")));
         hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes")).atPriority(1).willReturn(aResponse()
                 .withStatus(201).withHeader("Content-Type", "application/json").withBody(
                         "{\"id\":\"9001\",\"properties\":{\"hs_object_id\":\"9001\",\"hs_timestamp\":\"" + now + "\","
