@@ -53,7 +53,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code follow_up} run the same analysis and never write to the CRM (the sync is rejected at its approval point);
  * their output carries the research facts, outreach drafts or follow-up plans. Scores land on the leads for every
  * type. Failures of the CRM (authentication, rate limit) and of the models end the run {@code failed} with the
- * provider's message.
+ * provider's message: a failed CRM sync, and also a whole-call refusal (401, 403, 429) during the analysis, which the
+ * pipeline keeps per lead ({@link CrmRefusals}); per-record CRM rejections stay on their leads and are counted
+ * ({@code crm_errors}). A hard budget that refuses model calls mid-run ends it {@code failed} ("Budget exceeded: n of
+ * m leads scored ..."), the leads scored before keeping their scores. The e-mails and follow-up plans of the run are
+ * stored for review through {@link RunOutreach}.
+ *
+ * <p><b>Cancel.</b> Any instance may answer a cancel (it sets the run's {@code cancel_requested}); every instance
+ * polls the requests of the runs it executes each second and interrupts them.
  */
 public final class AgentRunWorker implements AutoCloseable {
 
@@ -245,7 +252,7 @@ public final class AgentRunWorker implements AutoCloseable {
             return; // shutting down mid-write: the next instance resumes from the checkpoint
         }
         Optional<CrmException> refused = refusals.first();
-        Map<String, Map<String, Object>> links = refused.isPresent() ? Map.of() : s.outreach().store(run, result);
+        Map<String, Map<String, Object>> links = s.outreach().store(run, result); // kept also when the run fails
         Map<String, Object> out = output(run, result, links);
         String output = s.json().writeValueAsString(out);
         if (refused.isPresent()) {
