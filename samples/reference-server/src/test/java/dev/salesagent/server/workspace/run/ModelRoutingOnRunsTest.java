@@ -12,15 +12,24 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.langchain4j.model.chat.Capability;
+import dev.salesagent.core.model.ModelEndpoint;
+import dev.salesagent.core.model.ModelTier;
+import dev.salesagent.model.anthropic.AnthropicEndpoints;
+import dev.salesagent.model.openai.OpenAiEndpoints;
 import dev.salesagent.server.platform.PlatformTestSupport;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,8 +37,8 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
- * Models on the agent-run path: the platform's model endpoints from the environment, Claude first and GPT as its
- * fallback in the economy tier that lead scoring is routed to (cheap first), both served by WireMock with the vendors'
+ * Models on the agent-run path: the platform's model router with Claude first and GPT as its fallback in the economy
+ * tier that lead scoring is routed to ({@code salesagent.routing.feature-tiers}, cheap first), both served by WireMock with the vendors'
  * documented response shapes (Anthropic Messages: {@code content[].text}, {@code usage.input_tokens/output_tokens},
  * errors {@code {type: error, error: {type: rate_limit_error}}}; OpenAI Chat Completions: {@code choices[].message},
  * {@code usage.prompt_tokens/completion_tokens}). Scoring one lead per call ({@code batch-size 1}) with scores that
@@ -55,22 +64,8 @@ class ModelRoutingOnRunsTest extends PlatformTestSupport {
     }
 
     @DynamicPropertySource
-    static void modelEndpoints(DynamicPropertyRegistry registry) {
+    static void routing(DynamicPropertyRegistry registry) {
         registry.add("salesagent.platform.data-dir", () -> "target/test-data-model-runs");
-        registry.add("salesagent.models.endpoints[0].name", () -> "claude");
-        registry.add("salesagent.models.endpoints[0].provider", () -> "anthropic");
-        registry.add("salesagent.models.endpoints[0].model", () -> "claude-haiku-4-5");
-        registry.add("salesagent.models.endpoints[0].tier", () -> "economy");
-        registry.add("salesagent.models.endpoints[0].api-key", () -> "sk-ant-test");
-        registry.add("salesagent.models.endpoints[0].max-output-tokens", () -> "200");
-        registry.add("salesagent.models.endpoints[0].base-url", () -> ANTHROPIC.baseUrl() + "/v1/");
-        registry.add("salesagent.models.endpoints[1].name", () -> "gpt");
-        registry.add("salesagent.models.endpoints[1].provider", () -> "openai");
-        registry.add("salesagent.models.endpoints[1].model", () -> "gpt-4o-mini");
-        registry.add("salesagent.models.endpoints[1].tier", () -> "economy");
-        registry.add("salesagent.models.endpoints[1].api-key", () -> "sk-test");
-        registry.add("salesagent.models.endpoints[1].max-output-tokens", () -> "200");
-        registry.add("salesagent.models.endpoints[1].base-url", () -> OPENAI.baseUrl() + "/v1");
         registry.add("salesagent.routing.feature-tiers.lead_scoring", () -> "economy");
         registry.add("salesagent.routing.max-attempts-per-endpoint", () -> "2");
         registry.add("salesagent.routing.initial-backoff", () -> "10ms");
@@ -78,6 +73,32 @@ class ModelRoutingOnRunsTest extends PlatformTestSupport {
         registry.add("salesagent.routing.circuit-breaker.minimum-number-of-calls", () -> "1000");
         registry.add("salesagent.routing.circuit-breaker.sliding-window-size", () -> "1000");
         registry.add("salesagent.agents.model.batch-size", () -> "1");
+    }
+
+    /**
+     * The two endpoints, built by the provider modules' own builders (the same code the starter runs for
+     * {@code salesagent.models.endpoints[n]}), as {@code ModelEndpoint} beans in fallback order. Beans rather than
+     * properties because a property-configured Anthropic endpoint declares no capabilities (the starter has no key for
+     * them), so the router would skip Claude for the JSON-schema answers of the scorer; Claude Haiku 4.5 supports
+     * Anthropic structured outputs ({@code output_config.format}).
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Endpoints {
+
+        @Bean
+        @Order(1)
+        ModelEndpoint claude() {
+            return AnthropicEndpoints.builder("claude", ModelTier.ECONOMY).model("claude-haiku-4-5")
+                    .apiKey("sk-ant-test").baseUrl(ANTHROPIC.baseUrl() + "/v1/").maxOutputTokens(200)
+                    .supportedCapabilities(Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA)).build();
+        }
+
+        @Bean
+        @Order(2)
+        ModelEndpoint gpt() {
+            return OpenAiEndpoints.builder("gpt", ModelTier.ECONOMY).model("gpt-4o-mini").apiKey("sk-test")
+                    .baseUrl(OPENAI.baseUrl() + "/v1").maxOutputTokens(200).build();
+        }
     }
 
     @AfterAll
