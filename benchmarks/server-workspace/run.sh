@@ -31,7 +31,8 @@ TOKEN=$(curl -sf -X POST "$URL/api/v1/auth/token" -H 'Content-Type: application/
   -d '{"email":"demo@example.com","password":"demo-password-123"}' | field "['access_token']")
 AUTH="Authorization: Bearer $TOKEN"
 
-python3 ../quickstart/make-leads.py "$LEADS" > "$DATA/leads.csv"
+python3 ../quickstart/make-leads.py "$LEADS" ../../samples/quickstart/src/test/resources/sp500-constituents.csv \
+  > "$DATA/leads.csv"
 echo "== CSV import: $LEADS rows, $(du -h "$DATA/leads.csv" | cut -f1), server heap -Xmx$HEAP"
 heap_used_kb() { jstat -gc "$SERVER" | awk 'NR==2 {printf "%d\n", $3+$4+$6+$8}'; }
 echo "heap used before: $(( $(heap_used_kb) / 1024 )) MiB"
