@@ -40,7 +40,11 @@ echo "heap used before: $(( $(heap_used_kb) / 1024 )) MiB"
   echo "$peak" > "$DATA/peak"; sleep 0.2; done ) &
 SAMPLER=$!
 start=$(date +%s.%N)
-curl -sf -X POST "$URL/api/v1/leads/import" -H "$AUTH" -F "file=@$DATA/leads.csv" > "$DATA/import.json"
+code=$(curl -sS -o "$DATA/import.json" -w '%{http_code}' -X POST "$URL/api/v1/leads/import" -H "$AUTH" \
+  -F "file=@$DATA/leads.csv")
+if [ "$code" != 200 ] && [ "$code" != 201 ]; then
+  echo "import answered HTTP $code: $(cat "$DATA/import.json")"; tail -20 "$DATA/server.log"; exit 1
+fi
 end=$(date +%s.%N)
 kill $SAMPLER; SAMPLER=
 python3 - "$DATA/import.json" "$start" "$end" "$(cat "$DATA/peak")" <<'PY'

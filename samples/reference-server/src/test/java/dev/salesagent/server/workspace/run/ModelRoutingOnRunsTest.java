@@ -29,6 +29,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,6 +46,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * route every lead cold, so each lead costs exactly one model call. A context of its own (the endpoints are
  * configuration), on its own embedded PostgreSQL.
  */
+@Import(ModelRoutingOnRunsTest.Endpoints.class)
 class ModelRoutingOnRunsTest extends PlatformTestSupport {
 
     static final WireMockServer ANTHROPIC = new WireMockServer(options().dynamicPort());
