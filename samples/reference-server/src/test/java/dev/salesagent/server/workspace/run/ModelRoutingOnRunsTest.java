@@ -211,13 +211,25 @@ class ModelRoutingOnRunsTest extends PlatformTestSupport {
                         + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
                         + "\"usage\":{\"input_tokens\":1000,\"output_tokens\":200}}")));
         Session owner = register("Model Budget Run");
-        List<String> ids = leads(owner, 6, "budget");
-        // room for about two and a half calls
-        BigDecimal limit = CLAUDE_CALL.multiply(new BigDecimal("2.5"));
+        List<String> all = leads(owner, 7, "budget");
+        // one lead without a budget: one call's exact cost, and the size of its request
+        MvcResult first = run(owner, all.subList(0, 1));
+        assertThat((String) read(first, "$.status")).isEqualTo("completed");
+        assertThat(decimal(read(first, "$.cost_usd"))).isEqualByComparingTo(CLAUDE_CALL);
+        int requestBytes = ANTHROPIC.findAll(postRequestedFor(urlPathEqualTo("/v1/messages"))).get(0).getBody().length;
+        ANTHROPIC.resetRequests();
+        // the router reserves before each attempt at most one token per prompt byte at the higher of the input and
+        // cache-write prices (1.25 USD/MTok) plus the output cap (200 tokens at 5 USD/MTok); the request body is larger
+        // than its prompt, so this bounds one reservation from above
+        BigDecimal reservation = BigDecimal.valueOf(requestBytes).multiply(new BigDecimal("0.00000125"))
+                .add(new BigDecimal("0.001"));
+        // the spend so far, one more call's actual cost and one reservation: room for one or two of the six calls
+        BigDecimal limit = CLAUDE_CALL.multiply(BigDecimal.valueOf(2)).add(reservation);
         mvc.perform(owner.auth(put("/api/v1/budgets")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"budgets\":[{\"feature\":\"lead_scoring\",\"period\":\"daily\",\"limit_usd\":\""
                                 + limit.toPlainString() + "\"}]}"))
                 .andExpect(status().isOk());
+        List<String> ids = all.subList(1, 7);
 
         MvcResult done = run(owner, ids);
         assertThat((String) read(done, "$.status")).as(done.getResponse().getContentAsString()).isEqualTo("failed");
@@ -247,6 +259,6 @@ class ModelRoutingOnRunsTest extends PlatformTestSupport {
         assertThat(OPENAI.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).isEmpty();
         BigDecimal spent = decimal(read(done, "$.cost_usd"));
         assertThat(spent).isEqualByComparingTo(CLAUDE_CALL.multiply(BigDecimal.valueOf(scored.size())))
-                .isLessThanOrEqualTo(limit);
+                .isLessThanOrEqualTo(limit.subtract(CLAUDE_CALL));
     }
 }
