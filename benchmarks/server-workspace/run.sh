@@ -20,7 +20,7 @@ trap 'kill $SAMPLER 2>/dev/null || true; kill $SERVER 2>/dev/null || true; wait 
 SAMPLER=
 
 SERVER_PORT=$PORT SALESAGENT_DATA_DIR=$DATA SALESAGENT_DEMO_PASSWORD=demo-password-123 \
-SALESAGENT_RATE_LIMIT_GENERAL=1000000 SALESAGENT_RATE_LIMIT_AUTH=1000000 \
+SALESAGENT_RATE_LIMIT_GENERAL=1000000 SALESAGENT_RATE_LIMIT_AUTH=1000000 SALESAGENT_ACCESS_TOKEN_TTL=2h \
   java -Xmx"$HEAP" -jar "$JAR" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 600); do grep -q 'ready at' "$DATA/server.log" && break; sleep 1; done
