@@ -20,7 +20,7 @@ trap 'kill $SAMPLER 2>/dev/null || true; kill $SERVER 2>/dev/null || true; wait 
 SAMPLER=
 
 SERVER_PORT=$PORT SALESAGENT_DATA_DIR=$DATA SALESAGENT_DEMO_PASSWORD=demo-password-123 \
-SALESAGENT_RATE_LIMIT_GENERAL=1000000 SALESAGENT_RATE_LIMIT_AUTH=1000000 \
+SALESAGENT_RATE_LIMIT_GENERAL=1000000 SALESAGENT_RATE_LIMIT_AUTH=1000000 SALESAGENT_ACCESS_TOKEN_TTL=2h \
   java -Xmx"$HEAP" -jar "$JAR" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 600); do grep -q 'ready at' "$DATA/server.log" && break; sleep 1; done
@@ -31,7 +31,8 @@ TOKEN=$(curl -sf -X POST "$URL/api/v1/auth/token" -H 'Content-Type: application/
   -d '{"email":"demo@example.com","password":"demo-password-123"}' | field "['access_token']")
 AUTH="Authorization: Bearer $TOKEN"
 
-python3 ../quickstart/make-leads.py "$LEADS" > "$DATA/leads.csv"
+python3 ../quickstart/make-leads.py "$LEADS" ../../samples/quickstart/src/test/resources/sp500-constituents.csv \
+  > "$DATA/leads.csv"
 echo "== CSV import: $LEADS rows, $(du -h "$DATA/leads.csv" | cut -f1), server heap -Xmx$HEAP"
 heap_used_kb() { jstat -gc "$SERVER" | awk 'NR==2 {printf "%d\n", $3+$4+$6+$8}'; }
 echo "heap used before: $(( $(heap_used_kb) / 1024 )) MiB"
@@ -39,7 +40,11 @@ echo "heap used before: $(( $(heap_used_kb) / 1024 )) MiB"
   echo "$peak" > "$DATA/peak"; sleep 0.2; done ) &
 SAMPLER=$!
 start=$(date +%s.%N)
-curl -sf -X POST "$URL/api/v1/leads/import" -H "$AUTH" -F "file=@$DATA/leads.csv" > "$DATA/import.json"
+code=$(curl -sS -o "$DATA/import.json" -w '%{http_code}' -X POST "$URL/api/v1/leads/import" -H "$AUTH" \
+  -F "file=@$DATA/leads.csv")
+if [ "$code" != 200 ] && [ "$code" != 201 ]; then
+  echo "import answered HTTP $code: $(cat "$DATA/import.json")"; tail -20 "$DATA/server.log"; exit 1
+fi
 end=$(date +%s.%N)
 kill $SAMPLER; SAMPLER=
 python3 - "$DATA/import.json" "$start" "$end" "$(cat "$DATA/peak")" <<'PY'

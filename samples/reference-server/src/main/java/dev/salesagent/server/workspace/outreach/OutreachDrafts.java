@@ -117,6 +117,80 @@ public class OutreachDrafts {
                 null, null, parent.id(), touch);
     }
 
+    /**
+     * One first-touch e-mail drafted by an agent run for a lead.
+     *
+     * @param leadId the workspace lead
+     * @param toEmail the recipient (the lead's e-mail)
+     * @param subject the subject
+     * @param body the plain-text body
+     * @param method {@code rules} or {@code model}
+     * @param model the model that wrote it, or null
+     */
+    public record RunDraft(UUID leadId, String toEmail, String subject, String body, String method, String model) {
+    }
+
+    /**
+     * Stores the first-touch drafts of an agent run for review (status {@code draft}, {@code run_id} set), at most
+     * one per lead and run: storing the same run again (a run resumed after a restart, or approved after a pause)
+     * adds nothing. Drafts without a recipient, subject or body are left out.
+     *
+     * @param tenantId the tenant
+     * @param createdBy the user who started the run (the drafts' data scope owner)
+     * @param runId the run
+     * @param drafts the drafts
+     * @return the run's draft id per lead (including drafts stored by an earlier attempt of the run)
+     */
+    @Transactional
+    public java.util.Map<UUID, UUID> createForRun(UUID tenantId, UUID createdBy, UUID runId, List<RunDraft> drafts) {
+        scope.enter(tenantId);
+        List<RunDraft> valid = drafts.stream().filter(d -> d.leadId() != null && d.toEmail() != null
+                && d.toEmail().contains("@") && d.subject() != null && !d.subject().isBlank() && d.body() != null
+                && !d.body().isBlank()).toList();
+        Instant now = now();
+        for (int from = 0; from < valid.size(); from += 1000) {
+            List<RunDraft> chunk = valid.subList(from, Math.min(valid.size(), from + 1000));
+            jdbc.sql("""
+                    insert into outreach_draft (id, tenant_id, lead_id, run_id, to_email, subject, body, method, model,
+                                                status, created_by, created_at, updated_at, kind)
+                    select gen_random_uuid(), ?, t.lead_id::uuid, ?, t.to_email, t.subject, t.body, t.method, t.model,
+                           'draft', ?, ?, ?, 'first_touch'
+                    from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                         as t(lead_id, to_email, subject, body, method, model)
+                    on conflict (run_id, lead_id) where run_id is not null and kind = 'first_touch' do nothing""")
+                    .params(tenantId, runId, createdBy, Sql.ts(now), Sql.ts(now),
+                            chunk.stream().map(d -> d.leadId().toString()).toArray(String[]::new),
+                            chunk.stream().map(d -> d.toEmail().strip()).toArray(String[]::new),
+                            chunk.stream().map(d -> d.subject().strip()).toArray(String[]::new),
+                            chunk.stream().map(RunDraft::body).toArray(String[]::new),
+                            chunk.stream().map(RunDraft::method).toArray(String[]::new),
+                            chunk.stream().map(RunDraft::model).toArray(String[]::new))
+                    .update();
+        }
+        java.util.Map<UUID, UUID> ids = new java.util.LinkedHashMap<>();
+        jdbc.sql("select lead_id, id from outreach_draft where tenant_id = ? and run_id = ? and kind = 'first_touch'")
+                .params(tenantId, runId)
+                .query((rs, n) -> ids.put(rs.getObject("lead_id", UUID.class), rs.getObject("id", UUID.class)))
+                .list();
+        return ids;
+    }
+
+    /**
+     * The lead's most recently sent first-touch draft, without the caller's data scope (for agent runs).
+     *
+     * @param tenantId the tenant
+     * @param leadId the workspace lead
+     * @return the draft, or empty when nothing was sent to the lead
+     */
+    @Transactional(readOnly = true)
+    public Optional<Draft> lastSent(UUID tenantId, UUID leadId) {
+        scope.enter(tenantId);
+        return jdbc.sql("""
+                select * from outreach_draft where tenant_id = ? and lead_id = ? and kind = 'first_touch'
+                  and status = 'sent' order by sent_at desc, id desc limit 1""").params(tenantId, leadId)
+                .query(OutreachDrafts::row).optional();
+    }
+
     private Draft insert(UUID tenantId, UUID createdBy, UUID leadId, String toEmail, String subject, String body,
                          String method, String model, UUID runId, UUID parentId, Integer touch) {
         scope.enter(tenantId);

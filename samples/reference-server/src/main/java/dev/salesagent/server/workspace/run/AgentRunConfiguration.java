@@ -26,14 +26,14 @@ class AgentRunConfiguration {
     @Bean(destroyMethod = "close")
     AgentRunWorker agentRunWorker(AgentRunStore store, LeadStore leads, TenantCrmClients crms, SalesAgents agents,
                                   ObjectProvider<EnrichmentProvider> enrichment, Checkpointer checkpointer,
-                                  RunEventHub hub, JsonMapper json, Clock clock,
+                                  RunEventHub hub, JsonMapper json, Clock clock, RunOutreach outreach,
                                   @Value("${salesagent.workspace.runs.threads:4}") int runThreads,
                                   @Value("${salesagent.workspace.runs.queue:100}") int queue,
                                   @Value("${salesagent.workspace.runs.lead-threads:4}") int leadThreads,
                                   @Value("${salesagent.workspace.runs.stale-after:30s}") Duration staleAfter) {
         return new AgentRunWorker(new AgentRunWorker.Settings("instance-" + UUID.randomUUID(), store, leads, crms,
                 tenant -> agents, enrichment.getIfAvailable(EnrichmentProvider::none), checkpointer, hub, json, clock,
-                runThreads, queue, leadThreads, staleAfter));
+                runThreads, queue, leadThreads, staleAfter, outreach));
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -113,6 +113,23 @@ public class AgentRunStore {
         }
     }
 
+    /**
+     * Which of the runs this instance executes were asked to cancel (possibly through another instance: the cancel
+     * request is a column, any instance may set it).
+     *
+     * @param instance this instance
+     * @param ids the runs it executes
+     * @return the ids with {@code cancel_requested}
+     */
+    public List<UUID> cancelRequested(String instance, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id from agent_run where claimed_by = ? and cancel_requested"
+                        + " and id = any(?::uuid[])")
+                .params(instance, Sql.textArray(ids.stream().map(UUID::toString).toList())).query(UUID.class).list();
+    }
+
     /** Sets the status of a run this instance holds (or any run when {@code instance} is null). */
     public void status(UUID id, String status, String method, String model) {
         jdbc.sql("update agent_run set status = ?, method = coalesce(?, method), model = coalesce(?, model)"

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code follow_up} run the same analysis and never write to the CRM (the sync is rejected at its approval point);
  * their output carries the research facts, outreach drafts or follow-up plans. Scores land on the leads for every
  * type. Failures of the CRM (authentication, rate limit) and of the models end the run {@code failed} with the
- * provider's message.
+ * provider's message: a failed CRM sync, and also a whole-call refusal (401, 403, 429) during the analysis, which the
+ * pipeline keeps per lead ({@link CrmRefusals}); per-record CRM rejections stay on their leads and are counted
+ * ({@code crm_errors}). A hard budget that refuses model calls mid-run ends it {@code failed} ("Budget exceeded: n of
+ * m leads scored ..."), the leads scored before keeping their scores. The e-mails and follow-up plans of the run are
+ * stored for review through {@link RunOutreach}.
+ *
+ * <p><b>Cancel.</b> Any instance may answer a cancel (it sets the run's {@code cancel_requested}); every instance
+ * polls the requests of the runs it executes each second and interrupts them.
  */
 public final class AgentRunWorker implements AutoCloseable {
 
@@ -75,11 +83,12 @@ public final class AgentRunWorker implements AutoCloseable {
      * @param queueSize runs waiting for a thread in memory (more stay queued in the database)
      * @param leadThreads leads analyzed in parallel, over all runs
      * @param staleAfter a running run whose heartbeat is older is taken over
+     * @param outreach where the runs' drafts and follow-ups are stored for review
      */
     public record Settings(String instance, AgentRunStore store, LeadStore leads, TenantCrmClients crms,
                            Function<UUID, SalesAgents> agents, EnrichmentProvider enrichment, Checkpointer checkpointer,
                            RunEventHub hub, JsonMapper json, Clock clock, int runThreads, int queueSize,
-                           int leadThreads, Duration staleAfter) {
+                           int leadThreads, Duration staleAfter, RunOutreach outreach) {
     }
 
     private final Settings s;
@@ -111,6 +120,8 @@ public final class AgentRunWorker implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::safeDispatch, 0, Math.min(beat, 2000), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::flushAll, 200, 200, TimeUnit.MILLISECONDS);
+        long poll = Math.min(beat, 1000);
+        timer.scheduleWithFixedDelay(this::cancelRequested, poll, poll, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -208,8 +219,9 @@ public final class AgentRunWorker implements AutoCloseable {
     private void process(AgentRun run, Mode mode, boolean resumed, RunRecorder recorder) {
         SalesAgents agents = s.agents().apply(run.tenantId());
         boolean syncs = run.type().equals("lead_pipeline");
+        CrmRefusals refusals = new CrmRefusals();
         LeadPipeline pipeline = LeadPipeline.builder()
-                .crm(s.crms().forTenant(run.tenantId()))
+                .crm(refusals.watch(s.crms().forTenant(run.tenantId())))
                 .agents(agents)
                 .enrichment(s.enrichment())
                 .checkpointer(s.checkpointer())
@@ -236,19 +248,49 @@ public final class AgentRunWorker implements AutoCloseable {
         String model = result.leads().stream().map(LeadResult::model).filter(Objects::nonNull).findFirst()
                 .orElse(null);
         saveScores(run, result, method);
-        String output = s.json().writeValueAsString(output(run, result));
         if (closing && Thread.currentThread().isInterrupted()) {
             return; // shutting down mid-write: the next instance resumes from the checkpoint
+        }
+        Optional<CrmException> refused = refusals.first();
+        Map<String, Map<String, Object>> links = s.outreach().store(run, result); // kept also when the run fails
+        Map<String, Object> out = output(run, result, links);
+        String output = s.json().writeValueAsString(out);
+        if (refused.isPresent()) {
+            // the CRM refused a whole call during the analysis (the pipeline kept it on the leads): the run failed
+            String error = "CRM: " + refused.get().getClass().getSimpleName() + ": " + refused.get().getMessage();
+            log.warn("Agent run {} failed: {}", run.id(), error);
+            s.store().finish(run.id(), "failed", method, model, result.inputTokens(), result.outputTokens(),
+                    result.costUsd(), output, error, s.clock().instant());
+            Map<String, Object> event = new LinkedHashMap<>(totals(result, out));
+            event.put("error", error);
+            recorder.runEvent("run.failed", event);
+            return;
+        }
+        if (result.status() == PipelineResult.Status.BUDGET_EXCEEDED) {
+            // a hard budget limit refused the model calls of some leads before they were sent: the run did not do
+            // its work; the leads scored before the limit keep their scores (saved above)
+            long scored = result.leads().stream().filter(l -> l.score() != null).count();
+            String refusal = result.leads().stream().map(LeadResult::error)
+                    .filter(e -> e != null && e.startsWith("BudgetExceededException")).findFirst().orElse("");
+            String error = "Budget exceeded: " + scored + " of " + result.leads().size() + " leads scored before the "
+                    + "limit; the model calls over it were refused before they were sent. " + refusal;
+            log.warn("Agent run {} failed: {}", run.id(), error);
+            s.store().finish(run.id(), "failed", method, model, result.inputTokens(), result.outputTokens(),
+                    result.costUsd(), output, error, s.clock().instant());
+            Map<String, Object> event = new LinkedHashMap<>(totals(result, out));
+            event.put("error", error);
+            recorder.runEvent("run.failed", event);
+            return;
         }
         if (result.status() == PipelineResult.Status.AWAITING_APPROVAL) {
             s.store().finish(run.id(), "awaiting_approval", method, model, result.inputTokens(),
                     result.outputTokens(), result.costUsd(), output, null, null);
-            recorder.runEvent("run.awaiting_approval", totals(result));
+            recorder.runEvent("run.awaiting_approval", totals(result, out));
             return;
         }
         s.store().finish(run.id(), "completed", method, model, result.inputTokens(), result.outputTokens(),
                 result.costUsd(), output, null, s.clock().instant());
-        recorder.runEvent("run.completed", totals(result));
+        recorder.runEvent("run.completed", totals(result, out));
     }
 
     /** A failed execution: left running when the instance is stopping, cancelled when asked, else failed. */
@@ -320,16 +362,25 @@ public final class AgentRunWorker implements AutoCloseable {
         s.leads().saveScores(run.tenantId(), scores);
     }
 
-    private static Map<String, Object> output(AgentRun run, PipelineResult result) {
+    private static Map<String, Object> output(AgentRun run, PipelineResult result,
+                                              Map<String, Map<String, Object>> links) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", result.status().name().toLowerCase(Locale.ROOT));
         List<Map<String, Object>> leads = new ArrayList<>();
+        int crmErrors = 0;
         for (LeadResult l : result.leads()) {
+            if (l.crm() != null) {
+                crmErrors += l.crm().errors().size();
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lead_id", l.id());
             m.put("score", l.score());
             m.put("grade", l.grade() == null ? null : l.grade().name().toLowerCase(Locale.ROOT));
             m.put("route", l.route() == null ? null : l.route().name().toLowerCase(Locale.ROOT));
+            m.put("method", l.method() == null ? null : l.method().name().toLowerCase(Locale.ROOT));
+            m.put("model", l.model());
+            m.put("input_tokens", l.inputTokens());
+            m.put("output_tokens", l.outputTokens());
             m.put("cost_usd", l.costUsd());
             switch (run.type()) {
                 case "research" -> m.put("facts", l.facts());
@@ -343,6 +394,9 @@ public final class AgentRunWorker implements AutoCloseable {
             }
             m.put("error", l.error());
             m.put("warnings", l.warnings());
+            if (l.id() != null && links.containsKey(l.id())) {
+                m.putAll(links.get(l.id()));
+            }
             m.values().removeIf(Objects::isNull);
             leads.add(m);
         }
@@ -350,15 +404,20 @@ public final class AgentRunWorker implements AutoCloseable {
         if (result.crm() != null) {
             out.put("crm", result.crm());
         }
+        // records the CRM rejected one by one (validation, conflict): each stays on its lead, counted here
+        out.put("crm_errors", crmErrors);
+        out.put("drafts", links.values().stream().filter(m -> m.containsKey("draft_id")).count());
         return out;
     }
 
-    private static Map<String, Object> totals(PipelineResult r) {
+    private static Map<String, Object> totals(PipelineResult r, Map<String, Object> output) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("leads", r.leads().size());
         m.put("input_tokens", r.inputTokens());
         m.put("output_tokens", r.outputTokens());
         m.put("cost_usd", r.costUsd().toPlainString());
+        m.put("crm_errors", output.get("crm_errors"));
+        m.put("drafts", output.get("drafts"));
         return m;
     }
 
@@ -382,6 +441,24 @@ public final class AgentRunWorker implements AutoCloseable {
             s.store().heartbeat(s.instance(), List.copyOf(executing.keySet()), s.clock().instant());
         } catch (RuntimeException e) {
             log.warn("Agent run heartbeat failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Interrupts the runs executing here whose cancel was requested, also through another instance (the request is
+     * a column of the run; the instance that answered the cancel could only interrupt its own runs).
+     */
+    void cancelRequested() {
+        try {
+            if (executing.isEmpty()) {
+                return;
+            }
+            for (UUID id : s.store().cancelRequested(s.instance(), List.copyOf(executing.keySet()))) {
+                log.info("Agent run {}: cancel requested, interrupting it", id);
+                cancel(id);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Agent run cancel poll failed: {}", e.toString());
         }
     }
 

@@ -133,6 +133,53 @@ class AgentRunRestartTest extends PlatformTestSupport {
                 .containsExactly("run.started", "run.started");
     }
 
+    @Test
+    @DisplayName("cancel answered by another instance: the instance executing the run interrupts it, the run ends cancelled")
+    void cancelReachesTheExecutingInstance() throws Exception {
+        Session owner = register("Runs Cancel Across");
+        List<UUID> ids = new ArrayList<>();
+        for (String body : AgentRunTest.LEADS) {
+            var r = mvc.perform(owner.auth(post("/api/v1/leads")).contentType(MediaType.APPLICATION_JSON)
+                    .content(body)).andExpect(status().isCreated()).andReturn();
+            ids.add(UUID.fromString(read(r, "$.id")));
+        }
+        UUID runId = UUID.randomUUID();
+        store.insert(new AgentRun(runId, owner.tenantId(), owner.userId(), "lead_pipeline", "queued", ids, false,
+                "agent-run-" + runId, null, null, 0, 0, BigDecimal.ZERO, null, null, false, 0, clock.instant(), null,
+                null));
+
+        // instance A executes the run; its CRM sync hangs until the run's thread is interrupted
+        CountDownLatch inSync = new CountDownLatch(1);
+        AgentRunWorker a = worker("a", Duration.ofSeconds(30), inSync);
+        try {
+            a.submit(runId);
+            assertThat(inSync.await(120, TimeUnit.SECONDS)).as("instance A reached the CRM sync").isTrue();
+            assertThat(a.executingCount()).isEqualTo(1);
+            a.cancelRequested();
+            assertThat(store.find(runId).orElseThrow().status()).as("nothing to cancel yet").isEqualTo("running");
+
+            // the server's own instance (B) answers the cancel: it does not execute the run, it records the request
+            mvc.perform(owner.auth(post("/api/v1/agent-runs/" + runId + "/cancel"))).andExpect(status().isAccepted());
+            assertThat(store.find(runId).orElseThrow().cancelRequested()).isTrue();
+
+            // A's poll (every second once started) finds the request and interrupts its run
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // safety net, not a speed check
+            while (!store.find(runId).orElseThrow().finished()) {
+                a.cancelRequested();
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        } finally {
+            a.close();
+        }
+        AgentRun done = store.find(runId).orElseThrow();
+        assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo("cancelled");
+        assertThat(contactsWritten.get()).as("nothing written to the CRM after the cancel").isZero();
+        List<String> events = store.events(owner.tenantId(), runId, 0, 10_000).stream().map(AgentRun.Event::type)
+                .toList();
+        assertThat(events.get(events.size() - 1)).isEqualTo("run.cancelled");
+    }
+
     private long steps(Session owner, UUID runId, String graph, String node) {
         return store.steps(owner.tenantId(), runId, 10_000).stream()
                 .filter(s -> s.graph().equals(graph) && s.node().equals(node) && s.outcome().equals("completed"))
@@ -152,7 +199,8 @@ class AgentRunRestartTest extends PlatformTestSupport {
             }
         };
         return new AgentRunWorker(new AgentRunWorker.Settings("test-" + name + "-" + UUID.randomUUID(), store, leads,
-                crms, t -> agents, EnrichmentProvider.none(), checkpointer, hub, json, clock, 1, 10, 2, staleAfter));
+                crms, t -> agents, EnrichmentProvider.none(), checkpointer, hub, json, clock, 1, 10, 2, staleAfter,
+                RunOutreach.none()));
     }
 
     /** The shared CRM, counting contact and note writes; with a latch, the account upsert hangs until interrupted. */
