@@ -197,6 +197,7 @@ class ScaleOutIT {
             byInstanceAndStatus.merge((i % 2 == 0 ? "A " : "B ") + r.statusCode(), 1, Integer::sum);
             (r.statusCode() == 201 ? admitted : refused).add(r);
         }
+        System.out.println("ScaleOutIT shared budget: statuses by instance " + byInstanceAndStatus);
         assertThat(admitted).as("statuses by instance %s", byInstanceAndStatus).hasSize(FITS);
         assertThat(refused).as("statuses by instance %s", byInstanceAndStatus)
                 .allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(402)).hasSize(CALLS - FITS);
