@@ -2,9 +2,16 @@ package dev.salesagent.server.agentplatform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.salesagent.server.agentplatform.api.LangGraphJson;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +26,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -34,7 +45,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * different ports, sharing the real PostgreSQL (schema {@value #SCHEMA}) and Redis: a rate limit is shared (Redis);
  * a tenant's monthly run quota is counted once across both (PostgreSQL); a run interrupted on A is approved on B; A
  * killed while executing a run -> B takes the run over after the lease and finishes it without rerunning the node
- * that had succeeded on A.
+ * that had succeeded on A; 1,000 concurrent proposal calls split over both against a budget that fits 100 model calls
+ * admit exactly 100 (PostgreSQL budget ledger), and only those reach the model (WireMock serving OpenAI's Chat
+ * Completions shape).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,6 +58,19 @@ class ScaleOutIT {
     /** The test's own rate-limit class: {@code GET /api/v1/me}, this many per day (no refill during the test). */
     static final int ME_LIMIT = 30;
     static final int RUN_QUOTA = 10;
+    /** Model name of the test's OpenAI endpoint; {@code scale-out-prices.json} prices it: input free, output 7.5 USD/MTok. */
+    static final String MODEL = "scale-it-model";
+    /** Output cap of every proposal call (endpoint and agents) and the completion tokens WireMock reports. */
+    static final int OUTPUT_TOKENS = 1000;
+    /** Worst case = actual cost of one proposal call: 1,000 output tokens at 7.5 USD per 1M tokens, input free. */
+    static final BigDecimal PER_CALL_USD = new BigDecimal("7.5").multiply(BigDecimal.valueOf(OUTPUT_TOKENS))
+            .movePointLeft(6);
+    static final int FITS = 100;
+    static final int CALLS = 1000;
+    static final int IN_FLIGHT = 64;
+
+    /** The OpenAI endpoint of both instances. */
+    private final WireMockServer openai = new WireMockServer(options().dynamicPort());
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final List<Process> processes = new ArrayList<>();
@@ -64,6 +90,7 @@ class ScaleOutIT {
                 ""); Statement s = c.createStatement()) {
             s.execute("drop schema if exists " + SCHEMA + " cascade");
         }
+        startOpenAi();
         processA = start("a", "hang");
         a = waitUntilUp(processA, "a");
         Process processB = start("b", "never");
@@ -74,6 +101,27 @@ class ScaleOutIT {
     @AfterAll
     void stop() {
         processes.forEach(Process::destroyForcibly);
+        openai.stop();
+    }
+
+    /**
+     * WireMock as the OpenAI endpoint: a Chat Completions answer (OpenAI API reference, "Create chat completion")
+     * holding a valid proposal, reporting {@value #OUTPUT_TOKENS} completion tokens, the call's output cap, so that
+     * each call's actual cost equals its worst-case reservation.
+     */
+    private void startOpenAi() {
+        openai.start();
+        String content = "{\"executiveSummary\":\"Acme Robotics can cut lead response time in half.\","
+                + "\"problem\":\"Leads wait days for a first touch.\","
+                + "\"solution\":\"Agents research, score and draft outreach within minutes.\","
+                + "\"nextSteps\":[\"Pilot with one team\",\"Review results after four weeks\"]}";
+        String body = "{\"id\":\"chatcmpl-scale\",\"object\":\"chat.completion\",\"created\":1764000000,"
+                + "\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"" + content.replace("\"", "\\\"") + "\"}}],"
+                + "\"usage\":{\"prompt_tokens\":800,\"completion_tokens\":" + OUTPUT_TOKENS + ",\"total_tokens\":"
+                + (800 + OUTPUT_TOKENS) + "}}";
+        openai.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
     }
 
     @Test
@@ -102,6 +150,82 @@ class ScaleOutIT {
                 "{\"assistant_id\":\"steps\",\"input\":{\"topic\":\"quota-" + i + "\"}}", other));
         assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(RUN_QUOTA);
         assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(30 - RUN_QUOTA);
+    }
+
+    @Test
+    @Order(0)
+    @DisplayName("a budget is shared through the PostgreSQL ledger: 1,000 concurrent proposal calls split over both"
+            + " instances against a budget that fits 100 admit exactly 100; only those reach the model")
+    void sharedBudgetAdmitsExactlyWhatFits() throws Exception {
+        String owner = LiveServers.signUp(http, a, "Budget");
+        BigDecimal limit = PER_CALL_USD.multiply(BigDecimal.valueOf(FITS));
+        HttpResponse<String> put = call(a, "PUT", "/api/v1/budgets", "{\"budgets\":[{\"feature\":\"proposal\","
+                + "\"period\":\"daily\",\"limit_usd\":\"" + limit.toPlainString() + "\"}]}", owner);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        // B re-reads budgets every salesagent.costs.budget-refresh (1 s here): its budget view has the current
+        // period once its cost tracker holds the budget
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode onB = LangGraphJson.parse(call(b, "GET", "/api/v1/budgets", null, owner).body());
+        while (onB.at("/budgets/0/period_start").isMissingNode() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            onB = LangGraphJson.parse(call(b, "GET", "/api/v1/budgets", null, owner).body());
+        }
+        assertThat(onB.at("/budgets/0/period_start").isMissingNode()).as("B holds the budget: %s", onB).isFalse();
+        int sentBefore = openai.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).size();
+
+        String proposal = "{\"lead\":{\"company\":\"Acme Robotics\",\"domain\":\"acme-robotics.com\","
+                + "\"first_name\":\"Dana\",\"last_name\":\"Reyes\",\"email\":\"dana.reyes@acme-robotics.com\","
+                + "\"title\":\"VP Sales\",\"industry\":\"Manufacturing\",\"employees\":850},"
+                + "\"deal_size_usd\":\"120000\",\"term_months\":24,\"start_date\":\"2027-01-11\"}";
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < CALLS; i++) {
+            inFlight.acquire();
+            HttpRequest request = HttpRequest.newBuilder(URI.create((i % 2 == 0 ? a : b) + "/api/v1/proposals/generate"))
+                    .header("Authorization", "Bearer " + owner).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(proposal)).build();
+            futures.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((r, e) -> inFlight.release()));
+        }
+        Map<String, Integer> byInstanceAndStatus = new TreeMap<>();
+        List<HttpResponse<String>> admitted = new ArrayList<>();
+        List<HttpResponse<String>> refused = new ArrayList<>();
+        for (int i = 0; i < CALLS; i++) {
+            HttpResponse<String> r = futures.get(i).get(180, java.util.concurrent.TimeUnit.SECONDS);
+            byInstanceAndStatus.merge((i % 2 == 0 ? "A " : "B ") + r.statusCode(), 1, Integer::sum);
+            (r.statusCode() == 201 ? admitted : refused).add(r);
+        }
+        System.out.println("ScaleOutIT shared budget: statuses by instance " + byInstanceAndStatus);
+        assertThat(admitted).as("statuses by instance %s", byInstanceAndStatus).hasSize(FITS);
+        assertThat(refused).as("statuses by instance %s", byInstanceAndStatus)
+                .allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(402)).hasSize(CALLS - FITS);
+        // each instance served 500 calls and at most 100 were admitted in all: both refused some
+        assertThat(byInstanceAndStatus).containsKeys("A 402", "B 402");
+        assertThat(admitted).allSatisfy(r -> assertThat(LangGraphJson.parse(r.body()).get("method").asText())
+                .isEqualTo("model"));
+        assertThat(refused).allSatisfy(r -> {
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("application/problem+json"));
+            JsonNode problem = LangGraphJson.parse(r.body());
+            assertThat(problem.get("type").asText()).isEqualTo("urn:salesagent:problem:budget-exceeded");
+            assertThat(problem.get("status").asInt()).isEqualTo(402);
+            assertThat(r.body()).contains("feature:proposal/daily")
+                    .contains("\"limit_usd\":\"" + limit.stripTrailingZeros().toPlainString() + "\"");
+        });
+        // only the admitted calls were sent to the model
+        assertThat(openai.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).hasSize(sentBefore + FITS);
+        // the spend recorded by both instances is exactly what was admitted, within the limit
+        JsonNode costs = LangGraphJson.parse(call(b, "GET", "/api/v1/costs?groupBy=feature", null, owner).body());
+        assertThat(costs.at("/total/calls").asLong()).as("%s", costs).isEqualTo(FITS);
+        assertThat(costs.at("/total/output_tokens").asLong()).isEqualTo((long) FITS * OUTPUT_TOKENS);
+        assertThat(new BigDecimal(costs.at("/total/cost_usd").asText())).isEqualByComparingTo(limit)
+                .isLessThanOrEqualTo(limit);
+        JsonNode ledger = LangGraphJson.parse(call(a, "GET", "/api/v1/budgets", null, owner).body());
+        assertThat(new BigDecimal(ledger.at("/budgets/0/spent_usd").asText())).as("%s", ledger)
+                .isEqualByComparingTo(limit);
+        assertThat(new BigDecimal(ledger.at("/budgets/0/reserved_usd").asText())).isZero();
     }
 
     @Test
@@ -199,6 +323,18 @@ class ScaleOutIT {
                 "-Dsalesagent.rate-limits.classes.it-me.period=1d",
                 "-Dsalesagent.rate-limits.classes.it-me.paths[0]=/api/v1/me",
                 "-Dsalesagent.agentplatform.instance-id=" + name,
+                // the shared-budget test: one OpenAI endpoint (WireMock) priced by the test's prices file, a proposal
+                // rate limit that does not refuse its 1,000 calls, budgets re-read every second
+                "-Dsalesagent.models.endpoints[0].name=scale",
+                "-Dsalesagent.models.endpoints[0].provider=openai",
+                "-Dsalesagent.models.endpoints[0].model=" + MODEL,
+                "-Dsalesagent.models.endpoints[0].api-key=sk-test",
+                "-Dsalesagent.models.endpoints[0].max-output-tokens=" + OUTPUT_TOKENS,
+                "-Dsalesagent.models.endpoints[0].base-url=" + openai.baseUrl() + "/v1",
+                "-Dsalesagent.agents.model.max-output-tokens=" + OUTPUT_TOKENS,
+                "-Dsalesagent.cost.prices-file=classpath:scale-out-prices.json",
+                "-Dsalesagent.costs.budget-refresh=1s",
+                "-Dsalesagent.rate-limits.classes.proposals.limit=" + 10 * CALLS,
                 "dev.salesagent.server.ReferenceServerApplication"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile())
                 .start();
@@ -220,6 +356,16 @@ class ScaleOutIT {
             Thread.sleep(500);
         }
         throw new IllegalStateException("instance " + name + " did not start: " + Files.readString(log));
+    }
+
+    /** A call with its answer. */
+    private HttpResponse<String> call(String base, String method, String path, String body, String bearer)
+            throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + bearer)
+                .timeout(Duration.ofSeconds(120));
+        r = body == null ? r.method(method, HttpRequest.BodyPublishers.noBody())
+                : r.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A call's status code. */
