@@ -19,16 +19,14 @@ import dev.salesagent.core.model.batch.BatchRequest;
 import dev.salesagent.core.model.batch.BatchResult;
 import dev.salesagent.core.model.batch.BatchStatus;
 import dev.salesagent.model.http.BatchHttp;
+import dev.salesagent.model.http.HttpBatchBuilder;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Anthropic's Message Batches API as a {@link BatchChatModel}: up to 100,000 Messages requests per batch at 50% of the
@@ -62,16 +60,12 @@ public final class AnthropicBatches extends BatchChatModel {
     private final String apiKey;
     private final long maxOutputTokens;
 
-    private AnthropicBatches(Builder b) {
+    private AnthropicBatches(Builder b, String apiKey, String url, long maxOutputTokens, BatchHttp http) {
         super(AnthropicEndpoints.PROVIDER, b, AnthropicEndpoints.tokenUsageMapper());
-        if (b.apiKey == null || b.apiKey.isBlank()) {
-            throw new IllegalArgumentException("apiKey is required for the Anthropic batch model");
-        }
-        this.apiKey = b.apiKey;
-        this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/";
-        this.maxOutputTokens = b.maxOutputTokens;
-        this.http = new BatchHttp((b.okHttpClient != null ? b.okHttpClient.newBuilder() : new OkHttpClient.Builder())
-                .callTimeout(b.timeout).readTimeout(b.timeout).build());
+        this.apiKey = apiKey;
+        this.baseUrl = url.endsWith("/") ? url : url + "/";
+        this.maxOutputTokens = maxOutputTokens;
+        this.http = http;
     }
 
     /** {@return a builder with the defaults of {@link BatchChatModel.Builder} and {@link Builder}} */
@@ -268,78 +262,10 @@ public final class AnthropicBatches extends BatchChatModel {
      * {@link AnthropicEndpoints#BASE_URL}, output cap {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS} tokens per
      * request (sent as {@code max_tokens} unless the request sets its own), HTTP timeout 60 s, a new OkHttp client.
      */
-    public static final class Builder extends BatchChatModel.Builder<Builder> {
-        private String apiKey;
-        private String baseUrl = AnthropicEndpoints.BASE_URL;
-        private long maxOutputTokens = ModelEndpoint.DEFAULT_MAX_OUTPUT_TOKENS;
-        private Duration timeout = Duration.ofSeconds(60);
-        private OkHttpClient okHttpClient;
+    public static final class Builder extends HttpBatchBuilder<Builder> {
 
         private Builder() {
-        }
-
-        /**
-         * The API key, sent as {@code x-api-key}. Required.
-         *
-         * @param apiKey the key; never logged
-         * @return this builder
-         */
-        public Builder apiKey(String apiKey) {
-            this.apiKey = apiKey;
-            return this;
-        }
-
-        /**
-         * Base URL ending in {@code /v1/}; default {@value AnthropicEndpoints#BASE_URL}.
-         *
-         * @param baseUrl absolute base URL, e.g. a proxy or a test server
-         * @return this builder
-         */
-        public Builder baseUrl(String baseUrl) {
-            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-            return this;
-        }
-
-        /**
-         * Output cap per request in tokens, sent as {@code max_tokens} unless the request sets its own; default
-         * {@value ModelEndpoint#DEFAULT_MAX_OUTPUT_TOKENS}.
-         *
-         * @param tokens the cap, 1 or more
-         * @return this builder
-         * @throws IllegalArgumentException if below 1
-         */
-        public Builder maxOutputTokens(long tokens) {
-            if (tokens < 1) {
-                throw new IllegalArgumentException("maxOutputTokens must be >= 1 but was " + tokens);
-            }
-            this.maxOutputTokens = tokens;
-            return this;
-        }
-
-        /**
-         * Timeout of each HTTP exchange (not of the batch); default 60 s.
-         *
-         * @param timeout the timeout, positive
-         * @return this builder
-         * @throws IllegalArgumentException if not positive
-         */
-        public Builder timeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
-            }
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * Shares an OkHttp client (pool, interceptors); timeouts are set from {@link #timeout(Duration)}.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder okHttpClient(OkHttpClient client) {
-            this.okHttpClient = Objects.requireNonNull(client, "client");
-            return this;
+            super(AnthropicEndpoints.BASE_URL);
         }
 
         /**
@@ -350,7 +276,7 @@ public final class AnthropicBatches extends BatchChatModel {
          */
         @Override
         public AnthropicBatches build() {
-            return new AnthropicBatches(this);
+            return new AnthropicBatches(this, requiredApiKey("Anthropic"), baseUrlSetting(), maxOutputTokensSetting(), http());
         }
     }
 }
