@@ -160,17 +160,6 @@ class AgentLicenseTest extends PlatformTestSupport {
         }
     }
 
-    private MvcResult call(Session who, MockHttpServletRequestBuilder request, String body, int expected)
-            throws Exception {
-        MockHttpServletRequestBuilder b = who.auth(request);
-        if (body != null) {
-            b.contentType(MediaType.APPLICATION_JSON).content(body);
-        }
-        MvcResult r = mvc.perform(b).andReturn();
-        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(expected);
-        return r;
-    }
-
     private static JsonNode json(MvcResult r) throws Exception {
         return LangGraphJson.parse(r.getResponse().getContentAsString());
     }

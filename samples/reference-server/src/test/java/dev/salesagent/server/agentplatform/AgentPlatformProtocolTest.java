@@ -267,13 +267,7 @@ class AgentPlatformProtocolTest extends PlatformTestSupport {
     }
 
     private MvcResult call(MockHttpServletRequestBuilder request, String body, int expected) throws Exception {
-        MockHttpServletRequestBuilder b = owner.auth(request);
-        if (body != null) {
-            b.contentType(MediaType.APPLICATION_JSON).content(body);
-        }
-        MvcResult r = mvc.perform(b).andReturn();
-        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(expected);
-        return r;
+        return call(owner, request, body, expected);
     }
 
     private static JsonNode json(MvcResult r) throws Exception {

@@ -139,6 +139,22 @@ public abstract class PlatformTestSupport {
     }
 
     /** Reads a JSON path from a response body. */
+    /**
+     * Performs a request as {@code who}, with a JSON body when {@code body} is not null, and asserts its status (the
+     * response body is the failure message).
+     */
+    protected MvcResult call(Session who, MockHttpServletRequestBuilder request, String body, int expected)
+            throws Exception {
+        MockHttpServletRequestBuilder b = who.auth(request);
+        if (body != null) {
+            b.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        MvcResult r = mvc.perform(b).andReturn();
+        org.assertj.core.api.Assertions.assertThat(r.getResponse().getStatus())
+                .as(r.getResponse().getContentAsString()).isEqualTo(expected);
+        return r;
+    }
+
     protected static <T> T read(MvcResult result, String path) throws Exception {
         return JsonPath.read(result.getResponse().getContentAsString(), path);
     }
