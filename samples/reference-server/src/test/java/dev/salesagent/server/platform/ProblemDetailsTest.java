@@ -41,6 +41,26 @@ class ProblemDetailsTest extends PlatformTestSupport {
     }
 
     @Test
+    @DisplayName("JSON that does not fit names the field: a value of the wrong type, a required number missing")
+    void unfittingJsonNamesTheField() throws Exception {
+        Session owner = register("Problems fields");
+        MvcResult wrongType = mvc.perform(owner.auth(post("/api/v1/proposals/generate"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"lead_id\": \"not-a-uuid\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:salesagent:problem:malformed-body"))
+                .andExpect(jsonPath("$.errors[0].field").value("lead_id"))
+                .andExpect(jsonPath("$.errors[0].message").value("'lead_id' is missing or not a valid uuid"))
+                .andReturn();
+        assertThat(wrongType.getResponse().getContentAsString()).doesNotContain("jackson").doesNotContain("Exception");
+        mvc.perform(owner.auth(post("/api/v1/proposals/generate")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"deal_size_usd\": \"1000\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("term_months"))
+                .andExpect(jsonPath("$.detail").value(
+                        "The request body does not fit this endpoint: 'term_months' is missing or not a valid int"));
+    }
+
+    @Test
     @DisplayName("a body over the size limit gets 413, by Content-Length and when streamed")
     void tooLarge() throws Exception {
         Session owner = register("Problems 413");

@@ -90,8 +90,48 @@ class ProblemHandlers extends ResponseEntityExceptionHandler {
         if (RequestSizeLimitFilter.isTooLarge(ex)) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(RequestSizeLimitFilter.problem());
         }
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body",
-                "Malformed request body", "The request body is not valid JSON for this endpoint"));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                "The request body is not valid JSON for this endpoint");
+        Map<String, String> field = fieldError(ex);
+        if (field != null) {
+            problem.setDetail("The request body does not fit this endpoint: " + field.get("message"));
+            problem.setProperty("errors", List.of(field));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * The JSON field that could not be bound, when the body is JSON but does not fit: an unknown field where an
+     * endpoint refuses them (with the fields it knows), or a value missing or of the wrong type, named by its path
+     * ({@code lead.employees}, {@code lines[2].quantity}); null when the body is not JSON at all.
+     */
+    static Map<String, String> fieldError(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof tools.jackson.databind.exc.UnrecognizedPropertyException u) {
+                List<String> known = u.getKnownPropertyIds() == null ? List.of()
+                        : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+                return Map.of("field", path(u), "message", "unknown field '" + u.getPropertyName() + "'"
+                        + (known.isEmpty() ? "" : "; expected one of " + String.join(", ", known)));
+            }
+            if (t instanceof tools.jackson.databind.exc.MismatchedInputException m && !m.getPath().isEmpty()) {
+                String target = m.getTargetType() == null ? "the expected type"
+                        : m.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+                return Map.of("field", path(m), "message", "'" + path(m) + "' is missing or not a valid " + target);
+            }
+        }
+        return null;
+    }
+
+    private static String path(tools.jackson.core.JacksonException e) {
+        StringBuilder b = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference r : e.getPath()) {
+            if (r.getPropertyName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 
     @Override
