@@ -258,12 +258,7 @@ public final class AgentRunWorker implements AutoCloseable {
         if (refused.isPresent()) {
             // the CRM refused a whole call during the analysis (the pipeline kept it on the leads): the run failed
             String error = "CRM: " + refused.get().getClass().getSimpleName() + ": " + refused.get().getMessage();
-            log.warn("Agent run {} failed: {}", run.id(), error);
-            s.store().finish(run.id(), "failed", method, model, result.inputTokens(), result.outputTokens(),
-                    result.costUsd(), output, error, s.clock().instant());
-            Map<String, Object> event = new LinkedHashMap<>(totals(result, out));
-            event.put("error", error);
-            recorder.runEvent("run.failed", event);
+            failWithOutput(run, result, method, model, output, out, error, recorder);
             return;
         }
         if (result.status() == PipelineResult.Status.BUDGET_EXCEEDED) {
@@ -274,12 +269,7 @@ public final class AgentRunWorker implements AutoCloseable {
                     .filter(e -> e != null && e.startsWith("BudgetExceededException")).findFirst().orElse("");
             String error = "Budget exceeded: " + scored + " of " + result.leads().size() + " leads scored before the "
                     + "limit; the model calls over it were refused before they were sent. " + refusal;
-            log.warn("Agent run {} failed: {}", run.id(), error);
-            s.store().finish(run.id(), "failed", method, model, result.inputTokens(), result.outputTokens(),
-                    result.costUsd(), output, error, s.clock().instant());
-            Map<String, Object> event = new LinkedHashMap<>(totals(result, out));
-            event.put("error", error);
-            recorder.runEvent("run.failed", event);
+            failWithOutput(run, result, method, model, output, out, error, recorder);
             return;
         }
         if (result.status() == PipelineResult.Status.AWAITING_APPROVAL) {
@@ -291,6 +281,17 @@ public final class AgentRunWorker implements AutoCloseable {
         s.store().finish(run.id(), "completed", method, model, result.inputTokens(), result.outputTokens(),
                 result.costUsd(), output, null, s.clock().instant());
         recorder.runEvent("run.completed", totals(result, out));
+    }
+
+    /** Ends a run that did its analysis but not its work: {@code failed} with the error, its output and totals kept. */
+    private void failWithOutput(AgentRun run, PipelineResult result, String method, String model, String output,
+                                Map<String, Object> out, String error, RunRecorder recorder) {
+        log.warn("Agent run {} failed: {}", run.id(), error);
+        s.store().finish(run.id(), "failed", method, model, result.inputTokens(), result.outputTokens(),
+                result.costUsd(), output, error, s.clock().instant());
+        Map<String, Object> event = new LinkedHashMap<>(totals(result, out));
+        event.put("error", error);
+        recorder.runEvent("run.failed", event);
     }
 
     /** A failed execution: left running when the instance is stopping, cancelled when asked, else failed. */
