@@ -276,7 +276,8 @@ public final class AnthropicBatches extends BatchChatModel {
          */
         @Override
         public AnthropicBatches build() {
-            return new AnthropicBatches(this, requiredApiKey("Anthropic"), baseUrlSetting(), maxOutputTokensSetting(), http());
+            return new AnthropicBatches(this, requiredApiKey("Anthropic"), baseUrlSetting(), maxOutputTokensSetting(),
+                    http());
         }
     }
 }

@@ -295,7 +295,8 @@ public final class OpenAiBatches extends BatchChatModel {
          */
         @Override
         public OpenAiBatches build() {
-            return new OpenAiBatches(this, requiredApiKey("OpenAI"), baseUrlSetting(), maxOutputTokensSetting(), http());
+            return new OpenAiBatches(this, requiredApiKey("OpenAI"), baseUrlSetting(), maxOutputTokensSetting(),
+                    http());
         }
     }
 }
