@@ -56,16 +56,7 @@ class AgentRunRestartTest extends PlatformTestSupport {
     @DisplayName("restart during a run: the next instance resumes it; no succeeded node reruns, no duplicate CRM write")
     void restartResumesFromCheckpoint() throws Exception {
         Session owner = register("Runs Restart");
-        List<UUID> ids = new ArrayList<>();
-        for (String body : AgentRunTest.LEADS) {
-            var r = mvc.perform(owner.auth(post("/api/v1/leads")).contentType(MediaType.APPLICATION_JSON)
-                    .content(body)).andExpect(status().isCreated()).andReturn();
-            ids.add(UUID.fromString(read(r, "$.id")));
-        }
-        UUID runId = UUID.randomUUID();
-        store.insert(new AgentRun(runId, owner.tenantId(), owner.userId(), "lead_pipeline", "queued", ids, false,
-                "agent-run-" + runId, null, null, 0, 0, BigDecimal.ZERO, null, null, false, 0, clock.instant(), null,
-                null));
+        UUID runId = queuedRun(owner, "lead_pipeline", leads(owner));
 
         // instance A: its CRM sync hangs until the instance stops (the connection dies with the process)
         CountDownLatch inSync = new CountDownLatch(1);
@@ -113,10 +104,7 @@ class AgentRunRestartTest extends PlatformTestSupport {
     @DisplayName("an instance that lost its run (taken over as stale) writes no steps or events into the new owner's sequence")
     void appendsAreFencedByTheClaim() throws Exception {
         Session owner = register("Runs Fence");
-        UUID runId = UUID.randomUUID();
-        store.insert(new AgentRun(runId, owner.tenantId(), owner.userId(), "research", "queued", List.of(), false,
-                "agent-run-" + runId, null, null, 0, 0, BigDecimal.ZERO, null, null, false, 0, clock.instant(), null,
-                null));
+        UUID runId = queuedRun(owner, "research", List.of());
         assertThat(store.claim(runId, "old", clock.instant(), clock.instant().minusSeconds(60))).isTrue();
         assertThat(store.append(runId, owner.tenantId(), "old", List.of(),
                 List.of(new AgentRun.Event(1, "run.started", "{}")), clock.instant())).isEqualTo(1);
@@ -137,16 +125,7 @@ class AgentRunRestartTest extends PlatformTestSupport {
     @DisplayName("cancel answered by another instance: the instance executing the run interrupts it, the run ends cancelled")
     void cancelReachesTheExecutingInstance() throws Exception {
         Session owner = register("Runs Cancel Across");
-        List<UUID> ids = new ArrayList<>();
-        for (String body : AgentRunTest.LEADS) {
-            var r = mvc.perform(owner.auth(post("/api/v1/leads")).contentType(MediaType.APPLICATION_JSON)
-                    .content(body)).andExpect(status().isCreated()).andReturn();
-            ids.add(UUID.fromString(read(r, "$.id")));
-        }
-        UUID runId = UUID.randomUUID();
-        store.insert(new AgentRun(runId, owner.tenantId(), owner.userId(), "lead_pipeline", "queued", ids, false,
-                "agent-run-" + runId, null, null, 0, 0, BigDecimal.ZERO, null, null, false, 0, clock.instant(), null,
-                null));
+        UUID runId = queuedRun(owner, "lead_pipeline", leads(owner));
 
         // instance A executes the run; its CRM sync hangs until the run's thread is interrupted
         CountDownLatch inSync = new CountDownLatch(1);
@@ -178,6 +157,26 @@ class AgentRunRestartTest extends PlatformTestSupport {
         List<String> events = store.events(owner.tenantId(), runId, 0, 10_000).stream().map(AgentRun.Event::type)
                 .toList();
         assertThat(events.get(events.size() - 1)).isEqualTo("run.cancelled");
+    }
+
+    /** Creates the three sample leads through the API; returns their ids. */
+    private List<UUID> leads(Session owner) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (String body : AgentRunTest.LEADS) {
+            var r = mvc.perform(owner.auth(post("/api/v1/leads")).contentType(MediaType.APPLICATION_JSON)
+                    .content(body)).andExpect(status().isCreated()).andReturn();
+            ids.add(UUID.fromString(read(r, "$.id")));
+        }
+        return ids;
+    }
+
+    /** A queued run of the owner's tenant, as {@code POST /api/v1/agent-runs} stores it. */
+    private UUID queuedRun(Session owner, String type, List<UUID> leadIds) {
+        UUID runId = UUID.randomUUID();
+        store.insert(new AgentRun(runId, owner.tenantId(), owner.userId(), type, "queued", leadIds, false,
+                "agent-run-" + runId, null, null, 0, 0, BigDecimal.ZERO, null, null, false, 0, clock.instant(), null,
+                null));
+        return runId;
     }
 
     private long steps(Session owner, UUID runId, String graph, String node) {
