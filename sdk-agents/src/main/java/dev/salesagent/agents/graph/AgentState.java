@@ -109,12 +109,33 @@ public final class AgentState {
             return this;
         }
         Map<String, Object> next = new HashMap<>(values);
+        java.util.Set<String> overwritten = overwrites(entries, writer);
         for (Update.Entry e : entries) {
+            if (overwritten != null && overwritten.contains(e.key().name()) && !(e.value() instanceof Update.Overwrite)) {
+                continue; // an Overwrite wins over the key's other writes of the same step (LangGraph's BinaryOperatorAggregate)
+            }
             Key<?> key = e.key();
             String name = key.name();
             next.put(name, key.reduce(next.get(name), e.value(), writer));
         }
         return new AgentState(Collections.unmodifiableMap(next));
+    }
+
+    /** The names of the keys {@code entries} overwrite, or null for none; two overwrites of one key are an error. */
+    private static java.util.Set<String> overwrites(List<Update.Entry> entries, String writer) {
+        java.util.Set<String> names = null;
+        for (Update.Entry e : entries) {
+            if (e.value() instanceof Update.Overwrite) {
+                if (names == null) {
+                    names = new java.util.HashSet<>();
+                }
+                if (!names.add(e.key().name())) {
+                    throw new InvalidUpdateException("Can receive only one Overwrite value per super-step: key '" + e.key().name()
+                            + "' was overwritten twice (" + writer + ")");
+                }
+            }
+        }
+        return names;
     }
 
     static AgentState ofRaw(Map<String, Object> raw) {

@@ -163,6 +163,9 @@ public final class Key<T> {
     /** Folds one update into the current value (null = unset). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     Object reduce(Object current, Object update, String writer) {
+        if (update instanceof Update.Overwrite o) { // LangGraph's Overwrite: the value as if the key were unset
+            return kind == Kind.CUSTOM ? checked(o.value(), writer) : reduce(null, o.value(), writer);
+        }
         switch (kind) {
             case LAST_VALUE:
                 checkType(update, type, writer);
@@ -200,6 +203,11 @@ public final class Key<T> {
                 checkType(update, type, writer);
                 return ((BinaryOperator) reducer).apply(current == null ? defaultValue : current, update);
         }
+    }
+
+    private Object checked(Object value, String writer) {
+        checkType(value, type, writer);
+        return value;
     }
 
     private void checkType(Object value, Class<?> expected, String writer) {

@@ -100,7 +100,7 @@ public final class StateCodec {
     }
 
     /**
-     * {@code [{"k": key, "v": value}, ...]} in write order.
+     * {@code [{"k": key, "v": value}, ...]} in write order; an {@link Update#overwrite overwrite} adds {@code "o": true}.
      *
      * @param update the update (or {@link Command}) to encode
      * @return a JSON array of writes; a command's goto and graph are kept
@@ -110,7 +110,10 @@ public final class StateCodec {
         for (Update.Entry e : update.entries()) {
             ObjectNode w = arr.addObject();
             w.put("k", e.key().name());
-            if (keys.containsKey(e.key().name())) {
+            if (e.value() instanceof Update.Overwrite o) { // LangGraph's {"__overwrite__": value}
+                w.put("o", true);
+                w.set("v", encodeValue(key(e.key().name()), o.value(), true));
+            } else if (keys.containsKey(e.key().name())) {
                 w.set("v", encodeValue(key(e.key().name()), e.value(), true));
             } else { // a Send's private input key (LangGraph accepts Send args as the target's input): keep its type
                 w.put("u", e.key().type().getName());
@@ -145,6 +148,7 @@ public final class StateCodec {
      * @param node a JSON array of writes
      * @return the update, or a {@link Command} if one was encoded
      */
+    @SuppressWarnings("unchecked")
     public Update decodeUpdate(JsonNode node) {
         Update u = Update.empty();
         List<Object> gotos = null;
@@ -163,7 +167,8 @@ public final class StateCodec {
                 continue;
             }
             Key<?> key = key(w.path("k").asText());
-            u = with(u, key, decodeValue(key, w.get("v"), true));
+            Object value = decodeValue(key, w.get("v"), true);
+            u = w.path("o").asBoolean(false) ? u.andOverwrite((Key<Object>) key, value) : with(u, key, value);
         }
         return gotos == null ? u : Command.of(u, gotos, graph);
     }

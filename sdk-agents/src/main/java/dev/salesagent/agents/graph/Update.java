@@ -26,6 +26,10 @@ public sealed class Update permits Command {
     record Entry(Key<?> key, Object value) {
     }
 
+    /** An entry value that replaces the key's value instead of going through its reducer (LangGraph's {@code Overwrite}). */
+    record Overwrite(Object value) {
+    }
+
     private final List<Entry> entries;
 
     Update(List<Entry> entries) {
@@ -90,6 +94,37 @@ public sealed class Update permits Command {
     }
 
     /**
+     * {@return an update that sets {@code key} to {@code value}, bypassing the key's reducer} LangGraph's
+     * {@code Overwrite}: for an {@link Key#appending appending} key the list becomes {@code value} (nothing is
+     * appended), for a {@link Key#merging merging} key the map becomes {@code value}, for a
+     * {@link Key#reducing reducing} key the reducer is not called. Within one super-step the overwrite wins over
+     * every other write of the key (before or after it); a second overwrite of the same key in the same step fails
+     * the run with an {@link InvalidUpdateException} ("Can receive only one Overwrite value per super-step").
+     *
+     * @param <T> the key's value type
+     * @param key the key to set
+     * @param value the new value (for an appending key the whole list, for a merging key the whole map)
+     */
+    public static <T> Update overwrite(Key<T> key, T value) {
+        return EMPTY.andOverwrite(key, value);
+    }
+
+    /**
+     * {@return this update plus an overwrite of {@code key} with {@code value}, as {@link #overwrite(Key, Object)}}
+     *
+     * @param <T> the key's value type
+     * @param key the key to set
+     * @param value the new value, bypassing the key's reducer
+     */
+    public <T> Update andOverwrite(Key<T> key, T value) {
+        Objects.requireNonNull(key, "key");
+        List<Entry> next = new ArrayList<>(entries.size() + 1);
+        next.addAll(entries);
+        next.add(new Entry(key, new Overwrite(value)));
+        return new Update(Collections.unmodifiableList(next));
+    }
+
+    /**
      * {@return this update plus {@code items} appended to an appending key}
      *
      * @param <E> the element type
@@ -133,7 +168,7 @@ public sealed class Update permits Command {
     }
 
     /**
-     * {@return the last value written to {@code key} in this update, or null}
+     * {@return the last value written to {@code key} in this update (an overwrite's value as written), or null}
      *
      * @param <T> the key's value type
      * @param key the key to look up
@@ -143,7 +178,7 @@ public sealed class Update permits Command {
         Object found = null;
         for (Entry e : entries) {
             if (e.key().equals(key)) {
-                found = e.value();
+                found = e.value() instanceof Overwrite o ? o.value() : e.value();
             }
         }
         return (T) found;
