@@ -57,7 +57,13 @@ public final class NodePolicy {
     }
 
     /**
-     * {@return whether a failure is retried; default every {@link Exception} except {@link GraphException}s}
+     * {@return whether a failure is retried} The default (LangGraph's {@code default_retry_on}) retries every
+     * {@link Exception} except {@link GraphException}s and the programming errors a new attempt cannot fix:
+     * {@link IllegalArgumentException}, {@link IllegalStateException}, {@link NullPointerException},
+     * {@link ClassCastException}, {@link ArithmeticException}, {@link IndexOutOfBoundsException},
+     * {@link java.util.NoSuchElementException} and {@link UnsupportedOperationException} (LangGraph's
+     * {@code ValueError}, {@code RuntimeError}, {@code TypeError}, {@code ArithmeticError}, {@code LookupError}).
+     * I/O failures ({@link java.io.IOException}, {@link java.io.UncheckedIOException}) and other exceptions are retried.
      *
      * @param t the failure of an attempt
      */
@@ -68,6 +74,13 @@ public final class NodePolicy {
     /** {@return wall-clock limit for the node including retries, or null for none (default)} */
     public Duration timeout() {
         return timeout;
+    }
+
+    private static boolean defaultRetryOn(Throwable t) {
+        return t instanceof Exception && !(t instanceof GraphException || t instanceof IllegalArgumentException
+                || t instanceof IllegalStateException || t instanceof NullPointerException || t instanceof ClassCastException
+                || t instanceof ArithmeticException || t instanceof IndexOutOfBoundsException
+                || t instanceof java.util.NoSuchElementException || t instanceof UnsupportedOperationException);
     }
 
     Duration backoffBefore(int attempt) {
@@ -82,7 +95,7 @@ public final class NodePolicy {
         private int maxAttempts = 1;
         private Duration initialBackoff = Duration.ZERO;
         private double backoffMultiplier = 2.0;
-        private Predicate<Throwable> retryOn = t -> t instanceof Exception && !(t instanceof GraphException);
+        private Predicate<Throwable> retryOn = NodePolicy::defaultRetryOn;
         private Duration timeout;
 
         private Builder() {
