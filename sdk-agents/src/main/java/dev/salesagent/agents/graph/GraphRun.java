@@ -197,7 +197,7 @@ final class GraphRun {
         recordWrites(input.entries());
         save(checkpointId, step, input, "loop", List.of(StateGraph.START));
         stepBase = checkpointId;
-        if (sink != null) {
+        if (sink != null && !input.isEmpty()) { // LangGraph emits values only for a step that wrote the state
             sink.values(List.of(), step, state);
         }
         step++;
@@ -265,6 +265,9 @@ final class GraphRun {
             }
             pendingIdsByTask = idsByTask;
             pendingIds = ids;
+            if (sink != null) { // LangGraph: a resumed run first streams the values it continues from
+                sink.values(List.of(), c.step(), state);
+            }
             return loop(byTask, true, resume, true);
         });
     }
@@ -278,6 +281,9 @@ final class GraphRun {
             recordWrites(edit.entries());
             save(c.id(), c.step(), edit, "fork", List.of("fork"));
             stepBase = checkpointId; // a fork's tasks are new tasks (their subgraphs start afresh)
+            if (sink != null) { // as a resume: the values the fork continues from come first
+                sink.values(List.of(), c.step(), state);
+            }
             return loop(Map.of(), true, null, false);
         });
     }
@@ -464,6 +470,9 @@ final class GraphRun {
                 if (error != null) {
                     return failed(error);
                 }
+                if (sink != null) {
+                    valuesBeforeInterrupt(outcomes);
+                }
                 // without a checkpointer the run still ends INTERRUPTED and reports its interrupts (it cannot be resumed)
                 return finish(RunResult.Status.INTERRUPTED, interrupts, null);
             }
@@ -524,7 +533,7 @@ final class GraphRun {
                 save(checkpointId, step, Update.ofEntries(entries), "loop", writers);
                 stepBase = checkpointId;
             }
-            if (sink != null) {
+            if (sink != null && !entries.isEmpty()) { // LangGraph emits values only for a step that wrote the state
                 sink.values(List.of(), step, state);
             }
             Set<String> after = new TreeSet<>();
@@ -540,6 +549,26 @@ final class GraphRun {
                 List<RunResult.Interrupt> list = after.stream()
                         .map(n -> new RunResult.Interrupt(n, RunResult.Interrupt.When.AFTER, null)).toList();
                 return finish(RunResult.Status.INTERRUPTED, list, null);
+            }
+        }
+    }
+
+    /**
+     * LangGraph's last values event of an interrupted step: the state with the writes of the step's finished tasks
+     * applied, when there are any (they are saved as pending writes and applied for good when the step completes).
+     */
+    private void valuesBeforeInterrupt(Outcome[] outcomes) {
+        List<Update.Entry> written = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o.update != null) {
+                written.addAll(o.update.entries());
+            }
+        }
+        if (!written.isEmpty()) {
+            try {
+                sink.values(List.of(), step, state.apply(written, "step " + step));
+            } catch (InvalidUpdateException invalid) {
+                // not streamed: the step's writes are checked (and refused) when the step completes on resume
             }
         }
     }
