@@ -52,6 +52,8 @@ final class GraphRun {
     private final RunConfig cfg;
     private final Checkpointer cp;
     private final EventSink sink;
+    /** The state with an interrupted step's finished writes applied (what the interrupted run reports), or null. */
+    private AgentState interruptedView;
 
     /** Where a streamed run's events go, with the namespace of the (sub)graph that produced them. */
     interface EventSink {
@@ -470,8 +472,9 @@ final class GraphRun {
                 if (error != null) {
                     return failed(error);
                 }
-                if (sink != null) {
-                    valuesBeforeInterrupt(outcomes);
+                interruptedView = withFinishedWrites(outcomes);
+                if (sink != null && interruptedView != state) {
+                    sink.values(List.of(), step, interruptedView);
                 }
                 // without a checkpointer the run still ends INTERRUPTED and reports its interrupts (it cannot be resumed)
                 return finish(RunResult.Status.INTERRUPTED, interrupts, null);
@@ -554,22 +557,24 @@ final class GraphRun {
     }
 
     /**
-     * LangGraph's last values event of an interrupted step: the state with the writes of the step's finished tasks
-     * applied, when there are any (they are saved as pending writes and applied for good when the step completes).
+     * LangGraph's values of an interrupted step (its last values event and the interrupted invoke's result): the state
+     * with the writes of the step's finished tasks applied (they are saved as pending writes and applied for good when
+     * the step completes); the state itself when they wrote nothing or wrote something the state refuses.
      */
-    private void valuesBeforeInterrupt(Outcome[] outcomes) {
+    private AgentState withFinishedWrites(Outcome[] outcomes) {
         List<Update.Entry> written = new ArrayList<>();
         for (Outcome o : outcomes) {
             if (o.update != null) {
                 written.addAll(o.update.entries());
             }
         }
-        if (!written.isEmpty()) {
-            try {
-                sink.values(List.of(), step, state.apply(written, "step " + step));
-            } catch (InvalidUpdateException invalid) {
-                // not streamed: the step's writes are checked (and refused) when the step completes on resume
-            }
+        if (written.isEmpty()) {
+            return state;
+        }
+        try {
+            return state.apply(written, "step " + step);
+        } catch (InvalidUpdateException invalid) {
+            return state; // the step's writes are checked (and refused) when the step completes on resume
         }
     }
 
@@ -1340,7 +1345,8 @@ final class GraphRun {
             sorted.sort(java.util.Comparator.comparingInt((IndexedStep s) -> s.step().step()).thenComparingInt(IndexedStep::index));
             stepsCopy = sorted.stream().map(IndexedStep::step).toList();
         }
-        RunResult r = new RunResult(status, state, stepsCopy, runId, threadId, checkpointId, interrupts, error,
+        AgentState shown = status == RunResult.Status.INTERRUPTED && interruptedView != null ? interruptedView : state;
+        RunResult r = new RunResult(status, shown, stepsCopy, runId, threadId, checkpointId, interrupts, error,
                 scope.inputTokens() + scope.cachedInputTokens() + scope.cacheWriteTokens(), scope.outputTokens(),
                 scope.spentUsd());
         terminal = r;
