@@ -367,7 +367,7 @@ public final class CompiledGraph implements AutoCloseable {
     public Checkpoint updateState(String threadId, Update edit, String asNode) {
         Checkpoint base = checkpointer().latest(threadId, codec)
                 .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint to update"));
-        return updateAsNode(base, edit, asNode);
+        return updateAsNode(base, edit, asNode, false);
     }
 
     /**
@@ -386,10 +386,10 @@ public final class CompiledGraph implements AutoCloseable {
     public Checkpoint updateState(String threadId, String checkpointId, Update edit, String asNode) {
         Checkpoint base = checkpointer().get(threadId, checkpointId, codec)
                 .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint " + checkpointId));
-        return updateAsNode(base, edit, asNode);
+        return updateAsNode(base, edit, asNode, true);
     }
 
-    private Checkpoint updateAsNode(Checkpoint base, Update edit, String asNode) {
+    private Checkpoint updateAsNode(Checkpoint base, Update edit, String asNode, boolean past) {
         Objects.requireNonNull(asNode, "asNode");
         if (!asNode.equals(StateGraph.START) && !nodes.containsKey(asNode)) {
             throw new InvalidUpdateException("updateState asNode names unknown node '" + asNode + "'; nodes are " + nodes.keySet());
@@ -408,6 +408,10 @@ public final class CompiledGraph implements AutoCloseable {
         meta.put("source", "update");
         meta.put("writers", List.of(asNode));
         meta.remove("taskBase"); // new tasks: their subgraphs start afresh
+        meta.remove("replayFrom");
+        if (past) { // the next resume without a value time-travels: stateful subgraphs start from their state at base
+            meta.put("replayFrom", base.id());
+        }
         Checkpoint updated = new Checkpoint(GraphRun.checkpointId(config.clock()), base.threadId(), base.id(), base.step() + 1, config.clock().instant(),
                 after, edit, next, joins, meta, List.of());
         checkpointer().save(updated, codec);

@@ -54,6 +54,48 @@ final class GraphRun {
     private final EventSink sink;
     /** The state with an interrupted step's finished writes applied (what the interrupted run reports), or null. */
     private AgentState interruptedView;
+    /** Set while the run travels back in time (a fork, or the first resume of a past-checkpoint edit), else null. */
+    private ReplayPoint replay;
+    /** The checkpoint a stateful child starts from instead of its latest during a replay (empty: start afresh), or null. */
+    private Optional<Checkpoint> startBase;
+
+    /**
+     * LangGraph's {@code ReplayState}: while a parent replays from a past checkpoint, the first call of each stateful
+     * subgraph starts from that subgraph's newest checkpoint saved before the replay point (checkpoint ids are
+     * time-ordered), later calls (loops) from its latest. Shared by reference with every nested run of the replay.
+     */
+    static final class ReplayPoint {
+        final String beforeId;
+        private final Set<String> visited = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        ReplayPoint(String beforeId) {
+            this.beforeId = beforeId;
+        }
+
+        /** The replay point of a run continuing from {@code c}: an edit's or fork's own parent, else {@code c} itself. */
+        static ReplayPoint from(Checkpoint c) {
+            Object source = c.metadata().get("source");
+            boolean edited = ("update".equals(source) || "fork".equals(source)) && c.parentId() != null;
+            return new ReplayPoint(edited ? c.parentId() : c.id());
+        }
+
+        /** Whether this is the replay's first call of the subgraph namespace {@code ns} (a task id suffix ignored). */
+        boolean firstVisit(String ns) {
+            int bar = ns.lastIndexOf('|');
+            int colon = ns.lastIndexOf(':');
+            return visited.add(colon > bar ? ns.substring(0, colon) : ns);
+        }
+
+        /** The newest checkpoint of {@code thread} saved before the replay point, if any. */
+        Optional<Checkpoint> baseOf(Checkpointer store, String thread, StateCodec codec) {
+            for (Checkpoint c : store.history(thread, codec)) { // newest first
+                if (c.id().compareTo(beforeId) < 0) {
+                    return Optional.of(c);
+                }
+            }
+            return Optional.empty();
+        }
+    }
 
     /** Where a streamed run's events go, with the namespace of the (sub)graph that produced them. */
     interface EventSink {
@@ -159,7 +201,7 @@ final class GraphRun {
             String parent = null;
             int inputStep = -1;
             if (cp != null) {
-                Optional<Checkpoint> latest = cp.latest(threadId, g.codec);
+                Optional<Checkpoint> latest = startBase != null ? startBase : cp.latest(threadId, g.codec);
                 if (latest.isPresent()) {
                     state = latest.get().state();
                     parent = latest.get().id();
@@ -267,6 +309,9 @@ final class GraphRun {
             }
             pendingIdsByTask = idsByTask;
             pendingIds = ids;
+            if (!resume.hasValue() && c.metadata().get("replayFrom") instanceof String from) {
+                replay = new ReplayPoint(from); // LangGraph: invoke(None, config of a past-checkpoint edit) time-travels
+            }
             if (sink != null) { // LangGraph: a resumed run first streams the values it continues from
                 sink.values(List.of(), c.step(), state);
             }
@@ -283,6 +328,7 @@ final class GraphRun {
             recordWrites(edit.entries());
             save(c.id(), c.step(), edit, "fork", List.of("fork"));
             stepBase = checkpointId; // a fork's tasks are new tasks (their subgraphs start afresh)
+            replay = ReplayPoint.from(c);
             if (sink != null) { // as a resume: the values the fork continues from come first
                 sink.values(List.of(), c.step(), state);
             }
@@ -1178,6 +1224,10 @@ final class GraphRun {
             RunConfig childCfg = RunConfig.builder().subgraphThreadId(childThread).tenant(cfg.tenant()).user(cfg.user())
                     .feature(cfg.feature()).recursionLimit(cfg.recursionLimit()).executor(executor).build();
             GraphRun run = new GraphRun(child, childCfg, persistent ? cp : null, childSink(segment), true);
+            run.replay = replay;
+            if (replay != null && childCp != null && !retrying && replay.firstVisit(Checkpointer.checkpointNs(childThread))) {
+                run.startBase = replay.baseOf(childCp, childThread, child.codec);
+            }
             Checkpoint paused = retrying && childCp != null ? childCp.latest(childThread, child.codec)
                     .filter(c -> !c.next().isEmpty()).orElse(null) : null;
             if (!persistent && resume != null && resume.hasValue()) {
@@ -1301,6 +1351,10 @@ final class GraphRun {
                         "inputTokens", in, "outputTokens", out)
                 : Map.of("source", source, "writers", w, "runId", runId, "costUsd", lastSpentText,
                         "inputTokens", in, "outputTokens", out);
+        if (startBase != null && startBase.isPresent() && "input".equals(source) && replay != null) {
+            meta = new HashMap<>(meta); // a replayed stateful child branches from an older checkpoint of its namespace
+            meta.put("replayFrom", replay.beforeId);
+        }
         cp.save(new Checkpoint(id, threadId, parentId, stepNo, clock.instant(), state, writes, next, joinsSeen, meta, List.of()), g.codec);
         checkpointId = id;
         if (hasAudience()) {

@@ -68,8 +68,8 @@ import java.util.zip.InflaterInputStream;
  *
  * <h2>Concurrent writers</h2>
  * A unique index on {@code (thread_id, lineage_parent)} lets only one checkpoint extend a given
- * checkpoint (forks and state edits, metadata {@code source=fork} or {@code source=update}, are exempt: they branch
- * on purpose). When two runs, in this process or
+ * checkpoint (forks and state edits, metadata {@code source=fork} or {@code source=update}, and a stateful subgraph's
+ * input during a parent's replay, metadata {@code replayFrom}, are exempt: they branch on purpose). When two runs, in this process or
  * another, race on one thread, the loser's {@link #save} fails with {@link CheckpointConflictException}
  * and stores nothing, so a thread's history is one chain and runs never interleave. No lock is held
  * between statements.
@@ -395,7 +395,8 @@ public final class JdbcCheckpointer implements Checkpointer, AutoCloseable {
             chain = new long[]{parent[0] + 1, parent[1] + writeBytes, parent[2]};
         }
         Object source = cp.metadata().get("source");
-        String lineage = "fork".equals(source) || "update".equals(source) ? null : cp.parentId() == null ? "" : cp.parentId();
+        boolean branch = "fork".equals(source) || "update".equals(source) || cp.metadata().containsKey("replayFrom");
+        String lineage = branch ? null : cp.parentId() == null ? "" : cp.parentId();
         return new SaveOp(0, cp.id(), cp.threadId(), cp.parentId(), cp.step(), OffsetDateTime.ofInstant(cp.createdAt(), ZoneOffset.UTC),
                 writes, snapshot, codec.toJson(codec.encodeTasks(cp.next())), codec.toJson(codec.mapper().valueToTree(cp.joins())),
                 codec.toJson(codec.mapper().valueToTree(cp.metadata())), chain, lineage);
