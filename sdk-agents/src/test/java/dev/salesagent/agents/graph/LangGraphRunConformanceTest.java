@@ -979,4 +979,269 @@ class LangGraphRunConformanceTest {
                 .isEqualTo("got here and there and parallel and back again");
         assertThat(outer1Runs).hasValue(2);
     }
+
+    // ------------------------------------------------------------------ batch 3: time travel with interrupts and stateful subgraphs (test_time_travel.py)
+
+    private static CompiledGraph askGraph(Saver saver, List<String> called) {
+        return StateGraph.of(VALUE)
+                .addNode("node_a", (s, c) -> {
+                    called.add("node_a");
+                    return Update.append(VALUE, "a");
+                })
+                .addNode("ask_human", (s, c) -> {
+                    called.add("ask_human");
+                    return Update.append(VALUE, "human:" + c.interrupt("What is your input?"));
+                })
+                .addNode("node_b", (s, c) -> {
+                    called.add("node_b");
+                    return Update.append(VALUE, "b");
+                })
+                .addEdge(START, "node_a").addEdge("node_a", "ask_human").addEdge("ask_human", "node_b")
+                .compile(with(saver));
+    }
+
+    private static Checkpoint oldest(CompiledGraph g, String threadId, String node) {
+        List<Checkpoint> found = g.history(threadId).stream().filter(c -> c.nextNodes().equals(List.of(node))).toList();
+        return found.get(found.size() - 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_fork_reruns_with_modified_state (test_time_travel.py): update_state at the checkpoint before node_b, then continue: node_b runs on the edited state")
+    void forkRerunsWithModifiedState(Saver saver) {
+        List<String> called = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph g = abGraph(saver, called);
+        RunConfig cfg = thread();
+        g.invoke(Update.of(VALUE, List.of()), cfg).orThrow();
+        Checkpoint beforeB = before(g, cfg.threadId(), "node_b");
+        called.clear();
+        g.updateState(cfg.threadId(), beforeB.id(), Update.append(VALUE, "x"), "node_a");
+        assertThat(g.resume(Resume.empty(), cfg).orThrow().get(VALUE)).containsExactly("a", "x", "b");
+        assertThat(called).containsExactly("node_b");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_replay_from_before_interrupt_then_resume (test_time_travel.py): the replay adds a fork checkpoint on a new branch; resuming it completes that branch, the old one stays")
+    void replayFromBeforeInterruptThenResume(Saver saver) {
+        List<String> called = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph g = askGraph(saver, called);
+        RunConfig cfg = thread();
+        g.invoke(Update.of(VALUE, List.of()), cfg);
+        g.resume(Command.resume("old_answer"), cfg).orThrow();
+        assertThat(g.history(cfg.threadId())).extracting(c -> c.metadata().get("source") + " " + c.nextNodes() + " " + c.state().get(VALUE))
+                .containsExactly("loop [] [a, human:old_answer, b]", "loop [node_b] [a, human:old_answer]", "loop [ask_human] [a]",
+                        "loop [node_a] []", "input [__start__] []");
+        Checkpoint beforeAsk = before(g, cfg.threadId(), "ask_human");
+        called.clear();
+        assertThat(firstPayload(g.fork(beforeAsk.id(), Update.empty(), cfg))).isEqualTo("What is your input?");
+        assertThat(called).containsExactly("ask_human");
+        assertThat(g.history(cfg.threadId())).extracting(c -> c.metadata().get("source") + " " + c.nextNodes())
+                .containsExactly("fork [ask_human]", "loop []", "loop [node_b]", "loop [ask_human]", "loop [node_a]", "input [__start__]");
+        called.clear();
+        assertThat(g.resume(Command.resume("new_answer"), cfg).orThrow().get(VALUE)).containsExactly("a", "human:new_answer", "b");
+        assertThat(called).containsExactly("ask_human", "node_b");
+        assertThat(g.history(cfg.threadId())).extracting(c -> c.metadata().get("source") + " " + c.nextNodes() + " " + c.state().get(VALUE))
+                .containsExactly("loop [] [a, human:new_answer, b]", "loop [node_b] [a, human:new_answer]", "fork [ask_human] [a]",
+                        "loop [] [a, human:old_answer, b]", "loop [node_b] [a, human:old_answer]", "loop [ask_human] [a]",
+                        "loop [node_a] []", "input [__start__] []");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_replay_interrupt_stable_across_replays (test_time_travel.py): three replays of one checkpoint interrupt alike")
+    void replayInterruptStableAcrossReplays(Saver saver) {
+        CompiledGraph g = askGraph(saver, Collections.synchronizedList(new ArrayList<>()));
+        RunConfig cfg = thread();
+        g.invoke(Update.of(VALUE, List.of()), cfg);
+        g.resume(Command.resume("cached_answer"), cfg).orThrow();
+        Checkpoint beforeAsk = oldest(g, cfg.threadId(), "ask_human");
+        List<RunResult> results = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            results.add(g.fork(beforeAsk.id(), Update.empty(), cfg));
+        }
+        assertThat(results).allSatisfy(r -> {
+            assertThat(firstPayload(r)).isEqualTo("What is your input?");
+            assertThat(r.get(VALUE)).containsExactly("a");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_fork_from_interrupt_checkpoint_refires / test_copy_fork_retriggers_interrupt (test_time_travel.py): a fork of the paused checkpoint asks again; a new answer completes it")
+    void forkFromInterruptCheckpointRefires(Saver saver) {
+        CompiledGraph g = askGraph(saver, Collections.synchronizedList(new ArrayList<>()));
+        RunConfig cfg = thread();
+        g.invoke(Update.of(VALUE, List.of()), cfg);
+        g.resume(Command.resume("hello"), cfg).orThrow();
+        Checkpoint paused = g.history(cfg.threadId()).stream()
+                .filter(c -> c.nextNodes().equals(List.of("ask_human")) && !c.interrupts().isEmpty()).findFirst().orElseThrow();
+        g.updateState(cfg.threadId(), paused.id(), Update.append(VALUE, "forked"), "node_a");
+        assertThat(firstPayload(g.resume(Resume.empty(), cfg))).isEqualTo("What is your input?");
+        assertThat(g.resume(Command.resume("different"), cfg).orThrow().get(VALUE)).containsExactly("a", "forked", "human:different", "b");
+
+        RunConfig copy = thread(); // __copy__: a fork with no edit
+        g.invoke(Update.of(VALUE, List.of()), copy);
+        g.resume(Command.resume("hello"), copy).orThrow();
+        assertThat(firstPayload(g.fork(oldest(g, copy.threadId(), "ask_human").id(), Update.empty(), copy))).isEqualTo("What is your input?");
+        assertThat(g.resume(Command.resume("new_answer"), copy).orThrow().get(VALUE)).containsExactly("a", "human:new_answer", "b");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_sequential_interrupts_fork_from_middle (test_time_travel.py): a fork between two asking nodes asks only the second; replay before the first asks the first")
+    void sequentialInterruptsForkFromMiddle(Saver saver) {
+        List<String> called = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph g = StateGraph.of(VALUE)
+                .addNode("node_a", (s, c) -> Update.append(VALUE, "a"))
+                .addNode("interrupt_1", (s, c) -> {
+                    called.add("interrupt_1");
+                    return Update.append(VALUE, "i1:" + c.interrupt("First question?"));
+                })
+                .addNode("interrupt_2", (s, c) -> {
+                    called.add("interrupt_2");
+                    return Update.append(VALUE, "i2:" + c.interrupt("Second question?"));
+                })
+                .addNode("node_b", (s, c) -> Update.append(VALUE, "b"))
+                .addEdge(START, "node_a").addEdge("node_a", "interrupt_1").addEdge("interrupt_1", "interrupt_2").addEdge("interrupt_2", "node_b")
+                .compile(with(saver));
+        RunConfig cfg = thread();
+        assertThat(firstPayload(g.invoke(Update.of(VALUE, List.of()), cfg))).isEqualTo("First question?");
+        assertThat(firstPayload(g.resume(Command.resume("ans1"), cfg))).isEqualTo("Second question?");
+        assertThat(g.resume(Command.resume("ans2"), cfg).orThrow().get(VALUE)).containsExactly("a", "i1:ans1", "i2:ans2", "b");
+        Checkpoint between = oldest(g, cfg.threadId(), "interrupt_2");
+        Checkpoint beforeI1 = oldest(g, cfg.threadId(), "interrupt_1");
+        g.updateState(cfg.threadId(), between.id(), Update.append(VALUE, "mid_fork"), "interrupt_1");
+        assertThat(firstPayload(g.resume(Resume.empty(), cfg))).isEqualTo("Second question?");
+        assertThat(g.resume(Command.resume("new_b"), cfg).orThrow().get(VALUE)).contains("i2:new_b", "i1:ans1");
+        called.clear();
+        assertThat(firstPayload(g.fork(beforeI1.id(), Update.empty(), cfg))).isEqualTo("First question?");
+        assertThat(called).containsExactly("interrupt_1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_subgraph_replay_from_before (test_time_travel.py): replay from before a subgraph node re-runs the subgraph and what follows, not what came before")
+    void subgraphReplayFromBefore(Saver saver) {
+        List<String> called = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph sub = StateGraph.of(VALUE)
+                .addNode("step_a", (s, c) -> {
+                    called.add("step_a");
+                    return Update.append(VALUE, "sub_a");
+                })
+                .addNode("step_b", (s, c) -> {
+                    called.add("step_b");
+                    return Update.append(VALUE, "sub_b");
+                })
+                .addEdge(START, "step_a").addEdge("step_a", "step_b").compile();
+        CompiledGraph g = StateGraph.of(VALUE)
+                .addNode("parent_node", (s, c) -> {
+                    called.add("parent_node");
+                    return Update.append(VALUE, "parent");
+                })
+                .addNode("subgraph", sub)
+                .addNode("post_process", (s, c) -> {
+                    called.add("post_process");
+                    return Update.append(VALUE, "post");
+                })
+                .addEdge(START, "parent_node").addEdge("parent_node", "subgraph").addEdge("subgraph", "post_process")
+                .compile(with(saver));
+        RunConfig cfg = thread();
+        assertThat(g.invoke(Update.of(VALUE, List.of()), cfg).orThrow().get(VALUE)).contains("sub_a", "sub_b", "post");
+        Checkpoint beforeSub = before(g, cfg.threadId(), "subgraph");
+        called.clear();
+        assertThat(g.fork(beforeSub.id(), Update.empty(), cfg).orThrow().get(VALUE)).contains("sub_a", "sub_b", "post");
+        assertThat(called).containsExactly("step_a", "step_b", "post_process");
+    }
+
+    /** The parent/child pair of the stateful-subgraph replay tests: the child asks twice and records what it saw. */
+    private static CompiledGraph askingSubgraphParent(Saver saver, boolean stateful, List<String> started) {
+        CompiledGraph sub = StateGraph.of(VALUE)
+                .addNode("step_a", (s, c) -> {
+                    started.add("step_a " + s.get(VALUE));
+                    return Update.append(VALUE, "a:" + c.interrupt("question_a"));
+                })
+                .addNode("step_b", (s, c) -> Update.append(VALUE, "b:" + c.interrupt("question_b")))
+                .addEdge(START, "step_a").addEdge("step_a", "step_b")
+                .compile(CompileConfig.builder().statefulSubgraph(stateful).build());
+        Key<List<String>> results = Key.appending("results", String.class);
+        return StateGraph.of(results)
+                .addNode("parent_node", (s, c) -> Update.append(results, "p"))
+                .addNode("sub_node", sub.asNode(s -> Update.empty(), out -> Update.empty()))
+                .addEdge(START, "parent_node").addEdge("parent_node", "sub_node")
+                .compile(with(saver));
+    }
+
+    private static void twoInvocations(CompiledGraph g, RunConfig cfg) {
+        for (int i = 1; i <= 2; i++) {
+            g.invoke(Update.empty(), cfg);
+            g.resume(Command.resume("a" + i), cfg);
+            g.resume(Command.resume("b" + i), cfg).orThrow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_stateful_subgraph_retains_state_on_parent_replay / _fork (test_time_travel.py): replaying the parent before the 2nd call gives a stateful subgraph the state it had then")
+    void statefulSubgraphRetainsStateOnParentReplay(Saver saver) {
+        List<String> started = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph g = askingSubgraphParent(saver, true, started);
+        RunConfig cfg = thread();
+        twoInvocations(g, cfg);
+        assertThat(started).containsSubsequence("step_a []", "step_a [a:a1, b:b1]");
+        Checkpoint beforeSub2nd = before(g, cfg.threadId(), "sub_node");
+        started.clear();
+        assertThat(g.fork(beforeSub2nd.id(), Update.empty(), cfg).status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(started).first().isEqualTo("step_a [a:a1, b:b1]");
+
+        RunConfig forked = thread();
+        twoInvocations(g, forked);
+        started.clear();
+        g.updateState(forked.threadId(), before(g, forked.threadId(), "sub_node").id(), Update.empty(), "parent_node");
+        assertThat(g.resume(Resume.empty(), forked).status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(started).first().isEqualTo("step_a [a:a1, b:b1]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_stateless_subgraph_starts_fresh_on_parent_replay (test_time_travel.py): a default subgraph starts empty on every call, also on a replay")
+    void statelessSubgraphStartsFreshOnParentReplay(Saver saver) {
+        List<String> started = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph g = askingSubgraphParent(saver, false, started);
+        RunConfig cfg = thread();
+        twoInvocations(g, cfg);
+        started.clear();
+        assertThat(g.fork(before(g, cfg.threadId(), "sub_node").id(), Update.empty(), cfg).status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(started).first().isEqualTo("step_a []");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_stateful_subgraph_loads_latest_after_replay (test_time_travel.py): after a replay, the next call of a stateful subgraph continues from the replay's state")
+    void statefulSubgraphLoadsLatestAfterReplay(Saver saver) {
+        Key<List<String>> sv = Key.appending("value", String.class);
+        List<String> observed = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph sub = StateGraph.of(sv)
+                .addNode("sub_step", (s, c) -> {
+                    observed.add(String.valueOf(s.get(sv)));
+                    return Update.append(sv, "s");
+                })
+                .addEdge(START, "sub_step").compile(CompileConfig.builder().statefulSubgraph(true).build());
+        Key<List<String>> results = Key.appending("results", String.class);
+        CompiledGraph g = StateGraph.of(results)
+                .addNode("parent_node", (s, c) -> Update.append(results, "p"))
+                .addNode("sub_node", sub.asNode(s -> Update.empty(), out -> Update.empty()))
+                .addEdge(START, "parent_node").addEdge("parent_node", "sub_node")
+                .compile(with(saver));
+        RunConfig cfg = thread();
+        g.invoke(Update.empty(), cfg).orThrow();
+        g.invoke(Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactly("[]", "[s]");
+        observed.clear();
+        g.fork(before(g, cfg.threadId(), "parent_node").id(), Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactly("[s]");
+        observed.clear();
+        g.invoke(Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactly("[s, s]");
+    }
 }
