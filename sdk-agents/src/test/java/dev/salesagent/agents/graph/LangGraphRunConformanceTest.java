@@ -1244,4 +1244,113 @@ class LangGraphRunConformanceTest {
         g.invoke(Update.empty(), cfg).orThrow();
         assertThat(observed).containsExactly("[s, s]");
     }
+
+    private static CompiledGraph recordingStatefulSubgraph(Key<List<String>> trail, String node, String item, List<String> observed) {
+        return StateGraph.of(trail)
+                .addNode(node, (s, c) -> {
+                    observed.add(node + " " + s.get(trail));
+                    return Update.append(trail, item);
+                })
+                .addEdge(START, node).compile(CompileConfig.builder().statefulSubgraph(true).build());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_subgraph_called_in_loop_loads_state_on_replay (test_time_travel.py): a stateful subgraph called in a loop gets its state at the replay point, from the loop's start or its middle")
+    void subgraphCalledInLoopLoadsStateOnReplay(Saver saver) {
+        Key<List<String>> subTrail = Key.appending("sub_trail", String.class);
+        List<String> observed = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph sub = recordingStatefulSubgraph(subTrail, "sub_step", "s", observed);
+        Key<Integer> counter = Key.of("counter", Integer.class);
+        Key<List<String>> results = Key.appending("results", String.class);
+        CompiledGraph g = StateGraph.of(counter, results)
+                .addNode("inc", (s, c) -> Update.of(counter, s.get(counter) + 1).andAppend(results, "inc:" + s.get(counter)))
+                .addNode("sub_node", sub.asNode(s -> Update.empty(), out -> Update.empty()))
+                .addEdge(START, "inc").addEdge("inc", "sub_node")
+                .addConditionalEdges("sub_node", s -> s.get(counter) < 2 ? "inc" : END, List.of("inc", END))
+                .compile(with(saver));
+        RunConfig cfg = thread();
+        g.invoke(Update.of(counter, 0), cfg).orThrow();
+        assertThat(observed).containsExactly("sub_step []", "sub_step [s]");
+        observed.clear();
+        g.invoke(Update.of(counter, 0), cfg).orThrow();
+        assertThat(observed).containsExactly("sub_step [s, s]", "sub_step [s, s, s]");
+        List<Checkpoint> history = g.history(cfg.threadId());
+        Checkpoint loopStart2nd = history.stream().filter(c -> c.nextNodes().equals(List.of("inc")) && c.state().get(counter) == 0)
+                .findFirst().orElseThrow();
+        Checkpoint midLoop2nd = history.stream().filter(c -> c.nextNodes().equals(List.of("inc")) && c.state().get(counter) == 1)
+                .findFirst().orElseThrow();
+        observed.clear();
+        g.fork(loopStart2nd.id(), Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactly("sub_step [s, s]", "sub_step [s, s, s]");
+        observed.clear();
+        g.fork(midLoop2nd.id(), Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactly("sub_step [s, s, s]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_parallel_subgraph_nodes_load_correct_state_on_replay (test_time_travel.py): two parallel stateful subgraphs each get their own state at the replay point")
+    void parallelSubgraphNodesLoadCorrectStateOnReplay(Saver saver) {
+        Key<List<String>> aTrail = Key.appending("a_trail", String.class);
+        Key<List<String>> bTrail = Key.appending("b_trail", String.class);
+        List<String> observed = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph subA = recordingStatefulSubgraph(aTrail, "sub_a", "a", observed);
+        CompiledGraph subB = recordingStatefulSubgraph(bTrail, "sub_b", "b", observed);
+        Key<List<String>> results = Key.appending("results", String.class);
+        CompiledGraph g = StateGraph.of(results)
+                .addNode("parent_step", (s, c) -> Update.append(results, "p"))
+                .addNode("sub_a_node", subA.asNode(s -> Update.empty(), out -> Update.empty()))
+                .addNode("sub_b_node", subB.asNode(s -> Update.empty(), out -> Update.empty()))
+                .addEdge(START, "parent_step").addEdge("parent_step", "sub_a_node").addEdge("parent_step", "sub_b_node")
+                .compile(with(saver));
+        RunConfig cfg = thread();
+        g.invoke(Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactlyInAnyOrder("sub_a []", "sub_b []");
+        observed.clear();
+        g.invoke(Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactlyInAnyOrder("sub_a [a]", "sub_b [b]");
+        observed.clear();
+        g.fork(before(g, cfg.threadId(), "parent_step").id(), Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactlyInAnyOrder("sub_a [a]", "sub_b [b]");
+        observed.clear();
+        g.invoke(Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactlyInAnyOrder("sub_a [a, a]", "sub_b [b, b]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_three_level_nested_subgraph_loads_state_on_replay (test_time_travel.py): parent -> stateful mid -> stateful inner; a replay restores both levels, the next run continues from the replay")
+    void threeLevelNestedSubgraphLoadsStateOnReplay(Saver saver) {
+        Key<List<String>> innerTrail = Key.appending("inner_trail", String.class);
+        Key<List<String>> midTrail = Key.appending("mid_trail", String.class);
+        List<String> observed = Collections.synchronizedList(new ArrayList<>());
+        CompiledGraph inner = recordingStatefulSubgraph(innerTrail, "inner_step", "inner", observed);
+        CompiledGraph mid = StateGraph.of(midTrail)
+                .addNode("mid_step", (s, c) -> {
+                    observed.add("mid_step " + s.get(midTrail));
+                    return Update.append(midTrail, "mid");
+                })
+                .addNode("inner_node", inner.asNode(s -> Update.empty(), out -> Update.empty()))
+                .addEdge(START, "mid_step").addEdge("mid_step", "inner_node")
+                .compile(CompileConfig.builder().statefulSubgraph(true).build());
+        Key<List<String>> results = Key.appending("results", String.class);
+        CompiledGraph g = StateGraph.of(results)
+                .addNode("parent_step", (s, c) -> Update.append(results, "p"))
+                .addNode("mid_node", mid.asNode(s -> Update.empty(), out -> Update.empty()))
+                .addEdge(START, "parent_step").addEdge("parent_step", "mid_node")
+                .compile(with(saver));
+        RunConfig cfg = thread();
+        g.invoke(Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactly("mid_step []", "inner_step []");
+        observed.clear();
+        g.invoke(Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactly("mid_step [mid]", "inner_step [inner]");
+        observed.clear();
+        g.fork(before(g, cfg.threadId(), "parent_step").id(), Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactly("mid_step [mid]", "inner_step [inner]");
+        observed.clear();
+        g.invoke(Update.empty(), cfg).orThrow();
+        assertThat(observed).containsExactly("mid_step [mid, mid]", "inner_step [inner, inner]");
+    }
 }
