@@ -1353,4 +1353,70 @@ class LangGraphRunConformanceTest {
         g.invoke(Update.empty(), cfg).orThrow();
         assertThat(observed).containsExactly("mid_step [mid, mid]", "inner_step [inner, inner]");
     }
+
+    // ------------------------------------------------------------------ graphs invoked inside nodes (test_subgraph_persistence.py)
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_stateful_state_accumulates_with_interrupt (test_subgraph_persistence.py): a stateful wrapper around a subgraph, invoked in a node, pauses and keeps its history across the parent's runs")
+    void statefulStateAccumulatesWithInterrupt(Saver saver) {
+        Key<List<String>> messages = Key.appending("messages", String.class);
+        Key<String> result = Key.of("result", String.class);
+        CompiledGraph inner = StateGraph.of(messages)
+                .addNode("process", (s, c) -> {
+                    c.interrupt("continue?");
+                    List<String> m = s.get(messages);
+                    return Update.append(messages, "Processing: " + m.get(m.size() - 1));
+                })
+                .addNode("respond", (s, c) -> Update.append(messages, "Done"))
+                .addEdge(START, "process").addEdge("process", "respond").compile();
+        CompiledGraph wrapper = StateGraph.of(messages).addNode("agent", inner).addEdge(START, "agent")
+                .compile(CompileConfig.builder().statefulSubgraph(true).build());
+        List<List<String>> subgraphMessages = Collections.synchronizedList(new ArrayList<>());
+        List<String> topics = List.of("apples", "bananas");
+        CompiledGraph parent = StateGraph.of(result)
+                .addNode("call_inner", (s, c) -> {
+                    RunResult resp = wrapper.invoke(Update.append(messages, "tell me about " + topics.get(subgraphMessages.size())));
+                    subgraphMessages.add(resp.get(messages));
+                    List<String> m = resp.get(messages);
+                    return Update.of(result, m.get(m.size() - 1));
+                })
+                .addEdge(START, "call_inner").compile(with(saver));
+        RunConfig cfg = thread();
+        for (int cycle = 0; cycle < 2; cycle++) {
+            RunResult paused = parent.invoke(Update.of(result, ""), cfg);
+            assertThat(firstPayload(paused)).isEqualTo("continue?");
+            assertThat(paused.get(result)).isEmpty();
+            assertThat(parent.resume(Command.resume(true), cfg).orThrow().get(result)).isEqualTo("Done");
+        }
+        assertThat(subgraphMessages).hasSize(2);
+        assertThat(subgraphMessages.get(0)).containsExactly("tell me about apples", "Processing: tell me about apples", "Done");
+        assertThat(subgraphMessages.get(1)).containsExactly("tell me about apples", "Processing: tell me about apples", "Done",
+                "tell me about bananas", "Processing: tell me about bananas", "Done");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Saver.class)
+    @DisplayName("test_child_with_own_thread_id_keeps_namespace (test_subgraph_persistence.py): a graph invoked in a node with its own thread keeps its own checkpoints, not the parent task's namespace")
+    void childWithOwnThreadIdKeepsNamespace(Saver saver) {
+        Checkpointer store = saver.create();
+        Key<Integer> count = Key.of("count", Integer.class);
+        Key<String> result = Key.of("result", String.class);
+        CompiledGraph child = StateGraph.of(count)
+                .addNode("n", (s, c) -> Update.of(count, (s.get(count) == null ? 0 : s.get(count)) + 1))
+                .addEdge(START, "n").compile(CompileConfig.builder().checkpointer(store).build());
+        RunConfig childCfg = thread();
+        CompiledGraph parent = StateGraph.of(result)
+                .addNode("p", (s, c) -> {
+                    child.invoke(Update.empty(), childCfg).orThrow();
+                    return Update.of(result, "ok");
+                })
+                .addEdge(START, "p").compile(CompileConfig.builder().checkpointer(store).build());
+        RunConfig parentCfg = thread();
+        parent.invoke(Update.of(result, ""), parentCfg).orThrow();
+        assertThat(child.state(childCfg.threadId()).orElseThrow().state().get(count)).isEqualTo(1);
+        assertThat(Checkpointer.checkpointNs(child.state(childCfg.threadId()).orElseThrow().threadId())).isEmpty();
+        parent.invoke(Update.of(result, ""), parentCfg).orThrow();
+        assertThat(child.state(childCfg.threadId()).orElseThrow().state().get(count)).isEqualTo(2);
+    }
 }
