@@ -157,7 +157,9 @@ final class GraphRun {
             String parent = null;
             int inputStep = -1;
             if (cp != null) {
-                Optional<Checkpoint> latest = cp.latest(threadId, g.codec);
+                Optional<Checkpoint> latest = cfg.checkpointId() == null ? cp.latest(threadId, g.codec)
+                        : Optional.of(cp.get(threadId, cfg.checkpointId(), g.codec).orElseThrow(() -> new GraphException(
+                        "Thread '" + threadId + "' has no checkpoint " + cfg.checkpointId())));
                 if (latest.isPresent()) {
                     state = latest.get().state();
                     parent = latest.get().id();
@@ -226,8 +228,11 @@ final class GraphRun {
     /** Resumes from {@code loaded} when the caller already read the thread's latest checkpoint, else reads it. */
     RunResult resume(Resume resume, Checkpoint loaded) {
         return guarded(() -> {
-            Checkpoint c = loaded != null ? loaded : requireCheckpointer().latest(threadId, g.codec)
-                    .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint to resume"));
+            Checkpoint c = loaded != null ? loaded : (cfg.checkpointId() == null
+                    ? requireCheckpointer().latest(threadId, g.codec)
+                    : requireCheckpointer().get(threadId, cfg.checkpointId(), g.codec))
+                    .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint "
+                            + (cfg.checkpointId() == null ? "to resume" : cfg.checkpointId())));
             load(c);
             List<PendingWrite> pending = c.pendingWrites();
             if (!resume.gotos().isEmpty()) {
@@ -399,10 +404,10 @@ final class GraphRun {
                 }
             }
             remainingSteps = cfg.recursionLimit() - executed;
-            if (!skipInterruptBefore && !g.config.interruptBefore().isEmpty()) {
+            if (!skipInterruptBefore && (!g.config.interruptBefore().isEmpty() || !cfg.interruptBefore().isEmpty())) {
                 List<RunResult.Interrupt> before = new ArrayList<>();
                 for (Checkpoint.Task t : tasks) {
-                    if (g.config.interruptsBefore(t.node())) {
+                    if (g.config.interruptsBefore(t.node()) || cfg.interruptsBefore(t.node())) {
                         before.add(new RunResult.Interrupt(t.node(), RunResult.Interrupt.When.BEFORE, null));
                     }
                 }
@@ -528,9 +533,9 @@ final class GraphRun {
                 sink.values(List.of(), step, state);
             }
             Set<String> after = new TreeSet<>();
-            if (!g.config.interruptAfter().isEmpty()) {
+            if (!g.config.interruptAfter().isEmpty() || !cfg.interruptAfter().isEmpty()) {
                 for (Checkpoint.Task t : tasks) {
-                    if (g.config.interruptsAfter(t.node())) {
+                    if (g.config.interruptsAfter(t.node()) || cfg.interruptsAfter(t.node())) {
                         after.add(t.node());
                     }
                 }
