@@ -164,6 +164,13 @@ final class GraphRun {
                     state = latest.get().state();
                     parent = latest.get().id();
                     inputStep = latest.get().step() + 1;
+                    if (cfg.checkpointId() != null) {
+                        // a branch off a past checkpoint opens with a fork checkpoint (only forks and edits may branch)
+                        next = latest.get().next();
+                        joinsSeen = latest.get().joins();
+                        save(parent, latest.get().step(), Update.empty(), "fork", List.of("fork"));
+                        parent = checkpointId;
+                    }
                 }
             }
             // LangGraph's layout: an input checkpoint (source "input") whose one task is __start__ carrying the input,
@@ -250,10 +257,11 @@ final class GraphRun {
                 more.addAll(sends);
                 next = more;
             }
-            if (!resume.update().isEmpty() || !resume.gotos().isEmpty()) {
+            boolean edited = !resume.update().isEmpty() || !resume.gotos().isEmpty();
+            if (edited || cfg.checkpointId() != null) { // a resume from a past checkpoint branches: a fork checkpoint
                 state = state.apply(resume.update().entries(), "resume");
                 recordWrites(resume.update().entries());
-                save(c.id(), c.step(), resume.update(), "update", List.of("resume")); // stepBase stays: same tasks
+                save(c.id(), c.step(), resume.update(), edited ? "update" : "fork", List.of("resume")); // same tasks
                 if (!pending.isEmpty()) {
                     cp.saveWrites(threadId, checkpointId, pending, g.codec);
                 }

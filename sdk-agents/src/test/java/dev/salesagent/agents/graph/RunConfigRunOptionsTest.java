@@ -15,9 +15,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunConfigRunOptionsTest {
 
     private static CompiledGraph abc() {
+        return abc(new InMemoryCheckpointer());
+    }
+
+    /** The graph on a JDBC checkpointer (H2), whose lineage index lets only forks and edits branch. */
+    private static CompiledGraph abcJdbc() {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:runoptions-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return abc(new JdbcCheckpointer(ds).createSchema());
+    }
+
+    private static CompiledGraph abc(Checkpointer checkpointer) {
         return StateGraph.of(TRACE).addNode("a", tracing("a")).addNode("b", tracing("b")).addNode("c", tracing("c"))
                 .addEdge(START, "a").addEdge("a", "b").addEdge("b", "c").addEdge("c", END)
-                .compile(CompileConfig.builder().checkpointer(new InMemoryCheckpointer()).build());
+                .compile(CompileConfig.builder().checkpointer(checkpointer).build());
     }
 
     @Test
@@ -59,9 +70,14 @@ class RunConfigRunOptionsTest {
     }
 
     @Test
-    @DisplayName("checkpointId: a resume replays from that checkpoint on a new branch; the old history stays")
+    @DisplayName("checkpointId: a resume replays from that checkpoint on a new branch (opened by a fork checkpoint);"
+            + " the old history stays; JDBC admits the branch")
     void replayFromCheckpoint() {
-        CompiledGraph g = abc();
+        replayFromCheckpoint(abc());
+        replayFromCheckpoint(abcJdbc());
+    }
+
+    private static void replayFromCheckpoint(CompiledGraph g) {
         assertThat(g.invoke(Update.empty(), RunConfig.forThread("t")).get(TRACE)).containsExactly("a", "b", "c");
         List<Checkpoint> before = g.history("t");
         Checkpoint beforeB = before.stream().filter(c -> c.nextNodes().equals(List.of("b"))).findFirst().orElseThrow();
@@ -70,17 +86,26 @@ class RunConfigRunOptionsTest {
         assertThat(replay.status()).isEqualTo(RunResult.Status.COMPLETED);
         assertThat(replay.get(TRACE)).as("b and c ran again on a's state").containsExactly("a", "b", "c");
         List<Checkpoint> after = g.history("t");
-        assertThat(after).hasSize(before.size() + 2).containsAll(before);
-        Checkpoint firstOfBranch = after.stream().filter(c -> beforeB.id().equals(c.parentId())
-                && !before.contains(c)).findFirst().orElseThrow();
-        assertThat(firstOfBranch.state().get(TRACE)).containsExactly("a", "b");
+        List<String> beforeIds = before.stream().map(Checkpoint::id).toList();
+        assertThat(after).as("a fork checkpoint, then b's and c's").hasSize(before.size() + 3)
+                .extracting(Checkpoint::id).containsAll(beforeIds);
+        Checkpoint fork = after.stream().filter(c -> beforeB.id().equals(c.parentId()) && !beforeIds.contains(c.id()))
+                .findFirst().orElseThrow();
+        assertThat(fork.metadata()).containsEntry("source", "fork");
+        assertThat(fork.state().get(TRACE)).containsExactly("a");
+        assertThat(fork.nextNodes()).containsExactly("b");
         assertThat(g.state("t").orElseThrow().state().get(TRACE)).containsExactly("a", "b", "c");
     }
 
     @Test
-    @DisplayName("checkpointId: a start applies its input to that checkpoint's state, not the latest")
+    @DisplayName("checkpointId: a start applies its input to that checkpoint's state, not the latest; JDBC admits the"
+            + " branch")
     void startFromCheckpoint() {
-        CompiledGraph g = abc();
+        startFromCheckpoint(abc());
+        startFromCheckpoint(abcJdbc());
+    }
+
+    private static void startFromCheckpoint(CompiledGraph g) {
         g.invoke(Update.append(TRACE, "first"), RunConfig.forThread("t"));
         Checkpoint input = g.history("t").stream().filter(c -> "input".equals(c.metadata().get("source")))
                 .findFirst().orElseThrow();

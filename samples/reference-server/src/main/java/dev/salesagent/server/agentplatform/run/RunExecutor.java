@@ -101,20 +101,19 @@ public class RunExecutor {
             if (limit.canConvertToInt() && limit.asInt() > 0) {
                 config.recursionLimit(limit.asInt());
             }
-            JsonNode command = kwargs.path("command");
+            RunOptions options = RunOptions.parse(graph, kwargs);
+            options.apply(config, !progressed);
             Stream<StreamPart> parts;
             if (progressed) {
                 LOG.info("Run {} attempt {} resumes thread {} from checkpoint {}", runId, run.attempt(), threadId, latest);
                 parts = graph.streamResume(Resume.empty(), config.build(), modes, false);
-            } else if (command.isObject() && (command.has("resume") || command.has("update"))) {
-                Resume resume = command.has("resume")
-                        ? Resume.withValue(LangGraphJson.MAPPER.treeToValue(command.get("resume"), Object.class))
-                        : Resume.empty();
-                parts = graph.streamResume(resume.andUpdate(AssistantRegistry.toUpdate(graph, command.get("update"))),
-                        config.build(), modes, false);
+            } else if (options.resume() != null) {
+                parts = graph.streamResume(options.resume(), config.build(), modes, false);
+            } else if (options.continueIfState() && (options.checkpointId() != null || !latest.isEmpty())) {
+                // LangGraph's invoke(None): continue the thread's (or the checkpoint's) next tasks
+                parts = graph.streamResume(Resume.empty(), config.build(), modes, false);
             } else {
-                Update input = AssistantRegistry.toUpdate(graph, kwargs.get("input"));
-                parts = graph.stream(input, config.build(), modes, false);
+                parts = graph.stream(options.input(), config.build(), modes, false);
             }
             boolean cancelled = false;
             Map<String, StringBuilder> messages = new HashMap<>();
@@ -151,7 +150,7 @@ public class RunExecutor {
             }
             threads.status(run.threadId(), "error".equals(status) ? "error"
                     : result != null && result.status() == RunResult.Status.INTERRUPTED ? "interrupted" : "idle");
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Run {} failed", runId, e);
             status = "error";
             error = e.getMessage();

@@ -89,11 +89,23 @@ public class RunService {
         if (body.has("input") && !body.get("input").isNull() && !body.get("input").isObject()) {
             throw invalid("input must be a JSON object of state keys");
         }
+        if (body.hasNonNull("webhook")) {
+            throw invalid("webhook is not supported by this server (no call would be made): poll the run, join it"
+                    + " (/join, /stream) or use /runs/wait instead");
+        }
+        String onCompletion = text(body, "on_completion");
+        if (onCompletion != null && !RunOptions.ON_COMPLETION.contains(onCompletion)) {
+            throw invalid("on_completion must be one of " + RunOptions.ON_COMPLETION + " but was '" + onCompletion
+                    + "'");
+        }
         CompiledGraph graph = registry.graph(tenantId, provider.graphId());
-        AssistantRegistry.toUpdate(graph, body.get("input"));
+        RunOptions options = RunOptions.parse(graph, body);
+        if (threadId == null && options.checkpointId() != null) {
+            throw invalid("checkpoint_id needs a thread: a stateless run starts on a new thread without checkpoints");
+        }
         ObjectNode kwargs = LangGraphJson.MAPPER.createObjectNode();
         for (String k : List.of("input", "command", "config", "context", "stream_mode", "interrupt_before",
-                "interrupt_after", "on_completion", "webhook")) {
+                "interrupt_after", "on_completion", "checkpoint_id", "checkpoint")) {
             if (body.has(k)) {
                 kwargs.set(k, body.get(k));
             }
@@ -108,7 +120,9 @@ public class RunService {
             UUID thread = threadId;
             if (thread == null) {
                 thread = UuidV7.next(clock);
-                threads.insert(tenantId, thread, provider.graphId(), LangGraphJson.MAPPER.createObjectNode(), true);
+                // on_completion "delete" (the default): a temporary thread, swept once idle; "keep": a thread like any
+                threads.insert(tenantId, thread, provider.graphId(), LangGraphJson.MAPPER.createObjectNode(),
+                        !"keep".equals(onCompletion));
             } else if (threads.find(tenantId, thread).isEmpty()) {
                 if (!"create".equals(text(body, "if_not_exists"))) {
                     throw PlatformException.notFound("Thread");
