@@ -37,7 +37,10 @@ import org.springframework.stereotype.Component;
  * the LangGraph API frames it: {@code metadata} ({@code {run_id, attempt}}) first, then one event per part of each
  * requested stream mode ({@code values}, {@code updates}, {@code messages}/{@code messages-tuple}, {@code custom},
  * {@code debug}), {@code error} on failure. An interrupt ends the run with status {@code success} and the thread
- * {@code interrupted}; its {@code __interrupt__} list is streamed in {@code updates} and {@code values}.
+ * {@code interrupted}; its {@code __interrupt__} list is streamed in {@code updates} and {@code values}. The run's
+ * options ({@link RunOptions}) pick the runtime call: a {@code command} resumes (value or interrupt-id map, update,
+ * goto), no input continues a thread with state, an input starts the graph; {@code interrupt_before/after} and
+ * {@code checkpoint_id} go into its {@code RunConfig}.
  *
  * <p>A run claimed again after its worker died (attempt &gt; 1) whose thread moved past the checkpoint the run started
  * from resumes from the latest checkpoint: nodes that already succeeded are not run again.

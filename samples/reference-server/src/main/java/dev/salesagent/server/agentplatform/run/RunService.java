@@ -24,7 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates runs as the LangGraph API does ({@code createValidRun}): validates the assistant, the stream modes and the
  * multitask strategy, creates the thread when {@code if_not_exists} is {@code create}, and applies the strategy to
  * the thread's runs in flight ({@code reject}: 422; {@code enqueue}: queued behind them; {@code interrupt}: they are
- * cancelled; {@code rollback}: they are cancelled and deleted).
+ * cancelled; {@code rollback}: they are cancelled and deleted). The run options ({@code command}, {@code interrupt_before},
+ * {@code interrupt_after}, {@code checkpoint_id}, {@code on_completion}) are checked here against the graph
+ * ({@link RunOptions}), so a bad shape is a 422 before anything is queued; {@code webhook} is refused (no call would be
+ * made).
  */
 @Service
 public class RunService {
