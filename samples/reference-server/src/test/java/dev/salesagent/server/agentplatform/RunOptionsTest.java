@@ -150,6 +150,10 @@ class RunOptionsTest extends PlatformTestSupport {
         JsonNode deleted = json(call(post(API + "/runs"), "{\"assistant_id\":\"steps\",\"input\":{},"
                 + "\"on_completion\":\"delete\"}", 200));
         JsonNode byDefault = json(call(post(API + "/runs"), "{\"assistant_id\":\"steps\",\"input\":{}}", 200));
+        for (JsonNode run : List.of(kept, deleted, byDefault)) { // finished: a busy thread is never swept
+            call(get(API + "/threads/" + run.get("thread_id").asText() + "/runs/" + run.get("run_id").asText()
+                    + "/join"), null, 200);
+        }
         List<String> listed = new ArrayList<>();
         json(call(post(API + "/threads/search"), "{}", 200)).forEach(t -> listed.add(t.get("thread_id").asText()));
         assertThat(listed).contains(kept.get("thread_id").asText())
