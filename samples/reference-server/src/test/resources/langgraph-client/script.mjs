@@ -124,6 +124,37 @@ async function main() {
     result.apiKeyRunLog = keyedValues.log;
   }
 
+  // run options: interrupt_before, then input null continues; command.goto; command.resume as an interrupt-id map
+  const optThread = await client.threads.create({ graphId: "steps" });
+  const before = await client.runs.wait(optThread.thread_id, "steps", { input: { topic: "opts" },
+    interruptBefore: ["two"] });
+  check(JSON.stringify(before.log) === '["one"]', "interruptBefore two pauses after one: " + JSON.stringify(before));
+  const beforeState = await client.threads.getState(optThread.thread_id);
+  check(beforeState.next[0] === "two", "the paused state's next is two: " + JSON.stringify(beforeState.next));
+  const continued = await client.runs.wait(optThread.thread_id, "steps", { input: null });
+  check(JSON.stringify(continued.log) === '["one","two","three"]', "input null continues: "
+    + JSON.stringify(continued));
+  const gotoParts = await collect(client.runs.stream(optThread.thread_id, "steps", {
+    command: { goto: "three" }, streamMode: ["updates"] }));
+  const gotoNodes = gotoParts.filter((p) => p.event === "updates").flatMap((p) => Object.keys(p.data));
+  check(JSON.stringify(gotoNodes) === '["three"]', "command.goto runs three only: " + JSON.stringify(gotoNodes));
+  const fork = await client.runs.wait(optThread.thread_id, "steps", { input: null,
+    checkpointId: beforeState.checkpoint.checkpoint_id });
+  check(JSON.stringify(fork.log) === '["one","two","three"]', "a run from the paused checkpoint replays two and three: "
+    + JSON.stringify(fork));
+  result.optionsLog = continued.log;
+  result.gotoNodes = gotoNodes;
+
+  const approvals = await client.threads.create({ graphId: "two_approvals" });
+  const pending = await client.runs.wait(approvals.thread_id, "two_approvals", { input: {} });
+  check(pending.__interrupt__?.length === 2, "two pending interrupts: " + JSON.stringify(pending));
+  const answers = Object.fromEntries(pending.__interrupt__.map((i) => [i.id, i.value.approver === "legal" ? "yes"
+    : "no"]));
+  const answered = await client.runs.wait(approvals.thread_id, "two_approvals", { command: { resume: answers } });
+  result.approvalsLog = [...answered.log].sort();
+  check(JSON.stringify(result.approvalsLog) === '["finance:no","legal:yes"]', "resume by interrupt id: "
+    + JSON.stringify(answered));
+
   // delete
   await client.threads.delete(thread.thread_id);
   let gone = false;

@@ -287,7 +287,8 @@ public final class CompiledGraph implements AutoCloseable {
      */
     private Checkpoint checkResume(Resume resume, RunConfig config) {
         Checkpointer cp = checkpointer();
-        Checkpoint c = cp.latest(config.threadId(), codec).orElse(null);
+        Checkpoint c = (config.checkpointId() == null ? cp.latest(config.threadId(), codec)
+                : cp.get(config.threadId(), config.checkpointId(), codec)).orElse(null);
         if (c != null && resume.hasValue()) {
             Set<String> ids = new java.util.TreeSet<>();
             c.interrupts().forEach(i -> ids.add(i.id()));

@@ -201,11 +201,21 @@ final class GraphRun {
             String parent = null;
             int inputStep = -1;
             if (cp != null) {
-                Optional<Checkpoint> latest = startBase != null ? startBase : cp.latest(threadId, g.codec);
+                Optional<Checkpoint> latest = startBase != null ? startBase : cfg.checkpointId() == null
+                        ? cp.latest(threadId, g.codec)
+                        : Optional.of(cp.get(threadId, cfg.checkpointId(), g.codec).orElseThrow(() -> new GraphException(
+                        "Thread '" + threadId + "' has no checkpoint " + cfg.checkpointId())));
                 if (latest.isPresent()) {
                     state = latest.get().state();
                     parent = latest.get().id();
                     inputStep = latest.get().step() + 1;
+                    if (cfg.checkpointId() != null) {
+                        // a branch off a past checkpoint opens with a fork checkpoint (only forks and edits may branch)
+                        next = latest.get().next();
+                        joinsSeen = latest.get().joins();
+                        save(parent, latest.get().step(), Update.empty(), "fork", List.of("fork"));
+                        parent = checkpointId;
+                    }
                 }
             }
             // LangGraph's layout: an input checkpoint (source "input") whose one task is __start__ carrying the input,
@@ -270,8 +280,11 @@ final class GraphRun {
     /** Resumes from {@code loaded} when the caller already read the thread's latest checkpoint, else reads it. */
     RunResult resume(Resume resume, Checkpoint loaded) {
         return guarded(() -> {
-            Checkpoint c = loaded != null ? loaded : requireCheckpointer().latest(threadId, g.codec)
-                    .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint to resume"));
+            Checkpoint c = loaded != null ? loaded : (cfg.checkpointId() == null
+                    ? requireCheckpointer().latest(threadId, g.codec)
+                    : requireCheckpointer().get(threadId, cfg.checkpointId(), g.codec))
+                    .orElseThrow(() -> new GraphException("Thread '" + threadId + "' has no checkpoint "
+                            + (cfg.checkpointId() == null ? "to resume" : cfg.checkpointId())));
             load(c);
             List<PendingWrite> pending = c.pendingWrites();
             if (!resume.gotos().isEmpty()) {
@@ -289,10 +302,11 @@ final class GraphRun {
                 more.addAll(sends);
                 next = more;
             }
-            if (!resume.update().isEmpty() || !resume.gotos().isEmpty()) {
+            boolean edited = !resume.update().isEmpty() || !resume.gotos().isEmpty();
+            if (edited || cfg.checkpointId() != null) { // a resume from a past checkpoint branches: a fork checkpoint
                 state = state.apply(resume.update().entries(), "resume");
                 recordWrites(resume.update().entries());
-                save(c.id(), c.step(), resume.update(), "update", List.of("resume")); // stepBase stays: same tasks
+                save(c.id(), c.step(), resume.update(), edited ? "update" : "fork", List.of("resume")); // same tasks
                 if (!pending.isEmpty()) {
                     cp.saveWrites(threadId, checkpointId, pending, g.codec);
                 }
@@ -311,6 +325,8 @@ final class GraphRun {
             pendingIds = ids;
             if (!resume.hasValue() && c.metadata().get("replayFrom") instanceof String from) {
                 replay = new ReplayPoint(from); // LangGraph: invoke(None, config of a past-checkpoint edit) time-travels
+            } else if (!resume.hasValue() && cfg.checkpointId() != null) {
+                replay = ReplayPoint.from(c); // invoke(None, config with a checkpoint id): a replay from that point
             }
             if (sink != null) { // LangGraph: a resumed run first streams the values it continues from
                 sink.values(List.of(), c.step(), state);
@@ -453,10 +469,10 @@ final class GraphRun {
                 }
             }
             remainingSteps = cfg.recursionLimit() - executed;
-            if (!skipInterruptBefore && !g.config.interruptBefore().isEmpty()) {
+            if (!skipInterruptBefore && (!g.config.interruptBefore().isEmpty() || !cfg.interruptBefore().isEmpty())) {
                 List<RunResult.Interrupt> before = new ArrayList<>();
                 for (Checkpoint.Task t : tasks) {
-                    if (g.config.interruptsBefore(t.node())) {
+                    if (g.config.interruptsBefore(t.node()) || cfg.interruptsBefore(t.node())) {
                         before.add(new RunResult.Interrupt(t.node(), RunResult.Interrupt.When.BEFORE, null));
                     }
                 }
@@ -586,9 +602,9 @@ final class GraphRun {
                 sink.values(List.of(), step, state);
             }
             Set<String> after = new TreeSet<>();
-            if (!g.config.interruptAfter().isEmpty()) {
+            if (!g.config.interruptAfter().isEmpty() || !cfg.interruptAfter().isEmpty()) {
                 for (Checkpoint.Task t : tasks) {
-                    if (g.config.interruptsAfter(t.node())) {
+                    if (g.config.interruptsAfter(t.node()) || cfg.interruptsAfter(t.node())) {
                         after.add(t.node());
                     }
                 }

@@ -2,7 +2,10 @@ package dev.salesagent.agents.graph;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -17,7 +20,14 @@ import java.util.concurrent.Executor;
  *   <li>{@code maxCost}: USD hard limit for the run's model calls; the run stops with
  *       {@link RunResult.Status#BUDGET_EXCEEDED} before a call would pass it; default none;</li>
  *   <li>{@code executor}: where parallel nodes run; default the graph's bounded pool;</li>
- *   <li>{@code listeners}: receive every {@link GraphEvent}.</li>
+ *   <li>{@code listeners}: receive every {@link GraphEvent};</li>
+ *   <li>{@code interruptBefore}/{@code interruptAfter}: node names (or {@link CompileConfig#ALL_NODES}) this run
+ *       pauses before/after, in addition to the graph's compiled ones (LangGraph's {@code interrupt_before} and
+ *       {@code interrupt_after} of {@code invoke}/{@code stream}); they apply to this graph, not its subgraphs;
+ *       default none;</li>
+ *   <li>{@code checkpointId}: the thread's checkpoint a run starts or resumes from instead of the latest
+ *       (LangGraph's {@code configurable.checkpoint_id}: time travel; the new checkpoints branch off it); default
+ *       the latest.</li>
  * </ul>
  */
 public final class RunConfig {
@@ -33,6 +43,9 @@ public final class RunConfig {
     private final BigDecimal maxCost;
     private final Executor executor;
     private final List<GraphListener> listeners;
+    private final Set<String> interruptBefore;
+    private final Set<String> interruptAfter;
+    private final String checkpointId;
 
     private RunConfig(Builder b) {
         this.threadId = b.threadId == null ? GraphRun.newId() : b.threadId;
@@ -43,6 +56,9 @@ public final class RunConfig {
         this.maxCost = b.maxCost;
         this.executor = b.executor;
         this.listeners = List.copyOf(b.listeners);
+        this.interruptBefore = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.interruptBefore));
+        this.interruptAfter = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.interruptAfter));
+        this.checkpointId = b.checkpointId;
     }
 
     /** {@return a config with a fresh random thread id and every default} */
@@ -67,7 +83,8 @@ public final class RunConfig {
     /** {@return a new builder pre-filled with this config} */
     public Builder toBuilder() {
         Builder b = new Builder().subgraphThreadId(threadId).tenant(tenant).user(user).feature(feature)
-                .recursionLimit(recursionLimit).maxCost(maxCost).executor(executor);
+                .recursionLimit(recursionLimit).maxCost(maxCost).executor(executor)
+                .interruptBefore(interruptBefore).interruptAfter(interruptAfter).checkpointId(checkpointId);
         listeners.forEach(b::listener);
         return b;
     }
@@ -112,6 +129,31 @@ public final class RunConfig {
         return listeners;
     }
 
+    /** {@return node names this run pauses before, beyond the compiled ones ({@code "*"}: every node); default empty} */
+    public Set<String> interruptBefore() {
+        return interruptBefore;
+    }
+
+    /** {@return node names this run pauses after, beyond the compiled ones ({@code "*"}: every node); default empty} */
+    public Set<String> interruptAfter() {
+        return interruptAfter;
+    }
+
+    /** {@return the checkpoint id the run starts or resumes from, or null for the thread's latest} */
+    public String checkpointId() {
+        return checkpointId;
+    }
+
+    boolean interruptsBefore(String node) {
+        return !interruptBefore.isEmpty() && (interruptBefore.contains(node)
+                || interruptBefore.contains(CompileConfig.ALL_NODES));
+    }
+
+    boolean interruptsAfter(String node) {
+        return !interruptAfter.isEmpty() && (interruptAfter.contains(node)
+                || interruptAfter.contains(CompileConfig.ALL_NODES));
+    }
+
     /** Builds a {@link RunConfig}. */
     public static final class Builder {
         private String threadId;
@@ -122,6 +164,9 @@ public final class RunConfig {
         private BigDecimal maxCost;
         private Executor executor;
         private final List<GraphListener> listeners = new ArrayList<>();
+        private final Set<String> interruptBefore = new LinkedHashSet<>();
+        private final Set<String> interruptAfter = new LinkedHashSet<>();
+        private String checkpointId;
 
         private Builder() {
         }
@@ -231,6 +276,46 @@ public final class RunConfig {
          */
         public Builder listener(GraphListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds nodes this run pauses before (status {@link RunResult.Status#INTERRUPTED}, one
+         * {@link RunResult.Interrupt.When#BEFORE} interrupt per node), beyond the graph's compiled ones. A resume
+         * continues past the pause it ends, as for compiled interrupts. Unknown names never match.
+         *
+         * @param nodes node names, or {@link CompileConfig#ALL_NODES} for every node
+         * @return this builder
+         * @throws NullPointerException if {@code nodes} or one of them is null
+         */
+        public Builder interruptBefore(Collection<String> nodes) {
+            nodes.forEach(n -> this.interruptBefore.add(Objects.requireNonNull(n, "node")));
+            return this;
+        }
+
+        /**
+         * Adds nodes this run pauses after (once the step that ran them is saved), beyond the graph's compiled ones.
+         *
+         * @param nodes node names, or {@link CompileConfig#ALL_NODES} for every node
+         * @return this builder
+         * @throws NullPointerException if {@code nodes} or one of them is null
+         */
+        public Builder interruptAfter(Collection<String> nodes) {
+            nodes.forEach(n -> this.interruptAfter.add(Objects.requireNonNull(n, "node")));
+            return this;
+        }
+
+        /**
+         * Starts or resumes the run from this checkpoint of the thread instead of its latest (time travel): a start
+         * applies its input to that checkpoint's state, a resume continues that checkpoint's next tasks; either way
+         * the new checkpoints are children of it, and the history after it stays as it was. Default the latest.
+         *
+         * @param checkpointId a checkpoint id of the run's thread (see {@link CompiledGraph#history}), or null for the
+         *                     latest; a run whose thread has no such checkpoint fails with a {@link GraphException}
+         * @return this builder
+         */
+        public Builder checkpointId(String checkpointId) {
+            this.checkpointId = checkpointId;
             return this;
         }
 

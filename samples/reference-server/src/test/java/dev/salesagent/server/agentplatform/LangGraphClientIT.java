@@ -28,7 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The official LangGraph JS client ({@code @langchain/langgraph-sdk}, installed by {@code npm ci} from the committed
  * lockfile in {@code src/test/resources/langgraph-client}) against the running server: create thread -> stream a run
  * -> interrupt -> Last-Event-ID join -> resume with {@code command.resume} -> history, plus a reconnection after an
- * idle stream, heartbeats and the {@code reject} strategy. Needs Node 18+ and npm on the PATH.
+ * idle stream, heartbeats, the {@code reject} strategy, and the run options {@code interruptBefore} (then
+ * {@code input: null} continues), {@code command.goto}, {@code checkpointId} and {@code command.resume} as a map from
+ * interrupt id to value. Needs Node 18+ and npm on the PATH.
  */
 @SpringBootTest(classes = ReferenceServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -74,6 +76,9 @@ class LangGraphClientIT {
         assertThat(result.get("heartbeats").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(result.get("historyLength").asInt()).isGreaterThanOrEqualTo(4);
         assertThat(result.get("apiKeyRunLog")).hasToString("[\"one\",\"two\",\"three\"]");
+        assertThat(result.get("optionsLog")).hasToString("[\"one\",\"two\",\"three\"]");
+        assertThat(result.get("gotoNodes")).hasToString("[\"three\"]");
+        assertThat(result.get("approvalsLog")).hasToString("[\"finance:no\",\"legal:yes\"]");
     }
 
     record Output(int exit, String text) {

@@ -37,6 +37,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "LangGraph runs", description = "LangGraph Platform protocol: runs, SSE streaming, join, cancel")
 class RunsController {
 
+    /** What every run-creating endpoint honours, for the OpenAPI descriptions. */
+    static final String RUN_CREATE = "RunCreate body {assistant_id, input?, command?, stream_mode?, multitask_strategy?,"
+            + " if_not_exists?, interrupt_before?, interrupt_after?, checkpoint_id?, checkpoint?, config?, metadata?,"
+            + " after_seconds?, on_disconnect?, on_completion?}. input null or absent without a command continues the"
+            + " thread (after an interrupt_before pause). command {resume?: value, or {interrupt_id: value} for several"
+            + " pending interrupts; update?: object or [key, value] pairs; goto?: node name | Send {node, input} | list}."
+            + " interrupt_before / interrupt_after: \"*\" or node names, for this run. checkpoint_id (or"
+            + " checkpoint.checkpoint_id, config.configurable.checkpoint_id): run from that past checkpoint on a new"
+            + " branch (time travel). config.recursion_limit: max super-steps. 422 invalid-run names the bad field;"
+            + " webhook is refused (422): no call would be made.";
+
     private final RunService service;
     private final RunStore runs;
     private final ThreadStore threads;
@@ -51,8 +62,7 @@ class RunsController {
 
     @PostMapping("/threads/{threadId}/runs")
     @PreAuthorize("hasAuthority('agents:run')")
-    @Operation(summary = "Create a background run", description = "RunCreate body {assistant_id, input?, command?"
-            + " {resume, update}, stream_mode?, multitask_strategy?, if_not_exists?, metadata?, config?}")
+    @Operation(summary = "Create a background run", description = RUN_CREATE)
     ResponseEntity<String> create(@PathVariable String threadId, @RequestBody String body) {
         RunStore.RunRow run = service.create(LangGraphHttp.tenant(), LangGraphHttp.uuid(threadId, "thread_id"),
                 LangGraphJson.parse(body));
@@ -61,7 +71,8 @@ class RunsController {
 
     @PostMapping("/runs")
     @PreAuthorize("hasAuthority('agents:run')")
-    @Operation(summary = "Create a stateless background run", description = "RunCreate body; runs on a temporary thread")
+    @Operation(summary = "Create a stateless background run", description = RUN_CREATE + " Stateless: on a new thread;"
+            + " on_completion delete (default: a temporary thread, swept once idle) or keep; no checkpoint_id.")
     ResponseEntity<String> createStateless(@RequestBody String body) {
         RunStore.RunRow run = service.create(LangGraphHttp.tenant(), null, LangGraphJson.parse(body));
         return LangGraphHttp.ok(run(run), LangGraphHttp.runPath(null, run.runId()));
@@ -71,7 +82,7 @@ class RunsController {
     @PreAuthorize("hasAuthority('agents:run')")
     @Operation(summary = "Create a run and wait for its output", description = "Answers the thread's final values"
             + " (with __interrupt__ when paused, __error__ when failed); a newline every second keeps the connection"
-            + " alive meanwhile")
+            + " alive meanwhile. " + RUN_CREATE)
     void waitRun(@PathVariable String threadId, @RequestBody String body, HttpServletResponse response)
             throws IOException {
         createAndWait(LangGraphHttp.uuid(threadId, "thread_id"), body, response);
@@ -79,7 +90,7 @@ class RunsController {
 
     @PostMapping("/runs/wait")
     @PreAuthorize("hasAuthority('agents:run')")
-    @Operation(summary = "Create a stateless run and wait for its output")
+    @Operation(summary = "Create a stateless run and wait for its output", description = RUN_CREATE)
     void waitStateless(@RequestBody String body, HttpServletResponse response) throws IOException {
         createAndWait(null, body, response);
     }
@@ -88,7 +99,7 @@ class RunsController {
     @PreAuthorize("hasAuthority('agents:run')")
     @Operation(summary = "Create a run and stream it (SSE)", description = "Events: metadata {run_id, attempt} first,"
             + " then one per part of each stream_mode (values, updates, messages, messages-tuple, custom, debug),"
-            + " error on failure; ': heartbeat' comments while idle; id = sequence for Last-Event-ID")
+            + " error on failure; ': heartbeat' comments while idle; id = sequence for Last-Event-ID. " + RUN_CREATE)
     void stream(@PathVariable String threadId, @RequestBody String body, HttpServletResponse response)
             throws IOException {
         createAndStream(LangGraphHttp.uuid(threadId, "thread_id"), body, response);
@@ -96,7 +107,7 @@ class RunsController {
 
     @PostMapping("/runs/stream")
     @PreAuthorize("hasAuthority('agents:run')")
-    @Operation(summary = "Create a stateless run and stream it (SSE)")
+    @Operation(summary = "Create a stateless run and stream it (SSE)", description = RUN_CREATE)
     void streamStateless(@RequestBody String body, HttpServletResponse response) throws IOException {
         createAndStream(null, body, response);
     }

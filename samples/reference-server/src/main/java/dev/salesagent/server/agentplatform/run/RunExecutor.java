@@ -37,7 +37,10 @@ import org.springframework.stereotype.Component;
  * the LangGraph API frames it: {@code metadata} ({@code {run_id, attempt}}) first, then one event per part of each
  * requested stream mode ({@code values}, {@code updates}, {@code messages}/{@code messages-tuple}, {@code custom},
  * {@code debug}), {@code error} on failure. An interrupt ends the run with status {@code success} and the thread
- * {@code interrupted}; its {@code __interrupt__} list is streamed in {@code updates} and {@code values}.
+ * {@code interrupted}; its {@code __interrupt__} list is streamed in {@code updates} and {@code values}. The run's
+ * options ({@link RunOptions}) pick the runtime call: a {@code command} resumes (value or interrupt-id map, update,
+ * goto), no input continues a thread with state, an input starts the graph; {@code interrupt_before/after} and
+ * {@code checkpoint_id} go into its {@code RunConfig}.
  *
  * <p>A run claimed again after its worker died (attempt &gt; 1) whose thread moved past the checkpoint the run started
  * from resumes from the latest checkpoint: nodes that already succeeded are not run again.
@@ -101,20 +104,19 @@ public class RunExecutor {
             if (limit.canConvertToInt() && limit.asInt() > 0) {
                 config.recursionLimit(limit.asInt());
             }
-            JsonNode command = kwargs.path("command");
+            RunOptions options = RunOptions.parse(graph, kwargs);
+            options.apply(config, !progressed);
             Stream<StreamPart> parts;
             if (progressed) {
                 LOG.info("Run {} attempt {} resumes thread {} from checkpoint {}", runId, run.attempt(), threadId, latest);
                 parts = graph.streamResume(Resume.empty(), config.build(), modes, false);
-            } else if (command.isObject() && (command.has("resume") || command.has("update"))) {
-                Resume resume = command.has("resume")
-                        ? Resume.withValue(LangGraphJson.MAPPER.treeToValue(command.get("resume"), Object.class))
-                        : Resume.empty();
-                parts = graph.streamResume(resume.andUpdate(AssistantRegistry.toUpdate(graph, command.get("update"))),
-                        config.build(), modes, false);
+            } else if (options.resume() != null) {
+                parts = graph.streamResume(options.resume(), config.build(), modes, false);
+            } else if (options.continueIfState() && (options.checkpointId() != null || !latest.isEmpty())) {
+                // LangGraph's invoke(None): continue the thread's (or the checkpoint's) next tasks
+                parts = graph.streamResume(Resume.empty(), config.build(), modes, false);
             } else {
-                Update input = AssistantRegistry.toUpdate(graph, kwargs.get("input"));
-                parts = graph.stream(input, config.build(), modes, false);
+                parts = graph.stream(options.input(), config.build(), modes, false);
             }
             boolean cancelled = false;
             Map<String, StringBuilder> messages = new HashMap<>();
@@ -151,7 +153,7 @@ public class RunExecutor {
             }
             threads.status(run.threadId(), "error".equals(status) ? "error"
                     : result != null && result.status() == RunResult.Status.INTERRUPTED ? "interrupted" : "idle");
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Run {} failed", runId, e);
             status = "error";
             error = e.getMessage();

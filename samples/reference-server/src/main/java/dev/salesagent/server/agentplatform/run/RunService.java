@@ -24,7 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates runs as the LangGraph API does ({@code createValidRun}): validates the assistant, the stream modes and the
  * multitask strategy, creates the thread when {@code if_not_exists} is {@code create}, and applies the strategy to
  * the thread's runs in flight ({@code reject}: 422; {@code enqueue}: queued behind them; {@code interrupt}: they are
- * cancelled; {@code rollback}: they are cancelled and deleted).
+ * cancelled; {@code rollback}: they are cancelled and deleted). The run options ({@code command}, {@code interrupt_before},
+ * {@code interrupt_after}, {@code checkpoint_id}, {@code on_completion}) are checked here against the graph
+ * ({@link RunOptions}), so a bad shape is a 422 before anything is queued; {@code webhook} is refused (no call would be
+ * made).
  */
 @Service
 public class RunService {
@@ -89,11 +92,23 @@ public class RunService {
         if (body.has("input") && !body.get("input").isNull() && !body.get("input").isObject()) {
             throw invalid("input must be a JSON object of state keys");
         }
+        if (body.hasNonNull("webhook")) {
+            throw invalid("webhook is not supported by this server (no call would be made): poll the run, join it"
+                    + " (/join, /stream) or use /runs/wait instead");
+        }
+        String onCompletion = text(body, "on_completion");
+        if (onCompletion != null && !RunOptions.ON_COMPLETION.contains(onCompletion)) {
+            throw invalid("on_completion must be one of " + RunOptions.ON_COMPLETION + " but was '" + onCompletion
+                    + "'");
+        }
         CompiledGraph graph = registry.graph(tenantId, provider.graphId());
-        AssistantRegistry.toUpdate(graph, body.get("input"));
+        RunOptions options = RunOptions.parse(graph, body);
+        if (threadId == null && options.checkpointId() != null) {
+            throw invalid("checkpoint_id needs a thread: a stateless run starts on a new thread without checkpoints");
+        }
         ObjectNode kwargs = LangGraphJson.MAPPER.createObjectNode();
         for (String k : List.of("input", "command", "config", "context", "stream_mode", "interrupt_before",
-                "interrupt_after", "on_completion", "webhook")) {
+                "interrupt_after", "on_completion", "checkpoint_id", "checkpoint")) {
             if (body.has(k)) {
                 kwargs.set(k, body.get(k));
             }
@@ -108,7 +123,9 @@ public class RunService {
             UUID thread = threadId;
             if (thread == null) {
                 thread = UuidV7.next(clock);
-                threads.insert(tenantId, thread, provider.graphId(), LangGraphJson.MAPPER.createObjectNode(), true);
+                // on_completion "delete" (the default): a temporary thread, swept once idle; "keep": a thread like any
+                threads.insert(tenantId, thread, provider.graphId(), LangGraphJson.MAPPER.createObjectNode(),
+                        !"keep".equals(onCompletion));
             } else if (threads.find(tenantId, thread).isEmpty()) {
                 if (!"create".equals(text(body, "if_not_exists"))) {
                     throw PlatformException.notFound("Thread");
