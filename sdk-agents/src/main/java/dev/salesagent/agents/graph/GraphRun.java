@@ -564,6 +564,28 @@ final class GraphRun {
      */
     private List<Checkpoint.Task> route(List<Checkpoint.Task> done, Update[] updates, AgentState start, AgentState merged,
                                         Map<String, List<String>> seen) {
+        if (done.size() == 1 && !(done.get(0).input() instanceof Command) && (updates == null || !(updates[0] instanceof Command))) {
+            // one task without a Command: when its node has plain edges only, its successors are the same every time
+            String node = done.get(0).node();
+            List<Checkpoint.Task> plainNext = g.plainSuccessors.get(node);
+            if (plainNext == null) {
+                boolean plainOnly = g.branches.getOrDefault(node, List.of()).isEmpty()
+                        && g.joins.stream().noneMatch(j -> j.sources().contains(node));
+                plainNext = plainOnly ? List.copyOf(routeAll(done, updates, start, merged, seen)) : NOT_PLAIN;
+                g.plainSuccessors.putIfAbsent(node, plainNext);
+            }
+            if (plainNext != NOT_PLAIN) {
+                return plainNext;
+            }
+        }
+        return routeAll(done, updates, start, merged, seen);
+    }
+
+    /** Marks a node of {@link CompiledGraph#plainSuccessors} that has conditional edges or feeds a join. */
+    static final List<Checkpoint.Task> NOT_PLAIN = java.util.Collections.unmodifiableList(new ArrayList<>());
+
+    private List<Checkpoint.Task> routeAll(List<Checkpoint.Task> done, Update[] updates, AgentState start, AgentState merged,
+                                           Map<String, List<String>> seen) {
         Set<String> plain = new LinkedHashSet<>();
         List<Checkpoint.Task> sends = new ArrayList<>();
         Set<String> finished = done.size() > 8 ? new java.util.HashSet<>() : null;
@@ -980,17 +1002,13 @@ final class GraphRun {
                     out.error = new NodeExecutionException(task.node(), attempt, t);
                     break;
                 } finally {
-                    if (outer == null) {
-                        CURRENT.remove();
-                    } else {
-                        CURRENT.set(outer);
-                    }
+                    CURRENT.set(outer); // null rather than remove(): the thread's slot is reused by its next task
                 }
             }
             Duration d = Duration.ofNanos(System.nanoTime() - t0);
             if (out.update != null) {
                 synchronized (steps) {
-                    steps.add(new IndexedStep(index, new RunResult.Step(step, task.node(), d, out.update.keys())));
+                    steps.add(new IndexedStep(index, new RunResult.Step(step, task.node(), d, keysOf(out.update))));
                 }
                 if (hasAudience()) {
                     emit(new GraphEvent.NodeCompleted(runId, step, task.node(), d, out.update));
@@ -1005,6 +1023,15 @@ final class GraphRun {
             restore(MDC_THREAD_ID, prevThread);
             restore(MDC_NODE, prevNode);
         }
+    }
+
+    /** {@link Update#keys()}, without building a set for the common update of one key. */
+    private static Set<String> keysOf(Update u) {
+        List<Update.Entry> entries = u.entries();
+        if (entries.size() == 1) {
+            return Set.of(entries.get(0).key().name());
+        }
+        return entries.isEmpty() ? Set.of() : u.keys();
     }
 
     /** The view with the managed values of the current step, when the graph declares them. */
