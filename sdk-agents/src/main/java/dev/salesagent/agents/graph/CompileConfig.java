@@ -14,7 +14,8 @@ import java.util.concurrent.Executor;
 /**
  * Compile-time options: where checkpoints go, where to pause for humans, and observability.
  * Immutable; {@link #defaults()} has no checkpointer, no interrupts, a no-op observation registry,
- * the system UTC clock, {@link Sleeper#threadSleep()} and a graph-owned bounded pool.
+ * the system UTC clock, real time ({@link GraphTimer#system()}) for node timeouts and retry backoff, and a graph-owned
+ * bounded pool.
  */
 public final class CompileConfig {
 
@@ -28,6 +29,7 @@ public final class CompileConfig {
     private final Executor executor;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final GraphTimer timer;
     private final boolean statefulSubgraph;
     private final boolean checkpointerDisabled;
 
@@ -39,6 +41,7 @@ public final class CompileConfig {
         this.executor = b.executor;
         this.clock = b.clock;
         this.sleeper = b.sleeper;
+        this.timer = b.timer;
         this.statefulSubgraph = b.statefulSubgraph;
         this.checkpointerDisabled = b.checkpointerDisabled;
         this.checkpointer = b.checkpointer;
@@ -115,9 +118,17 @@ public final class CompileConfig {
         return clock;
     }
 
-    /** {@return waits between a node's retry attempts; default {@link Sleeper#threadSleep()}} */
+    /**
+     * {@return waits between a node's retry attempts: the {@link #timer()} unless {@link Builder#sleeper} set another;
+     * default real time}
+     */
     public Sleeper sleeper() {
         return sleeper;
+    }
+
+    /** {@return the time source of node timeouts (and, unless a sleeper is set, of retry backoff); default {@link GraphTimer#system()}} */
+    public GraphTimer timer() {
+        return timer;
     }
 
     /**
@@ -155,7 +166,8 @@ public final class CompileConfig {
         private int defaultQueueCapacity = 256;
         private Executor executor;
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.threadSleep();
+        private GraphTimer timer = GraphTimer.system();
+        private Sleeper sleeper = timer;
         private boolean statefulSubgraph;
         private boolean checkpointerDisabled;
 
@@ -272,13 +284,28 @@ public final class CompileConfig {
         }
 
         /**
-         * Waits between retry attempts (inject a recording sleeper in tests); default {@link Sleeper#threadSleep()}.
+         * Waits between retry attempts (inject a recording sleeper in tests), instead of the {@link #timer(GraphTimer)};
+         * node timeouts stay on the timer. Default: the timer, real time.
          *
          * @param sleeper the sleeper used for retry backoff
          * @return this builder
          */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * The time source of node timeouts and of the waits between retry attempts (it replaces any
+         * {@link #sleeper(Sleeper)} set before); default {@link GraphTimer#system()}, real time. A
+         * {@link ManualGraphTimer} makes both virtual, so tests of timeouts and backoff do not wait.
+         *
+         * @param timer the time source, not null
+         * @return this builder
+         */
+        public Builder timer(GraphTimer timer) {
+            this.timer = Objects.requireNonNull(timer, "timer");
+            this.sleeper = timer;
             return this;
         }
 

@@ -40,6 +40,11 @@ public final class CompiledGraph implements AutoCloseable {
     final CompileConfig config;
     final StateCodec codec;
     final boolean hasDeferred;
+    /**
+     * Per node whose only ways on are plain edges (no conditional edge, not a join source): its next tasks after it
+     * ran alone in a step without a Command, immutable and shared by every run; {@link GraphRun#NOT_PLAIN} otherwise.
+     */
+    final java.util.concurrent.ConcurrentHashMap<String, List<Checkpoint.Task>> plainSuccessors = new java.util.concurrent.ConcurrentHashMap<>();
     final boolean managed;
     private volatile ThreadPoolExecutor ownPool;
     /**

@@ -25,8 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The super-step (Pregel/BSP) executor of one run. Not thread-safe; one instance per run. Tasks of a
@@ -662,6 +660,28 @@ final class GraphRun {
      */
     private List<Checkpoint.Task> route(List<Checkpoint.Task> done, Update[] updates, AgentState start, AgentState merged,
                                         Map<String, List<String>> seen) {
+        if (done.size() == 1 && !(done.get(0).input() instanceof Command) && (updates == null || !(updates[0] instanceof Command))) {
+            // one task without a Command: when its node has plain edges only, its successors are the same every time
+            String node = done.get(0).node();
+            List<Checkpoint.Task> plainNext = g.plainSuccessors.get(node);
+            if (plainNext == null) {
+                boolean plainOnly = g.branches.getOrDefault(node, List.of()).isEmpty()
+                        && g.joins.stream().noneMatch(j -> j.sources().contains(node));
+                plainNext = plainOnly ? List.copyOf(routeAll(done, updates, start, merged, seen)) : NOT_PLAIN;
+                g.plainSuccessors.putIfAbsent(node, plainNext);
+            }
+            if (plainNext != NOT_PLAIN) {
+                return plainNext;
+            }
+        }
+        return routeAll(done, updates, start, merged, seen);
+    }
+
+    /** Marks a node of {@link CompiledGraph#plainSuccessors} that has conditional edges or feeds a join. */
+    static final List<Checkpoint.Task> NOT_PLAIN = java.util.Collections.unmodifiableList(new ArrayList<>());
+
+    private List<Checkpoint.Task> routeAll(List<Checkpoint.Task> done, Update[] updates, AgentState start, AgentState merged,
+                                           Map<String, List<String>> seen) {
         Set<String> plain = new LinkedHashSet<>();
         List<Checkpoint.Task> sends = new ArrayList<>();
         Set<String> finished = done.size() > 8 ? new java.util.HashSet<>() : null;
@@ -820,17 +840,31 @@ final class GraphRun {
         if (!timed) {
             return runShared(tasks, pending, resume, toRun, out);
         }
+        // timed tasks: each is armed on the graph's timer when it is handed to a thread; when its timeout passes on the
+        // timer's time the timer cancels it (interrupting its thread) and the coordinator reports NodeTimeoutException
+        GraphTimer timer = g.config.timer();
         List<FutureTask<Outcome>> futures = new ArrayList<>(toRun.size());
-        for (int i : toRun) {
+        GraphTimer.Scheduled[] alarms = new GraphTimer.Scheduled[toRun.size()];
+        java.util.concurrent.atomic.AtomicReferenceArray<Boolean> timedOut = new java.util.concurrent.atomic.AtomicReferenceArray<>(toRun.size());
+        for (int k = 0; k < toRun.size(); k++) {
+            int i = toRun.get(k);
             Checkpoint.Task t = tasks.get(i);
             TaskResume r = resumeFor(pending.get(i), resume, i);
             boolean retrying = pending.get(i) != null;
             FutureTask<Outcome> f = new FutureTask<>(() -> execute(t, i, r, retrying));
             futures.add(f);
+            Duration timeout = g.nodes.get(t.node()).policy().timeout();
+            if (timeout != null) {
+                int slot = k;
+                alarms[k] = timer.schedule(timeout, () -> {
+                    timedOut.set(slot, Boolean.TRUE); // before the cancel: the coordinator wakes on it
+                    f.cancel(true);
+                });
+            }
             try {
                 executor.execute(f);
             } catch (java.util.concurrent.RejectedExecutionException full) {
-                if (g.nodes.get(t.node()).policy().timeout() != null) {
+                if (timeout != null) {
                     // a timed node gets a thread of its own, so the coordinator can still enforce its timeout
                     LOG.debug("Executor rejected timed node '{}'; it runs on an overflow thread", t.node());
                     g.overflowThread(f).start();
@@ -839,37 +873,36 @@ final class GraphRun {
                 }
             }
         }
-        long startNanos = System.nanoTime();
-        for (int k = 0; k < toRun.size(); k++) {
-            int i = toRun.get(k);
-            FutureTask<Outcome> f = futures.get(k);
-            String node = tasks.get(i).node();
-            Duration timeout = g.nodes.get(node).policy().timeout();
-            Outcome o;
-            try {
-                if (timeout == null) {
-                    f.run(); // runs here unless the executor already started it
+        try {
+            for (int k = 0; k < toRun.size(); k++) {
+                int i = toRun.get(k);
+                FutureTask<Outcome> f = futures.get(k);
+                String node = tasks.get(i).node();
+                Outcome o;
+                try {
+                    if (alarms[k] == null) {
+                        f.run(); // runs here unless the executor already started it
+                    }
                     o = f.get();
-                } else {
-                    long left = timeout.toNanos() - (System.nanoTime() - startNanos);
-                    o = f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    o = new Outcome();
+                    o.error = e.getCause();
+                } catch (CancellationException e) {
+                    o = new Outcome();
+                    o.error = timedOut.get(k) != null ? new NodeTimeoutException(node, g.nodes.get(node).policy().timeout()) : e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(x -> x.cancel(true));
+                    throw new GraphException("Run " + runId + " was interrupted while waiting for its nodes", e);
                 }
-            } catch (TimeoutException e) {
-                f.cancel(true);
-                o = new Outcome();
-                o.error = new NodeTimeoutException(node, timeout);
-            } catch (ExecutionException e) {
-                o = new Outcome();
-                o.error = e.getCause();
-            } catch (CancellationException e) {
-                o = new Outcome();
-                o.error = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(x -> x.cancel(true));
-                throw new GraphException("Run " + runId + " was interrupted while waiting for its nodes", e);
+                out[i] = o;
             }
-            out[i] = o;
+        } finally {
+            for (GraphTimer.Scheduled alarm : alarms) {
+                if (alarm != null) {
+                    alarm.cancel();
+                }
+            }
         }
         return out;
     }
@@ -1065,17 +1098,13 @@ final class GraphRun {
                     out.error = new NodeExecutionException(task.node(), attempt, t);
                     break;
                 } finally {
-                    if (outer == null) {
-                        CURRENT.remove();
-                    } else {
-                        CURRENT.set(outer);
-                    }
+                    CURRENT.set(outer); // null rather than remove(): the thread's slot is reused by its next task
                 }
             }
             Duration d = Duration.ofNanos(System.nanoTime() - t0);
             if (out.update != null) {
                 synchronized (steps) {
-                    steps.add(new IndexedStep(index, new RunResult.Step(step, task.node(), d, out.update.keys())));
+                    steps.add(new IndexedStep(index, new RunResult.Step(step, task.node(), d, keysOf(out.update))));
                 }
                 if (hasAudience()) {
                     emit(new GraphEvent.NodeCompleted(runId, step, task.node(), d, out.update));
@@ -1090,6 +1119,15 @@ final class GraphRun {
             restore(MDC_THREAD_ID, prevThread);
             restore(MDC_NODE, prevNode);
         }
+    }
+
+    /** {@link Update#keys()}, without building a set for the common update of one key. */
+    private static Set<String> keysOf(Update u) {
+        List<Update.Entry> entries = u.entries();
+        if (entries.size() == 1) {
+            return Set.of(entries.get(0).key().name());
+        }
+        return entries.isEmpty() ? Set.of() : u.keys();
     }
 
     /** The view with the managed values of the current step, when the graph declares them. */

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryCheckpointer implements Checkpointer {
 
     private final Map<String, List<Checkpoint>> threads = new ConcurrentHashMap<>();
-    private final Map<String, List<PendingWrite>> pending = new ConcurrentHashMap<>();
+    /** Pending writes by thread, then checkpoint id (a thread's are dropped with one removal). */
+    private final Map<String, Map<String, List<PendingWrite>>> pending = new ConcurrentHashMap<>();
     /** For each root thread, the subgraph threads under it (deleted with it). */
     private final Map<String, java.util.Set<String>> subgraphThreads = new ConcurrentHashMap<>();
 
@@ -34,7 +35,7 @@ public final class InMemoryCheckpointer implements Checkpointer {
 
     @Override
     public void saveWrites(String threadId, String checkpointId, List<PendingWrite> writes, StateCodec codec) {
-        pending.put(threadId + '\u0000' + checkpointId, List.copyOf(writes));
+        pending.computeIfAbsent(threadId, t -> new ConcurrentHashMap<>()).put(checkpointId, List.copyOf(writes));
     }
 
     @Override
@@ -122,16 +123,13 @@ public final class InMemoryCheckpointer implements Checkpointer {
     }
 
     private void deleteOne(String threadId) {
-        List<Checkpoint> removed = threads.remove(threadId);
-        if (removed != null) {
-            synchronized (removed) {
-                removed.forEach(c -> pending.remove(threadId + '\u0000' + c.id()));
-            }
-        }
+        threads.remove(threadId);
+        pending.remove(threadId);
     }
 
     private Checkpoint withPending(Checkpoint c) {
-        List<PendingWrite> w = pending.get(c.threadId() + '\u0000' + c.id());
+        Map<String, List<PendingWrite>> ofThread = pending.get(c.threadId());
+        List<PendingWrite> w = ofThread == null ? null : ofThread.get(c.id());
         return w == null ? c : c.withPendingWrites(w);
     }
 }
