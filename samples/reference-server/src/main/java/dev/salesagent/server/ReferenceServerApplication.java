@@ -1,5 +1,6 @@
 package dev.salesagent.server;
 
+import dev.salesagent.server.platform.db.EmbeddedDatabaseStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -22,6 +23,18 @@ public class ReferenceServerApplication {
      * @param args Spring Boot command-line arguments ({@code --server.port=8081} and the like)
      */
     public static void main(String[] args) {
-        SpringApplication.run(ReferenceServerApplication.class, args);
+        application().run(args);
+    }
+
+    /**
+     * The application as {@link #main} runs it: the embedded PostgreSQL, when it is used, starts in the background
+     * while the context is built ({@link EmbeddedDatabaseStart}).
+     *
+     * @return a new, not yet running application
+     */
+    public static SpringApplication application() {
+        SpringApplication application = new SpringApplication(ReferenceServerApplication.class);
+        application.addListeners(new EmbeddedDatabaseStart());
+        return application;
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -28,6 +30,14 @@ class ObservabilityTest extends PlatformTestSupport {
         String metrics = mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString();
         assertThat(metrics).contains("http_server_requests_seconds").contains("salesagent_ratelimit_requests_total");
+    }
+
+    @Test
+    @DisplayName("with SALESAGENT_TRACING_ENABLED unset spans are recorded in process but no OTLP exporter is built")
+    void noOtlpExportByDefault(@Autowired ApplicationContext context) {
+        assertThat(context.getBeanNamesForType(io.micrometer.tracing.Tracer.class)).isNotEmpty();
+        assertThat(context.getBeanNamesForType(io.opentelemetry.sdk.trace.export.SpanExporter.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(io.opentelemetry.sdk.logs.export.LogRecordExporter.class)).isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -27,22 +28,43 @@ public class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     /**
-     * The embedded PostgreSQL, or an inactive holder when an external database is configured.
+     * The embedded PostgreSQL, or an inactive holder when an external database is configured. The server started in
+     * the background by {@link EmbeddedDatabaseStart} (when the application was launched through its {@code main}) is
+     * taken over here; otherwise it starts now.
      *
      * @throws UncheckedIOException if the embedded server cannot start
      */
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(PlatformProperties properties) {
+    EmbeddedDatabase embeddedDatabase(PlatformProperties properties,
+                                      ObjectProvider<EmbeddedDatabaseStart.Pending> background) {
         if (properties.db().external()) {
             return new EmbeddedDatabase(null);
         }
-        Path dir = properties.dataDir().resolve("postgres").toAbsolutePath();
+        Path dir = embeddedDirectory(properties);
+        EmbeddedDatabaseStart.Pending pending = background.getIfAvailable();
+        if (pending != null && pending.directory().equals(dir)) {
+            return pending.claim();
+        }
+        return startEmbedded(dir, properties.db().cleanEmbedded());
+    }
+
+    /** Where the embedded server keeps its data: {@code salesagent.platform.data-dir}/postgres, absolute. */
+    static Path embeddedDirectory(PlatformProperties properties) {
+        return properties.dataDir().resolve("postgres").toAbsolutePath();
+    }
+
+    /**
+     * Starts zonky's embedded PostgreSQL on data directory {@code dir} (running {@code initdb} when it is empty).
+     *
+     * @throws UncheckedIOException if it cannot start; the message names the directory and the settings to change
+     */
+    static EmbeddedDatabase startEmbedded(Path dir, boolean clean) {
         try {
             Files.createDirectories(dir.getParent());
             long started = System.nanoTime();
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
-                    .setCleanDataDirectory(properties.db().cleanEmbedded())
+                    .setCleanDataDirectory(clean)
                     .start();
             log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", postgres.getPort(), dir,
                     (System.nanoTime() - started) / 1_000_000);
