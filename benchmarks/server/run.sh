@@ -88,8 +88,9 @@ for phase in $PHASES; do
       out=$(hey -z "$DURATION" -c "$FIXED_WORKERS" -q "$per_worker" -H "Authorization: Bearer $(head -1 tokens.txt)" \
         "$URL/api/v1/users?limit=20")
       after=$(cpu)
-      echo "$out" | sed -n '/^Summary/,/^Latency distribution/p;/% in /p;/Status code/,$p'
-      served=$(echo "$out" | sed -n 's/^ *\[2[0-9][0-9]\] *\([0-9]*\) responses.*/\1/p' | paste -sd+ | bc)
+      echo "$out" | grep -E 'Requests/sec|Slowest|Average'
+      echo "$out" | sed -n '/^Latency distribution/,/^$/p;/^Status code distribution/,$p'
+      served=$(echo "$out" | awk '/^ *\[2[0-9][0-9]\]/ { n += $2 } END { print n + 0 }')
       per_request "$before" "$after" "${served:-0}" ;;
     login)
       echo "== POST /api/v1/auth/token + /api/v1/auth/refresh, saturated"
