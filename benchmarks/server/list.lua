@@ -4,11 +4,12 @@ local tokens = {}
 for line in io.lines(os.getenv("TOKENS") or "tokens.txt") do
   if #line > 0 then tokens[#tokens + 1] = line end
 end
+local path = os.getenv("LIST_PATH") or "/api/v1/users?limit=20"
 local i = 0
 request = function()
   i = i + 1
   local token = tokens[(i % #tokens) + 1]
-  return wrk.format("GET", "/api/v1/users?limit=20", { ["Authorization"] = "Bearer " .. token })
+  return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
 end
 local statuses = {}
 response = function(status, headers, body)

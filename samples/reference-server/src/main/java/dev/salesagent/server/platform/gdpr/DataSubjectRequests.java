@@ -190,6 +190,7 @@ public class DataSubjectRequests {
                 throw PlatformException.conflict("you cannot erase yourself; ask another admin");
             }
             String pseudonym = "erased-" + UUID.randomUUID() + "@erased.invalid";
+            users.evictPrincipal(user.id());
             int changed = jdbc.sql("""
                     update app_user set email = ?, display_name = null, password_hash = null, territory = null,
                            status = 'disabled', updated_at = ? where tenant_id = ? and id = ?""")

@@ -1,6 +1,7 @@
 package dev.salesagent.server.platform.tenant;
 
 import dev.salesagent.server.platform.db.Sql;
+import dev.salesagent.server.platform.user.UserStore;
 import dev.salesagent.server.platform.web.Cursors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Repository;
 public class TenantStore {
 
     private final JdbcClient jdbc;
+    private final UserStore users;
 
-    TenantStore(JdbcClient jdbc) {
+    TenantStore(JdbcClient jdbc, UserStore users) {
         this.jdbc = jdbc;
+        this.users = users;
     }
 
     /** Inserts a tenant. */
@@ -53,8 +56,9 @@ public class TenantStore {
         return jdbc.sql("select count(*) from tenant where slug = ?").param(slug).query(Integer.class).single() > 0;
     }
 
-    /** Sets status and name; returns whether a row changed. */
+    /** Sets status and name; returns whether a row changed. Evicts the tenant's cached principals. */
     public boolean update(UUID id, String name, String status, Instant now) {
+        users.evictTenantPrincipals(id);
         return jdbc.sql("update tenant set name = ?, status = ?, updated_at = ? where id = ?")
                 .params(name, status, Sql.ts(now), id).update() == 1;
     }

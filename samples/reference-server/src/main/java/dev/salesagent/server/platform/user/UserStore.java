@@ -6,8 +6,11 @@ import dev.salesagent.server.platform.security.Role;
 import dev.salesagent.server.platform.security.RolePermissions;
 import dev.salesagent.server.platform.tenant.Tenant;
 import dev.salesagent.server.platform.web.Cursors;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,17 +18,32 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Users in PostgreSQL. Every read and write of a tenant's users names the tenant. */
+/**
+ * Users in PostgreSQL. Every read and write of a tenant's users names the tenant.
+ *
+ * <p>The principals of bearer-token requests ({@link #cachedPrincipal}) are kept for
+ * {@code salesagent.platform.principal-cache-ttl} (default 2 s, {@code 0} turns the cache off) in this process only,
+ * so a request does not reload its user and tenant from the database. Every change through this process that alters a
+ * principal (a user's roles, status or e-mail, a tenant's status, a user's deletion or erasure) evicts it at once and
+ * again after its transaction commits; a change made by another instance is seen here within the TTL at the latest.
+ * Only active users are kept: a user who can no longer sign in is looked up on every request.
+ */
 @Repository
 public class UserStore {
 
     private final JdbcClient jdbc;
+    private final Cache<UUID, CurrentUser> principals;
 
-    UserStore(JdbcClient jdbc) {
+    UserStore(JdbcClient jdbc, @Value("${salesagent.platform.principal-cache-ttl:2s}") Duration principalTtl) {
         this.jdbc = jdbc;
+        this.principals = principalTtl.isZero() || principalTtl.isNegative() ? null
+                : Caffeine.newBuilder().expireAfterWrite(principalTtl).maximumSize(100_000).build();
     }
 
     /** A user and their password hash (for log-in only). */
@@ -80,8 +98,63 @@ public class UserStore {
                 .optional();
     }
 
+    /**
+     * The signed-in user of a bearer-token request: {@link #principal} kept for the principal cache's TTL (see the
+     * class comment), or loaded when absent or expired.
+     *
+     * @param userId the token's subject
+     * @return the active user with the tenant's status, or empty when the user is unknown or not active
+     */
+    public Optional<CurrentUser> cachedPrincipal(UUID userId) {
+        if (principals == null) {
+            return principal(userId);
+        }
+        CurrentUser cached = principals.getIfPresent(userId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<CurrentUser> loaded = principal(userId);
+        loaded.ifPresent(u -> principals.put(userId, u));
+        return loaded;
+    }
+
+    /**
+     * Drops a user's cached principal now and, inside a transaction, again after it commits (a request that reloads
+     * it in between would otherwise keep the old row for a TTL).
+     *
+     * @param userId the user whose roles, status, e-mail or tenant changed
+     */
+    public void evictPrincipal(UUID userId) {
+        evict(() -> principals.invalidate(userId));
+    }
+
+    /**
+     * Drops the cached principals of every user of a tenant, now and after the current transaction commits.
+     *
+     * @param tenantId the tenant whose status or slug changed
+     */
+    public void evictTenantPrincipals(UUID tenantId) {
+        evict(() -> principals.asMap().values().removeIf(u -> u.tenantId().equals(tenantId)));
+    }
+
+    private void evict(Runnable eviction) {
+        if (principals == null) {
+            return;
+        }
+        eviction.run();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    eviction.run();
+                }
+            });
+        }
+    }
+
     /** Updates a user's profile, roles and status; returns whether a row changed. */
     public boolean update(User u) {
+        evictPrincipal(u.id());
         return jdbc.sql("""
                 update app_user set display_name = ?, roles = ?::text[], status = ?, territory = ?, updated_at = ?
                 where tenant_id = ? and id = ?""")
@@ -98,6 +171,7 @@ public class UserStore {
 
     /** Deletes a user of a tenant; returns whether a row was deleted. */
     public boolean delete(UUID tenantId, UUID id) {
+        evictPrincipal(id);
         return jdbc.sql("delete from app_user where tenant_id = ? and id = ?").params(tenantId, id).update() == 1;
     }
 
