@@ -204,7 +204,9 @@ public final class IdealCustomerProfile {
         /**
          * Buyer functions that make a contact a decision maker when they appear in the contact's title.
          *
-         * @param v function keywords (e.g. {@code sales}, {@code revenue}), matched case-insensitively
+         * @param v function keywords (e.g. {@code sales}, {@code revenue}), matched case-insensitively as words of the
+         *          title, where {@code CRO}, {@code CMO}, {@code COO}, {@code RevOps}, {@code SDR}, {@code BDR} and
+         *          {@code AE} stand for their functions
          * @return this builder
          */
         public Builder functions(Collection<String> v) { this.functions = Objects.requireNonNull(v); return this; }
