@@ -84,7 +84,7 @@ final class HardFactCheck {
     private static String misfit(Lead lead, Firmographics f, IdealCustomerProfile icp) {
         String industry = lead.industry() != null ? lead.industry() : f == null ? null : f.industry();
         if (!IndustryTaxonomy.unknown(industry) && !icp.industries().isEmpty()
-                && !RulesLeadScorer.matchesAny(industry, icp.industries())) {
+                && RulesLeadScorer.firstMatch(industry, icp) == null) {
             return "industry '" + industry + "' is outside the ideal customer profile";
         }
         String country = lead.country() != null ? lead.country() : f == null ? null : f.country();

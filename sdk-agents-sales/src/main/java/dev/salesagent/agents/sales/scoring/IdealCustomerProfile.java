@@ -26,6 +26,7 @@ public final class IdealCustomerProfile {
     private static final IdealCustomerProfile DEFAULTS = builder().build();
 
     private final Set<String> industries;
+    private final List<IndustryTaxonomy.Name> industryNames;
     private final long minEmployees;
     private final long maxEmployees;
     private final Set<String> countries;
@@ -41,6 +42,7 @@ public final class IdealCustomerProfile {
 
     private IdealCustomerProfile(Builder b) {
         this.industries = lower(b.industries);
+        this.industryNames = industries.stream().map(IndustryTaxonomy::name).toList();
         this.minEmployees = b.minEmployees;
         this.maxEmployees = b.maxEmployees;
         this.countries = lower(b.countries);
@@ -77,6 +79,8 @@ public final class IdealCustomerProfile {
 
     /** {@return target industries (lower case); empty means every industry fits} */
     public Set<String> industries() { return industries; }
+    /** The industry keywords read once by the taxonomy, in {@link #industries()} order. */
+    List<IndustryTaxonomy.Name> industryNames() { return industryNames; }
     /** {@return smallest ideal company, employees} */
     public long minEmployees() { return minEmployees; }
     /** {@return largest ideal company, employees; {@link Long#MAX_VALUE} (the default) means no upper bound} */

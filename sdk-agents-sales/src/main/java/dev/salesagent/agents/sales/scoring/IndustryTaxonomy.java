@@ -33,10 +33,15 @@ final class IndustryTaxonomy {
     record Category(String sector, String group) {
     }
 
-    private record Phrase(List<String> words, Category category, int priority) {
+    record Phrase(List<String> words, Category category, int priority) {
     }
 
     private static final List<Phrase> PHRASES = new ArrayList<>();
+    private static final java.util.regex.Pattern NON_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /** A name read once: its words and the phrase that classifies it (or null). */
+    record Name(List<String> words, Phrase phrase) {
+    }
 
     static {
         sector("information technology", "information technology; technology; tech; high tech; it; information service");
@@ -157,7 +162,7 @@ final class IndustryTaxonomy {
      * plurals to singular.
      */
     static List<String> words(String text) {
-        String s = text.toLowerCase(Locale.ROOT).replace("&", " and ").replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        String s = NON_WORD.matcher(text.toLowerCase(Locale.ROOT).replace("&", " and ")).replaceAll(" ").strip();
         if (s.isEmpty()) {
             return List.of();
         }
@@ -225,13 +230,24 @@ final class IndustryTaxonomy {
      * @return true when the industry fits the keyword
      */
     static boolean matches(String industry, String keyword) {
-        List<String> i = words(industry);
-        List<String> k = words(keyword);
+        return matches(name(industry), name(keyword));
+    }
+
+    /** {@return the name read once, for repeated {@link #matches(Name, Name)}} */
+    static Name name(String text) {
+        List<String> w = words(text);
+        return new Name(w, best(w));
+    }
+
+    /** {@link #matches(String, String)} on names read once. */
+    static boolean matches(Name industry, Name keyword) {
+        List<String> i = industry.words();
+        List<String> k = keyword.words();
         if (k.isEmpty() || i.isEmpty()) {
             return false;
         }
-        Phrase pi = best(i);
-        Phrase pk = best(k);
+        Phrase pi = industry.phrase();
+        Phrase pk = keyword.phrase();
         Category ci = pi == null ? null : pi.category();
         Category ck = pk == null ? null : pk.category();
         if (indexOf(i, k) >= 0) {

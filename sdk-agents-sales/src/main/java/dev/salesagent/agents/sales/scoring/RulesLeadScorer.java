@@ -82,6 +82,7 @@ final class RulesLeadScorer implements LeadScorer {
                     + "general partner|executive director)\\b|(?<!product )\\bowner\\b|\\bchief\\b.*\\bofficer\\b|"
                     + "^partner$|(?<!vice )\\bpresident\\b");
     private static final Pattern VP = Pattern.compile("\\b(vice president|vp|svp|evp|avp|head)\\b");
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern DIRECTOR = Pattern.compile("\\bdirector\\b");
     private static final Pattern MANAGER = Pattern.compile(
             "\\b(manager|mgr|lead|leader|principal|supervisor|chief|superintendent|foreman)\\b");
@@ -235,7 +236,7 @@ final class RulesLeadScorer implements LeadScorer {
 
     /** Lower case, dots dropped ({@code V.P.}), every other non-alphanumeric to one space. */
     static String normalizedTitle(String title) {
-        return title.toLowerCase(Locale.ROOT).replace(".", "").replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        return NON_WORD.matcher(title.toLowerCase(Locale.ROOT).replace(".", "")).replaceAll(" ").strip();
     }
 
     private static String function(String normalizedTitle, IdealCustomerProfile icp) {
@@ -294,8 +295,7 @@ final class RulesLeadScorer implements LeadScorer {
         Firmographics f = r.firmographics();
         String industry = lead.industry() != null ? lead.industry() : f == null ? null : f.industry();
         if (!icp.industries().isEmpty()) {
-            String match = IndustryTaxonomy.unknown(industry) ? null : icp.industries().stream()
-                    .filter(k -> IndustryTaxonomy.matches(industry, k)).findFirst().orElse(null);
+            String match = IndustryTaxonomy.unknown(industry) ? null : firstMatch(industry, icp);
             if (IndustryTaxonomy.unknown(industry)) {
                 d.unknown(0.5, "industry", industry == null ? "industry unknown" : "industry '" + industry
                         + "' states none");
@@ -375,14 +375,17 @@ final class RulesLeadScorer implements LeadScorer {
         return d;
     }
 
-    /** Whether a known industry fits one of the keywords ({@link IndustryTaxonomy#matches}). */
-    static boolean matchesAny(String value, Iterable<String> keywords) {
-        for (String k : keywords) {
-            if (IndustryTaxonomy.matches(value, k)) {
-                return true;
+    /** The first profile keyword a known industry fits, or null. */
+    static String firstMatch(String industry, IdealCustomerProfile icp) {
+        IndustryTaxonomy.Name name = IndustryTaxonomy.name(industry);
+        List<IndustryTaxonomy.Name> keywords = icp.industryNames();
+        int i = 0;
+        for (String k : icp.industries()) {
+            if (IndustryTaxonomy.matches(name, keywords.get(i++))) {
+                return k;
             }
         }
-        return false;
+        return null;
     }
 
     private static String quoteAll(List<String> words) {
