@@ -22,12 +22,13 @@ import java.util.Set;
  * The ideal customer profile as a file ({@code --icp}): JSON, or YAML when the name ends in {@code .yml} or
  * {@code .yaml}. Every key is optional; a missing key keeps the default. Shape (the output of {@code --print-icp}):
  * <pre>
- * {"industries": ["software", ...], "employees": {"min": 50, "max": 10000}, "countries": ["US", "Germany"],
+ * {"industries": ["software", ...], "employees": {"min": 50, "max": null}, "countries": ["US", "Germany"],
  *  "functions": ["sales", ...], "painKeywords": ["spreadsheet", ...],
  *  "weights": {"budget": 0.25, "authority": 0.25, "need": 0.30, "timeline": 0.20},
  *  "gradeCutoffs": {"A": 75, "B": 55, "C": 35}}
  * </pre>
- * Unknown keys are refused (a misspelt key must not silently keep a default).
+ * {@code "max": null} (the default) means no upper bound. Unknown keys are refused (a misspelt key must not silently
+ * keep a default).
  */
 final class IcpFile {
 
@@ -94,8 +95,9 @@ final class IcpFile {
         }
         if (root.has("employees")) {
             JsonNode e = root.get("employees");
-            b.employees(number(e, "employees", "min", d.minEmployees()), number(e, "employees", "max",
-                    d.maxEmployees()));
+            long max = e.isObject() && e.has("max") && e.get("max").isNull() ? Long.MAX_VALUE
+                    : number(e, "employees", "max", d.maxEmployees());
+            b.employees(number(e, "employees", "min", d.minEmployees()), max);
         }
         if (root.has("weights")) {
             JsonNode w = root.get("weights");
@@ -117,7 +119,11 @@ final class IcpFile {
         p.industries().forEach(n.putArray("industries")::add);
         ObjectNode e = n.putObject("employees");
         e.put("min", p.minEmployees());
-        e.put("max", p.maxEmployees());
+        if (p.maxEmployees() == Long.MAX_VALUE) {
+            e.putNull("max");
+        } else {
+            e.put("max", p.maxEmployees());
+        }
         p.countries().forEach(n.putArray("countries")::add);
         p.functions().forEach(n.putArray("functions")::add);
         p.painKeywords().forEach(n.putArray("painKeywords")::add);

@@ -71,7 +71,9 @@ record Options(Path leads, String crm, Path out, int threads, BigDecimal maxCost
                                       FIELD is one of company, domain, website, first_name, last_name, full_name,
                                       email, title, phone, industry, employees, country, notes, or ignore
               --icp FILE              ideal customer profile to score against (JSON, or YAML for .yml/.yaml)
-              --print-icp             print the profile in use (the default, or --icp FILE) as JSON and exit
+              --print-icp             print the profile in use (the default, or --icp FILE) as JSON and exit;
+                                      a fact a row does not state (no title, employee count, industry, notes)
+                                      counts as neutral, and the reasons name it with the lead's confidence
               --score-batch N         with a model: leads per scoring call, 1-50 (default 1)
               --max-cost USD          with a model: USD limit for the whole run (default none)
               --model-timeout DUR     with a model: timeout per call, e.g. 30s, 2m, 1500ms (default 60s)

@@ -301,6 +301,9 @@ class QuickstartInputTest {
         JsonNode defaults = Quickstart.JSON.readTree(printed.out());
         assertThat(defaults.get("industries").toString()).contains("software");
         assertThat(defaults.at("/gradeCutoffs/A").asInt()).isEqualTo(75);
+        assertThat(defaults.at("/employees/max").isNull()).as("no upper bound").isTrue();
+        Path printedDefaults = write("defaults.json", printed.out().getBytes(StandardCharsets.UTF_8));
+        assertThat(run(Map.of(), "--icp", printedDefaults.toString(), "--print-icp").out()).isEqualTo(printed.out());
 
         Path icp = write("icp.yaml", """
                 industries: [industrials, utilities]
@@ -314,7 +317,7 @@ class QuickstartInputTest {
         QuickstartTest.Run r = run(Map.of(), "--leads", "leads.csv", "--out", out.toString(), "--icp", icp.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("profile " + icp);
-        assertThat(r.out()).doesNotContain("Grades: A 10 | B 24");
+        assertThat(r.out()).doesNotContain("Grades: A 19 | B 23");
 
         Path bad = write("bad.json", "{\"industry\": [\"software\"]}".getBytes(StandardCharsets.UTF_8));
         QuickstartTest.Run refused = run(Map.of(), "--leads", "leads.csv", "--icp", bad.toString());

@@ -188,17 +188,20 @@ class QuickstartModelTest {
 
         assertThat(r.exit()).as(r.err() + r.out()).isZero();
         JsonNode line = QuickstartTest.lines(out).get(0);
-        assertThat(line.get("method").asText()).isEqualTo("model");
+        assertThat(line.get("method").asText()).as(line.toString()).isEqualTo("model");
         assertThat(line.get("grade").asText()).isEqualTo("C");
         assertThat(line.at("/breakdown/budget").asInt()).isEqualTo(50);
-        assertThat(line.at("/breakdown/authority").asInt()).isEqualTo(40);
-        assertThat(line.at("/breakdown/need").asInt()).isEqualTo(40);
-        assertThat(line.at("/breakdown/timeline").asInt()).isEqualTo(95);
+        assertThat(line.at("/breakdown/authority").asInt()).isEqualTo(50);
+        assertThat(line.at("/breakdown/need").asInt()).isEqualTo(42);
+        assertThat(line.at("/breakdown/timeline").asInt()).isEqualTo(50);
         assertThat(line.get("corrections")).extracting(JsonNode::asText).containsExactly(
-                "budget 95 -> 50: no company and no employee count gives 25 on the rules, the model may differ by at most 25",
-                "authority 95 -> 40: no title gives 15 on the rules, the model may differ by at most 25",
-                "need 95 -> 40: industry 'Metals & Mining' is outside the ideal customer profile gives 15 on the rules, "
-                        + "the model may differ by at most 25");
+                "budget 95 -> 50: no company and no employee count in the data, the model may claim at most the "
+                        + "neutral 50",
+                "authority 95 -> 50: no title in the data, the model may claim at most the neutral 50",
+                "need 95 -> 42: industry 'Metals & Mining' is outside the ideal customer profile gives 17 on the rules, "
+                        + "the model may differ by at most 25",
+                "timeline 95 -> 50: no notes, no research and no CRM record in the data, the model may claim at most "
+                        + "the neutral 50");
         assertThat(line.get("tokensEstimated").asBoolean()).isTrue();
         assertThat(line.get("inputTokens").asLong()).isPositive();
         assertThat(r.out()).contains("token counts of 1 lead(s) are estimated",

@@ -85,7 +85,7 @@ class QuickstartTest {
         assertThat(scored).allSatisfy(n -> {
             assertThat(n.get("method").asText()).isEqualTo("rules");
             assertThat(n.at("/crm/synced").asBoolean()).isTrue();
-            assertThat(n.get("reasons")).hasSize(4);
+            assertThat(n.get("reasons")).hasSize(5); // budget, authority, need, timeline, confidence
         });
         assertThat(scored.stream().filter(n -> n.get("route").asText().equals("hot")))
                 .allSatisfy(n -> assertThat(n.has("outreach")).isTrue());

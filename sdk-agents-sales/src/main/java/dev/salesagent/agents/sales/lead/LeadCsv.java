@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads leads from a CSV file one record at a time (memory does not grow with the file).
@@ -65,6 +67,9 @@ public final class LeadCsv {
     /** The most lines one record may span (a quoted field with line breaks). */
     public static final int MAX_RECORD_LINES = 100;
     private static final int MAX_RECORD_CHARS = 1 << 20;
+    /** {@code 51-200}, {@code 51 - 200}, {@code 51 to 200} (en and em dashes too) or {@code 10000+}, separators removed. */
+    private static final Pattern EMPLOYEE_RANGE = Pattern.compile(
+            "(\\d[\\d ]*?)\\s*(?:(?:-|\u2013|\u2014|to)\\s*(\\d[\\d ]*)|\\+)");
 
     /** Normalized header spelling ({@link #normalize}) -> field (one of {@link #FIELDS}); unmodifiable. */
     public static final Map<String, String> ALIASES = aliases();
@@ -546,10 +551,8 @@ public final class LeadCsv {
             Long employees = null;
             String rawEmployees = value(f, "employees");
             if (rawEmployees != null) {
-                try {
-                    employees = Long.parseLong(rawEmployees.replace(",", "").replace("_", "").replace(" ", "")
-                            .replace("\u00A0", "").replace("'", ""));
-                } catch (NumberFormatException e) {
+                employees = employees(rawEmployees);
+                if (employees == null) {
                     problems.add("employees '" + rawEmployees + "' is not a whole number");
                 }
             }
@@ -573,6 +576,29 @@ public final class LeadCsv {
                 problems.addAll(e.problems());
             }
             return problems.isEmpty() ? new Row(row, lead) : new Rejected(row, String.join("; ", problems));
+        }
+
+        /**
+         * An employee count as written in exports: {@code 1200}, {@code 1,200}, a range ({@code 51-200},
+         * {@code 1,001-5,000}, {@code 51 to 200}: its midpoint, rounded down) or an open range ({@code 10000+},
+         * {@code 10,001+}: its lower bound); null when it is none of these.
+         */
+        static Long employees(String raw) {
+            String s = raw.replace(",", "").replace("_", "").replace("\u00A0", "").replace("'", "").strip();
+            Matcher range = EMPLOYEE_RANGE.matcher(s);
+            try {
+                if (range.matches()) {
+                    long low = Long.parseLong(range.group(1).replace(" ", ""));
+                    if (range.group(2) == null) {
+                        return low;
+                    }
+                    long high = Long.parseLong(range.group(2).replace(" ", ""));
+                    return high < low ? null : low + (high - low) / 2;
+                }
+                return Long.parseLong(s.replace(" ", ""));
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
 
         private String value(List<String> f, String field) {

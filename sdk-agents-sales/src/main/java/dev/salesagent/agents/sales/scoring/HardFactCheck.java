@@ -17,13 +17,14 @@ import java.util.Locale;
  *   <caption>Checked dimensions (rules = {@link RulesLeadScorer}'s score of the same lead and profile)</caption>
  *   <tr><th>dimension</th><th>fact</th><th>allowed range</th></tr>
  *   <tr><td>budget</td><td>employee count known (lead or enrichment)</td><td>rules &plusmn; tolerance</td></tr>
- *   <tr><td></td><td>no company and no employee count</td><td>at most rules + tolerance</td></tr>
+ *   <tr><td></td><td>no company and no employee count</td><td>at most the neutral 50</td></tr>
  *   <tr><td>authority</td><td>title given (its seniority)</td><td>rules &plusmn; tolerance</td></tr>
- *   <tr><td></td><td>no title</td><td>at most rules + tolerance</td></tr>
+ *   <tr><td></td><td>no title</td><td>at most the neutral 50</td></tr>
  *   <tr><td>need</td><td>industry outside the profile, or country outside its target countries</td>
  *       <td>at most rules + tolerance</td></tr>
  *   <tr><td>timeline</td><td>stalling words in the notes ({@code not interested}, {@code no budget}, ...)</td>
  *       <td>at most rules + tolerance</td></tr>
+ *   <tr><td></td><td>no notes, no research facts and no CRM record</td><td>at most the neutral 50</td></tr>
  * </table>
  *
  * A value outside its range is moved to the nearest bound and the change is listed as a correction; the overall
@@ -56,11 +57,11 @@ final class HardFactCheck {
         if (employees != null) {
             budget = band(corrections, "budget", budget, rules.budget(), Texts.number(employees) + " employees");
         } else if (lead.company() == null) {
-            budget = ceiling(corrections, "budget", budget, rules.budget(), "no company and no employee count");
+            budget = neutral(corrections, "budget", budget, "no company and no employee count");
         }
         int authority = lead.title() != null
                 ? band(corrections, "authority", model.authority(), rules.authority(), "title '" + lead.title() + "'")
-                : ceiling(corrections, "authority", model.authority(), rules.authority(), "no title");
+                : neutral(corrections, "authority", model.authority(), "no title");
         int need = model.need();
         String misfit = misfit(lead, f, icp);
         if (misfit != null) {
@@ -72,6 +73,9 @@ final class HardFactCheck {
         if (!stalling.isEmpty()) {
             timeline = ceiling(corrections, "timeline", timeline, rules.timeline(),
                     "notes say '" + String.join("', '", stalling) + "'");
+        } else if (lead.notes() == null && (research == null || research.facts().isEmpty())
+                && (research == null || research.crm() == null)) {
+            timeline = neutral(corrections, "timeline", timeline, "no notes, no research and no CRM record");
         }
         return new Checked(new BantScores(budget, authority, need, timeline), corrections);
     }
@@ -79,7 +83,8 @@ final class HardFactCheck {
     /** Why the lead is outside the profile (industry or country), or null. */
     private static String misfit(Lead lead, Firmographics f, IdealCustomerProfile icp) {
         String industry = lead.industry() != null ? lead.industry() : f == null ? null : f.industry();
-        if (industry != null && !icp.industries().isEmpty() && !RulesLeadScorer.matchesAny(industry, icp.industries())) {
+        if (!IndustryTaxonomy.unknown(industry) && !icp.industries().isEmpty()
+                && RulesLeadScorer.firstMatch(industry, icp) == null) {
             return "industry '" + industry + "' is outside the ideal customer profile";
         }
         String country = lead.country() != null ? lead.country() : f == null ? null : f.country();
@@ -97,6 +102,16 @@ final class HardFactCheck {
 
     private static int ceiling(List<String> corrections, String dimension, int value, int rules, String fact) {
         return fix(corrections, dimension, value, Math.min(value, Math.min(100, rules + TOLERANCE)), rules, fact);
+    }
+
+    /** Where the data states nothing, the model may not claim more than the neutral score of an unknown fact. */
+    private static int neutral(List<String> corrections, String dimension, int value, String fact) {
+        int fixed = Math.min(value, RulesLeadScorer.NEUTRAL);
+        if (fixed != value) {
+            corrections.add(dimension + " " + value + " -> " + fixed + ": " + fact + " in the data, the model may"
+                    + " claim at most the neutral " + RulesLeadScorer.NEUTRAL);
+        }
+        return fixed;
     }
 
     private static int fix(List<String> corrections, String dimension, int value, int fixed, int rules, String fact) {

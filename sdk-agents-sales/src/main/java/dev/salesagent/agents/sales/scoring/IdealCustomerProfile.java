@@ -9,19 +9,24 @@ import java.util.Set;
 
 /**
  * A tenant's ideal customer profile: what the rules scorer rewards, and how the four BANT scores are weighted
- * and graded. Immutable; build with {@link #builder()} or start from {@link #defaults()}. Keywords match
- * case-insensitively as substrings.
+ * and graded. Immutable; build with {@link #builder()} or start from {@link #defaults()}. Industry keywords match
+ * industry names as written in real files, whatever the taxonomy (GICS, Salesforce, HubSpot, LinkedIn; see
+ * {@link Builder#industries(Collection)}); functions match words of titles; pain keywords match case-insensitively as
+ * substrings of the notes.
  *
- * <p>Defaults: industries software, information technology, saas, financial services, financials, fintech,
- * health care, e-commerce, retail, telecommunications; 50-10,000 employees; any country; functions sales,
- * revenue, marketing, operations, growth, business development; pain keywords as listed in {@link #defaults()};
- * weights budget 0.25, authority 0.25, need 0.30, timeline 0.20; grade cut-offs A 75, B 55, C 35.
+ * <p>Defaults, a general business-to-business profile: industries software, information technology, saas, financial
+ * services, financials, fintech, health care, e-commerce, retail, telecommunications, professional services; 50 or
+ * more employees (no upper bound); any country; functions sales, revenue, marketing, operations, growth, business
+ * development, commercial; pain keywords as listed in {@link #defaults()}; weights budget 0.25, authority 0.25,
+ * need 0.30, timeline 0.20; grade cut-offs A 75, B 55, C 35. A fact a lead's data does not state (no title, no
+ * employee count, no industry) counts as neutral, not as a bad fact (see {@link LeadScorer#rules()}).
  */
 public final class IdealCustomerProfile {
 
     private static final IdealCustomerProfile DEFAULTS = builder().build();
 
     private final Set<String> industries;
+    private final List<IndustryTaxonomy.Name> industryNames;
     private final long minEmployees;
     private final long maxEmployees;
     private final Set<String> countries;
@@ -37,6 +42,7 @@ public final class IdealCustomerProfile {
 
     private IdealCustomerProfile(Builder b) {
         this.industries = lower(b.industries);
+        this.industryNames = industries.stream().map(IndustryTaxonomy::name).toList();
         this.minEmployees = b.minEmployees;
         this.maxEmployees = b.maxEmployees;
         this.countries = lower(b.countries);
@@ -73,9 +79,11 @@ public final class IdealCustomerProfile {
 
     /** {@return target industries (lower case); empty means every industry fits} */
     public Set<String> industries() { return industries; }
+    /** The industry keywords read once by the taxonomy, in {@link #industries()} order. */
+    List<IndustryTaxonomy.Name> industryNames() { return industryNames; }
     /** {@return smallest ideal company, employees} */
     public long minEmployees() { return minEmployees; }
-    /** {@return largest ideal company, employees} */
+    /** {@return largest ideal company, employees; {@link Long#MAX_VALUE} (the default) means no upper bound} */
     public long maxEmployees() { return maxEmployees; }
     /** {@return target countries (lower case names or ISO codes); empty means every country} */
     public Set<String> countries() { return countries; }
@@ -147,7 +155,8 @@ public final class IdealCustomerProfile {
 
     @Override
     public String toString() {
-        return "IdealCustomerProfile[industries=" + industries + ", employees=" + minEmployees + "-" + maxEmployees
+        return "IdealCustomerProfile[industries=" + industries + ", employees=" + minEmployees + "-"
+                + (maxEmployees == Long.MAX_VALUE ? "" : String.valueOf(maxEmployees))
                 + ", countries=" + countries + ", weights=" + budgetWeight + "/" + authorityWeight + "/" + needWeight
                 + "/" + timelineWeight + ", cutoffs=" + gradeA + "/" + gradeB + "/" + gradeC + "]";
     }
@@ -156,9 +165,9 @@ public final class IdealCustomerProfile {
     public static final class Builder {
         private Collection<String> industries = List.of("software", "information technology", "saas",
                 "financial services", "financials", "fintech", "health care", "e-commerce", "retail",
-                "telecommunications");
+                "telecommunications", "professional services");
         private long minEmployees = 50;
-        private long maxEmployees = 10_000;
+        private long maxEmployees = Long.MAX_VALUE;
         private Collection<String> countries = List.of();
         private Collection<String> functions = List.of("sales", "revenue", "marketing", "operations", "growth",
                 "business development", "commercial");
@@ -176,7 +185,14 @@ public final class IdealCustomerProfile {
         }
 
         /**
-         * Target industries; matched case-insensitively as substrings of the lead's industry.
+         * Target industries. A keyword fits a lead's industry when its words occur in the industry's words
+         * ({@code retail} fits {@code Apparel Retail}; case, punctuation, {@code &}/{@code and} and plurals ignored),
+         * when it names a sector the industry belongs to ({@code financial services} fits {@code Regional Banks},
+         * {@code Property & Casualty Insurance} and {@code INVESTMENT_BANKING}; {@code health care} fits
+         * {@code Major Pharmaceuticals}; {@code information technology} fits {@code EDP Services} and
+         * {@code Semiconductors}), or when both name the same industry group ({@code software} fits
+         * {@code COMPUTER_SOFTWARE} and {@code Application Software}). Sectors are GICS's eleven plus education and
+         * the public sector. An industry of {@code n/a}, {@code Other}, {@code unknown} or blank counts as unknown.
          *
          * @param v industry keywords; blanks are ignored; empty means every industry fits
          * @return this builder
@@ -192,7 +208,9 @@ public final class IdealCustomerProfile {
         /**
          * Buyer functions that make a contact a decision maker when they appear in the contact's title.
          *
-         * @param v function keywords (e.g. {@code sales}, {@code revenue}), matched case-insensitively
+         * @param v function keywords (e.g. {@code sales}, {@code revenue}), matched case-insensitively as words of the
+         *          title, where {@code CRO}, {@code CMO}, {@code COO}, {@code RevOps}, {@code SDR}, {@code BDR} and
+         *          {@code AE} stand for their functions
          * @return this builder
          */
         public Builder functions(Collection<String> v) { this.functions = Objects.requireNonNull(v); return this; }
@@ -208,7 +226,8 @@ public final class IdealCustomerProfile {
          * Ideal company size range, employees (inclusive).
          *
          * @param min smallest ideal company, employees (>= 0; checked by {@link #build()})
-         * @param max largest ideal company, employees (>= {@code min}; checked by {@link #build()})
+         * @param max largest ideal company, employees (>= {@code min}; checked by {@link #build()});
+         *            {@link Long#MAX_VALUE} for no upper bound
          * @return this builder
          */
         public Builder employees(long min, long max) {

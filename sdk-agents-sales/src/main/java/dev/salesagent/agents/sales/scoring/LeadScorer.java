@@ -19,7 +19,12 @@ import java.util.function.Function;
  * thread-safe.
  *
  * <ul>
- *   <li>{@link #rules(IdealCustomerProfile)}: offline, weighted signals documented on {@link RulesLeadScorer}.</li>
+ *   <li>{@link #rules(IdealCustomerProfile)}: offline, weighted facts documented on {@link RulesLeadScorer}. A fact
+ *       the lead's data does not state (no title, no employee count, no industry, no pain or timing words) is
+ *       neither for nor against the lead: it counts as the neutral 50 at half its weight, so a lead with nothing
+ *       known scores 50 (grade C by default) and a lead with few facts is graded on those. The reasons are one per
+ *       BANT dimension plus a fifth, {@code confidence N%: unknown ...}, naming the facts that were missing and the
+ *       share of the profile's weight resting on known facts.</li>
  *   <li>{@link #model(ChatModel, ModelOptions)}: a LangChain4j chat model answering in JSON that follows a JSON
  *       schema, validated, with one repair retry; calls carry the {@code lead_scoring} feature.</li>
  * </ul>

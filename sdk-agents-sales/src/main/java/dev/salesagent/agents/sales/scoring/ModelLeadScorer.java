@@ -79,7 +79,8 @@ final class ModelLeadScorer implements LeadScorer {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("idealCustomerProfile", Map.of(
                 "industries", profile.industries(),
-                "employees", profile.minEmployees() + "-" + profile.maxEmployees(),
+                "employees", profile.minEmployees() + (profile.maxEmployees() == Long.MAX_VALUE ? " or more"
+                        : "-" + profile.maxEmployees()),
                 "countries", profile.countries(),
                 "buyerFunctions", profile.functions(),
                 "painKeywords", profile.painKeywords()));

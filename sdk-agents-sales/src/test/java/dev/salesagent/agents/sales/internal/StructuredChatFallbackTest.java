@@ -31,7 +31,7 @@ class StructuredChatFallbackTest {
                     throw new UnsupportedFeatureException("JSON response format is not supported by this model");
                 }
                 return ChatResponse.builder().aiMessage(AiMessage.from("{\"scores\":[{\"id\":\"lead-1\",\"budget\":45,"
-                        + "\"authority\":40,\"need\":60,\"timeline\":60,\"reasons\":[\"r\"]}]}")).modelName("m-1").build();
+                        + "\"authority\":40,\"need\":60,\"timeline\":50,\"reasons\":[\"r\"]}]}")).modelName("m-1").build();
             }
         };
         LeadScorer scorer = LeadScorer.model(noSchema);
@@ -40,9 +40,9 @@ class StructuredChatFallbackTest {
         LeadScore first = scorer.score(lead, LeadResearch.none());
         LeadScore second = scorer.score(lead, LeadResearch.none());
 
-        // within the facts of a lead without company, size or title: no correction
+        // within the facts of a lead without company, size, title or notes (at most the neutral 50): no correction
         int expected = dev.salesagent.agents.sales.scoring.IdealCustomerProfile.defaults()
-                .overall(new dev.salesagent.agents.sales.scoring.BantScores(45, 40, 60, 60));
+                .overall(new dev.salesagent.agents.sales.scoring.BantScores(45, 40, 60, 50));
         assertThat(first.overall()).isEqualTo(expected);
         assertThat(second.overall()).isEqualTo(expected);
         assertThat(first.corrections()).isEmpty();

@@ -47,7 +47,8 @@ class LeadPipelineTest {
                         .notes("Forecast lives in spreadsheets; budget approved, go live this quarter").build(),
                 // 1: warm (C)
                 Lead.builder().id("r2").company("Initech").email("bill@initech.com").firstName("Bill")
-                        .title("Marketing Manager").employees(120L).industry("Retail").build(),
+                        .title("Marketing Manager").employees(120L).industry("Retail")
+                        .notes("Not a priority before the holidays").build(),
                 // 2: cold (D)
                 Lead.builder().id("r3").company("Tiny Mine").email("ivy@tinymine.io").title("Intern").employees(5L)
                         .industry("Mining").notes("just browsing, maybe next year").build(),
@@ -74,7 +75,7 @@ class LeadPipelineTest {
         assertThat(result.status()).isEqualTo(PipelineResult.Status.COMPLETED);
         List<LeadResult> r = result.leads();
         assertThat(r).extracting(LeadResult::index).containsExactly(0, 1, 2, 3, 4, 5);
-        assertThat(r).extracting(LeadResult::grade).containsExactly(Grade.A, Grade.C, Grade.D, null, null, Grade.B);
+        assertThat(r).extracting(LeadResult::grade).containsExactly(Grade.A, Grade.C, Grade.D, null, null, Grade.A);
 
         LeadResult hot = r.get(0);
         assertThat(hot.outreach()).isNotNull();

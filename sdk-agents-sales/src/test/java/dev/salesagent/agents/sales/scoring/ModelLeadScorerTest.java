@@ -72,17 +72,18 @@ class ModelLeadScorerTest {
 
         LeadScore s = LeadScorer.model(openAi.model).score(misfit, LeadResearch.none());
 
-        // rules: budget 65 (800 employees), authority 95 (VP in sales), need 25 (industry out, size fits), timeline 10
-        assertThat(s.breakdown()).isEqualTo(new BantScores(90, 70, 50, 35));
+        // rules: budget 65 (800 employees), authority 95 (VP in sales), need 29 (industry out 0, size fits 100, no pain
+        // keyword in the notes 30), timeline 10
+        assertThat(s.breakdown()).isEqualTo(new BantScores(90, 70, 54, 35));
         assertThat(s.corrections()).containsExactly(
                 "budget 100 -> 90: 800 employees gives 65 on the rules, the model may differ by at most 25",
                 "authority 20 -> 70: title 'VP Sales' gives 95 on the rules, the model may differ by at most 25",
-                "need 100 -> 50: industry 'Coal & Consumable Fuels' is outside the ideal customer profile gives 25 on"
+                "need 100 -> 54: industry 'Coal & Consumable Fuels' is outside the ideal customer profile gives 29 on"
                         + " the rules, the model may differ by at most 25",
                 "timeline 100 -> 35: notes say 'not interested', 'happy with current' gives 10 on the rules, the model"
                         + " may differ by at most 25");
         assertThat(s.overall()).isEqualTo(IdealCustomerProfile.defaults().overall(s.breakdown()));
-        assertThat(s.overall()).isEqualTo(62); // the model's own breakdown gave 80 (A)
+        assertThat(s.overall()).isEqualTo(63); // the model's own breakdown gave 80 (A)
         assertThat(s.grade()).isEqualTo(Grade.B);
         assertThat(s.method()).isEqualTo(Method.MODEL);
     }

@@ -23,16 +23,20 @@ class RulesLeadScorerTest {
 
     private final LeadScorer scorer = LeadScorer.rules();
 
-    /** Expected values follow the signal table documented on RulesLeadScorer with the default profile. */
+    /** Expected values follow the fact table documented on RulesLeadScorer with the default profile. */
     @ParameterizedTest(name = "{0} -> {6} ({5})")
     @CsvSource(delimiter = '|', nullValues = "-", value = {
             // title                  | employees | industry    | notes                                                                          | bant (b/a/n/t) | overall | grade
-            "Chief Revenue Officer    | 1200      | Software    | Forecasting is done in spreadsheets; budget approved, want to go live this quarter | 80/100/84/80 | 86 | A",
-            "VP Sales                 | 600       | Fintech     | Manual CRM data entry slows the team; evaluating tools                         | 65/95/96/80    | 85      | A",
-            "Director of IT           | 300       | Health Care | -                                                                              | 65/70/60/30    | 58      | B",
-            "Marketing Manager        | 120       | Retail      | -                                                                              | 50/60/60/30    | 52      | C",
-            "-                        | -         | -           | -                                                                              | 25/15/30/30    | 25      | D",
-            "Intern                   | 5         | Mining      | just browsing, maybe next year                                                 | 15/10/10/10    | 11      | D"})
+            "Chief Revenue Officer    | 1200      | Software    | Forecasting is done in spreadsheets; budget approved, want to go live this quarter | 80/100/96/80 | 90 | A",
+            "VP Sales                 | 600       | Fintech     | Manual CRM data entry slows the team; evaluating tools                         | 65/95/100/80   | 86      | A",
+            // no notes: pains and timing unknown, each neutral 50 at half weight
+            "Director of IT           | 300       | Health Care | -                                                                              | 65/70/91/50    | 73      | B",
+            "Marketing Manager        | 120       | Retail      | -                                                                              | 50/60/91/50    | 65      | B",
+            // n/a states no industry: unknown, not outside the profile
+            "Statistician I           | 2000      | n/a         | -                                                                              | 80/30/67/50    | 57      | B",
+            // nothing known: every fact neutral
+            "-                        | -         | -           | -                                                                              | 50/50/50/50    | 50      | C",
+            "Intern                   | 5         | Mining      | just browsing, maybe next year                                                 | 15/10/9/10     | 11      | D"})
     void scoresATableOfLeads(String title, Long employees, String industry, String notes, String bant, int overall,
                              Grade grade) {
         Lead lead = Lead.builder().company("Example Co").email("pat@example.com").title(title).employees(employees)
@@ -46,7 +50,7 @@ class RulesLeadScorerTest {
         assertThat(score.grade()).isEqualTo(grade);
         assertThat(score.method()).isEqualTo(Method.RULES);
         assertThat(score.model()).isNull();
-        assertThat(score.reasons()).hasSize(4);
+        assertThat(score.reasons()).hasSize(5);
     }
 
     @Test
@@ -60,10 +64,66 @@ class RulesLeadScorerTest {
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("authority 100:")
                 .contains("title 'Chief Revenue Officer' is C-level/owner in revenue"));
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("budget 80:").contains("1,200 employees (lead)"));
-        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("need 84:")
-                .contains("industry 'Software' fits").contains("'forecast', 'spreadsheet'"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("need 96:")
+                .contains("industry 'Software' fits the ideal customer profile (software)")
+                .contains("'forecast', 'spreadsheet'"));
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("timeline 80:")
                 .contains("'budget approved'").contains("'this quarter'"));
+        assertThat(reasons.get(4)).isEqualTo("confidence 100%: every fact known");
+    }
+
+    @Test
+    void unknownFactsAreNamedAndCountNeitherForNorAgainstTheLead() {
+        Lead known = Lead.builder().email("a@acme.com").title("VP Sales").employees(1200L).industry("Software")
+                .build().normalized();
+        Lead noSize = Lead.builder().email("a@acme.com").title("VP Sales").industry("Software").build().normalized();
+        Lead tiny = Lead.builder().email("a@acme.com").title("VP Sales").employees(5L).industry("Software")
+                .build().normalized();
+
+        LeadScore withSize = scorer.score(known, LeadResearch.none());
+        LeadScore unknownSize = scorer.score(noSize, LeadResearch.none());
+        LeadScore badSize = scorer.score(tiny, LeadResearch.none());
+
+        // an unknown employee count scores between a good one and a bad one, not like the bad one
+        assertThat(unknownSize.overall()).isLessThan(withSize.overall()).isGreaterThan(badSize.overall());
+        assertThat(unknownSize.breakdown().budget()).isEqualTo(50);
+        assertThat(unknownSize.reasons()).anySatisfy(r -> assertThat(r).startsWith("budget 50: employee count unknown"));
+        assertThat(unknownSize.reasons().get(4)).startsWith("confidence 40%: unknown employee count, company size fit,"
+                + " pains, timing");
+        assertThat(withSize.reasons().get(4)).startsWith("confidence 71%: unknown pains, timing");
+        // a VP of Sales in a target industry is A even when the file states nothing else
+        assertThat(unknownSize.grade()).isEqualTo(Grade.A);
+    }
+
+    @Test
+    void noSingleFactLiftsALeadToANorSinksItBelowTwentyFive() {
+        Lead ceoOnly = Lead.builder().email("a@acme.com").title("CEO").build().normalized();
+        Lead internOnly = Lead.builder().email("a@acme.com").title("Intern").build().normalized();
+        Lead nothing = Lead.builder().email("a@acme.com").build().normalized();
+
+        assertThat(scorer.score(ceoOnly, LeadResearch.none()).grade()).isEqualTo(Grade.B);
+        assertThat(scorer.score(internOnly, LeadResearch.none()).overall()).isGreaterThanOrEqualTo(25);
+        LeadScore none = scorer.score(nothing, LeadResearch.none());
+        assertThat(none.overall()).isEqualTo(50);
+        assertThat(none.grade()).isEqualTo(Grade.C);
+        assertThat(none.reasons().get(4)).isEqualTo("confidence 0%: unknown title, employee count, industry, company"
+                + " size fit, pains, timing (each counted as neutral 50 at half weight)");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Chief Revenue Officer | 100", "CEO | 100", "Co-Founder & CEO | 100", "Owner | 100", "President | 100",
+            "Managing Partner | 100", "Chief Design Engineer | 50", "Vice President of Sales | 95", "V.P. Sales | 95",
+            "SVP, Global Sales | 95", "EVP Operations | 95", "Head of Marketing | 95", "VP Product Management | 85",
+            "Director of Finance | 70", "Sr. Director, Revenue Operations | 80", "Assistant Manager | 50",
+            "Team Lead, Support | 50", "Partner Manager | 50", "Statistician I | 30", "Software Engineer IV | 30",
+            "Senior Editor | 30", "Product Owner | 30", "SDR | 40", "RevOps Analyst | 40", "Marketing Assistant | 20",
+            "Executive Assistant to the CEO | 10", "Intern, Sales | 20", "Junior Executive | 10",
+            "Research Assistant III | 10"})
+    void seniorityAndFunctionFromTitles(String title, int authority) {
+        Lead lead = Lead.builder().email("a@acme.com").title(title).build().normalized();
+
+        assertThat(scorer.score(lead, LeadResearch.none()).breakdown().authority()).isEqualTo(authority);
     }
 
     @Test
@@ -78,8 +138,9 @@ class RulesLeadScorerTest {
         assertThat(score.breakdown().budget()).isEqualTo(100); // 90 for >= 5,000 employees + 10 for >= 1B revenue
         assertThat(score.reasons()).anySatisfy(r -> assertThat(r).contains("20,000 employees (clearbit)")
                 .contains("annual revenue 2.5B USD (clearbit)"));
-        assertThat(score.reasons()).anySatisfy(r -> assertThat(r).startsWith("need 10:")
-                .contains("'Industrials' is outside").contains("20,000 employees outside the ideal 50-10,000"));
+        // industry outside (0, weight 0.5), 20,000 employees within 50 or more (100, 0.2), no notes (pains unknown)
+        assertThat(score.reasons()).anySatisfy(r -> assertThat(r).startsWith("need 32:")
+                .contains("'Industrials' is outside").contains("20,000 employees within the ideal 50 or more"));
     }
 
     @Test
@@ -95,10 +156,11 @@ class RulesLeadScorerTest {
         LeadScore hot = withClock.score(lead, new LeadResearch(List.of(), null, recent, List.of()));
         LeadScore cold = withClock.score(lead, new LeadResearch(List.of(), null, stale, List.of()));
 
-        assertThat(hot.breakdown().timeline()).isEqualTo(30 + 15 + 10);
+        assertThat(hot.breakdown().timeline()).isEqualTo(50 + 15 + 10);
         assertThat(hot.reasons()).anySatisfy(r -> assertThat(r).contains("CRM activity on 2026-03-05")
                 .contains("1 open opportunity in the CRM"));
-        assertThat(cold.breakdown().timeline()).isEqualTo(30);
+        assertThat(cold.breakdown().timeline()).isEqualTo(50);
+        assertThat(cold.reasons().get(4)).contains("timing");
     }
 
     @Test
@@ -113,8 +175,10 @@ class RulesLeadScorerTest {
         LeadScore forDigger = AiContext.builder().tenant("digger").build()
                 .call(() -> perTenant.score(lead, LeadResearch.none()));
 
-        assertThat(forDefault.breakdown().need()).isEqualTo(10); // mining outside, 40 employees outside 50-10,000
-        assertThat(forDigger.breakdown().need()).isEqualTo(45 + 15 + 12);
+        // default: mining outside (0), 40 employees outside 50 or more (0), 'downtime' is no default pain keyword (30)
+        assertThat(forDefault.breakdown().need()).isEqualTo(9);
+        // digger: mining fits (100), 40 within 1-100 (100), one pain keyword (70)
+        assertThat(forDigger.breakdown().need()).isEqualTo(91);
         assertThat(forDigger.overall()).isGreaterThan(forDefault.overall());
     }
 
