@@ -147,6 +147,29 @@ class AuthFlowTest extends PlatformTestSupport {
     }
 
     @Test
+    @DisplayName("the verification key follows the token's kid and RS256 only: unknown kid, HS256 and alg none get 401")
+    void verificationKeySelection() throws Exception {
+        Session owner = register("Key Selection GmbH");
+        SignedJWT genuine = SignedJWT.parse(owner.accessToken());
+        com.nimbusds.jose.jwk.RSAKey other = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("stranger").generate();
+        SignedJWT unknownKid = new SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                .keyID("stranger").build(), genuine.getJWTClaimsSet());
+        unknownKid.sign(new com.nimbusds.jose.crypto.RSASSASigner(other));
+        mvc.perform(get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + unknownKid.serialize()))
+                .andExpect(status().isUnauthorized());
+        // algorithm confusion: an HMAC token keyed with bytes an attacker could know must not verify
+        SignedJWT hmac = new SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.HS256)
+                .keyID(genuine.getHeader().getKeyID()).build(), genuine.getJWTClaimsSet());
+        hmac.sign(new com.nimbusds.jose.crypto.MACSigner(new byte[32]));
+        mvc.perform(get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + hmac.serialize()))
+                .andExpect(status().isUnauthorized());
+        String unsigned = new com.nimbusds.jwt.PlainJWT(genuine.getJWTClaimsSet()).serialize();
+        mvc.perform(get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + unsigned))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(owner.auth(get("/api/v1/me"))).andExpect(status().isOk()); // the genuine token still verifies
+    }
+
+    @Test
     @DisplayName("a rotated signing key keeps verifying old tokens while new tokens carry the new kid")
     void signingKeyRotation() throws Exception {
         Session before = register("Kid Rotation Ltd");

@@ -9,14 +9,18 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.salesagent.server.platform.PlatformProperties;
 import dev.salesagent.server.platform.db.Sql;
 import dev.salesagent.server.platform.secret.TenantSecrets;
+import java.security.Key;
+import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +52,8 @@ public class SigningKeyStore implements JWKSource<SecurityContext> {
     private final Duration retention;
     private volatile Loaded loaded;
 
-    private record Loaded(JWKSet keys, String activeKid, Instant at) {
+    /** The loaded set; {@code publicKeys}: each key's public half as a Java key, by {@code kid}, built once per load. */
+    private record Loaded(JWKSet keys, String activeKid, Instant at, Map<String, RSAPublicKey> publicKeys) {
     }
 
     SigningKeyStore(JdbcClient jdbc, TransactionTemplate tx, Clock clock, PlatformProperties properties,
@@ -105,6 +110,32 @@ public class SigningKeyStore implements JWKSource<SecurityContext> {
         return found;
     }
 
+    /**
+     * Selects the verification key of an access token: the public key of the token's {@code kid} (every current key
+     * when the token names none), only for RS256; a {@code kid} this instance does not know reloads the set, as
+     * {@link #get} does. Unlike Nimbus's {@code JWSVerificationKeySelector} over this {@link JWKSource}, which turns the
+     * selected JWK (its private half included) into Java keys on every token, the keys are built once per load.
+     *
+     * @return the selector for the access-token decoder's JWT processor
+     */
+    public JWSKeySelector<SecurityContext> verificationKeySelector() {
+        return (header, context) -> {
+            if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
+                return List.of();
+            }
+            String kid = header.getKeyID();
+            Loaded now = current();
+            if (kid == null) {
+                return List.copyOf(now.publicKeys().values());
+            }
+            RSAPublicKey key = now.publicKeys().get(kid);
+            if (key == null && Duration.between(now.at(), clock.instant()).compareTo(MISS_RELOAD_MIN) > 0) {
+                key = reload().publicKeys().get(kid); // a kid minted by another instance after our last load
+            }
+            return key == null ? List.<Key>of() : List.<Key>of(key);
+        };
+    }
+
     private Loaded current() {
         Loaded l = loaded;
         if (Duration.between(l.at(), clock.instant()).compareTo(RELOAD_EVERY) > 0) {
@@ -135,7 +166,15 @@ public class SigningKeyStore implements JWKSource<SecurityContext> {
         if (active[0] == null) {
             throw new IllegalStateException("no active signing key in signing_key");
         }
-        Loaded l = new Loaded(new JWKSet(keys), active[0], now);
+        Map<String, RSAPublicKey> publicKeys = new LinkedHashMap<>();
+        for (JWK key : keys) {
+            try {
+                publicKeys.put(key.getKeyID(), key.toRSAKey().toRSAPublicKey());
+            } catch (JOSEException e) {
+                throw new IllegalStateException("signing_key " + key.getKeyID() + " has no RSA public key", e);
+            }
+        }
+        Loaded l = new Loaded(new JWKSet(keys), active[0], now, Map.copyOf(publicKeys));
         loaded = l;
         return l;
     }

@@ -137,6 +137,7 @@ public class SecurityConfiguration {
     JwtDecoder jwtDecoder(SigningKeyStore keys, PlatformProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(
                 org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.from(JWSAlgorithm.RS256.getName()))
+                .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(keys.verificationKeySelector()))
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.tokens().issuer()),
