@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salesagent.server.agentplatform.api.LangGraphJson;
 import dev.salesagent.server.agentplatform.graph.AssistantRegistry;
-import dev.salesagent.server.platform.PlatformTestSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,14 +21,10 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The LangGraph Platform endpoints over MockMvc: shapes, status codes, SSE framing and order, strategies, isolation. */
-class AgentPlatformProtocolTest extends PlatformTestSupport {
-
-    private static final String API = "/api/v1/langgraph";
+class AgentPlatformProtocolTest extends AgentPlatformTestSupport {
 
     @Autowired
     AssistantRegistry registry;
-
-    private Session owner;
 
     @BeforeEach
     void signUp() throws Exception {
@@ -261,18 +256,6 @@ class AgentPlatformProtocolTest extends PlatformTestSupport {
                 .get("status").asText();
     }
 
-    private String thread(String graphId) throws Exception {
-        return json(call(post(API + "/threads"), "{\"metadata\":{\"graph_id\":\"" + graphId + "\"}}", 200))
-                .get("thread_id").asText();
-    }
-
-    private MvcResult call(MockHttpServletRequestBuilder request, String body, int expected) throws Exception {
-        return call(owner, request, body, expected);
-    }
-
-    private static JsonNode json(MvcResult r) throws Exception {
-        return LangGraphJson.parse(r.getResponse().getContentAsString());
-    }
 
     static List<Sse> sse(String body) {
         List<Sse> out = new ArrayList<>();

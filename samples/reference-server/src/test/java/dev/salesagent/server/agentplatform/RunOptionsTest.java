@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salesagent.server.agentplatform.api.LangGraphJson;
 import dev.salesagent.server.agentplatform.store.ThreadStore;
-import dev.salesagent.server.platform.PlatformTestSupport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * The run options of LangGraph's {@code RunCreate} through the HTTP API: {@code command.goto} (names and Sends),
@@ -25,14 +23,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * {@code checkpoint_id} (time travel), {@code input: null} continuing a paused thread, {@code on_completion} of
  * stateless runs, and 422 problems naming the field for bad shapes.
  */
-class RunOptionsTest extends PlatformTestSupport {
-
-    private static final String API = "/api/v1/langgraph";
+class RunOptionsTest extends AgentPlatformTestSupport {
 
     @Autowired
     ThreadStore threads;
-
-    private Session owner;
 
     @BeforeEach
     void signUp() throws Exception {
@@ -199,18 +193,5 @@ class RunOptionsTest extends PlatformTestSupport {
 
     private JsonNode wait(String thread, String body) throws Exception {
         return json(call(post(API + "/threads/" + thread + "/runs/wait"), body, 200));
-    }
-
-    private String thread(String graphId) throws Exception {
-        return json(call(post(API + "/threads"), "{\"metadata\":{\"graph_id\":\"" + graphId + "\"}}", 200))
-                .get("thread_id").asText();
-    }
-
-    private MvcResult call(MockHttpServletRequestBuilder request, String body, int expected) throws Exception {
-        return call(owner, request, body, expected);
-    }
-
-    private static JsonNode json(MvcResult r) throws Exception {
-        return LangGraphJson.parse(r.getResponse().getContentAsString());
     }
 }
