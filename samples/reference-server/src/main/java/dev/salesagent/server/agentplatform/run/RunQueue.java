@@ -144,6 +144,11 @@ public class RunQueue implements SmartLifecycle {
         } catch (RuntimeException e) {
             LOG.warn("Run {} worker failed", run.runId(), e);
         } finally {
+            try {
+                runs.release(run.runId(), owner(), run.attempt()); // a cancelled run's thread is free once we stopped
+            } catch (RuntimeException e) {
+                LOG.warn("Run {} lease not released; it expires after {}", run.runId(), properties.lease(), e);
+            }
             held.remove(run.runId(), run.attempt());
             lost.remove(run.runId());
             capacity.release();

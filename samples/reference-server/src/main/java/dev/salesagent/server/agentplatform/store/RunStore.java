@@ -91,9 +91,13 @@ public class RunStore {
                 .params(tenantId, threadId, status, status, limit, offset).query(RunStore::row).list();
     }
 
-    /** Marks an unfinished run cancelled ({@code interrupted}); {@return whether it was unfinished} */
+    /**
+     * Marks an unfinished run cancelled ({@code interrupted}); {@return whether it was unfinished}. A running run keeps
+     * its lease until its worker has stopped ({@link #release}) or the lease expires, so that no other run of the thread
+     * is claimed while the cancelled one may still save a checkpoint of its current step.
+     */
     public boolean cancel(UUID runId, String reason) {
-        return jdbc.sql("update lg_run set status = 'interrupted', error = ?, lease_owner = null, updated_at = ?"
+        return jdbc.sql("update lg_run set status = 'interrupted', error = ?, updated_at = ?"
                 + " where run_id = ? and status in ('pending', 'running')").params(reason, Sql.ts(clock.instant()),
                 runId).update() == 1;
     }
@@ -119,6 +123,7 @@ public class RunStore {
                          or (r.status = 'running' and r.lease_until < ?))
                     and not exists (select 1 from lg_run o where o.thread_id = r.thread_id and o.run_id <> r.run_id
                          and ((o.status = 'running' and o.lease_until >= ?)
+                              or (o.status = 'interrupted' and o.lease_owner is not null and o.lease_until >= ?)
                               or (o.status in ('pending', 'running') and o.created_at < r.created_at)))
                     and (select count(*) from lg_run t where t.tenant_id = r.tenant_id and t.status = 'running'
                          and t.lease_until >= ?) < ?
@@ -129,7 +134,8 @@ public class RunStore {
                   updated_at = ?
                 from next where a.run_id = next.run_id
                 returning a.*""")
-                .params(Sql.ts(now), Sql.ts(now), Sql.ts(now), Sql.ts(now), perTenant, owner, Sql.ts(now.plus(lease)),
+                .params(Sql.ts(now), Sql.ts(now), Sql.ts(now), Sql.ts(now), Sql.ts(now), perTenant, owner,
+                        Sql.ts(now.plus(lease)),
                         Sql.ts(now))
                 .query(RunStore::row).optional();
     }
@@ -142,6 +148,19 @@ public class RunStore {
         return jdbc.sql("update lg_run set lease_until = ? where run_id = ? and lease_owner = ? and attempt = ?"
                         + " and status = 'running'")
                 .params(Sql.ts(clock.instant().plus(lease)), runId, owner, attempt).update() == 1;
+    }
+
+    /**
+     * Releases the lease this owner holds on a run in this attempt, whatever its status: called when the worker has
+     * stopped, so a cancelled run no longer holds its thread.
+     *
+     * @param runId   the run
+     * @param owner   this instance's lease owner name
+     * @param attempt the attempt the worker ran
+     */
+    public void release(UUID runId, String owner, int attempt) {
+        jdbc.sql("update lg_run set lease_owner = null, lease_until = null where run_id = ? and lease_owner = ?"
+                + " and attempt = ?").params(runId, owner, attempt).update();
     }
 
     /** Records the checkpoint a run started from (first attempt only). */
