@@ -70,10 +70,13 @@ public record PlatformProperties(
      * @param refreshTokenTtl lifetime of an opaque refresh token (default 30 days; each use rotates it)
      * @param signingKeyRetention how long a rotated-out signing key still verifies tokens (default 1 h, at least the
      *     access token lifetime)
+     * @param decodeCacheTtl how long a verified access token's decoded claims are reused by this instance (default
+     *     60 s, never past the token's {@code exp}; {@code 0} verifies every request's token anew)
      */
     public record Tokens(@DefaultValue("salesagent") String issuer,
                          @DefaultValue("15m") Duration accessTokenTtl,
                          @DefaultValue("30d") Duration refreshTokenTtl,
-                         @DefaultValue("1h") Duration signingKeyRetention) {
+                         @DefaultValue("1h") Duration signingKeyRetention,
+                         @DefaultValue("60s") Duration decodeCacheTtl) {
     }
 }

@@ -35,6 +35,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
     "salesagent.platform.demo.password=demo-password-123",
     "salesagent.platform.demo.platform-admin-password=admin-password-123",
     "salesagent.platform.max-request-bytes=65536",
+    "salesagent.platform.cors-allowed-origins=https://app.example.com",
     "logging.structured.format.console=ecs"
 })
 @AutoConfigureMockMvc

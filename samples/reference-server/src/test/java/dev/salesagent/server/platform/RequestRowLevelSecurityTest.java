@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.salesagent.server.platform.db.TenantConnections;
 import dev.salesagent.server.platform.db.TenantScope;
+import dev.salesagent.server.platform.db.TenantScopedDataSource;
 import jakarta.servlet.Filter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +31,8 @@ import org.springframework.web.context.WebApplicationContext;
  * Row-level security on every tenant-authenticated request: behind the real security filter chain (bearer token,
  * tenant guard) a probe runs queries WITHOUT a tenant filter on the application's data source, as any endpoint's code
  * would, and they see only the signed-in tenant's rows; the platform-admin API and unauthenticated calls keep the
- * system scope; pooled connections come back clean.
+ * system scope; a connection borrowed without a scope is clean whatever its previous borrower was; a pooled session is
+ * switched only when its next borrower's scope differs.
  */
 class RequestRowLevelSecurityTest extends PlatformTestSupport {
 
@@ -127,7 +131,49 @@ class RequestRowLevelSecurityTest extends PlatformTestSupport {
         assertThat(status).as("the uniqueness check looks across tenants").isEqualTo(409);
     }
 
-    /** The connection the request used is back in the pool as the owner with no tenant set. */
+    @Test
+    void aPooledSessionIsSwitchedOnlyWhenTheNextBorrowersScopeDiffers() throws Exception {
+        HikariDataSource app = (HikariDataSource) ((TenantScopedDataSource) dataSource).getTargetDataSource();
+        HikariDataSource one = new HikariDataSource();
+        one.setJdbcUrl(app.getJdbcUrl());
+        one.setUsername(app.getUsername());
+        one.setPassword(app.getPassword());
+        one.setMaximumPoolSize(1); // every borrow gets the same physical connection
+        try (TenantScopedDataSource scoped = new TenantScopedDataSource(one)) {
+            UUID a = UUID.randomUUID();
+            UUID b = UUID.randomUUID();
+            assertThat(scopeOf(scoped, null)).containsExactly("owner", "");
+            assertThat(scoped.scopeSwitches()).as("a fresh session is already in the system scope").isZero();
+
+            assertThat(scopeOf(scoped, a)).containsExactly(TenantScope.ROLE, a.toString());
+            assertThat(scopeOf(scoped, a)).containsExactly(TenantScope.ROLE, a.toString());
+            assertThat(scoped.scopeSwitches()).as("the same tenant's second borrow sends nothing").isEqualTo(1);
+
+            assertThat(scopeOf(scoped, b)).as("another tenant's borrower").containsExactly(TenantScope.ROLE, b.toString());
+            assertThat(scopeOf(scoped, null)).as("a system borrower after a tenant").containsExactly("owner", "");
+            assertThat(scopeOf(scoped, null)).containsExactly("owner", "");
+            assertThat(scoped.scopeSwitches()).isEqualTo(3);
+
+            try (TenantConnections.Scope ignored = TenantConnections.openTenant(a);
+                 Connection c = scoped.getConnection()) {
+                assertThat(scoped.sessionScopedTo(c, a)).isTrue();
+                assertThat(scoped.sessionScopedTo(c, b)).isFalse();
+            }
+        }
+    }
+
+    /** current_user (the owner as "owner") and app.tenant_id of a connection borrowed in {@code tenant}'s scope. */
+    private List<String> scopeOf(DataSource source, UUID tenant) throws Exception {
+        TenantConnections.Scope scope = tenant == null ? () -> { } : TenantConnections.openTenant(tenant);
+        try (scope; Connection c = source.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select current_user = session_user, current_user,"
+                     + " coalesce(current_setting('app.tenant_id', true), '')")) {
+            rs.next();
+            return List.of(rs.getBoolean(1) ? "owner" : rs.getString(2), rs.getString(3));
+        }
+    }
+
+    /** A connection borrowed without a tenant scope is the owner's with no tenant set, whoever used it before. */
     private void assertComesBackClean(int pid) throws Exception {
         List<Connection> held = new ArrayList<>();
         try {

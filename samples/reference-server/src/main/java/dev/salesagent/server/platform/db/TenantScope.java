@@ -1,7 +1,10 @@
 package dev.salesagent.server.platform.db;
 
+import java.sql.SQLException;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -19,14 +22,18 @@ public class TenantScope {
     public static final String ROLE = "salesagent_tenant";
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private volatile Boolean roleAvailable;
 
-    TenantScope(JdbcClient jdbc) {
+    TenantScope(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     /**
-     * Scopes the rest of the current transaction to a tenant.
+     * Scopes the rest of the current transaction to a tenant. Nothing is sent when the transaction's connection was
+     * borrowed in that tenant's request scope: its whole session already runs under that scope
+     * ({@link TenantScopedDataSource#sessionScopedTo}); otherwise one round trip sets both.
      *
      * @param tenantId the tenant whose rows the transaction may see and write
      * @throws IllegalStateException outside a transaction (the setting would leak into the pooled connection)
@@ -35,11 +42,25 @@ public class TenantScope {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("TenantScope.enter needs a transaction");
         }
-        jdbc.sql("select set_config('app.tenant_id', ?, true)").param(tenantId.toString()).query(String.class)
-                .single();
-        if (enforced()) {
-            jdbc.sql("set local role " + ROLE).update();
+        if (sessionScoped(tenantId)) {
+            return;
         }
+        String sql = enforced()
+                ? "select set_config('app.tenant_id', ?, true), set_config('role', '" + ROLE + "', true)"
+                : "select set_config('app.tenant_id', ?, true)";
+        jdbc.sql(sql).param(tenantId.toString()).query((rs, n) -> n).single();
+    }
+
+    private boolean sessionScoped(UUID tenantId) {
+        if (dataSource instanceof TenantScopedDataSource scoped
+                && TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
+            try {
+                return scoped.sessionScopedTo(holder.getConnection(), tenantId);
+            } catch (SQLException | IllegalStateException e) { // no connection bound (yet): scope the transaction
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Whether the role exists and the server's database user may switch to it (policies then apply). */

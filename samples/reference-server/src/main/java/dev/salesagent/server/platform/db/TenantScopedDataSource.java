@@ -1,16 +1,15 @@
 package dev.salesagent.server.platform.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +17,18 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The application's {@link DataSource}: a connection borrowed while the thread has a tenant scope
- * ({@link TenantConnections}) is switched, for the whole session, to the role {@value TenantScope#ROLE} with
- * {@code app.tenant_id} set to the tenant (one round trip), and switched back ({@code RESET ROLE},
- * {@code RESET app.tenant_id}) when it is closed, so it returns to the pool clean. A connection that cannot be reset is
- * aborted instead of returned. Without a scope, connections pass through untouched (the tables' owner).
+ * ({@link TenantConnections}) runs, for its whole session, as the role {@value TenantScope#ROLE} with
+ * {@code app.tenant_id} set to the tenant; a connection borrowed without a scope (background workers, log-in, the
+ * platform-admin API, Flyway) runs as the tables' owner with no tenant set.
+ *
+ * <p>The scope is applied when a connection is borrowed, not undone when it is returned: the pool keeps each physical
+ * connection's session as its last borrower left it, and this data source remembers which tenant (if any) each one is
+ * scoped to. A borrower whose scope differs switches the session first, in one round trip
+ * ({@code set_config('role', ...), set_config('app.tenant_id', ...)}, or {@code RESET ROLE; RESET app.tenant_id} for
+ * the system scope); a borrower of the same tenant pays nothing. Every connection of the pool is handed out through
+ * this class (it is the application's only {@code DataSource}), so no borrower ever sees another scope than its own.
+ * A connection whose switch fails is evicted from the pool, never handed out in an unknown state. Before this, every
+ * borrow cost a switch and every return a reset: two of a paged list's four round trips.
  *
  * <p>Where the role does not exist or the database user may not switch to it (no CREATEROLE; see migration V6), only
  * {@code app.tenant_id} is set.
@@ -30,6 +37,12 @@ public class TenantScopedDataSource extends DelegatingDataSource implements Auto
 
     private static final Logger log = LoggerFactory.getLogger(TenantScopedDataSource.class);
 
+    /** Marks a session whose scope is unknown (a switch failed part-way): the next borrower resets it. */
+    private static final UUID UNKNOWN = new UUID(0, 0);
+
+    /** The tenant each pooled physical connection's session is scoped to (absent: the system scope). Weak, by identity. */
+    private final Cache<Connection, UUID> sessionTenant = Caffeine.newBuilder().weakKeys().build();
+    private final LongAdder switches = new LongAdder();
     private volatile Boolean roleAvailable;
 
     /**
@@ -56,29 +69,81 @@ public class TenantScopedDataSource extends DelegatingDataSource implements Auto
         return roleAvailable;
     }
 
+    /**
+     * Whether a connection handed out by this data source runs, for its whole session, under the scope of
+     * {@code tenantId} (role and setting), so that a transaction on it needs no scope of its own.
+     *
+     * @param connection a connection borrowed from this data source (as a transaction holds it)
+     * @param tenantId the tenant
+     * @return true if the session is scoped to that tenant
+     * @throws SQLException if the connection cannot be unwrapped
+     */
+    public boolean sessionScopedTo(Connection connection, UUID tenantId) throws SQLException {
+        return tenantId.equals(sessionTenant.getIfPresent(connection.unwrap(Connection.class)));
+    }
+
+    /** {@return how many times a borrowed connection's session was switched to another scope (a round trip each)} */
+    public long scopeSwitches() {
+        return switches.sum();
+    }
+
     private Connection scoped(Connection connection) throws SQLException {
         UUID tenant = TenantConnections.currentTenant();
-        if (tenant == null) {
+        Connection physical;
+        try {
+            physical = connection.unwrap(Connection.class);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        UUID current = sessionTenant.getIfPresent(physical);
+        if (tenant == null ? current == null : tenant.equals(current)) {
             return connection;
         }
+        sessionTenant.put(physical, UNKNOWN);
         try {
-            boolean role = roleAvailable(connection);
-            String sql = role
-                    ? "select set_config('role', '" + TenantScope.ROLE + "', false), set_config('app.tenant_id', ?, false)"
-                    : "select set_config('app.tenant_id', ?, false)";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, tenant.toString());
-                statement.execute();
+            if (tenant == null) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("reset role; reset app.tenant_id");
+                }
+            } else {
+                boolean role = roleAvailable(connection);
+                String sql = role
+                        ? "select set_config('role', '" + TenantScope.ROLE + "', false), set_config('app.tenant_id', ?, false)"
+                        : "select set_config('app.tenant_id', ?, false)";
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setString(1, tenant.toString());
+                    statement.execute();
+                }
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
         } catch (SQLException | RuntimeException e) {
-            connection.close();
+            evict(connection, e);
             throw e;
         }
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new ResettingHandler(connection));
+        switches.increment();
+        if (tenant == null) {
+            sessionTenant.invalidate(physical);
+        } else {
+            sessionTenant.put(physical, tenant);
+        }
+        return connection;
+    }
+
+    /** Takes a connection whose session is in an unknown state out of the pool (the pool opens a fresh one). */
+    private void evict(Connection connection, Exception cause) {
+        log.warn("Could not switch the database scope of a pooled connection; evicting it from the pool", cause);
+        try {
+            if (obtainTargetDataSource() instanceof HikariDataSource pool) {
+                pool.evictConnection(connection);
+            } else {
+                connection.abort(Runnable::run);
+            }
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private boolean roleAvailable(Connection connection) throws SQLException {
@@ -106,74 +171,6 @@ public class TenantScopedDataSource extends DelegatingDataSource implements Auto
     public void close() throws Exception {
         if (obtainTargetDataSource() instanceof AutoCloseable closeable) {
             closeable.close();
-        }
-    }
-
-    /** Resets the session before the connection goes back to the pool. */
-    private final class ResettingHandler implements InvocationHandler {
-        private final Connection target;
-        private boolean closed;
-
-        ResettingHandler(Connection target) {
-            this.target = target;
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            switch (method.getName()) {
-                case "close" -> {
-                    close();
-                    return null;
-                }
-                case "isClosed" -> {
-                    return closed || target.isClosed();
-                }
-                case "equals" -> {
-                    return proxy == args[0];
-                }
-                case "hashCode" -> {
-                    return System.identityHashCode(proxy);
-                }
-                case "toString" -> {
-                    return "tenant-scoped " + target;
-                }
-                default -> {
-                    try {
-                        return method.invoke(target, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                }
-            }
-        }
-
-        private void close() throws SQLException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                if (!target.getAutoCommit()) {
-                    target.rollback(); // what the pool would do with an unfinished transaction, before the reset
-                }
-                try (Statement statement = target.createStatement()) {
-                    statement.execute("reset role; reset app.tenant_id");
-                }
-                if (!target.getAutoCommit()) {
-                    target.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                log.warn("Could not reset a tenant-scoped connection; evicting it from the pool", e);
-                if (obtainTargetDataSource() instanceof HikariDataSource pool) {
-                    pool.evictConnection(target); // closes it: the pool opens a fresh one instead
-                    return;
-                }
-                target.abort(Runnable::run);
-            } finally {
-                if (!target.isClosed()) {
-                    target.close();
-                }
-            }
         }
     }
 }

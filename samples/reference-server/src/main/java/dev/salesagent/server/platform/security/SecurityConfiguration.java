@@ -12,8 +12,11 @@ import dev.salesagent.server.platform.web.Problems;
 import dev.salesagent.server.platform.sso.ExternalTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -31,6 +34,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -92,6 +98,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
+                        .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .authenticationManagerResolver(tokenAuthentication(decoder, users, properties, external))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
@@ -132,9 +139,19 @@ public class SecurityConfiguration {
                 issuer -> ownIssuer.equals(issuer) ? ownManager : external.manager(issuer));
     }
 
-    /** Verifies RS256 signatures against the key store, then issuer, expiry and the tenant claim. */
+    /**
+     * Verifies RS256 signatures against the key store, then issuer, expiry and the tenant claim; a verified token is
+     * reused for {@code salesagent.platform.tokens.decode-cache-ttl} ({@link CachingJwtDecoder}).
+     */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeyStore keys, PlatformProperties properties) {
+    JwtDecoder jwtDecoder(SigningKeyStore keys, PlatformProperties properties, Clock clock) {
+        JwtDecoder verifying = verifyingDecoder(keys, properties);
+        Duration cacheTtl = properties.tokens().decodeCacheTtl();
+        return cacheTtl == null || cacheTtl.isZero() || cacheTtl.isNegative() ? verifying
+                : new CachingJwtDecoder(verifying, clock, cacheTtl, 100_000);
+    }
+
+    private static JwtDecoder verifyingDecoder(SigningKeyStore keys, PlatformProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(
                 org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.from(JWSAlgorithm.RS256.getName()))
                 .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(keys.verificationKeySelector()))
@@ -143,6 +160,35 @@ public class SecurityConfiguration {
                 JwtValidators.createDefaultWithIssuer(properties.tokens().issuer()),
                 new JwtClaimValidator<String>("tid", tid -> tid != null && !tid.isBlank())));
         return decoder;
+    }
+
+    /**
+     * Cross-origin access for browser clients served from other origins ({@code salesagent.platform.cors-allowed-origins},
+     * comma-separated; empty by default: the web dashboard is same-origin and needs none). An allowed origin may call
+     * every endpoint with a bearer token or an API key, and read the rate-limit and request-id headers; a preflight
+     * from any other origin is refused (403). Declared as a bean so that Spring Security's CORS filter reads it instead
+     * of asking Spring MVC's handler mappings on every request.
+     *
+     * @param origins the allowed origins, e.g. {@code https://app.example.com}
+     * @return the configuration source
+     */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(
+            @Value("${salesagent.platform.cors-allowed-origins:}") List<String> origins) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> allowed = origins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+        if (!allowed.isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(allowed);
+            cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-Request-Id", "X-Api-Key",
+                    "Last-Event-ID"));
+            cors.setExposedHeaders(List.of("X-Request-Id", "Location", "Retry-After", "RateLimit-Limit",
+                    "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"));
+            cors.setMaxAge(Duration.ofHours(1));
+            source.registerCorsConfiguration("/**", cors);
+        }
+        return source;
     }
 
     /**
