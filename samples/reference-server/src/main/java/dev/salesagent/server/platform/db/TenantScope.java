@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Puts the current transaction under PostgreSQL row-level security for one tenant (migration V6): sets
+ * Puts the current work under PostgreSQL row-level security for one tenant (migration V6): sets
  * {@code app.tenant_id} for the transaction and switches to the role {@value #ROLE}, which the tenant-isolation
  * policies bind, so a query that forgets its tenant filter still sees only that tenant's rows. Both revert when the
  * transaction ends ({@code set_config(..., true)}, {@code SET LOCAL ROLE}), so pooled connections come back clean.
@@ -31,15 +31,21 @@ public class TenantScope {
     }
 
     /**
-     * Scopes the rest of the current transaction to a tenant. Nothing is sent when the transaction's connection was
-     * borrowed in that tenant's request scope: its whole session already runs under that scope
-     * ({@link TenantScopedDataSource#sessionScopedTo}); otherwise one round trip sets both.
+     * Scopes the rest of the current transaction to a tenant. Nothing is sent when the work already runs under that
+     * scope: inside the tenant's request scope ({@link TenantConnections}) every connection the thread borrows runs its
+     * whole session under it ({@link TenantScopedDataSource#sessionScopedTo}), so a single-statement read needs no
+     * transaction at all (autocommit: one round trip) and a transaction needs no statement of its own. Otherwise one
+     * round trip sets both, for the transaction only.
      *
      * @param tenantId the tenant whose rows the transaction may see and write
-     * @throws IllegalStateException outside a transaction (the setting would leak into the pooled connection)
+     * @throws IllegalStateException outside a transaction and outside that tenant's request scope (the setting would
+     *     leak into the pooled connection)
      */
     public void enter(UUID tenantId) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            if (tenantId.equals(TenantConnections.currentTenant()) && dataSource instanceof TenantScopedDataSource) {
+                return;
+            }
             throw new IllegalStateException("TenantScope.enter needs a transaction");
         }
         if (sessionScoped(tenantId)) {

@@ -96,8 +96,10 @@ public class UserService {
         return users.find(actor.tenantId(), id).orElseThrow(() -> PlatformException.notFound("user"));
     }
 
-    /** A page of the actor's tenant's users. */
-    @Transactional(readOnly = true)
+    /**
+     * A page of the actor's tenant's users: one statement, so no transaction (autocommit, one round trip); row-level
+     * security binds it through the request's tenant-scoped connection.
+     */
     public List<User> list(CurrentUser actor, Role role, String status, String query, String cursor, int limit) {
         tenantScope.enter(actor.tenantId()); // row-level security as a second line behind the tenant filter
         return users.list(actor.tenantId(), role, status, query, Cursors.decode(cursor), limit);
