@@ -3,11 +3,9 @@ package dev.salesagent.server.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.salesagent.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,27 +17,7 @@ class CachingJwtDecoderTest {
 
     static final Instant T0 = Instant.parse("2026-12-02T12:00:00Z");
 
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MovingClock clock = new MovingClock();
+    final MutableClock clock = new MutableClock(T0);
     final List<String> verified = new ArrayList<>();
 
     /** Verifies "good-*" tokens (expiring 15 min after T0) and refuses every other one, counting its calls. */
@@ -65,10 +43,10 @@ class CachingJwtDecoderTest {
     void anEntryIsReverifiedAfterMaxAge() {
         CachingJwtDecoder decoder = new CachingJwtDecoder(delegate, clock, Duration.ofSeconds(60), 100);
         decoder.decode("good-a");
-        clock.now = T0.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         decoder.decode("good-a");
         assertThat(verified).hasSize(1);
-        clock.now = T0.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(2)); // 61 s after the verification
         decoder.decode("good-a");
         assertThat(verified).as("older than maxAge: verified again").hasSize(2);
     }
@@ -77,7 +55,7 @@ class CachingJwtDecoderTest {
     void aCachedTokenIsNotUsedPastItsExpiry() {
         CachingJwtDecoder decoder = new CachingJwtDecoder(delegate, clock, Duration.ofHours(1), 100);
         decoder.decode("good-a");
-        clock.now = T0.plus(Duration.ofMinutes(15));
+        clock.advance(Duration.ofMinutes(15));
         decoder.decode("good-a");
         assertThat(verified).as("at exp the delegate decides again (and applies its own rules)").hasSize(2);
     }
