@@ -28,7 +28,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * the system scope); a borrower of the same tenant pays nothing. Every connection of the pool is handed out through
  * this class (it is the application's only {@code DataSource}), so no borrower ever sees another scope than its own.
  * A connection whose switch fails is evicted from the pool, never handed out in an unknown state. Before this, every
- * borrow cost a switch and every return a reset: two of a paged list's four round trips.
+ * borrow cost a switch and every return a reset, two round trips on every tenant request.
  *
  * <p>Where the role does not exist or the database user may not switch to it (no CREATEROLE; see migration V6), only
  * {@code app.tenant_id} is set.
@@ -37,7 +37,7 @@ public class TenantScopedDataSource extends DelegatingDataSource implements Auto
 
     private static final Logger log = LoggerFactory.getLogger(TenantScopedDataSource.class);
 
-    /** Marks a session whose scope is unknown (a switch failed part-way): the next borrower resets it. */
+    /** Marks a session whose scope is unknown while it is being switched (a failed switch evicts the connection). */
     private static final UUID UNKNOWN = new UUID(0, 0);
 
     /** The tenant each pooled physical connection's session is scoped to (absent: the system scope). Weak, by identity. */
